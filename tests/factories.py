@@ -1,0 +1,33 @@
+"""Small helpers that build real rows through the services (no mocks)."""
+
+from __future__ import annotations
+
+from workbench.domain.categories import Category
+from workbench.services import cases
+from workbench.services.context import Workbench
+from workbench.store.models import Provider
+
+
+def provider(wb: Workbench, name: str = "示例支付有限公司") -> int:
+    with wb.store.write() as session:
+        row = Provider(name=name, short_name=name[:4], kind="payment_institution")
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def new_case(wb: Workbench, title: str = "POS机费率被擅自上调", *, provider_id: int | None = None,
+             narrative: str = "商户反映其POS机费率从0.38%被上调至0.63%,客服推诿。",
+             name: str = "张三", phone: str = "13812345678",
+             id_number: str = "11010519491231002X") -> cases.Case:
+    pid = provider_id or provider(wb)
+    draft = cases.CaseDraft(
+        title=title,
+        complainant=cases.ComplainantDraft(name=name, phone=phone, id_number=id_number),
+        provider_id=pid,
+        categories=[Category.FEE_INCREASE],
+        narrative=narrative,
+        demands=[cases.Demand("退还多收手续费", 12345)],
+    )
+    return cases.create_case(wb, draft)

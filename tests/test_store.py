@@ -1,0 +1,237 @@
+"""Storage on SQLite and PostgreSQL: migrations, locking, encryption, search, audit chain."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+from sqlmodel import SQLModel
+
+from tests.conftest import PASSPHRASE, TODAY, open_test_store
+from tests.factories import new_case, provider
+from workbench.errors import ConflictError, SchemaError, SecretError
+from workbench.services import cases
+from workbench.services.context import Workbench
+from workbench.store import audit, migrate, search
+from workbench.store.engine import Store, create_db_engine, open_store
+from workbench.store.models import Case, CaseEvent, Complainant
+
+
+def test_schema_at_head_matches_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={
+            "include_object": lambda obj, name, *a: not (
+                name and name.startswith(search.SEARCH_OBJECTS)),
+            "compare_type": False,
+        })
+        diff = compare_metadata(ctx, SQLModel.metadata)
+    assert diff == []
+
+
+def test_upgrade_twice_changes_nothing(store: Store) -> None:
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    assert migrate.upgrade(store.engine, store.url) == []
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+
+
+def test_database_at_first_migration_upgrades_to_head_keeping_rows(db_url: str) -> None:
+    engine = create_db_engine(db_url)
+    migrate.upgrade(engine, db_url, target="0001")
+    assert migrate.current_revision(engine) == "0001"
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO caseworker (login, display_name, role, active) "
+                          "VALUES ('old', '老用户', 'caseworker', true)"))
+    applied = migrate.upgrade(engine, db_url)
+    assert applied[-1] == migrate.head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT display_name FROM caseworker")).scalar_one() == "老用户"
+    engine.dispose()
+
+
+def test_database_from_a_newer_schema_is_refused_and_untouched(db_url: str) -> None:
+    open_test_store(db_url).dispose()
+    engine = create_db_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(SchemaError, match="newer"):
+        open_test_store(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() \
+            == "9999_future"
+    engine.dispose()
+
+
+def test_stale_edit_is_refused_naming_who_changed_the_case(wb: Workbench) -> None:
+    case = new_case(wb)
+    bob = Workbench(store=wb.store, actor="bob", rules=wb.rules, today=wb.today)
+    cases.edit_case(bob, case.id, case.version, {"title": "bob 的新标题"})
+    with pytest.raises(ConflictError) as info:
+        cases.edit_case(wb, case.id, case.version, {"title": "alice 的标题"})
+    assert "bob" in info.value.message
+    assert cases.get_case(wb, case.id).title == "bob 的新标题"
+
+
+def test_version_column_guards_concurrent_sessions(store: Store, wb: Workbench) -> None:
+    """Two sessions that loaded the same version: the second flush fails (version_id_col)."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    case = new_case(wb)
+    with store.session() as first, store.session() as second:
+        b = second.get(Case, case.id)
+        second.commit()  # end the read transaction; b keeps version 1 (no expire on commit)
+        a = first.get(Case, case.id)
+        a.title = "first"
+        first.commit()
+        b.title = "second"
+        with pytest.raises(StaleDataError):
+            second.commit()
+
+
+def test_edit_writes_one_event_per_changed_field(wb: Workbench) -> None:
+    case = new_case(wb)
+    cases.edit_case(wb, case.id, case.version, {"title": "新标题", "narrative": case.narrative,
+                                                 "priority": "high"})
+    with wb.store.session() as session:
+        kinds = session.execute(select(CaseEvent.kind, CaseEvent.payload)
+                                .where(CaseEvent.case_id == case.id)
+                                .order_by(CaseEvent.seq)).all()
+    fields = [p["field"] for k, p in kinds if k == "field_changed"]
+    assert sorted(fields) == ["priority", "title"]
+
+
+def test_assign_and_unknown_assignee(wb: Workbench) -> None:
+    case = new_case(wb)
+    cases.ensure_caseworker(wb, "chen")
+    assigned = cases.assign_case(wb, case.id, case.version, "chen")
+    assert assigned.assignee_id is not None
+    with pytest.raises(Exception, match="nobody"):
+        cases.assign_case(wb, case.id, assigned.version, "nobody")
+
+
+def test_refs_are_sequential_per_year(wb: Workbench) -> None:
+    pid = provider(wb)
+    refs = [new_case(wb, provider_id=pid).ref for _ in range(3)]
+    assert refs == ["TS-2026-000001", "TS-2026-000002", "TS-2026-000003"]
+
+
+def test_intake_opened_before_new_year_is_due_in_january_and_estimated(store: Store) -> None:
+    wb = Workbench(store=store, actor="alice", today=lambda: date(2026, 12, 28))
+    case = new_case(wb)
+    assert case.due_on is not None and case.due_on.year == 2027 and case.due_on.month == 1
+    assert case.due_estimated is True
+
+
+def test_holiday_table_makes_2027_deadlines_exact(store: Store, tmp_path) -> None:
+    from workbench.services.holidays import import_holidays
+
+    wb = Workbench(store=store, actor="admin", today=lambda: date(2026, 12, 28))
+    table = tmp_path / "2027.csv"
+    table.write_text("date,kind,name\n2027-01-01,rest,元旦\n", encoding="utf-8")
+    assert import_holidays(wb, table) == 1
+    case = new_case(wb)
+    assert case.due_on == date(2027, 1, 7)
+    assert case.due_estimated is False
+
+
+def test_personal_data_is_encrypted_at_rest(wb: Workbench) -> None:
+    case = new_case(wb, phone="13812345678", id_number="11010519491231002X")
+    with wb.store.engine.connect() as conn:
+        raw = conn.execute(text("SELECT phone, id_number FROM complainant")).one()
+    assert "13812345678" not in raw[0] and raw[0].startswith("v1:")
+    assert "1949" not in raw[1]
+    with wb.store.session() as session:
+        person = session.get(Complainant, case.complainant_id)
+        assert person.phone == "13812345678"
+
+
+def test_wrong_passphrase_is_refused(db_url: str) -> None:
+    open_test_store(db_url).dispose()
+    with pytest.raises(SecretError, match="passphrase"):
+        open_store(db_url, lambda *_: PASSPHRASE + "-wrong")
+
+
+@pytest.mark.parametrize("query", ["跳码", "码", "商户被跳码", "TS-2026-000001", "张三"])
+def test_search_finds_chinese_text_of_any_length(wb: Workbench, query: str) -> None:
+    hit = new_case(wb, narrative="商户被跳码,交易显示为外地商户名称。", name="张三")
+    new_case(wb, narrative="押金未退还。", name="李四")
+    clause = search.text_filter(wb.store.dialect, query)
+    with wb.store.session() as session:
+        ids = session.execute(select(Case.id).where(clause)).scalars().all()
+    assert ids == [hit.id]
+
+
+def test_search_with_hostile_query_never_raises(wb: Workbench) -> None:
+    new_case(wb)
+    with wb.store.session() as session:
+        for query in ['"', "'", 'a"b', "NEAR(", "%_%", "\\", "*", "OR AND", "^", "x" * 500]:
+            clause = search.text_filter(wb.store.dialect, query)
+            if clause is not None:
+                session.execute(select(Case.id).where(clause)).all()
+
+
+def _chain_ok(store: Store) -> list[audit.ChainProblem]:
+    with store.session() as session:
+        return list(audit.verify(session))
+
+
+def test_audit_chain_detects_alteration_and_deletion(wb: Workbench) -> None:
+    for i in range(3):
+        new_case(wb, title=f"案件 {i}")
+    assert _chain_ok(wb.store) == []
+    with wb.store.engine.begin() as conn:
+        conn.execute(text("UPDATE case_event SET actor = 'mallory' WHERE seq = 2"))
+    problems = _chain_ok(wb.store)
+    assert problems and problems[0].seq == 2
+
+
+def test_audit_chain_detects_deleting_the_newest_event(wb: Workbench) -> None:
+    new_case(wb)
+    new_case(wb)
+    with wb.store.engine.begin() as conn:
+        last = conn.execute(text("SELECT max(seq) FROM case_event")).scalar_one()
+        conn.execute(text("DELETE FROM case_event WHERE seq = :s"), {"s": last})
+    problems = _chain_ok(wb.store)
+    assert problems and "missing" in problems[0].message
+
+
+def test_audit_chain_detects_deleting_a_middle_event(wb: Workbench) -> None:
+    for _ in range(3):
+        new_case(wb)
+    with wb.store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM case_event WHERE seq = 2"))
+    assert any(p.seq == 2 for p in _chain_ok(wb.store))
+
+
+def test_sqlite_pragmas(sqlite_url: str) -> None:
+    store = open_test_store(sqlite_url)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    store.dispose()
+
+
+def test_downgrade_then_upgrade_keeps_rows(sqlite_url: str) -> None:
+    """A round trip through the migrations keeps every case and event."""
+    store = open_test_store(sqlite_url)
+    wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+    new_case(wb)
+    engine = store.engine
+    from alembic import command
+
+    cfg = migrate.alembic_config(sqlite_url)
+    with engine.connect() as conn:
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+        conn.commit()
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+    migrate.upgrade(engine, sqlite_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM case_event")).scalar_one() == 1
+        assert conn.execute(text("SELECT count(*) FROM complaint_case")).scalar_one() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.dispose()

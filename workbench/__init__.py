@@ -1,0 +1,3 @@
+"""POS Complaint Case Workbench."""
+
+__version__ = "0.1.0"

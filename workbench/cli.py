@@ -1,0 +1,298 @@
+"""The `workbench` command: the TUI by default, plus demo, db, audit, doctor, holidays."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from workbench.config import LoadedSettings, load_settings
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.services.context import Workbench
+
+app = typer.Typer(
+    name="workbench",
+    help="POS complaint case workbench for consumer-association caseworkers.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+audit_app = typer.Typer(help="The append-only case history.", no_args_is_help=True)
+holidays_app = typer.Typer(help="The admin holiday table (years chinesecalendar lacks).",
+                           no_args_is_help=True)
+key_app = typer.Typer(help="The passphrase protecting personal data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(holidays_app, name="holidays")
+app.add_typer(key_app, name="key")
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (overrides "
+                                              "WORKBENCH_DB and the config file).")]
+
+DEMO_FILE = "demo.db"
+QUICKSTART_DEMO_CASES = 5000
+
+
+@dataclass
+class Globals:
+    config: Path | None = None
+    db: str | None = None
+    user: str | None = None
+
+    def load(self, db: str | None = None) -> LoadedSettings:
+        return load_settings(self.config, {"db": db or self.db, "user": self.user})
+
+
+def fail(error: WorkbenchError) -> NoReturn:
+    typer.echo(f"workbench: {error.message}", err=True)
+    if error.hint:
+        typer.echo(f"  → {error.hint}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _globals(ctx: typer.Context) -> Globals:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Globals)
+    return obj
+
+
+def _open(loaded: LoadedSettings, *, migrate: bool = True, demo: bool | None = None,
+          need_key: bool = True) -> Workbench:
+    """Open the configured store and return a Workbench acting as the configured user."""
+    from workbench import secrets
+    from workbench.domain.deadlines import load_rules
+    from workbench.services.context import Workbench
+    from workbench.store.engine import open_store
+
+    settings = loaded.settings
+
+    def passphrase(db_id: str, is_demo: bool, creating: bool) -> str:
+        return secrets.data_passphrase(db_id, demo=is_demo, creating=creating,
+                                       timeout=settings.keyring_timeout_s).value
+
+    store = open_store(settings.database_url(), passphrase if need_key else None,
+                       migrate=migrate, demo=demo)
+    rules = load_rules(settings.deadline_rules_file)
+    return Workbench(store=store, actor=settings.login(), rules=rules)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: DbOption = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file "
+                      "(default: the user config dir; WORKBENCH_CONFIG).")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Act as this login "
+                    "(default: your OS/SSH user name).")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Open the demo database in the data "
+                    "dir, creating it on first use.")] = False,
+) -> None:
+    """Open the case workbench (the full-screen TUI)."""
+    ctx.obj = Globals(config=config, db=db, user=user)
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        loaded = ctx.obj.load()
+        if demo and not db:
+            loaded = _demo_settings(ctx.obj, loaded)
+        wb = _open(loaded)
+        from workbench.services.cases import ensure_caseworker
+
+        ensure_caseworker(wb, wb.actor)
+    except WorkbenchError as exc:
+        fail(exc)
+    from workbench.tui.app import run
+
+    run(wb, loaded)
+
+
+def _demo_settings(g: Globals, loaded: LoadedSettings) -> LoadedSettings:
+    """Point at the demo database, generating it first if it is missing or empty."""
+    path = loaded.settings.resolved_data_dir() / DEMO_FILE
+    url = f"sqlite:///{path}"
+    loaded = g.load(url)
+    wb = _open(loaded, demo=True)
+    from workbench.services.cases import case_count
+
+    if case_count(wb) == 0:
+        from workbench.services.demo import generate_demo
+
+        typer.echo(f"Creating a demo database with {QUICKSTART_DEMO_CASES:,} fictional cases "
+                   f"at {path} …", err=True)
+        generate_demo(wb.store, cases=QUICKSTART_DEMO_CASES, seed=1)
+    wb.store.dispose()
+    return loaded
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    cases: Annotated[int, typer.Option("--cases", min=1, max=5_000_000,
+                                       help="How many cases.")] = 2000,
+    db: DbOption = None,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
+) -> None:
+    """Fill an empty database with realistic, fictional demo cases."""
+    from workbench.services.demo import generate_demo
+
+    try:
+        wb = _open(_globals(ctx).load(db), demo=True)
+        if not wb.store.demo:
+            from workbench.errors import RuleViolation
+
+            raise RuleViolation("This database holds real data (it is not a demo database).",
+                                "Give --db a new file for the demo.")
+        started = time.perf_counter()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.perf_counter()
+            if now - last[0] > 1 or done == total:
+                last[0] = now
+                typer.echo(f"\r  {done:,}/{total:,} cases", nl=False, err=True)
+
+        summary = generate_demo(wb.store, cases=cases, seed=seed, progress=progress)
+        typer.echo("", err=True)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"Demo database ready: {summary.cases:,} cases in "
+               f"{time.perf_counter() - started:.1f} s.")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context, db: DbOption = None) -> None:
+    """Bring the schema to the newest version (also done automatically at start)."""
+    from workbench.store import migrate
+    from workbench.store.engine import check_connection, create_db_engine, prepare_sqlite_path
+
+    try:
+        url = _globals(ctx).load(db).settings.database_url()
+        prepare_sqlite_path(url)
+        engine = create_db_engine(url)
+        check_connection(engine, url)
+        applied = migrate.upgrade(engine, url)
+        engine.dispose()
+    except WorkbenchError as exc:
+        fail(exc)
+    if applied:
+        typer.echo(f"Upgraded: {' → '.join(applied)} (now at {applied[-1]}).")
+    else:
+        typer.echo(f"Already current ({migrate.head_revision()}); nothing changed.")
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context, db: DbOption = None) -> None:
+    """Show the schema version of the database and of this program."""
+    from workbench.store import migrate
+    from workbench.store.engine import check_connection, create_db_engine
+
+    try:
+        url = _globals(ctx).load(db).settings.database_url()
+        engine = create_db_engine(url)
+        check_connection(engine, url)
+        current = migrate.current_revision(engine)
+        engine.dispose()
+    except WorkbenchError as exc:
+        fail(exc)
+    head = migrate.head_revision()
+    state = "current" if current == head else f"behind, head is {head}"
+    typer.echo(f"{current or '(empty)'} ({state})")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context, db: DbOption = None) -> None:
+    """Check the hash chain of the whole history; exit non-zero naming each broken event."""
+    from workbench.store import audit
+
+    try:
+        wb = _open(_globals(ctx).load(db), migrate=False, need_key=False)
+        with wb.store.session() as session:
+            problems = list(audit.verify(session))
+            head = session.get(audit.Meta, audit.HEAD_KEY)
+    except WorkbenchError as exc:
+        fail(exc)
+    if problems:
+        for problem in problems:
+            typer.echo(f"BROKEN  {problem.message}", err=True)
+        typer.echo(f"audit verify: {len(problems)} problem(s) in the case history.", err=True)
+        raise typer.Exit(9)
+    count = head.value.split(":", 1)[0] if head else "0"
+    typer.echo(f"audit verify: OK, {int(count):,} events, chain intact.")
+
+
+@app.command()
+def doctor(ctx: typer.Context, db: DbOption = None) -> None:
+    """Check database, schema, keyring, calendar coverage and terminal colours."""
+    from workbench.domain.calendar import shanghai_today
+    from workbench.services.doctor import run_checks
+
+    try:
+        loaded = _globals(ctx).load(db)
+    except WorkbenchError as exc:
+        typer.echo(f"FAIL  config     {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    worst = 0
+    for check in run_checks(loaded, shanghai_today()):
+        typer.echo(f"{check.status:<5} {check.name:<10} {check.detail}")
+        if check.hint and check.status != "OK":
+            typer.echo(f"{'':16}→ {check.hint}")
+        worst = max(worst, {"OK": 0, "WARN": 0, "FAIL": 1}[check.status])
+    raise typer.Exit(worst)
+
+
+@holidays_app.command("import")
+def holidays_import(ctx: typer.Context, file: Path, db: DbOption = None) -> None:
+    """Import days from a CSV file: date,rest|working,name (e.g. 2027-01-01,rest,元旦)."""
+    from workbench.services.holidays import import_holidays
+
+    try:
+        wb = _open(_globals(ctx).load(db))
+        count = import_holidays(wb, file)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"Imported {count} days.")
+
+
+@holidays_app.command("list")
+def holidays_list(ctx: typer.Context, db: DbOption = None) -> None:
+    """Show the holiday table."""
+    from workbench.services.holidays import list_holidays
+
+    try:
+        rows = list_holidays(_open(_globals(ctx).load(db)))
+    except WorkbenchError as exc:
+        fail(exc)
+    for row in rows:
+        typer.echo(f"{row.day.isoformat()}  {'working' if row.working else 'rest   '}  {row.name}")
+
+
+@key_app.command("store")
+def key_store(ctx: typer.Context, db: DbOption = None) -> None:
+    """Save the data passphrase of this database in the system keyring."""
+    from workbench import secrets
+
+    try:
+        wb = _open(_globals(ctx).load(db))
+        secret = secrets.data_passphrase(wb.store.db_id, demo=wb.store.demo)
+    except WorkbenchError as exc:
+        fail(exc)
+    if not secrets.keyring_set(f"data-key:{wb.store.db_id}", secret.value):
+        typer.echo("The keyring refused the passphrase (no usable backend?). "
+                   f"Use {secrets.ENV_DATA_KEY} instead.", err=True)
+        raise typer.Exit(5)
+    typer.echo("Stored in the keyring.")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,175 @@
+"""Settings: a TOML file in the user config dir, overridden by environment variables,
+overridden by CLI flags. Strictly validated: a typo in the file is an error, not a silent default.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from workbench.errors import ConfigError
+
+APP_NAME = "pos-workbench"
+
+# Environment variable → settings key. One table, read by `load_settings` and by the README.
+ENV_VARS: dict[str, str] = {
+    "WORKBENCH_DB": "db",
+    "WORKBENCH_USER": "user",
+    "WORKBENCH_DATA_DIR": "data_dir",
+    "WORKBENCH_THEME": "theme",
+    "WORKBENCH_HOLIDAYS": "holidays_file",
+    "WORKBENCH_DEADLINE_RULES": "deadline_rules_file",
+}
+
+
+class SavedView(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=40)
+    filter: str = ""
+
+
+class Settings(BaseModel):
+    """Every setting the workbench reads. See README › Configuration."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    db: str = ""
+    user: str = ""
+    data_dir: Path | None = None
+    theme: str = "textual-dark"
+    evidence_max_mb: int = Field(default=200, ge=1, le=100_000)
+    holidays_file: Path | None = None
+    deadline_rules_file: Path | None = None
+    keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
+    keymap: dict[str, str] = Field(default_factory=dict)
+    views: list[SavedView] = Field(default_factory=list)
+
+    @field_validator("db")
+    @classmethod
+    def _db_scheme(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir or Path(platformdirs.user_data_dir(APP_NAME))
+
+    def database_url(self) -> str:
+        """The SQLAlchemy URL: the configured one, else a SQLite file in the data dir."""
+        if self.db:
+            return self.db
+        return f"sqlite:///{self.resolved_data_dir() / 'workbench.db'}"
+
+    def login(self) -> str:
+        return self.user or _os_user()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in a container
+        return "unknown"
+
+
+def config_path() -> Path:
+    """Where the config file lives (WORKBENCH_CONFIG overrides the platform default)."""
+    explicit = os.environ.get("WORKBENCH_CONFIG")
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    settings: Settings
+    path: Path
+    file_exists: bool
+
+
+def load_settings(
+    path: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> LoadedSettings:
+    """Read file, then environment, then explicit overrides (CLI flags); validate once."""
+    path = path or config_path()
+    env = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    exists = path.is_file()
+    if exists:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"配置文件 {path} 不是 UTF-8 编码 (byte {exc.start}).",
+                "Save it as UTF-8, or move it away to use the defaults.",
+            ) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"配置文件 {path} 格式错误: {exc}", "Fix the TOML syntax at that line."
+            ) from exc
+        except OSError as exc:
+            raise ConfigError(f"无法读取配置文件 {path}: {exc.strerror}",
+                              "Check the file's permissions.") from exc
+    for var, key in ENV_VARS.items():
+        if env.get(var):
+            data[key] = env[var]
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            data[key] = value
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(
+            f"配置无效 ({path if exists else 'environment/flags'}): {problems}",
+            "Fix or remove the named setting; `workbench doctor` shows the sources.",
+        ) from exc
+    return LoadedSettings(settings, path, exists)
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Remember one top-level string setting (e.g. the theme) without touching the rest.
+
+    Rewrites only the line of that key, so the user's comments and layout survive.
+    """
+    Settings.model_validate({key: value})  # refuse what we could not read back
+    line = f"{key} = {_toml_string(value)}\n"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+    for i, existing in enumerate(lines):
+        if existing.split("=", 1)[0].strip() == key and not existing.startswith((" ", "\t")):
+            lines[i] = line
+            break
+    else:
+        # top-level keys must precede the first table header
+        first_table = next((i for i, x in enumerate(lines) if x.lstrip().startswith("[")),
+                           len(lines))
+        lines.insert(first_table, line)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def styles_dir() -> Path:
+    """The shipped `styles/` folder, from a wheel (inside the package) or a source checkout."""
+    packaged = Path(str(resources.files("workbench"))) / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "styles"

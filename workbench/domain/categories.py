@@ -1,0 +1,139 @@
+"""Complaint categories, evidence kinds and per-category evidence checklists (DESIGN §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    FEE_INCREASE = "fee_increase"
+    DEPOSIT_FEES = "deposit_fees"
+    SIM_FEES = "sim_fees"
+    CASHBACK = "cashback"
+    CODE_JUMPING = "code_jumping"
+    SETTLEMENT = "settlement"
+    SECONDARY_CLEARING = "secondary_clearing"
+    DATA_LEAK = "data_leak"
+    FALSE_ADVERTISING = "false_advertising"
+    UNREACHABLE = "unreachable"
+    DEVICE_FAULT = "device_fault"
+    OTHER = "other"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.FEE_INCREASE: "费率上调/乱收费",
+    Category.DEPOSIT_FEES: "押金/激活费/服务费",
+    Category.SIM_FEES: "流量卡/SIM年费",
+    Category.CASHBACK: "激活返现未兑现",
+    Category.CODE_JUMPING: "跳码",
+    Category.SETTLEMENT: "到账延迟/资金冻结",
+    Category.SECONDARY_CLEARING: "二清",
+    Category.DATA_LEAK: "个人信息泄露",
+    Category.FALSE_ADVERTISING: "虚假宣传/冒充银联",
+    Category.UNREACHABLE: "客服失联/推诿",
+    Category.DEVICE_FAULT: "机具故障",
+    Category.OTHER: "其他",
+}
+
+
+class EvidenceKind(StrEnum):
+    CONTRACT = "contract"
+    RECEIPT = "receipt"
+    TRANSACTION = "transaction"
+    CHAT = "chat"
+    CALL = "call"
+    PHOTO = "photo"
+    VIDEO = "video"
+    ADVERTISING = "advertising"
+    OTHER = "other"
+
+
+EVIDENCE_LABELS: dict[EvidenceKind, str] = {
+    EvidenceKind.CONTRACT: "合同",
+    EvidenceKind.RECEIPT: "收据/发票",
+    EvidenceKind.TRANSACTION: "交易记录",
+    EvidenceKind.CHAT: "聊天记录",
+    EvidenceKind.CALL: "通讯记录",
+    EvidenceKind.PHOTO: "照片",
+    EvidenceKind.VIDEO: "视频/监控",
+    EvidenceKind.ADVERTISING: "宣传材料",
+    EvidenceKind.OTHER: "其他",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One thing a case of a category should have; any of `kinds` satisfies it."""
+
+    label: str
+    kinds: frozenset[EvidenceKind]
+
+
+def _item(label: str, *kinds: EvidenceKind) -> ChecklistItem:
+    return ChecklistItem(label, frozenset(kinds))
+
+
+K = EvidenceKind
+CHECKLISTS: dict[Category, tuple[ChecklistItem, ...]] = {
+    Category.FEE_INCREASE: (
+        _item("合同或签字的费率告知书", K.CONTRACT),
+        _item("显示实际费率的交易记录", K.TRANSACTION),
+    ),
+    Category.DEPOSIT_FEES: (
+        _item("扣费凭证或收据", K.RECEIPT, K.TRANSACTION),
+        _item("办理时的承诺或宣传", K.CHAT, K.ADVERTISING, K.CONTRACT),
+    ),
+    Category.SIM_FEES: (
+        _item("流量卡/SIM年费扣费记录", K.TRANSACTION, K.RECEIPT),
+        _item("合同或收费告知", K.CONTRACT, K.CHAT),
+    ),
+    Category.CASHBACK: (
+        _item("返现承诺(宣传或聊天记录)", K.ADVERTISING, K.CHAT),
+        _item("激活及交易达标记录", K.TRANSACTION),
+    ),
+    Category.CODE_JUMPING: (
+        _item("显示商户名称/MCC异常的交易记录", K.TRANSACTION),
+        _item("机具照片或商户信息截图", K.PHOTO),
+    ),
+    Category.SETTLEMENT: (
+        _item("交易及到账记录", K.TRANSACTION),
+        _item("与客服的沟通记录", K.CHAT, K.CALL),
+    ),
+    Category.SECONDARY_CLEARING: (
+        _item("结算资金来源的交易记录", K.TRANSACTION),
+        _item("合同或入网资料", K.CONTRACT),
+    ),
+    Category.DATA_LEAK: (
+        _item("骚扰或泄露的证据(短信、来电、截图)", K.CALL, K.CHAT, K.PHOTO),
+        _item("向服务商提供信息的记录", K.CONTRACT, K.CHAT),
+    ),
+    Category.FALSE_ADVERTISING: (
+        _item("宣传材料", K.ADVERTISING, K.PHOTO, K.VIDEO),
+        _item("合同或实际收费凭证", K.CONTRACT, K.RECEIPT, K.TRANSACTION),
+    ),
+    Category.UNREACHABLE: (
+        _item("联系客服的通讯记录", K.CALL, K.CHAT),
+    ),
+    Category.DEVICE_FAULT: (
+        _item("故障照片或视频", K.PHOTO, K.VIDEO),
+        _item("购机或领机凭证", K.RECEIPT, K.CONTRACT),
+    ),
+    Category.OTHER: (
+        _item("能说明问题的任何证据", *EvidenceKind),
+    ),
+}
+
+
+def missing_evidence(
+    categories: Iterable[Category], have: Iterable[EvidenceKind]
+) -> list[tuple[Category, ChecklistItem]]:
+    """Checklist items of the given categories that no evidence of `have` satisfies."""
+    kinds = set(have)
+    return [
+        (category, item)
+        for category in categories
+        for item in CHECKLISTS[category]
+        if not item.kinds & kinds
+    ]

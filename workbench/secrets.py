@@ -1,0 +1,118 @@
+"""Secrets through keyring, with honest fallbacks (DESIGN §7).
+
+The secret that protects personal data at rest is a passphrase. Sources, in order:
+the `WORKBENCH_DATA_KEY` environment variable, the system keyring (called with a
+timeout, since a locked keyring over SSH can hang), then a masked prompt whose answer
+stays in memory. We never install a plaintext keyring backend behind the user's back.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from workbench.errors import SecretError
+
+T = TypeVar("T")
+
+SERVICE = "pos-workbench"
+ENV_DATA_KEY = "WORKBENCH_DATA_KEY"
+# Demo databases hold only fictional people; they use a published passphrase so the
+# quick start opens without questions. `workbench doctor` says so.
+DEMO_PASSPHRASE = "demo-data-is-fictional"
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    value: str
+    source: str  # "environment", "keyring", "prompt", "demo"
+
+
+def _call_with_timeout(fn: Callable[[], T], timeout: float) -> T:
+    result: list[T] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(fn())
+        except BaseException as exc:  # re-raised in the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True, name="keyring")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"keyring did not answer within {timeout:g} s")
+    if error:
+        raise error[0]
+    return result[0]
+
+
+def keyring_status(timeout: float = 3.0) -> tuple[bool, str]:
+    """(usable, description) of the keyring backend, for `workbench doctor`."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = _call_with_timeout(keyring.get_keyring, timeout)
+    except Exception as exc:
+        return False, f"keyring unavailable: {exc}"
+    if isinstance(backend, fail.Keyring):
+        return False, "no keyring backend (typical over SSH without a desktop session)"
+    return True, f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def keyring_get(account: str, timeout: float = 3.0) -> str | None:
+    """A password from the keyring, or None when there is none or no usable backend."""
+    try:
+        import keyring
+
+        return _call_with_timeout(lambda: keyring.get_password(SERVICE, account), timeout)
+    except Exception:
+        return None
+
+
+def keyring_set(account: str, value: str, timeout: float = 3.0) -> bool:
+    """Store a password; False (never an exception) when the keyring cannot take it."""
+    try:
+        import keyring
+
+        _call_with_timeout(lambda: keyring.set_password(SERVICE, account, value), timeout)
+    except Exception:
+        return False
+    return True
+
+
+def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
+                    timeout: float = 3.0, creating: bool = False) -> Secret:
+    """The passphrase protecting personal data of database `db_id`."""
+    if demo:
+        return Secret(DEMO_PASSPHRASE, "demo")
+    env = os.environ.get(ENV_DATA_KEY)
+    if env:
+        return Secret(env, "environment")
+    stored = keyring_get(f"data-key:{db_id}", timeout)
+    if stored:
+        return Secret(stored, "keyring")
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stderr.isatty()
+    if not interactive:
+        raise SecretError(
+            "没有找到保护个人信息的密钥 (no data key for this database).",
+            f"Set {ENV_DATA_KEY}, or store it with `workbench key store`, or run in a terminal "
+            "to be asked for it.",
+        )
+    value = getpass.getpass("Data passphrase (personal data is encrypted with it): ")
+    if creating:
+        again = getpass.getpass("Repeat the passphrase: ")
+        if again != value:
+            raise SecretError("The two passphrases differ.", "Run the command again.")
+    if len(value) < 8:
+        raise SecretError("The passphrase must have at least 8 characters.",
+                          "Run the command again.")
+    return Secret(value, "prompt")

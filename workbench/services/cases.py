@@ -1,0 +1,312 @@
+"""Create, edit and assign cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from workbench.domain.categories import Category
+from workbench.domain.deadlines import due_for
+from workbench.domain.ladder import Priority, Stage
+from workbench.errors import ConflictError, NotFound, RuleViolation
+from workbench.services.context import Workbench
+from workbench.store import search
+from workbench.store.audit import ChainWriter
+from workbench.store.models import (
+    Annotation,
+    Case,
+    CaseEvent,
+    Caseworker,
+    Complainant,
+    Evidence,
+    Provider,
+    utcnow,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+REF_PREFIX = "TS"
+
+
+@dataclass
+class Demand:
+    text: str
+    amount_fen: int = 0
+
+
+@dataclass
+class ComplainantDraft:
+    name: str
+    kind: str = "consumer"
+    phone: str = ""
+    id_number: str = ""
+    bank_card: str = ""
+    address: str = ""
+    merchant_name: str = ""
+    merchant_no: str = ""
+
+
+@dataclass
+class CaseDraft:
+    title: str
+    complainant: ComplainantDraft | int
+    provider_id: int
+    categories: list[Category] = field(default_factory=lambda: [Category.OTHER])
+    narrative: str = ""
+    demands: list[Demand] = field(default_factory=list)
+    terminal_sn: str = ""
+    harm_known_on: date | None = None
+    priority: Priority = Priority.NORMAL
+    assignee: str | None = None
+
+
+# Fields an edit may change, with how to turn the caller's value into the stored one.
+EDITABLE: dict[str, Any] = {
+    "title": str,
+    "narrative": str,
+    "terminal_sn": str,
+    "priority": lambda v: Priority(v).value,
+    "categories": lambda v: [Category(c).value for c in v] or [Category.OTHER.value],
+    "demands": lambda v: [{"text": d["text"], "amount_fen": int(d.get("amount_fen", 0))}
+                          for d in v],
+    "harm_known_on": lambda v: v if v is None or isinstance(v, date) else date.fromisoformat(v),
+}
+
+def local_time(at: datetime) -> str:
+    """A stored UTC time as Asia/Shanghai wall-clock text."""
+    return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+def next_ref(session: Session, year: int) -> str:
+    """The next public reference for `year`; call while holding the chain lock."""
+    prefix = f"{REF_PREFIX}-{year}-"
+    last = session.execute(
+        select(func.max(Case.ref)).where(Case.ref.like(prefix + "%"))  # type: ignore[attr-defined]
+    ).scalar_one()
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def case_document(session: Session, case: Case) -> str:
+    """Everything a case is found by in the queue's text search."""
+    complainant = session.get(Complainant, case.complainant_id)
+    provider = session.get(Provider, case.provider_id)
+    notes = session.execute(
+        select(col(Annotation.body)).where(col(Annotation.case_id) == case.id)
+    ).scalars().all()
+    titles = session.execute(
+        select(col(Evidence.title)).where(col(Evidence.case_id) == case.id)
+    ).scalars().all()
+    return search.build_document([
+        case.ref, case.title, case.narrative, case.terminal_sn,
+        complainant.name if complainant else "", complainant.merchant_name if complainant else "",
+        provider.name if provider else "", provider.short_name if provider else "",
+        *notes, *titles,
+    ])
+
+
+def reindex(session: Session, case: Case) -> None:
+    assert case.id is not None
+    search.index_case(session, case.id, case_document(session, case))
+
+
+def _caseworker_id(session: Session, login: str | None) -> int | None:
+    if not login:
+        return None
+    worker = session.execute(
+        select(Caseworker).where(Caseworker.login == login)  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if worker is None:
+        raise NotFound(f"没有登录名为 {login!r} 的经办人.",
+                       "Check the login, or add the person with `workbench people add`.")
+    if not worker.active:
+        raise RuleViolation(f"经办人 {login} 已停用, 不能分配案件.", "Choose an active caseworker.")
+    return worker.id
+
+
+def create_case(wb: Workbench, draft: CaseDraft) -> Case:
+    """Register a new case at intake, with its intake deadline, in one transaction."""
+    if not draft.title.strip():
+        raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        if session.get(Provider, draft.provider_id) is None:
+            raise NotFound(f"服务商 #{draft.provider_id} 不存在.", "Pick an existing provider.")
+        if isinstance(draft.complainant, int):
+            complainant_id = draft.complainant
+            if session.get(Complainant, complainant_id) is None:
+                raise NotFound(f"投诉人 #{complainant_id} 不存在.", "Pick an existing one.")
+        else:
+            person = Complainant(**vars(draft.complainant))
+            session.add(person)
+            session.flush()
+            assert person.id is not None
+            complainant_id = person.id
+        now = utcnow()
+        today = wb.today()
+        due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
+        categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
+        demands: list[dict[str, Any]] = [{"text": d.text, "amount_fen": d.amount_fen}
+                                         for d in draft.demands]
+        case = Case(
+            ref=next_ref(session, today.year),
+            title=draft.title.strip(),
+            complainant_id=complainant_id,
+            provider_id=draft.provider_id,
+            terminal_sn=draft.terminal_sn.strip(),
+            categories=categories,
+            primary_category=categories[0],
+            narrative=draft.narrative,
+            demands=demands,
+            amount_claimed_fen=sum(d.amount_fen for d in draft.demands),
+            stage=Stage.INTAKE.value,
+            priority=Priority(draft.priority).value,
+            assignee_id=_caseworker_id(session, draft.assignee),
+            harm_known_on=draft.harm_known_on,
+            opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
+            stage_due_on=due.day if due else None,
+            due_on=due.day if due else None,
+            due_estimated=bool(due and due.estimated),
+        )
+        session.add(case)
+        session.flush()
+        chain.append("created", wb.actor, {
+            "ref": case.ref, "title": case.title, "stage": case.stage,
+            "due_on": case.due_on, "due_estimated": case.due_estimated,
+            "categories": categories, "assignee": draft.assignee,
+        }, case_id=case.id, at=now)
+        reindex(session, case)
+        chain.close()
+    return case
+
+
+def _load_for_update(session: Session, case_id: int, expected_version: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"案件 #{case_id} 不存在.", "It may have been removed; refresh the queue.")
+    if case.version != expected_version:
+        raise stale(session, case, expected_version)
+    return case
+
+
+def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
+    """The conflict error for an edit based on `expected_version`, naming who changed it."""
+    last = session.execute(
+        select(CaseEvent).where(CaseEvent.case_id == case.id)  # type: ignore[arg-type]
+        .order_by(CaseEvent.seq.desc()).limit(1)  # type: ignore[attr-defined]
+    ).scalar_one_or_none()
+    who = last.actor if last else case.updated_by or "someone"
+    when = local_time(last.at if last else case.updated_at)
+    error = ConflictError(
+        f"案件 {case.ref} 已被 {who} 于 {when} 修改 (你看到的是第 {expected_version} 版, "
+        f"现在是第 {case.version} 版).",
+        "Reload the case, look at their change, then make yours again.",
+    )
+    error.changed_by = who  # type: ignore[attr-defined]
+    error.changed_at = when  # type: ignore[attr-defined]
+    error.current = case  # type: ignore[attr-defined]
+    return error
+
+
+def edit_case(wb: Workbench, case_id: int, expected_version: int,
+              changes: dict[str, Any]) -> Case:
+    """Change fields of a case; one `field_changed` event per field that really changed."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise RuleViolation(f"这些字段不能在此修改: {', '.join(sorted(unknown))}.",
+                            f"Editable: {', '.join(EDITABLE)}.")
+    try:
+        normalised = {name: EDITABLE[name](value) for name, value in changes.items()}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RuleViolation(f"字段值无效: {exc}", "Check the value and try again.") from exc
+    if "title" in normalised and not normalised["title"].strip():
+        raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = _load_for_update(session, case_id, expected_version)
+        now = utcnow()
+        changed = False
+        for name, value in normalised.items():
+            old = getattr(case, name)
+            if old == value:
+                continue
+            setattr(case, name, value)
+            chain.append("field_changed", wb.actor, {"field": name, "old": old, "new": value},
+                         case_id=case.id, at=now)
+            changed = True
+        if changed:
+            if "categories" in normalised:
+                case.primary_category = case.categories[0]
+            if "demands" in normalised:
+                case.amount_claimed_fen = sum(d["amount_fen"] for d in case.demands)
+            case.updated_at, case.updated_by = now, wb.actor
+            session.flush()
+            reindex(session, case)
+            chain.close()
+    return case
+
+
+def assign_case(wb: Workbench, case_id: int, expected_version: int,
+                assignee: str | None) -> Case:
+    """Give a case to a caseworker (None: unassign)."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = _load_for_update(session, case_id, expected_version)
+        new_id = _caseworker_id(session, assignee)
+        if new_id == case.assignee_id:
+            return case
+        old = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
+        case.assignee_id = new_id
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        chain.append("assigned", wb.actor, {"from": old.login if old else None, "to": assignee},
+                     case_id=case.id, at=case.updated_at)
+        session.flush()
+        chain.close()
+    return case
+
+
+def ensure_caseworker(wb: Workbench, login: str, display_name: str = "",
+                      role: str = "caseworker") -> Caseworker:
+    """The caseworker row for `login`, created on first use."""
+    with wb.store.write() as session:
+        worker = session.execute(
+            select(Caseworker).where(Caseworker.login == login)  # type: ignore[arg-type]
+        ).scalar_one_or_none()
+        if worker is not None:
+            return worker
+        chain = ChainWriter(session)
+        worker = Caseworker(login=login, display_name=display_name or login, role=role)
+        session.add(worker)
+        chain.append("caseworker_added", wb.actor, {"login": login, "role": role})
+        chain.close()
+    return worker
+
+
+def get_case(wb: Workbench, case_id: int) -> Case:
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        return case
+
+
+def find_case(wb: Workbench, ref: str) -> Case:
+    """A case by its public reference (case-insensitive, surrounding spaces ignored)."""
+    with wb.store.session() as session:
+        case = session.execute(
+            select(Case).where(Case.ref == ref.strip().upper())  # type: ignore[arg-type]
+        ).scalar_one_or_none()
+        if case is None:
+            raise NotFound(f"没有编号为 {ref.strip()!r} 的案件.", "Check the reference, e.g. "
+                                                             "TS-2026-000123.")
+        return case
+
+
+def case_count(wb: Workbench) -> int:
+    with wb.store.session() as session:
+        return int(session.execute(select(func.count()).select_from(Case)).scalar_one())

@@ -1,0 +1,119 @@
+"""`workbench doctor`: each check says OK, WARN or FAIL and what to do. Writes nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from workbench.config import LoadedSettings
+from workbench.domain.calendar import WorkCalendar
+from workbench.errors import WorkbenchError
+from workbench.secrets import ENV_DATA_KEY, keyring_status
+from workbench.store import migrate
+from workbench.store.engine import (
+    check_connection,
+    create_db_engine,
+    describe_url,
+    normalise_url,
+)
+from workbench.store.models import Holiday, Meta
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    status: str  # OK | WARN | FAIL
+    name: str
+    detail: str
+    hint: str = ""
+
+
+def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
+    """Every check, in the order a person would fix them."""
+    settings = loaded.settings
+    if loaded.file_exists:
+        yield Check("OK", "config", str(loaded.path))
+    else:
+        yield Check("OK", "config", f"no file at {loaded.path}; defaults, environment and flags")
+
+    url = normalise_url(settings.database_url())
+    holidays: dict[date, bool] = {}
+    engine: Engine | None = None
+    try:
+        engine = create_db_engine(url)
+        check_connection(engine, url)
+    except WorkbenchError as exc:
+        yield Check("FAIL", "database", exc.message, exc.hint)
+        engine = None
+    else:
+        yield Check("OK", "database", f"{describe_url(url)} ({engine.dialect.name})")
+    if engine is not None:
+        try:
+            current = migrate.current_revision(engine)
+            head = migrate.head_revision()
+            if current == head:
+                yield Check("OK", "schema", f"at {head} (current)")
+            elif current is None:
+                yield Check("WARN", "schema", "empty database",
+                            "It is created on first start, or run `workbench db upgrade`.")
+            else:
+                try:
+                    migrate.script_directory().get_revision(current)
+                except Exception:
+                    yield Check("FAIL", "schema", f"{current} is newer than this program",
+                                "Upgrade workbench on this machine.")
+                else:
+                    yield Check("WARN", "schema", f"at {current}, head is {head}",
+                                "Run `workbench db upgrade` (also done on start).")
+            if current is not None:
+                with Session(engine) as session:
+                    meta = {m.key: m.value for m in session.exec(select(Meta))}
+                    holidays = {h.day: h.working for h in session.exec(select(Holiday))}
+                if meta.get("demo") == "1":
+                    yield Check("WARN", "data key", "demo database: fictional data, "
+                                "published passphrase", "Never put real complaints in it.")
+                elif os.environ.get(ENV_DATA_KEY):
+                    yield Check("OK", "data key", f"from the {ENV_DATA_KEY} environment variable")
+                else:
+                    yield Check("OK", "data key", "from the keyring, else asked at start")
+        except Exception as exc:  # a doctor reports, it does not crash
+            yield Check("FAIL", "schema", f"cannot read the schema: {exc}")
+        finally:
+            engine.dispose()
+
+    usable, backend = keyring_status(settings.keyring_timeout_s)
+    if usable:
+        yield Check("OK", "keyring", backend)
+    else:
+        yield Check("WARN", "keyring", backend,
+                    f"Set {ENV_DATA_KEY} in your SSH session, or answer the passphrase prompt.")
+
+    calendar = WorkCalendar(holidays)
+    next_year = today.year + 1
+    if calendar.covers(next_year):
+        yield Check("OK", "calendar", calendar.coverage())
+    else:
+        yield Check("WARN", "calendar", calendar.coverage(),
+                    f"Deadlines in {next_year} are estimated (weekends only): "
+                    "import the official holiday notice with `workbench holidays import FILE`.")
+
+    yield _terminal_check()
+
+
+def _terminal_check() -> Check:
+    term = os.environ.get("TERM", "")
+    colorterm = os.environ.get("COLORTERM", "")
+    if colorterm in ("truecolor", "24bit"):
+        return Check("OK", "terminal", f"TERM={term} COLORTERM={colorterm} (true colour)")
+    if "256color" in term:
+        return Check("OK", "terminal", f"TERM={term} (256 colours)")
+    if not term or term == "dumb":
+        return Check("WARN", "terminal", f"TERM={term or '(unset)'}",
+                     "Run the workbench in a real terminal (xterm-256color, tmux-256color).")
+    return Check("WARN", "terminal", f"TERM={term}: may show only 8/16 colours",
+                 "In tmux: set -g default-terminal tmux-256color; else export "
+                 "TERM=xterm-256color.")

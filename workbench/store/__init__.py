@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine setup, migrations, queries, search, audit chain."""

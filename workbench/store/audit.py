@@ -1,0 +1,142 @@
+"""The append-only `CaseEvent` history and its hash chain.
+
+Each event's hash covers its own fields and the previous event's hash. The head (last
+seq and hash) is kept in `wb_meta` and updated in the same transaction, so deleting the
+newest rows is caught as well as altering or deleting any older one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from workbench.store.models import CaseEvent, Meta, utcnow
+
+GENESIS = "0" * 64
+HEAD_KEY = "chain_head"  # value: "<seq>:<hash>"
+
+
+def canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
+              payload: dict[str, Any], prev_hash: str) -> bytes:
+    body = {
+        "seq": seq, "case": case_id, "kind": kind, "actor": actor,
+        "at": at.replace(microsecond=at.microsecond).isoformat(timespec="microseconds"),
+        "payload": payload, "prev": prev_hash,
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str).encode("utf-8")
+
+
+def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
+               payload: dict[str, Any], prev_hash: str) -> str:
+    return hashlib.sha256(canonical(seq, case_id, kind, actor, at, payload, prev_hash)).hexdigest()
+
+
+def _parse_head(value: str | None) -> tuple[int, str]:
+    if not value:
+        return 0, GENESIS
+    seq, _, digest = value.partition(":")
+    return int(seq), digest
+
+
+class ChainWriter:
+    """Appends events inside one write transaction, holding the chain lock.
+
+    The lock is the `chain_head` row (SELECT … FOR UPDATE on PostgreSQL; SQLite's write
+    transactions are already exclusive because we BEGIN IMMEDIATE).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        row = session.execute(
+            select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
+        ).scalar_one_or_none()
+        self._row_exists = row is not None
+        self.seq, self.head = _parse_head(row.value if row else None)
+
+    def append(self, kind: str, actor: str, payload: dict[str, Any] | None = None,
+               case_id: int | None = None, at: datetime | None = None) -> CaseEvent:
+        payload = json.loads(json.dumps(payload or {}, ensure_ascii=False, default=str))
+        at = at or utcnow()
+        self.seq += 1
+        digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
+        event = CaseEvent(seq=self.seq, case_id=case_id, kind=kind, actor=actor, at=at,
+                          payload=payload, prev_hash=self.head, hash=digest)
+        self.session.add(event)
+        self.head = digest
+        return event
+
+    def rows(self, kind: str, actor: str, payload: dict[str, Any], case_id: int | None,
+             at: datetime) -> dict[str, Any]:
+        """The same as `append`, as a plain dict for bulk inserts (demo generation)."""
+        self.seq += 1
+        digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
+        row = {"seq": self.seq, "case_id": case_id, "kind": kind, "actor": actor, "at": at,
+               "payload": payload, "prev_hash": self.head, "hash": digest}
+        self.head = digest
+        return row
+
+    def close(self) -> None:
+        """Write the new head; call once before the transaction commits."""
+        value = f"{self.seq}:{self.head}"
+        if self._row_exists:
+            self.session.execute(update(Meta).where(Meta.key == HEAD_KEY)  # type: ignore[arg-type]
+                                 .values(value=value))
+        else:
+            self.session.add(Meta(key=HEAD_KEY, value=value))
+            self._row_exists = True
+        self.session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    seq: int | None
+    message: str
+
+
+def verify(session: Session, batch: int = 5000) -> Iterator[ChainProblem]:
+    """Yield every break in the chain (empty when the history is intact)."""
+    head_row = session.get(Meta, HEAD_KEY)
+    head_seq, head_hash = _parse_head(head_row.value if head_row else None)
+    expected_seq, prev = 1, GENESIS
+    last_seq = 0
+    while True:
+        events = session.execute(
+            select(CaseEvent).where(CaseEvent.seq >= expected_seq)  # type: ignore[arg-type]
+            .order_by(CaseEvent.seq).limit(batch)  # type: ignore[arg-type]
+        ).scalars().all()
+        if not events:
+            break
+        for ev in events:
+            if ev.seq != expected_seq:
+                yield ChainProblem(expected_seq,
+                                   f"event #{expected_seq}–#{ev.seq - 1} missing (deleted)")
+                prev = ev.prev_hash  # resynchronise so later rows are still checked
+            elif ev.prev_hash != prev:
+                yield ChainProblem(ev.seq, f"event #{ev.seq} does not follow event "
+                                           f"#{ev.seq - 1} (a row was altered or replaced)")
+            digest = event_hash(ev.seq, ev.case_id, ev.kind, ev.actor, ev.at,
+                                ev.payload, ev.prev_hash)
+            if digest != ev.hash:
+                yield ChainProblem(ev.seq, f"event #{ev.seq} ({ev.kind}, case {ev.case_id}) "
+                                           "was altered after it was written")
+            prev = ev.hash
+            expected_seq = ev.seq + 1
+            last_seq = ev.seq
+        session.expunge_all()
+    if last_seq != head_seq:
+        if last_seq < head_seq:
+            yield ChainProblem(last_seq + 1,
+                               f"events #{last_seq + 1}–#{head_seq} missing (deleted)")
+        else:
+            yield ChainProblem(head_seq + 1, f"events after #{head_seq} were added "
+                                             "outside the workbench")
+    elif last_seq and prev != head_hash:
+        yield ChainProblem(last_seq, f"event #{last_seq} does not match the recorded head")

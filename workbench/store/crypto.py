@@ -1,0 +1,86 @@
+"""Encryption at rest for personal data (ID numbers, phones, bank cards).
+
+AES-256-GCM with a key derived (scrypt) from the database's passphrase and a per-database
+salt. The cipher is installed once per process by `store.engine.open_store`; columns typed
+`EncryptedStr` encrypt on write and decrypt on read, so no caller ever handles ciphertext.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import Text
+from sqlalchemy.types import TypeDecorator
+
+from workbench.errors import SecretError
+
+PREFIX = "v1:"
+CHECK_PLAINTEXT = "workbench-key-check"
+
+
+class Cipher:
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def from_passphrase(cls, passphrase: str, salt: bytes) -> Cipher:
+        kdf = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1)
+        return cls(kdf.derive(passphrase.encode("utf-8")))
+
+    def encrypt(self, plaintext: str) -> str:
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, plaintext.encode("utf-8"), None)
+        return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def decrypt(self, token: str) -> str:
+        if not token.startswith(PREFIX):
+            raise SecretError("A stored personal-data field is not in the expected format.",
+                              "Run `workbench doctor`; the database may have been edited by hand.")
+        raw = base64.b64decode(token[len(PREFIX):])
+        try:
+            return self._aead.decrypt(raw[:12], raw[12:], None).decode("utf-8")
+        except InvalidTag as exc:
+            raise SecretError("The data passphrase does not open this database.",
+                              "Check WORKBENCH_DATA_KEY or the keyring entry.") from exc
+
+
+_active: Cipher | None = None
+
+
+def install(cipher: Cipher | None) -> None:
+    """Make `cipher` the one `EncryptedStr` columns use in this process."""
+    global _active
+    _active = cipher
+
+
+def active() -> Cipher:
+    if _active is None:
+        raise SecretError("Personal data is locked: no data key was loaded.",
+                          "Open the database through `workbench` so the key is resolved.")
+    return _active
+
+
+def new_salt() -> str:
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+class EncryptedStr(TypeDecorator[str]):
+    """A string column stored encrypted; empty strings stay empty (nothing to protect)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return active().encrypt(str(value))
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return active().decrypt(value)

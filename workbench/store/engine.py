@@ -1,0 +1,212 @@
+"""Engine and session setup for SQLite (embedded default) and PostgreSQL (teams)."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlmodel import Session, select
+
+from workbench.errors import SecretError, StorageError
+from workbench.store import crypto
+from workbench.store.models import Meta
+
+# (db_id, demo, creating) -> passphrase. The CLI passes one that asks keyring, env or the user.
+PassphraseSource = Callable[[str, bool, bool], str]
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def normalise_url(url: str) -> str:
+    """Accept postgresql:// and route it through psycopg 3."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, safe to print."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(invalid database URL)"
+
+
+def create_db_engine(url: str) -> Engine:
+    """An Engine with our connection settings; it does not connect yet."""
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StorageError(f"数据库地址无效: {url!r}",
+                           "Use sqlite:///PATH or postgresql://USER@HOST/DB.") from exc
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            return create_engine(url, pool_pre_ping=True, pool_size=5,
+                                 connect_args={"connect_timeout": 5,
+                                               "application_name": "workbench"})
+        except ModuleNotFoundError as exc:
+            raise StorageError("PostgreSQL support is not installed.",
+                               "pip install 'pos-complaint-workbench[postgres]'") from exc
+    raise StorageError(f"不支持的数据库: {parsed.get_backend_name()}",
+                       "Use sqlite:///PATH or postgresql://…")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver so BEGIN IMMEDIATE is ours to send.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the write lock up front: a deferred transaction that upgrades
+        # later can fail with SQLITE_BUSY without waiting for busy_timeout.
+        if conn.get_execution_options().get("write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+@dataclass
+class Store:
+    """An open database: the engine plus the facts read from `wb_meta`."""
+
+    engine: Engine
+    url: str
+    db_id: str = ""
+    demo: bool = False
+    key_source: str = ""
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        """A read session (expire_on_commit off: objects stay usable after commit)."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction; commits on success, rolls back on any error."""
+        session = Session(self.engine.execution_options(write=True), expire_on_commit=False)
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            raise translate_operational_error(exc, self.url) from exc
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    where = describe_url(url)
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"数据库只读,无法写入: {where}",
+                            "Make the database file and its folder writable for this user.")
+    if "unable to open database file" in text:
+        return StorageError(f"无法打开数据库文件: {where}",
+                            "Check that the folder exists and is writable for this user.")
+    if "locked" in text or "busy" in text:
+        return StorageError(f"数据库正忙 (locked) : {where}",
+                            "Another process holds a long write; try again in a moment.")
+    if "disk I/O error" in text or "malformed" in text or "not a database" in text:
+        return StorageError(f"数据库文件损坏或不是数据库: {where} ({text})",
+                            "Restore from a backup or point --db at another file.")
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return StorageError(f"无法连接数据库 {where}: {first}",
+                        "Check the address, that the server runs, and your credentials.")
+
+
+def check_connection(engine: Engine, url: str) -> None:
+    """Connect once; raise StorageError with a plain message if we cannot."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except DBAPIError as exc:
+        raise translate_operational_error(exc, url) from exc
+
+
+def prepare_sqlite_path(url: str) -> None:
+    """Create the folder of a SQLite file (the default lives in a folder that may not exist)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return
+    folder = Path(parsed.database).expanduser().resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"无法创建数据目录 {folder}: {exc.strerror}",
+                           "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+
+
+def open_store(url: str, passphrase: PassphraseSource | None, *, migrate: bool = True,
+               demo: bool | None = None) -> Store:
+    """Connect, bring the schema to head, load the personal-data key.
+
+    `demo` marks a database being created as a demo (fictional people, published key).
+    Raises StorageError / SchemaError / SecretError with a message for the user.
+    """
+    from workbench.store import migrate as migrations
+
+    url = normalise_url(url)
+    prepare_sqlite_path(url)
+    engine = create_db_engine(url)
+    check_connection(engine, url)
+    store = Store(engine=engine, url=url)
+    if migrate:
+        migrations.upgrade(engine, url)
+    else:
+        migrations.ensure_current(engine)
+    _load_meta(store, passphrase, demo)
+    return store
+
+
+def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | None) -> None:
+    with store.session() as session:
+        meta = {m.key: m.value for m in session.exec(select(Meta))}
+    creating = "key_check" not in meta
+    if creating:
+        meta.setdefault("db_id", str(uuid.uuid4()))
+        meta["salt"] = crypto.new_salt()
+        meta["demo"] = "1" if demo else "0"
+    store.db_id = meta["db_id"]
+    store.demo = meta.get("demo") == "1"
+    if passphrase is None:
+        crypto.install(None)
+        return
+    secret = passphrase(store.db_id, store.demo, creating)
+    cipher = crypto.Cipher.from_passphrase(secret, base64.b64decode(meta["salt"]))
+    if creating:
+        meta["key_check"] = cipher.encrypt(crypto.CHECK_PLAINTEXT)
+        with store.write() as session:
+            for key in ("db_id", "salt", "demo", "key_check"):
+                session.merge(Meta(key=key, value=meta[key]))
+    elif cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
+        raise SecretError("The data passphrase does not open this database.",
+                          "Check WORKBENCH_DATA_KEY or the keyring entry.")
+    crypto.install(cipher)

@@ -1,0 +1,97 @@
+"""Apply Alembic migrations programmatically (at start, and `workbench db upgrade`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from workbench.errors import SchemaError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(url: str = "") -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _check_known(revision: str | None) -> None:
+    if revision is None:
+        return
+    try:
+        script_directory().get_revision(revision)
+    except Exception as exc:
+        raise SchemaError(
+            f"数据库结构版本 {revision} 比本程序新 (the database was upgraded by a newer "
+            "workbench).",
+            "Upgrade workbench on this machine; nothing was changed in the database.",
+        ) from exc
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse to run on a schema that is behind or ahead of this program."""
+    revision = current_revision(engine)
+    _check_known(revision)
+    if revision != head_revision():
+        raise SchemaError(f"数据库结构不是最新 ({revision or 'empty'} ≠ {head_revision()}).",
+                          "Run `workbench db upgrade`.")
+
+
+def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
+    """Upgrade to `target`; returns the revisions applied (empty when already current)."""
+    from alembic import command
+
+    before = current_revision(engine)
+    _check_known(before)
+    if target == "heads" and before == head_revision():
+        return []
+    cfg = alembic_config(url)
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # A batch rebuild copies and drops tables; with foreign keys on, the drop
+            # would cascade-delete child rows. The pragma only works outside a transaction.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            conn.commit()
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                conn.commit()
+                if broken:
+                    raise SchemaError(f"迁移后外键检查失败: {broken[:5]}",
+                                      "Restore the backup taken before the upgrade.")
+        except DBAPIError as exc:
+            from workbench.store.engine import translate_operational_error
+
+            raise translate_operational_error(exc, url) from exc
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+    after = current_revision(engine)
+    script = script_directory()
+    return [rev.revision for rev in script.iterate_revisions(after, before)][::-1] if after else []

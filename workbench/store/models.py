@@ -1,0 +1,203 @@
+"""SQLModel tables (DESIGN §4). Money is integer fen; times are UTC; personal data is
+encrypted at rest (`EncryptedStr`). Stage, category and kind columns hold the domain
+enums' string codes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from workbench.store.crypto import EncryptedStr
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Meta(SQLModel, table=True):
+    """Per-database facts: id, key salt and check, demo flag, audit chain head."""
+
+    __tablename__ = "wb_meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = ""
+
+
+class Caseworker(SQLModel, table=True):
+    __tablename__ = "caseworker"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, max_length=64)
+    display_name: str = Field(max_length=100)
+    role: str = Field(default="caseworker", max_length=20)
+    active: bool = True
+
+
+class Provider(SQLModel, table=True):
+    __tablename__ = "provider"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=200)
+    short_name: str = Field(default="", max_length=100)
+    # agent | payment_institution | acquiring_bank
+    kind: str = Field(default="agent", max_length=30)
+    uscc: str = Field(default="", max_length=18)
+    licence_no: str = Field(default="", max_length=60)
+    address: str = Field(default="", max_length=300)
+    hotline: str = Field(default="", max_length=40)
+    superior_id: int | None = Field(default=None, foreign_key="provider.id")
+
+
+class Complainant(SQLModel, table=True):
+    __tablename__ = "complainant"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="consumer", max_length=20)  # consumer | merchant
+    name: str = Field(index=True, max_length=200)
+    phone: str = Field(default="", sa_column=Column(EncryptedStr, nullable=False, default=""))
+    id_number: str = Field(default="", sa_column=Column(EncryptedStr, nullable=False, default=""))
+    bank_card: str = Field(default="", sa_column=Column(EncryptedStr, nullable=False, default=""))
+    address: str = Field(default="", max_length=300)
+    merchant_name: str = Field(default="", max_length=200)
+    merchant_no: str = Field(default="", max_length=40)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "complaint_case"
+    __table_args__ = (
+        Index("ix_case_queue_due", "status", "due_on"),
+        Index("ix_case_assignee_status", "assignee_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(unique=True, max_length=32)
+    title: str = Field(max_length=500)
+    complainant_id: int = Field(foreign_key="complainant.id", index=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    terminal_sn: str = Field(default="", max_length=64)
+    categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    primary_category: str = Field(default="other", max_length=40, index=True)
+    narrative: str = ""
+    demands: list[dict[str, Any]] = Field(default_factory=list,
+                                          sa_column=Column(JSON, nullable=False))
+    amount_claimed_fen: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    amount_recovered_fen: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    stage: str = Field(default="intake", max_length=20, index=True)
+    status: str = Field(default="open", max_length=20)
+    outcome: str | None = Field(default=None, max_length=30)
+    priority: str = Field(default="normal", max_length=10, index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="caseworker.id")
+    harm_known_on: date | None = None
+    opened_at: datetime = Field(default_factory=utcnow, index=True)
+    stage_entered_at: datetime = Field(default_factory=utcnow)
+    stage_due_on: date | None = None  # deadline of the current stage
+    follow_up_on: date | None = None  # next follow-up from the contact log
+    due_on: date | None = None  # the earlier of the two: what the queue shows and sorts by
+    due_estimated: bool = False
+    closed_at: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=64)
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, default=1))
+
+    # Optimistic locking: SQLAlchemy adds `AND version = :old` to every UPDATE and bumps it.
+    # It needs the real Column object, hence declared_attr rather than a plain string.
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", index=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=300)
+    description: str = ""
+    source: str = Field(default="", max_length=200)
+    obtained_on: date | None = None
+    original_name: str = Field(default="", max_length=1000)
+    sha256: str = Field(default="", max_length=64, index=True)
+    size: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    media_type: str = Field(default="", max_length=100)
+    proves: str = Field(default="", max_length=300)  # which demand it supports
+    added_by: str = Field(default="", max_length=64)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class Annotation(SQLModel, table=True):
+    __tablename__ = "annotation"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", index=True)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id", index=True)
+    body: str
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    author: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Contact(SQLModel, table=True):
+    """The follow-up log: one contact with a counterpart."""
+
+    __tablename__ = "contact"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    channel: str = Field(default="phone", max_length=20)  # phone | email | online | visit | letter
+    counterpart: str = Field(default="", max_length=200)
+    counterpart_stage: str = Field(default="provider", max_length=20)
+    ticket_no: str = Field(default="", max_length=64)
+    summary: str = ""
+    outcome: str = ""
+    next_follow_up: date | None = None
+    logged_by: str = Field(default="", max_length=64)
+
+
+class CaseEvent(SQLModel, table=True):
+    """Append-only history. `seq` is assigned under the chain lock; `hash` covers the
+    row and the previous hash, so altering or deleting any row breaks the chain."""
+
+    __tablename__ = "case_event"
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    case_id: int | None = Field(default=None, foreign_key="complaint_case.id", index=True)
+    kind: str = Field(max_length=40)
+    actor: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class Filing(SQLModel, table=True):
+    __tablename__ = "filing"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", index=True)
+    kind: str = Field(max_length=40)
+    stage: str = Field(max_length=20)
+    doc_no: str = Field(default="", max_length=80)
+    file_name: str = Field(max_length=500)
+    sha256: str = Field(max_length=64)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Holiday(SQLModel, table=True):
+    """The admin's holiday table for years chinesecalendar does not know."""
+
+    __tablename__ = "holiday"
+    day: date = Field(primary_key=True)
+    working: bool = False  # True marks a 调休 make-up working day
+    name: str = Field(default="", max_length=60)
+
+
+class DocCounter(SQLModel, table=True):
+    """Persistent document-number counter per prefix and year."""
+
+    __tablename__ = "doc_counter"
+    __table_args__ = (UniqueConstraint("prefix", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    prefix: str = Field(max_length=60)
+    year: int
+    last: int = 0
+
+
