@@ -2,31 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.screen import Screen
+from textual.theme import Theme
 
-from workbench.config import LoadedSettings, styles_dir
-from workbench.services.cases import case_count
+from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
 
 
 class WorkbenchApp(App[None]):
     TITLE = "POS 投诉案件工作台"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app.quit")]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("P", "command_palette", "Commands", id="app.palette", show=False),
+        Binding("T", "change_theme", "Theme", id="app.theme", show=False),
+    ]
 
     def __init__(self, wb: Workbench, loaded: LoadedSettings | None = None) -> None:
         super().__init__()
         self.wb = wb
         self.loaded = loaded
+        self.settings = loaded.settings if loaded else Settings()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"{case_count(self.wb):,} cases", id="count", markup=False)
-        yield Footer()
+    def on_mount(self) -> None:
+        from workbench.tui.queue_screen import QueueScreen
+
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.push_screen(QueueScreen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.loaded is None or theme.name == self.settings.theme:
+            return
+        try:
+            save_setting(self.loaded.path, "theme", theme.name)
+        except OSError as exc:
+            self.notify(f"主题未能保存: {exc}", severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    def open_case(self, case_id: int) -> None:
+        from workbench.tui.case_screen import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    def action_help(self) -> None:
+        from workbench.tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
 
 def run(wb: Workbench, loaded: LoadedSettings) -> None:

@@ -1,0 +1,182 @@
+"""The `workbench` command line, run for real against SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import TODAY, open_test_store
+from tests.factories import new_case
+from workbench.cli import app
+from workbench.services.context import Workbench
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture
+def populated(tmp_path: Path) -> tuple[str, Path]:
+    path = tmp_path / "wb.db"
+    url = f"sqlite:///{path}"
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+    for i in range(3):
+        new_case(wb, title=f"案件{i}")
+    store.dispose()
+    return url, path
+
+
+def test_db_current_and_upgrade_twice(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    first = invoke("db", "upgrade", "--db", url)
+    assert first.exit_code == 0, first.output
+    assert "Upgraded" in first.output
+    second = invoke("db", "upgrade", "--db", url)
+    assert second.exit_code == 0 and "nothing changed" in second.output
+    current = invoke("db", "current", "--db", url)
+    assert "(current)" in current.output
+
+
+def test_audit_verify_passes_then_names_the_altered_event(populated: tuple[str, Path]) -> None:
+    url, path = populated
+    ok = invoke("audit", "verify", "--db", url)
+    assert ok.exit_code == 0, ok.output
+    assert "chain intact" in ok.output
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE case_event SET payload = '{\"title\":\"改过\"}' WHERE seq = 2")
+    bad = invoke("audit", "verify", "--db", url)
+    assert bad.exit_code == 9
+    assert "event #2" in bad.output
+
+
+def test_audit_verify_fails_after_a_deletion(populated: tuple[str, Path]) -> None:
+    url, path = populated
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM case_event WHERE seq = 1")
+    bad = invoke("audit", "verify", "--db", url)
+    assert bad.exit_code == 9
+    assert "#1" in bad.output
+
+
+def test_invalid_config_is_one_clear_message(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('db = "sqlite:///x.db"\nthem = "dark"\n', encoding="utf-8")
+    result = invoke("--config", str(config), "db", "current")
+    assert result.exit_code == 2
+    assert "them" in result.output and "Traceback" not in result.output
+
+
+def test_config_with_bad_toml_and_bad_encoding(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('db = "unterminated\n', encoding="utf-8")
+    assert invoke("--config", str(broken), "db", "current").exit_code == 2
+    gbk = tmp_path / "gbk.toml"
+    gbk.write_bytes('user = "张三"\n'.encode("gbk"))
+    result = invoke("--config", str(gbk), "db", "current")
+    assert result.exit_code == 2 and "UTF-8" in result.output
+
+
+def test_unreachable_postgres_is_a_clear_message() -> None:
+    result = invoke("db", "current", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert result.exit_code == 3
+    assert "无法连接数据库" in result.output and "Traceback" not in result.output
+
+
+def test_newer_schema_refused_and_nothing_written(populated: tuple[str, Path]) -> None:
+    url, path = populated
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    result = invoke("db", "upgrade", "--db", url)
+    assert result.exit_code == 4 and "newer" in result.output
+    assert invoke("audit", "verify", "--db", url).exit_code == 4
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
+            == "9999_future"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "complaint_case" in tables
+
+
+def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = invoke("db", "upgrade", env={"WORKBENCH_DATA_DIR": str(blocker / "sub")})
+    assert result.exit_code == 3
+    assert "无法创建数据目录" in result.output
+
+
+def test_read_only_database_is_a_clear_message(populated: tuple[str, Path]) -> None:
+    _url, path = populated
+    ro = f"sqlite:///file:{path}?mode=ro&uri=true"
+    table = path.parent / "h.csv"
+    table.write_text("2027-01-01,rest,元旦\n", encoding="utf-8")
+    result = invoke("holidays", "import", str(table), "--db", ro)
+    assert result.exit_code == 3
+    assert "只读" in result.output and "Traceback" not in result.output
+
+
+def test_env_overrides_file_and_flag_overrides_env(tmp_path: Path) -> None:
+    from workbench.config import load_settings
+
+    config = tmp_path / "c.toml"
+    config.write_text('db = "sqlite:///file.db"\nuser = "file-user"\n', encoding="utf-8")
+    env = {"WORKBENCH_DB": "sqlite:///env.db"}
+    loaded = load_settings(config, {}, env)
+    assert loaded.settings.db == "sqlite:///env.db" and loaded.settings.user == "file-user"
+    loaded = load_settings(config, {"db": "sqlite:///flag.db"}, env)
+    assert loaded.settings.db == "sqlite:///flag.db"
+
+
+def test_save_setting_keeps_comments(tmp_path: Path) -> None:
+    from workbench.config import load_settings, save_setting
+
+    config = tmp_path / "c.toml"
+    config.write_text('# mine\nuser = "a"\n\n[keymap]\n"queue.down" = "n"\n', encoding="utf-8")
+    save_setting(config, "theme", "nord")
+    text = config.read_text(encoding="utf-8")
+    assert "# mine" in text
+    loaded = load_settings(config, {}, {}).settings
+    assert loaded.theme == "nord" and loaded.keymap == {"queue.down": "n"}
+
+
+def test_holidays_import_and_list(populated: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = populated
+    table = tmp_path / "h.csv"
+    table.write_text("2027-01-01,rest,元旦\n2027-02-07,班,春节调休\n", encoding="utf-8")
+    assert invoke("holidays", "import", str(table), "--db", url).exit_code == 0
+    listed = invoke("holidays", "list", "--db", url)
+    assert "2027-02-07  working" in listed.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2027-13-01,rest\n", encoding="utf-8")
+    result = invoke("holidays", "import", str(bad), "--db", url)
+    assert result.exit_code == 8 and "第 1 行" in result.output
+
+
+def test_doctor_reports_each_line(populated: tuple[str, Path]) -> None:
+    url, _ = populated
+    result = invoke("doctor", "--db", url)
+    lines = result.output.splitlines()
+    for name in ("config", "database", "schema", "keyring", "calendar", "terminal"):
+        assert any(name in line and line[:4] in ("OK  ", "WARN", "FAIL") for line in lines), name
+    assert result.exit_code == 0
+    assert "2027" in result.output  # the calendar line warns about next year
+
+
+def test_doctor_fails_on_unreachable_database() -> None:
+    result = invoke("doctor", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert result.exit_code == 1
+    assert any(line.startswith("FAIL  database") for line in result.output.splitlines())
+
+
+def test_console_script_is_installed() -> None:
+    bindir = Path(sys.executable).parent
+    done = subprocess.run([str(bindir / "workbench"), "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and "doctor" in done.stdout

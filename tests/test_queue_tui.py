@@ -1,0 +1,337 @@
+"""The case queue, driven through the real app with Pilot on a real SQLite database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from tests.conftest import open_test_store
+from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
+from workbench.config import SavedView, Settings
+from workbench.services import cases
+from workbench.services.context import Workbench
+from workbench.store.models import Case, Caseworker
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.dialogs import ConfirmDialog, PickDialog
+from workbench.tui.help import HelpScreen
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import os
+
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
+    return make_demo_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url(template: Path, tmp_path: Path) -> str:
+    return copy_db(template, tmp_path)
+
+
+def _count(url: str, where: str = "1=1") -> int:
+    store = open_test_store(url)
+    with store.engine.connect() as conn:
+        value = conn.execute(text(f"SELECT count(*) FROM complaint_case WHERE {where}")).scalar()
+    store.dispose()
+    return int(value or 0)
+
+
+async def test_opens_on_my_open_cases_and_moves(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        mine = _count(url, "status IN ('open','waiting') AND assignee_id = "
+                           "(SELECT id FROM caseworker WHERE login='wang.li')")
+        assert table.total == mine
+        await pilot.press("7")  # all cases
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("j", "j", "j")
+        assert table.cursor == 3
+        await pilot.press("k")
+        assert table.cursor == 2
+        await pilot.press("G")
+        assert table.cursor == table.total - 1
+        await settle(pilot, lambda: table.current() is not None)
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("ctrl+d")
+        half = table.page // 2
+        assert table.cursor == half
+        await pilot.press("f")
+        assert table.cursor == 2 * half
+        await pilot.press("b", "ctrl+u")
+        assert table.cursor == 0
+
+
+async def test_views_switch_with_numbers_and_brackets(url: str) -> None:
+    app = make_app(url, settings=Settings(views=[SavedView(name="跳码", filter="cat:跳码")]))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("2")
+        await settle(pilot, lambda: table.total == _count(
+            url, "assignee_id IS NULL AND status IN ('open','waiting')"))
+        await pilot.press("]")
+        assert screen.view_index == 2
+        await pilot.press("[", "[", "[")
+        assert screen.view_index == len(screen.views) - 1
+        assert screen.views[-1].name == "跳码"
+        await settle(pilot, lambda: table.total == _count(
+            url, "categories LIKE '%code_jumping%'"))
+
+
+async def test_text_filter_and_structured_filter_and_errors(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("slash")
+        for ch in "stage:mediation":
+            await pilot.press(ch)
+        await settle(pilot, lambda: table.total == _count(url, "stage = 'mediation'"))
+        mediation = table.total
+        await pilot.press("space", "s", "t", "a", "g", "e")  # "stage" alone is free text
+        await settle(pilot)
+        before = table.total
+        await pilot.press("colon", "x")
+        await settle(pilot)
+        error = screen.query_one("#filter-error")
+        assert error.display and "阶段" in str(error.render())
+        assert table.total == before  # the previous results stay
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
+                          "backspace", "backspace", "backspace")
+        for ch in " 跳码":
+            await pilot.press(ch)
+        await settle(pilot, lambda: not screen.query_one("#filter-error").display)
+        assert table.total <= mediation
+        await pilot.press("enter")
+        assert app.focused is table
+
+
+async def test_sort_by_key_and_by_clicking_the_header(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("s")  # due → ref? (next key after due in the declared order)
+        await settle(pilot)
+        assert screen.sort != "due"
+        await pilot.click("#header", offset=(4, 0))  # the ref column
+        await settle(pilot)
+        assert screen.sort == "ref" and screen.descending is False
+        first = table.row_at(0)
+        await pilot.click("#header", offset=(4, 0))
+        await settle(pilot, lambda: table.row_at(0) is not None and table.row_at(0) != first)
+        assert screen.descending is True
+        assert table.row_at(0).ref > first.ref  # type: ignore[union-attr]
+
+
+async def test_marks_range_mark_all_and_clear(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("space", "space")
+        assert len(table.marks) == 2 and table.cursor == 2
+        await pilot.press("V", "j", "j", "j", "V")
+        await settle(pilot, lambda: len(table.marks) == 6)
+        await pilot.press("c")
+        assert not table.marks
+        await pilot.press("asterisk")
+        await settle(pilot, lambda: len(table.marks) == table.total)
+
+
+async def test_bulk_assign_confirms_with_the_count_and_reports(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("space", "space", "space")
+        marked = sorted(table.marks)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        options = [value for value, _ in app.screen.options]
+        target = options.index("li.na") if "li.na" in options else 1
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "3" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot, lambda: not table.marks)
+    store = open_test_store(url)
+    with store.session() as session:
+        login = options[target]
+        worker = session.execute(select(Caseworker).where(Caseworker.login == login)).scalar_one()
+        for case_id in marked:
+            assert session.get(Case, case_id).assignee_id == worker.id
+    store.dispose()
+
+
+async def test_bulk_priority_single_case_needs_no_confirmation(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        _screen, table = queue(app)
+        case_id = table.current().id  # type: ignore[union-attr]
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("enter")  # the first option: low
+        await settle(pilot)
+    store = open_test_store(url)
+    with store.session() as session:
+        assert session.get(Case, case_id).priority == "low"
+    store.dispose()
+
+
+async def test_enter_opens_the_case_and_back_keeps_the_cursor(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 5)
+        _screen, table = queue(app)
+        await pilot.press("j", "j", "j", "j")
+        await settle(pilot, lambda: table.current() is not None)
+        ref = table.current().ref  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.sub_title == ref
+        await pilot.press("escape")
+        await settle(pilot)
+        assert queue(app)[1].cursor == 4
+
+
+async def test_colon_jumps_to_a_case_and_reports_unknown_refs(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        await pilot.press("colon")
+        await settle(pilot)
+        for ch in "ts-2026-000002":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen))
+        assert app.screen.sub_title == "TS-2026-000002"
+        await pilot.press("escape", "colon")
+        await settle(pilot)
+        for ch in "TS-1999-1":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("TS-1999-1" in str(n.message) for n in app._notifications)
+
+
+async def test_help_shows_the_current_keymap(url: str) -> None:
+    app = make_app(url, settings=Settings(keymap={"queue.down": "n"}))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _, table = queue(app)
+        await pilot.press("n")
+        assert table.cursor == 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        from workbench.tui.help import keymap_table
+
+        console = Console(width=120, record=True)
+        console.print(keymap_table(app.screen.under))
+        text_out = console.export_text()
+        line = next(x for x in text_out.splitlines() if "queue.down" in x)
+        assert line.strip().startswith("n")
+
+
+async def test_palette_lists_queue_actions_and_views(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any("Overdue" in t for t in titles)
+        assert any("Assign" in t for t in titles)
+        assert any("Sort by provider" in t for t in titles)
+
+
+HOSTILE = ["[@click=app.quit]点我[/]", "案由[/oops]", "[link=http://x]y[/link]",
+           "\x1b[31m红色\x1b[0m", "[b]粗体"]
+
+
+async def test_hostile_text_shows_literally_and_clicking_does_nothing(url: str) -> None:
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    with store.session() as session:
+        provider_id = session.execute(text("SELECT min(id) FROM provider")).scalar_one()
+    refs = []
+    for name in HOSTILE:
+        draft = cases.CaseDraft(
+            title=name, provider_id=provider_id,
+            complainant=cases.ComplainantDraft(name="王五", kind="merchant", merchant_name=name),
+        )
+        refs.append(cases.create_case(wb, draft).ref)
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("slash")
+        for ch in "ref:" + "|".join(refs):
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == 5 and table.row_at(0) is not None)
+        lines = [table.render_line(y).text for y in range(table.total)]
+        joined = "\n".join(lines)
+        for shown in ("[@click=app.quit]点我", "案由[/oops]", "[link=http://x]y[/", "[b]粗体"):
+            assert shown in joined  # literally, no markup applied (truncated by the column)
+        assert "\x1b" not in joined
+        await pilot.click("#table", offset=(20, 0))
+        await pilot.click("#table", offset=(20, 1))
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, type(screen))
+
+
+async def test_a_second_process_changing_the_database_shows_within_two_seconds(
+        url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("j", "j", "space")
+        await settle(pilot)
+        before, cursor, marks = table.total, table.cursor, set(table.marks)
+        script = (
+            "import sys; sys.path.insert(0, '.');"
+            "from tests.conftest import open_test_store;"
+            "from tests.factories import new_case;"
+            "from workbench.services.context import Workbench;"
+            f"store = open_test_store({url!r});"
+            "wb = Workbench(store=store, actor='other');"
+            "new_case(wb, title='另一位经办人新建的案件')"
+        )
+        subprocess.run([sys.executable, "-c", script], check=True,
+                       cwd=Path(__file__).resolve().parent.parent, timeout=60)
+        started = time.monotonic()
+        await settle(pilot, lambda: table.total == before + 1, timeout=5)
+        assert time.monotonic() - started < 2.5
+        assert table.cursor == cursor and table.marks == marks

@@ -1,0 +1,72 @@
+"""Helpers for driving the real app with Pilot on a real SQLite database."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import open_test_store
+from workbench.config import LoadedSettings, Settings
+from workbench.services.cases import ensure_caseworker
+from workbench.services.context import Workbench
+from workbench.services.demo import generate_demo
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.queue_screen import QueueScreen
+from workbench.tui.queue_table import QueueTable
+
+TODAY = date(2026, 11, 26)
+DEMO_CASES = 300
+
+
+def make_demo_template(folder: Path) -> Path:
+    path = folder / "template.db"
+    store = open_test_store(f"sqlite:///{path}")
+    generate_demo(store, cases=DEMO_CASES, seed=7, today=TODAY)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.dispose()
+    return path
+
+
+def copy_db(template: Path, folder: Path) -> str:
+    target = folder / "wb.db"
+    shutil.copy(template, target)
+    return f"sqlite:///{target}"
+
+
+def make_app(url: str, *, user: str = "wang.li", config: Path | None = None,
+             settings: Settings | None = None) -> WorkbenchApp:
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor=user, today=lambda: TODAY)
+    ensure_caseworker(wb, user)
+    settings = settings or Settings()
+    loaded = LoadedSettings(settings, config or Path("/nonexistent/config.toml"), False)
+    return WorkbenchApp(wb, loaded)
+
+
+async def settle(pilot, until: Callable[[], bool] | None = None,  # type: ignore[no-untyped-def]
+                 timeout: float = 10.0) -> None:
+    """Let workers finish and messages drain (optionally until a condition holds)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if until is None or until():
+            return
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+def queue(app: WorkbenchApp) -> tuple[QueueScreen, QueueTable]:
+    screen = app.screen
+    assert isinstance(screen, QueueScreen), type(screen)
+    return screen, screen.query_one(QueueTable)
+
+
+Check = Callable[[], Awaitable[None]]

@@ -1,0 +1,138 @@
+"""The case queue: saved views, filters, windows and bulk actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from workbench.config import SavedView
+from workbench.domain.ladder import Priority
+from workbench.domain.query import Filter, parse_filter
+from workbench.errors import WorkbenchError
+from workbench.services import cases
+from workbench.services.context import Workbench
+from workbench.store import queue as q
+from workbench.store.models import Case, Caseworker
+
+QueueRow = q.QueueRow
+SORT_KEYS = tuple(q.SORTS)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str
+    filter: str
+    builtin: bool = True
+
+
+BUILTIN_VIEWS: tuple[View, ...] = (
+    View("我的待办 My open cases", "assignee:me status:open"),
+    View("未分配 Unassigned", "assignee:none status:open"),
+    View("已逾期 Overdue", "overdue"),
+    View("本周到期 Due this week", "status:open due:<=week"),
+    View("等服务商 Waiting on provider", "stage:provider|superior status:waiting"),
+    View("本月结案 Closed this month", "status:closed closed:>=month"),
+    View("全部 All cases", ""),
+)
+
+
+def all_views(saved: Iterable[SavedView]) -> list[View]:
+    return [*BUILTIN_VIEWS, *(View(v.name, v.filter, builtin=False) for v in saved)]
+
+
+def combine(view: View, extra: str) -> str:
+    """The text a view's filter and the user's filter make together."""
+    return " ".join(part for part in (view.filter, extra.strip()) if part)
+
+
+def parse(wb: Workbench, text: str) -> Filter:
+    """Parse a filter; raises workbench.domain.query.FilterError on a mistake."""
+    return parse_filter(text, wb.today())
+
+
+def scope(wb: Workbench) -> q.Scope:
+    with wb.store.session() as session:
+        me = session.execute(
+            select(col(Caseworker.id)).where(col(Caseworker.login) == wb.actor)
+        ).scalar_one_or_none()
+    return q.Scope(me_id=me, today=wb.today())
+
+
+def count(wb: Workbench, flt: Filter, where: q.Scope) -> int:
+    with wb.store.session() as session:
+        return q.count(session, flt, where)
+
+
+def window(wb: Workbench, flt: Filter, where: q.Scope, *, sort: str, descending: bool,
+           offset: int, limit: int, total: int | None) -> list[QueueRow]:
+    with wb.store.session() as session:
+        return q.window(session, flt, where, sort=sort, descending=descending,
+                        offset=offset, limit=limit, total=total)
+
+
+def ids(wb: Workbench, flt: Filter, where: q.Scope) -> list[int]:
+    with wb.store.session() as session:
+        return q.all_ids(session, flt, where)
+
+
+def change_marker(wb: Workbench) -> str:
+    with wb.store.session() as session:
+        return q.change_marker(session)
+
+
+def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
+    """(login, display name) of active caseworkers, for pickers."""
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(col(Caseworker.login), col(Caseworker.display_name))
+            .where(col(Caseworker.active).is_(True)).order_by(col(Caseworker.login))
+        ).all()
+    return [(login, name) for login, name in rows]
+
+
+@dataclass
+class BulkResult:
+    done: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (ref or id, why)
+
+    def summary(self) -> str:
+        text = f"{len(self.done)} 件成功"
+        if self.refused:
+            text += f", {len(self.refused)} 件被拒: " + "; ".join(
+                f"{ref}: {why}" for ref, why in self.refused[:5])
+            if len(self.refused) > 5:
+                text += f" … (+{len(self.refused) - 5})"
+        return text
+
+
+def _bulk(wb: Workbench, case_ids: Iterable[int],
+          action: Callable[[Case], Case]) -> BulkResult:
+    """Apply `action` to each case in its own transaction; one refusal stops nothing."""
+    result = BulkResult()
+    for case_id in case_ids:
+        try:
+            current = cases.get_case(wb, case_id)
+        except WorkbenchError as exc:
+            result.refused.append((f"#{case_id}", exc.message))
+            continue
+        try:
+            action(current)
+        except WorkbenchError as exc:
+            result.refused.append((current.ref, exc.message))
+        else:
+            result.done.append(current.ref)
+    return result
+
+
+def bulk_assign(wb: Workbench, case_ids: Iterable[int], login: str | None) -> BulkResult:
+    """Assign every case to `login` (None: unassign)."""
+    return _bulk(wb, case_ids, lambda c: cases.assign_case(wb, c.id or 0, c.version, login))
+
+
+def bulk_priority(wb: Workbench, case_ids: Iterable[int], priority: Priority) -> BulkResult:
+    """Set the priority of every case."""
+    return _bulk(wb, case_ids, lambda c: cases.edit_case(wb, c.id or 0, c.version,
+                                                         {"priority": priority.value}))

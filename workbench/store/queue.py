@@ -1,0 +1,229 @@
+"""Queue queries: a filtered, sorted window over the full case table.
+
+Rows come from SQL by window (offset/limit), never the whole queue. A window near the
+end is read in reverse order from the end, so jumping to the last page costs the same
+as the first. The change marker is the audit chain's head: every change writes an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from workbench.domain.query import DateBound, Filter, Key, Term
+from workbench.store import search
+from workbench.store.audit import HEAD_KEY
+from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
+
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    id: int
+    ref: str
+    title: str
+    opened_at: datetime
+    complainant: str
+    complainant_kind: str
+    merchant_name: str
+    provider: str
+    primary_category: str
+    stage: str
+    status: str
+    due_on: date | None
+    due_estimated: bool
+    assignee: str | None
+    priority: str
+    version: int
+
+
+def _priority_rank() -> ColumnElement[int]:
+    return case(PRIORITY_RANK, value=col(Case.priority), else_=9)
+
+
+# Sort keys the UI offers → the column expression. `id` breaks ties so windows are stable.
+SORTS: dict[str, Any] = {
+    "ref": col(Case.ref),
+    "opened": col(Case.opened_at),
+    "complainant": col(Complainant.name),
+    "provider": col(Provider.name),
+    "category": col(Case.primary_category),
+    "stage": col(Case.stage),
+    "due": col(Case.due_on),
+    "assignee": col(Caseworker.login),
+    "priority": None,  # computed: urgent first
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Who is asking and when: resolves `assignee:me` and relative dates."""
+
+    me_id: int | None
+    today: date
+
+
+def _date_clause(column: Any, bound: DateBound) -> ColumnElement[bool]:
+    if isinstance(bound.day, date) and column is not col(Case.due_on):
+        # timestamp columns: compare with the start of the day
+        start = datetime(bound.day.year, bound.day.month, bound.day.day)
+        end = start + timedelta(days=1)
+        ops = {"<": column < start, "<=": column < end, ">": column >= end,
+               ">=": column >= start, "=": and_(column >= start, column < end)}
+        return ops[bound.op]
+    ops = {"<": column < bound.day, "<=": column <= bound.day, ">": column > bound.day,
+           ">=": column >= bound.day, "=": column == bound.day}
+    return ops[bound.op]
+
+
+def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | None:
+    key = term.key
+    if key is Key.STAGE:
+        return col(Case.stage).in_(term.values)
+    if key is Key.CATEGORY:
+        # any of the case's categories, not only the primary one
+        likes = [cast(col(Case.categories), Text).like(f'%"{v}"%') for v in term.values]
+        return or_(*likes)
+    if key is Key.PRIORITY:
+        return col(Case.priority).in_(term.values)
+    if key is Key.STATUS:
+        return col(Case.status).in_(term.values)
+    if key is Key.PROVIDER:
+        return or_(*[or_(col(Provider.name).contains(v, autoescape=True),
+                         col(Provider.short_name).contains(v, autoescape=True))
+                     for v in term.values])
+    if key is Key.REF:
+        return or_(*[col(Case.ref).startswith(v.upper(), autoescape=True)
+                     for v in term.values])
+    if key is Key.ASSIGNEE:
+        options: list[ColumnElement[bool]] = []
+        for v in term.values:
+            if v == "me":
+                options.append(col(Case.assignee_id) == scope.me_id if scope.me_id
+                               else false())
+            elif v == "none":
+                options.append(col(Case.assignee_id).is_(None))
+            else:
+                options.append(col(Caseworker.login) == v)
+        return or_(*options)
+    if key is Key.OVERDUE:
+        return and_(col(Case.due_on) < scope.today, col(Case.status) != "closed")
+    if key is Key.ESTIMATED:
+        return col(Case.due_estimated).is_(True)
+    if key is Key.DUE and term.bound:
+        return and_(col(Case.due_on).is_not(None), _date_clause(col(Case.due_on), term.bound))
+    if key is Key.OPENED and term.bound:
+        return _date_clause(col(Case.opened_at), term.bound)
+    if key is Key.CLOSED and term.bound:
+        return _date_clause(col(Case.closed_at), term.bound)
+    if key is Key.TEXT:
+        return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values))
+    return None
+
+
+def where_clause(flt: Filter, scope: Scope, dialect: str) -> ColumnElement[bool]:
+    """All terms ANDed; negated terms wrapped in NOT (NULL-safe)."""
+    clauses: list[ColumnElement[bool]] = []
+    for term in flt.terms:
+        clause = _clause(term, scope, dialect)
+        if clause is None:
+            continue
+        # NOT over a NULL comparison is NULL; coalesce so "-assignee:x" keeps unassigned cases
+        clauses.append(not_(func.coalesce(clause, false())) if term.negated else clause)
+    return and_(true(), *clauses)
+
+
+def _base(columns: Sequence[Any]) -> Select[Any]:
+    return (select(*columns).select_from(Case)
+            .join(Complainant, col(Complainant.id) == col(Case.complainant_id))
+            .join(Provider, col(Provider.id) == col(Case.provider_id))
+            .outerjoin(Caseworker, col(Caseworker.id) == col(Case.assignee_id)))
+
+
+def needs_joins(flt: Filter, sort: str) -> bool:
+    return sort in ("complainant", "provider", "assignee") or any(
+        t.key in (Key.PROVIDER, Key.ASSIGNEE) for t in flt.terms)
+
+
+def count(session: Session, flt: Filter, scope: Scope) -> int:
+    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    if needs_joins(flt, "due"):
+        stmt = _base([func.count()]).where(where)
+    else:
+        stmt = select(func.count()).select_from(Case).where(where)
+    return int(session.execute(stmt).scalar_one())
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    column = _priority_rank() if sort == "priority" else SORTS[sort]
+    tie = col(Case.id)
+    if descending:
+        return [column.desc(), tie.desc()]
+    return [column.asc(), tie.asc()]
+
+
+ROW_COLUMNS = (
+    col(Case.id), col(Case.ref), col(Case.title), col(Case.opened_at), col(Complainant.name),
+    col(Complainant.kind), col(Complainant.merchant_name), col(Provider.name),
+    col(Case.primary_category), col(Case.stage), col(Case.status), col(Case.due_on),
+    col(Case.due_estimated), col(Caseworker.login), col(Case.priority), col(Case.version),
+)
+
+
+def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
+           descending: bool = False, offset: int = 0, limit: int = 100,
+           total: int | None = None) -> list[QueueRow]:
+    """Rows [offset, offset+limit) of the filtered queue in the given order.
+
+    With `total` known, a window in the second half is read backwards from the end.
+    """
+    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    offset = max(0, offset)
+    reverse = total is not None and offset > total // 2
+    if reverse:
+        assert total is not None
+        end = min(total, offset + limit)
+        limit = end - offset
+        if limit <= 0:
+            return []
+        offset = total - end
+    order = _order(sort, descending != reverse)
+    # SQLite NULLs sort first ascending, PostgreSQL last: make "no due date" last everywhere
+    nulls_last = [col(Case.due_on).is_(None)] if sort == "due" else []
+    if nulls_last and reverse != descending:
+        nulls_last = [col(Case.due_on).is_not(None)]
+    stmt = _base(ROW_COLUMNS).where(where).order_by(*nulls_last, *order)
+    rows = [QueueRow(*r) for r in session.execute(stmt.offset(offset).limit(limit)).all()]
+    return rows[::-1] if reverse else rows
+
+
+def all_ids(session: Session, flt: Filter, scope: Scope) -> list[int]:
+    """Every case id in the filter (for "mark all")."""
+    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    return list(session.execute(_base([col(Case.id)]).where(where)).scalars())
+
+
+def change_marker(session: Session) -> str:
+    """Changes whenever anything is written (every change appends an audit event)."""
+    row = session.get(Meta, HEAD_KEY)
+    return row.value if row else ""

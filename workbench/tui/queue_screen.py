@@ -1,0 +1,541 @@
+"""The case queue: a keyboard-driven triage screen over the whole case table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from workbench.domain.ladder import PRIORITY_LABELS, Priority
+from workbench.domain.query import Filter, FilterError
+from workbench.errors import WorkbenchError
+from workbench.services import cases
+from workbench.services import queue as queue_service
+from workbench.services.queue import SORT_KEYS, BulkResult, QueueRow, View
+from workbench.store.queue import Scope
+from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
+from workbench.tui.text import clean, plain
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+POLL_SECONDS = 1.0
+BulkAction = Callable[[list[int]], BulkResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    generation: int
+    filter: Filter
+    sort: str
+    descending: bool
+
+
+def _view_bindings() -> Iterator[Binding]:
+    for n in range(1, 10):
+        yield Binding(str(n), f"view_number({n})", f"View {n}", id=f"queue.view_{n}",
+                      show=False)
+
+
+class QueueScreen(Screen[None]):
+    """Browse, filter, sort, mark and act on cases."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Down", id="queue.down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", id="queue.up", show=False),
+        Binding("g,home", "top", "First", id="queue.top", show=False),
+        Binding("G,end", "bottom", "Last", id="queue.bottom", show=False),
+        Binding("ctrl+d,f,pagedown", "half_page(1)", "Half page down", id="queue.page_down",
+                show=False),
+        Binding("ctrl+u,b,pageup", "half_page(-1)", "Half page up", id="queue.page_up",
+                show=False),
+        Binding("enter,o", "open", "Open", id="queue.open"),
+        Binding("slash", "filter", "Filter", id="queue.filter"),
+        Binding("space", "toggle_mark", "Mark", id="queue.mark"),
+        Binding("V", "range", "Mark range", id="queue.range", show=False),
+        Binding("asterisk", "mark_all", "Mark all in filter", id="queue.mark_all", show=False),
+        Binding("c", "clear_marks", "Clear marks", id="queue.clear_marks", show=False),
+        Binding("a", "assign", "Assign", id="queue.assign"),
+        Binding("p", "priority", "Priority", id="queue.priority"),
+        Binding("s", "next_sort", "Sort", id="queue.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", id="queue.reverse", show=False),
+        Binding("left_square_bracket", "view(-1)", "Previous view", id="queue.prev_view",
+                show=False),
+        Binding("right_square_bracket", "view(1)", "Next view", id="queue.next_view",
+                show=False),
+        *_view_bindings(),
+        Binding("colon", "jump", "Go to ref", id="queue.jump"),
+        Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, query: Query, total: int, offset: int,
+                     rows: list[QueueRow], marker: str) -> None:
+            super().__init__()
+            self.query, self.total, self.offset, self.rows = query, total, offset, rows
+            self.marker = marker
+
+    class Block(Message):
+        def __init__(self, query: Query, offset: int, rows: list[QueueRow]) -> None:
+            super().__init__()
+            self.query, self.offset, self.rows = query, offset, rows
+
+    class Failed(Message):
+        def __init__(self, text: str, *, filter_error: bool = False) -> None:
+            super().__init__()
+            self.text, self.filter_error = text, filter_error
+
+    class Counts(Message):
+        def __init__(self, counts: dict[int, int]) -> None:
+            super().__init__()
+            self.counts = counts
+
+    class Changed(Message):
+        def __init__(self, marker: str) -> None:
+            super().__init__()
+            self.marker = marker
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[View] = []
+        self.view_index = 0
+        self.view_counts: dict[int, int] = {}
+        self.user_filter = ""
+        self.sort = "due"
+        self.descending = False
+        self.generation = 0
+        self.current_query: Query | None = None
+        self.scope: Scope | None = None
+        self.marker = ""
+        self.problem = ""
+
+    @property
+    def wbapp(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    # layout -----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="views")
+        yield Input(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 (Enter 完成, "
+                                "Esc 返回)", id="filter")
+        yield Static(id="filter-error")
+        yield QueueHeader(id="header")
+        yield QueueTable(id="table")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def on_mount(self) -> None:
+        self.views = queue_service.all_views(self.wbapp.settings.views)
+        self.table.today = self.wbapp.wb.today()
+        self.query_one("#filter", Input).display = False
+        self.query_one("#filter-error", Static).display = False
+        self.table.focus()
+        self.start()
+        self.count_views()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # queries ------------------------------------------------------------------
+    def filter_text(self) -> str:
+        return queue_service.combine(self.views[self.view_index], self.user_filter)
+
+    def start(self, *, keep_cursor: bool = False) -> None:
+        """Run the current view + filter + sort; results arrive as `Loaded`."""
+        self.generation += 1
+        self.load(self.generation, self.filter_text(), self.sort, self.descending,
+                  self.table.cursor if keep_cursor else 0)
+
+    @work(thread=True, exclusive=True, group="query")
+    def load(self, generation: int, text: str, sort: str, descending: bool,
+             cursor: int) -> None:
+        wb = self.wbapp.wb
+        try:
+            flt = queue_service.parse(wb, text)
+        except FilterError as exc:
+            self.post_message(self.Failed(exc.message, filter_error=True))
+            return
+        try:
+            if self.scope is None:
+                self.scope = queue_service.scope(wb)
+            marker = queue_service.change_marker(wb)  # read first: a later change re-polls
+            total = queue_service.count(wb, flt, self.scope)
+            offset = min(cursor, max(total - 1, 0)) // BLOCK * BLOCK
+            query = Query(generation, flt, sort, descending)
+            rows = queue_service.window(wb, flt, self.scope, sort=sort, descending=descending,
+                                        offset=offset, limit=BLOCK, total=total)
+        except WorkbenchError as exc:
+            self.post_message(self.Failed(exc.message))
+            return
+        except Exception as exc:  # a broken connection must not kill the screen
+            self.post_message(self.Failed(f"数据库错误: {clean(exc)}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(query, total, offset, rows, marker))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.query.generation != self.generation:
+            return
+        old, new = self.current_query, message.query
+        keep = old is not None and (old.filter, old.sort, old.descending) == (
+            new.filter, new.sort, new.descending)
+        self.current_query = message.query
+        self.problem = ""
+        if not self.marker:
+            self.marker = message.marker
+        self._show_filter_error("")
+        header = self.query_one(QueueHeader)
+        header.sort, header.descending = message.query.sort, message.query.descending
+        self.table.reset(message.total, keep_cursor=keep)
+        self.table.set_block(message.offset, message.rows)
+        self.view_counts[self.view_index] = message.total if not self.user_filter \
+            else self.view_counts.get(self.view_index, message.total)
+        self.update_views()
+        self.update_status()
+
+    @on(QueueTable.NeedRows)
+    def _need_rows(self, message: QueueTable.NeedRows) -> None:
+        if self.current_query is not None:
+            self.fetch_block(self.current_query, message.offset, self.table.total)
+
+    @work(thread=True, group="rows")
+    def fetch_block(self, query: Query, offset: int, total: int) -> None:
+        assert self.scope is not None
+        try:
+            rows = queue_service.window(self.wbapp.wb, query.filter, self.scope,
+                                        sort=query.sort, descending=query.descending,
+                                        offset=offset, limit=BLOCK, total=total)
+        except Exception as exc:
+            self.post_message(self.Failed(f"无法读取案件: {clean(exc)}"))
+            return
+        self.post_message(self.Block(query, offset, rows))
+
+    @on(Block)
+    def _block(self, message: Block) -> None:
+        current = self.current_query
+        if current is not None and message.query.generation == current.generation:
+            self.table.set_block(message.offset, message.rows)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        if message.filter_error:
+            self._show_filter_error(message.text)  # the previous results stay
+        else:
+            self.problem = message.text
+            self.update_status()
+
+    def _show_filter_error(self, text: str) -> None:
+        error = self.query_one("#filter-error", Static)
+        error.update(plain(text))
+        error.display = bool(text)
+
+    # live refresh ---------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="poll")
+    def poll(self) -> None:
+        try:
+            marker = queue_service.change_marker(self.wbapp.wb)
+        except Exception as exc:
+            self.post_message(self.Failed(f"数据库不可用, 正在重试: {clean(exc)}"))
+            return
+        self.post_message(self.Changed(marker))
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        if self.problem and self.current_query is not None:
+            self.problem = ""
+            self.update_status()
+        if message.marker == self.marker:
+            return
+        self.marker = message.marker
+        self.start(keep_cursor=True)
+        self.count_views()
+
+    @work(thread=True, exclusive=True, group="counts")
+    def count_views(self) -> None:
+        wb = self.wbapp.wb
+        counts: dict[int, int] = {}
+        try:
+            where = self.scope or queue_service.scope(wb)
+            for index, view in enumerate(self.views):
+                counts[index] = queue_service.count(wb, queue_service.parse(wb, view.filter),
+                                                    where)
+        except (FilterError, WorkbenchError) as exc:
+            self.post_message(self.Failed(f"视图计数失败: {clean(exc)}"))
+        except Exception as exc:
+            self.post_message(self.Failed(f"视图计数失败: {clean(exc)}"))
+        self.post_message(self.Counts(counts))
+
+    @on(Counts)
+    def _counts(self, message: Counts) -> None:
+        self.view_counts.update(message.counts)
+        self.update_views()
+
+    # display ------------------------------------------------------------------
+    def update_views(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for index, view in enumerate(self.views):
+            count = self.view_counts.get(index)
+            label = f" {index + 1} {view.name.split(' ')[0]}"
+            label += f" {count:,} " if count is not None else " … "
+            text.append(label, style="reverse bold" if index == self.view_index else "")
+        self.query_one("#views", Static).update(text)
+
+    def update_status(self) -> None:
+        table = self.table
+        row = table.current()
+        parts = [f"{table.cursor + 1 if table.total else 0:,}/{table.total:,}"]
+        if row is not None:
+            parts.append(row.ref)
+            parts.append(clean(row.title)[:40])
+        if table.marks:
+            parts.append(f"已标记 {len(table.marks):,}")
+        if table.range_anchor is not None:
+            parts.append("范围标记中: 移动后再按 V")
+        parts.append(f"排序 {self.sort}{'↓' if self.descending else '↑'}")
+        if self.user_filter:
+            parts.append(f"筛选: {clean(self.user_filter)}")
+        status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
+        if self.problem:
+            status = Text(f"⚠ {self.problem}", style="bold red", no_wrap=True, end="")
+        self.query_one("#status", Static).update(status)
+
+    @on(QueueTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.update_status()
+
+    # actions: movement -----------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self.table.move(delta)
+
+    def action_top(self) -> None:
+        self.table.move_to(0)
+
+    def action_bottom(self) -> None:
+        self.table.move_to(self.table.total - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        self.table.move(direction * max(1, self.table.page // 2))
+
+    # actions: filter, sort, views -------------------------------------------------
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.user_filter = event.value
+        self.start()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if not field.value:
+            field.display = False
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            self._leave_filter()
+        elif self.table.range_anchor is not None:
+            self.table.range_anchor = None
+            self.table.refresh()
+            self.update_status()
+
+    def action_next_sort(self) -> None:
+        keys = list(SORT_KEYS)
+        self.set_sort(keys[(keys.index(self.sort) + 1) % len(keys)], self.descending)
+
+    def action_reverse_sort(self) -> None:
+        self.set_sort(self.sort, not self.descending)
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        self.sort, self.descending = key, descending
+        self.start()
+
+    @on(QueueHeader.SortClicked)
+    def _header_clicked(self, message: QueueHeader.SortClicked) -> None:
+        same = message.key == self.sort
+        self.set_sort(message.key, not self.descending if same else False)
+
+    def action_view(self, step: int) -> None:
+        self.select_view((self.view_index + step) % len(self.views))
+
+    def action_view_number(self, number: int) -> None:
+        if number <= len(self.views):
+            self.select_view(number - 1)
+
+    def select_view(self, index: int) -> None:
+        self.view_index = index
+        self.update_views()
+        self.start()
+
+    def action_refresh(self) -> None:
+        self.scope = None
+        self.start(keep_cursor=True)
+        self.count_views()
+
+    # actions: marks -----------------------------------------------------------------
+    def action_toggle_mark(self) -> None:
+        table = self.table
+        row = table.current()
+        if row is None:
+            return
+        table.marks.symmetric_difference_update({row.id})
+        table.move(1)
+        table.refresh()
+        self.update_status()
+
+    def action_range(self) -> None:
+        table = self.table
+        if table.range_anchor is None:
+            table.range_anchor = table.cursor
+        else:
+            low, high = sorted((table.range_anchor, table.cursor))
+            table.range_anchor = None
+            self.mark_range(low, high)
+        table.refresh()
+        self.update_status()
+
+    @work(thread=True, group="marks")
+    def mark_range(self, low: int, high: int) -> None:
+        query = self.current_query
+        if query is None or self.scope is None:
+            return
+        rows = queue_service.window(self.wbapp.wb, query.filter, self.scope,
+                                    sort=query.sort, descending=query.descending,
+                                    offset=low, limit=high - low + 1, total=None)
+        self.app.call_from_thread(self._add_marks, [r.id for r in rows])
+
+    def _add_marks(self, ids: list[int]) -> None:
+        self.table.marks.update(ids)
+        self.table.refresh()
+        self.update_status()
+
+    @work(thread=True, group="marks")
+    def action_mark_all(self) -> None:
+        if self.current_query is None or self.scope is None:
+            return
+        ids = queue_service.ids(self.wbapp.wb, self.current_query.filter, self.scope)
+        self.app.call_from_thread(self._add_marks, ids)
+
+    def action_clear_marks(self) -> None:
+        self.table.marks.clear()
+        self.table.range_anchor = None
+        self.table.refresh()
+        self.update_status()
+
+    # actions: case work -------------------------------------------------------------
+    def action_open(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self.wbapp.open_case(row.id)
+
+    def action_jump(self) -> None:
+        def chosen(ref: str | None) -> None:
+            if ref and ref.strip():
+                self.jump_to(ref)
+
+        self.app.push_screen(AskDialog("跳转到案件编号 Go to case", "TS-2026-000123"), chosen)
+
+    @work(thread=True, group="jump")
+    def jump_to(self, ref: str) -> None:
+        try:
+            case = cases.find_case(self.wbapp.wb, ref)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.app.notify, exc.message, severity="warning",
+                                      markup=False)
+            return
+        assert case.id is not None
+        case_id = case.id
+        self.app.call_from_thread(self.wbapp.open_case, case_id)
+
+    def _confirm_then(self, question: str, ids: list[int], run: BulkAction) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.bulk(run, ids)
+
+        if len(ids) > 1:
+            self.app.push_screen(ConfirmDialog(question), answered)
+        else:
+            answered(True)
+
+    def action_assign(self) -> None:
+        ids = self.table.selection_ids()
+        if not ids:
+            return
+        people = queue_service.caseworkers(self.wbapp.wb)
+        options = [("", "(不分配 unassign)"), *[(login, f"{login}  {name}")
+                                                for login, name in people]]
+
+        def picked(login: str | None) -> None:
+            if login is None:
+                return
+            who = login or "无人"
+            wb = self.wbapp.wb
+            self._confirm_then(f"将 {len(ids):,} 件案件分配给 {who}?", ids,
+                               lambda chosen: queue_service.bulk_assign(wb, chosen,
+                                                                        login or None))
+
+        self.app.push_screen(PickDialog(f"分配 {len(ids):,} 件案件给…", options), picked)
+
+    def action_priority(self) -> None:
+        ids = self.table.selection_ids()
+        if not ids:
+            return
+        options = [(p.value, f"{PRIORITY_LABELS[p]}  {p.value}") for p in Priority]
+
+        def picked(value: str | None) -> None:
+            if value is None:
+                return
+            priority = Priority(value)
+            wb = self.wbapp.wb
+            self._confirm_then(f"将 {len(ids):,} 件案件的优先级设为 {PRIORITY_LABELS[priority]}?",
+                               ids, lambda chosen: queue_service.bulk_priority(wb, chosen,
+                                                                                priority))
+
+        self.app.push_screen(PickDialog(f"设置 {len(ids):,} 件案件的优先级", options), picked)
+
+    @work(thread=True, group="bulk")
+    def bulk(self, run: BulkAction, ids: list[int]) -> None:
+        result = run(ids)
+        self.app.call_from_thread(self._bulk_done, result)
+
+    def _bulk_done(self, result: BulkResult) -> None:
+        self.app.notify(result.summary(), severity="warning" if result.refused else
+                        "information", markup=False, timeout=8)
+        if result.done:
+            self.table.marks.clear()
+        self.start(keep_cursor=True)
+
+    # command palette ----------------------------------------------------------------
+    def palette_commands(self) -> Iterator[tuple[str, str, object]]:
+        """(title, help, callback) for every queue action and view."""
+        for index, view in enumerate(self.views):
+            yield (f"视图 View: {view.name}", view.filter or "all cases",
+                   lambda i=index: self.select_view(i))
+        for key in SORT_KEYS:
+            yield (f"排序 Sort by {key}", "ascending", lambda k=key: self.set_sort(k, False))
+            yield (f"排序 Sort by {key} (descending)", "descending",
+                   lambda k=key: self.set_sort(k, True))
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
+                    "queue.view_"):
+                yield (binding.description, f"key {binding.key.split(',')[0]}",
+                       lambda b=binding: self.run_action(b.action))

@@ -1,0 +1,308 @@
+"""A virtual table over the case queue: only the rows on screen are ever fetched.
+
+The table knows the total row count and a cache of fetched blocks. `render_line` draws
+what it has and asks its screen (via `NeedRows`) for blocks it lacks; the screen fetches
+them in a worker and hands them back with `set_block`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from workbench.domain.categories import CATEGORY_LABELS, Category
+from workbench.domain.ladder import PRIORITY_LABELS, Priority, Stage, stage_label
+from workbench.domain.masking import mask_name
+from workbench.services.queue import QueueRow
+from workbench.tui.text import clean
+
+BLOCK = 100  # rows per fetch
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str  # also the sort key
+    title: str
+    width: int  # minimum cells
+    flex: int = 0  # share of spare width
+    rank: int = 0  # lower ranks are kept when the terminal is narrow
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("ref", "编号", 14, rank=0),
+    Column("opened", "受理", 10, rank=6),
+    Column("complainant", "投诉人", 8, flex=1, rank=3),
+    Column("provider", "服务商", 10, flex=3, rank=2),
+    Column("category", "类别", 8, flex=1, rank=5),
+    Column("stage", "阶段", 8, rank=1),
+    Column("due", "期限", 9, rank=0),
+    Column("assignee", "经办人", 8, rank=4),
+    Column("priority", "优先", 4, rank=3),
+)
+MARK_WIDTH = 2
+GAP = 1
+
+
+def layout(width: int, columns: tuple[Column, ...] = COLUMNS) -> list[tuple[Column, int]]:
+    """Which columns fit in `width` cells, and how wide each is (in declared order)."""
+    usable = width - MARK_WIDTH
+    kept = sorted(columns, key=lambda c: c.rank)
+    while kept and sum(c.width + GAP for c in kept) > usable:
+        kept.pop()
+    spare = usable - sum(c.width + GAP for c in kept)
+    flex_total = sum(c.flex for c in kept) or 1
+    widths = {c.key: c.width + (spare * c.flex) // flex_total for c in kept}
+    chosen = [(c, widths[c.key]) for c in columns if c.key in widths]
+    # rounding leftovers go to the widest flexible column so the row fills the screen
+    used = sum(w + GAP for _, w in chosen)
+    if chosen and used < usable:
+        flex_cols = [i for i, (c, _) in enumerate(chosen) if c.flex] or [len(chosen) - 1]
+        i = flex_cols[-1]
+        chosen[i] = (chosen[i][0], chosen[i][1] + usable - used)
+    return chosen
+
+
+def fit(text: str, width: int) -> str:
+    """Truncate to `width` cells with an ellipsis (CJK characters are two cells wide)."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…" + " " * (width - used - 1)
+
+
+def due_text(row: QueueRow, today: date) -> tuple[str, str]:
+    """(text, state) of the due cell; state is overdue, soon, estimated or ''."""
+    if row.due_on is None or row.status == "closed":
+        return ("—", "")
+    day = row.due_on
+    text = day.strftime("%m-%d") if day.year == today.year else day.strftime("%y-%m-%d")
+    days = (day - today).days
+    state = "overdue" if days < 0 else "soon" if days <= 3 else ""
+    marker = "!" if state == "overdue" else "•" if state == "soon" else " "
+    text = f"{marker}{text}{'~' if row.due_estimated else ''}"
+    return text, state or ("estimated" if row.due_estimated else "")
+
+
+def cell_text(column: str, row: QueueRow, today: date) -> str:
+    if column == "ref":
+        return row.ref
+    if column == "opened":
+        return row.opened_at.strftime("%Y-%m-%d")
+    if column == "complainant":
+        if row.complainant_kind == "merchant" and row.merchant_name:
+            return row.merchant_name
+        return mask_name(row.complainant)
+    if column == "provider":
+        return row.provider
+    if column == "category":
+        return CATEGORY_LABELS.get(Category(row.primary_category), row.primary_category) \
+            if row.primary_category in Category._value2member_map_ else row.primary_category
+    if column == "stage":
+        return stage_label(row.stage) if row.stage in Stage._value2member_map_ else row.stage
+    if column == "due":
+        return due_text(row, today)[0]
+    if column == "assignee":
+        return row.assignee or "—"
+    if column == "priority":
+        return PRIORITY_LABELS.get(Priority(row.priority), row.priority) \
+            if row.priority in Priority._value2member_map_ else row.priority
+    return ""
+
+
+class QueueHeader(Widget):
+    """Column titles; clicking one sorts by it."""
+
+    DEFAULT_CSS = "QueueHeader { height: 1; }"
+
+    class SortClicked(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    sort: reactive[str] = reactive("due")
+    descending: reactive[bool] = reactive(False)
+
+    def render(self) -> Text:
+        text = Text(" " * MARK_WIDTH, no_wrap=True, end="")
+        for column, width in layout(self.size.width):
+            title = column.title
+            if column.key == self.sort:
+                title += "↓" if self.descending else "↑"
+            style = "bold reverse" if column.key == self.sort else "bold"
+            text.append(fit(title, width), style=style)
+            text.append(" " * GAP)
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        x = MARK_WIDTH
+        for column, width in layout(self.size.width):
+            if x <= event.x < x + width + GAP:
+                self.post_message(self.SortClicked(column.key))
+                return
+            x += width + GAP
+
+
+class QueueTable(ScrollView, can_focus=True):
+    """The rows of the queue, drawn line by line from a block cache."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "queue-table--cursor", "queue-table--marked", "queue-table--overdue",
+        "queue-table--soon", "queue-table--estimated", "queue-table--loading",
+        "queue-table--range",
+    }
+
+    cursor: reactive[int] = reactive(0)
+
+    class NeedRows(Message):
+        """Ask the screen for the block starting at `offset`."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class CursorMoved(Message):
+        def __init__(self, index: int, row: QueueRow | None) -> None:
+            super().__init__()
+            self.index = index
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0
+        self.blocks: dict[int, list[QueueRow]] = {}
+        self.requested: set[int] = set()
+        self.marks: set[int] = set()
+        self.range_anchor: int | None = None
+        self.today = date.today()
+
+    # data -----------------------------------------------------------------
+    def reset(self, total: int, *, keep_cursor: bool = True) -> None:
+        """New result set: drop the cache, keep (clamped) cursor unless told otherwise."""
+        self.total = total
+        self.blocks.clear()
+        self.requested.clear()
+        self.virtual_size = Size(self.size.width, total)
+        if not keep_cursor:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+
+    def set_block(self, offset: int, rows: list[QueueRow]) -> None:
+        self.blocks[offset] = rows
+        self.requested.discard(offset)
+        if len(self.blocks) > 40:  # keep memory flat while scrolling a million rows
+            keep = self.cursor // BLOCK * BLOCK
+            for far in sorted(self.blocks, key=lambda o: abs(o - keep))[30:]:
+                del self.blocks[far]
+        self.refresh()
+        if offset <= self.cursor < offset + BLOCK:
+            self.post_message(self.CursorMoved(self.cursor, self.row_at(self.cursor)))
+
+    def row_at(self, index: int) -> QueueRow | None:
+        block = self.blocks.get(index // BLOCK * BLOCK)
+        if block is None:
+            return None
+        inner = index % BLOCK
+        return block[inner] if inner < len(block) else None
+
+    def _want(self, index: int) -> None:
+        offset = index // BLOCK * BLOCK
+        if offset not in self.blocks and offset not in self.requested:
+            self.requested.add(offset)
+            self.post_message(self.NeedRows(offset))
+
+    def current(self) -> QueueRow | None:
+        return self.row_at(self.cursor) if self.total else None
+
+    def selection_ids(self) -> list[int]:
+        """Marked cases, or the one under the cursor when nothing is marked."""
+        if self.marks:
+            return sorted(self.marks)
+        row = self.current()
+        return [row.id] if row else []
+
+    # drawing --------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = round(self.scroll_offset.y) + y
+        base = self.rich_style
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            self._want(index)
+            loading = self.get_component_rich_style("queue-table--loading")
+            return Strip([Segment(fit("  …", width), base + loading)], width)
+        return self._row_strip(index, row, width, base)
+
+    def _row_strip(self, index: int, row: QueueRow, width: int, base: Style) -> Strip:
+        style = base
+        marked = row.id in self.marks
+        in_range = self.range_anchor is not None and \
+            min(self.range_anchor, self.cursor) <= index <= max(self.range_anchor, self.cursor)
+        if marked:
+            style += self.get_component_rich_style("queue-table--marked")
+        if in_range:
+            style += self.get_component_rich_style("queue-table--range")
+        if index == self.cursor:
+            style += self.get_component_rich_style("queue-table--cursor")
+        segments = [Segment("● " if marked else "  ", style)]
+        for column, col_width in layout(width):
+            text = fit(clean(cell_text(column.key, row, self.today)), col_width)
+            cell_style = style
+            if column.key == "due":
+                state = due_text(row, self.today)[1]
+                if state:
+                    cell_style = style + self.get_component_rich_style(f"queue-table--{state}")
+            segments.append(Segment(text, cell_style))
+            segments.append(Segment(" " * GAP, style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    # cursor ---------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_offset.y)
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False)
+        self.refresh()
+        self.post_message(self.CursorMoved(new, self.row_at(new)))
+
+    def move(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def move_to(self, index: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, index))
+
+    @property
+    def page(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.total)
+
+    def on_click(self, event: events.Click) -> None:
+        self.move_to(round(self.scroll_offset.y) + event.y)
