@@ -20,8 +20,10 @@ TODAY = date(2026, 11, 26)
 _counter = itertools.count()
 
 
-def _passphrase(_db_id: str, _demo: bool, _creating: bool) -> str:
-    return PASSPHRASE
+def _passphrase(_db_id: str, demo: bool, _creating: bool) -> str:
+    from workbench.secrets import DEMO_PASSPHRASE
+
+    return DEMO_PASSPHRASE if demo else PASSPHRASE
 
 
 @pytest.fixture(autouse=True)

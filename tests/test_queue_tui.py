@@ -335,3 +335,44 @@ async def test_a_second_process_changing_the_database_shows_within_two_seconds(
         await settle(pilot, lambda: table.total == before + 1, timeout=5)
         assert time.monotonic() - started < 2.5
         assert table.cursor == cursor and table.marks == marks
+
+
+async def test_theme_choice_is_remembered_in_the_config_file(url: str, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('# my settings\nuser = "wang.li"\n', encoding="utf-8")
+    app = make_app(url, config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        app.theme = "nord"
+        await settle(pilot)
+    text_out = config.read_text(encoding="utf-8")
+    assert 'theme = "nord"' in text_out and "# my settings" in text_out
+
+
+@pytest.mark.postgres
+async def test_unreachable_postgres_shows_a_status_and_keys_still_work(
+        pg_server, template: Path) -> None:  # type: ignore[no-untyped-def]
+    """A server that goes away mid-session: a message, never a frozen or crashed screen."""
+    from tests.pgserver import PostgresServer
+    from workbench.services.demo import generate_demo
+
+    server = PostgresServer().start()
+    try:
+        pg_url = server.create_database("queue_outage")
+        store = open_test_store(pg_url)
+        generate_demo(store, cases=60, seed=3, today=TODAY)
+        store.dispose()
+        app = make_app(pg_url)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot, lambda: queue(app)[1].total > 0)
+            screen, table = queue(app)
+            await pilot.press("7")
+            await settle(pilot, lambda: table.total == 60)
+            server.stop()
+            await settle(pilot, lambda: bool(screen.problem), timeout=15)
+            assert "数据库" in screen.problem
+            await pilot.press("j", "j")
+            assert table.cursor == 2
+            assert app.is_running
+    finally:
+        server.stop()

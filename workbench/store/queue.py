@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     cast,
     false,
     func,
+    literal_column,
     not_,
     or_,
     select,
@@ -34,6 +36,8 @@ from workbench.store import search
 from workbench.store.audit import HEAD_KEY
 from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NO_DUE = "9999-12-31"
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 
 
@@ -85,8 +89,8 @@ class Scope:
 
 def _date_clause(column: Any, bound: DateBound) -> ColumnElement[bool]:
     if isinstance(bound.day, date) and column is not col(Case.due_on):
-        # timestamp columns: compare with the start of the day
-        start = datetime(bound.day.year, bound.day.month, bound.day.day)
+        # timestamp columns: compare with the start of the day in Shanghai
+        start = datetime(bound.day.year, bound.day.month, bound.day.day, tzinfo=SHANGHAI)
         end = start + timedelta(days=1)
         ops = {"<": column < start, "<=": column < end, ">": column >= end,
                ">=": column >= start, "=": and_(column >= start, column < end)}
@@ -174,8 +178,19 @@ def count(session: Session, flt: Filter, scope: Scope) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
+def _due_sort() -> ColumnElement[Any]:
+    # Cases without a due date (closed ones) sort after every dated case on both backends.
+    # The expression matches the index ix_case_due_sort exactly (migration 0003).
+    return func.coalesce(col(Case.due_on), literal_column(f"'{NO_DUE}'"))
+
+
 def _order(sort: str, descending: bool) -> list[Any]:
-    column = _priority_rank() if sort == "priority" else SORTS[sort]
+    if sort == "priority":
+        column = _priority_rank()
+    elif sort == "due":
+        column = _due_sort()
+    else:
+        column = SORTS[sort]
     tie = col(Case.id)
     if descending:
         return [column.desc(), tie.desc()]
@@ -195,7 +210,10 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
            total: int | None = None) -> list[QueueRow]:
     """Rows [offset, offset+limit) of the filtered queue in the given order.
 
-    With `total` known, a window in the second half is read backwards from the end.
+    Two steps: the ids of the window (an index walk on the case table alone, joining only
+    when the filter or sort needs it), then the row details of just those ids. With
+    `total` known, a window in the second half is read backwards from the end, so the
+    last page costs what the first does.
     """
     where = where_clause(flt, scope, session.get_bind().dialect.name)
     offset = max(0, offset)
@@ -208,12 +226,17 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
             return []
         offset = total - end
     order = _order(sort, descending != reverse)
-    # SQLite NULLs sort first ascending, PostgreSQL last: make "no due date" last everywhere
-    nulls_last = [col(Case.due_on).is_(None)] if sort == "due" else []
-    if nulls_last and reverse != descending:
-        nulls_last = [col(Case.due_on).is_not(None)]
-    stmt = _base(ROW_COLUMNS).where(where).order_by(*nulls_last, *order)
-    rows = [QueueRow(*r) for r in session.execute(stmt.offset(offset).limit(limit)).all()]
+    if needs_joins(flt, sort):
+        id_query = _base([col(Case.id)])
+    else:
+        id_query = select(col(Case.id)).select_from(Case)
+    ids = list(session.execute(
+        id_query.where(where).order_by(*order).offset(offset).limit(limit)).scalars())
+    if not ids:
+        return []
+    found = {r[0]: QueueRow(*r) for r in
+             session.execute(_base(ROW_COLUMNS).where(col(Case.id).in_(ids))).all()}
+    rows = [found[i] for i in ids if i in found]
     return rows[::-1] if reverse else rows
 
 

@@ -11,7 +11,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -39,6 +41,16 @@ class Query:
     filter: Filter
     sort: str
     descending: bool
+
+
+class Line(Widget):
+    """A one-line bar that repaints without a layout pass (status, view tabs)."""
+
+    DEFAULT_CSS = "Line { height: 1; }"
+    text: reactive[Text] = reactive(Text(), layout=False)
+
+    def render(self) -> Text:
+        return self.text
 
 
 def _view_bindings() -> Iterator[Binding]:
@@ -125,13 +137,13 @@ class QueueScreen(Screen[None]):
 
     # layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="views")
+        yield Line(id="views")
         yield Input(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 (Enter 完成, "
                                 "Esc 返回)", id="filter")
         yield Static(id="filter-error")
         yield QueueHeader(id="header")
         yield QueueTable(id="table")
-        yield Static(id="status")
+        yield Line(id="status")
         yield Footer()
 
     @property
@@ -155,6 +167,8 @@ class QueueScreen(Screen[None]):
     def start(self, *, keep_cursor: bool = False) -> None:
         """Run the current view + filter + sort; results arrive as `Loaded`."""
         self.generation += 1
+        if not keep_cursor:
+            self.table.move_to(0)  # keys pressed while the query runs still count
         self.load(self.generation, self.filter_text(), self.sort, self.descending,
                   self.table.cursor if keep_cursor else 0)
 
@@ -189,9 +203,6 @@ class QueueScreen(Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         if message.query.generation != self.generation:
             return
-        old, new = self.current_query, message.query
-        keep = old is not None and (old.filter, old.sort, old.descending) == (
-            new.filter, new.sort, new.descending)
         self.current_query = message.query
         self.problem = ""
         if not self.marker:
@@ -199,7 +210,7 @@ class QueueScreen(Screen[None]):
         self._show_filter_error("")
         header = self.query_one(QueueHeader)
         header.sort, header.descending = message.query.sort, message.query.descending
-        self.table.reset(message.total, keep_cursor=keep)
+        self.table.reset(message.total)
         self.table.set_block(message.offset, message.rows)
         self.view_counts[self.view_index] = message.total if not self.user_filter \
             else self.view_counts.get(self.view_index, message.total)
@@ -285,13 +296,21 @@ class QueueScreen(Screen[None]):
 
     # display ------------------------------------------------------------------
     def update_views(self) -> None:
+        """The view tabs with their counts; on a narrow screen only the current one is named."""
+        bar = self.query_one("#views", Line)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        wide = bar.size.width >= 120
         for index, view in enumerate(self.views):
             count = self.view_counts.get(index)
-            label = f" {index + 1} {view.name.split(' ')[0]}"
-            label += f" {count:,} " if count is not None else " … "
-            text.append(label, style="reverse bold" if index == self.view_index else "")
-        self.query_one("#views", Static).update(text)
+            current = index == self.view_index
+            name = f" {clean(view.name.split(' ')[0])}" if wide or current else ""
+            number = f"{count:,}" if count is not None else "…"
+            text.append(f" {index + 1}{name} {number} ",
+                        style="reverse bold" if current else "")
+        bar.text = text
+
+    def on_resize(self) -> None:
+        self.update_views()
 
     def update_status(self) -> None:
         table = self.table
@@ -310,7 +329,7 @@ class QueueScreen(Screen[None]):
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
             status = Text(f"⚠ {self.problem}", style="bold red", no_wrap=True, end="")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Line).text = status
 
     @on(QueueTable.CursorMoved)
     def _cursor_moved(self) -> None:

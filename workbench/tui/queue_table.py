@@ -193,17 +193,16 @@ class QueueTable(ScrollView, can_focus=True):
         self.marks: set[int] = set()
         self.range_anchor: int | None = None
         self.today = date.today()
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     # data -----------------------------------------------------------------
-    def reset(self, total: int, *, keep_cursor: bool = True) -> None:
-        """New result set: drop the cache, keep (clamped) cursor unless told otherwise."""
+    def reset(self, total: int) -> None:
+        """New result set: drop the cache, keep the cursor (clamped to the new rows)."""
         self.total = total
         self.blocks.clear()
+        self._strips.clear()
         self.requested.clear()
         self.virtual_size = Size(self.size.width, total)
-        if not keep_cursor:
-            self.cursor = 0
-            self.scroll_to(y=0, animate=False)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
 
@@ -266,17 +265,33 @@ class QueueTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("queue-table--range")
         if index == self.cursor:
             style += self.get_component_rich_style("queue-table--cursor")
-        segments = [Segment("● " if marked else "  ", style)]
+        key = (row, width, marked, in_range, index == self.cursor)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        # One segment per run of equal style: only the due cell may differ from the row.
+        cells: list[str] = ["● " if marked else "  "]
+        segments: list[Segment] = []
         for column, col_width in layout(width):
-            text = fit(clean(cell_text(column.key, row, self.today)), col_width)
-            cell_style = style
-            if column.key == "due":
-                state = due_text(row, self.today)[1]
-                if state:
-                    cell_style = style + self.get_component_rich_style(f"queue-table--{state}")
-            segments.append(Segment(text, cell_style))
-            segments.append(Segment(" " * GAP, style))
-        return Strip(segments).adjust_cell_length(width, style)
+            text = fit(clean(cell_text(column.key, row, self.today)), col_width) + " " * GAP
+            state = due_text(row, self.today)[1] if column.key == "due" else ""
+            if state:
+                segments.append(Segment("".join(cells), style))
+                cells = []
+                due_style = style + self.get_component_rich_style(f"queue-table--{state}")
+                segments.append(Segment(text, due_style))
+            else:
+                cells.append(text)
+        segments.append(Segment("".join(cells), style))
+        strip = Strip(segments).adjust_cell_length(width, style)
+        if len(self._strips) > 2000:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # theme or CSS changed: cached colours are stale
+        super().notify_style_update()
 
     # cursor ---------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:

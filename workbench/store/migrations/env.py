@@ -10,15 +10,9 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import workbench.store.models  # noqa: F401  (registers the tables)
-from workbench.store.search import SEARCH_OBJECTS
+from workbench.store.migrate import include_object
 
 target_metadata = sqlmodel.SQLModel.metadata
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
-                   compare_to: Any) -> bool:
-    # FTS5 virtual tables, their shadow tables and the trigram index are created by hand.
-    return not (name and any(name.startswith(prefix) for prefix in SEARCH_OBJECTS))
 
 
 def run() -> None:
