@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import pty
 import re
@@ -61,10 +62,8 @@ def time_to_text(argv: list[str], needle: bytes, env: dict[str, str]) -> tuple[f
         os.write(fd, b"q")
         time.sleep(0.5)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)
     return elapsed, rss
@@ -110,8 +109,8 @@ async def latencies(url: str) -> None:
                 started = time.perf_counter()
                 await pilot.press(ch)
                 await until(lambda g=generation: screen.generation > g and (
-                    screen.current_query is not None
-                    and screen.current_query.generation == screen.generation
+                    (screen.current_query is not None
+                     and screen.current_query.generation == screen.generation)
                     or screen.query_one("#filter-error").display))
                 times.append((time.perf_counter() - started) * 1000 - base)
             for _ in text:

@@ -376,3 +376,26 @@ async def test_unreachable_postgres_shows_a_status_and_keys_still_work(
             assert app.is_running
     finally:
         server.stop()
+
+
+async def test_unknown_keymap_ids_are_reported(url: str) -> None:
+    app = make_app(url, settings=Settings(keymap={"queue.dwon": "n"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        assert any("queue.dwon" in str(n.message) for n in app._notifications)
+
+
+def test_every_binding_has_an_id_and_no_ctrl_h_i_j_m() -> None:
+    from textual.binding import Binding
+
+    from workbench.tui.app import WorkbenchApp, known_binding_ids
+    from workbench.tui.queue_screen import QueueScreen
+
+    assert "queue.down" in known_binding_ids()
+    for owner in (WorkbenchApp, QueueScreen):
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, binding
+            keys = binding.key.split(",")
+            assert not {"ctrl+h", "ctrl+i", "ctrl+j", "ctrl+m"} & set(keys)
+            if any(k.startswith("ctrl+") for k in keys):
+                assert any(len(k) == 1 for k in keys), binding  # a plain-letter twin

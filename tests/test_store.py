@@ -152,9 +152,12 @@ def test_wrong_passphrase_is_refused(db_url: str) -> None:
         open_store(db_url, lambda *_: PASSPHRASE + "-wrong")
 
 
-@pytest.mark.parametrize("query", ["跳码", "码", "商户被跳码", "TS-2026-000001", "张三"])
+@pytest.mark.parametrize("query", ["跳码", "码", "商户被跳码", "外地商户名称", "TS-2026-000001",
+                                   "张三", "张", "ts-2026-000001"])
 def test_search_finds_chinese_text_of_any_length(wb: Workbench, query: str) -> None:
-    hit = new_case(wb, narrative="商户被跳码,交易显示为外地商户名称。", name="张三")
+    """3+ characters search everything; 1–2 characters search refs, titles and names."""
+    hit = new_case(wb, title="跳码投诉", narrative="商户被跳码,交易显示为外地商户名称。",
+                   name="张三")
     new_case(wb, narrative="押金未退还。", name="李四")
     clause = search.text_filter(wb.store.dialect, query)
     with wb.store.session() as session:
@@ -266,3 +269,43 @@ def test_queue_filters_on_both_backends(wb: Workbench) -> None:
             rows = q.window(session, parse_filter("", TODAY), scope, sort=sort, limit=10,
                             offset=1, total=2)
             assert len(rows) == 1, sort
+
+
+def test_two_databases_with_different_keys_open_at_once(tmp_path) -> None:
+    first = open_store(f"sqlite:///{tmp_path / 'a.db'}", lambda *_: "first-passphrase")
+    second = open_store(f"sqlite:///{tmp_path / 'b.db'}", lambda *_: "second-passphrase")
+    for store, phone in ((first, "13800000001"), (second, "13900000002")):
+        wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+        new_case(wb, phone=phone)
+    for store, phone in ((first, "13800000001"), (second, "13900000002")):
+        with store.session() as session:
+            assert session.execute(select(Complainant)).scalar_one().phone == phone
+    first.dispose()
+    second.dispose()
+
+
+def test_event_times_hash_the_same_in_any_timezone(wb: Workbench) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    with wb.store.write() as session:
+        chain = audit.ChainWriter(session)
+        chain.append("note", "alice", {"when": date(2026, 11, 26)},
+                     at=datetime(2026, 11, 26, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+        chain.close()
+    assert _chain_ok(wb.store) == []
+
+
+def test_refs_keep_counting_past_a_million(wb: Workbench) -> None:
+    case = new_case(wb)
+    with wb.store.engine.begin() as conn:
+        conn.execute(text("UPDATE complaint_case SET ref = 'TS-2026-999999' WHERE id = :i"),
+                     {"i": case.id})
+    assert new_case(wb).ref == "TS-2026-1000000"
+    assert new_case(wb).ref == "TS-2026-1000001"
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    from workbench.store.engine import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION

@@ -39,6 +39,7 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (overri
 
 DEMO_FILE = "demo.db"
 QUICKSTART_DEMO_CASES = 5000
+DEMO_USER = "wang.li"  # a demo caseworker with a full queue: "My open cases" is not empty
 
 
 @dataclass
@@ -118,6 +119,8 @@ def _demo_settings(g: Globals, loaded: LoadedSettings) -> LoadedSettings:
     """Point at the demo database, generating it first if it is missing or empty."""
     path = loaded.settings.resolved_data_dir() / DEMO_FILE
     url = f"sqlite:///{path}"
+    if not loaded.settings.user:
+        g.user = DEMO_USER
     loaded = g.load(url)
     wb = _open(loaded, demo=True)
     from workbench.services.cases import case_count

@@ -85,14 +85,16 @@ def local_time(at: datetime) -> str:
 def next_ref(session: Session, year: int) -> str:
     """The next public reference for `year`; call while holding the chain lock."""
     prefix = f"{REF_PREFIX}-{year}-"
+    # longest first: after 999,999 a seventh digit must still sort as the highest
     last = session.execute(
-        select(func.max(Case.ref)).where(Case.ref.like(prefix + "%"))  # type: ignore[attr-defined]
-    ).scalar_one()
+        select(col(Case.ref)).where(col(Case.ref).like(prefix + "%"))
+        .order_by(func.length(col(Case.ref)).desc(), col(Case.ref).desc()).limit(1)
+    ).scalar_one_or_none()
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:06d}"
 
 
-def case_document(session: Session, case: Case) -> str:
+def case_document(session: Session, case: Case) -> dict[str, str]:
     """Everything a case is found by in the queue's text search."""
     complainant = session.get(Complainant, case.complainant_id)
     provider = session.get(Provider, case.provider_id)
@@ -102,12 +104,13 @@ def case_document(session: Session, case: Case) -> str:
     titles = session.execute(
         select(col(Evidence.title)).where(col(Evidence.case_id) == case.id)
     ).scalars().all()
-    return search.build_document([
-        case.ref, case.title, case.narrative, case.terminal_sn,
-        complainant.name if complainant else "", complainant.merchant_name if complainant else "",
-        provider.name if provider else "", provider.short_name if provider else "",
-        *notes, *titles,
-    ])
+    return search.build_document(
+        [case.ref, case.title, case.terminal_sn,
+         complainant.name if complainant else "",
+         complainant.merchant_name if complainant else "",
+         provider.name if provider else "", provider.short_name if provider else ""],
+        [case.narrative, *notes, *titles],
+    )
 
 
 def reindex(session: Session, case: Case) -> None:

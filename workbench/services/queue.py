@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.config import SavedView
@@ -15,6 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store import queue as q
+from workbench.store.engine import interrupt
 from workbench.store.models import Case, Caseworker
 
 QueueRow = q.QueueRow
@@ -37,6 +42,67 @@ BUILTIN_VIEWS: tuple[View, ...] = (
     View("本月结案 Closed this month", "status:closed closed:>=month"),
     View("全部 All cases", ""),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One consistent read: the change marker, the total and the window around the cursor."""
+
+    marker: str
+    total: int
+    offset: int
+    rows: list[QueueRow]
+
+
+class QueryGate:
+    """One query at a time: starting a new one interrupts the one still running.
+
+    Typing in the filter starts a query per keystroke; a slow early one (a one-character
+    scan) must not keep the CPU and a connection busy after the user typed on.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: Session | None = None
+
+    @contextlib.contextmanager
+    def session(self, wb: Workbench) -> Iterator[Session]:
+        with wb.store.session() as session:
+            with self._lock:
+                previous, self._running = self._running, session
+            if previous is not None:
+                interrupt(previous)
+            try:
+                yield session
+            finally:
+                with self._lock:
+                    if self._running is session:
+                        self._running = None
+
+
+class Superseded(Exception):
+    """The query was interrupted because a newer one started."""
+
+
+def load_page(wb: Workbench, gate: QueryGate, flt: Filter, where: q.Scope, *, sort: str,
+              descending: bool, cursor: int, limit: int) -> Page:
+    """Marker, count and the window holding `cursor`, read in one session."""
+    try:
+        with gate.session(wb) as session:
+            marker = q.change_marker(session)
+            total = q.count(session, flt, where)
+            offset = min(cursor, max(total - 1, 0)) // limit * limit
+            rows = q.window(session, flt, where, sort=sort, descending=descending,
+                            offset=offset, limit=limit, total=total)
+    except OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Superseded from exc
+        raise
+    except DBAPIError as exc:
+        if "cancel" in str(exc).lower():
+            raise Superseded from exc
+        raise
+    return Page(marker, total, offset, rows)
 
 
 def all_views(saved: Iterable[SavedView]) -> list[View]:

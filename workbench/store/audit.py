@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -21,17 +21,20 @@ from workbench.store.models import CaseEvent, Meta, utcnow
 
 GENESIS = "0" * 64
 HEAD_KEY = "chain_head"  # value: "<seq>:<hash>"
+GENESIS_HEAD = f"0:{GENESIS}"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                            default=str)
 
 
 def canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
               payload: dict[str, Any], prev_hash: str) -> bytes:
+    """The bytes an event's hash covers. Times are hashed in UTC, as they are stored."""
+    at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
     body = {
         "seq": seq, "case": case_id, "kind": kind, "actor": actor,
-        "at": at.replace(microsecond=at.microsecond).isoformat(timespec="microseconds"),
-        "payload": payload, "prev": prev_hash,
+        "at": at.isoformat(timespec="microseconds"), "payload": payload, "prev": prev_hash,
     }
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str).encode("utf-8")
+    return _ENCODER.encode(body).encode("utf-8")
 
 
 def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
@@ -75,7 +78,10 @@ class ChainWriter:
 
     def rows(self, kind: str, actor: str, payload: dict[str, Any], case_id: int | None,
              at: datetime) -> dict[str, Any]:
-        """The same as `append`, as a plain dict for bulk inserts (demo generation)."""
+        """The same as `append`, as a plain dict for bulk inserts (demo generation).
+
+        For speed the payload is not normalised: it must already be JSON-native.
+        """
         self.seq += 1
         digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
         row = {"seq": self.seq, "case_id": case_id, "kind": kind, "actor": actor, "at": at,

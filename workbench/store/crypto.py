@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import os
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import Text
+from sqlalchemy import Dialect, Text
 from sqlalchemy.types import TypeDecorator
 
 from workbench.errors import SecretError
@@ -49,20 +50,25 @@ class Cipher:
                               "Check WORKBENCH_DATA_KEY or the keyring entry.") from exc
 
 
-_active: Cipher | None = None
+# One cipher per engine. Column types only see the dialect, and each engine has its own
+# dialect object, so two open databases with different keys never mix.
+_ciphers: WeakKeyDictionary[Dialect, Cipher] = WeakKeyDictionary()
 
 
-def install(cipher: Cipher | None) -> None:
-    """Make `cipher` the one `EncryptedStr` columns use in this process."""
-    global _active
-    _active = cipher
+def install(dialect: Dialect, cipher: Cipher | None) -> None:
+    """Make `cipher` the one `EncryptedStr` columns of this engine's dialect use."""
+    if cipher is None:
+        _ciphers.pop(dialect, None)
+    else:
+        _ciphers[dialect] = cipher
 
 
-def active() -> Cipher:
-    if _active is None:
+def cipher_for(dialect: Dialect) -> Cipher:
+    cipher = _ciphers.get(dialect)
+    if cipher is None:
         raise SecretError("Personal data is locked: no data key was loaded.",
                           "Open the database through `workbench` so the key is resolved.")
-    return _active
+    return cipher
 
 
 def new_salt() -> str:
@@ -78,9 +84,9 @@ class EncryptedStr(TypeDecorator[str]):
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         if value is None or value == "":
             return value
-        return active().encrypt(str(value))
+        return cipher_for(dialect).encrypt(str(value))
 
     def process_result_value(self, value: Any, dialect: Any) -> str | None:
         if value is None or value == "":
             return value
-        return active().decrypt(value)
+        return cipher_for(dialect).decrypt(value)

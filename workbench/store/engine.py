@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,10 +14,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from workbench.errors import SecretError, StorageError
 from workbench.store import crypto
+from workbench.store.audit import GENESIS_HEAD, HEAD_KEY
 from workbench.store.models import Meta
 
 # (db_id, demo, creating) -> passphrase. The CLI passes one that asks keyring, env or the user.
@@ -40,6 +43,11 @@ def describe_url(url: str) -> str:
         return "(invalid database URL)"
 
 
+def _json_dumps(value: Any) -> str:
+    # Chinese stays readable (and three bytes, not six) in JSON columns.
+    return json.dumps(value, ensure_ascii=False)
+
+
 def create_db_engine(url: str) -> Engine:
     """An Engine with our connection settings; it does not connect yet."""
     url = normalise_url(url)
@@ -49,12 +57,14 @@ def create_db_engine(url: str) -> Engine:
         raise StorageError(f"数据库地址无效: {url!r}",
                            "Use sqlite:///PATH or postgresql://USER@HOST/DB.") from exc
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                               json_serializer=_json_dumps)
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
         try:
             return create_engine(url, pool_pre_ping=True, pool_size=5,
+                                 json_serializer=_json_dumps,
                                  connect_args={"connect_timeout": 5,
                                                "application_name": "workbench"})
         except ModuleNotFoundError as exc:
@@ -116,8 +126,31 @@ class Store:
         finally:
             session.close()
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after a bulk load)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")  # sampled: fast
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def interrupt(session: OrmSession) -> None:
+    """Abort the statement running on `session`'s connection (from another thread)."""
+    try:
+        raw = session.connection().connection.driver_connection
+    except Exception:
+        return  # closed meanwhile: nothing to interrupt
+    if raw is None:
+        return
+    if hasattr(raw, "interrupt"):  # sqlite3
+        raw.interrupt()
+    elif hasattr(raw, "cancel_safe"):  # psycopg 3
+        with contextlib.suppress(Exception):
+            raw.cancel_safe(timeout=1.0)
 
 
 def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
@@ -164,6 +197,19 @@ def prepare_sqlite_path(url: str) -> None:
                            "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
 
 
+# The newest migration; tests/test_store.py checks it against the scripts.
+HEAD_REVISION = "0003"
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database, read without Alembic."""
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except DBAPIError:
+        return None  # no table yet: an empty database
+
+
 def open_store(url: str, passphrase: PassphraseSource | None, *, migrate: bool = True,
                demo: bool | None = None) -> Store:
     """Connect, bring the schema to head, load the personal-data key.
@@ -171,17 +217,19 @@ def open_store(url: str, passphrase: PassphraseSource | None, *, migrate: bool =
     `demo` marks a database being created as a demo (fictional people, published key).
     Raises StorageError / SchemaError / SecretError with a message for the user.
     """
-    from workbench.store import migrate as migrations
-
     url = normalise_url(url)
     prepare_sqlite_path(url)
     engine = create_db_engine(url)
     check_connection(engine, url)
     store = Store(engine=engine, url=url)
-    if migrate:
-        migrations.upgrade(engine, url)
-    else:
-        migrations.ensure_current(engine)
+    if stored_revision(engine) != HEAD_REVISION:
+        # importing Alembic costs ~0.1 s of start-up: only when there is work for it
+        from workbench.store import migrate as migrations
+
+        if migrate:
+            migrations.upgrade(engine, url)
+        else:
+            migrations.ensure_current(engine)
     _load_meta(store, passphrase, demo)
     return store
 
@@ -197,7 +245,7 @@ def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | N
     store.db_id = meta["db_id"]
     store.demo = meta.get("demo") == "1"
     if passphrase is None:
-        crypto.install(None)
+        crypto.install(store.engine.dialect, None)
         return
     secret = passphrase(store.db_id, store.demo, creating)
     cipher = crypto.Cipher.from_passphrase(secret, base64.b64decode(meta["salt"]))
@@ -206,7 +254,10 @@ def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | N
         with store.write() as session:
             for key in ("db_id", "salt", "demo", "key_check"):
                 session.merge(Meta(key=key, value=meta[key]))
+            # the chain lock row exists from the start, so the first writers queue on it
+            if session.get(Meta, HEAD_KEY) is None:
+                session.add(Meta(key=HEAD_KEY, value=GENESIS_HEAD))
     elif cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
         raise SecretError("The data passphrase does not open this database.",
                           "Check WORKBENCH_DATA_KEY or the keyring entry.")
-    crypto.install(cipher)
+    crypto.install(store.engine.dialect, cipher)

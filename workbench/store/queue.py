@@ -165,8 +165,11 @@ def _base(columns: Sequence[Any]) -> Select[Any]:
 
 
 def needs_joins(flt: Filter, sort: str) -> bool:
+    """Whether the filter or sort reads another table (most views need only cases)."""
     return sort in ("complainant", "provider", "assignee") or any(
-        t.key in (Key.PROVIDER, Key.ASSIGNEE) for t in flt.terms)
+        t.key is Key.PROVIDER
+        or (t.key is Key.ASSIGNEE and any(v not in ("me", "none") for v in t.values))
+        for t in flt.terms)
 
 
 def count(session: Session, flt: Filter, scope: Scope) -> int:

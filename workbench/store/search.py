@@ -1,9 +1,14 @@
 """Chinese full-text search over titles, narratives, names and annotations.
 
-SQLite: an FTS5 table with the `trigram` tokenizer answers queries of 3+ characters from
-its index; shorter terms scan it with `instr` (FTS5's own LIKE support returns nothing for
-1–2 character non-ASCII patterns on SQLite 3.40). PostgreSQL: a `pg_trgm` GIN index
-serves `ILIKE '%term%'`. One row per case, rebuilt whenever the case's text changes.
+Each case has one search row in two parts: the *head* (ref, title, names, provider,
+terminal SN: short) and the *body* (narrative, annotations, evidence titles: long).
+
+SQLite: an FTS5 table with the `trigram` tokenizer answers terms of 3+ characters from
+its index over both parts. Shorter terms cannot use a trigram index (and FTS5's own LIKE
+returns nothing for 1–2 character non-ASCII patterns on SQLite 3.40), so they scan the
+head only with `instr`: a surname or a two-character provider word is found at once
+instead of reading every narrative. PostgreSQL: the same split, `pg_trgm` GIN indexes
+serving `ILIKE '%term%'`. Rebuilt whenever the case's text changes.
 """
 
 from __future__ import annotations
@@ -23,30 +28,28 @@ SEARCH_OBJECTS = ("case_fts", "case_search")
 FTS_MIN = 3  # trigram: shorter terms cannot use the index
 
 
-def build_document(parts: Iterable[str | None]) -> str:
-    """The text a case is found by; newlines keep fields from forming false matches."""
-    return "\n".join(p for p in parts if p)
+def build_document(head: Iterable[str | None], body: Iterable[str | None]) -> dict[str, str]:
+    """The search row's parameters; newlines keep fields from forming false matches."""
+    return {"head": "\n".join(p for p in head if p), "body": "\n".join(p for p in body if p)}
 
 
-def index_case(session: Session, case_id: int, document: str) -> None:
+def index_case(session: Session, case_id: int, document: dict[str, str]) -> None:
     """Replace the search row of one case (inside the caller's transaction)."""
+    params = {"id": case_id, **document}
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("DELETE FROM case_fts WHERE rowid = :id"), {"id": case_id})
-        session.execute(text("INSERT INTO case_fts(rowid, doc) VALUES (:id, :doc)"),
-                        {"id": case_id, "doc": document})
+        session.execute(text(insert_many_sql("sqlite")), params)
     else:
         session.execute(
-            text("INSERT INTO case_search(case_id, doc) VALUES (:id, :doc) "
-                 "ON CONFLICT (case_id) DO UPDATE SET doc = EXCLUDED.doc"),
-            {"id": case_id, "doc": document},
-        )
+            text(insert_many_sql("postgresql") + " ON CONFLICT (case_id) DO UPDATE SET "
+                 "head = EXCLUDED.head, body = EXCLUDED.body"), params)
 
 
 def insert_many_sql(dialect: str) -> str:
-    """Bulk insert statement for fresh rows (demo generation); params: id, doc."""
+    """Insert statement for fresh rows (also bulk, in demo generation); params id, head, body."""
     if dialect == "sqlite":
-        return "INSERT INTO case_fts(rowid, doc) VALUES (:id, :doc)"
-    return "INSERT INTO case_search(case_id, doc) VALUES (:id, :doc)"
+        return "INSERT INTO case_fts(rowid, head, body) VALUES (:id, :head, :body)"
+    return "INSERT INTO case_search(case_id, head, body) VALUES (:id, :head, :body)"
 
 
 def split_terms(query: str) -> list[str]:
@@ -76,13 +79,16 @@ def matching_case_ids(dialect: str, terms: Sequence[str]) -> TextClause | None:
             where.append("case_fts MATCH :match")
         for i, term in enumerate(short_terms):
             params[f"s{i}"] = term.lower()
-            where.append(f"instr(lower(doc), :s{i}) > 0")
+            where.append(f"instr(lower(head), :s{i}) > 0")
         sql = "SELECT rowid FROM case_fts WHERE " + " AND ".join(where)
     else:
         clauses = []
         for i, term in enumerate(terms):
             params[f"t{i}"] = f"%{_like_escape(term)}%"
-            clauses.append(f"doc ILIKE :t{i}")
+            if len(term) >= FTS_MIN:
+                clauses.append(f"(head ILIKE :t{i} OR body ILIKE :t{i})")
+            else:
+                clauses.append(f"head ILIKE :t{i}")
         sql = "SELECT case_id FROM case_search WHERE " + " AND ".join(clauses)
     return text(sql).bindparams(**params)
 

@@ -38,6 +38,11 @@ class WorkbenchApp(App[None]):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.keymap:
+            unknown = sorted(set(self.settings.keymap) - known_binding_ids())
+            if unknown:
+                self.notify(f"配置 [keymap] 中有未知的按键 id: {', '.join(unknown)} "
+                            "(press ? to see the ids)", severity="warning", markup=False,
+                            timeout=10)
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
 
@@ -66,6 +71,19 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the app and its screens: what [keymap] may name."""
+    from workbench.tui.case_screen import CaseScreen
+    from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+    from workbench.tui.help import HelpScreen
+    from workbench.tui.queue_screen import QueueScreen
+
+    owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
+              HelpScreen)
+    return {b.id for owner in owners for b in owner.BINDINGS
+            if isinstance(b, Binding) and b.id}
 
 
 def run(wb: Workbench, loaded: LoadedSettings) -> None:

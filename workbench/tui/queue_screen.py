@@ -130,6 +130,8 @@ class QueueScreen(Screen[None]):
         self.scope: Scope | None = None
         self.marker = ""
         self.problem = ""
+        self.gate = queue_service.QueryGate()
+        self.counted = False
 
     @property
     def wbapp(self) -> WorkbenchApp:
@@ -157,7 +159,6 @@ class QueueScreen(Screen[None]):
         self.query_one("#filter-error", Static).display = False
         self.table.focus()
         self.start()
-        self.count_views()
         self.set_interval(POLL_SECONDS, self.poll)
 
     # queries ------------------------------------------------------------------
@@ -184,12 +185,10 @@ class QueueScreen(Screen[None]):
         try:
             if self.scope is None:
                 self.scope = queue_service.scope(wb)
-            marker = queue_service.change_marker(wb)  # read first: a later change re-polls
-            total = queue_service.count(wb, flt, self.scope)
-            offset = min(cursor, max(total - 1, 0)) // BLOCK * BLOCK
-            query = Query(generation, flt, sort, descending)
-            rows = queue_service.window(wb, flt, self.scope, sort=sort, descending=descending,
-                                        offset=offset, limit=BLOCK, total=total)
+            page = queue_service.load_page(wb, self.gate, flt, self.scope, sort=sort,
+                                           descending=descending, cursor=cursor, limit=BLOCK)
+        except queue_service.Superseded:
+            return  # a newer keystroke's query took over
         except WorkbenchError as exc:
             self.post_message(self.Failed(exc.message))
             return
@@ -197,7 +196,9 @@ class QueueScreen(Screen[None]):
             self.post_message(self.Failed(f"数据库错误: {clean(exc)}"))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(query, total, offset, rows, marker))
+            query = Query(generation, flt, sort, descending)
+            self.post_message(self.Loaded(query, page.total, page.offset, page.rows,
+                                          page.marker))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -212,6 +213,9 @@ class QueueScreen(Screen[None]):
         header.sort, header.descending = message.query.sort, message.query.descending
         self.table.reset(message.total)
         self.table.set_block(message.offset, message.rows)
+        if not self.counted:  # after the first page: counting must not delay it
+            self.counted = True
+            self.count_views()
         self.view_counts[self.view_index] = message.total if not self.user_filter \
             else self.view_counts.get(self.view_index, message.total)
         self.update_views()

@@ -34,15 +34,16 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE case_fts USING fts5(doc, tokenize = 'trigram')")
+        op.execute("CREATE VIRTUAL TABLE case_fts USING fts5(head, body, tokenize = 'trigram')")
     else:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
             "CREATE TABLE case_search ("
             " case_id INTEGER PRIMARY KEY REFERENCES complaint_case(id) ON DELETE CASCADE,"
-            " doc TEXT NOT NULL)"
+            " head TEXT NOT NULL, body TEXT NOT NULL)"
         )
-        op.execute("CREATE INDEX case_search_trgm ON case_search USING gin (doc gin_trgm_ops)")
+        op.execute("CREATE INDEX case_search_head ON case_search USING gin (head gin_trgm_ops)")
+        op.execute("CREATE INDEX case_search_body ON case_search USING gin (body gin_trgm_ops)")
 
 
 def downgrade() -> None:

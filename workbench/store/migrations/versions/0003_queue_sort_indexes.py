@@ -17,6 +17,10 @@ depends_on = None
 # The due expression must match store.queue._due_sort() character for character.
 INDEXES = {
     "ix_case_due_sort": "(coalesce(due_on, '9999-12-31'), id)",
+    # "my cases by due date", the view a caseworker opens on
+    "ix_case_assignee_due_sort": "(assignee_id, coalesce(due_on, '9999-12-31'), id)",
+    "ix_case_stage_status_sort": "(stage, status, id)",
+    "ix_case_closed_sort": "(closed_at, id)",
     "ix_case_opened_sort": "(opened_at, id)",
     "ix_case_stage_sort": "(stage, id)",
     "ix_case_category_sort": "(primary_category, id)",
