@@ -20,6 +20,7 @@ from workbench.store.engine import Store, create_db_engine, open_store
 from workbench.store.models import Case, CaseEvent, Complainant
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")
 def test_schema_at_head_matches_the_models(store: Store) -> None:
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={
