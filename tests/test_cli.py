@@ -180,3 +180,12 @@ def test_console_script_is_installed() -> None:
     done = subprocess.run([str(bindir / "workbench"), "--help"], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and "doctor" in done.stdout
+
+
+def test_read_only_commands_do_not_create_a_mistyped_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for args in (["db", "current"], ["audit", "verify"], ["doctor"]):
+        result = invoke(*args, "--db", f"sqlite:///{missing}")
+        assert result.exit_code != 0, args
+        assert "没有这个数据库文件" in result.output
+    assert not missing.exists()

@@ -319,7 +319,7 @@ async def test_a_second_process_changing_the_database_shows_within_two_seconds(
         await settle(pilot, lambda: table.total == _count(url))
         await pilot.press("j", "j", "space")
         await settle(pilot)
-        before, cursor, marks = table.total, table.cursor, set(table.marks)
+        before, cursor, marks = table.total, table.cursor, dict(table.marks)
         script = (
             "import sys; sys.path.insert(0, '.');"
             "from tests.conftest import open_test_store;"
@@ -399,3 +399,42 @@ def test_every_binding_has_an_id_and_no_ctrl_h_i_j_m() -> None:
             assert not {"ctrl+h", "ctrl+i", "ctrl+j", "ctrl+m"} & set(keys)
             if any(k.startswith("ctrl+") for k in keys):
                 assert any(len(k) == 1 for k in keys), binding  # a plain-letter twin
+
+
+async def test_saved_view_names_with_markup_stay_text_in_the_palette(url: str) -> None:
+    app = make_app(url, settings=Settings(views=[SavedView(name="[b]粗[/] [/x]", filter="")]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        from textual.content import Content
+
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        shown = [Content.from_markup(t).plain for t in titles if "粗" in t]
+        assert shown == ["视图 View: [b]粗[/] [/x]"]
+
+
+async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
+    """Marks remember the version seen; a colleague's change is refused, not overwritten."""
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        await pilot.press("7")
+        await settle(pilot, lambda: table.total == _count(url))
+        await pilot.press("space", "space")
+        first, second = sorted(table.marks)
+        other = Workbench(store=app.wb.store, actor="li.na", today=lambda: TODAY)
+        case = cases.get_case(other, first)
+        cases.edit_case(other, first, case.version, {"priority": "urgent"})
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")  # low
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot, lambda: list(table.marks) == [first])
+        assert any("li.na" in str(n.message) for n in app._notifications)
+    store = open_test_store(url)
+    with store.session() as session:
+        assert session.get(Case, first).priority == "urgent"
+        assert session.get(Case, second).priority == "low"
+    store.dispose()

@@ -310,3 +310,59 @@ def test_head_revision_constant_matches_the_scripts() -> None:
     from workbench.store.engine import HEAD_REVISION
 
     assert migrate.head_revision() == HEAD_REVISION
+
+
+def test_upgrades_keep_the_queue_sort_indexes(db_url: str) -> None:
+    """Batch rebuilds on SQLite drop expression indexes; no migration may do that."""
+    store = open_test_store(db_url)
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            names = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        else:
+            names = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
+    store.dispose()
+    assert {"ix_case_due_sort", "ix_case_assignee_due_sort"} <= names
+
+
+@pytest.mark.parametrize("query, titles", [
+    ("押金 -跳码", {"押金案件"}),
+    ("押金 跳码", set()),
+    ("跳码 案件", {"跳码案件"}),
+    ("-押金 -跳码", {"其他案件"}),
+    ('"跳码案件" 跳码', {"跳码案件"}),
+    ("码 -跳码案件", set()),
+])
+def test_several_text_terms_each_count(wb: Workbench, query: str, titles: set[str]) -> None:
+    from workbench.domain.query import parse_filter
+    from workbench.store import queue as q
+
+    for title in ("跳码案件", "押金案件", "其他案件"):
+        new_case(wb, title=title, narrative="")
+    with wb.store.session() as session:
+        rows = q.window(session, parse_filter(query, TODAY), q.Scope(None, TODAY), limit=10)
+    assert {r.title for r in rows} == titles
+
+
+def test_two_processes_creating_a_database_agree_on_one_key(db_url: str) -> None:
+    """Both open an empty database at once: one migrates and creates the key, the other
+    waits, then uses the same salt."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ("import sys; sys.path.insert(0, '.');"
+              "from tests.conftest import open_test_store;"
+              f"open_test_store({db_url!r}).dispose(); print('opened')")
+    root = Path(__file__).resolve().parent.parent
+    procs = [subprocess.Popen([sys.executable, "-c", script], cwd=root, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    first = open_test_store(db_url)
+    wb = Workbench(store=first, actor="alice", today=lambda: TODAY)
+    new_case(wb, phone="13811112222")
+    with first.session() as session:
+        assert session.execute(select(Complainant)).scalar_one().phone == "13811112222"
+    first.dispose()

@@ -195,10 +195,11 @@ def db_upgrade(ctx: typer.Context, db: DbOption = None) -> None:
 def db_current(ctx: typer.Context, db: DbOption = None) -> None:
     """Show the schema version of the database and of this program."""
     from workbench.store import migrate
-    from workbench.store.engine import check_connection, create_db_engine
+    from workbench.store.engine import check_connection, create_db_engine, require_existing
 
     try:
         url = _globals(ctx).load(db).settings.database_url()
+        require_existing(url)
         engine = create_db_engine(url)
         check_connection(engine, url)
         current = migrate.current_revision(engine)
@@ -214,10 +215,13 @@ def db_current(ctx: typer.Context, db: DbOption = None) -> None:
 def audit_verify(ctx: typer.Context, db: DbOption = None) -> None:
     """Check the hash chain of the whole history; exit non-zero naming each broken event."""
     from workbench.store import audit
+    from workbench.store.engine import require_existing
 
     try:
-        wb = _open(_globals(ctx).load(db), migrate=False, need_key=False)
-        with wb.store.session() as session:
+        loaded = _globals(ctx).load(db)
+        require_existing(loaded.settings.database_url())
+        wb = _open(loaded, migrate=False, need_key=False)
+        with wb.store.snapshot() as session:  # events written meanwhile are not "added"
             problems = list(audit.verify(session))
             head = session.get(audit.Meta, audit.HEAD_KEY)
     except WorkbenchError as exc:
@@ -295,7 +299,15 @@ def key_store(ctx: typer.Context, db: DbOption = None) -> None:
 
 
 def main() -> None:
+    from sqlalchemy.exc import DBAPIError
+
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except DBAPIError as exc:  # a database error no command expected: a message, no trace
+        from workbench.store.engine import translate_operational_error
+
+        error = translate_operational_error(exc, "")
+        typer.echo(f"workbench: {error.message}\n  → {error.hint}", err=True)
+        sys.exit(error.exit_code)

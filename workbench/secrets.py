@@ -107,11 +107,14 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
             f"Set {ENV_DATA_KEY}, or store it with `workbench key store`, or run in a terminal "
             "to be asked for it.",
         )
-    value = getpass.getpass("Data passphrase (personal data is encrypted with it): ")
-    if creating:
-        again = getpass.getpass("Repeat the passphrase: ")
-        if again != value:
-            raise SecretError("The two passphrases differ.", "Run the command again.")
+    try:
+        value = getpass.getpass("Data passphrase (personal data is encrypted with it): ")
+        again = getpass.getpass("Repeat the passphrase: ") if creating else value
+    except EOFError:
+        raise SecretError("No passphrase given.",
+                          f"Type it at the prompt, or set {ENV_DATA_KEY}.") from None
+    if creating and again != value:
+        raise SecretError("The two passphrases differ.", "Run the command again.")
     if len(value) < 8:
         raise SecretError("The passphrase must have at least 8 characters.",
                           "Run the command again.")

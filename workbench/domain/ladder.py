@@ -111,3 +111,103 @@ def rung(stage: Stage) -> int:
 def stage_label(stage: Stage | str) -> str:
     """The Chinese label of a stage, for screens and filings."""
     return STAGE_INFO[Stage(stage)].label
+
+
+# --- moving along the ladder ---------------------------------------------------------
+
+class Body(StrEnum):
+    """Bodies that may already hold a dispute (recorded before an administrative rung)."""
+
+    NONE = "none"
+    CONSUMER_ASSOCIATION = "consumer_association"
+    MARKET_REGULATOR = "market_regulator"
+    FINANCIAL_REGULATOR = "financial_regulator"
+    COURT = "court"
+    ARBITRATION = "arbitration"
+
+
+BODY_LABELS: dict[Body, str] = {
+    Body.NONE: "无 (尚无机构受理)",
+    Body.CONSUMER_ASSOCIATION: "消费者协会",
+    Body.MARKET_REGULATOR: "市场监督管理部门",
+    Body.FINANCIAL_REGULATOR: "人民银行/金融监管部门",
+    Body.COURT: "人民法院",
+    Body.ARBITRATION: "仲裁机构",
+}
+
+# A regulator refuses a dispute that one of these already accepted (SAMR complaint rule).
+REGULATOR_STAGES = frozenset({Stage.NATIONAL, Stage.INDUSTRY})
+BLOCKS_REGULATORS = frozenset({Body.CONSUMER_ASSOCIATION, Body.COURT, Body.ARBITRATION})
+OUTCOMES_WITH_MONEY = frozenset({Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED})
+
+
+@dataclass(frozen=True, slots=True)
+class MoveFacts:
+    """What the services know about a case when a move is asked for."""
+
+    current: Stage
+    target: Stage
+    reason: str = ""
+    provider_contacts: int = 0
+    approved: bool = False  # a supervisor approved this target (media, legal)
+    actor_role: Role = Role.CASEWORKER
+    outcome: Outcome | None = None
+    recovered_fen: int | None = None
+    bodies_recorded: bool = False
+    bodies: frozenset[Body] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One condition of a move, met or not, in words a caseworker understands."""
+
+    code: str
+    text: str
+    met: bool
+
+
+def requirements(facts: MoveFacts) -> list[Requirement]:
+    """Every condition the ladder puts on this move (DESIGN §2), each marked met or not."""
+    cur, to = facts.current, facts.target
+    reqs: list[Requirement] = []
+    if cur is Stage.CLOSED:
+        reqs.append(Requirement("reopen", "重新打开已结案件需要负责人 (supervisor)",
+                                facts.actor_role in (Role.SUPERVISOR, Role.ADMIN)))
+        reqs.append(Requirement("reason", "重新打开需要书面理由", bool(facts.reason.strip())))
+        return reqs
+    if to is Stage.CLOSED:
+        reqs.append(Requirement("outcome", "结案需要结果 (outcome)", facts.outcome is not None))
+        if facts.outcome in OUTCOMES_WITH_MONEY:
+            reqs.append(Requirement("recovered", "已解决/部分解决需填写挽回金额 (可为 0)",
+                                    facts.recovered_fen is not None
+                                    and facts.recovered_fen >= 0))
+        return reqs
+    step = rung(to) - rung(cur)
+    if step > 1:
+        reqs.append(Requirement("reason", f"越级 (跳过 {step - 1} 级) 需要书面理由",
+                                bool(facts.reason.strip())))
+    elif step < 0:
+        reqs.append(Requirement("reason", "退回较低阶段需要书面理由", bool(facts.reason.strip())))
+    if cur is Stage.PROVIDER and step > 0:
+        reqs.append(Requirement("provider_contact",
+                                "离开服务商协商前至少记录一次与服务商的联系",
+                                facts.provider_contacts > 0))
+    if STAGE_INFO[to].administrative:
+        reqs.append(Requirement("bodies", "登记已受理该争议的机构 (无则选“无”)",
+                                facts.bodies_recorded))
+        if to in REGULATOR_STAGES:
+            holders = sorted(BODY_LABELS[b] for b in facts.bodies & BLOCKS_REGULATORS)
+            reqs.append(Requirement(
+                "not_held", "监管部门不受理已由消协、法院或仲裁机构受理的争议"
+                + (f" (已受理: {'、'.join(holders)})" if holders else ""), not holders))
+    if STAGE_INFO[to].needs_approval:
+        reqs.append(Requirement("approval", f"进入{STAGE_INFO[to].label}需要负责人批准",
+                                facts.approved))
+    return reqs
+
+
+def refusals(facts: MoveFacts) -> list[Requirement]:
+    """The requirements of a move that are not met (empty: the move is allowed)."""
+    if facts.current is facts.target:
+        return [Requirement("same", f"案件已在{stage_label(facts.target)}阶段", False)]
+    return [r for r in requirements(facts) if not r.met]

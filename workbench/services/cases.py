@@ -188,7 +188,8 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
     return case
 
 
-def _load_for_update(session: Session, case_id: int, expected_version: int) -> Case:
+def load_for_update(session: Session, case_id: int, expected_version: int) -> Case:
+    """The case, if it is still at the version the caller saw; else a ConflictError."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"案件 #{case_id} 不存在.", "It may have been removed; refresh the queue.")
@@ -231,7 +232,7 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
         raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
     with wb.store.write() as session:
         chain = ChainWriter(session)
-        case = _load_for_update(session, case_id, expected_version)
+        case = load_for_update(session, case_id, expected_version)
         now = utcnow()
         changed = False
         for name, value in normalised.items():
@@ -259,7 +260,7 @@ def assign_case(wb: Workbench, case_id: int, expected_version: int,
     """Give a case to a caseworker (None: unassign)."""
     with wb.store.write() as session:
         chain = ChainWriter(session)
-        case = _load_for_update(session, case_id, expected_version)
+        case = load_for_update(session, case_id, expected_version)
         new_id = _caseworker_id(session, assignee)
         if new_id == case.assignee_id:
             return case
@@ -276,13 +277,19 @@ def assign_case(wb: Workbench, case_id: int, expected_version: int,
 def ensure_caseworker(wb: Workbench, login: str, display_name: str = "",
                       role: str = "caseworker") -> Caseworker:
     """The caseworker row for `login`, created on first use."""
-    with wb.store.write() as session:
+    with wb.store.session() as session:
         worker = session.execute(
-            select(Caseworker).where(Caseworker.login == login)  # type: ignore[arg-type]
+            select(Caseworker).where(col(Caseworker.login) == login)
+        ).scalar_one_or_none()
+    if worker is not None:
+        return worker
+    with wb.store.write() as session:
+        chain = ChainWriter(session)  # the lock: two first starts cannot both insert
+        worker = session.execute(
+            select(Caseworker).where(col(Caseworker.login) == login)
         ).scalar_one_or_none()
         if worker is not None:
             return worker
-        chain = ChainWriter(session)
         worker = Caseworker(login=login, display_name=display_name or login, role=role)
         session.add(worker)
         chain.append("caseworker_added", wb.actor, {"login": login, "role": role})

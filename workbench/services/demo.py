@@ -56,6 +56,7 @@ from workbench.store.models import (
 )
 
 DEFAULT_TODAY = date(2026, 11, 26)
+MEDIATION_RUNG = rung(Stage.MEDIATION)
 WINDOW_DAYS = 548  # cases were opened over the last ~18 months
 HISTORY_DAYS = 1800  # narrative dates (when the POS was signed up) reach further back
 FUTURE_DAYS = 60  # follow-up dates may lie a little ahead of today
@@ -1084,6 +1085,10 @@ class _Generator:
             "stage_entered_at": closed_at if closed else at(current_entry),
             "stage_due_on": stage_due_on, "follow_up_on": follow_up_on, "due_on": due_on,
             "due_estimated": estimated, "closed_at": closed_at,
+            # reaching an administrative rung meant declaring who else holds the dispute
+            "held_by": ["none"] if rung(last if closed else stage) >= MEDIATION_RUNG else [],
+            "bodies_recorded": rung(last if closed else stage) >= MEDIATION_RUNG,
+            "paused_since": None, "extra_days": 0,
             "updated_at": last_event[5], "updated_by": last_event[3], "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
             [ref, story.title, sn, person.name, person.merchant_name, provider.name,

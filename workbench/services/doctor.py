@@ -20,6 +20,7 @@ from workbench.store.engine import (
     create_db_engine,
     describe_url,
     normalise_url,
+    require_existing,
 )
 from workbench.store.models import Holiday, Meta
 
@@ -44,6 +45,7 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
     holidays: dict[date, bool] = {}
     engine: Engine | None = None
     try:
+        require_existing(url)
         engine = create_db_engine(url)
         check_connection(engine, url)
     except WorkbenchError as exc:

@@ -19,7 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store import queue as q
-from workbench.store.engine import interrupt
+from workbench.store.engine import driver_connection, interrupt
 from workbench.store.models import Case, Caseworker
 
 QueueRow = q.QueueRow
@@ -63,20 +63,23 @@ class QueryGate:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._running: Session | None = None
+        self._running: object | None = None  # the driver connection of the running query
 
     @contextlib.contextmanager
     def session(self, wb: Workbench) -> Iterator[Session]:
         with wb.store.session() as session:
+            # checked out here, in the thread that owns the session
+            raw = driver_connection(session)
             with self._lock:
-                previous, self._running = self._running, session
-            if previous is not None:
-                interrupt(previous)
+                previous, self._running = self._running, raw
+                if previous is not None:
+                    # still registered, so still inside its query: safe to interrupt
+                    interrupt(previous)
             try:
                 yield session
             finally:
                 with self._lock:
-                    if self._running is session:
+                    if self._running is raw:
                         self._running = None
 
 
@@ -139,7 +142,8 @@ def window(wb: Workbench, flt: Filter, where: q.Scope, *, sort: str, descending:
                         offset=offset, limit=limit, total=total)
 
 
-def ids(wb: Workbench, flt: Filter, where: q.Scope) -> list[int]:
+def ids(wb: Workbench, flt: Filter, where: q.Scope) -> dict[int, int]:
+    """{case id: version} of every case in the filter (what "mark all" marks)."""
     with wb.store.session() as session:
         return q.all_ids(session, flt, where)
 
@@ -163,6 +167,7 @@ def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
 class BulkResult:
     done: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (ref or id, why)
+    refused_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"{len(self.done)} 件成功"
@@ -174,31 +179,36 @@ class BulkResult:
         return text
 
 
-def _bulk(wb: Workbench, case_ids: Iterable[int],
-          action: Callable[[Case], Case]) -> BulkResult:
-    """Apply `action` to each case in its own transaction; one refusal stops nothing."""
+Selection = dict[int, int]  # case id → the version the caseworker saw
+
+
+def _bulk(selection: Selection, action: Callable[[int, int], Case]) -> BulkResult:
+    """Apply `action(id, version)` to each case in its own transaction.
+
+    The version is the one on screen when the case was marked, so a case someone else
+    changed meanwhile is refused (naming who), never silently overwritten. One refusal
+    stops nothing.
+    """
     result = BulkResult()
-    for case_id in case_ids:
+    for case_id, version in sorted(selection.items()):
         try:
-            current = cases.get_case(wb, case_id)
+            case = action(case_id, version)
         except WorkbenchError as exc:
             result.refused.append((f"#{case_id}", exc.message))
-            continue
-        try:
-            action(current)
-        except WorkbenchError as exc:
-            result.refused.append((current.ref, exc.message))
+            result.refused_ids.append(case_id)
+        except Exception as exc:  # a dropped connection must not lose the summary
+            result.refused.append((f"#{case_id}", f"{type(exc).__name__}: {exc}"))
+            result.refused_ids.append(case_id)
         else:
-            result.done.append(current.ref)
+            result.done.append(case.ref)
     return result
 
 
-def bulk_assign(wb: Workbench, case_ids: Iterable[int], login: str | None) -> BulkResult:
-    """Assign every case to `login` (None: unassign)."""
-    return _bulk(wb, case_ids, lambda c: cases.assign_case(wb, c.id or 0, c.version, login))
+def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkResult:
+    """Assign every selected case to `login` (None: unassign)."""
+    return _bulk(selection, lambda i, v: cases.assign_case(wb, i, v, login))
 
 
-def bulk_priority(wb: Workbench, case_ids: Iterable[int], priority: Priority) -> BulkResult:
-    """Set the priority of every case."""
-    return _bulk(wb, case_ids, lambda c: cases.edit_case(wb, c.id or 0, c.version,
-                                                         {"priority": priority.value}))
+def bulk_priority(wb: Workbench, selection: Selection, priority: Priority) -> BulkResult:
+    """Set the priority of every selected case."""
+    return _bulk(selection, lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
@@ -114,6 +114,13 @@ class Store:
         """A read session (expire_on_commit off: objects stay usable after commit)."""
         return Session(self.engine, expire_on_commit=False)
 
+    def snapshot(self) -> Session:
+        """A read session that sees one snapshot throughout (long consistent reads)."""
+        if self.dialect == "postgresql":
+            return Session(self.engine.execution_options(isolation_level="REPEATABLE READ"),
+                           expire_on_commit=False)
+        return self.session()  # a SQLite read transaction already keeps its snapshot
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction; commits on success, rolls back on any error."""
@@ -138,14 +145,13 @@ class Store:
         self.engine.dispose()
 
 
-def interrupt(session: OrmSession) -> None:
-    """Abort the statement running on `session`'s connection (from another thread)."""
-    try:
-        raw = session.connection().connection.driver_connection
-    except Exception:
-        return  # closed meanwhile: nothing to interrupt
-    if raw is None:
-        return
+def driver_connection(session: OrmSession) -> object:
+    """The DB-API connection under `session` (call from the session's own thread)."""
+    return session.connection().connection.driver_connection
+
+
+def interrupt(raw: object) -> None:
+    """Abort the statement running on a DB-API connection (from another thread)."""
     if hasattr(raw, "interrupt"):  # sqlite3
         raw.interrupt()
     elif hasattr(raw, "cancel_safe"):  # psycopg 3
@@ -169,8 +175,15 @@ def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
         return StorageError(f"数据库文件损坏或不是数据库: {where} ({text})",
                             "Restore from a backup or point --db at another file.")
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return StorageError(f"无法连接数据库 {where}: {first}",
-                        "Check the address, that the server runs, and your credentials.")
+    if any(word in text.lower() for word in (
+            "connect", "refused", "timeout", "timed out", "authentication", "no route",
+            "name or service", "server closed", "terminating connection")):
+        return StorageError(f"无法连接数据库 {where}: {first}",
+                            "Check the address, that the server runs, and your credentials.")
+    if "disk" in text.lower() and "full" in text.lower():
+        return StorageError(f"磁盘已满, 无法写入 {where}.", "Free disk space and try again.")
+    return StorageError(f"数据库错误 ({where}): {first}",
+                        "Try again; if it persists, run `workbench doctor`.")
 
 
 def check_connection(engine: Engine, url: str) -> None:
@@ -180,6 +193,19 @@ def check_connection(engine: Engine, url: str) -> None:
             conn.exec_driver_sql("SELECT 1")
     except DBAPIError as exc:
         raise translate_operational_error(exc, url) from exc
+
+
+def require_existing(url: str) -> None:
+    """For commands that only read: a SQLite path that does not exist is a mistake, and
+    connecting would create an empty file there."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return
+    if not Path(parsed.database).expanduser().exists():
+        raise StorageError(f"没有这个数据库文件: {parsed.database}",
+                           "Check the path (nothing was created).")
 
 
 def prepare_sqlite_path(url: str) -> None:
@@ -197,8 +223,10 @@ def prepare_sqlite_path(url: str) -> None:
                            "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
 
 
+CREATE_LOCK = 0x57_42_4B_59  # advisory lock id for creating the data key ("WBKY")
+
 # The newest migration; tests/test_store.py checks it against the scripts.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def stored_revision(engine: Engine) -> str | None:
@@ -252,12 +280,23 @@ def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | N
     if creating:
         meta["key_check"] = cipher.encrypt(crypto.CHECK_PLAINTEXT)
         with store.write() as session:
-            for key in ("db_id", "salt", "demo", "key_check"):
-                session.merge(Meta(key=key, value=meta[key]))
-            # the chain lock row exists from the start, so the first writers queue on it
-            if session.get(Meta, HEAD_KEY) is None:
-                session.add(Meta(key=HEAD_KEY, value=GENESIS_HEAD))
-    elif cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
+            if store.dialect == "postgresql":  # SQLite's BEGIN IMMEDIATE already serialises
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CREATE_LOCK})
+            existing = {m.key: m.value for m in session.exec(select(Meta))}
+            if "key_check" in existing:
+                # another process created the key first: use its salt, check our passphrase
+                meta = existing
+                creating = False
+            else:
+                for key in ("db_id", "salt", "demo", "key_check"):
+                    session.merge(Meta(key=key, value=meta[key]))
+                # the chain lock row exists from the start, so first writers queue on it
+                if session.get(Meta, HEAD_KEY) is None:
+                    session.add(Meta(key=HEAD_KEY, value=GENESIS_HEAD))
+        if not creating:
+            store.db_id, store.demo = meta["db_id"], meta.get("demo") == "1"
+            cipher = crypto.Cipher.from_passphrase(secret, base64.b64decode(meta["salt"]))
+    if not creating and cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
         raise SecretError("The data passphrase does not open this database.",
                           "Check WORKBENCH_DATA_KEY or the keyring entry.")
     crypto.install(store.engine.dialect, cipher)

@@ -79,7 +79,9 @@ def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
     if target == "heads" and before == head_revision():
         return []
     cfg = alembic_config(url)
-    with engine.connect() as conn:
+    # write=True: SQLite takes its write lock at BEGIN, so a second process starting the
+    # same upgrade waits, then finds nothing left to do (PostgreSQL: env.py's advisory lock)
+    with engine.connect().execution_options(write=True) as conn:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
             # A batch rebuild copies and drops tables; with foreign keys on, the drop

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, UniqueConstraint, false
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -95,6 +95,14 @@ class Case(SQLModel, table=True):
     follow_up_on: date | None = None  # next follow-up from the contact log
     due_on: date | None = None  # the earlier of the two: what the queue shows and sorts by
     due_estimated: bool = False
+    # bodies that already hold the dispute (recorded before an administrative rung)
+    held_by: list[str] = Field(default_factory=list,
+                               sa_column=Column(JSON, nullable=False, server_default="[]"))
+    bodies_recorded: bool = Field(default=False, sa_column=Column(
+        Boolean, nullable=False, server_default=false()))
+    paused_since: date | None = None  # the stage clock is stopped (e.g. 检测/鉴定)
+    extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                        server_default="0"))
     closed_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=64)
@@ -166,6 +174,23 @@ class CaseEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class ApprovalRequest(SQLModel, table=True):
+    """A caseworker asks a supervisor to let a case enter `media` or `legal`."""
+
+    __tablename__ = "approval_request"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", index=True)
+    to_stage: str = Field(max_length=20)
+    reason: str = ""
+    requested_by: str = Field(max_length=64)
+    requested_at: datetime = Field(default_factory=utcnow)
+    # pending | approved | denied | used
+    status: str = Field(default="pending", max_length=20, index=True)
+    decided_by: str = Field(default="", max_length=64)
+    decided_at: datetime | None = None
+    note: str = ""
 
 
 class Filing(SQLModel, table=True):

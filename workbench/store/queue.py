@@ -243,10 +243,11 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
     return rows[::-1] if reverse else rows
 
 
-def all_ids(session: Session, flt: Filter, scope: Scope) -> list[int]:
-    """Every case id in the filter (for "mark all")."""
+def all_ids(session: Session, flt: Filter, scope: Scope) -> dict[int, int]:
+    """{id: version} of every case in the filter (for "mark all")."""
     where = where_clause(flt, scope, session.get_bind().dialect.name)
-    return list(session.execute(_base([col(Case.id)]).where(where)).scalars())
+    rows = session.execute(_base([col(Case.id), col(Case.version)]).where(where)).all()
+    return {case_id: version for case_id, version in rows}
 
 
 def change_marker(session: Session) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, and_, text
+from sqlalchemy import ColumnElement, and_, bindparam, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -90,7 +90,8 @@ def matching_case_ids(dialect: str, terms: Sequence[str]) -> TextClause | None:
             else:
                 clauses.append(f"head ILIKE :t{i}")
         sql = "SELECT case_id FROM case_search WHERE " + " AND ".join(clauses)
-    return text(sql).bindparams(**params)
+    # unique: several text clauses (one per negated or quoted term) share these names
+    return text(sql).bindparams(*(bindparam(k, v, unique=True) for k, v in params.items()))
 
 
 def text_filter(dialect: str, query: str) -> ColumnElement[bool] | None:

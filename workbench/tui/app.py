@@ -7,11 +7,13 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.theme import Theme
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
+from workbench.tui.text import clean
 
 
 class WorkbenchApp(App[None]):
@@ -59,7 +61,8 @@ class WorkbenchApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
-                yield SystemCommand(title, help_text, callback)
+                # the palette parses markup: saved-view names come from a config file
+                yield SystemCommand(escape(clean(title)), escape(clean(help_text)), callback)
 
     def open_case(self, case_id: int) -> None:
         from workbench.tui.case_screen import CaseScreen

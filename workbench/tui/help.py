@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from workbench.tui.text import plain
+
 
 def keymap_table(screen: Screen[object]) -> Table:
     """Every active binding of `screen` (and the app), grouped by action."""
@@ -25,7 +27,8 @@ def keymap_table(screen: Screen[object]) -> Table:
         keys, description = seen.setdefault(ident, ([], binding.description or binding.action))
         keys.append(screen.app.get_key_display(binding) if binding.key == key else key)
     for ident, (keys, description) in sorted(seen.items()):
-        table.add_row(", ".join(dict.fromkeys(keys)), description, ident)
+        # Rich tables parse markup in plain strings; keys and remapped names are text
+        table.add_row(plain(", ".join(dict.fromkeys(keys))), plain(description), plain(ident))
     return table
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
 
 POLL_SECONDS = 1.0
-BulkAction = Callable[[list[int]], BulkResult]
+BulkAction = Callable[[dict[int, int]], BulkResult]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ class Query:
     filter: Filter
     sort: str
     descending: bool
+    scope: Scope
 
 
 class Line(Widget):
@@ -103,9 +104,10 @@ class QueueScreen(Screen[None]):
             self.query, self.offset, self.rows = query, offset, rows
 
     class Failed(Message):
-        def __init__(self, text: str, *, filter_error: bool = False) -> None:
+        def __init__(self, text: str, *, filter_error: bool = False,
+                     offset: int | None = None) -> None:
             super().__init__()
-            self.text, self.filter_error = text, filter_error
+            self.text, self.filter_error, self.offset = text, filter_error, offset
 
     class Counts(Message):
         def __init__(self, counts: dict[int, int]) -> None:
@@ -131,6 +133,7 @@ class QueueScreen(Screen[None]):
         self.marker = ""
         self.problem = ""
         self.gate = queue_service.QueryGate()
+        self.follow_id: int | None = None
         self.counted = False
 
     @property
@@ -165,17 +168,23 @@ class QueueScreen(Screen[None]):
     def filter_text(self) -> str:
         return queue_service.combine(self.views[self.view_index], self.user_filter)
 
-    def start(self, *, keep_cursor: bool = False) -> None:
-        """Run the current view + filter + sort; results arrive as `Loaded`."""
+    def start(self, *, keep_cursor: bool = False, new_scope: bool = False) -> None:
+        """Run the current view + filter + sort; results arrive as `Loaded`.
+
+        With `keep_cursor` the cursor stays on the same case if it is still in the rows.
+        """
         self.generation += 1
+        row = self.table.current() if keep_cursor else None
+        self.follow_id = row.id if row else None
         if not keep_cursor:
             self.table.move_to(0)  # keys pressed while the query runs still count
         self.load(self.generation, self.filter_text(), self.sort, self.descending,
-                  self.table.cursor if keep_cursor else 0)
+                  self.table.cursor if keep_cursor else 0,
+                  None if new_scope else self.scope)
 
     @work(thread=True, exclusive=True, group="query")
     def load(self, generation: int, text: str, sort: str, descending: bool,
-             cursor: int) -> None:
+             cursor: int, scope: Scope | None) -> None:
         wb = self.wbapp.wb
         try:
             flt = queue_service.parse(wb, text)
@@ -183,9 +192,9 @@ class QueueScreen(Screen[None]):
             self.post_message(self.Failed(exc.message, filter_error=True))
             return
         try:
-            if self.scope is None:
-                self.scope = queue_service.scope(wb)
-            page = queue_service.load_page(wb, self.gate, flt, self.scope, sort=sort,
+            if scope is None or scope.today != wb.today():
+                scope = queue_service.scope(wb)
+            page = queue_service.load_page(wb, self.gate, flt, scope, sort=sort,
                                            descending=descending, cursor=cursor, limit=BLOCK)
         except queue_service.Superseded:
             return  # a newer keystroke's query took over
@@ -196,7 +205,7 @@ class QueueScreen(Screen[None]):
             self.post_message(self.Failed(f"数据库错误: {clean(exc)}"))
             return
         if not get_current_worker().is_cancelled:
-            query = Query(generation, flt, sort, descending)
+            query = Query(generation, flt, sort, descending, scope)
             self.post_message(self.Loaded(query, page.total, page.offset, page.rows,
                                           page.marker))
 
@@ -205,6 +214,8 @@ class QueueScreen(Screen[None]):
         if message.query.generation != self.generation:
             return
         self.current_query = message.query
+        self.scope = message.query.scope
+        self.table.today = self.scope.today
         self.problem = ""
         if not self.marker:
             self.marker = message.marker
@@ -213,6 +224,11 @@ class QueueScreen(Screen[None]):
         header.sort, header.descending = message.query.sort, message.query.descending
         self.table.reset(message.total)
         self.table.set_block(message.offset, message.rows)
+        if self.follow_id is not None:  # keep the cursor on the case, not the row number
+            index = self.table.index_of(self.follow_id)
+            if index is not None:
+                self.table.move_to(index)
+            self.follow_id = None
         if not self.counted:  # after the first page: counting must not delay it
             self.counted = True
             self.count_views()
@@ -225,16 +241,17 @@ class QueueScreen(Screen[None]):
     def _need_rows(self, message: QueueTable.NeedRows) -> None:
         if self.current_query is not None:
             self.fetch_block(self.current_query, message.offset, self.table.total)
+        else:
+            self.table.forget(message.offset)
 
     @work(thread=True, group="rows")
     def fetch_block(self, query: Query, offset: int, total: int) -> None:
-        assert self.scope is not None
         try:
-            rows = queue_service.window(self.wbapp.wb, query.filter, self.scope,
+            rows = queue_service.window(self.wbapp.wb, query.filter, query.scope,
                                         sort=query.sort, descending=query.descending,
                                         offset=offset, limit=BLOCK, total=total)
         except Exception as exc:
-            self.post_message(self.Failed(f"无法读取案件: {clean(exc)}"))
+            self.post_message(self.Failed(f"无法读取案件: {clean(exc)}", offset=offset))
             return
         self.post_message(self.Block(query, offset, rows))
 
@@ -246,6 +263,8 @@ class QueueScreen(Screen[None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        if message.offset is not None:
+            self.table.forget(message.offset)  # asked for again once the database is back
         if message.filter_error:
             self._show_filter_error(message.text)  # the previous results stay
         else:
@@ -269,13 +288,15 @@ class QueueScreen(Screen[None]):
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:
-        if self.problem and self.current_query is not None:
+        recovered = bool(self.problem)
+        if recovered:
             self.problem = ""
             self.update_status()
-        if message.marker == self.marker:
+        new_day = self.scope is not None and self.scope.today != self.wbapp.wb.today()
+        if message.marker == self.marker and not recovered and not new_day:
             return
         self.marker = message.marker
-        self.start(keep_cursor=True)
+        self.start(keep_cursor=True, new_scope=new_day)
         self.count_views()
 
     @work(thread=True, exclusive=True, group="counts")
@@ -283,12 +304,13 @@ class QueueScreen(Screen[None]):
         wb = self.wbapp.wb
         counts: dict[int, int] = {}
         try:
-            where = self.scope or queue_service.scope(wb)
+            where = queue_service.scope(wb)
             for index, view in enumerate(self.views):
-                counts[index] = queue_service.count(wb, queue_service.parse(wb, view.filter),
-                                                    where)
-        except (FilterError, WorkbenchError) as exc:
-            self.post_message(self.Failed(f"视图计数失败: {clean(exc)}"))
+                try:
+                    flt = queue_service.parse(wb, view.filter)
+                except FilterError:
+                    continue  # a saved view with a mistake: shown without a count
+                counts[index] = queue_service.count(wb, flt, where)
         except Exception as exc:
             self.post_message(self.Failed(f"视图计数失败: {clean(exc)}"))
         self.post_message(self.Counts(counts))
@@ -321,7 +343,7 @@ class QueueScreen(Screen[None]):
         row = table.current()
         parts = [f"{table.cursor + 1 if table.total else 0:,}/{table.total:,}"]
         if row is not None:
-            parts.append(row.ref)
+            parts.append(clean(row.ref))
             parts.append(clean(row.title)[:40])
         if table.marks:
             parts.append(f"已标记 {len(table.marks):,}")
@@ -332,7 +354,7 @@ class QueueScreen(Screen[None]):
             parts.append(f"筛选: {clean(self.user_filter)}")
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
-            status = Text(f"⚠ {self.problem}", style="bold red", no_wrap=True, end="")
+            status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
         self.query_one("#status", Line).text = status
 
     @on(QueueTable.CursorMoved)
@@ -410,8 +432,7 @@ class QueueScreen(Screen[None]):
         self.start()
 
     def action_refresh(self) -> None:
-        self.scope = None
-        self.start(keep_cursor=True)
+        self.start(keep_cursor=True, new_scope=True)
         self.count_views()
 
     # actions: marks -----------------------------------------------------------------
@@ -420,9 +441,8 @@ class QueueScreen(Screen[None]):
         row = table.current()
         if row is None:
             return
-        table.marks.symmetric_difference_update({row.id})
+        table.toggle_mark(row)
         table.move(1)
-        table.refresh()
         self.update_status()
 
     def action_range(self) -> None:
@@ -436,27 +456,38 @@ class QueueScreen(Screen[None]):
         table.refresh()
         self.update_status()
 
-    @work(thread=True, group="marks")
     def mark_range(self, low: int, high: int) -> None:
-        query = self.current_query
-        if query is None or self.scope is None:
-            return
-        rows = queue_service.window(self.wbapp.wb, query.filter, self.scope,
-                                    sort=query.sort, descending=query.descending,
-                                    offset=low, limit=high - low + 1, total=None)
-        self.app.call_from_thread(self._add_marks, [r.id for r in rows])
+        if self.current_query is not None:
+            self._mark_range(self.current_query, low, high)
 
-    def _add_marks(self, ids: list[int]) -> None:
-        self.table.marks.update(ids)
+    @work(thread=True, group="marks")
+    def _mark_range(self, query: Query, low: int, high: int) -> None:
+        try:
+            rows = queue_service.window(self.wbapp.wb, query.filter, query.scope,
+                                        sort=query.sort, descending=query.descending,
+                                        offset=low, limit=high - low + 1, total=None)
+        except Exception as exc:
+            self.post_message(self.Failed(f"标记失败: {clean(exc)}"))
+            return
+        self.app.call_from_thread(self._add_marks, {r.id: r.version for r in rows})
+
+    def _add_marks(self, marks: dict[int, int]) -> None:
+        self.table.marks.update(marks)
         self.table.refresh()
         self.update_status()
 
-    @work(thread=True, group="marks")
     def action_mark_all(self) -> None:
-        if self.current_query is None or self.scope is None:
+        if self.current_query is not None:
+            self._mark_all(self.current_query)
+
+    @work(thread=True, group="marks")
+    def _mark_all(self, query: Query) -> None:
+        try:
+            marks = queue_service.ids(self.wbapp.wb, query.filter, query.scope)
+        except Exception as exc:
+            self.post_message(self.Failed(f"标记失败: {clean(exc)}"))
             return
-        ids = queue_service.ids(self.wbapp.wb, self.current_query.filter, self.scope)
-        self.app.call_from_thread(self._add_marks, ids)
+        self.app.call_from_thread(self._add_marks, marks)
 
     def action_clear_marks(self) -> None:
         self.table.marks.clear()
@@ -485,66 +516,100 @@ class QueueScreen(Screen[None]):
             self.app.call_from_thread(self.app.notify, exc.message, severity="warning",
                                       markup=False)
             return
-        assert case.id is not None
+        except Exception as exc:
+            self.post_message(self.Failed(f"无法查找案件: {clean(exc)}"))
+            return
         case_id = case.id
-        self.app.call_from_thread(self.wbapp.open_case, case_id)
+        if case_id is not None:
+            self.app.call_from_thread(self.wbapp.open_case, case_id)
 
-    def _confirm_then(self, question: str, ids: list[int], run: BulkAction) -> None:
+    def _what(self, selection: dict[int, int]) -> str:
+        """The cases an action applies to, in words: a count, or the one ref."""
+        if len(selection) == 1:
+            row = self.table.current()
+            if row is not None and row.id in selection:
+                return f"案件 {clean(row.ref)}"
+        hidden = len(set(selection) - self._visible_ids())
+        extra = f" (其中 {hidden:,} 件不在当前视图中)" if hidden and self.table.marks else ""
+        return f"{len(selection):,} 件案件{extra}"
+
+    def _visible_ids(self) -> set[int]:
+        return {row.id for rows in self.table.blocks.values() for row in rows}
+
+    def _confirm_then(self, question: str, selection: dict[int, int],
+                      run: BulkAction) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self.bulk(run, ids)
+                self.bulk(run, selection)
 
-        if len(ids) > 1:
+        if len(selection) > 1:
             self.app.push_screen(ConfirmDialog(question), answered)
-        else:
+        else:  # one case: the picker already named it; one keystroke per routine step
             answered(True)
 
     def action_assign(self) -> None:
-        ids = self.table.selection_ids()
-        if not ids:
+        selection = self.table.selection()
+        if selection:
+            self._assign_options(selection)
+
+    @work(thread=True, group="people")
+    def _assign_options(self, selection: dict[int, int]) -> None:
+        try:
+            people = queue_service.caseworkers(self.wbapp.wb)
+        except Exception as exc:
+            self.post_message(self.Failed(f"无法读取经办人: {clean(exc)}"))
             return
-        people = queue_service.caseworkers(self.wbapp.wb)
+        self.app.call_from_thread(self._pick_assignee, selection, people)
+
+    def _pick_assignee(self, selection: dict[int, int], people: list[tuple[str, str]]) -> None:
         options = [("", "(不分配 unassign)"), *[(login, f"{login}  {name}")
                                                 for login, name in people]]
+        what = self._what(selection)
+        wb = self.wbapp.wb
 
         def picked(login: str | None) -> None:
             if login is None:
                 return
-            who = login or "无人"
-            wb = self.wbapp.wb
-            self._confirm_then(f"将 {len(ids):,} 件案件分配给 {who}?", ids,
+            self._confirm_then(f"将{what}分配给 {login or '无人'}?", selection,
                                lambda chosen: queue_service.bulk_assign(wb, chosen,
                                                                         login or None))
 
-        self.app.push_screen(PickDialog(f"分配 {len(ids):,} 件案件给…", options), picked)
+        self.app.push_screen(PickDialog(f"分配{what}给…", options), picked)
 
     def action_priority(self) -> None:
-        ids = self.table.selection_ids()
-        if not ids:
+        selection = self.table.selection()
+        if not selection:
             return
         options = [(p.value, f"{PRIORITY_LABELS[p]}  {p.value}") for p in Priority]
+        what = self._what(selection)
+        wb = self.wbapp.wb
 
         def picked(value: str | None) -> None:
             if value is None:
                 return
             priority = Priority(value)
-            wb = self.wbapp.wb
-            self._confirm_then(f"将 {len(ids):,} 件案件的优先级设为 {PRIORITY_LABELS[priority]}?",
-                               ids, lambda chosen: queue_service.bulk_priority(wb, chosen,
-                                                                                priority))
+            self._confirm_then(f"将{what}的优先级设为 {PRIORITY_LABELS[priority]}?", selection,
+                               lambda chosen: queue_service.bulk_priority(wb, chosen, priority))
 
-        self.app.push_screen(PickDialog(f"设置 {len(ids):,} 件案件的优先级", options), picked)
+        self.app.push_screen(PickDialog(f"设置{what}的优先级", options), picked)
 
     @work(thread=True, group="bulk")
-    def bulk(self, run: BulkAction, ids: list[int]) -> None:
-        result = run(ids)
+    def bulk(self, run: BulkAction, selection: dict[int, int]) -> None:
+        try:
+            result = run(selection)
+        except Exception as exc:
+            self.post_message(self.Failed(f"批量操作失败: {clean(exc)}"))
+            return
         self.app.call_from_thread(self._bulk_done, result)
 
     def _bulk_done(self, result: BulkResult) -> None:
         self.app.notify(result.summary(), severity="warning" if result.refused else
                         "information", markup=False, timeout=8)
-        if result.done:
-            self.table.marks.clear()
+        # what succeeded is unmarked; what was refused stays marked for another try
+        refused = set(result.refused_ids)
+        for case_id in list(self.table.marks):
+            if case_id not in refused:
+                del self.table.marks[case_id]
         self.start(keep_cursor=True)
 
     # command palette ----------------------------------------------------------------

@@ -190,7 +190,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.total = 0
         self.blocks: dict[int, list[QueueRow]] = {}
         self.requested: set[int] = set()
-        self.marks: set[int] = set()
+        self.marks: dict[int, int] = {}  # case id → the version seen when marked
         self.range_anchor: int | None = None
         self.today = date.today()
         self._strips: dict[tuple[object, ...], Strip] = {}
@@ -233,12 +233,29 @@ class QueueTable(ScrollView, can_focus=True):
     def current(self) -> QueueRow | None:
         return self.row_at(self.cursor) if self.total else None
 
-    def selection_ids(self) -> list[int]:
-        """Marked cases, or the one under the cursor when nothing is marked."""
+    def selection(self) -> dict[int, int]:
+        """{id: version} of the marked cases, or of the one under the cursor."""
         if self.marks:
-            return sorted(self.marks)
+            return dict(self.marks)
         row = self.current()
-        return [row.id] if row else []
+        return {row.id: row.version} if row else {}
+
+    def toggle_mark(self, row: QueueRow) -> None:
+        if self.marks.pop(row.id, None) is None:
+            self.marks[row.id] = row.version
+        self.refresh()
+
+    def forget(self, offset: int) -> None:
+        """A block fetch failed: let it be asked for again."""
+        self.requested.discard(offset)
+
+    def index_of(self, case_id: int) -> int | None:
+        """Where a case is among the loaded rows (None when not loaded)."""
+        for offset, rows in self.blocks.items():
+            for i, row in enumerate(rows):
+                if row.id == case_id:
+                    return offset + i
+        return None
 
     # drawing --------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

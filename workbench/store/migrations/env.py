@@ -7,12 +7,13 @@ from typing import Any
 
 import sqlmodel
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 import workbench.store.models  # noqa: F401  (registers the tables)
 from workbench.store.migrate import include_object
 
 target_metadata = sqlmodel.SQLModel.metadata
+MIGRATION_LOCK = 0x57_42_4D_47  # "WBMG"
 
 
 def run() -> None:
@@ -34,6 +35,9 @@ def _run(connection: Any) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # one migrator at a time; the others then find the schema current
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         context.run_migrations()
 
 

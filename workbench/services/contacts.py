@@ -1,0 +1,78 @@
+"""The follow-up log: contacts with the provider, institutions and regulators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.ladder import Stage
+from workbench.errors import RuleViolation
+from workbench.services.cases import load_for_update
+from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
+from workbench.store.models import Case, Contact, utcnow
+
+CHANNELS = ("phone", "email", "online", "visit", "letter", "sms")
+
+
+@dataclass
+class ContactDraft:
+    channel: str
+    counterpart: str
+    summary: str
+    counterpart_stage: Stage = Stage.PROVIDER
+    ticket_no: str = ""
+    outcome: str = ""
+    next_follow_up: date | None = None
+    at: datetime | None = None
+
+
+def effective_due(case: Case) -> None:
+    """The queue's due date: the earlier of the stage deadline and the next follow-up."""
+    dates = [d for d in (case.stage_due_on, case.follow_up_on) if d is not None]
+    case.due_on = min(dates) if dates else None
+
+
+def log_contact(wb: Workbench, case_id: int, expected_version: int,
+                draft: ContactDraft) -> Contact:
+    """Record one contact; a next follow-up date moves the case's due date."""
+    if draft.channel not in CHANNELS:
+        raise RuleViolation(f"未知的联系方式 {draft.channel!r}.",
+                            f"Use one of: {', '.join(CHANNELS)}.")
+    if not draft.summary.strip():
+        raise RuleViolation("联系记录需要摘要 (说了什么).", "Write what was said or agreed.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        contact = Contact(case_id=case_id, at=draft.at or utcnow(), channel=draft.channel,
+                          counterpart=draft.counterpart.strip(),
+                          counterpart_stage=Stage(draft.counterpart_stage).value,
+                          ticket_no=draft.ticket_no.strip(), summary=draft.summary,
+                          outcome=draft.outcome, next_follow_up=draft.next_follow_up,
+                          logged_by=wb.actor)
+        session.add(contact)
+        if draft.next_follow_up is not None:
+            case.follow_up_on = draft.next_follow_up
+            effective_due(case)
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("contact_logged", wb.actor, {
+            "contact": contact.id, "channel": contact.channel, "counterpart": contact.counterpart,
+            "stage": contact.counterpart_stage, "ticket_no": contact.ticket_no,
+            "next_follow_up": draft.next_follow_up,
+        }, case_id=case_id)
+        chain.close()
+    return contact
+
+
+def provider_contacts(session: Session, case_id: int) -> int:
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    return int(session.execute(
+        select(func.count()).select_from(Contact)
+        .where(col(Contact.case_id) == case_id,
+               col(Contact.counterpart_stage) == Stage.PROVIDER.value)
+    ).scalar_one())

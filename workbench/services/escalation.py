@@ -1,0 +1,430 @@
+"""Moving cases along the escalation ladder (DESIGN §2, §5).
+
+The ladder's rules live in `domain.ladder`; this module gathers the facts a rule needs
+(contacts, approvals, who holds the dispute, the actor's role), refuses with every unmet
+requirement named, and otherwise moves the case in one transaction: new stage, the
+deadline the rule table gives, and a `stage_changed` event that carries what undo needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from workbench.domain.calendar import DueDate, WorkCalendar
+from workbench.domain.deadlines import Clock, due_for
+from workbench.domain.ladder import (
+    STAGE_INFO,
+    STAGES,
+    Body,
+    MoveFacts,
+    Outcome,
+    Requirement,
+    Role,
+    Stage,
+    Status,
+    refusals,
+    requirements,
+    stage_label,
+)
+from workbench.errors import NotFound, RuleViolation
+from workbench.services.cases import load_for_update
+from workbench.services.contacts import effective_due, provider_contacts
+from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
+from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker, utcnow
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
+
+
+@dataclass(frozen=True, slots=True)
+class StageOption:
+    """One possible next stage, for the picker: what it needs and the deadline it sets."""
+
+    stage: Stage
+    label: str
+    requirements: list[Requirement]
+    due: DueDate | None
+
+    @property
+    def allowed_now(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+
+def role_of(session: Session, login: str) -> Role:
+    role = session.execute(
+        select(col(Caseworker.role)).where(col(Caseworker.login) == login)
+    ).scalar_one_or_none()
+    return Role(role) if role is not None and role in Role._value2member_map_ \
+        else Role.CASEWORKER
+
+
+def _approved(session: Session, case_id: int, stage: Stage) -> ApprovalRequest | None:
+    return session.execute(
+        select(ApprovalRequest).where(
+            col(ApprovalRequest.case_id) == case_id,
+            col(ApprovalRequest.to_stage) == stage.value,
+            col(ApprovalRequest.status) == "approved")
+        .order_by(col(ApprovalRequest.id).desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def _facts(session: Session, wb: Workbench, case: Case, target: Stage, reason: str,
+           outcome: Outcome | None, recovered_fen: int | None) -> MoveFacts:
+    assert case.id is not None
+    return MoveFacts(
+        current=Stage(case.stage), target=target, reason=reason,
+        provider_contacts=provider_contacts(session, case.id),
+        approved=_approved(session, case.id, target) is not None,
+        actor_role=role_of(session, wb.actor), outcome=outcome, recovered_fen=recovered_fen,
+        bodies_recorded=case.bodies_recorded,
+        bodies=frozenset(Body(b) for b in case.held_by if b in Body._value2member_map_),
+    )
+
+
+def _local_day(at: datetime) -> date:
+    return at.astimezone(SHANGHAI).date()
+
+
+def options(wb: Workbench, case_id: int) -> list[StageOption]:
+    """Every other stage, with its requirements (met or not) and the deadline it would set."""
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        calendar = wb.calendar(session)
+        result = []
+        for info in STAGES:
+            if info.stage.value == case.stage:
+                continue
+            facts = _facts(session, wb, case, info.stage, "(reason)", Outcome.WITHDRAWN, 0)
+            reqs = [r for r in requirements(facts)
+                    if r.code not in ("reason", "outcome", "recovered")]
+            # reasons and outcomes are asked for in the picker itself: show them as needed
+            reqs += [Requirement(r.code, r.text, False) for r in requirements(
+                _facts(session, wb, case, info.stage, "", None, None))
+                if r.code in ("reason", "outcome")]
+            due = due_for(info.stage, wb.today(), calendar, wb.rules)
+            result.append(StageOption(info.stage, info.label, reqs, due))
+        return result
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    """What a transition changes, so undo can put it back."""
+    return {
+        "stage": case.stage, "status": case.status, "outcome": case.outcome,
+        "stage_entered_at": case.stage_entered_at.isoformat(),
+        "stage_due_on": case.stage_due_on.isoformat() if case.stage_due_on else None,
+        "due_estimated": case.due_estimated,
+        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+        "amount_recovered_fen": case.amount_recovered_fen,
+        "extra_days": case.extra_days,
+        "paused_since": case.paused_since.isoformat() if case.paused_since else None,
+    }
+
+
+def _restore(case: Case, snap: dict[str, Any]) -> None:
+    case.stage = snap["stage"]
+    case.status = snap["status"]
+    case.outcome = snap["outcome"]
+    case.stage_entered_at = datetime.fromisoformat(snap["stage_entered_at"])
+    case.stage_due_on = date.fromisoformat(snap["stage_due_on"]) if snap["stage_due_on"] \
+        else None
+    case.due_estimated = bool(snap["due_estimated"])
+    case.closed_at = datetime.fromisoformat(snap["closed_at"]) if snap["closed_at"] else None
+    case.amount_recovered_fen = int(snap["amount_recovered_fen"])
+    case.extra_days = int(snap["extra_days"])
+    case.paused_since = date.fromisoformat(snap["paused_since"]) if snap["paused_since"] \
+        else None
+    effective_due(case)
+
+
+def refusal_message(case: Case, target: Stage, unmet: list[Requirement]) -> str:
+    return (f"{case.ref} 不能转到「{stage_label(target)}」: "
+            + "; ".join(r.text for r in unmet))
+
+
+def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
+             reason: str = "", outcome: Outcome | None = None,
+             recovered_fen: int | None = None) -> Case:
+    """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why."""
+    to = Stage(to)
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
+        unmet = refusals(facts)
+        if unmet:
+            raise RuleViolation(refusal_message(case, to, unmet),
+                                "Do what is missing, then escalate again.")
+        before = _snapshot(case)
+        now = utcnow()
+        today = wb.today()
+        case.stage = to.value
+        case.stage_entered_at = now
+        case.paused_since = None
+        case.extra_days = 0
+        if to is Stage.CLOSED:
+            assert outcome is not None
+            case.status = Status.CLOSED.value
+            case.outcome = outcome.value
+            case.closed_at = now
+            case.amount_recovered_fen = recovered_fen or 0
+            case.stage_due_on, case.due_estimated, case.follow_up_on = None, False, None
+        else:
+            if facts.current is Stage.CLOSED:  # reopened
+                case.outcome, case.closed_at = None, None
+            case.status = Status.OPEN.value
+            due = due_for(to, today, wb.calendar(session), wb.rules)
+            case.stage_due_on = due.day if due else None
+            case.due_estimated = bool(due and due.estimated)
+        effective_due(case)
+        case.updated_at, case.updated_by = now, wb.actor
+        if STAGE_INFO[to].needs_approval:
+            approval = _approved(session, case_id, to)
+            if approval is not None:
+                approval.status = "used"
+        session.flush()
+        chain.append("stage_changed", wb.actor, {
+            "from": facts.current.value, "to": to.value, "reason": reason,
+            "due_on": case.stage_due_on, "due_estimated": case.due_estimated,
+            "outcome": case.outcome, "recovered_fen": case.amount_recovered_fen
+            if to is Stage.CLOSED else None, "prev": before,
+        }, case_id=case_id, at=now)
+        chain.close()
+    return case
+
+
+def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
+    """Reverse the last stage transition, written as a new event (history is never cut)."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        last = session.execute(
+            select(CaseEvent).where(col(CaseEvent.case_id) == case_id,
+                                    col(CaseEvent.kind).in_(TRANSITION_KINDS))
+            .order_by(col(CaseEvent.seq).desc()).limit(1)
+        ).scalar_one_or_none()
+        if last is None or last.kind != "stage_changed" or "prev" not in last.payload:
+            raise RuleViolation(f"{case.ref} 没有可撤销的阶段变更.",
+                                "Only the last transition can be undone, once.")
+        current = case.stage
+        _restore(case, last.payload["prev"])
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("stage_change_undone", wb.actor, {
+            "undoes": last.seq, "from": current, "to": case.stage,
+            "due_on": case.stage_due_on}, case_id=case_id)
+        chain.close()
+    return case
+
+
+def record_bodies(wb: Workbench, case_id: int, expected_version: int,
+                  bodies: Iterable[Body]) -> Case:
+    """Record which bodies already hold the dispute (`none` when none does)."""
+    chosen = sorted({Body(b) for b in bodies})
+    if not chosen:
+        raise RuleViolation("请至少选择一项 (没有机构受理时选“无”).",
+                            "Choose `none` if no body does.")
+    if Body.NONE in chosen and len(chosen) > 1:
+        raise RuleViolation("“无”不能与其他机构同时选择.", "Choose either none or the bodies.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        old = list(case.held_by)
+        case.held_by = [b.value for b in chosen]
+        case.bodies_recorded = True
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("bodies_recorded", wb.actor, {"old": old, "new": case.held_by},
+                     case_id=case_id)
+        chain.close()
+    return case
+
+
+def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> ApprovalRequest:
+    """Ask a supervisor to allow `media` or `legal`."""
+    to = Stage(to)
+    if not STAGE_INFO[to].needs_approval:
+        raise RuleViolation(f"「{stage_label(to)}」不需要审批.", "Escalate directly.")
+    if not reason.strip():
+        raise RuleViolation("审批申请需要理由.", "Say why this case needs the step.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        if session.get(Case, case_id) is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        request = ApprovalRequest(case_id=case_id, to_stage=to.value, reason=reason,
+                                  requested_by=wb.actor)
+        session.add(request)
+        session.flush()
+        chain.append("approval_requested", wb.actor, {"request": request.id, "to": to.value,
+                                                       "reason": reason}, case_id=case_id)
+        chain.close()
+    return request
+
+
+def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> ApprovalRequest:
+    """A supervisor approves or denies a pending request."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        if role_of(session, wb.actor) not in (Role.SUPERVISOR, Role.ADMIN):
+            raise RuleViolation("只有负责人 (supervisor) 可以审批.", "Ask a supervisor.")
+        request = session.get(ApprovalRequest, request_id)
+        if request is None or request.status != "pending":
+            raise NotFound(f"没有待审批的申请 #{request_id}.", "List them with `workbench "
+                                                         "approvals`.")
+        request.status = "approved" if approve else "denied"
+        request.decided_by, request.decided_at, request.note = wb.actor, utcnow(), note
+        session.flush()
+        chain.append("approval_decided", wb.actor, {
+            "request": request_id, "to": request.to_stage, "approved": approve, "note": note,
+        }, case_id=request.case_id)
+        chain.close()
+    return request
+
+
+@dataclass(frozen=True, slots=True)
+class PendingApproval:
+    id: int
+    ref: str
+    to_stage: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+
+def pending_approvals(wb: Workbench) -> list[PendingApproval]:
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(ApprovalRequest, col(Case.ref))
+            .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
+            .where(col(ApprovalRequest.status) == "pending")
+            .order_by(col(ApprovalRequest.requested_at))
+        ).all()
+    return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
+                            r.requested_at) for r, ref in rows]
+
+
+def _counted_days(calendar: WorkCalendar, clock: Clock, start: date, end: date) -> int:
+    if clock is Clock.WORKING:
+        return calendar.working_days_between(start, end)
+    return max(0, (end - start).days)
+
+
+def _recompute_due(session: Session, wb: Workbench, case: Case) -> None:
+    start = _local_day(case.stage_entered_at)
+    due = due_for(Stage(case.stage), start, wb.calendar(session), wb.rules,
+                  extra_days=case.extra_days)
+    case.stage_due_on = due.day if due else None
+    case.due_estimated = bool(due and due.estimated)
+    effective_due(case)
+
+
+def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str) -> Case:
+    """Stop the stage clock (e.g. 检测/鉴定 time does not count in mediation)."""
+    if not reason.strip():
+        raise RuleViolation("暂停计时需要理由.", "Say why, e.g. 送检鉴定.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        if case.paused_since is not None:
+            raise RuleViolation(f"{case.ref} 的计时已暂停 (自 {case.paused_since}).",
+                                "Resume it first.")
+        if case.stage == Stage.CLOSED.value:
+            raise RuleViolation("已结案件没有计时.", "Reopen it first.")
+        case.paused_since = wb.today()
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("clock_paused", wb.actor, {"reason": reason, "since": case.paused_since},
+                     case_id=case_id)
+        chain.close()
+    return case
+
+
+def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
+    """Restart the clock; the paused days move the deadline out."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        if case.paused_since is None:
+            raise RuleViolation(f"{case.ref} 的计时没有暂停.", "Nothing to resume.")
+        rule = wb.rules.rule_for(Stage(case.stage))
+        calendar = wb.calendar(session)
+        paused = _counted_days(calendar, rule.clock if rule else Clock.CALENDAR,
+                               case.paused_since, wb.today())
+        case.extra_days += paused
+        case.paused_since = None
+        _recompute_due(session, wb, case)
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("clock_resumed", wb.actor, {"paused_days": paused,
+                                                  "due_on": case.stage_due_on},
+                     case_id=case_id)
+        chain.close()
+    return case
+
+
+def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason: str) -> Case:
+    """Extend the stage deadline (e.g. an institution extends to 60 days), within the rule."""
+    if days <= 0:
+        raise RuleViolation("延期天数必须大于 0.", "Give a positive number of days.")
+    if not reason.strip():
+        raise RuleViolation("延期需要理由.", "Say who extended it and why.")
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = load_for_update(session, case_id, expected_version)
+        rule = wb.rules.rule_for(Stage(case.stage))
+        if rule is None:
+            raise RuleViolation("这个阶段没有期限.", "Nothing to extend.")
+        if rule.max_days is not None and rule.days + case.extra_days + days > rule.max_days:
+            raise RuleViolation(
+                f"延期后共 {rule.days + case.extra_days + days} 天, 超过上限 {rule.max_days} 天 "
+                f"({rule.basis}).", "Extend by fewer days.")
+        case.extra_days += days
+        _recompute_due(session, wb, case)
+        case.updated_at, case.updated_by = utcnow(), wb.actor
+        session.flush()
+        chain.append("deadline_extended", wb.actor, {"days": days, "reason": reason,
+                                                      "due_on": case.stage_due_on},
+                     case_id=case_id)
+        chain.close()
+    return case
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    assignee: str
+    ref: str
+    title: str
+    stage: str
+    due_on: date
+    estimated: bool
+    overdue: bool
+
+
+def remind(wb: Workbench, days: int) -> list[Reminder]:
+    """Open cases overdue or due within `days` working days, by assignee then due date."""
+    today = wb.today()
+    with wb.store.session() as session:
+        horizon = wb.calendar(session).add_working_days(today, max(0, days)).day
+        rows = session.execute(
+            select(Case, col(Caseworker.login))
+            .outerjoin(Caseworker, col(Caseworker.id) == col(Case.assignee_id))
+            .where(col(Case.status) != Status.CLOSED.value, col(Case.due_on).is_not(None),
+                   col(Case.due_on) <= horizon)
+            .order_by(col(Caseworker.login), col(Case.due_on), col(Case.id))
+        ).all()
+    return [Reminder(login or "(未分配)", c.ref, c.title, c.stage, c.due_on, c.due_estimated,
+                     c.due_on < today) for c, login in rows if c.due_on is not None]
+
+
+def next_follow_up_default(today: date) -> date:
+    return today + timedelta(days=7)
