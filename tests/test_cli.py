@@ -189,3 +189,47 @@ def test_read_only_commands_do_not_create_a_mistyped_database(tmp_path: Path) ->
         assert result.exit_code != 0, args
         assert "没有这个数据库文件" in result.output
     assert not missing.exists()
+
+
+def test_escalation_on_the_command_line(populated: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = populated
+    env = {"WORKBENCH_USER": "alice"}
+    ref = "TS-2026-000001"
+    ok = runner.invoke(app, ["escalate", ref, "--to", "provider", "--db", url], env=env)
+    assert ok.exit_code == 0 and "服务商协商" in ok.output
+    refused = runner.invoke(app, ["escalate", ref, "--to", "superior", "--db", url], env=env)
+    assert refused.exit_code == 8
+    assert "离开服务商协商前至少记录一次与服务商的联系" in refused.output
+    logged = runner.invoke(app, ["contact", ref, "--summary", "客服答应退款", "--ticket",
+                                 "GD1", "--next", "2026-12-01", "--db", url], env=env)
+    assert logged.exit_code == 0, logged.output
+    assert runner.invoke(app, ["escalate", ref, "--to", "上级机构", "--db", url],
+                         env=env).exit_code == 0
+    assert runner.invoke(app, ["undo", ref, "--db", url], env=env).exit_code == 0
+    again = runner.invoke(app, ["undo", ref, "--db", url], env=env)
+    assert again.exit_code == 8 and "没有可撤销" in again.output
+    bad = runner.invoke(app, ["close", ref, "--outcome", "resolved", "--db", url], env=env)
+    assert bad.exit_code == 8 and "挽回金额" in bad.output
+    closed = runner.invoke(app, ["close", ref, "--outcome", "resolved", "--recovered",
+                                 "1,234.56", "--db", url], env=env)
+    assert closed.exit_code == 0 and "结案" in closed.output
+    report = tmp_path / "remind.csv"
+    reminder = runner.invoke(app, ["remind", "--days", "30", "--csv", str(report), "--db",
+                                   url], env=env)
+    assert reminder.exit_code == 0
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("assignee,ref") and len(lines) >= 2
+    assert ref not in report.read_text(encoding="utf-8-sig")  # closed: not reminded
+
+
+def test_approvals_on_the_command_line(populated: tuple[str, Path]) -> None:
+    url, _ = populated
+    ref = "TS-2026-000002"
+    alice = {"WORKBENCH_USER": "alice"}
+    asked = runner.invoke(app, ["approvals", "request", ref, "--to", "media", "--reason",
+                                "曝光", "--db", url], env=alice)
+    assert asked.exit_code == 0, asked.output
+    listed = runner.invoke(app, ["approvals", "list", "--db", url], env=alice)
+    assert ref in listed.output
+    refused = runner.invoke(app, ["approvals", "approve", "1", "--db", url], env=alice)
+    assert refused.exit_code == 8 and "负责人" in refused.output

@@ -17,7 +17,7 @@ from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Caseworker
 from workbench.tui.case_screen import CaseScreen
-from workbench.tui.dialogs import ConfirmDialog, PickDialog
+from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.help import HelpScreen
 
 
@@ -438,3 +438,95 @@ async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
         assert session.get(Case, first).priority == "urgent"
         assert session.get(Case, second).priority == "low"
     store.dispose()
+
+
+async def _escalate_current(pilot, app, table) -> None:  # type: ignore[no-untyped-def]
+    from workbench.tui.escalate import StagePicker
+
+    await pilot.press("e")
+    await settle(pilot, lambda: isinstance(app.screen, StagePicker))
+
+
+async def test_escalation_picker_shows_requirements_and_moves_the_case(url: str) -> None:
+    from workbench.tui.escalate import StagePicker
+
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    from tests.factories import new_case
+
+    case = new_case(wb, title="待升级的案件")
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("slash")
+        for ch in f"ref:{case.ref}":
+            await pilot.press(ch)
+        await pilot.press("enter", "7")
+        await settle(pilot, lambda: table.total == 1 and table.current() is not None)
+        await _escalate_current(pilot, app, table)
+        picker = app.screen
+        assert isinstance(picker, StagePicker) and picker.stage_options is not None
+        superior = next(o for o in picker.stage_options if o.stage.value == "superior")
+        assert not superior.allowed_now  # skipping a rung needs a reason
+        detail = picker.query_one("#picker-detail")
+        await pilot.press("down")  # highlight the second option
+        await settle(pilot)
+        assert "✓" in str(detail.render()) or "✗" in str(detail.render())
+        await pilot.press("home", "enter")  # the first option: provider (one rung up)
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)
+        await pilot.press("enter")  # no reason needed
+        await settle(pilot, lambda: table.current() is not None
+                     and table.current().stage == "provider")  # type: ignore[union-attr]
+        # and the refusal path: superior without a provider contact
+        await _escalate_current(pilot, app, table)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        for ch in "x":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("至少记录一次" in str(n.message)
+                                        for n in app._notifications))
+        # undo the move to provider
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot, lambda: table.current() is not None
+                     and table.current().stage == "intake")  # type: ignore[union-attr]
+
+
+async def test_bulk_escalation_reports_per_case(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        screen, table = queue(app)
+        await pilot.press("slash")
+        for ch in "stage:intake|provider":
+            await pilot.press(ch)
+        await pilot.press("enter", "7")
+        await settle(pilot, lambda: table.total >= 3 and table.current() is not None)
+        await pilot.press("space", "space", "space")
+        marked = dict(table.marks)
+        await pilot.press("e")
+        await settle(pilot)
+        from workbench.tui.escalate import StagePicker
+
+        assert isinstance(app.screen, StagePicker) and app.screen.stage_options is None
+        await pilot.press("down", "down", "enter")  # superior
+        await settle(pilot)
+        await pilot.press("enter")  # no reason
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "3" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot, lambda: any("件" in str(n.message) for n in app._notifications))
+        summary = [str(n.message) for n in app._notifications][-1]
+        assert "成功" in summary
+    store = open_test_store(url)
+    with store.session() as session:
+        stages = [session.get(Case, i).stage for i in marked]
+    store.dispose()
+    refused = summary.count("不能转到")
+    assert stages.count("superior") + refused == 3

@@ -14,6 +14,7 @@ from workbench.config import LoadedSettings, load_settings
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.domain.ladder import Stage
     from workbench.services.context import Workbench
 
 app = typer.Typer(
@@ -296,6 +297,303 @@ def key_store(ctx: typer.Context, db: DbOption = None) -> None:
                    f"Use {secrets.ENV_DATA_KEY} instead.", err=True)
         raise typer.Exit(5)
     typer.echo("Stored in the keyring.")
+
+
+# --- escalation -------------------------------------------------------------------------
+
+def _case_wb(ctx: typer.Context, db: str | None, ref: str):  # type: ignore[no-untyped-def]
+    from workbench.services.cases import find_case
+
+    wb = _open(_globals(ctx).load(db))
+    return wb, find_case(wb, ref)
+
+
+StageArg = Annotated[str, typer.Option("--to", help="Target stage: intake, provider, superior, "
+                                       "mediation, national, industry, media, legal, closed.")]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (needed to skip rungs, move "
+                                        "down, reopen).")]
+
+
+def _stage(value: str) -> Stage:
+    from workbench.domain.ladder import STAGE_INFO, Stage
+    from workbench.domain.query import STAGE_OPTIONS
+
+    code = STAGE_OPTIONS.get(value.strip().lower()) or STAGE_OPTIONS.get(value.strip())
+    if code is None:
+        from workbench.errors import RuleViolation
+
+        raise RuleViolation(f"没有这个阶段: {value!r}.",
+                            "One of: " + ", ".join(s.value for s in STAGE_INFO))
+    return Stage(code)
+
+
+@app.command()
+def escalate(ctx: typer.Context, ref: str, to: StageArg, reason: ReasonOpt = "",
+             db: DbOption = None) -> None:
+    """Move a case along the ladder (refusals name every unmet requirement)."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.escalate(wb, case.id, case.version, _stage(to), reason=reason)
+    except WorkbenchError as exc:
+        fail(exc)
+    _moved(moved)
+
+
+def _moved(case) -> None:  # type: ignore[no-untyped-def]
+    from workbench.domain.ladder import stage_label
+
+    due = f", due {case.stage_due_on}{' (estimated)' if case.due_estimated else ''}" \
+        if case.stage_due_on else ""
+    typer.echo(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
+
+
+@app.command()
+def undo(ctx: typer.Context, ref: str, db: DbOption = None) -> None:
+    """Undo the last stage transition of a case (written as a new event)."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.undo(wb, case.id, case.version)
+    except WorkbenchError as exc:
+        fail(exc)
+    _moved(moved)
+
+
+@app.command()
+def close(ctx: typer.Context, ref: str,
+          outcome: Annotated[str, typer.Option("--outcome", help="resolved, "
+                             "partially_resolved, withdrawn, rejected, referred")],
+          recovered: Annotated[str | None, typer.Option("--recovered", help="Amount "
+                               "recovered, in yuan (e.g. 1234.56).")] = None,
+          reason: ReasonOpt = "", db: DbOption = None) -> None:
+    """Close a case with its outcome (and the amount recovered, where money came back)."""
+    from workbench.domain.ladder import Outcome, Stage
+    from workbench.domain.validators import ValidationError, yuan_to_fen
+    from workbench.errors import RuleViolation
+    from workbench.services import escalation
+
+    try:
+        try:
+            result = Outcome(outcome)
+        except ValueError:
+            raise RuleViolation(f"没有这个结果: {outcome!r}.", "One of: " + ", ".join(
+                o.value for o in Outcome)) from None
+        try:
+            fen = yuan_to_fen(recovered) if recovered is not None else None
+        except ValidationError as exc:
+            raise RuleViolation(exc.message, "Give yuan with at most two decimals.") from exc
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.escalate(wb, case.id, case.version, Stage.CLOSED, reason=reason,
+                                    outcome=result, recovered_fen=fen)
+    except WorkbenchError as exc:
+        fail(exc)
+    _moved(moved)
+
+
+@app.command()
+def remind(ctx: typer.Context,
+           days: Annotated[int, typer.Option("--days", min=0, max=365, help="Working days "
+                                             "ahead.")] = 3,
+           csv_file: Annotated[Path | None, typer.Option("--csv", help="Also write CSV "
+                                                         "here.")] = None,
+           db: DbOption = None) -> None:
+    """Each caseworker's overdue cases and those due in the next N working days."""
+    import csv
+
+    from workbench.domain.ladder import stage_label
+    from workbench.services import escalation
+
+    try:
+        wb = _open(_globals(ctx).load(db))
+        rows = escalation.remind(wb, days)
+    except WorkbenchError as exc:
+        fail(exc)
+    current = None
+    for row in rows:
+        if row.assignee != current:
+            current = row.assignee
+            typer.echo(f"\n{current}")
+        flag = "OVERDUE" if row.overdue else "due    "
+        est = "~" if row.estimated else " "
+        typer.echo(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
+                   f"{row.title[:40]}")
+    if not rows:
+        typer.echo(f"Nothing overdue or due in the next {days} working days.")
+    if csv_file is not None:
+        tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads it
+            writer = csv.writer(handle)
+            writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
+                             "overdue"])
+            for row in rows:
+                writer.writerow([row.assignee, row.ref, row.title, row.stage,
+                                 row.due_on.isoformat(), int(row.estimated), int(row.overdue)])
+        tmp.replace(csv_file)
+
+
+@app.command()
+def contact(ctx: typer.Context, ref: str,
+            summary: Annotated[str, typer.Option("--summary", help="What was said.")],
+            channel: Annotated[str, typer.Option("--channel")] = "phone",
+            counterpart: Annotated[str, typer.Option("--counterpart")] = "",
+            stage: Annotated[str, typer.Option("--stage", help="Whose counterpart: "
+                             "provider, superior, …")] = "provider",
+            ticket: Annotated[str, typer.Option("--ticket", help="Their ticket no. "
+                              "(工单号).")] = "",
+            next_date: Annotated[str | None, typer.Option("--next", help="Next follow-up "
+                                 "date.")] = None,
+            db: DbOption = None) -> None:
+    """Log a contact (follow-up) for a case."""
+    from workbench.domain.validators import ValidationError, parse_date
+    from workbench.errors import RuleViolation
+    from workbench.services.contacts import ContactDraft, log_contact
+
+    try:
+        try:
+            follow = parse_date(next_date) if next_date else None
+        except ValidationError as exc:
+            raise RuleViolation(exc.message, "Use YYYY-MM-DD.") from exc
+        wb, case = _case_wb(ctx, db, ref)
+        log_contact(wb, case.id, case.version, ContactDraft(
+            channel=channel, counterpart=counterpart, summary=summary,
+            counterpart_stage=_stage(stage), ticket_no=ticket, next_follow_up=follow))
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"{case.ref}: contact logged.")
+
+
+@app.command()
+def bodies(ctx: typer.Context, ref: str,
+           held_by: Annotated[list[str], typer.Argument(help="none, consumer_association, "
+                              "market_regulator, financial_regulator, court, arbitration")],
+           db: DbOption = None) -> None:
+    """Record which bodies already hold the dispute (before an administrative rung)."""
+    from workbench.domain.ladder import Body
+    from workbench.errors import RuleViolation
+    from workbench.services import escalation
+
+    try:
+        unknown = [b for b in held_by if b not in Body._value2member_map_]
+        if unknown:
+            raise RuleViolation(f"未知的机构: {', '.join(unknown)}.",
+                                "One of: " + ", ".join(b.value for b in Body))
+        wb, case = _case_wb(ctx, db, ref)
+        escalation.record_bodies(wb, case.id, case.version, [Body(b) for b in held_by])
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"{case.ref}: recorded.")
+
+
+approvals_app = typer.Typer(help="Supervisor approval for media and legal.",
+                            no_args_is_help=True)
+app.add_typer(approvals_app, name="approvals")
+
+
+@approvals_app.command("request")
+def approvals_request(ctx: typer.Context, ref: str, to: StageArg, reason: ReasonOpt = "",
+                      db: DbOption = None) -> None:
+    """Ask a supervisor to allow media or legal for a case."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        request = escalation.request_approval(wb, case.id, _stage(to), reason)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"Request #{request.id} for {case.ref} → {request.to_stage} is pending.")
+
+
+@approvals_app.command("list")
+def approvals_list(ctx: typer.Context, db: DbOption = None) -> None:
+    """Pending requests."""
+    from workbench.services import escalation
+
+    try:
+        rows = escalation.pending_approvals(_open(_globals(ctx).load(db)))
+    except WorkbenchError as exc:
+        fail(exc)
+    for row in rows:
+        typer.echo(f"#{row.id}  {row.ref}  → {row.to_stage}  by {row.requested_by}: "
+                   f"{row.reason}")
+    if not rows:
+        typer.echo("No pending requests.")
+
+
+def _decide(ctx: typer.Context, request_id: int, approve: bool, note: str,
+            db: str | None) -> None:
+    from workbench.services import escalation
+
+    try:
+        request = escalation.decide(_open(_globals(ctx).load(db)), request_id, approve, note)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"Request #{request.id}: {request.status}.")
+
+
+@approvals_app.command("approve")
+def approvals_approve(ctx: typer.Context, request_id: int,
+                      note: Annotated[str, typer.Option("--note")] = "",
+                      db: DbOption = None) -> None:
+    """Approve a pending request (supervisors)."""
+    _decide(ctx, request_id, True, note, db)
+
+
+@approvals_app.command("deny")
+def approvals_deny(ctx: typer.Context, request_id: int,
+                   note: Annotated[str, typer.Option("--note")] = "",
+                   db: DbOption = None) -> None:
+    """Deny a pending request (supervisors)."""
+    _decide(ctx, request_id, False, note, db)
+
+
+clock_app = typer.Typer(help="Pause, resume or extend a case's stage deadline.",
+                        no_args_is_help=True)
+app.add_typer(clock_app, name="clock")
+
+
+@clock_app.command("pause")
+def clock_pause(ctx: typer.Context, ref: str, reason: ReasonOpt = "",
+                db: DbOption = None) -> None:
+    """Stop the stage clock (e.g. 检测/鉴定 time does not count in mediation)."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.pause_clock(wb, case.id, case.version, reason)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"{moved.ref}: clock paused since {moved.paused_since}.")
+
+
+@clock_app.command("resume")
+def clock_resume(ctx: typer.Context, ref: str, db: DbOption = None) -> None:
+    """Restart the clock; the paused days move the deadline."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.resume_clock(wb, case.id, case.version)
+    except WorkbenchError as exc:
+        fail(exc)
+    _moved(moved)
+
+
+@clock_app.command("extend")
+def clock_extend(ctx: typer.Context, ref: str,
+                 days: Annotated[int, typer.Option("--days", min=1, max=365)],
+                 reason: ReasonOpt = "", db: DbOption = None) -> None:
+    """Extend the stage deadline within the rule's limit (e.g. 15 → 60 days)."""
+    from workbench.services import escalation
+
+    try:
+        wb, case = _case_wb(ctx, db, ref)
+        moved = escalation.extend(wb, case.id, case.version, days, reason)
+    except WorkbenchError as exc:
+        fail(exc)
+    _moved(moved)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -40,6 +40,9 @@ from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
 from workbench.store.audit import ChainWriter
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker, utcnow
+
+if TYPE_CHECKING:
+    from workbench.services.queue import BulkResult
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
@@ -428,3 +431,13 @@ def remind(wb: Workbench, days: int) -> list[Reminder]:
 
 def next_follow_up_default(today: date) -> date:
     return today + timedelta(days=7)
+
+
+def bulk_escalate(wb: Workbench, selection: dict[int, int], to: Stage, *, reason: str = "",
+                  outcome: Outcome | None = None,
+                  recovered_fen: int | None = None) -> BulkResult:
+    """Escalate each marked case in its own transaction; report what moved and why not."""
+    from workbench.services.queue import run_bulk
+
+    return run_bulk(selection, lambda i, v: escalate(wb, i, v, to, reason=reason,
+                                                  outcome=outcome, recovered_fen=recovered_fen))

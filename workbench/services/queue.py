@@ -182,7 +182,7 @@ class BulkResult:
 Selection = dict[int, int]  # case id → the version the caseworker saw
 
 
-def _bulk(selection: Selection, action: Callable[[int, int], Case]) -> BulkResult:
+def run_bulk(selection: Selection, action: Callable[[int, int], Case]) -> BulkResult:
     """Apply `action(id, version)` to each case in its own transaction.
 
     The version is the one on screen when the case was marked, so a case someone else
@@ -206,9 +206,9 @@ def _bulk(selection: Selection, action: Callable[[int, int], Case]) -> BulkResul
 
 def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkResult:
     """Assign every selected case to `login` (None: unassign)."""
-    return _bulk(selection, lambda i, v: cases.assign_case(wb, i, v, login))
+    return run_bulk(selection, lambda i, v: cases.assign_case(wb, i, v, login))
 
 
 def bulk_priority(wb: Workbench, selection: Selection, priority: Priority) -> BulkResult:
     """Set the priority of every selected case."""
-    return _bulk(selection, lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))
+    return run_bulk(selection, lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))

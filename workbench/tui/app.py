@@ -80,11 +80,12 @@ def known_binding_ids() -> set[str]:
     """Every binding id of the app and its screens: what [keymap] may name."""
     from workbench.tui.case_screen import CaseScreen
     from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+    from workbench.tui.escalate import StagePicker
     from workbench.tui.help import HelpScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
-              HelpScreen)
+              HelpScreen, StagePicker)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

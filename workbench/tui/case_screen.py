@@ -21,7 +21,7 @@ from workbench.errors import WorkbenchError
 from workbench.services.cases import local_time
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Complainant, Provider
-from workbench.tui.text import plain
+from workbench.tui.text import clean, plain
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -41,11 +41,14 @@ def load_case(wb: Workbench, case_id: int) -> tuple[Case, Complainant, Provider]
 class CaseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "app.pop_screen", "Back to queue", id="case.back"),
+        Binding("e", "escalate", "Escalate", id="case.escalate"),
+        Binding("u", "undo", "Undo stage", id="case.undo"),
     ]
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
+        self.case: Case | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="case-body"):
@@ -67,7 +70,23 @@ class CaseScreen(Screen[None]):
             return
         self.app.call_from_thread(self.show, *loaded)
 
+    def action_escalate(self) -> None:
+        from workbench.tui.escalate import Escalation
+
+        if self.case is not None and self.case.id is not None:
+            app: WorkbenchApp = self.app  # type: ignore[assignment]
+            Escalation(app, {self.case.id: self.case.version}, f"案件 {clean(self.case.ref)}",
+                       self.load).start()
+
+    def action_undo(self) -> None:
+        from workbench.tui.escalate import undo_last
+
+        if self.case is not None and self.case.id is not None:
+            app: WorkbenchApp = self.app  # type: ignore[assignment]
+            undo_last(app, self.case.id, self.case.version, clean(self.case.ref), self.load)
+
     def show(self, case: Case, who: Complainant, provider: Provider) -> None:
+        self.case = case
         fields = Table.grid(padding=(0, 2))
         fields.add_column(style="bold", no_wrap=True)
         fields.add_column()

@@ -25,6 +25,7 @@ from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, BulkResult, QueueRow, View
 from workbench.store.queue import Scope
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.escalate import Escalation, undo_last
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
 from workbench.tui.text import clean, plain
 
@@ -80,6 +81,8 @@ class QueueScreen(Screen[None]):
         Binding("c", "clear_marks", "Clear marks", id="queue.clear_marks", show=False),
         Binding("a", "assign", "Assign", id="queue.assign"),
         Binding("p", "priority", "Priority", id="queue.priority"),
+        Binding("e", "escalate", "Escalate", id="queue.escalate"),
+        Binding("u", "undo", "Undo stage", id="queue.undo", show=False),
         Binding("s", "next_sort", "Sort", id="queue.sort"),
         Binding("S", "reverse_sort", "Reverse sort", id="queue.reverse", show=False),
         Binding("left_square_bracket", "view(-1)", "Previous view", id="queue.prev_view",
@@ -592,6 +595,23 @@ class QueueScreen(Screen[None]):
                                lambda chosen: queue_service.bulk_priority(wb, chosen, priority))
 
         self.app.push_screen(PickDialog(f"设置{what}的优先级", options), picked)
+
+    def action_escalate(self) -> None:
+        selection = self.table.selection()
+        if selection:
+            Escalation(self.wbapp, selection, self._what(selection),
+                       lambda: self._after_escalation(selection)).start()
+
+    def _after_escalation(self, selection: dict[int, int]) -> None:
+        for case_id in selection:
+            self.table.marks.pop(case_id, None)
+        self.start(keep_cursor=True)
+
+    def action_undo(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            undo_last(self.wbapp, row.id, row.version, clean(row.ref),
+                      lambda: self.start(keep_cursor=True))
 
     @work(thread=True, group="bulk")
     def bulk(self, run: BulkAction, selection: dict[int, int]) -> None:
