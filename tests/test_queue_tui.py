@@ -459,7 +459,7 @@ async def test_escalation_picker_shows_requirements_and_moves_the_case(url: str)
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot, lambda: queue(app)[1].total > 0)
-        screen, table = queue(app)
+        _screen, table = queue(app)
         await pilot.press("slash")
         for ch in f"ref:{case.ref}":
             await pilot.press(ch)
@@ -502,7 +502,7 @@ async def test_bulk_escalation_reports_per_case(url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot, lambda: queue(app)[1].total > 0)
-        screen, table = queue(app)
+        _screen, table = queue(app)
         await pilot.press("slash")
         for ch in "stage:intake|provider":
             await pilot.press(ch)
