@@ -530,3 +530,89 @@ async def test_bulk_escalation_reports_per_case(url: str) -> None:
     store.dispose()
     refused = summary.count("不能转到")
     assert stages.count("superior") + refused == 3
+
+
+async def test_request_and_approve_media_in_the_tui(url: str) -> None:
+    from tests.factories import new_case
+    from workbench.tui.approvals import ApprovalsScreen
+
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    case = new_case(wb, title="需要曝光的案件")
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        _screen, table = queue(app)
+        await pilot.press("slash")
+        for ch in f"ref:{case.ref}":
+            await pilot.press(ch)
+        await pilot.press("enter", "7")
+        await settle(pilot, lambda: table.total == 1 and table.current() is not None)
+        await _escalate_current(pilot, app, table)
+        options = [o.stage.value for o in app.screen.stage_options]  # type: ignore[attr-defined]
+        for _ in range(options.index("media")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog) and "批准" in app.screen.title_text
+        for ch in "监管无回复":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("审批申请" in str(n.message) for n in app._notifications))
+    # a supervisor opens the approvals list and approves
+    boss_app = make_app(url, user="li.na")
+    store = open_test_store(url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE caseworker SET role = 'supervisor' WHERE login = 'li.na'"))
+    store.dispose()
+    async with boss_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(boss_app)[1].total >= 0)
+        await pilot.press("A")
+        await settle(pilot, lambda: isinstance(boss_app.screen, ApprovalsScreen)
+                     and bool(boss_app.screen.pending))
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("已批准" in str(n.message)
+                                        for n in boss_app._notifications))
+    store = open_test_store(url)
+    with store.engine.connect() as conn:
+        status = conn.execute(text("SELECT status FROM approval_request")).scalar_one()
+    store.dispose()
+    assert status == "approved"
+
+
+async def test_case_screen_shows_timeline_bodies_and_limitation(url: str) -> None:
+    from datetime import date
+
+    from textual.widgets import Static
+
+    from tests.factories import new_case
+    from workbench.tui.dialogs import ChecklistDialog
+
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    case = new_case(wb, title="时效将至")
+    cases.edit_case(wb, case.id, case.version, {"harm_known_on": date(2023, 12, 20)})
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total > 0)
+        app.open_case(case.id)
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        warning = str(app.screen.query_one("#case-warning").render())
+        assert "诉讼时效" in warning and "24" in warning
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, ChecklistDialog)
+        await pilot.press("space", "enter")  # "none"
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None and app.screen.case.bodies_recorded)
+        from rich.console import Console
+
+        console = Console(width=150, record=True)
+        console.print(app.screen.query_one("#case-timeline", Static).content)
+        timeline = console.export_text()
+        assert "登记已受理机构" in timeline and "受理登记" in timeline

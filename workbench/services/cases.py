@@ -317,6 +317,72 @@ def find_case(wb: Workbench, ref: str) -> Case:
         return case
 
 
+@dataclass
+class CaseView:
+    """Everything the case screen shows, read in one session."""
+
+    case: Case
+    complainant: Complainant
+    provider: Provider
+    events: list[CaseEvent]
+    limitation_days: int | None
+
+
+def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
+    from workbench.domain.deadlines import limitation_warning
+
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        complainant = session.get(Complainant, case.complainant_id)
+        provider = session.get(Provider, case.provider_id)
+        assert complainant is not None and provider is not None
+        events = list(session.execute(
+            select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
+            .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars())
+    warning = None
+    if case.harm_known_on is not None and case.status != "closed":
+        warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
+    return CaseView(case, complainant, provider, events, warning)
+
+
+def describe_event(kind: str, payload: dict[str, Any]) -> str:
+    """One line for the timeline: what happened, with reason and deadline where set."""
+    from workbench.domain.ladder import Stage, stage_label
+
+    def label(code: object) -> str:
+        return stage_label(str(code)) if code in Stage._value2member_map_ else str(code)
+
+    if kind == "stage_changed":
+        text = f"{label(payload.get('from'))} → {label(payload.get('to'))}"
+        if payload.get("reason"):
+            text += f"  理由: {payload['reason']}"
+        if payload.get("due_on"):
+            text += f"  期限 {payload['due_on']}{'~' if payload.get('due_estimated') else ''}"
+        if payload.get("outcome"):
+            text += f"  结果: {payload['outcome']}"
+        return text
+    if kind == "stage_change_undone":
+        return f"撤销: {label(payload.get('from'))} → {label(payload.get('to'))}"
+    if kind == "created":
+        return f"受理登记, 期限 {payload.get('due_on')}"
+    if kind == "field_changed":
+        return f"修改 {payload.get('field')}"
+    if kind == "assigned":
+        return f"分配: {payload.get('from') or '—'} → {payload.get('to') or '—'}"
+    if kind == "contact_logged":
+        return (f"联系 {payload.get('counterpart') or ''} ({payload.get('channel')})"
+                f"{'  工单号 ' + str(payload['ticket_no']) if payload.get('ticket_no') else ''}")
+    if kind == "bodies_recorded":
+        return f"登记已受理机构: {', '.join(payload.get('new') or [])}"
+    if kind == "approval_requested":
+        return f"申请审批 → {label(payload.get('to'))}: {payload.get('reason', '')}"
+    if kind == "approval_decided":
+        return f"审批 → {label(payload.get('to'))}: {'批准' if payload.get('approved') else '驳回'}"
+    return kind
+
+
 def case_count(wb: Workbench) -> int:
     with wb.store.session() as session:
         return int(session.execute(select(func.count()).select_from(Case)).scalar_one())

@@ -25,6 +25,7 @@ class WorkbenchApp(App[None]):
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("P", "command_palette", "Commands", id="app.palette", show=False),
         Binding("T", "change_theme", "Theme", id="app.theme", show=False),
+        Binding("A", "approvals", "Approvals", id="app.approvals", show=False),
     ]
 
     def __init__(self, wb: Workbench, loaded: LoadedSettings | None = None) -> None:
@@ -69,6 +70,12 @@ class WorkbenchApp(App[None]):
 
         self.push_screen(CaseScreen(case_id))
 
+    def action_approvals(self) -> None:
+        from workbench.tui.approvals import ApprovalsScreen
+
+        if not isinstance(self.screen, ApprovalsScreen):
+            self.push_screen(ApprovalsScreen())
+
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen
 
@@ -78,14 +85,15 @@ class WorkbenchApp(App[None]):
 
 def known_binding_ids() -> set[str]:
     """Every binding id of the app and its screens: what [keymap] may name."""
+    from workbench.tui.approvals import ApprovalsScreen
     from workbench.tui.case_screen import CaseScreen
-    from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+    from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
     from workbench.tui.escalate import StagePicker
     from workbench.tui.help import HelpScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
-              HelpScreen, StagePicker)
+              HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

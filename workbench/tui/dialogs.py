@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from workbench.tui.text import plain
@@ -82,6 +82,35 @@ class AskDialog(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChecklistDialog(ModalScreen[list[str] | None]):
+    """Tick any number of options (space), Enter to accept, Escape to cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("enter", "accept", "Accept", id="dialog.accept", priority=True),
+    ]
+
+    def __init__(self, title: str, options: list[tuple[str, str]],
+                 selected: list[str] | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.options = options
+        self.initial = set(selected or [])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield SelectionList[str](*[(plain(label), value, value in self.initial)
+                                       for value, label in self.options])
+            yield Label("space 勾选 · Enter 确定 · Esc 取消", classes="dialog-help")
+
+    def action_accept(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -131,12 +131,36 @@ class Escalation:
         if stage is None:
             return
         self.stage = stage
+        needs_approval = self.options is not None and any(
+            r.code == "approval" and not r.met for o in self.options if o.stage is stage
+            for r in o.requirements)
+        if needs_approval:
+            self.app.push_screen(AskDialog(f"{self.label} → {stage.value} 需要负责人批准: "
+                                           "申请理由 (Enter 提交审批申请)"), self._request)
+            return
         needs_reason = self.options is not None and any(
             r.code == "reason" and not r.met for o in self.options if o.stage is stage
             for r in o.requirements)
         hint = "理由 (必填)" if needs_reason else "理由 (可留空)"
         self.app.push_screen(AskDialog(f"{self.label} → {stage.value}: {hint}", hint),
                              self._reason)
+
+    def _request(self, reason: str | None) -> None:
+        if reason is None:
+            return
+        case_id = next(iter(self.selection))
+
+        def run() -> None:
+            try:
+                request = escalation.request_approval(self.app.wb, case_id, self.stage, reason)
+            except Exception as exc:
+                message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
+                self.app.call_from_thread(self._error, message)
+                return
+            self.app.call_from_thread(self.app.notify, f"已提交审批申请 #{request.id}; "
+                                      "负责人在审批列表 (A) 中处理", markup=False)
+
+        self.app.run_worker(run, thread=True, group="escalate")
 
     def _reason(self, reason: str | None) -> None:
         if reason is None:
@@ -230,3 +254,27 @@ def _undo(app: WorkbenchApp, case_id: int, version: int, done: Callable[[], None
         app.call_from_thread(done)
 
     app.run_worker(run, thread=True, group="escalate")
+
+
+def record_bodies(app: WorkbenchApp, selection: dict[int, int], label: str,
+                  current: list[str], done: Callable[[], None]) -> None:
+    """`b`: tick the bodies that already hold the dispute (before an administrative rung)."""
+    from workbench.domain.ladder import BODY_LABELS, Body
+    from workbench.services.queue import run_bulk
+    from workbench.tui.dialogs import ChecklistDialog
+
+    def chosen(values: list[str] | None) -> None:
+        if values is None:
+            return
+
+        def run() -> None:
+            result = run_bulk(selection, lambda i, v: escalation.record_bodies(
+                app.wb, i, v, [Body(x) for x in values]))
+            app.call_from_thread(app.notify, result.summary(), markup=False,
+                                 severity="warning" if result.refused else "information")
+            app.call_from_thread(done)
+
+        app.run_worker(run, thread=True, group="escalate")
+
+    options = [(b.value, BODY_LABELS[b]) for b in Body]
+    app.push_screen(ChecklistDialog(f"{label}: 已受理该争议的机构", options, current), chosen)

@@ -25,7 +25,7 @@ from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, BulkResult, QueueRow, View
 from workbench.store.queue import Scope
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-from workbench.tui.escalate import Escalation, undo_last
+from workbench.tui.escalate import Escalation, record_bodies, undo_last
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
 from workbench.tui.text import clean, plain
 
@@ -83,6 +83,7 @@ class QueueScreen(Screen[None]):
         Binding("p", "priority", "Priority", id="queue.priority"),
         Binding("e", "escalate", "Escalate", id="queue.escalate"),
         Binding("u", "undo", "Undo stage", id="queue.undo", show=False),
+        Binding("B", "bodies", "Bodies holding the dispute", id="queue.bodies", show=False),
         Binding("s", "next_sort", "Sort", id="queue.sort"),
         Binding("S", "reverse_sort", "Reverse sort", id="queue.reverse", show=False),
         Binding("left_square_bracket", "view(-1)", "Previous view", id="queue.prev_view",
@@ -606,6 +607,12 @@ class QueueScreen(Screen[None]):
         for case_id in selection:
             self.table.marks.pop(case_id, None)
         self.start(keep_cursor=True)
+
+    def action_bodies(self) -> None:
+        selection = self.table.selection()
+        if selection:
+            record_bodies(self.wbapp, selection, self._what(selection), [],
+                          lambda: self.start(keep_cursor=True))
 
     def action_undo(self) -> None:
         row = self.table.current()
