@@ -52,6 +52,7 @@ class Page:
     total: int
     offset: int
     rows: list[QueueRow]
+    exact: bool = True  # False: at least `total` cases match; the exact count follows
 
 
 class QueryGate:
@@ -93,10 +94,13 @@ def load_page(wb: Workbench, gate: QueryGate, flt: Filter, where: q.Scope, *, so
     try:
         with gate.session(wb) as session:
             marker = q.change_marker(session)
-            total = q.count(session, flt, where)
+            # A capped count keeps every keystroke fast on a million cases; the screen
+            # asks for the exact number afterwards, off the critical path.
+            total = q.count(session, flt, where, cap=q.COUNT_CAP)
+            exact = total <= q.COUNT_CAP
             offset = min(cursor, max(total - 1, 0)) // limit * limit
             rows = q.window(session, flt, where, sort=sort, descending=descending,
-                            offset=offset, limit=limit, total=total)
+                            offset=offset, limit=limit, total=total if exact else None)
     except OperationalError as exc:
         if "interrupt" in str(exc).lower():
             raise Superseded from exc
@@ -105,7 +109,7 @@ def load_page(wb: Workbench, gate: QueryGate, flt: Filter, where: q.Scope, *, so
         if "cancel" in str(exc).lower():
             raise Superseded from exc
         raise
-    return Page(marker, total, offset, rows)
+    return Page(marker, total, offset, rows, exact)
 
 
 def all_views(saved: Iterable[SavedView]) -> list[View]:
@@ -130,9 +134,18 @@ def scope(wb: Workbench) -> q.Scope:
     return q.Scope(me_id=me, today=wb.today())
 
 
-def count(wb: Workbench, flt: Filter, where: q.Scope) -> int:
-    with wb.store.session() as session:
-        return q.count(session, flt, where)
+def count(wb: Workbench, flt: Filter, where: q.Scope, gate: QueryGate | None = None) -> int:
+    """The exact number of cases in a filter (interruptible through `gate`)."""
+    if gate is None:
+        with wb.store.session() as session:
+            return q.count(session, flt, where)
+    try:
+        with gate.session(wb) as session:
+            return q.count(session, flt, where)
+    except OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Superseded from exc
+        raise
 
 
 def window(wb: Workbench, flt: Filter, where: q.Scope, *, sort: str, descending: bool,

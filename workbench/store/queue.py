@@ -38,6 +38,8 @@ from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NO_DUE = "9999-12-31"
+OPEN_STATUSES = {"open", "waiting"}
+COUNT_CAP = 10_000  # count at most this many before the first paint; the rest in background
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 
 
@@ -111,6 +113,9 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
     if key is Key.PRIORITY:
         return col(Case.priority).in_(term.values)
     if key is Key.STATUS:
+        if set(term.values) == OPEN_STATUSES:
+            # "open" = not closed: one inequality keeps the due-date index usable
+            return col(Case.status) != "closed"
         return col(Case.status).in_(term.values)
     if key is Key.PROVIDER:
         return or_(*[or_(col(Provider.name).contains(v, autoescape=True),
@@ -172,13 +177,18 @@ def needs_joins(flt: Filter, sort: str) -> bool:
         for t in flt.terms)
 
 
-def count(session: Session, flt: Filter, scope: Scope) -> int:
+def count(session: Session, flt: Filter, scope: Scope, cap: int | None = None) -> int:
+    """How many cases match; with `cap`, stop counting after cap + 1 (i.e. "more")."""
     where = where_clause(flt, scope, session.get_bind().dialect.name)
     if needs_joins(flt, "due"):
-        stmt = _base([func.count()]).where(where)
+        rows = _base([col(Case.id)]).where(where)
     else:
-        stmt = select(func.count()).select_from(Case).where(where)
-    return int(session.execute(stmt).scalar_one())
+        rows = select(col(Case.id)).select_from(Case).where(where)
+    if cap is None:
+        return int(session.execute(select(func.count()).select_from(rows.subquery()))
+                   .scalar_one())
+    capped = rows.limit(cap + 1).subquery()
+    return int(session.execute(select(func.count()).select_from(capped)).scalar_one())
 
 
 def _due_sort() -> ColumnElement[Any]:

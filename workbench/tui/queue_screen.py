@@ -97,10 +97,15 @@ class QueueScreen(Screen[None]):
 
     class Loaded(Message):
         def __init__(self, query: Query, total: int, offset: int,
-                     rows: list[QueueRow], marker: str) -> None:
+                     rows: list[QueueRow], marker: str, exact: bool) -> None:
             super().__init__()
             self.query, self.total, self.offset, self.rows = query, total, offset, rows
-            self.marker = marker
+            self.marker, self.exact = marker, exact
+
+    class Counted(Message):
+        def __init__(self, query: Query, total: int) -> None:
+            super().__init__()
+            self.query, self.total = query, total
 
     class Block(Message):
         def __init__(self, query: Query, offset: int, rows: list[QueueRow]) -> None:
@@ -137,6 +142,7 @@ class QueueScreen(Screen[None]):
         self.marker = ""
         self.problem = ""
         self.gate = queue_service.QueryGate()
+        self.count_gate = queue_service.QueryGate()
         self.follow_id: int | None = None
         self.counted = False
 
@@ -211,7 +217,7 @@ class QueueScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             query = Query(generation, flt, sort, descending, scope)
             self.post_message(self.Loaded(query, page.total, page.offset, page.rows,
-                                          page.marker))
+                                          page.marker, page.exact))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -226,8 +232,10 @@ class QueueScreen(Screen[None]):
         self._show_filter_error("")
         header = self.query_one(QueueHeader)
         header.sort, header.descending = message.query.sort, message.query.descending
-        self.table.reset(message.total)
+        self.table.reset(message.total, exact=message.exact)
         self.table.set_block(message.offset, message.rows)
+        if not message.exact:
+            self.count_exactly(message.query)
         if self.follow_id is not None:  # keep the cursor on the case, not the row number
             index = self.table.index_of(self.follow_id)
             if index is not None:
@@ -236,20 +244,43 @@ class QueueScreen(Screen[None]):
         if not self.counted:  # after the first page: counting must not delay it
             self.counted = True
             self.count_views()
-        self.view_counts[self.view_index] = message.total if not self.user_filter \
-            else self.view_counts.get(self.view_index, message.total)
+        if message.exact and not self.user_filter:
+            self.view_counts[self.view_index] = message.total
         self.update_views()
         self.update_status()
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_exactly(self, query: Query) -> None:
+        try:
+            total = queue_service.count(self.wbapp.wb, query.filter, query.scope,
+                                        self.count_gate)
+        except queue_service.Superseded:
+            return  # a newer filter's count took over
+        except Exception as exc:
+            self.post_message(self.Failed(f"计数失败: {clean(exc)}"))
+            return
+        self.post_message(self.Counted(query, total))
+
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
+        current = self.current_query
+        if current is not None and message.query.generation == current.generation:
+            self.table.set_total(message.total)
+            if not self.user_filter:
+                self.view_counts[self.view_index] = message.total
+                self.update_views()
+            self.update_status()
 
     @on(QueueTable.NeedRows)
     def _need_rows(self, message: QueueTable.NeedRows) -> None:
         if self.current_query is not None:
-            self.fetch_block(self.current_query, message.offset, self.table.total)
+            total = self.table.total if self.table.exact else None
+            self.fetch_block(self.current_query, message.offset, total)
         else:
             self.table.forget(message.offset)
 
     @work(thread=True, group="rows")
-    def fetch_block(self, query: Query, offset: int, total: int) -> None:
+    def fetch_block(self, query: Query, offset: int, total: int | None) -> None:
         try:
             rows = queue_service.window(self.wbapp.wb, query.filter, query.scope,
                                         sort=query.sort, descending=query.descending,
@@ -345,7 +376,8 @@ class QueueScreen(Screen[None]):
     def update_status(self) -> None:
         table = self.table
         row = table.current()
-        parts = [f"{table.cursor + 1 if table.total else 0:,}/{table.total:,}"]
+        shown = f"{table.total:,}" if table.exact else f"{table.total - 1:,}+"
+        parts = [f"{table.cursor + 1 if table.total else 0:,}/{shown}"]
         if row is not None:
             parts.append(clean(row.ref))
             parts.append(clean(row.title)[:40])

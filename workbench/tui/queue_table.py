@@ -188,6 +188,7 @@ class QueueTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.total = 0
+        self.exact = True
         self.blocks: dict[int, list[QueueRow]] = {}
         self.requested: set[int] = set()
         self.marks: dict[int, int] = {}  # case id → the version seen when marked
@@ -196,12 +197,23 @@ class QueueTable(ScrollView, can_focus=True):
         self._strips: dict[tuple[object, ...], Strip] = {}
 
     # data -----------------------------------------------------------------
-    def reset(self, total: int) -> None:
-        """New result set: drop the cache, keep the cursor (clamped to the new rows)."""
+    def reset(self, total: int, *, exact: bool = True) -> None:
+        """New result set: drop the cache, keep the cursor (clamped to the new rows).
+
+        `exact` False: at least `total` rows; `set_total` gives the real number later.
+        """
         self.total = total
+        self.exact = exact
         self.blocks.clear()
         self._strips.clear()
         self.requested.clear()
+        self.virtual_size = Size(self.size.width, total)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+
+    def set_total(self, total: int) -> None:
+        """The exact count arrived: widen the scroll range, keep rows and cursor."""
+        self.total, self.exact = total, True
         self.virtual_size = Size(self.size.width, total)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
