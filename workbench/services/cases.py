@@ -24,6 +24,7 @@ from workbench.store.models import (
     CaseEvent,
     Caseworker,
     Complainant,
+    Contact,
     Evidence,
     Provider,
     utcnow,
@@ -213,7 +214,9 @@ def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
     )
     error.changed_by = who  # type: ignore[attr-defined]
     error.changed_at = when  # type: ignore[attr-defined]
-    error.current = case  # type: ignore[attr-defined]
+    # plain values, read now: the session rolls back when the error propagates
+    error.current_version = case.version  # type: ignore[attr-defined]
+    error.current_values = {name: getattr(case, name) for name in EDITABLE}  # type: ignore[attr-defined]
     return error
 
 
@@ -326,6 +329,7 @@ class CaseView:
     provider: Provider
     events: list[CaseEvent]
     limitation_days: int | None
+    contacts: list[Contact]
 
 
 def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
@@ -341,10 +345,13 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         events = list(session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
             .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars())
+        contacts = list(session.execute(
+            select(Contact).where(col(Contact.case_id) == case_id)
+            .order_by(col(Contact.at).desc())).scalars())
     warning = None
     if case.harm_known_on is not None and case.status != "closed":
         warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
-    return CaseView(case, complainant, provider, events, warning)
+    return CaseView(case, complainant, provider, events, warning, contacts)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:
@@ -374,6 +381,9 @@ def describe_event(kind: str, payload: dict[str, Any]) -> str:
     if kind == "contact_logged":
         return (f"联系 {payload.get('counterpart') or ''} ({payload.get('channel')})"
                 f"{'  工单号 ' + str(payload['ticket_no']) if payload.get('ticket_no') else ''}")
+    if kind == "pii_revealed":
+        field = str(payload.get("field"))
+        return f"查看个人信息: {PERSONAL_FIELDS.get(field, field)}"
     if kind == "bodies_recorded":
         return f"登记已受理机构: {', '.join(payload.get('new') or [])}"
     if kind == "approval_requested":
@@ -381,6 +391,42 @@ def describe_event(kind: str, payload: dict[str, Any]) -> str:
     if kind == "approval_decided":
         return f"审批 → {label(payload.get('to'))}: {'批准' if payload.get('approved') else '驳回'}"
     return kind
+
+
+# Personal data: the one accessor every screen and filing goes through. Masked unless a
+# caller asks to reveal, and a reveal is an audited event (see `reveal_personal_data`).
+PERSONAL_FIELDS: dict[str, str] = {"phone": "手机号", "id_number": "身份证号",
+                                   "bank_card": "银行卡号"}
+
+
+def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> str:
+    """A complainant's phone, ID number or bank card: masked unless `reveal`."""
+    from workbench.domain.masking import mask_card, mask_id, mask_phone
+
+    if field not in PERSONAL_FIELDS:
+        raise RuleViolation(f"{field!r} 不是受保护的个人信息字段.", "Use phone, id_number or "
+                                                              "bank_card.")
+    value = str(getattr(person, field) or "")
+    if reveal:
+        return value
+    return {"phone": mask_phone, "id_number": mask_id, "bank_card": mask_card}[field](value)
+
+
+def reveal_personal_data(wb: Workbench, case_id: int, field: str) -> str:
+    """The full value of one personal-data field, with a `pii_revealed` event saying who
+    looked at what (never the value itself)."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        person = session.get(Complainant, case.complainant_id)
+        assert person is not None
+        value = personal_data(person, field, reveal=True)
+        chain.append("pii_revealed", wb.actor, {"field": field, "complainant": person.id},
+                     case_id=case_id)
+        chain.close()
+    return value
 
 
 def case_count(wb: Workbench) -> int:

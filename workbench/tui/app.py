@@ -86,14 +86,15 @@ class WorkbenchApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id of the app and its screens: what [keymap] may name."""
     from workbench.tui.approvals import ApprovalsScreen
-    from workbench.tui.case_screen import CaseScreen
+    from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
     from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
     from workbench.tui.escalate import StagePicker
     from workbench.tui.help import HelpScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
-              HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog)
+              HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog, ConflictDialog,
+              ContactDialog, TextDialog)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

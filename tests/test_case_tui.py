@@ -1,0 +1,170 @@
+"""The case screen: tabs, personal data reveal (audited), contacts, edits and conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from tests.conftest import open_test_store
+from tests.factories import new_case
+from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, settle
+from workbench.services import cases
+from workbench.services.context import Workbench
+from workbench.store.models import CaseEvent, Contact
+from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
+from workbench.tui.dialogs import AskDialog, PickDialog
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import os
+
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
+    return make_demo_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url_and_case(template: Path, tmp_path: Path) -> tuple[str, int]:
+    url = copy_db(template, tmp_path)
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    case = new_case(wb, title="案件详情", phone="13912345678", id_number="11010519491231002X")
+    store.dispose()
+    assert case.id is not None
+    return url, case.id
+
+
+async def open_case(app, case_id: int, pilot) -> CaseScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_case(case_id)
+    await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                 and app.screen.case is not None)
+    return app.screen  # type: ignore[no-any-return]
+
+
+def screen_text(screen: CaseScreen, selector: str) -> str:
+    from rich.console import Console
+    from textual.widgets import Static
+
+    console = Console(width=160, record=True)
+    console.print(screen.query_one(selector, Static).content)
+    return console.export_text()
+
+
+async def test_personal_data_is_masked_and_reveal_is_audited(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        fields = screen_text(screen, "#case-fields")
+        assert "139****5678" in fields and "13912345678" not in fields
+        assert "1949" not in fields
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("enter")  # phone
+        await settle(pilot, lambda: "13912345678" in screen_text(screen, "#case-fields"))
+    store = open_test_store(url)
+    with store.session() as session:
+        events = session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                                 .where(CaseEvent.kind == "pii_revealed")).scalars().all()
+    store.dispose()
+    assert [(e.actor, e.payload["field"]) for e in events] == [("wang.li", "phone")]
+    assert "13912345678" not in str(events[0].payload)
+
+
+async def test_tabs_switch_with_number_keys(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TabbedContent
+
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        for key, tab in (("3", "timeline"), ("4", "contacts"), ("2", "evidence"),
+                         ("5", "filings"), ("1", "overview")):
+            await pilot.press(key)
+            assert screen.query_one(TabbedContent).active == tab
+        assert "受理登记" in screen_text(screen, "#case-timeline")
+
+
+async def test_contact_dialog_keeps_input_on_error_and_saves(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ContactDialog)
+        dialog.query_one("#counterpart").value = "服务商客服"  # type: ignore[attr-defined]
+        dialog.query_one("#next").value = "2026-13-01"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is dialog  # still open, the mistake named, nothing lost
+        assert dialog.query_one("#counterpart").value == "服务商客服"  # type: ignore[attr-defined]
+        dialog.query_one("#summary").value = "客服答应三日内回复 [b]x[/b]"  # type: ignore[attr-defined]
+        dialog.query_one("#next").value = "2026-12-01"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and screen.view is not None and bool(screen.view.contacts))
+        assert "[b]x[/b]" in screen_text(screen, "#case-contacts")
+    store = open_test_store(url)
+    with store.session() as session:
+        contact = session.execute(select(Contact).where(Contact.case_id == case_id)).scalar_one()
+    store.dispose()
+    assert contact.next_follow_up is not None and contact.counterpart == "服务商客服"
+
+
+async def test_edit_conflict_between_two_app_instances(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    """Two caseworkers edit the same case; the second sees both values and chooses."""
+    url, case_id = url_and_case
+    first, second = make_app(url, user="wang.li"), make_app(url, user="li.na")
+    async with first.run_test(size=(140, 40)) as p1, second.run_test(size=(140, 40)) as p2:
+        s1 = await open_case(first, case_id, p1)
+        s2 = await open_case(second, case_id, p2)
+        for pilot, app, title in ((p1, first, "王丽改的标题"), (p2, second, "李娜改的标题")):
+            await pilot.press("E")
+            await settle(pilot)
+            assert isinstance(app.screen, PickDialog)
+            await pilot.press("enter")  # title
+            await settle(pilot)
+            assert isinstance(app.screen, AskDialog)
+            app.screen.query_one("Input").value = title  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(pilot)
+        assert s1.case is not None and s1.case.title == "王丽改的标题"
+        assert isinstance(second.screen, ConflictDialog)
+        assert second.screen.theirs == "王丽改的标题" and "wang.li" in second.screen.message
+        await p2.press("m")  # use mine
+        await settle(p2, lambda: s2.case is not None and s2.case.title == "李娜改的标题")
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="x", today=lambda: TODAY)
+    assert cases.get_case(wb, case_id).title == "李娜改的标题"
+    store.dispose()
+
+
+async def test_narrative_editor_saves_long_hostile_text(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    url, case_id = url_and_case
+    app = make_app(url)
+    long_text = ("事实[@click=app.quit]经过[/]\x1b[31m" * 3000)[:100_000]
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # narrative
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one("TextArea").text = long_text  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: screen.case is not None
+                     and screen.case.narrative == long_text)
+        shown = screen_text(screen, "#case-narrative")
+        assert "[@click=app.quit]经过[/]" in shown and "\x1b" not in shown
+        assert app.is_running
+    store = open_test_store(url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT length(narrative) FROM complaint_case WHERE id=:i"),
+                            {"i": case_id}).scalar_one() == len(long_text)
+    store.dispose()
