@@ -168,3 +168,41 @@ async def test_narrative_editor_saves_long_hostile_text(url_and_case) -> None:  
         assert conn.execute(text("SELECT length(narrative) FROM complaint_case WHERE id=:i"),
                             {"i": case_id}).scalar_one() == len(long_text)
     store.dispose()
+
+
+async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
+        url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input, Label
+
+    from workbench.tui.intake_screen import IntakeScreen
+
+    url, _ = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        screen.query_one("#title", Input).value = "押金不退 [b]!"
+        screen.query_one("#name", Input).value = "赵六"
+        screen.query_one("#phone", Input).value = "12345"
+        screen.query_one("#provider", Input).value = "示例汇达支付有限公司"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "✗" in str(screen.query_one("#err-phone", Label).content)
+        assert "✗" in str(screen.query_one("#err-categories", Label).content)
+        await pilot.press("escape")  # cancel: the draft is kept
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.query_one("#phone", Input).value == "12345"
+        screen.query_one("#phone", Input).value = "13912340000"
+        screen.query_one("#categories").select("deposit_fees")  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        assert app.screen.case.title == "押金不退 [b]!"  # type: ignore[union-attr]
+        assert app.intake_draft is None

@@ -299,6 +299,25 @@ def key_store(ctx: typer.Context, db: DbOption = None) -> None:
     typer.echo("Stored in the keyring.")
 
 
+@app.command()
+def new(ctx: typer.Context, file: Path,
+        allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", help="Register "
+                                   "even if the complainant has an open case against the "
+                                   "same provider.")] = False,
+        db: DbOption = None) -> None:
+    """Register a new case from a TOML file (every mistake is listed; nothing is saved)."""
+    from workbench.services import intake
+
+    try:
+        form = intake.form_from_toml(file)
+        wb = _open(_globals(ctx).load(db))
+        case = intake.submit(wb, form, allow_duplicate=allow_duplicate)
+    except WorkbenchError as exc:
+        fail(exc)
+    typer.echo(f"{case.ref}: registered, due {case.due_on}"
+               f"{' (estimated)' if case.due_estimated else ''}.")
+
+
 # --- escalation -------------------------------------------------------------------------
 
 def _case_wb(ctx: typer.Context, db: str | None, ref: str):  # type: ignore[no-untyped-def]

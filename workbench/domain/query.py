@@ -95,7 +95,7 @@ _DATE_TERM = re.compile(r"^(<=|>=|<|>|=)?\s*(.+)$")
 _RELATIVE = re.compile(r"^([+-]?\d{1,4})\s*([dw天周])?$")
 
 
-def _resolve_choice(term: str, value: str, options: dict[str, str], what: str) -> str:
+def resolve_choice(term: str, value: str, options: dict[str, str], what: str) -> str:
     """Map a code, Chinese label or unambiguous label fragment to its code."""
     lowered = value.lower()
     if lowered in options:
@@ -181,13 +181,13 @@ def _term(token: str, key: Key, value: str, negated: bool, today: date) -> Term:
     if not alternatives:
         raise FilterError(f"“{token}” 缺少值", token)
     if key is Key.STAGE:
-        codes = tuple(_resolve_choice(token, v, STAGE_OPTIONS, "阶段") for v in alternatives)
+        codes = tuple(resolve_choice(token, v, STAGE_OPTIONS, "阶段") for v in alternatives)
         return Term(key, codes, negated)
     if key is Key.CATEGORY:
-        codes = tuple(_resolve_choice(token, v, CATEGORY_OPTIONS, "类别") for v in alternatives)
+        codes = tuple(resolve_choice(token, v, CATEGORY_OPTIONS, "类别") for v in alternatives)
         return Term(key, codes, negated)
     if key is Key.PRIORITY:
-        codes = tuple(_resolve_choice(token, v, PRIORITY_OPTIONS, "优先级") for v in alternatives)
+        codes = tuple(resolve_choice(token, v, PRIORITY_OPTIONS, "优先级") for v in alternatives)
         return Term(key, codes, negated)
     if key is Key.STATUS:
         statuses: list[str] = []

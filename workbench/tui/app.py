@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
+from workbench.services.intake import IntakeForm
 from workbench.tui.text import clean
 
 
@@ -33,6 +34,7 @@ class WorkbenchApp(App[None]):
         self.wb = wb
         self.loaded = loaded
         self.settings = loaded.settings if loaded else Settings()
+        self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
 
     def on_mount(self) -> None:
         from workbench.tui.queue_screen import QueueScreen
@@ -70,6 +72,16 @@ class WorkbenchApp(App[None]):
 
         self.push_screen(CaseScreen(case_id))
 
+    def new_case(self, done: Callable[[int | None], None]) -> None:
+        from workbench.tui.intake_screen import IntakeScreen
+
+        def finished(case_id: int | None) -> None:
+            done(case_id)
+            if case_id is not None:
+                self.open_case(case_id)
+
+        self.push_screen(IntakeScreen(self.intake_draft), finished)
+
     def action_approvals(self) -> None:
         from workbench.tui.approvals import ApprovalsScreen
 
@@ -90,11 +102,12 @@ def known_binding_ids() -> set[str]:
     from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
     from workbench.tui.escalate import StagePicker
     from workbench.tui.help import HelpScreen
+    from workbench.tui.intake_screen import IntakeScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
               HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog, ConflictDialog,
-              ContactDialog, TextDialog)
+              ContactDialog, TextDialog, IntakeScreen)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

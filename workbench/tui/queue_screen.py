@@ -82,6 +82,7 @@ class QueueScreen(Screen[None]):
         Binding("a", "assign", "Assign", id="queue.assign"),
         Binding("p", "priority", "Priority", id="queue.priority"),
         Binding("e", "escalate", "Escalate", id="queue.escalate"),
+        Binding("n", "new_case", "New case", id="queue.new"),
         Binding("u", "undo", "Undo stage", id="queue.undo", show=False),
         Binding("B", "bodies", "Bodies holding the dispute", id="queue.bodies", show=False),
         Binding("s", "next_sort", "Sort", id="queue.sort"),
@@ -628,6 +629,9 @@ class QueueScreen(Screen[None]):
                                lambda chosen: queue_service.bulk_priority(wb, chosen, priority))
 
         self.app.push_screen(PickDialog(f"设置{what}的优先级", options), picked)
+
+    def action_new_case(self) -> None:
+        self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
 
     def action_escalate(self) -> None:
         selection = self.table.selection()

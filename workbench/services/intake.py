@@ -1,0 +1,263 @@
+"""Intake: turn what a caseworker typed (or a TOML file) into a new case.
+
+Every field is validated at once and every mistake is reported with its field, so a form
+can show them all and keep what was typed. A complainant who already has an open case
+against the same provider (and terminal) is a likely duplicate: the caller is told which
+case, and decides.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from workbench.domain import validators as v
+from workbench.domain.categories import CATEGORY_LABELS, Category
+from workbench.domain.ladder import Priority, Status
+from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
+from workbench.errors import RuleViolation
+from workbench.services.cases import CaseDraft, ComplainantDraft, Demand, create_case
+from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
+from workbench.store.models import Case, Complainant, Provider
+
+MAX_NARRATIVE = 200_000
+
+
+@dataclass
+class IntakeForm:
+    """What was typed, as text: nothing is lost when a field is wrong."""
+
+    title: str = ""
+    kind: str = "consumer"
+    name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    bank_card: str = ""
+    address: str = ""
+    merchant_name: str = ""
+    merchant_no: str = ""
+    provider: str = ""
+    provider_superior: str = ""
+    provider_uscc: str = ""
+    terminal_sn: str = ""
+    categories: list[str] = field(default_factory=list)
+    narrative: str = ""
+    demands: list[tuple[str, str]] = field(default_factory=list)  # (text, yuan)
+    harm_known_on: str = ""
+    priority: str = "normal"
+
+
+@dataclass
+class Checked:
+    complainant: ComplainantDraft
+    categories: list[Category]
+    demands: list[Demand]
+    harm_known_on: date | None
+    priority: Priority
+
+
+class IntakeErrors(RuleViolation):
+    """Every field that is wrong, with its message (field → message)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        lines = "; ".join(f"{name}: {message}" for name, message in errors.items())
+        super().__init__(f"登记信息有误: {lines}", "Correct the named fields; nothing was saved.")
+        self.errors = errors
+
+
+def check(form: IntakeForm) -> Checked:
+    """Validate every field; raise IntakeErrors naming all mistakes at once."""
+    errors: dict[str, str] = {}
+
+    def run(name: str, fn: Any, raw: str) -> Any:
+        if not raw.strip():
+            return ""
+        try:
+            return fn(raw)
+        except v.ValidationError as exc:
+            errors[name] = exc.message
+            return ""
+
+    if not form.title.strip():
+        errors["title"] = "请填写案件标题"
+    if not form.name.strip():
+        errors["name"] = "请填写投诉人姓名"
+    if form.kind not in ("consumer", "merchant"):
+        errors["kind"] = "投诉人类型应为 consumer 或 merchant"
+    if form.kind == "merchant" and not form.merchant_name.strip():
+        errors["merchant_name"] = "商户投诉请填写商户名称"
+    phone = run("phone", v.mobile, form.phone)
+    id_number = run("id_number", v.resident_id, form.id_number)
+    card = run("bank_card", v.bank_card, form.bank_card)
+    if form.provider_uscc.strip():
+        run("provider_uscc", v.uscc, form.provider_uscc)
+    if not form.provider.strip():
+        errors["provider"] = "请填写或选择服务商"
+    categories: list[Category] = []
+    for raw in form.categories:
+        try:
+            code = resolve_choice(raw, raw.strip(), CATEGORY_OPTIONS, "类别")
+        except FilterError as exc:
+            errors["categories"] = exc.message
+            continue
+        if Category(code) not in categories:
+            categories.append(Category(code))
+    if not categories:
+        errors.setdefault("categories", "请至少选择一个投诉类别")
+    if len(form.narrative) > MAX_NARRATIVE:
+        errors["narrative"] = f"事实与理由过长 (超过 {MAX_NARRATIVE:,} 字)"
+    demands: list[Demand] = []
+    for i, (text, amount) in enumerate(form.demands, start=1):
+        if not text.strip():
+            if amount.strip():
+                errors[f"demand_{i}"] = "请写明请求内容"
+            continue
+        fen = 0
+        if amount.strip():
+            try:
+                fen = v.yuan_to_fen(amount)
+            except v.ValidationError as exc:
+                errors[f"demand_{i}"] = exc.message
+        demands.append(Demand(text.strip(), fen))
+    harm = run("harm_known_on", v.parse_date, form.harm_known_on)
+    if form.priority not in Priority._value2member_map_:
+        errors["priority"] = "优先级应为 low, normal, high 或 urgent"
+    if errors:
+        raise IntakeErrors(errors)
+    return Checked(
+        complainant=ComplainantDraft(
+            name=form.name.strip(), kind=form.kind, phone=phone, id_number=id_number,
+            bank_card=card, address=form.address.strip(),
+            merchant_name=form.merchant_name.strip(), merchant_no=form.merchant_no.strip()),
+        categories=categories, demands=demands, harm_known_on=harm or None,
+        priority=Priority(form.priority))
+
+
+def find_providers(wb: Workbench, text: str, limit: int = 20) -> list[tuple[int, str]]:
+    """Providers whose name or short name contains `text`."""
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(col(Provider.id), col(Provider.name))
+            .where(col(Provider.name).contains(text.strip(), autoescape=True)
+                   | col(Provider.short_name).contains(text.strip(), autoescape=True))
+            .order_by(col(Provider.name)).limit(limit)).all()
+    return [(pid, name) for pid, name in rows]
+
+
+def duplicates(wb: Workbench, draft: ComplainantDraft, provider_name: str,
+               terminal_sn: str) -> list[str]:
+    """Refs of open cases of the same complainant against the same provider (and terminal).
+
+    Same complainant: the same name and the same phone or ID number (compared after
+    decryption; encrypted columns cannot be searched in SQL)."""
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(Case, Complainant)
+            .join(Complainant, col(Complainant.id) == col(Case.complainant_id))
+            .join(Provider, col(Provider.id) == col(Case.provider_id))
+            .where(col(Complainant.name) == draft.name, col(Provider.name) == provider_name,
+                   col(Case.status) != Status.CLOSED.value)).all()
+    refs = []
+    for case, person in rows:
+        same_person = (draft.phone and person.phone == draft.phone) or (
+            draft.id_number and person.id_number == draft.id_number) or (
+            not draft.phone and not draft.id_number)
+        same_terminal = not terminal_sn or not case.terminal_sn \
+            or case.terminal_sn == terminal_sn
+        if same_person and same_terminal:
+            refs.append(case.ref)
+    return refs
+
+
+def _provider_id(wb: Workbench, form: IntakeForm) -> int:
+    """The named provider, created (with its superior) when it is not known yet."""
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+
+        def get_or_create(name: str, superior_id: int | None, uscc: str = "") -> int:
+            found = session.execute(select(Provider).where(col(Provider.name) == name)
+                                    ).scalars().first()
+            if found is not None and found.id is not None:
+                return found.id
+            row = Provider(name=name, superior_id=superior_id, uscc=uscc,
+                           kind="payment_institution" if superior_id is None else "agent")
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            chain.append("provider_added", wb.actor, {"provider": row.id, "name": name})
+            return row.id
+
+        superior = get_or_create(form.provider_superior.strip(), None) \
+            if form.provider_superior.strip() else None
+        provider = get_or_create(form.provider.strip(), superior,
+                                 v.uscc(form.provider_uscc) if form.provider_uscc.strip()
+                                 else "")
+        chain.close()
+    return provider
+
+
+def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) -> Case:
+    """Validate, check for duplicates, then create the case (and its provider if new)."""
+    checked = check(form)
+    if not allow_duplicate:
+        dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
+        if dupes:
+            error = RuleViolation(
+                f"可能重复: 该投诉人对同一服务商已有未结案件 {', '.join(dupes)}.",
+                "Open that case instead, or confirm it is a new complaint "
+                "(--allow-duplicate).")
+            error.duplicates = dupes  # type: ignore[attr-defined]
+            raise error
+    provider_id = _provider_id(wb, form)
+    return create_case(wb, CaseDraft(
+        title=form.title.strip(), complainant=checked.complainant, provider_id=provider_id,
+        categories=checked.categories, narrative=form.narrative, demands=checked.demands,
+        terminal_sn=form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
+        priority=checked.priority))
+
+
+def form_from_toml(path: Path) -> IntakeForm:
+    """An intake form from a TOML file (see README › Intake from a file)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RuleViolation(f"{path} 不是 UTF-8 编码.", "Save it as UTF-8.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleViolation(f"{path} 格式错误: {exc}", "Fix the TOML syntax.") from exc
+    except OSError as exc:
+        raise RuleViolation(f"无法读取 {path}: {exc.strerror}", "Check the path.") from exc
+    person = data.get("complainant", {})
+    provider = data.get("provider", {})
+    if not isinstance(person, dict) or not isinstance(provider, dict):
+        raise RuleViolation("[complainant] 和 [provider] 应为表 (table).",
+                            "See README › Intake from a file.")
+
+    def text(table: dict[str, Any], key: str, default: str = "") -> str:
+        value = table.get(key, default)
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    demands = [(text(d, "text"), text(d, "amount", "0")) for d in data.get("demands", [])
+               if isinstance(d, dict)]
+    categories = data.get("categories", [])
+    if isinstance(categories, str):
+        categories = [categories]
+    return IntakeForm(
+        title=text(data, "title"), kind=text(person, "kind", "consumer"),
+        name=text(person, "name"), phone=text(person, "phone"),
+        id_number=text(person, "id_number"), bank_card=text(person, "bank_card"),
+        address=text(person, "address"), merchant_name=text(person, "merchant_name"),
+        merchant_no=text(person, "merchant_no"), provider=text(provider, "name"),
+        provider_superior=text(provider, "superior"), provider_uscc=text(provider, "uscc"),
+        terminal_sn=text(data, "terminal_sn"), categories=[str(c) for c in categories],
+        narrative=text(data, "narrative"), demands=demands,
+        harm_known_on=text(data, "harm_known_on"), priority=text(data, "priority", "normal"))
+
+
+CATEGORY_CHOICES = [(c.value, label) for c, label in CATEGORY_LABELS.items()]

@@ -1,0 +1,185 @@
+"""`n`: register a new case. Every mistake shows under its field; nothing typed is lost —
+a cancelled or refused form is kept as a draft and reopens with `n`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, SelectionList, TextArea
+
+from workbench.domain.ladder import PRIORITY_LABELS, Priority
+from workbench.errors import WorkbenchError
+from workbench.services import intake
+from workbench.services.intake import IntakeErrors, IntakeForm
+from workbench.tui.dialogs import PickDialog
+from workbench.tui.text import clean, plain
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+TEXT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "案件标题 *"),
+    ("name", "投诉人姓名 *"),
+    ("phone", "手机号"),
+    ("id_number", "身份证号"),
+    ("bank_card", "银行卡号"),
+    ("address", "地址"),
+    ("merchant_name", "商户名称 (商户投诉必填)"),
+    ("merchant_no", "商户编号"),
+    ("provider", "服务商名称 * (已有的会自动匹配, 新的会建立)"),
+    ("provider_superior", "服务商的上级机构 (新服务商时填写)"),
+    ("provider_uscc", "服务商统一社会信用代码"),
+    ("terminal_sn", "终端序列号 (SN)"),
+    ("harm_known_on", "知道权益受损的日期 (如 2026-10-01)"),
+)
+
+
+class IntakeScreen(Screen[int | None]):
+    """Returns the new case's id, or None when cancelled (the draft is kept)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,f2", "save", "Register", id="intake.save", priority=True),
+        Binding("escape", "cancel", "Cancel (keep draft)", id="intake.cancel"),
+    ]
+
+    def __init__(self, draft: IntakeForm | None) -> None:
+        super().__init__()
+        self.draft = draft or IntakeForm()
+
+    @property
+    def wbapp(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        d = self.draft
+        with VerticalScroll(id="intake"):
+            yield Label("受理登记 New case — F2/ctrl+s 保存, Esc 取消 (保留草稿)",
+                        classes="dialog-title")
+            yield Select([("消费者 consumer", "consumer"), ("商户 merchant", "merchant")],
+                         value=d.kind if d.kind in ("consumer", "merchant") else "consumer",
+                         allow_blank=False, id="kind")
+            for name, label in TEXT_FIELDS:
+                yield Label(label, classes="field-label")
+                yield Input(value=str(getattr(d, name)), id=name)
+                yield Label("", id=f"err-{name}", classes="dialog-error")
+            yield Label("投诉类别 * (space 勾选, 第一个为主要类别)", classes="field-label")
+            yield SelectionList[str](*[(plain(label), code, code in d.categories)
+                                       for code, label in intake.CATEGORY_CHOICES],
+                                     id="categories")
+            yield Label("", id="err-categories", classes="dialog-error")
+            yield Label("优先级", classes="field-label")
+            yield Select([(PRIORITY_LABELS[p], p.value) for p in Priority],
+                         value=d.priority if d.priority in Priority._value2member_map_
+                         else "normal", allow_blank=False, id="priority")
+            yield Label("事实与理由", classes="field-label")
+            yield TextArea(d.narrative, soft_wrap=True, id="narrative")
+            yield Label("", id="err-narrative", classes="dialog-error")
+            yield Label("投诉请求: 每行一项, 金额用 | 分隔 (如: 退还押金 | 299)",
+                        classes="field-label")
+            yield TextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
+                           id="demands")
+            yield Label("", id="err-demands", classes="dialog-error")
+        yield Footer()
+
+    def form(self) -> IntakeForm:
+        values = {name: self.query_one(f"#{name}", Input).value for name, _ in TEXT_FIELDS}
+        demands = []
+        for line in self.query_one("#demands", TextArea).text.splitlines():
+            if line.strip():
+                text, _, amount = line.partition("|")
+                demands.append((text.strip(), amount.strip()))
+        return IntakeForm(
+            kind=str(self.query_one("#kind", Select).value),
+            categories=list(self.query_one("#categories", SelectionList).selected),
+            priority=str(self.query_one("#priority", Select).value),
+            narrative=self.query_one("#narrative", TextArea).text,
+            demands=demands, **values)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.query(".dialog-error"):
+            if isinstance(label, Label) and label.id and label.id.startswith("err-"):
+                label.update("")
+        first = None
+        for name, message in errors.items():
+            target = "demands" if name.startswith("demand_") else name
+            found = self.query(f"#err-{target}")
+            if found:
+                label = found.first(Label)
+                label.update(plain(f"✗ {message}"))
+                first = first or target
+        if first:
+            widget = self.query(f"#{first}")
+            if widget:
+                widget.first().focus()
+        self.app.notify(f"有 {len(errors)} 处需要修改", severity="warning", markup=False)
+
+    def action_cancel(self) -> None:
+        self.wbapp.intake_draft = self.form()
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        form = self.form()
+        self.wbapp.intake_draft = form  # kept until the case is really registered
+        try:
+            intake.check(form)
+        except IntakeErrors as exc:
+            self.show_errors(exc.errors)
+            return
+        self.submit(form, False)
+
+    @work(thread=True, exclusive=True)
+    def submit(self, form: IntakeForm, allow_duplicate: bool) -> None:
+        try:
+            case = intake.submit(self.wbapp.wb, form, allow_duplicate=allow_duplicate)
+        except IntakeErrors as exc:
+            self.app.call_from_thread(self.show_errors, exc.errors)
+            return
+        except WorkbenchError as exc:
+            dupes = getattr(exc, "duplicates", None)
+            if dupes:
+                self.app.call_from_thread(self.ask_duplicate, form, dupes)
+            else:
+                self.app.call_from_thread(self.app.notify, exc.message, severity="error",
+                                          markup=False)
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, f"保存失败, 草稿已保留: {clean(exc)}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.registered, case.id)
+
+    def ask_duplicate(self, form: IntakeForm, dupes: list[str]) -> None:
+        options = [*[(f"open:{ref}", f"打开已有案件 {ref}") for ref in dupes],
+                   ("new", "确认是新的投诉, 继续登记"), ("back", "返回修改")]
+
+        def chosen(value: str | None) -> None:
+            if value == "new":
+                self.submit(form, True)
+            elif value and value.startswith("open:"):
+                self.open_existing(value.removeprefix("open:"))
+
+        self.app.push_screen(PickDialog("可能重复: 该投诉人对同一服务商已有未结案件", options),
+                             chosen)
+
+    @work(thread=True)
+    def open_existing(self, ref: str) -> None:
+        from workbench.services.cases import find_case
+
+        try:
+            case = find_case(self.wbapp.wb, ref)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, clean(exc), markup=False)
+            return
+        self.app.call_from_thread(self.dismiss, None)
+        if case.id is not None:
+            self.app.call_from_thread(self.wbapp.open_case, case.id)
+
+    def registered(self, case_id: int | None) -> None:
+        self.wbapp.intake_draft = None
+        self.app.notify("已登记", markup=False)
+        self.dismiss(case_id)
