@@ -206,3 +206,58 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
                      and app.screen.case is not None)
         assert app.screen.case.title == "押金不退 [b]!"  # type: ignore[union-attr]
         assert app.intake_draft is None
+
+
+async def test_evidence_tab_add_preview_note_and_checklist(url_and_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input, OptionList, Static
+
+    from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
+
+    url, case_id = url_and_case
+    hostile = tmp_path / "..聊天记录\n[b]x[@click=app.quit].txt"
+    hostile.write_text("客服: 押金三个月后退还\n用户: 好的", encoding="gb18030")
+    app = make_app(url)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        await pilot.press("2", "a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EvidenceDialog)
+        dialog.query_one("#path", Input).value = str(tmp_path / "missing.txt")
+        dialog.query_one("#title", Input).value = "与客服的聊天记录"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert any("missing.txt" in str(n.message) or "不存在" in str(n.message)
+                   for n in app._notifications)
+        await pilot.press("a")  # the draft reopens with what was typed
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EvidenceDialog)
+        assert dialog.query_one("#title", Input).value == "与客服的聊天记录"
+        dialog.query_one("#path", Input).value = str(hostile)
+        dialog.query_one("#kind").value = "chat"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: screen.query_one("#evidence-list", OptionList)
+                     .option_count >= 1 and screen.query_one("#evidence-list", OptionList)
+                     .get_option_at_index(0).id is not None)
+        listing = screen.query_one("#evidence-list", OptionList)
+        listing.focus()
+        listing.highlighted = 0
+        await settle(pilot, lambda: "押金三个月后退还" in screen_text(screen, "#evidence-preview"))
+        await pilot.press("N")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog) and "证据" in app.screen.target
+        app.screen.query_one("TextArea").text = "客服承诺退押金, 关键证据"  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: "关键证据" in screen_text(screen, "#evidence-notes"))
+        assert "✓" in screen_text(screen, "#evidence-checklist") or \
+            "✗" in screen_text(screen, "#evidence-checklist")
+        assert isinstance(screen.query_one("#evidence-preview"), Static)
+    from workbench.domain.query import parse_filter
+    from workbench.store import queue as q
+
+    store = open_test_store(url)
+    with store.session() as session:
+        found = q.window(session, parse_filter("关键证据", TODAY), q.Scope(None, TODAY))
+    store.dispose()
+    assert [r.id for r in found] == [case_id]

@@ -38,8 +38,13 @@ def copy_db(template: Path, folder: Path) -> str:
 
 def make_app(url: str, *, user: str = "wang.li", config: Path | None = None,
              settings: Settings | None = None) -> WorkbenchApp:
+    from workbench.store.blobs import BlobStore
+
     store = open_test_store(url)
-    wb = Workbench(store=store, actor=user, today=lambda: TODAY)
+    folder = Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite") \
+        else Path("/tmp/wb-test-evidence")
+    wb = Workbench(store=store, actor=user, today=lambda: TODAY,
+                   blobs=BlobStore(folder / "evidence" / store.db_id))
     ensure_caseworker(wb, user)
     settings = settings or Settings()
     loaded = LoadedSettings(settings, config or Path("/nonexistent/config.toml"), False)

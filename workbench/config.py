@@ -27,6 +27,7 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_THEME": "theme",
     "WORKBENCH_HOLIDAYS": "holidays_file",
     "WORKBENCH_DEADLINE_RULES": "deadline_rules_file",
+    "WORKBENCH_EVIDENCE_DIR": "evidence_dir",
 }
 
 
@@ -45,6 +46,7 @@ class Settings(BaseModel):
     user: str = ""
     data_dir: Path | None = None
     theme: str = "textual-dark"
+    evidence_dir: Path | None = None  # shared by the team: put it next to a shared database
     evidence_max_mb: int = Field(default=200, ge=1, le=100_000)
     holidays_file: Path | None = None
     deadline_rules_file: Path | None = None
@@ -61,6 +63,11 @@ class Settings(BaseModel):
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or Path(platformdirs.user_data_dir(APP_NAME))
+
+    def resolved_evidence_dir(self, db_id: str) -> Path:
+        """Where evidence files live: one folder per database, so demo and real files
+        never mix."""
+        return (self.evidence_dir or self.resolved_data_dir() / "evidence") / db_id
 
     def database_url(self) -> str:
         """The SQLAlchemy URL: the configured one, else a SQLite file in the data dir."""

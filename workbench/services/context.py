@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.calendar import WorkCalendar, shanghai_today
 from workbench.domain.deadlines import RuleBook, load_rules
+from workbench.store.blobs import BlobStore
 from workbench.store.engine import Store
 from workbench.store.models import Holiday
 
@@ -21,6 +22,8 @@ class Workbench:
     actor: str
     rules: RuleBook = field(default_factory=load_rules)
     today: Callable[[], date] = shanghai_today
+    blobs: BlobStore | None = None  # the evidence file store, when the caller set one up
+    evidence_max_bytes: int = 200 * 2**20
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""

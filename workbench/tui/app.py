@@ -101,13 +101,14 @@ def known_binding_ids() -> set[str]:
     from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
     from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
     from workbench.tui.escalate import StagePicker
+    from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
     from workbench.tui.help import HelpScreen
     from workbench.tui.intake_screen import IntakeScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
               HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog, ConflictDialog,
-              ContactDialog, TextDialog, IntakeScreen)
+              ContactDialog, TextDialog, IntakeScreen, EvidenceDialog, NoteDialog)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

@@ -20,12 +20,14 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
+    OptionList,
     Select,
     Static,
     TabbedContent,
     TabPane,
     TextArea,
 )
+from textual.widgets.option_list import Option
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import (
@@ -40,7 +42,7 @@ from workbench.domain.ladder import (
 from workbench.domain.masking import mask_name
 from workbench.domain.validators import ValidationError, fen_to_yuan, parse_date
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import cases
+from workbench.services import cases, evidence
 from workbench.services.cases import (
     PERSONAL_FIELDS,
     CaseView,
@@ -50,8 +52,20 @@ from workbench.services.cases import (
     personal_data,
 )
 from workbench.services.contacts import CHANNELS, ContactDraft, log_contact
-from workbench.store.models import Case
+from workbench.services.evidence import ChecklistLine
+from workbench.store.models import Annotation, Case, Evidence
 from workbench.tui.dialogs import AskDialog, PickDialog
+from workbench.tui.evidence_tab import (
+    EvidenceDialog,
+    EvidenceDraft,
+    NoteDialog,
+    NoteDraft,
+    checklist_renderable,
+    evidence_label,
+    notes_renderable,
+    path_of,
+    preview_renderable,
+)
 from workbench.tui.text import clean, plain
 
 if TYPE_CHECKING:
@@ -69,6 +83,8 @@ class CaseScreen(Screen[None]):
         Binding("u", "undo", "Undo stage", id="case.undo"),
         Binding("E", "edit", "Edit field", id="case.edit"),
         Binding("c", "contact", "Log contact", id="case.contact"),
+        Binding("a", "add_evidence", "Add evidence", id="case.add_evidence"),
+        Binding("N", "note", "Note", id="case.note"),
         Binding("R", "reveal", "Reveal personal data", id="case.reveal"),
         Binding("B", "bodies", "Bodies holding the dispute", id="case.bodies", show=False),
         Binding("1", "tab('overview')", "Overview", id="case.tab_overview", show=False),
@@ -84,6 +100,7 @@ class CaseScreen(Screen[None]):
         self.case: Case | None = None
         self.view: CaseView | None = None
         self.revealed: dict[str, str] = {}
+        self.evidence_draft: EvidenceDraft | None = None
 
     @property
     def wbapp(self) -> WorkbenchApp:
@@ -96,7 +113,12 @@ class CaseScreen(Screen[None]):
                 yield Static(id="case-warning")
                 yield Static(id="case-narrative")
             with TabPane("2 证据", id="evidence"), VerticalScroll():
-                yield Static(id="case-evidence")
+                yield Label("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览",
+                            classes="dialog-help")
+                yield OptionList(id="evidence-list")
+                yield Static(id="evidence-preview")
+                yield Static(id="evidence-checklist")
+                yield Static(id="evidence-notes")
             with TabPane("3 时间线", id="timeline"), VerticalScroll():
                 yield Static(id="case-timeline")
             with TabPane("4 联系记录", id="contacts"), VerticalScroll():
@@ -114,8 +136,12 @@ class CaseScreen(Screen[None]):
     # loading -------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load(self) -> None:
+        wb = self.wbapp.wb
         try:
-            view = case_view(self.wbapp.wb, self.case_id, TIMELINE_LIMIT)
+            view = case_view(wb, self.case_id, TIMELINE_LIMIT)
+            material = (evidence.evidence_for(wb, self.case_id),
+                        evidence.checklist(wb, self.case_id),
+                        evidence.annotations_for(wb, self.case_id))
         except WorkbenchError as exc:
             self.app.call_from_thread(self.app.notify, exc.message, severity="error",
                                       markup=False)
@@ -125,6 +151,105 @@ class CaseScreen(Screen[None]):
                                       severity="error", markup=False)
             return
         self.app.call_from_thread(self.show, view)
+        self.app.call_from_thread(self.show_evidence, *material)
+
+    def show_evidence(self, rows: list[Evidence], lines: list[ChecklistLine],
+                      notes: list[Annotation]) -> None:
+        listing = self.query_one("#evidence-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        for row in rows:
+            listing.add_option(Option(evidence_label(row), id=str(row.id)))
+        if not rows:
+            listing.add_option(Option(plain("还没有证据: 按 a 添加文件"), disabled=True))
+        elif highlighted is not None:
+            listing.highlighted = min(highlighted, len(rows) - 1)
+        self.query_one("#evidence-checklist", Static).update(checklist_renderable(lines))
+        self.query_one("#evidence-notes", Static).update(notes_renderable(notes))
+
+    @on(OptionList.OptionHighlighted, "#evidence-list")
+    def _evidence_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.load_preview(int(event.option.id))
+
+    @work(thread=True, exclusive=True, group="preview")
+    def load_preview(self, evidence_id: int) -> None:
+        wb = self.wbapp.wb
+        try:
+            assert wb.blobs is not None
+            shown = evidence.preview(wb, wb.blobs, evidence_id)
+        except Exception as exc:
+            message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
+            self.app.call_from_thread(self.query_one("#evidence-preview", Static).update,
+                                      plain(f"无法预览: {message}"))
+            return
+        self.app.call_from_thread(self.query_one("#evidence-preview", Static).update,
+                                  preview_renderable(shown))
+
+    def selected_evidence(self) -> int | None:
+        if self.query_one(TabbedContent).active != "evidence":
+            return None
+        listing = self.query_one("#evidence-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return int(option.id) if option.id else None
+
+    def action_add_evidence(self) -> None:
+        if self.case is not None:
+            version = self.case.version
+            self.app.push_screen(EvidenceDialog(self.evidence_draft),
+                                 lambda d: self._add(d, version))
+
+    def _add(self, draft: EvidenceDraft | None, version: int) -> None:
+        if draft is not None:
+            self.evidence_draft = draft  # kept until stored: a refusal loses nothing
+            self._do_add(draft, version)
+
+    @work(thread=True, group="evidence")
+    def _do_add(self, draft: EvidenceDraft, version: int) -> None:
+        wb = self.wbapp.wb
+        try:
+            assert wb.blobs is not None
+            evidence.add_evidence(
+                wb, wb.blobs, self.case_id, version, path_of(draft), kind=draft.kind,
+                title=draft.title, source=draft.source,
+                obtained_on=parse_date(draft.obtained) if draft.obtained.strip() else None,
+                description=draft.description, proves=draft.proves,
+                max_bytes=wb.evidence_max_bytes)
+        except Exception as exc:
+            message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
+            self.app.call_from_thread(self.app.notify, f"{message} (草稿已保留, 再按 a)",
+                                      severity="error", markup=False, timeout=10)
+            return
+        self.evidence_draft = None
+        self.app.call_from_thread(self.app.notify, "证据已保存", markup=False)
+        self.app.call_from_thread(self.reload)
+
+    def action_note(self) -> None:
+        if self.case is None:
+            return
+        evidence_id = self.selected_evidence()
+        target = f"证据 #{evidence_id}" if evidence_id else f"案件 {clean(self.case.ref)}"
+        version = self.case.version
+        self.app.push_screen(NoteDialog(target),
+                             lambda d: self._note(d, version, evidence_id))
+
+    def _note(self, draft: NoteDraft | None, version: int, evidence_id: int | None) -> None:
+        if draft is not None:
+            self._do_note(draft, version, evidence_id)
+
+    @work(thread=True, group="evidence")
+    def _do_note(self, draft: NoteDraft, version: int, evidence_id: int | None) -> None:
+        try:
+            evidence.annotate(self.wbapp.wb, self.case_id, version, draft.body, draft.tags,
+                              evidence_id=evidence_id)
+        except Exception as exc:
+            message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
+            self.app.call_from_thread(self.app.notify, message, severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self.reload)
 
     def reload(self) -> None:
         self.load()
@@ -188,8 +313,6 @@ class CaseScreen(Screen[None]):
             warning.update("")
         self._timeline(view)
         self._contacts(view)
-        self.query_one("#case-evidence", Static).update(
-            plain("证据: 用 `workbench evidence add` 添加; 在此查看与预览随后提供."))
         self.query_one("#case-filings", Static).update(plain("尚无文书."))
         self.sub_title = case.ref
 

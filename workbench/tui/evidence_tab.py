@@ -1,0 +1,200 @@
+"""The Evidence tab: the case's evidence with a preview, the checklist, the notes; and
+the dialogs to add a file (with path completion) and to annotate."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Select, TextArea
+
+from workbench.domain.categories import EVIDENCE_LABELS, EvidenceKind
+from workbench.domain.validators import ValidationError, parse_date
+from workbench.services.evidence import ChecklistLine, Preview
+from workbench.store.models import Annotation, Evidence
+from workbench.tui.text import plain
+
+
+class PathSuggester(Suggester):
+    """Completes file system paths as the caseworker types (case-sensitive)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        folder, prefix = os.path.split(expanded)
+        try:
+            names = sorted(n for n in os.listdir(folder or ".") if n.startswith(prefix))
+        except OSError:
+            return None
+        if not names:
+            return None
+        candidate = os.path.join(folder, names[0])
+        if os.path.isdir(candidate):
+            candidate += os.sep
+        if value.startswith("~"):
+            candidate = "~" + candidate[len(os.path.expanduser("~")):]
+        return candidate
+
+
+@dataclass
+class EvidenceDraft:
+    path: str
+    kind: EvidenceKind
+    title: str
+    source: str
+    obtained: str
+    description: str
+    proves: str
+
+
+class EvidenceDialog(ModalScreen[EvidenceDraft | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,f2", "save", "Save", id="evidence.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
+    ]
+
+    def __init__(self, draft: EvidenceDraft | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        d = self.draft
+        with Vertical(classes="dialog-box contact-box"):
+            yield Label("添加证据 Add evidence (文件会复制到证据库)", classes="dialog-title")
+            yield Input(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
+                        suggester=PathSuggester(), id="path")
+            yield Select([(f"{EVIDENCE_LABELS[k]} {k.value}", k.value) for k in EvidenceKind],
+                         value=d.kind.value if d else EvidenceKind.OTHER.value,
+                         allow_blank=False, id="kind")
+            yield Input(value=d.title if d else "", placeholder="标题 (必填)", id="title")
+            yield Input(value=d.source if d else "", placeholder="来源 (如: 投诉人提供)",
+                        id="source")
+            yield Input(value=d.obtained if d else "", placeholder="取得日期 (可留空)",
+                        id="obtained")
+            yield Input(value=d.proves if d else "", placeholder="证明对象 / 支持哪项请求",
+                        id="proves")
+            yield Input(value=d.description if d else "", placeholder="说明", id="description")
+            yield Label("", id="evidence-error", classes="dialog-error")
+            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+
+    def _v(self, ident: str) -> str:
+        return self.query_one(f"#{ident}", Input).value
+
+    def action_save(self) -> None:
+        error = self.query_one("#evidence-error", Label)
+        if not self._v("path").strip() or not self._v("title").strip():
+            error.update(plain("文件路径和标题都要填写."))
+            return
+        if self._v("obtained").strip():
+            try:
+                parse_date(self._v("obtained"))
+            except ValidationError as exc:
+                error.update(plain(f"取得日期: {exc.message}"))
+                return
+        self.dismiss(EvidenceDraft(
+            path=os.path.expanduser(self._v("path").strip()),
+            kind=EvidenceKind(str(self.query_one("#kind", Select).value)),
+            title=self._v("title"), source=self._v("source"), obtained=self._v("obtained"),
+            description=self._v("description"), proves=self._v("proves")))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+
+@dataclass
+class NoteDraft:
+    body: str
+    tags: list[str]
+
+
+class NoteDialog(ModalScreen[NoteDraft | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,f2", "save", "Save", id="note.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, target: str) -> None:
+        super().__init__(classes="dialog")
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box text-box"):
+            yield Label(plain(f"批注 Note on {self.target}"), classes="dialog-title")
+            yield TextArea(soft_wrap=True, id="body")
+            yield Input(placeholder="标签, 用逗号分隔 (可留空)", id="tags")
+            yield Label("", id="note-error", classes="dialog-error")
+            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+
+    def action_save(self) -> None:
+        body = self.query_one("#body", TextArea).text
+        if not body.strip():
+            self.query_one("#note-error", Label).update(plain("批注不能为空."))
+            return
+        raw = self.query_one("#tags", Input).value.replace("，", ",")
+        self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def evidence_label(row: Evidence) -> Text:
+    kind = EVIDENCE_LABELS.get(EvidenceKind(row.kind), row.kind) \
+        if row.kind in EvidenceKind._value2member_map_ else row.kind
+    return plain(f"#{row.id}  [{kind}]  {row.title}  ·  {row.media_type or '?'}  "
+                 f"{row.size:,} B  ·  {row.original_name}")
+
+
+def preview_renderable(preview: Preview) -> Text | Table:
+    if preview.kind == "text":
+        return plain(preview.text, one_line=False)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in preview.metadata.items():
+        table.add_row(plain(key), plain(value))
+    return table
+
+
+def checklist_renderable(lines: list[ChecklistLine]) -> Text:
+    text = Text("证据清单检查 (按投诉类别)\n", style="bold")
+    for line in lines:
+        text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
+                    else "red")
+        text.append_text(plain(f"{line.category_label}: {line.item_label}"))
+        text.append("\n")
+    return text
+
+
+def notes_renderable(notes: list[Annotation]) -> Text:
+    text = Text("批注\n", style="bold")
+    if not notes:
+        text.append("(无) 按 N 添加批注\n", style="dim")
+    for note in notes:
+        where = f"证据 #{note.evidence_id}" if note.evidence_id else "案件"
+        tags = f" [{', '.join(note.tags)}]" if note.tags else ""
+        text.append_text(plain(f"{note.created_at:%Y-%m-%d} {note.author} · {where}{tags}: "))
+        text.append_text(plain(note.body, one_line=False))
+        text.append("\n")
+    return text
+
+
+def path_of(draft: EvidenceDraft) -> Path:
+    return Path(draft.path)
