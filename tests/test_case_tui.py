@@ -261,3 +261,37 @@ async def test_evidence_tab_add_preview_note_and_checklist(url_and_case, tmp_pat
         found = q.window(session, parse_filter("关键证据", TODAY), q.Scope(None, TODAY))
     store.dispose()
     assert [r.id for r in found] == [case_id]
+
+
+async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from workbench.services import intake
+    from workbench.tui.intake_screen import IntakeScreen
+
+    url, _ = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    existing = intake.submit(wb, intake.IntakeForm(
+        title="第一次投诉", name="钱七", phone="13700001111", provider="示例重复支付有限公司",
+        categories=["跳码"]))
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        for ident, value in (("title", "又来投诉"), ("name", "钱七"), ("phone", "13700001111"),
+                             ("provider", "示例重复支付有限公司")):
+            screen.query_one(f"#{ident}", Input).value = value
+        screen.query_one("#categories").select("code_jumping")  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        assert any(existing.ref in label for _, label in app.screen.options)  # type: ignore[attr-defined]
+        await pilot.press("enter")  # open the existing case
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        assert app.screen.case.ref == existing.ref  # type: ignore[union-attr]
+        assert app.intake_draft is not None  # what was typed is still there

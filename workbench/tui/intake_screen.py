@@ -170,14 +170,15 @@ class IntakeScreen(Screen[int | None]):
     def open_existing(self, ref: str) -> None:
         from workbench.services.cases import find_case
 
+        app = self.wbapp  # this screen is gone once dismissed: keep the app
         try:
-            case = find_case(self.wbapp.wb, ref)
+            case = find_case(app.wb, ref)
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, clean(exc), markup=False)
+            app.call_from_thread(app.notify, clean(exc), markup=False)
             return
-        self.app.call_from_thread(self.dismiss, None)
+        app.call_from_thread(self.dismiss, None)
         if case.id is not None:
-            self.app.call_from_thread(self.wbapp.open_case, case.id)
+            app.call_from_thread(app.open_case, case.id)
 
     def registered(self, case_id: int | None) -> None:
         self.wbapp.intake_draft = None
