@@ -87,7 +87,9 @@ def _open(loaded: LoadedSettings, *, migrate: bool = True, demo: bool | None = N
 
     return Workbench(store=store, actor=settings.login(), rules=rules,
                      blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),
-                     evidence_max_bytes=settings.evidence_max_mb * 2**20)
+                     evidence_max_bytes=settings.evidence_max_mb * 2**20,
+                     filings_dir=settings.resolved_filings_dir(),
+                     filings_style=settings.filings_style_file)
 
 
 @app.callback(invoke_without_command=True)
@@ -386,6 +388,51 @@ def evidence_verify(ctx: typer.Context, db: DbOption = None) -> None:
         typer.echo(f"evidence verify: {len(problems)} problem(s).", err=True)
         raise typer.Exit(9)
     typer.echo("evidence verify: OK, every stored file matches its hash.")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(help="One or more case refs.")],
+    kind: Annotated[str, typer.Option("--kind", help="A document kind, or 'auto' (the "
+                                      "first document the case's stage offers).")] = "auto",
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the .docx files "
+                                             "(default: filings_dir).")] = None,
+    include_personal: Annotated[bool, typer.Option(
+        "--include-personal", help="Print the full ID number and phone (audited); "
+        "masked by default.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export formal Word filings for cases; one failing case does not stop the others."""
+    from workbench.services import filings
+    from workbench.services.cases import find_case
+
+    try:
+        wb = _open(_globals(ctx).load(db))
+        ids = []
+        for ref in refs:
+            case = find_case(wb, ref)
+            assert case.id is not None
+            ids.append(case.id)
+    except WorkbenchError as exc:
+        fail(exc)
+    folder = out or wb.filings_dir or Path("filings")
+
+    def progress(done: int, total: int) -> None:
+        if total > 1:
+            typer.echo(f"\r  {done:,}/{total:,}", nl=False, err=True)
+
+    result = filings.export_many(wb, ids, kind, folder, include_personal=include_personal,
+                                 style_file=wb.filings_style, progress=progress)
+    if len(ids) > 1:
+        typer.echo("", err=True)
+    for line in result.done:
+        typer.echo(f"OK      {line}")
+    for ref, why in result.refused:
+        typer.echo(f"FAILED  {ref}: {why}", err=True)
+    typer.echo(f"{len(result.done)} written to {folder}, {len(result.refused)} failed.")
+    if result.refused:
+        raise typer.Exit(8)
 
 
 # --- escalation -------------------------------------------------------------------------

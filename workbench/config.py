@@ -28,6 +28,8 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_HOLIDAYS": "holidays_file",
     "WORKBENCH_DEADLINE_RULES": "deadline_rules_file",
     "WORKBENCH_EVIDENCE_DIR": "evidence_dir",
+    "WORKBENCH_FILINGS_DIR": "filings_dir",
+    "WORKBENCH_FILINGS_STYLE": "filings_style_file",
 }
 
 
@@ -48,6 +50,8 @@ class Settings(BaseModel):
     theme: str = "textual-dark"
     evidence_dir: Path | None = None  # shared by the team: put it next to a shared database
     evidence_max_mb: int = Field(default=200, ge=1, le=100_000)
+    filings_dir: Path | None = None  # where exported .docx go (default: data dir/filings)
+    filings_style_file: Path | None = None  # admin override of styles/filings.toml
     holidays_file: Path | None = None
     deadline_rules_file: Path | None = None
     keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
@@ -68,6 +72,9 @@ class Settings(BaseModel):
         """Where evidence files live: one folder per database, so demo and real files
         never mix."""
         return (self.evidence_dir or self.resolved_data_dir() / "evidence") / db_id
+
+    def resolved_filings_dir(self) -> Path:
+        return self.filings_dir or self.resolved_data_dir() / "filings"
 
     def database_url(self) -> str:
         """The SQLAlchemy URL: the configured one, else a SQLite file in the data dir."""

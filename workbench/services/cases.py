@@ -26,6 +26,7 @@ from workbench.store.models import (
     Complainant,
     Contact,
     Evidence,
+    Filing,
     Provider,
     utcnow,
 )
@@ -330,6 +331,7 @@ class CaseView:
     events: list[CaseEvent]
     limitation_days: int | None
     contacts: list[Contact]
+    filings: list[Filing]
 
 
 def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
@@ -348,10 +350,13 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         contacts = list(session.execute(
             select(Contact).where(col(Contact.case_id) == case_id)
             .order_by(col(Contact.at).desc())).scalars())
+        filings = list(session.execute(
+            select(Filing).where(col(Filing.case_id) == case_id)
+            .order_by(col(Filing.id).desc())).scalars())
     warning = None
     if case.harm_known_on is not None and case.status != "closed":
         warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
-    return CaseView(case, complainant, provider, events, warning, contacts)
+    return CaseView(case, complainant, provider, events, warning, contacts, filings)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:
@@ -381,6 +386,9 @@ def describe_event(kind: str, payload: dict[str, Any]) -> str:
     if kind == "contact_logged":
         return (f"联系 {payload.get('counterpart') or ''} ({payload.get('channel')})"
                 f"{'  工单号 ' + str(payload['ticket_no']) if payload.get('ticket_no') else ''}")
+    if kind == "filing_exported":
+        return (f"导出文书 {payload.get('doc_no', '')} ({payload.get('kind')}), "
+                f"个人信息{'完整' if payload.get('personal_data') == 'full' else '打码'}")
     if kind == "pii_revealed":
         field = str(payload.get("field"))
         return f"查看个人信息: {PERSONAL_FIELDS.get(field, field)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +25,8 @@ class Workbench:
     today: Callable[[], date] = shanghai_today
     blobs: BlobStore | None = None  # the evidence file store, when the caller set one up
     evidence_max_bytes: int = 200 * 2**20
+    filings_dir: Path | None = None
+    filings_style: Path | None = None
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""

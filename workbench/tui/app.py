@@ -102,13 +102,15 @@ def known_binding_ids() -> set[str]:
     from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
     from workbench.tui.escalate import StagePicker
     from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
+    from workbench.tui.export import ExportProgress
     from workbench.tui.help import HelpScreen
     from workbench.tui.intake_screen import IntakeScreen
     from workbench.tui.queue_screen import QueueScreen
 
     owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
               HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog, ConflictDialog,
-              ContactDialog, TextDialog, IntakeScreen, EvidenceDialog, NoteDialog)
+              ContactDialog, TextDialog, IntakeScreen, EvidenceDialog, NoteDialog,
+              ExportProgress)
     return {b.id for owner in owners for b in owner.BINDINGS
             if isinstance(b, Binding) and b.id}
 

@@ -53,7 +53,7 @@ from workbench.services.cases import (
 )
 from workbench.services.contacts import CHANNELS, ContactDraft, log_contact
 from workbench.services.evidence import ChecklistLine
-from workbench.store.models import Annotation, Case, Evidence
+from workbench.store.models import Annotation, Case, Evidence, Filing
 from workbench.tui.dialogs import AskDialog, PickDialog
 from workbench.tui.evidence_tab import (
     EvidenceDialog,
@@ -67,6 +67,19 @@ from workbench.tui.evidence_tab import (
     preview_renderable,
 )
 from workbench.tui.text import clean, plain
+
+
+def filings_renderable(rows: list[Filing]) -> Table | Text:
+    if not rows:
+        return plain("尚无文书: 按 x 导出")
+    table = Table(box=None, show_header=True, header_style="bold")
+    for title in ("时间", "文号", "种类", "阶段", "文件", "sha256", "导出人"):
+        table.add_column(title)
+    for f in rows:
+        table.add_row(plain(local_time(f.created_at)), plain(f.doc_no), plain(f.kind),
+                      plain(f.stage), plain(f.file_name), plain(f.sha256[:12]),
+                      plain(f.created_by))
+    return table
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -85,6 +98,7 @@ class CaseScreen(Screen[None]):
         Binding("c", "contact", "Log contact", id="case.contact"),
         Binding("a", "add_evidence", "Add evidence", id="case.add_evidence"),
         Binding("N", "note", "Note", id="case.note"),
+        Binding("x", "export", "Export filing", id="case.export"),
         Binding("R", "reveal", "Reveal personal data", id="case.reveal"),
         Binding("B", "bodies", "Bodies holding the dispute", id="case.bodies", show=False),
         Binding("1", "tab('overview')", "Overview", id="case.tab_overview", show=False),
@@ -313,7 +327,7 @@ class CaseScreen(Screen[None]):
             warning.update("")
         self._timeline(view)
         self._contacts(view)
-        self.query_one("#case-filings", Static).update(plain("尚无文书."))
+        self.query_one("#case-filings", Static).update(filings_renderable(view.filings))
         self.sub_title = case.ref
 
     def _timeline(self, view: CaseView) -> None:
@@ -436,6 +450,12 @@ class CaseScreen(Screen[None]):
             return
         self.app.call_from_thread(self.app.notify, "联系记录已保存", markup=False)
         self.app.call_from_thread(self.reload)
+
+    def action_export(self) -> None:
+        from workbench.tui.export import start_export
+
+        if self.case is not None and self.case.id is not None:
+            start_export(self.wbapp, [self.case.id], self.case.stage, self.reload)
 
     # ladder -------------------------------------------------------------------------
     def action_escalate(self) -> None:

@@ -83,6 +83,7 @@ class QueueScreen(Screen[None]):
         Binding("p", "priority", "Priority", id="queue.priority"),
         Binding("e", "escalate", "Escalate", id="queue.escalate"),
         Binding("n", "new_case", "New case", id="queue.new"),
+        Binding("x", "export", "Export filings", id="queue.export", show=False),
         Binding("u", "undo", "Undo stage", id="queue.undo", show=False),
         Binding("B", "bodies", "Bodies holding the dispute", id="queue.bodies", show=False),
         Binding("s", "next_sort", "Sort", id="queue.sort"),
@@ -629,6 +630,16 @@ class QueueScreen(Screen[None]):
                                lambda chosen: queue_service.bulk_priority(wb, chosen, priority))
 
         self.app.push_screen(PickDialog(f"设置{what}的优先级", options), picked)
+
+    def action_export(self) -> None:
+        from workbench.tui.export import start_export
+
+        selection = self.table.selection()
+        if not selection:
+            return
+        row = self.table.current()
+        stage = row.stage if len(selection) == 1 and row is not None else None
+        start_export(self.wbapp, sorted(selection), stage, lambda: None)
 
     def action_new_case(self) -> None:
         self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))

@@ -1,0 +1,108 @@
+"""Exporting filings from cases: numbering, masking, records, batch, TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from tests.factories import new_case
+from workbench.errors import RuleViolation
+from workbench.services import filings
+from workbench.services.context import Workbench
+from workbench.store.models import CaseEvent, Filing
+
+
+def text_of(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None:
+    case = new_case(wb, id_number="11010519491231002X", phone="13912345678")
+    first = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
+    second = filings.export(wb, case.id, "evidence_list", tmp_path)
+    assert first.doc_no.endswith("〔2026〕1号") and second.doc_no.endswith("〔2026〕2号")
+    assert first.path.exists() and first.path.parent == tmp_path
+    body = text_of(first.path)
+    assert "11010519491231002X" not in body and "13912345678" not in body
+    assert "TS-2026-000001" in body and "壹佰贰拾叁元肆角伍分" in body
+    with wb.store.session() as session:
+        rows = session.execute(select(Filing).order_by(Filing.id)).scalars().all()
+        events = session.execute(select(CaseEvent).where(CaseEvent.kind == "filing_exported")
+                                 ).scalars().all()
+    assert [r.sha256 for r in rows] == [first.sha256, second.sha256]
+    assert filings.docs.sha256_of(first.path) == rows[0].sha256
+    assert [e.payload["personal_data"] for e in events] == ["masked", "masked"]
+
+
+def test_including_personal_data_is_audited(wb: Workbench, tmp_path: Path) -> None:
+    case = new_case(wb, id_number="11010519491231002X")
+    exported = filings.export(wb, case.id, "civil_complaint", tmp_path, include_personal=True)
+    assert "11010519491231002X" in text_of(exported.path)
+    with wb.store.session() as session:
+        event = session.execute(select(CaseEvent).where(CaseEvent.kind == "filing_exported")
+                                ).scalar_one()
+    assert event.payload["personal_data"] == "full"
+
+
+def test_a_failed_write_consumes_no_number(wb: Workbench, tmp_path: Path) -> None:
+    case = new_case(wb)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(RuleViolation):
+        filings.export(wb, case.id, "evidence_list", blocker)
+    ok = filings.export(wb, case.id, "evidence_list", tmp_path)
+    assert ok.doc_no.endswith("〔2026〕1号")
+
+
+def test_batch_export_reports_failures_and_goes_on(wb: Workbench, tmp_path: Path) -> None:
+    a, b = new_case(wb), new_case(wb)
+    seen: list[int] = []
+    result = filings.export_many(wb, [a.id, 999_999, b.id], "auto", tmp_path,
+                                 progress=lambda n, _t: seen.append(n))
+    assert len(result.done) == 2 and result.refused[0][0] == "#999999"
+    assert seen == [1, 2, 3]
+    assert len(list(tmp_path.glob("*.docx"))) == 2
+
+
+def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:
+    case = new_case(wb)
+    one = filings.export(wb, case.id, "evidence_list", tmp_path)
+    two = filings.export(wb, case.id, "evidence_list", tmp_path)
+    assert one.path != two.path and one.path.exists() and two.path.exists()
+
+
+async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> None:
+    from tests.conftest import TODAY, open_test_store
+    from tests.tui_support import make_app, settle
+    from workbench.tui.case_screen import CaseScreen
+    from workbench.tui.dialogs import PickDialog
+    from workbench.tui.export import ExportProgress
+
+    url = f"sqlite:///{tmp_path / 'wb.db'}"
+    store = open_test_store(url)
+    case = new_case(Workbench(store=store, actor="wang.li", today=lambda: TODAY))
+    store.dispose()
+    app = make_app(url)
+    app.wb.filings_dir = tmp_path / "out"
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(case.id)
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
+                     and "完成" in str(app.screen.query_one("#export-title").content))
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.view is not None and bool(app.screen.view.filings))
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 1

@@ -1,0 +1,549 @@
+"""Filings (.docx): every kind built, written and read back with python-docx; the house
+style in the XML; hostile text; atomic, non-overwriting writes; and, where LibreOffice is
+installed (CI installs it), every kind converted to PDF and checked with poppler."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from workbench.domain.ladder import Stage
+from workbench.filings import (
+    KINDS,
+    Addressee,
+    Complainant,
+    ContactEntry,
+    Demand,
+    EvidenceItem,
+    FilingData,
+    FilingKind,
+    Letterhead,
+    Provider,
+    amount_in_words,
+    build,
+    chinese_date,
+    clean_xml,
+    kinds_for_stage,
+    sha256_of,
+    write,
+    yuan,
+)
+from workbench.filings.documents import safe_stem
+from workbench.filings.style import apply_house_style, load_style, run_font
+
+THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+EVIDENCE_HEADER = ["序号", "证据名称", "证据来源", "证明对象", "页数", "原件/复印件"]
+ASSOCIATION_KINDS = [info.kind for info in KINDS if info.voice == "association"]
+APT_HINT = ("apt-get install -y --no-install-recommends libreoffice-writer-nogui "
+            "fonts-noto-cjk poppler-utils")
+
+
+def sample(**changes: Any) -> FilingData:
+    values: dict[str, Any] = dict(
+        doc_no="某消协函〔2026〕12号",
+        issued_on=date(2026, 11, 26),
+        complainant=Complainant("张三", "merchant", "110***********1234", "138****5678",
+                                "某某市某某区幸福路8号", "张三便利店", "898110012345678"),
+        provider=Provider("某某支付有限公司", "91110000MA01ABCDE1", "北京市朝阳区某某大厦",
+                          "某某银行股份有限公司", "李四"),
+        case_ref="TS-2026-000123",
+        case_title="POS机费率被擅自上调并收取流量卡年费",
+        narrative="2025年3月，投诉人办理了某某支付POS机一台，约定费率0.38%。\n\n"
+                  "2026年9月起，每笔交易费率被上调至0.6%，并被扣除流量卡年费99元。",
+        categories=("费率上调/乱收费", "流量卡/SIM年费"),
+        demands=[Demand("退还多收取的手续费", 1234567), Demand("退还流量卡年费", 9900),
+                 Demand("恢复原约定费率")],
+        contacts=[ContactEntry(date(2026, 10, 8), "客服热线", "某某支付客服", "GD20261008001",
+                               "对方称费率调整已提前公告，拒绝退还")],
+        evidence=[EvidenceItem("POS机办理协议", "投诉人提供", "约定费率0.38%", 3, True),
+                  EvidenceItem("交易明细截图", "投诉人手机APP", "实际费率0.6%", None, False)],
+        legal_basis="《中华人民共和国消费者权益保护法》第二十六条",
+        reply_by=date(2026, 12, 11),
+        stage="provider",
+        outcome="resolved",
+        recovered_fen=1243567,
+        court_name="某某市某某区人民法院",
+    )
+    values.update(changes)
+    return FilingData(**values)
+
+
+def texts(document: Any) -> list[str]:
+    """Every paragraph's text in the body, tables included, in document order."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+            for p in document.element.body.iter(qn("w:p"))]
+
+
+def full_text(document: Any) -> str:
+    return "\n".join(texts(document))
+
+
+def read_back(kind: FilingKind, tmp_path: Path, data: FilingData | None = None) -> Any:
+    path = write(build(kind, data or sample()), tmp_path, kind.value)
+    return docx.Document(str(path)), path
+
+
+def evidence_table(document: Any) -> Any:
+    for table in document.tables:
+        if [c.text for c in table.rows[0].cells] == EVIDENCE_HEADER:
+            return table
+    raise AssertionError("no evidence table")
+
+
+# --- the kinds as data -------------------------------------------------------------------
+
+def test_every_kind_is_offered_at_a_stage_and_the_evidence_list_everywhere() -> None:
+    offered = {kind for stage in Stage for kind in kinds_for_stage(stage)}
+    assert offered == set(FilingKind)
+    for stage in Stage:
+        assert FilingKind.EVIDENCE_LIST in kinds_for_stage(stage)
+    assert FilingKind.COMPLAINT_LETTER_PROVIDER in kinds_for_stage("provider")
+    assert kinds_for_stage(Stage.LEGAL)[:2] == [FilingKind.CIVIL_COMPLAINT,
+                                               FilingKind.SUPPORT_OPINION]
+    assert FilingKind.CLOSING_REPORT.label == "结案报告"
+
+
+# --- the house style, read back ------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", list(FilingKind))
+def test_every_kind_has_the_house_style(kind: FilingKind, tmp_path: Path) -> None:
+    document, path = read_back(kind, tmp_path)
+    for section in document.sections:
+        assert abs(section.page_width - Mm(210)) < Mm(0.1)
+        assert abs(section.page_height - Mm(297)) < Mm(0.1)
+        for name, mm in (("top_margin", 37), ("bottom_margin", 35), ("left_margin", 28),
+                         ("right_margin", 26)):
+            assert abs(getattr(section, name) - Mm(mm)) < Mm(0.1), name
+
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert document.styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert document.styles["Heading 2"].element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
+    spacing = document.styles["Normal"].element.pPr.find(qn("w:spacing"))
+    assert spacing.get(qn("w:lineRule")) == "exact"
+    assert spacing.get(qn("w:line")) == "579"  # 28.95 pt
+
+    with zipfile.ZipFile(path) as package:
+        styles_xml = package.read("word/styles.xml").decode("utf-8")
+        footer_xml = "".join(package.read(n).decode("utf-8") for n in package.namelist()
+                             if n.startswith("word/footer"))
+    for attr in THEME_ATTRS:
+        assert f"w:{attr}=" not in styles_xml, attr
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles_xml, re.S)
+    assert defaults and 'w:eastAsia="仿宋_GB2312"' in defaults.group(0)
+    assert 'w:eastAsia="zh-CN"' in defaults.group(0)
+    assert "PAGE" in footer_xml and "— " in footer_xml and " —" in footer_xml
+
+    runs = list(document.element.body.iter(qn("w:r")))
+    assert runs
+    for run in runs:
+        rfonts = run.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert rfonts.get(qn("w:eastAsia")), run.xml[:200]
+        assert not any(rfonts.get(qn(f"w:{a}")) for a in THEME_ATTRS)
+
+    table = evidence_table(document)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in table.rows[1].cells] == [
+        "1", "POS机办理协议", "投诉人提供", "约定费率0.38%", "3", "原件"]
+    assert [c.text for c in table.rows[2].cells][4:] == ["", "复印件"]
+    assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None
+    assert document.paragraphs[0].text or texts(document)[0]
+    assert kind.info.title in full_text(document)
+
+
+def test_apply_house_style_sets_a4_on_every_section_of_any_document() -> None:
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    assert round(document.sections[0].page_width.mm) == 216  # the template is US Letter
+    document.add_section(WD_SECTION.NEW_PAGE)
+    apply_house_style(document)
+    assert len(document.sections) == 2
+    for section in document.sections:
+        assert round(section.page_width.mm, 1) == 210.0
+        assert round(section.left_margin.mm, 1) == 28.0
+    run = document.add_paragraph().add_run("中文")
+    run_font(run, "黑体", 16, bold=True)
+    assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert run.font.bold and run.font.size.pt == 16
+
+
+# --- content -------------------------------------------------------------------------------
+
+def test_letter_to_provider_content(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.COMPLAINT_LETTER_PROVIDER, tmp_path)
+    text = full_text(document)
+    lines = texts(document)
+    assert lines[0] == "某某市消费者协会"  # letterhead from the house style
+    assert "某消协函〔2026〕12号" in lines
+    assert "某某支付有限公司：" in lines  # addressed to the provider
+    assert "12,345.67元（大写：壹万贰仟叁佰肆拾伍元陆角柒分）" in text
+    assert "99.00元（大写：玖拾玖元整）" in text
+    assert "以上金额合计人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）" in text
+    assert "3. 恢复原约定费率。" in lines
+    assert "二〇二六年十一月二十六日" in lines
+    assert "请贵公司于2026年12月11日前将核查处理结果书面答复本会。" in lines
+    assert "GD20261008001" in text
+    assert "《中华人民共和国消费者权益保护法》第二十六条" in lines
+    assert "附件：证据清单" in lines
+    assert "费率上调/乱收费、流量卡/SIM年费" in text
+    assert "110***********1234" not in text  # a provider does not need the ID number
+    assert "联系电话：138****5678" in text
+
+
+def test_letterhead_and_addressee_from_the_caller(tmp_path: Path) -> None:
+    data = sample(letterhead=Letterhead("甲市消费者权益保护委员会", "甲市乙路2号", "0571-1234567",
+                                        "王五"),
+                  addressee=Addressee("中国支付清算协会", "industry"))
+    document, _ = read_back(FilingKind.INDUSTRY_REPORT, tmp_path, data)
+    lines = texts(document)
+    assert lines[0] == "甲市消费者权益保护委员会"
+    assert "中国支付清算协会：" in lines
+    assert "请贵会于2026年12月11日前将核查情况告知本会。" in lines
+    assert any("联系人：王五" in line and "0571-1234567" in line for line in lines)
+
+
+def test_superior_letter_goes_to_the_superior(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.COMPLAINT_LETTER_SUPERIOR, tmp_path)
+    lines = texts(document)
+    assert "某某银行股份有限公司：" in lines
+    assert "请贵行于2026年12月11日前将核查处理结果书面答复本会。" in lines
+
+
+def test_press_brief_names_no_private_person(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.PRESS_BRIEF, tmp_path)
+    text = full_text(document)
+    assert "商户张某" in text
+    for private in ("张三", "138****5678", "1234", "幸福路", "898110012345678", "GD2026"):
+        assert private not in text, private
+
+
+def test_civil_complaint_has_the_sections_of_the_court_template(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.CIVIL_COMPLAINT, tmp_path, sample(doc_no=""))
+    text = full_text(document)
+    lines = texts(document)
+    for needle in ("民事起诉状", "当事人", "原告：张三", "公民身份号码：110***********1234",
+                   "委托诉讼代理人：无", "被告：某某支付有限公司",
+                   "统一社会信用代码：91110000MA01ABCDE1", "法定代表人：李四", "诉讼请求",
+                   "1. 判令被告退还多收取的手续费，计人民币12,345.67元", "判令被告承担本案诉讼费用",
+                   "标的总额：人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）",
+                   "约定管辖和诉前保全", "诉前保全", "事实与理由", "（一）合同签订情况",
+                   "（二）合同履行情况", "（三）违约或侵权事实", "（四）请求依据", "证据清单",
+                   "对纠纷解决方式的意愿", "先行调解", "具状人：张三", "二〇二六年十一月二十六日",
+                   "民法典》第五百七十七条"):
+        assert needle in text, needle
+    assert lines.index("此致") + 1 == lines.index("某某市某某区人民法院")
+    assert lines.index("此致") < lines.index("具状人：张三")
+    assert "某某市消费者协会" not in lines  # the plaintiff's pleading, not a letter of ours
+    evidence_table(document)
+
+
+def test_support_opinion_cites_the_consumer_law(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.SUPPORT_OPINION, tmp_path)
+    text = full_text(document)
+    assert "某某市某某区人民法院：" in texts(document)
+    assert "第三十七条第一款第（七）项" in text
+    assert "请贵院依法受理" in text
+
+
+def test_closing_report_states_the_outcome(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.CLOSING_REPORT, tmp_path, sample(stage="closed"))
+    text = full_text(document)
+    assert "结案结果：已解决。" in text
+    assert "挽回经济损失人民币12,435.67元（大写：壹万贰仟肆佰叁拾伍元陆角柒分）" in text
+    assert "结案时所处阶段：结案。" in text
+
+
+def test_plain_tuples_and_empty_fields_are_accepted(tmp_path: Path) -> None:
+    data = sample(demands=[("赔礼道歉", None), ("退还押金", 29900)],
+                  contacts=[(date(2026, 10, 1), "", "客服", "", "")],
+                  evidence=[], narrative="", legal_basis="", reply_by=None, court_name="",
+                  provider=Provider("某某支付有限公司"))
+    for kind in FilingKind:
+        document, _ = read_back(kind, tmp_path, data)
+        text = full_text(document)
+        if kind is not FilingKind.EVIDENCE_LIST:
+            assert "（请补充：事实与理由）" in text
+        assert "（暂无证据）" in text
+
+
+# --- hostile text ----------------------------------------------------------------------------
+
+HOSTILE = "A\x00B\x01C\x08D\x0bE\x0cF\x1bG\x7fH\ufffeI\uffffJ\ud800K\udfffL 😀 \ud83d\ude00"
+HOSTILE_CLEAN = "ABCDEFG\x7fHIJKL 😀 😀"
+MARKUP = "<w:p>&amp;</w:t>]]><!-- [@click=app.quit] {year} {0} %s"
+
+
+def test_clean_xml() -> None:
+    assert clean_xml(HOSTILE) == HOSTILE_CLEAN
+    assert clean_xml("tab\tnew\nline\rend") == "tab\tnew\nline\rend"
+    assert clean_xml(None) == ""
+    assert clean_xml(MARKUP) == MARKUP
+
+
+@pytest.mark.parametrize("kind", list(FilingKind))
+def test_hostile_text_is_kept_minus_illegal_characters(kind: FilingKind,
+                                                       tmp_path: Path) -> None:
+    lines = [f"第{i}行 {MARKUP} {HOSTILE} " + "很长的叙述" * 20 for i in range(1000)]
+    narrative = "\r\n".join(lines)
+    assert len(narrative.encode("utf-8", "surrogatepass")) > 100_000
+    data = sample(case_title=f"标题{HOSTILE}", narrative=narrative,
+                  complainant=Complainant(f"张{HOSTILE}", phone="\x00138****5678"),
+                  demands=[Demand(f"退还{MARKUP}\x00", 100)],
+                  evidence=[EvidenceItem(f"证据{HOSTILE}", MARKUP, "\x00", None, False)],
+                  legal_basis=f"依据\x00{MARKUP}", doc_no="某消协函\x1b〔2026〕1号")
+    document, _ = read_back(kind, tmp_path, data)
+    paragraphs = texts(document)
+    text = "\n".join(paragraphs)
+    for bad in ("\x00", "\x01", "\x1b", "\ufffe", "\ud800"):
+        assert bad not in text
+    assert f"证据{HOSTILE_CLEAN}" in text
+    if kind is not FilingKind.EVIDENCE_LIST:
+        expected = [clean_xml(line).strip() for line in lines]
+        start = paragraphs.index(expected[0])
+        assert paragraphs[start:start + len(expected)] == expected  # one paragraph a line
+    if kind.info.voice == "association":
+        assert "某消协函〔2026〕1号" in paragraphs
+    if kind not in (FilingKind.EVIDENCE_LIST,):
+        assert MARKUP in text
+
+
+# --- amounts and dates ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("fen", "words"), [
+    (0, "零元整"),
+    (5, "伍分"),
+    (10, "壹角整"),
+    (100, "壹元整"),
+    (1000, "壹拾元整"),
+    (1234567, "壹万贰仟叁佰肆拾伍元陆角柒分"),
+    (2000000, "贰万元整"),
+    (100001, "壹仟元零壹分"),
+    (10000000010, "壹亿元壹角整"),
+    (10000000000, "壹亿元整"),
+    (10000500, "壹拾万零伍元整"),
+])
+def test_amount_in_words(fen: int, words: str) -> None:
+    assert amount_in_words(fen) == words
+
+
+def test_amount_in_words_refuses_what_is_not_money() -> None:
+    with pytest.raises(ValueError):
+        amount_in_words(-1)
+    with pytest.raises(ValueError):
+        amount_in_words(10**16)
+    with pytest.raises(TypeError):
+        amount_in_words(12.5)  # type: ignore[arg-type]
+
+
+def test_yuan_and_chinese_date() -> None:
+    assert yuan(1234567) == "12,345.67"
+    assert yuan(5) == "0.05"
+    assert yuan(0) == "0.00"
+    assert yuan(-150) == "-1.50"
+    assert chinese_date(date(2026, 11, 26)) == "二〇二六年十一月二十六日"
+    assert chinese_date(date(2030, 1, 10)) == "二〇三〇年一月十日"
+    assert chinese_date(date(2009, 10, 31)) == "二〇〇九年十月三十一日"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def test_write_never_overwrites_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    document = build(FilingKind.EVIDENCE_LIST, sample())
+    first = write(document, tmp_path, "TS-2026-000123 证据清单")
+    before = first.read_bytes()
+    second = write(document, tmp_path, "TS-2026-000123 证据清单")
+    third = write(document, tmp_path, "TS-2026-000123 证据清单")
+    assert first.name == "TS-2026-000123 证据清单.docx"
+    assert second.name == "TS-2026-000123 证据清单 (2).docx"
+    assert third.name == "TS-2026-000123 证据清单 (3).docx"
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [first.name, second.name, third.name])
+    assert sha256_of(first) == hashlib.sha256(before).hexdigest()
+    docx.Document(str(second))  # a complete file
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)  # e.g. a team's group-readable data directory
+    try:
+        path = write(build(FilingKind.EVIDENCE_LIST, sample()), tmp_path, "perm")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    class Breaks:
+        def save(self, stream: Any) -> None:
+            stream.write(b"PK half a zip")
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write(Breaks(), tmp_path, "x")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
+    ("../../etc/passwd", "_.._etc_passwd"),
+    ("line\nbreak\x00null\ttab", "line_breaknull_tab"),
+    ("", "filing"),
+    ("...", "filing"),
+    ("CON", "filing CON"),
+    ("  投诉函  ", "投诉函"),
+])
+def test_safe_stem(stem: str, expected: str) -> None:
+    assert safe_stem(stem) == expected
+
+
+def test_long_stems_are_cut(tmp_path: Path) -> None:
+    document = build(FilingKind.EVIDENCE_LIST, sample())
+    path = write(document, tmp_path, "案" * 500)
+    assert path.stem == "案" * 66  # 198 bytes of UTF-8: room for " (n).docx" in 255
+    assert write(document, tmp_path, "案" * 500).name == "案" * 66 + " (2).docx"
+    assert len(safe_stem("a" * 500)) == 120
+
+
+# --- the style file ----------------------------------------------------------------------------
+
+def test_an_admin_override_is_merged(tmp_path: Path) -> None:
+    override = tmp_path / "house.toml"
+    override.write_text('[fonts]\nbody = "仿宋"\n[letterhead]\nname = "乙市消费者协会"\n',
+                        encoding="utf-8")
+    style = load_style(override)
+    assert style.fonts.body == "仿宋"
+    assert style.fonts.title == "方正小标宋简体"  # untouched keys keep the house value
+    assert style.page.margin_top_mm == 37
+    document = build(FilingKind.COMPLAINT_LETTER_PROVIDER, sample(), style)
+    assert texts(document)[0] == "乙市消费者协会"
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "仿宋"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[page\nwidth_mm = 1", "malformed TOML"),
+    ("[page]\nmargn_top_mm = 30\n", "unknown key 'page.margn_top_mm'"),
+    ('[page]\nmargin_top_mm = "37mm"\n', "'page.margin_top_mm' must be a number"),
+    ("[grid]\nlines_per_page = 22.5\n", "'grid.lines_per_page' must be a whole number"),
+    ("[grid]\nline_pitch_pt = 40.0\n", "'grid.line_pitch_pt'"),
+    ('[colors]\nmasthead = "red"\n', "'colors.masthead' must be six hex digits"),
+    ('[fonts]\nbody = ""\n', "'fonts.body' must name a font"),
+    ('[fonts.fallbacks]\n"黑体" = "SimHei"\n', "'fonts.fallbacks.黑体' must be a list"),
+    ('[letterhead]\ndoc_number_template = "{yr}"\n', "'letterhead.doc_number_template'"),
+    ("fonts = 3\n", "[fonts] must be a table"),
+])
+def test_a_malformed_override_names_the_key(tmp_path: Path, content: str,
+                                            message: str) -> None:
+    override = tmp_path / "bad.toml"
+    override.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)) as caught:
+        load_style(override)
+    assert str(override) in str(caught.value)
+
+
+def test_a_missing_override_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="cannot read"):
+        load_style(tmp_path / "nope.toml")
+
+
+def test_the_shipped_style_is_gb_t_9704() -> None:
+    style = load_style()
+    assert (style.page.width_mm, style.page.height_mm) == (210, 297)
+    assert style.grid.lines_per_page * style.grid.line_pitch_pt <= style.text_height_pt
+    # 28 characters fit the line with the computed spacing, 29 do not
+    pitch = style.sizes.body_pt + style.char_spacing_twips / 20
+    assert 28 * pitch <= style.text_width_pt < 29 * pitch
+    assert style.letterhead.doc_number(2026, 7) == "某消协函〔2026〕7号"
+
+
+# --- LibreOffice ------------------------------------------------------------------------------
+
+def _office() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    missing = [tool for tool in ("pdftotext", "pdffonts", "pdfinfo") if not shutil.which(tool)]
+    if found and not missing:
+        return found
+    reason = (f"LibreOffice or poppler-utils missing ({', '.join(missing) or 'soffice'}); "
+              f"install with: {APT_HINT}")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true: {reason}")
+    pytest.skip(reason)
+
+
+def _to_pdf(office: str, source: Path, tmp_path: Path) -> Path:
+    """Convert with a user installation of its own, so parallel runs never share one."""
+    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
+    outdir = tmp_path / "pdf"
+    done = subprocess.run(
+        [office, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+         f"-env:UserInstallation={profile.as_uri()}", str(source)],
+        capture_output=True, text=True, timeout=180)
+    pdf = outdir / (source.stem + ".pdf")
+    assert done.returncode == 0 and pdf.is_file(), done.stdout + done.stderr
+    return pdf
+
+
+def _poppler(tool: str, *args: str) -> str:
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+CJK_FONT = re.compile(r"CJK|Song|Hei|Kai|Fang|Ming|WenQuanYi|Fallback|AR ?PL|Source ?Han|"
+                      r"SimSun|宋|黑|楷|仿", re.I)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", list(FilingKind))
+def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> None:
+    office = _office()
+    source = write(build(kind, sample()), tmp_path, kind.value)
+    pdf = _to_pdf(office, source, tmp_path)
+
+    text = _poppler("pdftotext", "-layout", str(pdf), "-")
+    squeezed = re.sub(r"\s+", "", text)
+    assert kind.info.title in squeezed
+    assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind is FilingKind.EVIDENCE_LIST
+    assert "POS机办理协议" in squeezed  # the evidence table
+    assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
+    if kind in ASSOCIATION_KINDS:
+        assert "某消协函〔2026〕12号" in squeezed
+        assert "二〇二六年十一月二十六日" in squeezed
+
+    embedded = [line.split()[0] for line in _poppler("pdffonts", str(pdf)).splitlines()[2:]
+                if re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line)]
+    assert any(CJK_FONT.search(name) for name in embedded), embedded
+
+    info = _poppler("pdfinfo", str(pdf))
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert size and (round(float(size[1])), round(float(size[2]))) == (595, 842)
+    assert pages and 1 <= int(pages[1]) <= 20
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_22_lines_of_28_characters(tmp_path: Path) -> None:
+    office = _office()
+    line = "一二三四五六七八九十" * 10  # 100 characters: lines of 28 (26 when indented)
+    source = write(build(FilingKind.PRESS_BRIEF, sample(narrative="\n".join([line] * 40))),
+                   tmp_path, "grid")
+    pdf = _to_pdf(office, source, tmp_path)
+    page = _poppler("pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-")
+    body = [row.strip() for row in page.splitlines()
+            if row.strip() and not re.fullmatch(r"—\s*\d+\s*—", row.strip())]
+    assert len(body) == 22, body
+    assert max(len(row) for row in body) == 28

@@ -1,0 +1,329 @@
+"""The filings a case produces (DESIGN §9): plain data in, a python-docx Document out.
+
+:class:`FilingData` holds everything a filing says, as plain values the services fill
+from the database (masked or full personal data as the caller decides). :func:`build`
+lays out one :class:`FilingKind` in the house style; :func:`write` saves it atomically,
+never over an existing file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import re
+import secrets
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import NamedTuple
+
+from workbench.domain.ladder import Stage
+from workbench.filings.text import clean_xml
+
+if typing.TYPE_CHECKING:
+    from docx.document import Document
+
+    from workbench.filings.style import HouseStyle
+
+BLANK = "＿＿＿＿"  # a visible gap for the caseworker to fill in by hand
+UNCHECKED, CHECKED = "□", "☑"
+
+
+# --- what kinds of filing there are ---------------------------------------------------
+
+class FilingKind(StrEnum):
+    COMPLAINT_LETTER_PROVIDER = "complaint_letter_provider"
+    COMPLAINT_LETTER_SUPERIOR = "complaint_letter_superior"
+    CONSUMER_COMPLAINT = "consumer_complaint"
+    MEDIATION_APPLICATION = "mediation_application"
+    SAMR_REPORT = "samr_report"
+    INDUSTRY_REPORT = "industry_report"
+    PRESS_BRIEF = "press_brief"
+    CIVIL_COMPLAINT = "civil_complaint"
+    SUPPORT_OPINION = "support_opinion"
+    EVIDENCE_LIST = "evidence_list"
+    CLOSING_REPORT = "closing_report"
+
+    @property
+    def info(self) -> KindInfo:
+        return KIND_INFO[self]
+
+    @property
+    def label(self) -> str:
+        """The Chinese name shown in pickers, e.g. 投诉函（致服务商）."""
+        return KIND_INFO[self].label
+
+
+class Voice(StrEnum):
+    ASSOCIATION = "association"  # issued by the association: letterhead, 文号, seal
+    COMPLAINANT = "complainant"  # the complainant's own document, drafted for signature
+
+
+# Complainant details a filing may carry (DESIGN §9: only the personal data it needs).
+NAME, ID_NUMBER, PHONE, ADDRESS, MERCHANT = "name", "id_number", "phone", "address", "merchant"
+ALL_PERSONAL = frozenset({NAME, ID_NUMBER, PHONE, ADDRESS, MERCHANT})
+
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    kind: FilingKind
+    label: str
+    title: str
+    stages: frozenset[Stage]
+    voice: Voice
+    personal: frozenset[str]  # complainant fields printed; the press brief prints 张某 only
+    default_addressee: str  # "" = none; BLANK = the caller must name one
+
+
+A = Voice.ASSOCIATION
+KINDS: tuple[KindInfo, ...] = (
+    KindInfo(FilingKind.COMPLAINT_LETTER_PROVIDER, "投诉函（致服务商）", "投诉函",
+             frozenset({Stage.PROVIDER}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+    KindInfo(FilingKind.COMPLAINT_LETTER_SUPERIOR, "投诉函（致上级机构）", "投诉函",
+             frozenset({Stage.SUPERIOR}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+    KindInfo(FilingKind.CONSUMER_COMPLAINT, "消费者投诉书", "消费者投诉书",
+             frozenset({Stage.MEDIATION}), Voice.COMPLAINANT, ALL_PERSONAL,
+             f"{BLANK}市场监督管理局"),
+    KindInfo(FilingKind.MEDIATION_APPLICATION, "调解申请书", "调解申请书",
+             frozenset({Stage.MEDIATION}), Voice.COMPLAINANT, ALL_PERSONAL, ""),
+    KindInfo(FilingKind.SAMR_REPORT, "投诉举报信", "投诉举报信",
+             frozenset({Stage.NATIONAL}), A, frozenset({NAME, PHONE, ADDRESS, MERCHANT}),
+             "国家市场监督管理总局"),
+    KindInfo(FilingKind.INDUSTRY_REPORT, "情况反映", "情况反映",
+             frozenset({Stage.INDUSTRY}), A, frozenset({NAME, PHONE, MERCHANT}), BLANK),
+    KindInfo(FilingKind.PRESS_BRIEF, "情况说明（媒体）", "情况说明",
+             frozenset({Stage.MEDIA}), A, frozenset(), "各新闻媒体"),
+    KindInfo(FilingKind.CIVIL_COMPLAINT, "民事起诉状", "民事起诉状",
+             frozenset({Stage.LEGAL}), Voice.COMPLAINANT, ALL_PERSONAL, ""),
+    KindInfo(FilingKind.SUPPORT_OPINION, "支持起诉意见书", "支持起诉意见书",
+             frozenset({Stage.LEGAL}), A, frozenset({NAME, ID_NUMBER, ADDRESS, MERCHANT}), ""),
+    KindInfo(FilingKind.EVIDENCE_LIST, "证据清单", "证据清单",
+             frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
+    KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
+             frozenset({Stage.CLOSED}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+)
+KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
+
+# Addressees offered for the industry rung (DESIGN §2); a PBOC branch must be named.
+INDUSTRY_ADDRESSEES: tuple[str, ...] = (
+    "中国人民银行＿＿分行", "国家金融监督管理总局＿＿监管局", "中国支付清算协会", "中国银联")
+
+
+def kinds_for_stage(stage: Stage | str) -> list[FilingKind]:
+    """The filings offered at a stage, in ladder order (the evidence list at every stage)."""
+    return [info.kind for info in KINDS if Stage(stage) in info.stages]
+
+
+# --- the data a filing is made of -----------------------------------------------------
+
+@dataclass(slots=True)
+class Letterhead:
+    name: str
+    address: str = ""
+    phone: str = ""
+    signatory: str = ""  # 联系人 / 经办人 named in the note under the signature
+    postcode: str = ""
+
+
+@dataclass(slots=True)
+class Addressee:
+    name: str
+    kind: str = ""  # provider | superior | regulator | industry | media | court | association
+
+
+@dataclass(slots=True)
+class Complainant:
+    name: str
+    kind: str = "consumer"  # consumer | merchant
+    id_number: str = ""  # masked or full, as the caller decides for this filing
+    phone: str = ""
+    address: str = ""
+    merchant_name: str = ""
+    merchant_no: str = ""
+
+
+@dataclass(slots=True)
+class Provider:
+    name: str
+    uscc: str = ""  # 统一社会信用代码
+    address: str = ""
+    superior_name: str = ""
+    legal_representative: str = ""
+
+
+class Demand(NamedTuple):
+    text: str
+    amount_fen: int | None = None  # None: not money (赔礼道歉, 停止扣费)
+
+
+class ContactEntry(NamedTuple):
+    on: date
+    channel: str
+    counterpart: str
+    ticket_no: str
+    summary: str
+
+
+class EvidenceItem(NamedTuple):
+    title: str
+    source: str
+    proves: str
+    pages: int | None = None
+    original: bool = False
+
+
+@dataclass(slots=True)
+class FilingData:
+    """Everything a filing says. Plain values; no database types."""
+
+    doc_no: str
+    issued_on: date
+    complainant: Complainant
+    provider: Provider
+    case_ref: str
+    case_title: str
+    narrative: str = ""  # 事实与理由; one paragraph per line
+    addressee: Addressee | None = None  # None: the kind's default (provider, superior, court…)
+    letterhead: Letterhead | None = None  # None: the house style's [letterhead]
+    categories: Sequence[str] = ()  # labels, primary first
+    demands: Sequence[Demand] = ()
+    contacts: Sequence[ContactEntry] = ()
+    evidence: Sequence[EvidenceItem] = ()
+    legal_basis: str = ""
+    reply_by: date | None = None  # the answer asked of the addressee
+    stage: str = ""
+    outcome: str = ""  # an Outcome code or a label
+    recovered_fen: int | None = None
+    court_name: str = ""
+    terminal_sn: str = ""
+    litigation_agent: str = ""  # 委托诉讼代理人 (name, firm, phone)
+    jurisdiction_agreement: str = ""  # 约定管辖: "" = ask with check boxes
+    preservation: str = ""  # 诉前保全: "" = ask with check boxes
+    prefers_mediation: bool | None = None  # 先行调解
+    contract_facts: str = ""  # 合同签订情况
+    performance_facts: str = ""  # 合同履行情况
+    cause: str = "服务合同纠纷"  # 案由 for the court filings
+
+    def __post_init__(self) -> None:
+        # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
+        self.demands = tuple(Demand(*d) for d in self.demands)
+        self.contacts = tuple(ContactEntry(*c) for c in self.contacts)
+        self.evidence = tuple(EvidenceItem(*e) for e in self.evidence)
+        self.categories = tuple(self.categories)
+
+
+# --- building --------------------------------------------------------------------------
+
+def build(kind: FilingKind | str, data: FilingData,
+          style: HouseStyle | None = None) -> Document:
+    """Lay out one filing in the house style and return the python-docx Document.
+
+    Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
+    `style` defaults to the shipped house style (:func:`load_style`).
+    """
+    # lazily: python-docx costs 0.15 s to import, and the queue must paint fast
+    from workbench.filings.layout import lay_out
+    from workbench.filings.style import load_style, styled_document
+
+    kind = FilingKind(kind)
+    style = style or load_style()
+    document = styled_document(style)
+    letterhead = lay_out(document, style, kind, data)
+    props = document.core_properties
+    props.title = clean_xml(kind.info.title)
+    props.subject = clean_xml(f"{data.case_ref} {data.case_title}")[:255]
+    props.author = props.last_modified_by = clean_xml(letterhead.name)
+    props.keywords = kind.value
+    props.comments = ""
+    props.created = props.modified = datetime(data.issued_on.year, data.issued_on.month,
+                                              data.issued_on.day)
+    props.revision = 1
+    return document
+
+
+# --- writing ---------------------------------------------------------------------------
+
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+MAX_STEM = 120
+MAX_STEM_BYTES = 200
+
+
+def safe_stem(file_stem: str) -> str:
+    """A file name stem any file system takes: no separators or control characters,
+    no leading or trailing dots, at most 120 characters (200 bytes); never empty."""
+    stem = _UNSAFE_NAME.sub("_", clean_xml(file_stem))
+    stem = re.sub(r"\s+", " ", stem).strip(" .")
+    # ≤ 120 characters and ≤ 200 bytes: most file systems allow 255 bytes a name, and
+    # " (n).docx" must still fit
+    stem = stem[:MAX_STEM].encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
+    stem = stem.rstrip(" .")
+    if not stem or stem.upper() in _RESERVED:
+        stem = f"filing {stem}".strip()
+    return stem
+
+
+def write(document: Document, directory: Path, file_stem: str) -> Path:
+    """Save `document` as ``<stem>.docx`` in `directory`, atomically, never overwriting.
+
+    The file is written to a temporary name in the same directory and moved into place;
+    if ``<stem>.docx`` exists, " (2)", " (3)"… is appended. Returns the path written.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = safe_stem(file_stem)
+    # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
+    # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
+    temp = directory / f".filing-{secrets.token_hex(8)}.docx.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            document.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for n in itertools.count(1):
+            target = directory / (f"{stem}.docx" if n == 1 else f"{stem} ({n}).docx")
+            try:
+                # A hard link is created only if the name is free: no race with another
+                # writer choosing the same name between our check and our rename.
+                os.link(temp, target)
+            except FileExistsError:
+                continue
+            except OSError:  # file systems without hard links: check, then rename
+                if target.exists():
+                    continue
+                os.replace(temp, target)
+                break
+            temp.unlink()
+            break
+        _fsync_directory(directory)
+        return target
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the new name durable too (best effort: not every platform can)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file, for the Filing row."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

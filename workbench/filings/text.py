@@ -1,0 +1,80 @@
+"""Text helpers for filings: XML-safe text, amounts in 大写, Chinese dates, yuan figures."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# XML 1.0 allows tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000 up. Python strings
+# can also hold lone surrogates (from surrogateescape decoding or JSON "\ud83d").
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+# Money above this cannot be spelled by cn2an (16 digits) and is no POS dispute.
+MAX_FEN = 10**16 - 1
+
+
+def clean_xml(text: object) -> str:
+    """The text without characters XML cannot carry (C0 controls other than tab/LF/CR,
+    U+FFFE/U+FFFF, lone surrogates); a surrogate pair becomes its real character.
+
+    Call it before text reaches python-docx: when lxml refuses a string, python-docx has
+    already added the paragraph or run, and an empty, broken one is left behind.
+    """
+    value = "" if text is None else str(text)
+    if _SURROGATE_PAIR.search(value):
+        value = _SURROGATE_PAIR.sub(
+            lambda m: chr(0x10000 + ((ord(m[0][0]) - 0xD800) << 10) + ord(m[0][1]) - 0xDC00),
+            value)
+    return _ILLEGAL_XML.sub("", value)
+
+
+def _check_fen(fen: int) -> None:
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise TypeError(f"amount must be integer fen, got {fen!r}")
+    if not 0 <= fen <= MAX_FEN:
+        raise ValueError(f"amount {fen} fen is outside 0 … {MAX_FEN}")
+
+
+def amount_in_words(fen: int) -> str:
+    """The amount in 大写: 1234567 → 壹万贰仟叁佰肆拾伍元陆角柒分.
+
+    Whole yuan end in 整 (零元整, 壹元整), and so does an amount ending in 角
+    (壹亿元壹角整, 会计基础工作规范 art. 52); an amount with 分 has no 整.
+    """
+    _check_fen(fen)
+    import cn2an  # lazily: 0.2 s to import
+
+    if fen == 0:
+        return "零元整"
+    yuan_part, rest = divmod(fen, 100)
+    words: str = cn2an.an2cn(f"{yuan_part}.{rest:02d}", "rmb")
+    if rest == 0 and not words.endswith("元整"):
+        words = words.removesuffix("元") + "元整"
+    elif rest and rest % 10 == 0 and not words.endswith("整"):
+        words += "整"  # 壹亿元壹角 → 壹亿元壹角整
+    if not words.endswith(("整", "分")) or (yuan_part and "元" not in words):
+        raise ValueError(f"cannot spell {fen} fen in 大写 (cn2an gave {words!r})")
+    return words
+
+
+def yuan(fen: int) -> str:
+    """Fen as a yuan figure with thousands separators: 1234567 → "12,345.67"."""
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise TypeError(f"amount must be integer fen, got {fen!r}")
+    sign = "-" if fen < 0 else ""
+    whole, rest = divmod(abs(fen), 100)
+    return f"{sign}{whole:,}.{rest:02d}"
+
+
+def chinese_date(d: date) -> str:
+    """A date in Chinese numerals: 2026-11-26 → 二〇二六年十一月二十六日."""
+    import cn2an  # lazily: 0.2 s to import
+
+    year = cn2an.an2cn(str(d.year), "direct").replace("零", "〇")
+    return f"{year}年{cn2an.an2cn(d.month, 'low')}月{cn2an.an2cn(d.day, 'low')}日"
+
+
+def figure_date(d: date) -> str:
+    """A date in running text (GB/T 15835): 2026年11月3日."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -1,0 +1,196 @@
+"""Exporting filings: fill a document from the case, number it, write it, record it.
+
+The document is built and written inside the write transaction that takes the next
+document number, so a failed write consumes no number and a number always has its file
+and its `Filing` row (with the file's sha256) and `filing_exported` event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
+from workbench.domain.ladder import Stage
+from workbench.errors import NotFound, RuleViolation, WorkbenchError
+from workbench.filings import documents as docs
+from workbench.filings.style import load_style
+from workbench.services.cases import personal_data
+from workbench.services.context import Workbench
+from workbench.services.queue import BulkResult
+from workbench.store.audit import ChainWriter
+from workbench.store.models import (
+    Case,
+    Complainant,
+    Contact,
+    DocCounter,
+    Evidence,
+    Filing,
+    Provider,
+    utcnow,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    ref: str
+    kind: str
+    path: Path
+    sha256: str
+    doc_no: str
+
+
+def kinds_for(stage: str) -> list[docs.FilingKind]:
+    """The document kinds a case at `stage` may export (the evidence list always)."""
+    return docs.kinds_for_stage(stage)
+
+
+def _next_number(session: Session, prefix: str, year: int) -> int:
+    counter = session.execute(
+        select(DocCounter).where(col(DocCounter.prefix) == prefix, col(DocCounter.year) == year)
+        .with_for_update()).scalar_one_or_none()
+    if counter is None:
+        counter = DocCounter(prefix=prefix, year=year, last=0)
+        session.add(counter)
+    counter.last += 1
+    session.flush()
+    return counter.last
+
+
+def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
+          include_personal: bool) -> docs.FilingData:
+    person = session.get(Complainant, case.complainant_id)
+    provider = session.get(Provider, case.provider_id)
+    if person is None or provider is None:
+        raise NotFound(f"{case.ref} 的投诉人或服务商记录缺失.", "Check the case.")
+    superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
+    contacts = session.execute(select(Contact).where(col(Contact.case_id) == case.id)
+                               .order_by(col(Contact.at))).scalars().all()
+    evidence = session.execute(select(Evidence).where(col(Evidence.case_id) == case.id)
+                               .order_by(col(Evidence.id))).scalars().all()
+    categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
+    rule = wb.rules.rule_for(Stage(case.stage)) if case.stage in Stage._value2member_map_ \
+        else None
+    reply_by = wb.calendar(session).add_calendar_days(wb.today(), rule.days).day \
+        if rule is not None else None
+    return docs.FilingData(
+        doc_no=doc_no, issued_on=wb.today(),
+        complainant=docs.Complainant(
+            name=person.name, kind=person.kind,
+            id_number=personal_data(person, "id_number", reveal=include_personal),
+            phone=personal_data(person, "phone", reveal=include_personal),
+            address=person.address, merchant_name=person.merchant_name,
+            merchant_no=person.merchant_no),
+        provider=docs.Provider(name=provider.name, uscc=provider.uscc,
+                               address=provider.address,
+                               superior_name=superior.name if superior else ""),
+        case_ref=case.ref, case_title=case.title, narrative=case.narrative,
+        categories=[CATEGORY_LABELS[c] for c in categories],
+        demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
+                 for d in case.demands],
+        contacts=[docs.ContactEntry(c.at.astimezone(SHANGHAI).date(), c.channel, c.counterpart,
+                                    c.ticket_no, c.summary) for c in contacts],
+        evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
+                  for e in evidence],
+        legal_basis="；".join(dict.fromkeys(LEGAL_BASIS[c] for c in categories)),
+        reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
+        recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
+    )
+
+
+def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
+           include_personal: bool = False, style_file: Path | None = None) -> Exported:
+    """Write one filing of `kind` for a case into `out_dir` and record it.
+
+    Personal data is masked unless `include_personal`; that choice is in the event."""
+    try:
+        kind = docs.FilingKind(kind)
+    except ValueError:
+        raise RuleViolation(f"没有这种文书: {kind!r}.", "One of: " + ", ".join(
+            k.value for k in docs.FilingKind)) from None
+    try:
+        style = load_style(style_file)
+    except ValueError as exc:
+        raise RuleViolation(f"文书样式文件有误: {exc}", "Fix the filings style file.") from exc
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RuleViolation(f"无法创建输出目录 {out_dir}: {exc.strerror}",
+                            "Choose a writable --out folder.") from exc
+    with wb.store.write() as session:
+        chain = ChainWriter(session)
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        year = wb.today().year
+        template = style.letterhead.doc_number_template
+        number = _next_number(session, template, year)
+        doc_no = style.letterhead.doc_number(year, number)
+        data = _data(session, wb, case, doc_no, include_personal)
+        document = docs.build(kind, data, style)
+        try:
+            path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
+        except OSError as exc:
+            raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
+                                "Check the --out folder and free disk space.") from exc
+        digest = docs.sha256_of(path)
+        filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
+                        file_name=str(path), sha256=digest, created_by=wb.actor,
+                        created_at=utcnow())
+        session.add(filing)
+        session.flush()
+        chain.append("filing_exported", wb.actor, {
+            "filing": filing.id, "kind": kind.value, "doc_no": doc_no, "sha256": digest,
+            "file": path.name, "personal_data": "full" if include_personal else "masked",
+        }, case_id=case_id)
+        chain.close()
+        ref = case.ref
+    return Exported(ref, kind.value, path, digest, doc_no)
+
+
+def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path, *,
+                include_personal: bool = False, style_file: Path | None = None,
+                progress: Callable[[int, int], None] | None = None) -> BulkResult:
+    """Export for each case (kind "auto": the first document its stage offers); one
+    failure does not stop the others and is reported."""
+    ids = list(case_ids)
+    result = BulkResult()
+    for done, case_id in enumerate(ids, start=1):
+        try:
+            chosen = kind
+            if kind == "auto":
+                with wb.store.session() as session:
+                    case = session.get(Case, case_id)
+                    if case is None:
+                        raise NotFound(f"案件 #{case_id} 不存在.", "")
+                    offered = kinds_for(case.stage)
+                    # the stage's own document first; the evidence list is offered everywhere
+                    main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
+                    chosen = (main or offered)[0].value
+            exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
+                              style_file=style_file)
+        except WorkbenchError as exc:
+            result.refused.append((f"#{case_id}", exc.message))
+            result.refused_ids.append(case_id)
+        except Exception as exc:  # one broken case must not stop the batch
+            result.refused.append((f"#{case_id}", f"{type(exc).__name__}: {exc}"))
+            result.refused_ids.append(case_id)
+        else:
+            result.done.append(f"{exported.ref} → {exported.path.name}")
+        if progress is not None:
+            progress(done, len(ids))
+    return result
+
+
+def filings_for(wb: Workbench, case_id: int) -> list[Filing]:
+    with wb.store.session() as session:
+        return list(session.execute(select(Filing).where(col(Filing.case_id) == case_id)
+                                    .order_by(col(Filing.id).desc())).scalars())
