@@ -99,7 +99,10 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> Non
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, PickDialog)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the first kind the stage offers
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)  # masked or full personal data
+        await pilot.press("enter")  # masked
         await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
                      and "完成" in str(app.screen.query_one("#export-title").content))
         await pilot.press("escape")

@@ -68,6 +68,7 @@ def test_wheel_ships_styles_and_migrations(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "workbench/styles/app.tcss" in names
+    assert "workbench/styles/filings.toml" in names
     assert "workbench/domain/deadline_rules.toml" in names
     assert any(n.startswith("workbench/store/migrations/versions/0001") for n in names)
     assert "workbench/store/migrations/script.py.mako" in names

@@ -65,6 +65,16 @@ def start_export(app: WorkbenchApp, case_ids: list[int], stage: str | None,
     def chosen(kind: str | None) -> None:
         if kind is None:
             return
+        app.push_screen(PickDialog("个人信息 Personal data", [
+            ("masked", "打码 (默认, 最少必要)"),
+            ("full", "完整的身份证号和手机号 (会记入审计日志)")]),
+            lambda choice: personal_chosen(kind, choice))
+
+    def personal_chosen(kind: str, choice: str | None) -> None:
+        if choice is not None:
+            run_export(kind, choice == "full")
+
+    def run_export(kind: str, include_personal: bool) -> None:
         progress = ExportProgress(len(case_ids))
         app.push_screen(progress)
         folder = app.wb.filings_dir or app.settings.resolved_filings_dir()
@@ -73,6 +83,7 @@ def start_export(app: WorkbenchApp, case_ids: list[int], stage: str | None,
             try:
                 result = filings.export_many(
                     app.wb, case_ids, kind, folder, style_file=app.wb.filings_style,
+                    include_personal=include_personal,
                     progress=lambda n, _t: app.call_from_thread(progress.advance, n))
             except Exception as exc:
                 app.call_from_thread(app.notify, clean(exc), severity="error", markup=False)
