@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from workbench.domain.ladder import Stage
 from workbench.filings.text import clean_xml
+from workbench.fsutil import fsync_directory
 
 if typing.TYPE_CHECKING:
     from docx.document import Document
@@ -300,24 +301,10 @@ def write(document: Document, directory: Path, file_stem: str) -> Path:
                 break
             temp.unlink()
             break
-        _fsync_directory(directory)
+        fsync_directory(directory)
         return target
     finally:
         temp.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the new name durable too (best effort: not every platform can)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def sha256_of(path: Path) -> str:

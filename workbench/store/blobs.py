@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import NotFound, RuleViolation, StorageError
+from workbench.fsutil import fsync_directory
 
 CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
@@ -284,7 +285,7 @@ class BlobStore:
                 temp.unlink()  # the same content is already stored: keep it
             else:
                 os.replace(temp, target)  # new, or repairs a damaged copy
-                _fsync_dir(target.parent)
+                fsync_directory(target.parent)
             return StoredBlob(sha, size, sniff_media_type(head, name), target)
         except OSError as exc:
             raise StorageError(f"写入证据库失败 ({self.root}): {exc.strerror or exc}",
@@ -337,17 +338,3 @@ class BlobStore:
         """The first `limit_bytes` of a blob (OSError if it is missing)."""
         with open(self.path_for(sha256), "rb") as handle:
             return handle.read(limit_bytes)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename durable (best effort: not every platform can open a directory)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
