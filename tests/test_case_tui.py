@@ -295,3 +295,41 @@ async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> 
                      and app.screen.case is not None)
         assert app.screen.case.ref == existing.ref  # type: ignore[union-attr]
         assert app.intake_draft is not None  # what was typed is still there
+
+
+HOSTILE_VALUES = ["[@click=app.quit]点我[/]", "案由[/oops]", "[link=http://x]y[/link]",
+                  "\x1b[31m红\x1b[0m\x07\x00", "‮反向文字", "[b]" + "长" * 300]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_VALUES)
+async def test_hostile_text_in_every_field_stays_text(template: Path, tmp_path: Path,
+                                                      hostile: str) -> None:
+    from workbench.services import intake
+    from workbench.services.contacts import ContactDraft, log_contact
+
+    url = copy_db(template, tmp_path)
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    case = intake.submit(wb, intake.IntakeForm(
+        title=hostile, kind="merchant", name=hostile, address=hostile, merchant_name=hostile,
+        merchant_no=hostile, provider="示例" + hostile, provider_superior=hostile,
+        terminal_sn=hostile, categories=["跳码"], narrative=((hostile + "\n") * 2000)[:100_000],
+        demands=[(hostile, "1")]), allow_duplicate=True)
+    log_contact(wb, case.id, case.version, ContactDraft(
+        channel="phone", counterpart=hostile, summary=hostile, ticket_no=hostile,
+        outcome=hostile))
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(app, case.id, pilot)
+        for key in ("1", "2", "3", "4", "5"):
+            await pilot.press(key)
+            await settle(pilot)
+        for selector in ("#case-fields", "#case-narrative", "#case-timeline", "#case-contacts"):
+            shown = screen_text(screen, selector)
+            assert "\x1b" not in shown and "\x00" not in shown
+        if hostile.startswith("[@click"):
+            assert hostile in screen_text(screen, "#case-fields")  # literally, not a link
+        await pilot.click("#case-fields", offset=(20, 1))
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, CaseScreen)
