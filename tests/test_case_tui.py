@@ -333,3 +333,34 @@ async def test_hostile_text_in_every_field_stays_text(template: Path, tmp_path: 
         await pilot.click("#case-fields", offset=(20, 1))
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, CaseScreen)
+
+
+async def test_intake_draft_survives_a_new_session(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    """A killed process or dropped SSH link: the next `n` reopens what was typed."""
+    from sqlalchemy import text as sql
+    from textual.widgets import Input
+
+    from workbench.tui.intake_screen import IntakeScreen
+
+    url, _ = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        app.screen.query_one("#name", Input).value = "孙八"
+        app.screen.query_one("#phone", Input).value = "13600002222"
+        app.screen.autosave()  # what the 5-second timer does
+        await settle(pilot)
+    store = open_test_store(url)
+    with store.engine.connect() as conn:
+        raw = conn.execute(sql("SELECT payload FROM draft")).scalar_one()
+    store.dispose()
+    assert "13600002222" not in raw and raw.startswith("v1:")  # encrypted at rest
+    again = make_app(url)  # a new process: nothing in memory
+    async with again.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(again.screen, IntakeScreen))
+        assert again.screen.query_one("#name", Input).value == "孙八"
+        assert again.screen.query_one("#phone", Input).value == "13600002222"

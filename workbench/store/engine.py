@@ -226,7 +226,7 @@ def prepare_sqlite_path(url: str) -> None:
 CREATE_LOCK = 0x57_42_4B_59  # advisory lock id for creating the data key ("WBKY")
 
 # The newest migration; tests/test_store.py checks it against the scripts.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def stored_revision(engine: Engine) -> str | None:

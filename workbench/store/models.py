@@ -206,6 +206,19 @@ class Filing(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class Draft(SQLModel, table=True):
+    """Work in progress a caseworker has not submitted yet (an intake form), encrypted:
+    it may hold personal data. One per owner and kind; survives a dropped SSH link."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("owner", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(max_length=64)
+    kind: str = Field(max_length=30)
+    payload: str = Field(default="", sa_column=Column(EncryptedStr, nullable=False, default=""))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class Holiday(SQLModel, table=True):
     """The admin's holiday table for years chinesecalendar does not know."""
 

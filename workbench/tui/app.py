@@ -73,6 +73,25 @@ class WorkbenchApp(App[None]):
         self.push_screen(CaseScreen(case_id))
 
     def new_case(self, done: Callable[[int | None], None]) -> None:
+        """Open the intake form with the draft in memory, else the one saved in the
+        database (after a dropped connection), else empty."""
+        if self.intake_draft is not None:
+            self._open_intake(self.intake_draft, done)
+            return
+
+        def load() -> None:
+            from workbench.services import drafts
+
+            try:
+                draft = drafts.load_intake(self.wb)
+            except Exception:
+                draft = None  # no saved draft is no reason not to open the form
+            self.call_from_thread(self._open_intake, draft, done)
+
+        self.run_worker(load, thread=True, group="draft")
+
+    def _open_intake(self, draft: IntakeForm | None,
+                     done: Callable[[int | None], None]) -> None:
         from workbench.tui.intake_screen import IntakeScreen
 
         def finished(case_id: int | None) -> None:
@@ -80,7 +99,7 @@ class WorkbenchApp(App[None]):
             if case_id is not None:
                 self.open_case(case_id)
 
-        self.push_screen(IntakeScreen(self.intake_draft), finished)
+        self.push_screen(IntakeScreen(draft), finished)
 
     def action_approvals(self) -> None:
         from workbench.tui.approvals import ApprovalsScreen

@@ -14,13 +14,15 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, TextAre
 
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.errors import WorkbenchError
-from workbench.services import intake
+from workbench.services import drafts, intake
 from workbench.services.intake import IntakeErrors, IntakeForm
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.text import clean, plain
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
+
+AUTOSAVE_SECONDS = 5.0
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "案件标题 *"),
@@ -118,13 +120,34 @@ class IntakeScreen(Screen[int | None]):
                 widget.first().focus()
         self.app.notify(f"有 {len(errors)} 处需要修改", severity="warning", markup=False)
 
+    def on_mount(self) -> None:
+        self.saved = self.form()
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+
+    def autosave(self) -> None:
+        """Every few seconds, keep what changed in the database (encrypted)."""
+        form = self.form()
+        if form != self.saved:
+            self.saved = form
+            self.persist(form)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def persist(self, form: IntakeForm) -> None:
+        try:
+            drafts.save_intake(self.wbapp.wb, form)
+        except Exception as exc:  # the draft also stays in memory; say so, carry on
+            self.app.call_from_thread(self.app.notify, f"草稿未能保存到数据库: {clean(exc)}",
+                                      severity="warning", markup=False)
+
     def action_cancel(self) -> None:
         self.wbapp.intake_draft = self.form()
+        self.persist(self.wbapp.intake_draft)
         self.dismiss(None)
 
     def action_save(self) -> None:
         form = self.form()
         self.wbapp.intake_draft = form  # kept until the case is really registered
+        self.persist(form)
         try:
             intake.check(form)
         except IntakeErrors as exc:
@@ -152,6 +175,14 @@ class IntakeScreen(Screen[int | None]):
                                       severity="error", markup=False)
             return
         self.app.call_from_thread(self.registered, case.id)
+
+    @work(thread=True, group="draft")
+    def clear_saved(self) -> None:
+        try:
+            drafts.clear_intake(self.wbapp.wb)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, f"草稿未能清除: {clean(exc)}",
+                                      severity="warning", markup=False)
 
     def ask_duplicate(self, form: IntakeForm, dupes: list[str]) -> None:
         options = [*[(f"open:{ref}", f"打开已有案件 {ref}") for ref in dupes],
@@ -182,5 +213,6 @@ class IntakeScreen(Screen[int | None]):
 
     def registered(self, case_id: int | None) -> None:
         self.wbapp.intake_draft = None
+        self.clear_saved()
         self.app.notify("已登记", markup=False)
         self.dismiss(case_id)
