@@ -149,12 +149,29 @@ def test_undo_restores_the_previous_stage_once(people: Workbench) -> None:
     assert kinds[-2:] == ["stage_changed", "stage_change_undone"]
 
 
-def test_undo_of_a_close_reopens(people: Workbench) -> None:
+def test_undo_of_a_close_reopens_and_is_for_supervisors(people: Workbench) -> None:
     wb = people
     case = new_case(wb)
+    contact(wb, case.id, next_follow_up=date(2026, 12, 20))
     closed = move(wb, case.id, Stage.CLOSED, outcome=Outcome.WITHDRAWN)
-    undone = escalation.undo(wb, case.id, closed.version)
+    with pytest.raises(RuleViolation, match="负责人"):
+        escalation.undo(wb, case.id, closed.version)
+    undone = escalation.undo(as_(wb, "boss"), case.id, closed.version)
     assert (undone.stage, undone.status, undone.outcome) == ("intake", "open", None)
+    assert undone.follow_up_on == date(2026, 12, 20)  # the follow-up date comes back too
+
+
+def test_undo_cannot_return_to_a_regulator_once_a_court_holds_it(people: Workbench) -> None:
+    wb = people
+    case = new_case(wb)
+    current = cases.get_case(wb, case.id)
+    escalation.record_bodies(wb, case.id, current.version, [Body.NONE])
+    move(wb, case.id, Stage.NATIONAL, reason="重大案件")
+    moved = move(wb, case.id, Stage.MEDIATION, reason="转调解")
+    escalation.record_bodies(wb, case.id, moved.version, [Body.COURT])
+    current = cases.get_case(wb, case.id)
+    with pytest.raises(RuleViolation, match="人民法院"):
+        escalation.undo(wb, case.id, current.version)
 
 
 def test_stale_escalation_is_a_conflict(people: Workbench) -> None:

@@ -23,8 +23,17 @@ def text_of(path: Path) -> str:
     return "\n".join(parts)
 
 
+def at_stage(wb: Workbench, case_id: int, stage: str) -> None:
+    from sqlalchemy import text
+
+    with wb.store.engine.begin() as conn:
+        conn.execute(text("UPDATE complaint_case SET stage = :s WHERE id = :i"),
+                     {"s": stage, "i": case_id})
+
+
 def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb, id_number="11010519491231002X", phone="13912345678")
+    at_stage(wb, case.id, "provider")
     first = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
     second = filings.export(wb, case.id, "evidence_list", tmp_path)
     assert first.doc_no.endswith("〔2026〕1号") and second.doc_no.endswith("〔2026〕2号")
@@ -43,6 +52,9 @@ def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None
 
 def test_including_personal_data_is_audited(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb, id_number="11010519491231002X")
+    with pytest.raises(RuleViolation, match="不能出具"):
+        filings.export(wb, case.id, "civil_complaint", tmp_path)  # not at the legal stage
+    at_stage(wb, case.id, "legal")
     exported = filings.export(wb, case.id, "civil_complaint", tmp_path, include_personal=True)
     assert "11010519491231002X" in text_of(exported.path)
     with wb.store.session() as session:

@@ -81,3 +81,19 @@ amount = "1,234.56"
     gbk.write_bytes('title = "乱码"\n'.encode("gbk"))
     result = runner.invoke(app, ["new", str(gbk), "--db", url])
     assert result.exit_code == 8 and "UTF-8" in result.output
+
+
+def test_new_with_wrongly_typed_toml_is_a_message(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'wb.db'}"
+    bad = tmp_path / "typed.toml"
+    bad.write_text('title = "x"\ncategories = 5\n[complainant]\nname = "x"\n'
+                   '[provider]\nname = "p"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["new", str(bad), "--db", url])
+    assert result.exit_code == 8 and "categories" in result.output
+
+
+def test_remind_to_a_missing_folder_is_a_message(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'wb.db'}"
+    result = CliRunner().invoke(app, ["remind", "--csv", str(tmp_path / "no" / "x.csv"),
+                                      "--db", url])
+    assert result.exit_code == 3 and "无法写入" in result.output

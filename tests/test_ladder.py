@@ -60,9 +60,16 @@ def codes(facts: MoveFacts) -> set[str]:
     (S.MEDIATION, S.CLOSED, {"outcome": Outcome.RESOLVED, "recovered_fen": 0}, set()),
     (S.INTAKE, S.CLOSED, {"outcome": Outcome.REJECTED}, set()),
     # reopening a closed case: supervisor, with a reason
-    (S.CLOSED, S.MEDIATION, {"reason": "新证据"}, {"reopen"}),
-    (S.CLOSED, S.MEDIATION, {"reason": "新证据", "actor_role": Role.SUPERVISOR}, set()),
-    (S.CLOSED, S.MEDIATION, {"actor_role": Role.SUPERVISOR}, {"reason"}),
+    (S.CLOSED, S.MEDIATION, {"reason": "新证据", "bodies_recorded": True}, {"reopen"}),
+    (S.CLOSED, S.MEDIATION, {"reason": "新证据", "actor_role": Role.SUPERVISOR,
+                             "bodies_recorded": True}, set()),
+    (S.CLOSED, S.MEDIATION, {"actor_role": Role.SUPERVISOR, "bodies_recorded": True},
+     {"reason"}),
+    # reopening into a rung still needs what that rung needs
+    (S.CLOSED, S.LEGAL, {"reason": "起诉", "actor_role": Role.SUPERVISOR}, {"approval"}),
+    (S.CLOSED, S.NATIONAL, {"reason": "重新举报", "actor_role": Role.SUPERVISOR,
+                            "bodies_recorded": True, "bodies": frozenset({Body.COURT})},
+     {"not_held"}),
     # staying put is not a move
     (S.PROVIDER, S.PROVIDER, {"provider_contacts": 1}, {"same"}),
 ])

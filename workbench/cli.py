@@ -560,14 +560,21 @@ def remind(ctx: typer.Context,
         typer.echo(f"Nothing overdue or due in the next {days} working days.")
     if csv_file is not None:
         tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")
-        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads it
-            writer = csv.writer(handle)
-            writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
-                             "overdue"])
-            for row in rows:
-                writer.writerow([row.assignee, row.ref, row.title, row.stage,
-                                 row.due_on.isoformat(), int(row.estimated), int(row.overdue)])
-        tmp.replace(csv_file)
+        try:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: for Excel
+                writer = csv.writer(handle)
+                writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
+                                 "overdue"])
+                for row in rows:
+                    writer.writerow([row.assignee, row.ref, row.title, row.stage,
+                                     row.due_on.isoformat(), int(row.estimated),
+                                     int(row.overdue)])
+            tmp.replace(csv_file)
+        except OSError as exc:
+            from workbench.errors import StorageError
+
+            fail(StorageError(f"无法写入 {csv_file}: {exc.strerror or exc}",
+                              "Check that the folder exists and is writable."))
 
 
 @app.command()

@@ -174,6 +174,7 @@ def requirements(facts: MoveFacts) -> list[Requirement]:
         reqs.append(Requirement("reopen", "重新打开已结案件需要负责人 (supervisor)",
                                 facts.actor_role in (Role.SUPERVISOR, Role.ADMIN)))
         reqs.append(Requirement("reason", "重新打开需要书面理由", bool(facts.reason.strip())))
+        reqs += _target_requirements(facts)  # reopening into a rung still needs what it needs
         return reqs
     if to is Stage.CLOSED:
         reqs.append(Requirement("outcome", "结案需要结果 (outcome)", facts.outcome is not None))
@@ -192,6 +193,14 @@ def requirements(facts: MoveFacts) -> list[Requirement]:
         reqs.append(Requirement("provider_contact",
                                 "离开服务商协商前至少记录一次与服务商的联系",
                                 facts.provider_contacts > 0))
+    reqs += _target_requirements(facts)
+    return reqs
+
+
+def _target_requirements(facts: MoveFacts) -> list[Requirement]:
+    """What entering the target rung itself needs, wherever the case comes from."""
+    to = facts.target
+    reqs: list[Requirement] = []
     if STAGE_INFO[to].administrative:
         reqs.append(Requirement("bodies", "登记已受理该争议的机构 (无则选“无”)",
                                 facts.bodies_recorded))

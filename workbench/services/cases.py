@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -81,6 +81,8 @@ EDITABLE: dict[str, Any] = {
 
 def local_time(at: datetime) -> str:
     """A stored UTC time as Asia/Shanghai wall-clock text."""
+    if at.tzinfo is None:  # stored times are UTC; never let the host's zone reinterpret them
+        at = at.replace(tzinfo=UTC)
     return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 

@@ -131,6 +131,7 @@ def _snapshot(case: Case) -> dict[str, Any]:
         "amount_recovered_fen": case.amount_recovered_fen,
         "extra_days": case.extra_days,
         "paused_since": case.paused_since.isoformat() if case.paused_since else None,
+        "follow_up_on": case.follow_up_on.isoformat() if case.follow_up_on else None,
     }
 
 
@@ -147,6 +148,8 @@ def _restore(case: Case, snap: dict[str, Any]) -> None:
     case.extra_days = int(snap["extra_days"])
     case.paused_since = date.fromisoformat(snap["paused_since"]) if snap["paused_since"] \
         else None
+    follow = snap.get("follow_up_on")
+    case.follow_up_on = date.fromisoformat(follow) if follow else None
     effective_due(case)
 
 
@@ -220,7 +223,24 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
             raise RuleViolation(f"{case.ref} 没有可撤销的阶段变更.",
                                 "Only the last transition can be undone, once.")
         current = case.stage
+        back_to = Stage(last.payload["prev"]["stage"])
+        # Going back is a move too: undoing a close is a reopen (supervisors), and the
+        # earlier rung must still be allowed (e.g. a court may hold the dispute by now).
+        facts = _facts(session, wb, case, back_to, "撤销", Outcome.WITHDRAWN, 0)
+        unmet = [r for r in refusals(facts) if r.code not in ("reason", "same",
+                                                               "provider_contact", "approval")]
+        if unmet:
+            raise RuleViolation(refusal_message(case, back_to, unmet),
+                                "Ask a supervisor, or move the case with `e` instead.")
         _restore(case, last.payload["prev"])
+        if STAGE_INFO[Stage(current)].needs_approval:
+            used = session.execute(
+                select(ApprovalRequest).where(col(ApprovalRequest.case_id) == case_id,
+                                              col(ApprovalRequest.to_stage) == current,
+                                              col(ApprovalRequest.status) == "used")
+                .order_by(col(ApprovalRequest.id).desc()).limit(1)).scalar_one_or_none()
+            if used is not None:
+                used.status = "approved"  # the approval was not spent after all
         case.updated_at, case.updated_by = utcnow(), wb.actor
         session.flush()
         chain.append("stage_change_undone", wb.actor, {
@@ -387,9 +407,10 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
         rule = wb.rules.rule_for(Stage(case.stage))
         if rule is None:
             raise RuleViolation("这个阶段没有期限.", "Nothing to extend.")
-        if rule.max_days is not None and rule.days + case.extra_days + days > rule.max_days:
+        extended = _extended_days(session, case)  # paused days do not count against the cap
+        if rule.max_days is not None and rule.days + extended + days > rule.max_days:
             raise RuleViolation(
-                f"延期后共 {rule.days + case.extra_days + days} 天, 超过上限 {rule.max_days} 天 "
+                f"延期后共 {rule.days + extended + days} 天, 超过上限 {rule.max_days} 天 "
                 f"({rule.basis}).", "Extend by fewer days.")
         case.extra_days += days
         _recompute_due(session, wb, case)
@@ -400,6 +421,20 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
                      case_id=case_id)
         chain.close()
     return case
+
+
+def _extended_days(session: Session, case: Case) -> int:
+    """Days granted by extensions since the case entered its stage (not paused days)."""
+    events = session.execute(
+        select(CaseEvent).where(col(CaseEvent.case_id) == case.id,
+                                col(CaseEvent.kind).in_(("deadline_extended", *TRANSITION_KINDS)))
+        .order_by(col(CaseEvent.seq).desc())).scalars()
+    total = 0
+    for event in events:
+        if event.kind != "deadline_extended":
+            break  # the stage began here
+        total += int(event.payload.get("days", 0))
+    return total
 
 
 @dataclass(frozen=True, slots=True)

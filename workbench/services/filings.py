@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
+from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Stage
 from workbench.errors import NotFound, RuleViolation, WorkbenchError
 from workbench.filings import documents as docs
@@ -77,10 +79,10 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
     evidence = session.execute(select(Evidence).where(col(Evidence.case_id) == case.id)
                                .order_by(col(Evidence.id))).scalars().all()
     categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
-    rule = wb.rules.rule_for(Stage(case.stage)) if case.stage in Stage._value2member_map_ \
+    due = due_for(Stage(case.stage), wb.today(), wb.calendar(session), wb.rules,
+                  extra_days=case.extra_days) if case.stage in Stage._value2member_map_ \
         else None
-    reply_by = wb.calendar(session).add_calendar_days(wb.today(), rule.days).day \
-        if rule is not None else None
+    reply_by = due.day if due is not None else None
     return docs.FilingData(
         doc_no=doc_no, issued_on=wb.today(),
         complainant=docs.Complainant(
@@ -125,11 +127,26 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     except OSError as exc:
         raise RuleViolation(f"无法创建输出目录 {out_dir}: {exc.strerror}",
                             "Choose a writable --out folder.") from exc
+    written: list[Path] = []
+    try:
+        return _export(wb, case_id, kind, out_dir, style, include_personal, written)
+    except BaseException:
+        for path in written:  # nothing recorded: no file left behind, no number used
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, style: Any,
+            include_personal: bool, written: list[Path]) -> Exported:
     with wb.store.write() as session:
         chain = ChainWriter(session)
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        if kind not in kinds_for(case.stage):
+            offered = ", ".join(k.value for k in kinds_for(case.stage))
+            raise RuleViolation(f"{case.ref} 处于「{case.stage}」阶段, 不能出具 {kind.value}.",
+                                f"This stage offers: {offered}.")
         year = wb.today().year
         template = style.letterhead.doc_number_template
         number = _next_number(session, template, year)
@@ -138,6 +155,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
         document = docs.build(kind, data, style)
         try:
             path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
+            written.append(path)
         except OSError as exc:
             raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
                                 "Check the --out folder and free disk space.") from exc
@@ -186,7 +204,10 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
         else:
             result.done.append(f"{exported.ref} → {exported.path.name}")
         if progress is not None:
-            progress(done, len(ids))
+            try:
+                progress(done, len(ids))
+            except Exception:  # a progress display going away must not stop the batch
+                progress = None
     return result
 
 

@@ -237,17 +237,22 @@ def form_from_toml(path: Path) -> IntakeForm:
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):
         raise RuleViolation("[complainant] 和 [provider] 应为表 (table).",
-                            "See README › Intake from a file.")
+                            "See README › New cases.")
+    raw_demands = data.get("demands", [])
+    if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):
+        raise RuleViolation("demands 应为 [[demands]] 表的列表.", "See README › New cases.")
+    raw_categories = data.get("categories", [])
+    if isinstance(raw_categories, str):
+        raw_categories = [raw_categories]
+    if not isinstance(raw_categories, list):
+        raise RuleViolation("categories 应为文字列表, 如 [\"跳码\"].", "See README › New cases.")
 
     def text(table: dict[str, Any], key: str, default: str = "") -> str:
         value = table.get(key, default)
         return value.isoformat() if isinstance(value, date) else str(value)
 
-    demands = [(text(d, "text"), text(d, "amount", "0")) for d in data.get("demands", [])
-               if isinstance(d, dict)]
-    categories = data.get("categories", [])
-    if isinstance(categories, str):
-        categories = [categories]
+    demands = [(text(d, "text"), text(d, "amount", "0")) for d in raw_demands]
+    categories = raw_categories
     return IntakeForm(
         title=text(data, "title"), kind=text(person, "kind", "consumer"),
         name=text(person, "name"), phone=text(person, "phone"),

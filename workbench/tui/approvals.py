@@ -44,8 +44,12 @@ class ApprovalsScreen(Screen[None]):
     def wbapp(self) -> WorkbenchApp:
         return self.app  # type: ignore[return-value]
 
-    @work(thread=True, exclusive=True)
     def action_refresh(self) -> None:
+        if self.is_attached:  # a decision may finish after the screen was closed
+            self._refresh()
+
+    @work(thread=True, exclusive=True)
+    def _refresh(self) -> None:
         try:
             rows = escalation.pending_approvals(self.wbapp.wb)
         except Exception as exc:
@@ -55,6 +59,8 @@ class ApprovalsScreen(Screen[None]):
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[PendingApproval]) -> None:
+        if not self.is_attached:
+            return
         self.pending = rows
         listing = self.query_one(OptionList)
         listing.clear_options()

@@ -194,11 +194,13 @@ class CaseScreen(Screen[None]):
             shown = evidence.preview(wb, wb.blobs, evidence_id)
         except Exception as exc:
             message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
-            self.app.call_from_thread(self.query_one("#evidence-preview", Static).update,
-                                      plain(f"无法预览: {message}"))
+            self.app.call_from_thread(self._show_preview, plain(f"无法预览: {message}"))
             return
-        self.app.call_from_thread(self.query_one("#evidence-preview", Static).update,
-                                  preview_renderable(shown))
+        self.app.call_from_thread(self._show_preview, preview_renderable(shown))
+
+    def _show_preview(self, renderable: Text | Table) -> None:
+        if self.is_attached:
+            self.query_one("#evidence-preview", Static).update(renderable)
 
     def selected_evidence(self) -> int | None:
         if self.query_one(TabbedContent).active != "evidence":
@@ -266,7 +268,8 @@ class CaseScreen(Screen[None]):
         self.app.call_from_thread(self.reload)
 
     def reload(self) -> None:
-        self.load()
+        if self.is_attached:  # a worker may finish after the caseworker left the screen
+            self.load()
 
     def show(self, view: CaseView) -> None:
         self.view = view
@@ -542,7 +545,9 @@ class ContactDialog(ModalScreen[ContactDraft | None]):
 
     def __init__(self, stage: str) -> None:
         super().__init__(classes="dialog")
-        self.stage = stage if stage in Stage._value2member_map_ else Stage.PROVIDER.value
+        # contacts are with a counterpart of an open rung; intake and closed mean the provider
+        self.stage = stage if stage in Stage._value2member_map_ and stage not in (
+            Stage.INTAKE.value, Stage.CLOSED.value) else Stage.PROVIDER.value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box contact-box"):
@@ -551,7 +556,7 @@ class ContactDialog(ModalScreen[ContactDraft | None]):
                          id="channel")
             yield Select([(info.label, info.stage.value) for info in STAGES
                           if info.stage is not Stage.CLOSED],
-                         value=self.stage if self.stage != "intake" else "provider",
+                         value=self.stage,
                          allow_blank=False, id="stage")
             yield Input(placeholder="对象 (如: 服务商客服 95xxx)", id="counterpart")
             yield Input(placeholder="对方工单号 (可留空)", id="ticket")

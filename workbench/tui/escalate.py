@@ -176,6 +176,10 @@ class Escalation:
         if value is None:
             return
         outcome = Outcome(value)
+        if outcome in OUTCOMES_WITH_MONEY and len(self.selection) > 1:
+            # one amount for many cases would inflate every total: close those one by one
+            self._error("已解决/部分解决需要逐件填写挽回金额; 请逐件结案.")
+            return
         if outcome in OUTCOMES_WITH_MONEY:
             self.app.push_screen(AskDialog("挽回金额 (元, 如 1234.56; 没有则 0)", "0"),
                                  lambda raw: self._amount(outcome, raw))

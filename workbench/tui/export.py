@@ -30,6 +30,7 @@ class ExportProgress(ModalScreen[None]):
     def __init__(self, total: int) -> None:
         super().__init__(classes="dialog")
         self.total = total
+        self.finished = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -39,16 +40,23 @@ class ExportProgress(ModalScreen[None]):
             yield Label("", id="export-result")
 
     def advance(self, done: int) -> None:
-        self.query_one(ProgressBar).update(progress=done)
+        if self.is_attached:
+            self.query_one(ProgressBar).update(progress=done)
 
     def finish(self, result: BulkResult, folder: str) -> None:
+        self.finished = True
+        if not self.is_attached:
+            return
         self.query_one("#export-title", Label).update(plain(f"导出完成 → {folder}"))
         lines = [f"{len(result.done)} 份成功, {len(result.refused)} 份失败"]
         lines += [f"✗ {ref}: {why}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.finished:  # closing mid-run would hide the outcome of the batch
+            self.dismiss(None)
+        else:
+            self.app.notify("导出进行中, 完成后再关闭", markup=False)
 
 
 def start_export(app: WorkbenchApp, case_ids: list[int], stage: str | None,

@@ -52,6 +52,7 @@ class IntakeScreen(Screen[int | None]):
     def __init__(self, draft: IntakeForm | None) -> None:
         super().__init__()
         self.draft = draft or IntakeForm()
+        self.submitting = False
 
     @property
     def wbapp(self) -> WorkbenchApp:
@@ -145,6 +146,8 @@ class IntakeScreen(Screen[int | None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
+        if self.submitting:
+            return  # F2 pressed twice: one case, not two
         form = self.form()
         self.wbapp.intake_draft = form  # kept until the case is really registered
         self.persist(form)
@@ -157,6 +160,13 @@ class IntakeScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True)
     def submit(self, form: IntakeForm, allow_duplicate: bool) -> None:
+        self.submitting = True
+        try:
+            self._submit(form, allow_duplicate)
+        finally:
+            self.submitting = False
+
+    def _submit(self, form: IntakeForm, allow_duplicate: bool) -> None:
         try:
             case = intake.submit(self.wbapp.wb, form, allow_duplicate=allow_duplicate)
         except IntakeErrors as exc:
@@ -212,6 +222,8 @@ class IntakeScreen(Screen[int | None]):
             app.call_from_thread(app.open_case, case.id)
 
     def registered(self, case_id: int | None) -> None:
+        if not self.is_attached:
+            return
         self.wbapp.intake_draft = None
         self.clear_saved()
         self.app.notify("已登记", markup=False)
