@@ -79,6 +79,13 @@ EDITABLE: dict[str, Any] = {
     "harm_known_on": lambda v: v if v is None or isinstance(v, date) else date.fromisoformat(v),
 }
 
+def local_day(at: datetime) -> date:
+    """The Asia/Shanghai calendar day of a stored (UTC) time."""
+    if at.tzinfo is None:  # stored times are UTC, whatever the host's zone
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(SHANGHAI).date()
+
+
 def local_time(at: datetime) -> str:
     """A stored UTC time as Asia/Shanghai wall-clock text."""
     if at.tzinfo is None:  # stored times are UTC; never let the host's zone reinterpret them

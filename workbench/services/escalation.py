@@ -35,7 +35,7 @@ from workbench.domain.ladder import (
     stage_label,
 )
 from workbench.errors import NotFound, RuleViolation
-from workbench.services.cases import load_for_update
+from workbench.services.cases import load_for_update, local_day
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
 from workbench.store.audit import ChainWriter
@@ -91,10 +91,6 @@ def _facts(session: Session, wb: Workbench, case: Case, target: Stage, reason: s
         bodies_recorded=case.bodies_recorded,
         bodies=frozenset(Body(b) for b in case.held_by if b in Body._value2member_map_),
     )
-
-
-def _local_day(at: datetime) -> date:
-    return at.astimezone(SHANGHAI).date()
 
 
 def options(wb: Workbench, case_id: int) -> list[StageOption]:
@@ -343,7 +339,7 @@ def _counted_days(calendar: WorkCalendar, clock: Clock, start: date, end: date) 
 
 
 def _recompute_due(session: Session, wb: Workbench, case: Case) -> None:
-    start = _local_day(case.stage_entered_at)
+    start = local_day(case.stage_entered_at)
     due = due_for(Stage(case.stage), start, wb.calendar(session), wb.rules,
                   extra_days=case.extra_days)
     case.stage_due_on = due.day if due else None

@@ -23,7 +23,7 @@ from workbench.domain.ladder import Stage
 from workbench.errors import NotFound, RuleViolation, WorkbenchError
 from workbench.filings import documents as docs
 from workbench.filings.style import load_style
-from workbench.services.cases import personal_data
+from workbench.services.cases import local_day, personal_data
 from workbench.services.context import Workbench
 from workbench.services.queue import BulkResult
 from workbench.store.audit import ChainWriter
@@ -98,8 +98,8 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
         categories=[CATEGORY_LABELS[c] for c in categories],
         demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
                  for d in case.demands],
-        contacts=[docs.ContactEntry(c.at.astimezone(SHANGHAI).date(), c.channel, c.counterpart,
-                                    c.ticket_no, c.summary) for c in contacts],
+        contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
+                                    c.summary) for c in contacts],
         evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
                   for e in evidence],
         legal_basis="；".join(dict.fromkeys(LEGAL_BASIS[c] for c in categories)),
