@@ -440,6 +440,27 @@ async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
     store.dispose()
 
 
+def _new_case_in(url: str, title: str) -> Case:
+    from tests.factories import new_case
+
+    store = open_test_store(url)
+    case = new_case(Workbench(store=store, actor="wang.li", today=lambda: TODAY), title=title)
+    store.dispose()
+    return case
+
+
+async def _show_only(pilot, app, ref: str):  # type: ignore[no-untyped-def]
+    """Filter the queue down to one case (all views) and put the cursor on it."""
+    await settle(pilot, lambda: queue(app)[1].total > 0)
+    _screen, table = queue(app)
+    await pilot.press("slash")
+    for ch in f"ref:{ref}":
+        await pilot.press(ch)
+    await pilot.press("enter", "7")
+    await settle(pilot, lambda: table.total == 1 and table.current() is not None)
+    return table
+
+
 async def _escalate_current(pilot, app, table) -> None:  # type: ignore[no-untyped-def]
     from workbench.tui.escalate import StagePicker
 
@@ -450,21 +471,10 @@ async def _escalate_current(pilot, app, table) -> None:  # type: ignore[no-untyp
 async def test_escalation_picker_shows_requirements_and_moves_the_case(url: str) -> None:
     from workbench.tui.escalate import StagePicker
 
-    store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
-    from tests.factories import new_case
-
-    case = new_case(wb, title="待升级的案件")
-    store.dispose()
+    case = _new_case_in(url, "待升级的案件")
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("slash")
-        for ch in f"ref:{case.ref}":
-            await pilot.press(ch)
-        await pilot.press("enter", "7")
-        await settle(pilot, lambda: table.total == 1 and table.current() is not None)
+        table = await _show_only(pilot, app, case.ref)
         await _escalate_current(pilot, app, table)
         picker = app.screen
         assert isinstance(picker, StagePicker) and picker.stage_options is not None
@@ -533,22 +543,12 @@ async def test_bulk_escalation_reports_per_case(url: str) -> None:
 
 
 async def test_request_and_approve_media_in_the_tui(url: str) -> None:
-    from tests.factories import new_case
     from workbench.tui.approvals import ApprovalsScreen
 
-    store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
-    case = new_case(wb, title="需要曝光的案件")
-    store.dispose()
+    case = _new_case_in(url, "需要曝光的案件")
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("slash")
-        for ch in f"ref:{case.ref}":
-            await pilot.press(ch)
-        await pilot.press("enter", "7")
-        await settle(pilot, lambda: table.total == 1 and table.current() is not None)
+        table = await _show_only(pilot, app, case.ref)
         await _escalate_current(pilot, app, table)
         options = [o.stage.value for o in app.screen.stage_options]  # type: ignore[attr-defined]
         for _ in range(options.index("media")):
