@@ -34,6 +34,15 @@ def url(template: Path, tmp_path: Path) -> str:
     return copy_db(template, tmp_path)
 
 
+async def all_cases(pilot, app, url: str):  # type: ignore[no-untyped-def]
+    """Wait for the first page, switch to view 7 (all cases), wait until all are counted."""
+    await settle(pilot, lambda: queue(app)[1].total > 0)
+    screen, table = queue(app)
+    await pilot.press("7")
+    await settle(pilot, lambda: table.total == _count(url))
+    return screen, table
+
+
 def _count(url: str, where: str = "1=1") -> int:
     store = open_test_store(url)
     with store.engine.connect() as conn:
@@ -90,10 +99,7 @@ async def test_views_switch_with_numbers_and_brackets(url: str) -> None:
 async def test_text_filter_and_structured_filter_and_errors(url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        screen, table = await all_cases(pilot, app, url)
         await pilot.press("slash")
         for ch in "stage:mediation":
             await pilot.press(ch)
@@ -120,10 +126,7 @@ async def test_text_filter_and_structured_filter_and_errors(url: str) -> None:
 async def test_sort_by_key_and_by_clicking_the_header(url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        screen, table = await all_cases(pilot, app, url)
         await pilot.press("s")  # due → ref? (next key after due in the declared order)
         await settle(pilot)
         assert screen.sort != "due"
@@ -140,10 +143,7 @@ async def test_sort_by_key_and_by_clicking_the_header(url: str) -> None:
 async def test_marks_range_mark_all_and_clear(url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        _screen, table = await all_cases(pilot, app, url)
         await pilot.press("space", "space")
         assert len(table.marks) == 2 and table.cursor == 2
         await pilot.press("V", "j", "j", "j", "V")
@@ -157,10 +157,7 @@ async def test_marks_range_mark_all_and_clear(url: str) -> None:
 async def test_bulk_assign_confirms_with_the_count_and_reports(url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        _screen, table = await all_cases(pilot, app, url)
         await pilot.press("space", "space", "space")
         marked = sorted(table.marks)
         await pilot.press("a")
@@ -313,10 +310,7 @@ async def test_a_second_process_changing_the_database_shows_within_two_seconds(
         url: str) -> None:
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        _screen, table = await all_cases(pilot, app, url)
         await pilot.press("j", "j", "space")
         await settle(pilot)
         before, cursor, marks = table.total, table.cursor, dict(table.marks)
@@ -416,10 +410,7 @@ async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
     """Marks remember the version seen; a colleague's change is refused, not overwritten."""
     app = make_app(url)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, lambda: queue(app)[1].total > 0)
-        _screen, table = queue(app)
-        await pilot.press("7")
-        await settle(pilot, lambda: table.total == _count(url))
+        _screen, table = await all_cases(pilot, app, url)
         await pilot.press("space", "space")
         first, second = sorted(table.marks)
         other = Workbench(store=app.wb.store, actor="li.na", today=lambda: TODAY)
