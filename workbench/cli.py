@@ -110,8 +110,9 @@ def main_callback(
     try:
         loaded = ctx.obj.load()
         if demo and not db:
-            loaded = _demo_settings(ctx.obj, loaded)
-        wb = _open(loaded)
+            wb, loaded = _open_demo(ctx.obj, loaded)
+        else:
+            wb = _open(loaded)
         from workbench.services.cases import ensure_caseworker
 
         ensure_caseworker(wb, wb.actor)
@@ -122,8 +123,9 @@ def main_callback(
     run(wb, loaded)
 
 
-def _demo_settings(g: Globals, loaded: LoadedSettings) -> LoadedSettings:
-    """Point at the demo database, generating it first if it is missing or empty."""
+def _open_demo(g: Globals, loaded: LoadedSettings) -> tuple[Workbench, LoadedSettings]:
+    """Open the demo database in the data dir, generating it first if it is missing or
+    empty (opened once: the key derivation and schema check are not repeated)."""
     path = loaded.settings.resolved_data_dir() / DEMO_FILE
     url = f"sqlite:///{path}"
     if not loaded.settings.user:
@@ -139,8 +141,7 @@ def _demo_settings(g: Globals, loaded: LoadedSettings) -> LoadedSettings:
                    f"at {path} …", err=True)
         generate_demo(wb.store, cases=QUICKSTART_DEMO_CASES, seed=1)
     _store_demo_files(wb)
-    wb.store.dispose()
-    return loaded
+    return wb, loaded
 
 
 @app.command()
