@@ -550,8 +550,9 @@ class ContactDialog(ModalScreen[ContactDraft | None]):
             Stage.INTAKE.value, Stage.CLOSED.value) else Stage.PROVIDER.value
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box contact-box"):
+        with VerticalScroll(classes="dialog-box contact-box"):
             yield Label("记录联系 Log a contact", classes="dialog-title")
+            yield Label("", id="contact-error", classes="dialog-error")
             yield Select([(c, c) for c in CHANNELS], value="phone", allow_blank=False,
                          id="channel")
             yield Select([(info.label, info.stage.value) for info in STAGES
@@ -563,8 +564,10 @@ class ContactDialog(ModalScreen[ContactDraft | None]):
             yield Input(placeholder="内容摘要 (必填)", id="summary")
             yield Input(placeholder="结果 (可留空)", id="outcome")
             yield Input(placeholder="下次跟进日期 (如 2026-12-01, 可留空)", id="next")
-            yield Label("", id="contact-error", classes="dialog-error")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#channel", Select).focus()  # not the scroll container
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, TextArea
@@ -73,8 +73,9 @@ class EvidenceDialog(ModalScreen[EvidenceDraft | None]):
 
     def compose(self) -> ComposeResult:
         d = self.draft
-        with Vertical(classes="dialog-box contact-box"):
+        with VerticalScroll(classes="dialog-box contact-box"):
             yield Label("添加证据 Add evidence (文件会复制到证据库)", classes="dialog-title")
+            yield Label("", id="evidence-error", classes="dialog-error")
             yield Input(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
                         suggester=PathSuggester(), id="path")
             yield Select([(f"{EVIDENCE_LABELS[k]} {k.value}", k.value) for k in EvidenceKind],
@@ -88,8 +89,10 @@ class EvidenceDialog(ModalScreen[EvidenceDraft | None]):
             yield Input(value=d.proves if d else "", placeholder="证明对象 / 支持哪项请求",
                         id="proves")
             yield Input(value=d.description if d else "", placeholder="说明", id="description")
-            yield Label("", id="evidence-error", classes="dialog-error")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()  # not the scroll container
 
     def _v(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
