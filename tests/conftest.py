@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.pgserver import PostgresServer, find_pg_bin
+from workbench.domain.clock import FrozenClock
 from workbench.services.context import Workbench
 from workbench.store.engine import Store, open_store
 
@@ -73,7 +74,7 @@ def store(db_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def wb(store: Store) -> Workbench:
-    return Workbench(store=store, actor="alice", today=lambda: TODAY)
+    return Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
 
 
 def open_test_store(url: str) -> Store:

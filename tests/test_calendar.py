@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.domain.calendar import DueDate, WorkCalendar, shanghai_today
+from workbench.domain.calendar import DueDate, WorkCalendar
 
 CAL = WorkCalendar()
 # Stand-in admin table for 2027: New Year's Day off, and one invented make-up Saturday.
@@ -169,13 +169,6 @@ def test_negative_days_rejected() -> None:
 def test_working_days_between_empty_ranges() -> None:
     assert CAL.working_days_between(date(2026, 3, 2), date(2026, 3, 2)) == 0
     assert CAL.working_days_between(date(2026, 3, 9), date(2026, 3, 2)) == 0
-
-
-def test_shanghai_today() -> None:
-    today = shanghai_today()
-    assert isinstance(today, date)
-    utc_today = datetime.now(UTC).date()
-    assert utc_today <= today <= utc_today + timedelta(days=1)  # UTC+8 is never behind UTC
 
 
 # -- properties ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from tests.conftest import open_test_store
 from tests.factories import new_case
 from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, settle
+from workbench.domain.clock import FrozenClock
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent, Contact
@@ -29,7 +30,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def url_and_case(template: Path, tmp_path: Path) -> tuple[str, int]:
     url = copy_db(template, tmp_path)
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     case = new_case(wb, title="案件详情", phone="13912345678", id_number="11010519491231002X")
     store.dispose()
     assert case.id is not None
@@ -140,7 +141,7 @@ async def test_edit_conflict_between_two_app_instances(url_and_case) -> None:  #
         await p2.press("m")  # use mine
         await settle(p2, lambda: s2.case is not None and s2.case.title == "李娜改的标题")
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="x", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="x", clock=FrozenClock.on(TODAY))
     assert cases.get_case(wb, case_id).title == "李娜改的标题"
     store.dispose()
 
@@ -271,7 +272,7 @@ async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> 
 
     url, _ = url_and_case
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     existing = intake.submit(wb, intake.IntakeForm(
         title="第一次投诉", name="钱七", phone="13700001111", provider="示例重复支付有限公司",
         categories=["跳码"]))
@@ -309,7 +310,7 @@ async def test_hostile_text_in_every_field_stays_text(template: Path, tmp_path: 
 
     url = copy_db(template, tmp_path)
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     case = intake.submit(wb, intake.IntakeForm(
         title=hostile, kind="merchant", name=hostile, address=hostile, merchant_name=hostile,
         merchant_no=hostile, provider="示例" + hostile, provider_superior=hostile,

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.conftest import TODAY, open_test_store
 from tests.factories import new_case
 from workbench.cli import app
+from workbench.domain.clock import FrozenClock
 from workbench.services.context import Workbench
 
 runner = CliRunner()
@@ -27,7 +28,7 @@ def populated(tmp_path: Path) -> tuple[str, Path]:
     path = tmp_path / "wb.db"
     url = f"sqlite:///{path}"
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
     for i in range(3):
         new_case(wb, title=f"案件{i}")
     store.dispose()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.deadlines import (
-    Clock,
+    DayCount,
     DeadlineRule,
     RuleBook,
     RuleFileError,
@@ -48,17 +48,17 @@ def test_every_open_stage_has_a_rule_and_closed_has_none() -> None:
 @pytest.mark.parametrize(
     ("stage", "clock", "days", "max_days"),
     [
-        (Stage.INTAKE, Clock.WORKING, 7, None),
-        (Stage.PROVIDER, Clock.CALENDAR, 15, 60),
-        (Stage.SUPERIOR, Clock.CALENDAR, 15, 60),
-        (Stage.MEDIATION, Clock.WORKING, 45, None),
-        (Stage.NATIONAL, Clock.WORKING, 7, None),
-        (Stage.INDUSTRY, Clock.CALENDAR, 15, None),
-        (Stage.MEDIA, Clock.WORKING, 10, None),
-        (Stage.LEGAL, Clock.WORKING, 10, None),
+        (Stage.INTAKE, DayCount.WORKING, 7, None),
+        (Stage.PROVIDER, DayCount.CALENDAR, 15, 60),
+        (Stage.SUPERIOR, DayCount.CALENDAR, 15, 60),
+        (Stage.MEDIATION, DayCount.WORKING, 45, None),
+        (Stage.NATIONAL, DayCount.WORKING, 7, None),
+        (Stage.INDUSTRY, DayCount.CALENDAR, 15, None),
+        (Stage.MEDIA, DayCount.WORKING, 10, None),
+        (Stage.LEGAL, DayCount.WORKING, 10, None),
     ],
 )
-def test_default_figures(stage: Stage, clock: Clock, days: int, max_days: int | None) -> None:
+def test_default_figures(stage: Stage, clock: DayCount, days: int, max_days: int | None) -> None:
     rule = RULES.rule_for(stage)
     assert rule is not None
     assert (rule.clock, rule.days, rule.max_days) == (clock, days, max_days)
@@ -111,7 +111,7 @@ warn_days = 120
     book = load_rules(path)
     mediation = book.rule_for(Stage.MEDIATION)
     assert mediation is not None
-    assert (mediation.days, mediation.verified, mediation.clock) == (60, True, Clock.WORKING)
+    assert (mediation.days, mediation.verified, mediation.clock) == (60, True, DayCount.WORKING)
     assert mediation.basis == RULES.rules[Stage.MEDIATION].basis  # kept from the default
     provider = book.rule_for(Stage.PROVIDER)
     assert provider is not None and (provider.days, provider.max_days) == (15, 45)
@@ -131,7 +131,7 @@ def test_override_can_add_max_days_and_switch_clock(tmp_path: Path) -> None:
     book = load_rules(write(tmp_path, '[media]\nclock = "calendar"\nmax_days = 30\n'))
     media = book.rule_for(Stage.MEDIA)
     assert media is not None and (media.clock, media.days, media.max_days) == (
-        Clock.CALENDAR,
+        DayCount.CALENDAR,
         10,
         30,
     )

@@ -15,6 +15,7 @@ from tests import factories
 from tests.conftest import TODAY, open_test_store
 from workbench.domain import validators
 from workbench.domain.categories import Category
+from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Outcome, Priority, Role, Stage, Status, rung
 from workbench.errors import RuleViolation
 from workbench.services.context import Workbench
@@ -39,7 +40,7 @@ SEED = 7
 @pytest.fixture
 def demo(store: Store) -> DemoSummary:
     calls: list[tuple[int, int]] = []
-    summary = generate_demo(store, cases=N, seed=SEED, actor="alice", today=TODAY,
+    summary = generate_demo(store, cases=N, seed=SEED, actor="alice", clock=FrozenClock.on(TODAY),
                             progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1] == (N, N)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
@@ -194,7 +195,7 @@ def test_same_seed_same_data_other_seed_other_data(store: Store, demo: DemoSumma
     # read right after it was opened.
     again = open_test_store(f"sqlite:///{tmp_path / 'again.db'}")
     try:
-        generate_demo(again, cases=N, seed=SEED, actor="alice", today=TODAY)
+        generate_demo(again, cases=N, seed=SEED, actor="alice", clock=FrozenClock.on(TODAY))
         # identical across runs and across backends, down to the audit hashes
         assert _snapshot(again) == mine
         assert [(c.ref, c.title, c.stage) for c in _cases(again)] == refs
@@ -207,7 +208,7 @@ def test_same_seed_same_data_other_seed_other_data(store: Store, demo: DemoSumma
     assert raw_mine != raw_again
     other = open_test_store(f"sqlite:///{tmp_path / 'other.db'}")
     try:
-        generate_demo(other, cases=N, seed=SEED + 1, actor="alice", today=TODAY)
+        generate_demo(other, cases=N, seed=SEED + 1, actor="alice", clock=FrozenClock.on(TODAY))
         assert [(c.ref, c.title, c.stage) for c in _cases(other)] != refs
     finally:
         other.dispose()
@@ -216,7 +217,7 @@ def test_same_seed_same_data_other_seed_other_data(store: Store, demo: DemoSumma
 
 def test_refuses_a_database_that_has_cases(store: Store, demo: DemoSummary) -> None:
     with pytest.raises(RuleViolation):
-        generate_demo(store, cases=10, seed=1)
+        generate_demo(store, cases=10, seed=1, clock=FrozenClock.on(TODAY))
     assert _count(store, Case) == N
     assert _count(store, CaseEvent) == demo.events
 
@@ -289,7 +290,7 @@ def test_the_services_keep_working_after_the_demo(store: Store, demo: DemoSummar
 
 
 def test_zero_cases_and_the_default_actor(store: Store) -> None:
-    summary = generate_demo(store, cases=0, seed=1)
+    summary = generate_demo(store, cases=0, seed=1, clock=FrozenClock.on(TODAY))
     assert summary.cases == 0 and summary.providers > 0
     with store.session() as session:
         logins = set(session.execute(select(Caseworker.login)).scalars())

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import new_case
+from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.errors import ConflictError, RuleViolation
 from workbench.services import cases, escalation
@@ -24,7 +25,7 @@ def people(wb: Workbench) -> Workbench:
 
 
 def as_(wb: Workbench, login: str) -> Workbench:
-    return Workbench(store=wb.store, actor=login, rules=wb.rules, today=wb.today)
+    return Workbench(store=wb.store, actor=login, rules=wb.rules, clock=wb.clock)
 
 
 def move(wb: Workbench, case_id: int, to: Stage, **kw: object) -> cases.Case:
@@ -192,7 +193,7 @@ def test_pause_resume_and_extend(people: Workbench) -> None:
     with pytest.raises(RuleViolation, match="已暂停"):
         escalation.pause_clock(wb, case.id, paused.version, "again")
     later = Workbench(store=wb.store, actor="alice", rules=wb.rules,
-                      today=lambda: date(2026, 12, 3))
+                      clock=FrozenClock.on(date(2026, 12, 3)))
     resumed = escalation.resume_clock(later, case.id, paused.version)
     assert resumed.stage_due_on is not None and (resumed.stage_due_on - due).days >= 7
     extended = escalation.extend(wb, case.id, resumed.version, 20, "机构书面通知延期")
@@ -230,7 +231,7 @@ def test_remind_lists_overdue_and_due_soon_by_assignee(people: Workbench) -> Non
     soon = escalation.remind(wb, days=10)
     assert [(r.assignee, r.ref) for r in soon] == [("alice", case.ref)]
     later = Workbench(store=wb.store, actor="alice", rules=wb.rules,
-                      today=lambda: date(2026, 12, 31))
+                      clock=FrozenClock.on(date(2026, 12, 31)))
     overdue = escalation.remind(later, days=0)
     assert overdue and overdue[0].overdue
     assert escalation.remind(wb, days=0) == []

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from tests.conftest import TODAY, _passphrase
 from tests.factories import new_case
 from workbench.domain.categories import Category, EvidenceKind
+from workbench.domain.clock import FrozenClock
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.services import cases
 from workbench.services.context import Workbench
@@ -509,8 +510,8 @@ def test_demo_bytes_are_deterministic_and_realistic() -> None:
 def test_demo_evidence_gets_real_files(db_url: str, tmp_path: Path) -> None:
     store = open_store(db_url, _passphrase, demo=True)
     try:
-        generate_demo(store, cases=50, seed=1, today=TODAY)
-        wb = Workbench(store=store, actor="demo", today=lambda: TODAY)
+        generate_demo(store, cases=50, seed=1, clock=FrozenClock.on(TODAY))
+        wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY))
         blobs = BlobStore(tmp_path / "evidence")
         assert {p.problem for p in verify_evidence(wb, blobs)} == {"missing"}
         summary = store_demo_evidence(wb, blobs)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import new_case
+from workbench.domain.clock import FrozenClock
 from workbench.errors import RuleViolation
 from workbench.services import filings
 from workbench.services.context import Workbench
@@ -99,7 +100,7 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> Non
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
-    case = new_case(Workbench(store=store, actor="wang.li", today=lambda: TODAY))
+    case = new_case(Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY)))
     store.dispose()
     app = make_app(url)
     app.wb.filings_dir = tmp_path / "out"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import TODAY
 from workbench.cli import app
 from workbench.services import intake
 from workbench.services.context import Workbench
@@ -34,7 +35,7 @@ def test_every_mistake_is_reported_at_once(wb: Workbench) -> None:
                   bank_card="6222021234567890123", categories=["nonsense"],
                   demands=[("退款", "12.345")], harm_known_on="yesterday")
     with pytest.raises(intake.IntakeErrors) as info:
-        intake.check(bad)
+        intake.check(bad, TODAY)
     assert set(info.value.errors) == {"title", "phone", "id_number", "bank_card",
                                       "categories", "demand_1", "harm_known_on"}
 

@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from tests.conftest import open_test_store
 from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
 from workbench.config import SavedView, Settings
+from workbench.domain.clock import FrozenClock
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Caseworker
@@ -273,7 +274,7 @@ HOSTILE = ["[@click=app.quit]点我[/]", "案由[/oops]", "[link=http://x]y[/lin
 
 async def test_hostile_text_shows_literally_and_clicking_does_nothing(url: str) -> None:
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     with store.session() as session:
         provider_id = session.execute(text("SELECT min(id) FROM provider")).scalar_one()
     refs = []
@@ -354,7 +355,7 @@ async def test_unreachable_postgres_shows_a_status_and_keys_still_work(
     try:
         pg_url = server.create_database("queue_outage")
         store = open_test_store(pg_url)
-        generate_demo(store, cases=60, seed=3, today=TODAY)
+        generate_demo(store, cases=60, seed=3, clock=FrozenClock.on(TODAY))
         store.dispose()
         app = make_app(pg_url)
         async with app.run_test(size=(120, 30)) as pilot:
@@ -413,7 +414,7 @@ async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
         _screen, table = await all_cases(pilot, app, url)
         await pilot.press("space", "space")
         first, second = sorted(table.marks)
-        other = Workbench(store=app.wb.store, actor="li.na", today=lambda: TODAY)
+        other = Workbench(store=app.wb.store, actor="li.na", clock=FrozenClock.on(TODAY))
         case = cases.get_case(other, first)
         cases.edit_case(other, first, case.version, {"priority": "urgent"})
         await pilot.press("p")
@@ -435,7 +436,8 @@ def _new_case_in(url: str, title: str) -> Case:
     from tests.factories import new_case
 
     store = open_test_store(url)
-    case = new_case(Workbench(store=store, actor="wang.li", today=lambda: TODAY), title=title)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    case = new_case(wb, title=title)
     store.dispose()
     return case
 
@@ -583,7 +585,7 @@ async def test_case_screen_shows_timeline_bodies_and_limitation(url: str) -> Non
     from workbench.tui.dialogs import ChecklistDialog
 
     store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     case = new_case(wb, title="时效将至")
     cases.edit_case(wb, case.id, case.version, {"harm_known_on": date(2023, 12, 20)})
     store.dispose()

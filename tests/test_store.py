@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 from tests.conftest import PASSPHRASE, TODAY, open_test_store
 from tests.factories import new_case, provider
+from workbench.domain.clock import FrozenClock
 from workbench.errors import ConflictError, SchemaError, SecretError
 from workbench.services import cases
 from workbench.services.context import Workbench
@@ -66,7 +67,7 @@ def test_database_from_a_newer_schema_is_refused_and_untouched(db_url: str) -> N
 
 def test_stale_edit_is_refused_naming_who_changed_the_case(wb: Workbench) -> None:
     case = new_case(wb)
-    bob = Workbench(store=wb.store, actor="bob", rules=wb.rules, today=wb.today)
+    bob = Workbench(store=wb.store, actor="bob", rules=wb.rules, clock=wb.clock)
     cases.edit_case(bob, case.id, case.version, {"title": "bob 的新标题"})
     with pytest.raises(ConflictError) as info:
         cases.edit_case(wb, case.id, case.version, {"title": "alice 的标题"})
@@ -118,7 +119,7 @@ def test_refs_are_sequential_per_year(wb: Workbench) -> None:
 
 
 def test_intake_opened_before_new_year_is_due_in_january_and_estimated(store: Store) -> None:
-    wb = Workbench(store=store, actor="alice", today=lambda: date(2026, 12, 28))
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(date(2026, 12, 28)))
     case = new_case(wb)
     assert case.due_on is not None and case.due_on.year == 2027 and case.due_on.month == 1
     assert case.due_estimated is True
@@ -127,7 +128,7 @@ def test_intake_opened_before_new_year_is_due_in_january_and_estimated(store: St
 def test_holiday_table_makes_2027_deadlines_exact(store: Store, tmp_path) -> None:
     from workbench.services.holidays import import_holidays
 
-    wb = Workbench(store=store, actor="admin", today=lambda: date(2026, 12, 28))
+    wb = Workbench(store=store, actor="admin", clock=FrozenClock.on(date(2026, 12, 28)))
     table = tmp_path / "2027.csv"
     table.write_text("date,kind,name\n2027-01-01,rest,元旦\n", encoding="utf-8")
     assert import_holidays(wb, table) == 1
@@ -220,7 +221,7 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
 def test_downgrade_then_upgrade_keeps_rows(sqlite_url: str) -> None:
     """A round trip through the migrations keeps every case and event."""
     store = open_test_store(sqlite_url)
-    wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
     new_case(wb)
     engine = store.engine
     from alembic import command
@@ -276,7 +277,7 @@ def test_two_databases_with_different_keys_open_at_once(tmp_path) -> None:
     first = open_store(f"sqlite:///{tmp_path / 'a.db'}", lambda *_: "first-passphrase")
     second = open_store(f"sqlite:///{tmp_path / 'b.db'}", lambda *_: "second-passphrase")
     for store, phone in ((first, "13800000001"), (second, "13900000002")):
-        wb = Workbench(store=store, actor="alice", today=lambda: TODAY)
+        wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
         new_case(wb, phone=phone)
     for store, phone in ((first, "13800000001"), (second, "13900000002")):
         with store.session() as session:
@@ -290,7 +291,7 @@ def test_event_times_hash_the_same_in_any_timezone(wb: Workbench) -> None:
     from zoneinfo import ZoneInfo
 
     with wb.store.write() as session:
-        chain = audit.ChainWriter(session)
+        chain = wb.chain(session)
         chain.append("note", "alice", {"when": date(2026, 11, 26)},
                      at=datetime(2026, 11, 26, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
         chain.close()
@@ -361,7 +362,7 @@ def test_two_processes_creating_a_database_agree_on_one_key(db_url: str) -> None
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     first = open_test_store(db_url)
-    wb = Workbench(store=first, actor="alice", today=lambda: TODAY)
+    wb = Workbench(store=first, actor="alice", clock=FrozenClock.on(TODAY))
     new_case(wb, phone="13811112222")
     with first.session() as session:
         assert session.execute(select(Complainant)).scalar_one().phone == "13811112222"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.conftest import open_test_store
 from workbench.config import LoadedSettings, Settings
+from workbench.domain.clock import FrozenClock
 from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
 from workbench.services.demo import generate_demo
@@ -23,7 +24,7 @@ DEMO_CASES = 300
 def make_demo_template(folder: Path) -> Path:
     path = folder / "template.db"
     store = open_test_store(f"sqlite:///{path}")
-    generate_demo(store, cases=DEMO_CASES, seed=7, today=TODAY)
+    generate_demo(store, cases=DEMO_CASES, seed=7, clock=FrozenClock.on(TODAY))
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.dispose()
@@ -43,7 +44,7 @@ def make_app(url: str, *, user: str = "wang.li", config: Path | None = None,
     store = open_test_store(url)
     folder = Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite") \
         else Path("/tmp/wb-test-evidence")
-    wb = Workbench(store=store, actor=user, today=lambda: TODAY,
+    wb = Workbench(store=store, actor=user, clock=FrozenClock.on(TODAY),
                    blobs=BlobStore(folder / "evidence" / store.db_id))
     ensure_caseworker(wb, user)
     settings = settings or Settings()

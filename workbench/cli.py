@@ -139,7 +139,7 @@ def _open_demo(g: Globals, loaded: LoadedSettings) -> tuple[Workbench, LoadedSet
 
         typer.echo(f"Creating a demo database with {QUICKSTART_DEMO_CASES:,} fictional cases "
                    f"at {path} …", err=True)
-        generate_demo(wb.store, cases=QUICKSTART_DEMO_CASES, seed=1)
+        generate_demo(wb.store, cases=QUICKSTART_DEMO_CASES, seed=1, clock=wb.clock)
     _store_demo_files(wb)
     return wb, loaded
 
@@ -171,7 +171,8 @@ def demo(
                 last[0] = now
                 typer.echo(f"\r  {done:,}/{total:,} cases", nl=False, err=True)
 
-        summary = generate_demo(wb.store, cases=cases, seed=seed, progress=progress)
+        summary = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
+                                progress=progress)
         typer.echo("", err=True)
         _store_demo_files(wb)
     except WorkbenchError as exc:
@@ -256,7 +257,7 @@ def audit_verify(ctx: typer.Context, db: DbOption = None) -> None:
 @app.command()
 def doctor(ctx: typer.Context, db: DbOption = None) -> None:
     """Check database, schema, keyring, calendar coverage and terminal colours."""
-    from workbench.domain.calendar import shanghai_today
+    from workbench.domain.clock import SystemClock
     from workbench.services.doctor import run_checks
 
     try:
@@ -265,7 +266,7 @@ def doctor(ctx: typer.Context, db: DbOption = None) -> None:
         typer.echo(f"FAIL  config     {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     worst = 0
-    for check in run_checks(loaded, shanghai_today()):
+    for check in run_checks(loaded, SystemClock().today()):
         typer.echo(f"{check.status:<5} {check.name:<10} {check.detail}")
         if check.hint and check.status != "OK":
             typer.echo(f"{'':16}→ {check.hint}")

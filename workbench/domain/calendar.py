@@ -16,9 +16,8 @@ import functools
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from types import ModuleType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def _import_package() -> ModuleType | None:
@@ -32,8 +31,6 @@ def _import_package() -> ModuleType | None:
 _cc = _import_package()
 
 _ONE_DAY = timedelta(days=1)
-# China has not observed DST since 1991, so a fixed offset is exact when tzdata is missing.
-_CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,11 +193,3 @@ class WorkCalendar:
         parts.append("other years weekends only (estimated)")
         return "; ".join(parts)
 
-
-def shanghai_today() -> date:
-    """Today's date in China (Asia/Shanghai), whatever the machine's local zone is."""
-    try:
-        tz: timezone | ZoneInfo = ZoneInfo("Asia/Shanghai")
-    except ZoneInfoNotFoundError:  # e.g. Windows without the tzdata package
-        tz = _CHINA_STANDARD_TIME
-    return datetime.now(tz).date()

@@ -25,7 +25,7 @@ _PACKAGED_NAME = "deadline_rules.toml"
 _LIMITATION = "limitation"
 
 
-class Clock(StrEnum):
+class DayCount(StrEnum):
     WORKING = "working"
     CALENDAR = "calendar"
 
@@ -37,7 +37,7 @@ class RuleFileError(ValueError):
 @dataclass(frozen=True, slots=True)
 class DeadlineRule:
     stage: Stage
-    clock: Clock
+    clock: DayCount
     days: int
     max_days: int | None  # extension limit, in the same clock
     basis: str
@@ -78,7 +78,7 @@ def _check_stage_value(source: str, stage: str, key: str, value: object) -> None
         )
 
     if key == "clock":
-        if value not in {c.value for c in Clock}:
+        if value not in {c.value for c in DayCount}:
             raise fail('"working" or "calendar"')
     elif key in {"days", "max_days"}:
         if not _is_int_at_least(value, 0):
@@ -162,7 +162,7 @@ def _build(source: str, data: Mapping[str, Any]) -> RuleBook:
             )
         rules[stage] = DeadlineRule(
             stage=stage,
-            clock=Clock(table["clock"]),
+            clock=DayCount(table["clock"]),
             days=table["days"],
             max_days=max_days,
             basis=table["basis"],
@@ -243,7 +243,7 @@ def due_for(
     if extra_days < 0:
         raise ValueError(f"extra_days must be >= 0, got {extra_days}")
     total = rule.days + extra_days
-    if rule.clock is Clock.WORKING:
+    if rule.clock is DayCount.WORKING:
         return calendar.add_working_days(start, total)
     return calendar.add_calendar_days(start, total)
 

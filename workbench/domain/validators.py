@@ -143,7 +143,7 @@ def _ric_check_char(body17: str) -> str:
     return ric.calc_check_digit(body17 + "0")
 
 
-def resident_id(raw: str | None, *, field: str = "resident_id", today: date | None = None) -> str:
+def resident_id(raw: str | None, *, today: date, field: str = "resident_id") -> str:
     """Validate a second-generation resident identity card number.
 
     Spaces and hyphens are ignored, full-width characters and a lower-case
@@ -163,7 +163,7 @@ def resident_id(raw: str | None, *, field: str = "resident_id", today: date | No
         birth = ric.get_birth_date(number)
     except StdnumValidationError:
         birth = None
-    if birth is None or not (date(_MIN_YEAR, 1, 1) <= birth <= (today or date.today())):
+    if birth is None or not (date(_MIN_YEAR, 1, 1) <= birth <= today):
         raise ValidationError(field, f"{label}第7–14位的出生日期无效，请核对", "date")
     if number[-1] != _ric_check_char(number[:-1]):
         raise ValidationError(field, f"{label}校验位不符，请逐位核对", "checksum")

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain.categories import Category
+from workbench.domain.clock import local_time
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Priority, Stage
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.services.context import Workbench
 from workbench.store import search
-from workbench.store.audit import ChainWriter
 from workbench.store.models import (
     Annotation,
     Case,
@@ -28,10 +27,8 @@ from workbench.store.models import (
     Evidence,
     Filing,
     Provider,
-    utcnow,
 )
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 REF_PREFIX = "TS"
 
 
@@ -78,20 +75,6 @@ EDITABLE: dict[str, Any] = {
                           for d in v],
     "harm_known_on": lambda v: v if v is None or isinstance(v, date) else date.fromisoformat(v),
 }
-
-def local_day(at: datetime) -> date:
-    """The Asia/Shanghai calendar day of a stored (UTC) time."""
-    if at.tzinfo is None:  # stored times are UTC, whatever the host's zone
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(SHANGHAI).date()
-
-
-def local_time(at: datetime) -> str:
-    """A stored UTC time as Asia/Shanghai wall-clock text."""
-    if at.tzinfo is None:  # stored times are UTC; never let the host's zone reinterpret them
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-
 
 def next_ref(session: Session, year: int) -> str:
     """The next public reference for `year`; call while holding the chain lock."""
@@ -148,7 +131,7 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
     if not draft.title.strip():
         raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         if session.get(Provider, draft.provider_id) is None:
             raise NotFound(f"服务商 #{draft.provider_id} 不存在.", "Pick an existing provider.")
         if isinstance(draft.complainant, int):
@@ -161,7 +144,7 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
             session.flush()
             assert person.id is not None
             complainant_id = person.id
-        now = utcnow()
+        now = chain.at
         today = wb.today()
         due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
         categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
@@ -244,9 +227,9 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
     if "title" in normalised and not normalised["title"].strip():
         raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        now = utcnow()
+        now = chain.at
         changed = False
         for name, value in normalised.items():
             old = getattr(case, name)
@@ -272,14 +255,14 @@ def assign_case(wb: Workbench, case_id: int, expected_version: int,
                 assignee: str | None) -> Case:
     """Give a case to a caseworker (None: unassign)."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         new_id = _caseworker_id(session, assignee)
         if new_id == case.assignee_id:
             return case
         old = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
         case.assignee_id = new_id
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         chain.append("assigned", wb.actor, {"from": old.login if old else None, "to": assignee},
                      case_id=case.id, at=case.updated_at)
         session.flush()
@@ -297,7 +280,7 @@ def ensure_caseworker(wb: Workbench, login: str, display_name: str = "",
     if worker is not None:
         return worker
     with wb.store.write() as session:
-        chain = ChainWriter(session)  # the lock: two first starts cannot both insert
+        chain = wb.chain(session)  # the lock: two first starts cannot both insert
         worker = session.execute(
             select(Caseworker).where(col(Caseworker.login) == login)
         ).scalar_one_or_none()
@@ -433,7 +416,7 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str) -> str:
     """The full value of one personal-data field, with a `pii_revealed` event saying who
     looked at what (never the value itself)."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")

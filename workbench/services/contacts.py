@@ -11,8 +11,7 @@ from workbench.domain.ladder import Stage
 from workbench.errors import RuleViolation
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
-from workbench.store.audit import ChainWriter
-from workbench.store.models import Case, Contact, utcnow
+from workbench.store.models import Case, Contact
 
 CHANNELS = ("phone", "email", "online", "visit", "letter", "sms")
 
@@ -44,9 +43,9 @@ def log_contact(wb: Workbench, case_id: int, expected_version: int,
     if not draft.summary.strip():
         raise RuleViolation("联系记录需要摘要 (说了什么).", "Write what was said or agreed.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        contact = Contact(case_id=case_id, at=draft.at or utcnow(), channel=draft.channel,
+        contact = Contact(case_id=case_id, at=draft.at or wb.now(), channel=draft.channel,
                           counterpart=draft.counterpart.strip(),
                           counterpart_stage=Stage(draft.counterpart_stage).value,
                           ticket_no=draft.ticket_no.strip(), summary=draft.summary,
@@ -56,7 +55,7 @@ def log_contact(wb: Workbench, case_id: int, expected_version: int,
         if draft.next_follow_up is not None:
             case.follow_up_on = draft.next_follow_up
             effective_due(case)
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("contact_logged", wb.actor, {
             "contact": contact.id, "channel": contact.channel, "counterpart": contact.counterpart,

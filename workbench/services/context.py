@@ -1,17 +1,18 @@
-"""What every use case needs: the open store, who is acting, the rules in force."""
+"""What every use case needs: the open store, who is acting, the clock, the rules in force."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.domain.calendar import WorkCalendar, shanghai_today
+from workbench.domain.calendar import WorkCalendar
+from workbench.domain.clock import Clock, SystemClock
 from workbench.domain.deadlines import RuleBook, load_rules
+from workbench.store.audit import ChainWriter
 from workbench.store.blobs import BlobStore
 from workbench.store.engine import Store
 from workbench.store.models import Holiday
@@ -22,11 +23,23 @@ class Workbench:
     store: Store
     actor: str
     rules: RuleBook = field(default_factory=load_rules)
-    today: Callable[[], date] = shanghai_today
+    clock: Clock = field(default_factory=SystemClock)
     blobs: BlobStore | None = None  # the evidence file store, when the caller set one up
     evidence_max_bytes: int = 200 * 2**20
     filings_dir: Path | None = None
     filings_style: Path | None = None
+
+    def now(self) -> datetime:
+        """This instant (UTC), from the context's clock."""
+        return self.clock.now()
+
+    def today(self) -> date:
+        """Today in China, from the context's clock."""
+        return self.clock.today()
+
+    def chain(self, session: Session) -> ChainWriter:
+        """The audit chain for one write transaction, stamped with one `now`."""
+        return ChainWriter(session, self.clock.now())
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""

@@ -1,7 +1,7 @@
 """Deterministic, fictional demo data for an empty database (`workbench demo`).
 
-Everything is derived from `random.Random(seed)` and from `today` (default 2026-11-26),
-never from the wall clock, so two runs with the same seed write the same rows; only the
+Everything is derived from `random.Random(seed)` and from the clock's day (a frozen one
+in tests), so two runs with the same seed write the same rows; only the
 AES-GCM nonces of the encrypted columns differ. All companies are invented (示例, 虚构,
 某某 …); people, phone numbers and ID numbers are random but pass their check digits.
 
@@ -24,7 +24,7 @@ import time
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, pairwise
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind
+from workbench.domain.clock import CHINA, Clock
 from workbench.domain.deadlines import RuleBook, due_for, load_rules
 from workbench.domain.ladder import Outcome, Priority, Role, Stage, Status, rung
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
@@ -55,7 +56,6 @@ from workbench.store.models import (
     Provider,
 )
 
-DEFAULT_TODAY = date(2026, 11, 26)
 MEDIATION_RUNG = rung(Stage.MEDIATION)
 WINDOW_DAYS = 548  # cases were opened over the last ~18 months
 HISTORY_DAYS = 1800  # narrative dates (when the POS was signed up) reach further back
@@ -64,7 +64,6 @@ CHUNK = 2000  # cases per insert batch
 BULK_FTS_HASHSIZE = 8 * 1024 * 1024
 FTS5_DEFAULT_HASHSIZE = 1024 * 1024
 
-CST = timezone(timedelta(hours=8), "CST")  # Asia/Shanghai; no DST since 1991
 OFFICE_START = 8 * 3600 + 40 * 60
 OFFICE_END = 17 * 3600 + 40 * 60
 
@@ -431,7 +430,7 @@ class _Clock:
         self.first = today - timedelta(days=HISTORY_DAYS)
         self.days = [self.first + timedelta(days=i)
                      for i in range(HISTORY_DAYS + FUTURE_DAYS + 1)]
-        self.midnight = [datetime(d.year, d.month, d.day, tzinfo=CST).astimezone(UTC)
+        self.midnight = [datetime(d.year, d.month, d.day, tzinfo=CHINA).astimezone(UTC)
                          for d in self.days]
         self.iso = [d.isoformat() for d in self.days]
         self.ymd = [f"{d:%Y%m%d}" for d in self.days]
@@ -464,13 +463,13 @@ class _Clock:
 
 
 def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
-                  today: date | None = None,
+                  clock: Clock,
                   progress: Callable[[int, int], None] | None = None,
                   rules: RuleBook | None = None) -> DemoSummary:
     """Fill an empty database with `cases` fictional cases and everything around them.
 
     Refuses (RuleViolation) when the database already holds cases. Deterministic for a
-    `seed` and `today` (default 2026-11-26). `progress(done, total)` is called after each
+    `seed` and the clock's day. `progress(done, total)` is called after each
     chunk with `total == cases`.
     """
     if cases < 0:
@@ -485,7 +484,7 @@ def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
                 raise RuleViolation("数据库中已有案件, 演示数据只能写入空数据库.",
                                     "Give --db a new file (or an empty database) for the demo.")
             generator = _Generator(session, store.dialect, cases=cases, seed=seed, actor=actor,
-                                   today=today or DEFAULT_TODAY, progress=progress,
+                                   today=clock.today(), progress=progress,
                                    rules=rules or load_rules())
             summary = generator.run()
     finally:
@@ -512,7 +511,7 @@ class _Generator:
         holidays = {h.day: h.working for h in session.execute(select(Holiday)).scalars()}
         self.clock = _Clock(today, WorkCalendar(holidays), rules)
         self.summary = DemoSummary()
-        self.chain = ChainWriter(session)
+        self.chain = ChainWriter(session, self.clock.at(self.clock.today * 86400))
         # events waiting to be chained, in order: (case id, kind, actor, payload, time)
         self.events: list[tuple[int, str, str, dict[str, Any], datetime]] = []
 

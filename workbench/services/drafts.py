@@ -12,7 +12,7 @@ from sqlmodel import col
 
 from workbench.services.context import Workbench
 from workbench.services.intake import IntakeForm
-from workbench.store.models import Draft, utcnow
+from workbench.store.models import Draft
 
 INTAKE = "intake"
 
@@ -24,9 +24,10 @@ def save_intake(wb: Workbench, form: IntakeForm) -> None:
         row = session.execute(select(Draft).where(col(Draft.owner) == wb.actor,
                                                   col(Draft.kind) == INTAKE)).scalar_one_or_none()
         if row is None:
-            session.add(Draft(owner=wb.actor, kind=INTAKE, payload=payload))
+            session.add(Draft(owner=wb.actor, kind=INTAKE, payload=payload,
+                              updated_at=wb.now()))
         else:
-            row.payload, row.updated_at = payload, utcnow()
+            row.payload, row.updated_at = payload, wb.now()
 
 
 def load_intake(wb: Workbench) -> IntakeForm | None:

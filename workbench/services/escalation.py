@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain.calendar import DueDate, WorkCalendar
-from workbench.domain.deadlines import Clock, due_for
+from workbench.domain.clock import local_day
+from workbench.domain.deadlines import DayCount, due_for
 from workbench.domain.ladder import (
     STAGE_INFO,
     STAGES,
@@ -35,16 +35,14 @@ from workbench.domain.ladder import (
     stage_label,
 )
 from workbench.errors import NotFound, RuleViolation
-from workbench.services.cases import load_for_update, local_day
+from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
-from workbench.store.audit import ChainWriter
-from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker, utcnow
+from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
 
 if TYPE_CHECKING:
     from workbench.services.queue import BulkResult
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
 
 
@@ -160,7 +158,7 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
     """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why."""
     to = Stage(to)
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
         unmet = refusals(facts)
@@ -168,7 +166,7 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
             raise RuleViolation(refusal_message(case, to, unmet),
                                 "Do what is missing, then escalate again.")
         before = _snapshot(case)
-        now = utcnow()
+        now = chain.at
         today = wb.today()
         case.stage = to.value
         case.stage_entered_at = now
@@ -208,7 +206,7 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
 def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
     """Reverse the last stage transition, written as a new event (history is never cut)."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         last = session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id,
@@ -237,7 +235,7 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
                 .order_by(col(ApprovalRequest.id).desc()).limit(1)).scalar_one_or_none()
             if used is not None:
                 used.status = "approved"  # the approval was not spent after all
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("stage_change_undone", wb.actor, {
             "undoes": last.seq, "from": current, "to": case.stage,
@@ -256,12 +254,12 @@ def record_bodies(wb: Workbench, case_id: int, expected_version: int,
     if Body.NONE in chosen and len(chosen) > 1:
         raise RuleViolation("“无”不能与其他机构同时选择.", "Choose either none or the bodies.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         old = list(case.held_by)
         case.held_by = [b.value for b in chosen]
         case.bodies_recorded = True
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("bodies_recorded", wb.actor, {"old": old, "new": case.held_by},
                      case_id=case_id)
@@ -277,11 +275,11 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
     if not reason.strip():
         raise RuleViolation("审批申请需要理由.", "Say why this case needs the step.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         if session.get(Case, case_id) is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
         request = ApprovalRequest(case_id=case_id, to_stage=to.value, reason=reason,
-                                  requested_by=wb.actor)
+                                  requested_by=wb.actor, requested_at=chain.at)
         session.add(request)
         session.flush()
         chain.append("approval_requested", wb.actor, {"request": request.id, "to": to.value,
@@ -293,7 +291,7 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
 def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> ApprovalRequest:
     """A supervisor approves or denies a pending request."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         if role_of(session, wb.actor) not in (Role.SUPERVISOR, Role.ADMIN):
             raise RuleViolation("只有负责人 (supervisor) 可以审批.", "Ask a supervisor.")
         request = session.get(ApprovalRequest, request_id)
@@ -301,7 +299,7 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
             raise NotFound(f"没有待审批的申请 #{request_id}.", "List them with `workbench "
                                                          "approvals`.")
         request.status = "approved" if approve else "denied"
-        request.decided_by, request.decided_at, request.note = wb.actor, utcnow(), note
+        request.decided_by, request.decided_at, request.note = wb.actor, wb.now(), note
         session.flush()
         chain.append("approval_decided", wb.actor, {
             "request": request_id, "to": request.to_stage, "approved": approve, "note": note,
@@ -332,8 +330,8 @@ def pending_approvals(wb: Workbench) -> list[PendingApproval]:
                             r.requested_at) for r, ref in rows]
 
 
-def _counted_days(calendar: WorkCalendar, clock: Clock, start: date, end: date) -> int:
-    if clock is Clock.WORKING:
+def _counted_days(calendar: WorkCalendar, clock: DayCount, start: date, end: date) -> int:
+    if clock is DayCount.WORKING:
         return calendar.working_days_between(start, end)
     return max(0, (end - start).days)
 
@@ -352,7 +350,7 @@ def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str)
     if not reason.strip():
         raise RuleViolation("暂停计时需要理由.", "Say why, e.g. 送检鉴定.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is not None:
             raise RuleViolation(f"{case.ref} 的计时已暂停 (自 {case.paused_since}).",
@@ -360,7 +358,7 @@ def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str)
         if case.stage == Stage.CLOSED.value:
             raise RuleViolation("已结案件没有计时.", "Reopen it first.")
         case.paused_since = wb.today()
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("clock_paused", wb.actor, {"reason": reason, "since": case.paused_since},
                      case_id=case_id)
@@ -371,18 +369,18 @@ def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str)
 def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
     """Restart the clock; the paused days move the deadline out."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is None:
             raise RuleViolation(f"{case.ref} 的计时没有暂停.", "Nothing to resume.")
         rule = wb.rules.rule_for(Stage(case.stage))
         calendar = wb.calendar(session)
-        paused = _counted_days(calendar, rule.clock if rule else Clock.CALENDAR,
+        paused = _counted_days(calendar, rule.clock if rule else DayCount.CALENDAR,
                                case.paused_since, wb.today())
         case.extra_days += paused
         case.paused_since = None
         _recompute_due(session, wb, case)
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("clock_resumed", wb.actor, {"paused_days": paused,
                                                   "due_on": case.stage_due_on},
@@ -398,7 +396,7 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
     if not reason.strip():
         raise RuleViolation("延期需要理由.", "Say who extended it and why.")
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         rule = wb.rules.rule_for(Stage(case.stage))
         if rule is None:
@@ -410,7 +408,7 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
                 f"({rule.basis}).", "Extend by fewer days.")
         case.extra_days += days
         _recompute_due(session, wb, case)
-        case.updated_at, case.updated_by = utcnow(), wb.actor
+        case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append("deadline_extended", wb.actor, {"days": days, "reason": reason,
                                                       "due_on": case.stage_due_on},

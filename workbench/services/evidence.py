@@ -36,7 +36,6 @@ from workbench.domain.categories import (
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
-from workbench.store.audit import ChainWriter
 from workbench.store.blobs import (
     DEFAULT_MAX_BYTES,
     PREVIEW_LIMIT,
@@ -45,7 +44,7 @@ from workbench.store.blobs import (
     human_size,
     printable,
 )
-from workbench.store.models import Annotation, Case, Evidence, utcnow
+from workbench.store.models import Annotation, Case, Evidence
 
 MAX_TITLE = 300
 MAX_SOURCE = 200
@@ -179,9 +178,9 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     blob = blobs.put(path, max_bytes)
 
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        now = utcnow()
+        now = chain.at
         row = Evidence(case_id=case_id, kind=kind.value, title=title, description=description,
                        source=source, obtained_on=obtained_on, original_name=original_name,
                        sha256=blob.sha256, size=blob.size, media_type=blob.media_type,
@@ -416,7 +415,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
         raise _too_long("批注", MAX_BODY)
     clean_tags = normalise_tags(tags)
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if evidence_id is not None:
             evidence = session.get(Evidence, evidence_id)
@@ -425,7 +424,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
             if evidence.case_id != case_id:
                 raise RuleViolation(f"证据 #{evidence_id} 不属于案件 {case.ref}.",
                                     "Annotate evidence of this case only.")
-        now = utcnow()
+        now = chain.at
         note = Annotation(case_id=case_id, evidence_id=evidence_id, body=body,
                           tags=clean_tags, author=wb.actor, created_at=now)
         session.add(note)

@@ -11,22 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
+from workbench.domain.clock import local_day
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Stage
 from workbench.errors import NotFound, RuleViolation, WorkbenchError
 from workbench.filings import documents as docs
 from workbench.filings.style import load_style
-from workbench.services.cases import local_day, personal_data
+from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.queue import BulkResult
-from workbench.store.audit import ChainWriter
 from workbench.store.models import (
     Case,
     Complainant,
@@ -35,10 +34,7 @@ from workbench.store.models import (
     Evidence,
     Filing,
     Provider,
-    utcnow,
 )
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +135,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
 def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, style: Any,
             include_personal: bool, written: list[Path]) -> Exported:
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
@@ -162,7 +158,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         digest = docs.sha256_of(path)
         filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
                         file_name=str(path), sha256=digest, created_by=wb.actor,
-                        created_at=utcnow())
+                        created_at=wb.now())
         session.add(filing)
         session.flush()
         chain.append("filing_exported", wb.actor, {

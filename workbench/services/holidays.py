@@ -14,7 +14,6 @@ from sqlmodel import col
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.errors import RuleViolation
 from workbench.services.context import Workbench
-from workbench.store.audit import ChainWriter
 from workbench.store.models import Holiday
 
 WORKING_WORDS = {"1", "true", "yes", "working", "work", "班", "上班", "调休上班"}
@@ -63,7 +62,7 @@ def import_holidays(wb: Workbench, path: Path) -> int:
         raise RuleViolation(f"无法读取 {path}: {exc.strerror}", "Check the path.") from exc
     rows = parse_holiday_csv(text, str(path))
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
         for row in rows:
             session.merge(Holiday(day=row.day, working=row.working, name=row.name))
         years = sorted({r.day.year for r in rows})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,6 @@ from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
 from workbench.errors import RuleViolation
 from workbench.services.cases import CaseDraft, ComplainantDraft, Demand, create_case
 from workbench.services.context import Workbench
-from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, Complainant, Provider
 
 MAX_NARRATIVE = 200_000
@@ -72,8 +72,8 @@ class IntakeErrors(RuleViolation):
         self.errors = errors
 
 
-def check(form: IntakeForm) -> Checked:
-    """Validate every field; raise IntakeErrors naming all mistakes at once."""
+def check(form: IntakeForm, today: date) -> Checked:
+    """Validate every field as of ``today``; raise IntakeErrors naming all mistakes at once."""
     errors: dict[str, str] = {}
 
     def run(name: str, fn: Any, raw: str) -> Any:
@@ -94,7 +94,7 @@ def check(form: IntakeForm) -> Checked:
     if form.kind == "merchant" and not form.merchant_name.strip():
         errors["merchant_name"] = "商户投诉请填写商户名称"
     phone = run("phone", v.mobile, form.phone)
-    id_number = run("id_number", v.resident_id, form.id_number)
+    id_number = run("id_number", partial(v.resident_id, today=today), form.id_number)
     card = run("bank_card", v.bank_card, form.bank_card)
     if form.provider_uscc.strip():
         run("provider_uscc", v.uscc, form.provider_uscc)
@@ -179,7 +179,7 @@ def duplicates(wb: Workbench, draft: ComplainantDraft, provider_name: str,
 def _provider_id(wb: Workbench, form: IntakeForm) -> int:
     """The named provider, created (with its superior) when it is not known yet."""
     with wb.store.write() as session:
-        chain = ChainWriter(session)
+        chain = wb.chain(session)
 
         def get_or_create(name: str, superior_id: int | None, uscc: str = "") -> int:
             found = session.execute(select(Provider).where(col(Provider.name) == name)
@@ -205,7 +205,7 @@ def _provider_id(wb: Workbench, form: IntakeForm) -> int:
 
 def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) -> Case:
     """Validate, check for duplicates, then create the case (and its provider if new)."""
-    checked = check(form)
+    checked = check(form, wb.today())
     if not allow_duplicate:
         dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
         if dupes:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from workbench.store.models import CaseEvent, Meta, utcnow
+from workbench.store.models import CaseEvent, Meta
 
 GENESIS = "0" * 64
 HEAD_KEY = "chain_head"  # value: "<seq>:<hash>"
@@ -56,8 +56,9 @@ class ChainWriter:
     transactions are already exclusive because we BEGIN IMMEDIATE).
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, at: datetime) -> None:
         self.session = session
+        self.at = at  # the transaction's one "now": every event it appends carries it
         row = session.execute(
             select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
         ).scalar_one_or_none()
@@ -67,7 +68,7 @@ class ChainWriter:
     def append(self, kind: str, actor: str, payload: dict[str, Any] | None = None,
                case_id: int | None = None, at: datetime | None = None) -> CaseEvent:
         payload = json.loads(json.dumps(payload or {}, ensure_ascii=False, default=str))
-        at = at or utcnow()
+        at = at or self.at
         self.seq += 1
         digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
         event = CaseEvent(seq=self.seq, case_id=case_id, kind=kind, actor=actor, at=at,

@@ -5,7 +5,7 @@ enums' string codes.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, UniqueConstraint, false
@@ -13,10 +13,6 @@ from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from workbench.store.crypto import EncryptedStr
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Meta(SQLModel, table=True):
@@ -89,8 +85,8 @@ class Case(SQLModel, table=True):
     priority: str = Field(default="normal", max_length=10, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="caseworker.id")
     harm_known_on: date | None = None
-    opened_at: datetime = Field(default_factory=utcnow, index=True)
-    stage_entered_at: datetime = Field(default_factory=utcnow)
+    opened_at: datetime = Field(index=True)
+    stage_entered_at: datetime
     stage_due_on: date | None = None  # deadline of the current stage
     follow_up_on: date | None = None  # next follow-up from the contact log
     due_on: date | None = None  # the earlier of the two: what the queue shows and sorts by
@@ -104,7 +100,7 @@ class Case(SQLModel, table=True):
     extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
                                                         server_default="0"))
     closed_at: datetime | None = None
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime
     updated_by: str = Field(default="", max_length=64)
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, default=1))
 
@@ -130,7 +126,7 @@ class Evidence(SQLModel, table=True):
     media_type: str = Field(default="", max_length=100)
     proves: str = Field(default="", max_length=300)  # which demand it supports
     added_by: str = Field(default="", max_length=64)
-    added_at: datetime = Field(default_factory=utcnow)
+    added_at: datetime
 
 
 class Annotation(SQLModel, table=True):
@@ -141,7 +137,7 @@ class Annotation(SQLModel, table=True):
     body: str
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     author: str = Field(max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime
 
 
 class Contact(SQLModel, table=True):
@@ -150,7 +146,7 @@ class Contact(SQLModel, table=True):
     __tablename__ = "contact"
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="complaint_case.id", index=True)
-    at: datetime = Field(default_factory=utcnow)
+    at: datetime
     channel: str = Field(default="phone", max_length=20)  # phone | email | online | visit | letter
     counterpart: str = Field(default="", max_length=200)
     counterpart_stage: str = Field(default="provider", max_length=20)
@@ -170,7 +166,7 @@ class CaseEvent(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="complaint_case.id", index=True)
     kind: str = Field(max_length=40)
     actor: str = Field(max_length=64)
-    at: datetime = Field(default_factory=utcnow)
+    at: datetime
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
@@ -185,7 +181,7 @@ class ApprovalRequest(SQLModel, table=True):
     to_stage: str = Field(max_length=20)
     reason: str = ""
     requested_by: str = Field(max_length=64)
-    requested_at: datetime = Field(default_factory=utcnow)
+    requested_at: datetime
     # pending | approved | denied | used
     status: str = Field(default="pending", max_length=20, index=True)
     decided_by: str = Field(default="", max_length=64)
@@ -203,7 +199,7 @@ class Filing(SQLModel, table=True):
     file_name: str = Field(max_length=500)
     sha256: str = Field(max_length=64)
     created_by: str = Field(max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime
 
 
 class Draft(SQLModel, table=True):
@@ -216,7 +212,7 @@ class Draft(SQLModel, table=True):
     owner: str = Field(max_length=64)
     kind: str = Field(max_length=30)
     payload: str = Field(default="", sa_column=Column(EncryptedStr, nullable=False, default=""))
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime
 
 
 class Holiday(SQLModel, table=True):

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,12 +30,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.domain.clock import CHINA
 from workbench.domain.query import DateBound, Filter, Key, Term
 from workbench.store import search
 from workbench.store.audit import HEAD_KEY
 from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 NO_DUE = "9999-12-31"
 OPEN_STATUSES = {"open", "waiting"}
 COUNT_CAP = 10_000  # count at most this many before the first paint; the rest in background
@@ -92,7 +91,7 @@ class Scope:
 def _date_clause(column: Any, bound: DateBound) -> ColumnElement[bool]:
     if isinstance(bound.day, date) and column is not col(Case.due_on):
         # timestamp columns: compare with the start of the day in Shanghai
-        start = datetime(bound.day.year, bound.day.month, bound.day.day, tzinfo=SHANGHAI)
+        start = datetime(bound.day.year, bound.day.month, bound.day.day, tzinfo=CHINA)
         end = start + timedelta(days=1)
         ops = {"<": column < start, "<=": column < end, ">": column >= end,
                ">=": column >= start, "=": and_(column >= start, column < end)}

@@ -152,7 +152,7 @@ class IntakeScreen(Screen[int | None]):
         self.wbapp.intake_draft = form  # kept until the case is really registered
         self.persist(form)
         try:
-            intake.check(form)
+            intake.check(form, self.wbapp.wb.today())
         except IntakeErrors as exc:
             self.show_errors(exc.errors)
             return

@@ -193,7 +193,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.requested: set[int] = set()
         self.marks: dict[int, int] = {}  # case id → the version seen when marked
         self.range_anchor: int | None = None
-        self.today = date.today()
+        self.today = date.min  # set from the service clock before the first paint
         self._strips: dict[tuple[object, ...], Strip] = {}
 
     # data -----------------------------------------------------------------
