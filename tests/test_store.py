@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 from tests.conftest import PASSPHRASE, TODAY, open_test_store
 from tests.factories import new_case, provider
+from workbench.domain import events
 from workbench.domain.clock import FrozenClock
 from workbench.errors import ConflictError, SchemaError, SecretError
 from workbench.services import cases
@@ -292,7 +293,7 @@ def test_event_times_hash_the_same_in_any_timezone(wb: Workbench) -> None:
 
     with wb.store.write() as session:
         chain = wb.chain(session)
-        chain.append("note", "alice", {"when": date(2026, 11, 26)},
+        chain.append(events.clock_paused("送检", date(2026, 11, 26)), "alice",
                      at=datetime(2026, 11, 26, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
         chain.close()
     assert _chain_ok(wb.store) == []

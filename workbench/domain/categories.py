@@ -4,63 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
+
+from workbench.domain.vocabulary import Coded
 
 
-class Category(StrEnum):
-    FEE_INCREASE = "fee_increase"
-    DEPOSIT_FEES = "deposit_fees"
-    SIM_FEES = "sim_fees"
-    CASHBACK = "cashback"
-    CODE_JUMPING = "code_jumping"
-    SETTLEMENT = "settlement"
-    SECONDARY_CLEARING = "secondary_clearing"
-    DATA_LEAK = "data_leak"
-    FALSE_ADVERTISING = "false_advertising"
-    UNREACHABLE = "unreachable"
-    DEVICE_FAULT = "device_fault"
-    OTHER = "other"
+class Category(Coded):
+    FEE_INCREASE = "fee_increase", "费率上调/乱收费"
+    DEPOSIT_FEES = "deposit_fees", "押金/激活费/服务费"
+    SIM_FEES = "sim_fees", "流量卡/SIM年费"
+    CASHBACK = "cashback", "激活返现未兑现"
+    CODE_JUMPING = "code_jumping", "跳码"
+    SETTLEMENT = "settlement", "到账延迟/资金冻结"
+    SECONDARY_CLEARING = "secondary_clearing", "二清"
+    DATA_LEAK = "data_leak", "个人信息泄露"
+    FALSE_ADVERTISING = "false_advertising", "虚假宣传/冒充银联"
+    UNREACHABLE = "unreachable", "客服失联/推诿"
+    DEVICE_FAULT = "device_fault", "机具故障"
+    OTHER = "other", "其他"
 
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.FEE_INCREASE: "费率上调/乱收费",
-    Category.DEPOSIT_FEES: "押金/激活费/服务费",
-    Category.SIM_FEES: "流量卡/SIM年费",
-    Category.CASHBACK: "激活返现未兑现",
-    Category.CODE_JUMPING: "跳码",
-    Category.SETTLEMENT: "到账延迟/资金冻结",
-    Category.SECONDARY_CLEARING: "二清",
-    Category.DATA_LEAK: "个人信息泄露",
-    Category.FALSE_ADVERTISING: "虚假宣传/冒充银联",
-    Category.UNREACHABLE: "客服失联/推诿",
-    Category.DEVICE_FAULT: "机具故障",
-    Category.OTHER: "其他",
-}
+CATEGORY_LABELS: dict[Category, str] = {member: member.label for member in Category}
 
 
-class EvidenceKind(StrEnum):
-    CONTRACT = "contract"
-    RECEIPT = "receipt"
-    TRANSACTION = "transaction"
-    CHAT = "chat"
-    CALL = "call"
-    PHOTO = "photo"
-    VIDEO = "video"
-    ADVERTISING = "advertising"
-    OTHER = "other"
+class EvidenceKind(Coded):
+    CONTRACT = "contract", "合同"
+    RECEIPT = "receipt", "收据/发票"
+    TRANSACTION = "transaction", "交易记录"
+    CHAT = "chat", "聊天记录"
+    CALL = "call", "通讯记录"
+    PHOTO = "photo", "照片"
+    VIDEO = "video", "视频/监控"
+    ADVERTISING = "advertising", "宣传材料"
+    OTHER = "other", "其他"
 
 
-EVIDENCE_LABELS: dict[EvidenceKind, str] = {
-    EvidenceKind.CONTRACT: "合同",
-    EvidenceKind.RECEIPT: "收据/发票",
-    EvidenceKind.TRANSACTION: "交易记录",
-    EvidenceKind.CHAT: "聊天记录",
-    EvidenceKind.CALL: "通讯记录",
-    EvidenceKind.PHOTO: "照片",
-    EvidenceKind.VIDEO: "视频/监控",
-    EvidenceKind.ADVERTISING: "宣传材料",
-    EvidenceKind.OTHER: "其他",
-}
+EVIDENCE_LABELS: dict[EvidenceKind, str] = {member: member.label for member in EvidenceKind}
 
 
 @dataclass(frozen=True, slots=True)

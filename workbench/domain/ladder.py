@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from workbench.domain.vocabulary import Coded, RequirementCode
+
+R = RequirementCode
+
 
 class Stage(StrEnum):
     INTAKE = "intake"
@@ -17,32 +21,37 @@ class Stage(StrEnum):
     LEGAL = "legal"
     CLOSED = "closed"
 
-
-class Outcome(StrEnum):
-    RESOLVED = "resolved"
-    PARTIALLY_RESOLVED = "partially_resolved"
-    WITHDRAWN = "withdrawn"
-    REJECTED = "rejected"
-    REFERRED = "referred"
+    @property
+    def label(self) -> str:
+        """The Chinese label (from the ladder table below)."""
+        return STAGE_INFO[self].label
 
 
-class Status(StrEnum):
-    OPEN = "open"
-    WAITING = "waiting"  # waiting on the counterpart of the current stage
-    CLOSED = "closed"
+class Outcome(Coded):
+    RESOLVED = "resolved", "已解决"
+    PARTIALLY_RESOLVED = "partially_resolved", "部分解决"
+    WITHDRAWN = "withdrawn", "撤回"
+    REJECTED = "rejected", "不予受理/驳回"
+    REFERRED = "referred", "转交其他机构"
 
 
-class Priority(StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
+class Status(Coded):
+    OPEN = "open", "办理中"
+    WAITING = "waiting", "等待答复"  # waiting on the counterpart of the current stage
+    CLOSED = "closed", "已结案"
 
 
-class Role(StrEnum):
-    CASEWORKER = "caseworker"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+class Priority(Coded):
+    LOW = "low", "低"
+    NORMAL = "normal", "普通"
+    HIGH = "high", "高"
+    URGENT = "urgent", "紧急"
+
+
+class Role(Coded):
+    CASEWORKER = "caseworker", "经办人"
+    SUPERVISOR = "supervisor", "负责人"
+    ADMIN = "admin", "管理员"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +90,11 @@ STAGE_INFO: dict[Stage, StageInfo] = {info.stage: info for info in STAGES}
 
 OPEN_STAGES: tuple[Stage, ...] = tuple(s.stage for s in STAGES if s.stage is not Stage.CLOSED)
 
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.RESOLVED: "已解决",
-    Outcome.PARTIALLY_RESOLVED: "部分解决",
-    Outcome.WITHDRAWN: "撤回",
-    Outcome.REJECTED: "不予受理/驳回",
-    Outcome.REFERRED: "转交其他机构",
-}
+OUTCOME_LABELS: dict[Outcome, str] = {member: member.label for member in Outcome}
 
-PRIORITY_LABELS: dict[Priority, str] = {
-    Priority.LOW: "低",
-    Priority.NORMAL: "普通",
-    Priority.HIGH: "高",
-    Priority.URGENT: "紧急",
-}
+PRIORITY_LABELS: dict[Priority, str] = {member: member.label for member in Priority}
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.OPEN: "办理中",
-    Status.WAITING: "等待答复",
-    Status.CLOSED: "已结案",
-}
+STATUS_LABELS: dict[Status, str] = {member: member.label for member in Status}
 
 
 def rung(stage: Stage) -> int:
@@ -115,25 +109,18 @@ def stage_label(stage: Stage | str) -> str:
 
 # --- moving along the ladder ---------------------------------------------------------
 
-class Body(StrEnum):
+class Body(Coded):
     """Bodies that may already hold a dispute (recorded before an administrative rung)."""
 
-    NONE = "none"
-    CONSUMER_ASSOCIATION = "consumer_association"
-    MARKET_REGULATOR = "market_regulator"
-    FINANCIAL_REGULATOR = "financial_regulator"
-    COURT = "court"
-    ARBITRATION = "arbitration"
+    NONE = "none", "无 (尚无机构受理)"
+    CONSUMER_ASSOCIATION = "consumer_association", "消费者协会"
+    MARKET_REGULATOR = "market_regulator", "市场监督管理部门"
+    FINANCIAL_REGULATOR = "financial_regulator", "人民银行/金融监管部门"
+    COURT = "court", "人民法院"
+    ARBITRATION = "arbitration", "仲裁机构"
 
 
-BODY_LABELS: dict[Body, str] = {
-    Body.NONE: "无 (尚无机构受理)",
-    Body.CONSUMER_ASSOCIATION: "消费者协会",
-    Body.MARKET_REGULATOR: "市场监督管理部门",
-    Body.FINANCIAL_REGULATOR: "人民银行/金融监管部门",
-    Body.COURT: "人民法院",
-    Body.ARBITRATION: "仲裁机构",
-}
+BODY_LABELS: dict[Body, str] = {member: member.label for member in Body}
 
 # A regulator refuses a dispute that one of these already accepted (SAMR complaint rule).
 REGULATOR_STAGES = frozenset({Stage.NATIONAL, Stage.INDUSTRY})
@@ -161,7 +148,7 @@ class MoveFacts:
 class Requirement:
     """One condition of a move, met or not, in words a caseworker understands."""
 
-    code: str
+    code: RequirementCode
     text: str
     met: bool
 
@@ -171,26 +158,26 @@ def requirements(facts: MoveFacts) -> list[Requirement]:
     cur, to = facts.current, facts.target
     reqs: list[Requirement] = []
     if cur is Stage.CLOSED:
-        reqs.append(Requirement("reopen", "重新打开已结案件需要负责人 (supervisor)",
+        reqs.append(Requirement(R.REOPEN, "重新打开已结案件需要负责人 (supervisor)",
                                 facts.actor_role in (Role.SUPERVISOR, Role.ADMIN)))
-        reqs.append(Requirement("reason", "重新打开需要书面理由", bool(facts.reason.strip())))
+        reqs.append(Requirement(R.REASON, "重新打开需要书面理由", bool(facts.reason.strip())))
         reqs += _target_requirements(facts)  # reopening into a rung still needs what it needs
         return reqs
     if to is Stage.CLOSED:
-        reqs.append(Requirement("outcome", "结案需要结果 (outcome)", facts.outcome is not None))
+        reqs.append(Requirement(R.OUTCOME, "结案需要结果 (outcome)", facts.outcome is not None))
         if facts.outcome in OUTCOMES_WITH_MONEY:
-            reqs.append(Requirement("recovered", "已解决/部分解决需填写挽回金额 (可为 0)",
+            reqs.append(Requirement(R.RECOVERED, "已解决/部分解决需填写挽回金额 (可为 0)",
                                     facts.recovered_fen is not None
                                     and facts.recovered_fen >= 0))
         return reqs
     step = rung(to) - rung(cur)
     if step > 1:
-        reqs.append(Requirement("reason", f"越级 (跳过 {step - 1} 级) 需要书面理由",
+        reqs.append(Requirement(R.REASON, f"越级 (跳过 {step - 1} 级) 需要书面理由",
                                 bool(facts.reason.strip())))
     elif step < 0:
-        reqs.append(Requirement("reason", "退回较低阶段需要书面理由", bool(facts.reason.strip())))
+        reqs.append(Requirement(R.REASON, "退回较低阶段需要书面理由", bool(facts.reason.strip())))
     if cur is Stage.PROVIDER and step > 0:
-        reqs.append(Requirement("provider_contact",
+        reqs.append(Requirement(R.PROVIDER_CONTACT,
                                 "离开服务商协商前至少记录一次与服务商的联系",
                                 facts.provider_contacts > 0))
     reqs += _target_requirements(facts)
@@ -202,15 +189,15 @@ def _target_requirements(facts: MoveFacts) -> list[Requirement]:
     to = facts.target
     reqs: list[Requirement] = []
     if STAGE_INFO[to].administrative:
-        reqs.append(Requirement("bodies", "登记已受理该争议的机构 (无则选“无”)",
+        reqs.append(Requirement(R.BODIES, "登记已受理该争议的机构 (无则选“无”)",
                                 facts.bodies_recorded))
         if to in REGULATOR_STAGES:
             holders = sorted(BODY_LABELS[b] for b in facts.bodies & BLOCKS_REGULATORS)
             reqs.append(Requirement(
-                "not_held", "监管部门不受理已由消协、法院或仲裁机构受理的争议"
+                R.NOT_HELD, "监管部门不受理已由消协、法院或仲裁机构受理的争议"
                 + (f" (已受理: {'、'.join(holders)})" if holders else ""), not holders))
     if STAGE_INFO[to].needs_approval:
-        reqs.append(Requirement("approval", f"进入{STAGE_INFO[to].label}需要负责人批准",
+        reqs.append(Requirement(R.APPROVAL, f"进入{STAGE_INFO[to].label}需要负责人批准",
                                 facts.approved))
     return reqs
 
@@ -218,5 +205,5 @@ def _target_requirements(facts: MoveFacts) -> list[Requirement]:
 def refusals(facts: MoveFacts) -> list[Requirement]:
     """The requirements of a move that are not met (empty: the move is allowed)."""
     if facts.current is facts.target:
-        return [Requirement("same", f"案件已在{stage_label(facts.target)}阶段", False)]
+        return [Requirement(R.SAME, f"案件已在{stage_label(facts.target)}阶段", False)]
     return [r for r in requirements(facts) if not r.met]

@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain.categories import Category
 from workbench.domain.clock import local_time
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Priority, Stage
+from workbench.domain.vocabulary import PersonalField
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.services.context import Workbench
 from workbench.store import search
@@ -172,11 +174,10 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
         )
         session.add(case)
         session.flush()
-        chain.append("created", wb.actor, {
-            "ref": case.ref, "title": case.title, "stage": case.stage,
-            "due_on": case.due_on, "due_estimated": case.due_estimated,
-            "categories": categories, "assignee": draft.assignee,
-        }, case_id=case.id, at=now)
+        chain.append(events.created(
+            ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
+            due_estimated=case.due_estimated, categories=categories, assignee=draft.assignee),
+            wb.actor, case_id=case.id, at=now)
         reindex(session, case)
         chain.close()
     return case
@@ -236,8 +237,8 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
             if old == value:
                 continue
             setattr(case, name, value)
-            chain.append("field_changed", wb.actor, {"field": name, "old": old, "new": value},
-                         case_id=case.id, at=now)
+            chain.append(events.field_changed(name, old, value), wb.actor, case_id=case.id,
+                         at=now)
             changed = True
         if changed:
             if "categories" in normalised:
@@ -263,7 +264,7 @@ def assign_case(wb: Workbench, case_id: int, expected_version: int,
         old = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
         case.assignee_id = new_id
         case.updated_at, case.updated_by = wb.now(), wb.actor
-        chain.append("assigned", wb.actor, {"from": old.login if old else None, "to": assignee},
+        chain.append(events.assigned(old.login if old else None, assignee), wb.actor,
                      case_id=case.id, at=case.updated_at)
         session.flush()
         chain.close()
@@ -288,7 +289,7 @@ def ensure_caseworker(wb: Workbench, login: str, display_name: str = "",
             return worker
         worker = Caseworker(login=login, display_name=display_name or login, role=role)
         session.add(worker)
-        chain.append("caseworker_added", wb.actor, {"login": login, "role": role})
+        chain.append(events.caseworker_added(login, role), wb.actor)
         chain.close()
     return worker
 
@@ -352,51 +353,15 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:
-    """One line for the timeline: what happened, with reason and deadline where set."""
-    from workbench.domain.ladder import Stage, stage_label
+    """One line for the timeline, in Chinese (see `domain.events.describe`)."""
+    from workbench.filings import FilingKind
 
-    def label(code: object) -> str:
-        return stage_label(str(code)) if code in Stage._value2member_map_ else str(code)
-
-    if kind == "stage_changed":
-        text = f"{label(payload.get('from'))} → {label(payload.get('to'))}"
-        if payload.get("reason"):
-            text += f"  理由: {payload['reason']}"
-        if payload.get("due_on"):
-            text += f"  期限 {payload['due_on']}{'~' if payload.get('due_estimated') else ''}"
-        if payload.get("outcome"):
-            text += f"  结果: {payload['outcome']}"
-        return text
-    if kind == "stage_change_undone":
-        return f"撤销: {label(payload.get('from'))} → {label(payload.get('to'))}"
-    if kind == "created":
-        return f"受理登记, 期限 {payload.get('due_on')}"
-    if kind == "field_changed":
-        return f"修改 {payload.get('field')}"
-    if kind == "assigned":
-        return f"分配: {payload.get('from') or '—'} → {payload.get('to') or '—'}"
-    if kind == "contact_logged":
-        return (f"联系 {payload.get('counterpart') or ''} ({payload.get('channel')})"
-                f"{'  工单号 ' + str(payload['ticket_no']) if payload.get('ticket_no') else ''}")
-    if kind == "filing_exported":
-        return (f"导出文书 {payload.get('doc_no', '')} ({payload.get('kind')}), "
-                f"个人信息{'完整' if payload.get('personal_data') == 'full' else '打码'}")
-    if kind == "pii_revealed":
-        field = str(payload.get("field"))
-        return f"查看个人信息: {PERSONAL_FIELDS.get(field, field)}"
-    if kind == "bodies_recorded":
-        return f"登记已受理机构: {', '.join(payload.get('new') or [])}"
-    if kind == "approval_requested":
-        return f"申请审批 → {label(payload.get('to'))}: {payload.get('reason', '')}"
-    if kind == "approval_decided":
-        return f"审批 → {label(payload.get('to'))}: {'批准' if payload.get('approved') else '驳回'}"
-    return kind
+    return events.describe(kind, payload, {k.value: k.info.label for k in FilingKind})
 
 
 # Personal data: the one accessor every screen and filing goes through. Masked unless a
 # caller asks to reveal, and a reveal is an audited event (see `reveal_personal_data`).
-PERSONAL_FIELDS: dict[str, str] = {"phone": "手机号", "id_number": "身份证号",
-                                   "bank_card": "银行卡号"}
+PERSONAL_FIELDS: dict[str, str] = {f.value: f.label for f in PersonalField}
 
 
 def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> str:
@@ -423,7 +388,7 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str) -> str:
         person = session.get(Complainant, case.complainant_id)
         assert person is not None
         value = personal_data(person, field, reveal=True)
-        chain.append("pii_revealed", wb.actor, {"field": field, "complainant": person.id},
+        chain.append(events.pii_revealed(PersonalField(field), person.id), wb.actor,
                      case_id=case_id)
         chain.close()
     return value

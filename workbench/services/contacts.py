@@ -7,13 +7,15 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from workbench.domain import events
 from workbench.domain.ladder import Stage
+from workbench.domain.vocabulary import ContactChannel
 from workbench.errors import RuleViolation
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Contact
 
-CHANNELS = ("phone", "email", "online", "visit", "letter", "sms")
+CHANNELS = tuple(ContactChannel)
 
 
 @dataclass
@@ -57,11 +59,11 @@ def log_contact(wb: Workbench, case_id: int, expected_version: int,
             effective_due(case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("contact_logged", wb.actor, {
-            "contact": contact.id, "channel": contact.channel, "counterpart": contact.counterpart,
-            "stage": contact.counterpart_stage, "ticket_no": contact.ticket_no,
-            "next_follow_up": draft.next_follow_up,
-        }, case_id=case_id)
+        chain.append(events.contact_logged(
+            contact=contact.id, channel=ContactChannel(contact.channel),
+            counterpart=contact.counterpart, stage=Stage(contact.counterpart_stage),
+            ticket_no=contact.ticket_no, next_follow_up=draft.next_follow_up),
+            wb.actor, case_id=case_id)
         chain.close()
     return contact
 

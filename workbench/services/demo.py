@@ -37,8 +37,10 @@ from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind
 from workbench.domain.clock import CHINA, Clock
 from workbench.domain.deadlines import RuleBook, due_for, load_rules
+from workbench.domain.events import NewEvent
 from workbench.domain.ladder import Outcome, Priority, Role, Stage, Status, rung
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
+from workbench.domain.vocabulary import EventKind
 from workbench.errors import RuleViolation
 from workbench.services.cases import REF_PREFIX
 from workbench.store import search
@@ -1050,9 +1052,9 @@ class _Generator:
             elif outcome is Outcome.PARTIALLY_RESOLVED:
                 recovered = claimed * r.num(25, 80) // 100
             closed_at = at(current_entry)
-            events.append((current_entry, 5, "closed", r.pick((owner, owner, supervisor)), {
+            events.append((current_entry, 5, "stage_changed", r.pick((owner, owner, supervisor)), {
                 "from": last.value, "to": Stage.CLOSED.value, "outcome": outcome.value,
-                "amount_recovered_fen": recovered,
+                "recovered_fen": recovered,
                 "reason": r.pick(CLOSE_REASONS[outcome])}, closed_at))
         else:
             status = (Status.OPEN if stage is Stage.INTAKE or r.chance(0.45)
@@ -1099,7 +1101,7 @@ class _Generator:
     def _write_events(self) -> None:
         """Chain the pending events (case by case, each case's in time order) and insert them."""
         rows_for = self.chain.rows
-        rows = [rows_for(kind, who, payload, case_id or None, when)
+        rows = [rows_for(NewEvent(EventKind(kind), payload), who, case_id or None, when)
                 for case_id, kind, who, payload, when in self.events]
         self._insert(CaseEvent.__table__, rows)  # type: ignore[attr-defined]
         self.summary.events += len(rows)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import DayCount, due_for
@@ -193,12 +194,11 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
             if approval is not None:
                 approval.status = "used"
         session.flush()
-        chain.append("stage_changed", wb.actor, {
-            "from": facts.current.value, "to": to.value, "reason": reason,
-            "due_on": case.stage_due_on, "due_estimated": case.due_estimated,
-            "outcome": case.outcome, "recovered_fen": case.amount_recovered_fen
-            if to is Stage.CLOSED else None, "prev": before,
-        }, case_id=case_id, at=now)
+        chain.append(events.stage_changed(
+            previous=facts.current, to=to, reason=reason, due_on=case.stage_due_on,
+            due_estimated=case.due_estimated, outcome=outcome if to is Stage.CLOSED else None,
+            recovered_fen=case.amount_recovered_fen if to is Stage.CLOSED else None,
+            prev=before), wb.actor, case_id=case_id, at=now)
         chain.close()
     return case
 
@@ -237,9 +237,9 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
                 used.status = "approved"  # the approval was not spent after all
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("stage_change_undone", wb.actor, {
-            "undoes": last.seq, "from": current, "to": case.stage,
-            "due_on": case.stage_due_on}, case_id=case_id)
+        chain.append(events.stage_change_undone(
+            undoes=last.seq, previous=Stage(current), to=Stage(case.stage),
+            due_on=case.stage_due_on), wb.actor, case_id=case_id)
         chain.close()
     return case
 
@@ -261,8 +261,7 @@ def record_bodies(wb: Workbench, case_id: int, expected_version: int,
         case.bodies_recorded = True
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("bodies_recorded", wb.actor, {"old": old, "new": case.held_by},
-                     case_id=case_id)
+        chain.append(events.bodies_recorded(old, case.held_by), wb.actor, case_id=case_id)
         chain.close()
     return case
 
@@ -282,8 +281,8 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
                                   requested_by=wb.actor, requested_at=chain.at)
         session.add(request)
         session.flush()
-        chain.append("approval_requested", wb.actor, {"request": request.id, "to": to.value,
-                                                       "reason": reason}, case_id=case_id)
+        chain.append(events.approval_requested(request=request.id, to=to, reason=reason),
+                     wb.actor, case_id=case_id)
         chain.close()
     return request
 
@@ -301,9 +300,9 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
         request.status = "approved" if approve else "denied"
         request.decided_by, request.decided_at, request.note = wb.actor, wb.now(), note
         session.flush()
-        chain.append("approval_decided", wb.actor, {
-            "request": request_id, "to": request.to_stage, "approved": approve, "note": note,
-        }, case_id=request.case_id)
+        chain.append(events.approval_decided(request=request_id, to=request.to_stage,
+                                             approved=approve, note=note),
+                     wb.actor, case_id=request.case_id)
         chain.close()
     return request
 
@@ -360,8 +359,7 @@ def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str)
         case.paused_since = wb.today()
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("clock_paused", wb.actor, {"reason": reason, "since": case.paused_since},
-                     case_id=case_id)
+        chain.append(events.clock_paused(reason, case.paused_since), wb.actor, case_id=case_id)
         chain.close()
     return case
 
@@ -382,9 +380,7 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
         _recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("clock_resumed", wb.actor, {"paused_days": paused,
-                                                  "due_on": case.stage_due_on},
-                     case_id=case_id)
+        chain.append(events.clock_resumed(paused, case.stage_due_on), wb.actor, case_id=case_id)
         chain.close()
     return case
 
@@ -410,8 +406,7 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
         _recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
-        chain.append("deadline_extended", wb.actor, {"days": days, "reason": reason,
-                                                      "due_on": case.stage_due_on},
+        chain.append(events.deadline_extended(days, reason, case.stage_due_on), wb.actor,
                      case_id=case_id)
         chain.close()
     return case

@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain.categories import (
     CATEGORY_LABELS,
     CHECKLISTS,
@@ -187,10 +188,9 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
                        proves=proves, added_by=wb.actor, added_at=now)
         session.add(row)
         session.flush()
-        chain.append("evidence_added", wb.actor, {
-            "evidence_id": row.id, "kind": kind.value, "title": title, "sha256": blob.sha256,
-            "size": blob.size, "media_type": blob.media_type,
-        }, case_id=case_id, at=now)
+        chain.append(events.evidence_added(
+            evidence_id=row.id, kind=kind, title=title, sha256=blob.sha256, size=blob.size,
+            media_type=blob.media_type), wb.actor, case_id=case_id, at=now)
         reindex(session, case)
         chain.close()
     return row
@@ -429,10 +429,9 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
                           tags=clean_tags, author=wb.actor, created_at=now)
         session.add(note)
         session.flush()
-        chain.append("annotated", wb.actor, {
-            "annotation_id": note.id, "evidence_id": evidence_id, "tags": clean_tags,
-            "chars": len(body), "body_sha256": hashlib.sha256(body.encode()).hexdigest(),
-        }, case_id=case_id, at=now)
+        chain.append(events.annotated(annotation_id=note.id, evidence_id=evidence_id,
+                                      tags=clean_tags, body=body),
+                     wb.actor, case_id=case_id, at=now)
         reindex(session, case)
         chain.close()
     return note

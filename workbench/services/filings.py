@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import due_for
@@ -161,10 +162,9 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                         created_at=wb.now())
         session.add(filing)
         session.flush()
-        chain.append("filing_exported", wb.actor, {
-            "filing": filing.id, "kind": kind.value, "doc_no": doc_no, "sha256": digest,
-            "file": path.name, "personal_data": "full" if include_personal else "masked",
-        }, case_id=case_id)
+        chain.append(events.filing_exported(
+            filing=filing.id, kind=kind.value, doc_no=doc_no, sha256=digest, file=path.name,
+            full_personal_data=include_personal), wb.actor, case_id=case_id)
         chain.close()
         ref = case.ref
     return Exported(ref, kind.value, path, digest, doc_no)

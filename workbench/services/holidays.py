@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.errors import RuleViolation
 from workbench.services.context import Workbench
@@ -66,7 +67,7 @@ def import_holidays(wb: Workbench, path: Path) -> int:
         for row in rows:
             session.merge(Holiday(day=row.day, working=row.working, name=row.name))
         years = sorted({r.day.year for r in rows})
-        chain.append("holidays_imported", wb.actor, {"days": len(rows), "years": years})
+        chain.append(events.holidays_imported(len(rows), years), wb.actor)
         chain.close()
     return len(rows)
 

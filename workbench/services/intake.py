@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
+from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import Priority, Status
@@ -191,7 +192,7 @@ def _provider_id(wb: Workbench, form: IntakeForm) -> int:
             session.add(row)
             session.flush()
             assert row.id is not None
-            chain.append("provider_added", wb.actor, {"provider": row.id, "name": name})
+            chain.append(events.provider_added(row.id, name), wb.actor)
             return row.id
 
         superior = get_or_create(form.provider_superior.strip(), None) \

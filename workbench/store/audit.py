@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from workbench.domain.events import NewEvent
 from workbench.store.models import CaseEvent, Meta
 
 GENESIS = "0" * 64
@@ -65,24 +66,26 @@ class ChainWriter:
         self._row_exists = row is not None
         self.seq, self.head = _parse_head(row.value if row else None)
 
-    def append(self, kind: str, actor: str, payload: dict[str, Any] | None = None,
-               case_id: int | None = None, at: datetime | None = None) -> CaseEvent:
-        payload = json.loads(json.dumps(payload or {}, ensure_ascii=False, default=str))
+    def append(self, event: NewEvent, actor: str, *, case_id: int | None = None,
+               at: datetime | None = None) -> CaseEvent:
+        kind = str(event.kind)
+        payload = json.loads(json.dumps(event.payload, ensure_ascii=False, default=str))
         at = at or self.at
         self.seq += 1
         digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
-        event = CaseEvent(seq=self.seq, case_id=case_id, kind=kind, actor=actor, at=at,
-                          payload=payload, prev_hash=self.head, hash=digest)
-        self.session.add(event)
+        row = CaseEvent(seq=self.seq, case_id=case_id, kind=kind, actor=actor, at=at,
+                        payload=payload, prev_hash=self.head, hash=digest)
+        self.session.add(row)
         self.head = digest
-        return event
+        return row
 
-    def rows(self, kind: str, actor: str, payload: dict[str, Any], case_id: int | None,
+    def rows(self, event: NewEvent, actor: str, case_id: int | None,
              at: datetime) -> dict[str, Any]:
         """The same as `append`, as a plain dict for bulk inserts (demo generation).
 
-        For speed the payload is not normalised: it must already be JSON-native.
+        For speed the payload is not normalised: the builders make it JSON-native.
         """
+        kind, payload = str(event.kind), event.payload
         self.seq += 1
         digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
         row = {"seq": self.seq, "case_id": case_id, "kind": kind, "actor": actor, "at": at,

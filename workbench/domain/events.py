@@ -1,0 +1,221 @@
+"""Case history entries as data: one builder per event kind, and their Chinese wording.
+
+Services and the demo generator build every event here, so a payload has one shape
+wherever it is written; the timeline, CSV exports and filings describe it here, so no
+raw code reaches a screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from workbench.domain.categories import EvidenceKind
+from workbench.domain.ladder import Body, Outcome, Stage
+from workbench.domain.vocabulary import CaseField, ContactChannel, EventKind, PersonalField
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event about to be appended to the chain: its kind and JSON-native payload."""
+
+    kind: EventKind
+    payload: JSON = field(default_factory=dict)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def created(*, ref: str, title: str, stage: Stage, due_on: date | None, due_estimated: bool,
+            categories: Iterable[str], assignee: str | None) -> NewEvent:
+    return NewEvent(EventKind.CREATED, {
+        "ref": ref, "title": title, "stage": str(stage), "due_on": _day(due_on),
+        "due_estimated": due_estimated, "categories": [str(c) for c in categories],
+        "assignee": assignee})
+
+
+def field_changed(name: str, old: Any, new: Any) -> NewEvent:
+    return NewEvent(EventKind.FIELD_CHANGED, {"field": name, "old": old, "new": new})
+
+
+def assigned(previous: str | None, to: str | None) -> NewEvent:
+    return NewEvent(EventKind.ASSIGNED, {"from": previous, "to": to})
+
+
+def stage_changed(*, previous: Stage, to: Stage, reason: str, due_on: date | None,
+                  due_estimated: bool, outcome: Outcome | None = None,
+                  recovered_fen: int | None = None, prev: JSON | None = None) -> NewEvent:
+    """A move on the ladder; ``prev`` is the case's state before it, for undo."""
+    payload: JSON = {"from": str(previous), "to": str(to), "reason": reason,
+                     "due_on": _day(due_on), "due_estimated": due_estimated,
+                     "outcome": str(outcome) if outcome else None,
+                     "recovered_fen": recovered_fen}
+    if prev is not None:
+        payload["prev"] = prev
+    return NewEvent(EventKind.STAGE_CHANGED, payload)
+
+
+def stage_change_undone(*, undoes: int, previous: Stage, to: Stage,
+                        due_on: date | None) -> NewEvent:
+    return NewEvent(EventKind.STAGE_CHANGE_UNDONE, {
+        "undoes": undoes, "from": str(previous), "to": str(to), "due_on": _day(due_on)})
+
+
+def contact_logged(*, contact: int | None, channel: ContactChannel, counterpart: str,
+                   stage: Stage, ticket_no: str, next_follow_up: date | None) -> NewEvent:
+    return NewEvent(EventKind.CONTACT_LOGGED, {
+        "contact": contact, "channel": str(channel), "counterpart": counterpart,
+        "stage": str(stage), "ticket_no": ticket_no, "next_follow_up": _day(next_follow_up)})
+
+
+def evidence_added(*, evidence_id: int | None, kind: EvidenceKind, title: str, sha256: str,
+                   size: int, media_type: str) -> NewEvent:
+    return NewEvent(EventKind.EVIDENCE_ADDED, {
+        "evidence_id": evidence_id, "kind": str(kind), "title": title, "sha256": sha256,
+        "size": size, "media_type": media_type})
+
+
+def annotated(*, annotation_id: int | None, evidence_id: int | None, tags: list[str],
+              body: str) -> NewEvent:
+    """A note; the chain keeps its length and hash, not the text (it may hold personal data)."""
+    return NewEvent(EventKind.ANNOTATED, {
+        "annotation_id": annotation_id, "evidence_id": evidence_id, "tags": list(tags),
+        "chars": len(body), "body_sha256": hashlib.sha256(body.encode()).hexdigest()})
+
+
+def filing_exported(*, filing: int | None, kind: str, doc_no: str, sha256: str, file: str,
+                    full_personal_data: bool) -> NewEvent:
+    return NewEvent(EventKind.FILING_EXPORTED, {
+        "filing": filing, "kind": kind, "doc_no": doc_no, "sha256": sha256, "file": file,
+        "personal_data": "full" if full_personal_data else "masked"})
+
+
+def pii_revealed(personal_field: PersonalField, complainant: int | None) -> NewEvent:
+    return NewEvent(EventKind.PII_REVEALED, {"field": str(personal_field),
+                                             "complainant": complainant})
+
+
+def bodies_recorded(old: Iterable[str], new: Iterable[str]) -> NewEvent:
+    return NewEvent(EventKind.BODIES_RECORDED, {"old": [str(b) for b in old],
+                                                "new": [str(b) for b in new]})
+
+
+def approval_requested(*, request: int | None, to: Stage, reason: str) -> NewEvent:
+    return NewEvent(EventKind.APPROVAL_REQUESTED, {"request": request, "to": str(to),
+                                                   "reason": reason})
+
+
+def approval_decided(*, request: int, to: str, approved: bool, note: str) -> NewEvent:
+    return NewEvent(EventKind.APPROVAL_DECIDED, {"request": request, "to": to,
+                                                 "approved": approved, "note": note})
+
+
+def clock_paused(reason: str, since: date) -> NewEvent:
+    return NewEvent(EventKind.CLOCK_PAUSED, {"reason": reason, "since": _day(since)})
+
+
+def clock_resumed(paused_days: int, due_on: date | None) -> NewEvent:
+    return NewEvent(EventKind.CLOCK_RESUMED, {"paused_days": paused_days,
+                                              "due_on": _day(due_on)})
+
+
+def deadline_extended(days: int, reason: str, due_on: date | None) -> NewEvent:
+    return NewEvent(EventKind.DEADLINE_EXTENDED, {"days": days, "reason": reason,
+                                                  "due_on": _day(due_on)})
+
+
+def caseworker_added(login: str, role: str) -> NewEvent:
+    return NewEvent(EventKind.CASEWORKER_ADDED, {"login": login, "role": role})
+
+
+def provider_added(provider: int | None, name: str) -> NewEvent:
+    return NewEvent(EventKind.PROVIDER_ADDED, {"provider": provider, "name": name})
+
+
+def holidays_imported(days: int, years: list[int]) -> NewEvent:
+    return NewEvent(EventKind.HOLIDAYS_IMPORTED, {"days": days, "years": years})
+
+
+# --- wording --------------------------------------------------------------------------
+
+def _stage(code: object) -> str:
+    return Stage(str(code)).label if str(code) in Stage._value2member_map_ else "—"
+
+
+def _due(payload: Mapping[str, Any]) -> str:
+    if not payload.get("due_on"):
+        return ""
+    return f"，期限 {payload['due_on']}{'（估算）' if payload.get('due_estimated') else ''}"
+
+
+def describe(kind: str, payload: Mapping[str, Any],
+             document_labels: Mapping[str, str] | None = None) -> str:
+    """One line for the timeline, in Chinese, for every event kind (unknown: its label)."""
+    p = payload
+    match kind:
+        case EventKind.STAGE_CHANGED:
+            text = f"{_stage(p.get('from'))} → {_stage(p.get('to'))}{_due(p)}"
+            if p.get("outcome"):
+                text += f"，结果：{Outcome.label_of(p['outcome'])}"
+            if p.get("recovered_fen"):
+                text += f"，挽回 {int(p['recovered_fen']) / 100:,.2f} 元"
+            if p.get("reason"):
+                text += f"，理由：{p['reason']}"
+            return text
+        case EventKind.STAGE_CHANGE_UNDONE:
+            return f"撤销阶段变更：{_stage(p.get('from'))} → {_stage(p.get('to'))}{_due(p)}"
+        case EventKind.CREATED:
+            return f"受理登记{_due(p)}"
+        case EventKind.FIELD_CHANGED:
+            return f"修改{CaseField.label_of(p.get('field'), '字段')}"
+        case EventKind.ASSIGNED:
+            return f"分配：{p.get('from') or '未分配'} → {p.get('to') or '未分配'}"
+        case EventKind.CONTACT_LOGGED:
+            text = (f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系"
+                    f"{p.get('counterpart') or ''}")
+            if p.get("ticket_no"):
+                text += f"，工单号 {p['ticket_no']}"
+            if p.get("next_follow_up"):
+                text += f"，下次跟进 {p['next_follow_up']}"
+            return text
+        case EventKind.EVIDENCE_ADDED:
+            return (f"添加证据（{EvidenceKind.label_of(p.get('kind'), '其他')}）："
+                    f"{p.get('title') or ''}")
+        case EventKind.ANNOTATED:
+            return "为证据添加批注" if p.get("evidence_id") else "为案件添加批注"
+        case EventKind.FILING_EXPORTED:
+            labels = document_labels or {}
+            name = labels.get(str(p.get("kind")), "文书")
+            return (f"导出{name} {p.get('doc_no') or ''}".rstrip()
+                    + f"，个人信息{'完整' if p.get('personal_data') == 'full' else '已打码'}")
+        case EventKind.PII_REVEALED:
+            return f"查看个人信息：{PersonalField.label_of(p.get('field'), '个人信息')}"
+        case EventKind.BODIES_RECORDED:
+            bodies = [Body.label_of(b) for b in p.get("new") or []]
+            return f"登记已受理机构：{'、'.join(bodies) or '无'}"
+        case EventKind.APPROVAL_REQUESTED:
+            return f"申请审批：转入{_stage(p.get('to'))}，理由：{p.get('reason') or ''}"
+        case EventKind.APPROVAL_DECIDED:
+            verdict = "批准" if p.get("approved") else "驳回"
+            note = f"，意见：{p['note']}" if p.get("note") else ""
+            return f"审批{verdict}：转入{_stage(p.get('to'))}{note}"
+        case EventKind.CLOCK_PAUSED:
+            return f"暂停计时（自 {p.get('since')}），理由：{p.get('reason') or ''}"
+        case EventKind.CLOCK_RESUMED:
+            return f"恢复计时，暂停 {p.get('paused_days', 0)} 天{_due(p)}"
+        case EventKind.DEADLINE_EXTENDED:
+            return f"延长期限 {p.get('days', 0)} 天{_due(p)}，理由：{p.get('reason') or ''}"
+        case EventKind.CASEWORKER_ADDED:
+            return f"添加经办人 {p.get('login') or ''}"
+        case EventKind.PROVIDER_ADDED:
+            return f"添加服务商 {p.get('name') or ''}"
+        case EventKind.HOLIDAYS_IMPORTED:
+            return f"导入节假日 {p.get('days', 0)} 天"
+        case _:
+            return EventKind.label_of(kind, "其他事件")

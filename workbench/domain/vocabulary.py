@@ -1,0 +1,121 @@
+"""The workbench's vocabulary, declared once: every code a user can see, with its label.
+
+Codes stay English in the database, config and code; screens, CSV files, messages and
+filings show the Chinese label. A member is declared as ``CODE = "code", "标签"`` and
+reads back as the code (it is a ``str``) with ``.label`` beside it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Self
+
+
+class Coded(StrEnum):
+    """A stored code with its Chinese label."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str = "") -> Self:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def label_of(cls, code: object, default: str | None = None) -> str:
+        """The label of a stored code; an unknown code shows as ``default`` (or itself)."""
+        member = cls._value2member_map_.get(str(code))
+        if member is not None:
+            return member.label  # type: ignore[attr-defined]
+        return str(code) if default is None else default
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, Any]]:
+        """(label, member) pairs for a picker, in declaration order."""
+        return [(member.label, member) for member in cls]
+
+
+class ComplainantKind(Coded):
+    """Who complains: a consumer for 生活消费, or a merchant using a POS for business."""
+
+    CONSUMER = "consumer", "消费者"
+    MERCHANT = "merchant", "商户"
+
+
+class ApprovalStatus(Coded):
+    """A supervisor approval request for media or legal."""
+
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    DENIED = "denied", "已驳回"
+    USED = "used", "已使用"
+
+
+class ContactChannel(Coded):
+    """How a contact with a counterpart was made."""
+
+    PHONE = "phone", "电话"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "在线客服"
+    VISIT = "visit", "当面"
+    LETTER = "letter", "信函"
+    SMS = "sms", "短信"
+
+
+class RequirementCode(Coded):
+    """What a move on the ladder may need (see `domain.ladder.requirements`)."""
+
+    SAME = "same", "不同于当前阶段"
+    REOPEN = "reopen", "负责人重新打开"
+    REASON = "reason", "书面理由"
+    OUTCOME = "outcome", "结案结果"
+    RECOVERED = "recovered", "挽回金额"
+    PROVIDER_CONTACT = "provider_contact", "与服务商的联系记录"
+    BODIES = "bodies", "已受理机构登记"
+    NOT_HELD = "not_held", "未被消协、法院或仲裁机构受理"
+    APPROVAL = "approval", "负责人批准"
+
+
+class PersonalField(Coded):
+    """A complainant's personal data: encrypted at rest, masked on screen."""
+
+    PHONE = "phone", "手机号"
+    ID_NUMBER = "id_number", "身份证号"
+    BANK_CARD = "bank_card", "银行卡号"
+
+
+class EventKind(Coded):
+    """Every kind of entry in a case's history (the audit chain)."""
+
+    CREATED = "created", "受理登记"
+    FIELD_CHANGED = "field_changed", "修改"
+    ASSIGNED = "assigned", "分配"
+    STAGE_CHANGED = "stage_changed", "阶段变更"
+    STAGE_CHANGE_UNDONE = "stage_change_undone", "撤销阶段变更"
+    CONTACT_LOGGED = "contact_logged", "联系记录"
+    EVIDENCE_ADDED = "evidence_added", "添加证据"
+    ANNOTATED = "annotated", "批注"
+    FILING_EXPORTED = "filing_exported", "导出文书"
+    PII_REVEALED = "pii_revealed", "查看个人信息"
+    BODIES_RECORDED = "bodies_recorded", "登记已受理机构"
+    APPROVAL_REQUESTED = "approval_requested", "申请审批"
+    APPROVAL_DECIDED = "approval_decided", "审批"
+    CLOCK_PAUSED = "clock_paused", "暂停计时"
+    CLOCK_RESUMED = "clock_resumed", "恢复计时"
+    DEADLINE_EXTENDED = "deadline_extended", "延长期限"
+    CASEWORKER_ADDED = "caseworker_added", "添加经办人"
+    PROVIDER_ADDED = "provider_added", "添加服务商"
+    HOLIDAYS_IMPORTED = "holidays_imported", "导入节假日"
+
+
+# Fields a caseworker may edit in place, with their labels (the timeline says which changed).
+class CaseField(Coded):
+    TITLE = "title", "标题"
+    NARRATIVE = "narrative", "事实与理由"
+    TERMINAL_SN = "terminal_sn", "终端序列号"
+    PRIORITY = "priority", "优先级"
+    CATEGORIES = "categories", "投诉类别"
+    DEMANDS = "demands", "投诉请求"
+    HARM_KNOWN_ON = "harm_known_on", "知道受损日期"
+
