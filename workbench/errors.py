@@ -50,3 +50,16 @@ class RuleViolation(WorkbenchError):
     """A domain rule refused the operation (ladder, validation, permissions)."""
 
     exit_code = 8
+
+
+class ChecksFailed(WorkbenchError):
+    """`workbench doctor` found at least one check that fails."""
+
+    exit_code = 1
+
+
+class VerificationFailed(WorkbenchError):
+    """A verification (the audit chain, the evidence files) found altered or missing data."""
+
+    exit_code = 9
+

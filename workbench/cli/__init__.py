@@ -1,0 +1,18 @@
+"""The `workbench` command: the TUI by default, plus subcommands by theme.
+
+Importing this package loads Typer and the domain's enums only: every subcommand imports
+services (and through them SQLAlchemy, python-docx, keyring) when it runs, so `--help`
+answers at once.
+"""
+
+from __future__ import annotations
+
+from workbench.cli import admin, cases, demo, escalation, evidence, export  # noqa: F401
+from workbench.cli.root import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

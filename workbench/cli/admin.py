@@ -1,0 +1,106 @@
+"""Administration: the schema, the audit chain, `doctor`, the holiday table, the data key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from workbench.cli.options import open_workbench, settings
+from workbench.cli.root import app
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+audit_app = typer.Typer(help="The append-only case history.", no_args_is_help=True)
+holidays_app = typer.Typer(help="The admin holiday table (years chinesecalendar lacks).",
+                           no_args_is_help=True)
+key_app = typer.Typer(help="The passphrase protecting personal data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(holidays_app, name="holidays")
+app.add_typer(key_app, name="key")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the schema to the newest version (also done automatically at start)."""
+    from workbench.services.database import upgrade_schema
+
+    state = upgrade_schema(settings(ctx))
+    if state.applied:
+        typer.echo(f"Upgraded: {' → '.join(state.applied)} (now at {state.applied[-1]}).")
+    else:
+        typer.echo(f"Already current ({state.head}); nothing changed.")
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context) -> None:
+    """Show the schema version of the database and of this program."""
+    from workbench.services.database import schema_state
+
+    state = schema_state(settings(ctx))
+    where = "current" if state.current == state.head else f"behind, head is {state.head}"
+    typer.echo(f"{state.current or '(empty)'} ({where})")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Check the hash chain of the whole history; exit non-zero naming each broken event."""
+    from workbench.errors import VerificationFailed
+    from workbench.services.database import verify_audit_chain
+
+    report = verify_audit_chain(settings(ctx))
+    for problem in report.problems:
+        typer.echo(f"BROKEN  {problem}", err=True)
+    if report.problems:
+        raise VerificationFailed(f"audit verify: 案件历史中有 {len(report.problems)} 处问题。",
+                                 "Restore the database from a backup; report who had access.")
+    typer.echo(f"audit verify: OK, {report.events:,} events, chain intact.")
+
+
+@app.command()
+def doctor(ctx: typer.Context) -> None:
+    """Check database, schema, keyring, calendar coverage and terminal colours."""
+    from workbench.domain.clock import SystemClock
+    from workbench.errors import ChecksFailed
+    from workbench.services.doctor import run_checks
+
+    failed = 0
+    for check in run_checks(settings(ctx), SystemClock().today()):
+        typer.echo(f"{check.status:<5} {check.name:<10} {check.detail}")
+        if check.hint and check.status != "OK":
+            typer.echo(f"{'':16}→ {check.hint}")
+        failed += check.status == "FAIL"
+    if failed:
+        raise ChecksFailed(f"doctor: {failed} 项检查未通过。", "Do what each FAIL line says.")
+
+
+@holidays_app.command("import")
+def holidays_import(ctx: typer.Context, file: Path) -> None:
+    """Import days from a CSV file: date,rest|working,name (e.g. 2027-01-01,rest,元旦)."""
+    from workbench.services.holidays import import_holidays
+
+    count = import_holidays(open_workbench(ctx), file)
+    typer.echo(f"Imported {count} days.")
+
+
+@holidays_app.command("list")
+def holidays_list(ctx: typer.Context) -> None:
+    """Show the holiday table."""
+    from workbench.services.holidays import list_holidays
+
+    for row in list_holidays(open_workbench(ctx)):
+        typer.echo(f"{row.day.isoformat()}  {'working' if row.working else 'rest   '}  {row.name}")
+
+
+@key_app.command("store")
+def key_store(ctx: typer.Context) -> None:
+    """Save the data passphrase of this database in the system keyring."""
+    from workbench import secrets
+    from workbench.errors import SecretError
+
+    wb = open_workbench(ctx)
+    secret = secrets.data_passphrase(wb.store.db_id, demo=wb.store.demo)
+    if not secrets.keyring_set(f"data-key:{wb.store.db_id}", secret.value):
+        raise SecretError("系统密钥环拒绝保存口令（没有可用的密钥环？）。",
+                          f"Use {secrets.ENV_DATA_KEY} instead.")
+    typer.echo("Stored in the keyring.")

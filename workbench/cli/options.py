@@ -1,0 +1,101 @@
+"""The global options (`--db`, `--user`, `--demo`, `--config`), declared once on the root
+command, and the one resolver every subcommand opens the database through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from workbench.config import LoadedSettings
+    from workbench.services.context import Workbench
+
+DEMO_FILE = "demo.db"
+QUICKSTART_DEMO_CASES = 5000
+DEMO_USER = "wang.li"  # a demo caseworker with a full queue: "My open cases" is not empty
+
+GLOBAL_OPTIONS = ("--db", "--user", "--demo", "--config")
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL (overrides WORKBENCH_DB and the config file).")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="Config file (default: the user config dir; WORKBENCH_CONFIG).")]
+UserOption = Annotated[str | None, typer.Option(
+    "--user", help="Act as this login (default: your OS/SSH user name).")]
+DemoOption = Annotated[bool, typer.Option(
+    "--demo", help="Use the demo database in the data dir (fictional data, published "
+    "passphrase, demo user), creating it on first use; applies to every subcommand.")]
+
+
+@dataclass
+class Globals:
+    """What the root command was given; every subcommand reads it from here."""
+
+    config: Path | None = None
+    db: str | None = None
+    user: str | None = None
+    demo: bool = False
+    _loaded: LoadedSettings | None = field(default=None, repr=False)
+
+    @property
+    def demo_mode(self) -> bool:
+        """`--demo` without `--db` (an explicit database wins, as it always has)."""
+        return self.demo and not self.db
+
+    def settings(self) -> LoadedSettings:
+        """Config file, then environment, then these flags; with --demo, the demo database
+        and (unless a user is configured) the demo caseworker. Resolved once."""
+        if self._loaded is None:
+            from workbench.config import load_settings
+
+            loaded = load_settings(self.config, {"db": self.db, "user": self.user})
+            if self.demo_mode:
+                url = f"sqlite:///{loaded.settings.resolved_data_dir() / DEMO_FILE}"
+                user = loaded.settings.user or DEMO_USER
+                loaded = load_settings(self.config, {"db": url, "user": user})
+            self._loaded = loaded
+        return self._loaded
+
+
+def globals_of(ctx: typer.Context) -> Globals:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Globals):  # a subcommand invoked without the root callback
+        obj = ctx.find_root().obj = Globals()
+    return obj
+
+
+def settings(ctx: typer.Context) -> LoadedSettings:
+    """The resolved settings, for commands that do not open a Workbench (db, audit, doctor).
+    With --demo the demo database is created first if it does not exist yet."""
+    g = globals_of(ctx)
+    if g.demo_mode:
+        open_workbench(ctx).store.dispose()
+    return g.settings()
+
+
+def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
+                   fill_demo: bool = True) -> Workbench:
+    """Open the database the global options name, acting as the resolved user.
+
+    With --demo: the demo database, generated on first use unless `fill_demo` is False (the
+    `demo` subcommand fills it itself). `demo=True` marks a new database as a demo one.
+    """
+    from workbench.services import database
+
+    g = globals_of(ctx)
+    if not g.demo_mode:
+        return database.open_workbench(g.settings(), demo=demo)
+    wb = database.open_workbench(g.settings(), demo=True)
+    if fill_demo:
+        from workbench.services.cases import case_count
+
+        cases = None
+        if case_count(wb) == 0:
+            cases = QUICKSTART_DEMO_CASES
+            typer.echo(f"正在创建演示数据库（{cases:,} 个虚构案件）：{g.settings().settings.db}…",
+                       err=True)
+        database.fill_demo(wb, cases=cases, seed=1)
+    return wb

@@ -1,0 +1,42 @@
+"""The root `workbench` command: global options once, the TUI when no subcommand is given."""
+
+from __future__ import annotations
+
+import typer
+
+from workbench.cli.errors import WorkbenchGroup
+from workbench.cli.options import (
+    ConfigOption,
+    DbOption,
+    DemoOption,
+    Globals,
+    UserOption,
+    open_workbench,
+)
+
+app = typer.Typer(
+    name="workbench",
+    cls=WorkbenchGroup,
+    help="POS complaint case workbench for consumer-association caseworkers. "
+         "全局选项（--db、--user、--demo、--config）写在子命令之前，对每个子命令都有效。",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context, db: DbOption = None, config: ConfigOption = None,
+                  user: UserOption = None, demo: DemoOption = False) -> None:
+    """Open the case workbench (the full-screen TUI)."""
+    ctx.obj = Globals(config=config, db=db, user=user, demo=demo)
+    if ctx.invoked_subcommand is not None:
+        return
+    wb = open_workbench(ctx)
+    from workbench.services.cases import ensure_caseworker
+
+    ensure_caseworker(wb, wb.actor)
+    from workbench.tui.app import run  # only here: the subcommands never load Textual
+
+    run(wb, ctx.obj.settings())

@@ -1,0 +1,132 @@
+"""Opening the database from settings, and its schema, audit chain and demo content.
+
+The CLI (and the TUI's start-up) call these instead of reaching into `workbench.store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.exc import DBAPIError
+
+from workbench import secrets
+from workbench.config import LoadedSettings
+from workbench.domain.clock import Clock, SystemClock
+from workbench.domain.deadlines import load_rules
+from workbench.errors import WorkbenchError
+from workbench.services.context import Workbench
+from workbench.store import audit, migrate
+from workbench.store.blobs import BlobStore
+from workbench.store.engine import (
+    check_connection,
+    create_db_engine,
+    open_store,
+    prepare_sqlite_path,
+    require_existing,
+    translate_operational_error,
+)
+
+
+def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool | None = None,
+                   need_key: bool = True, clock: Clock | None = None) -> Workbench:
+    """Open the configured store and return a Workbench acting as the configured user.
+
+    `demo` marks a database being created as a demo; `need_key=False` opens without the
+    personal-data key (for commands that never read personal data).
+    """
+    settings = loaded.settings
+
+    def passphrase(db_id: str, is_demo: bool, creating: bool) -> str:
+        return secrets.data_passphrase(db_id, demo=is_demo, creating=creating,
+                                       timeout=settings.keyring_timeout_s).value
+
+    store = open_store(settings.database_url(), passphrase if need_key else None,
+                       migrate=migrate, demo=demo)
+    return Workbench(store=store, actor=settings.login(),
+                     rules=load_rules(settings.deadline_rules_file),
+                     clock=clock or SystemClock(),
+                     blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),
+                     evidence_max_bytes=settings.evidence_max_mb * 2**20,
+                     filings_dir=settings.resolved_filings_dir(),
+                     filings_style=settings.filings_style_file)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    current: str | None  # None: an empty database
+    head: str  # the newest revision this program knows
+    applied: tuple[str, ...] = ()  # revisions applied by this call, oldest first
+
+
+def upgrade_schema(loaded: LoadedSettings) -> SchemaState:
+    """Bring the schema to the newest version (creating a SQLite file's folder)."""
+    url = loaded.settings.database_url()
+    prepare_sqlite_path(url)
+    engine = create_db_engine(url)
+    try:
+        check_connection(engine, url)
+        applied = migrate.upgrade(engine, url)
+        return SchemaState(current=migrate.current_revision(engine),
+                           head=migrate.head_revision(), applied=tuple(applied))
+    finally:
+        engine.dispose()
+
+
+def schema_state(loaded: LoadedSettings) -> SchemaState:
+    """The schema version of an existing database and of this program; writes nothing."""
+    url = loaded.settings.database_url()
+    require_existing(url)
+    engine = create_db_engine(url)
+    try:
+        check_connection(engine, url)
+        return SchemaState(current=migrate.current_revision(engine),
+                           head=migrate.head_revision())
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    events: int  # events the chain head counts
+    problems: tuple[str, ...]  # one message per broken event
+
+
+def verify_audit_chain(loaded: LoadedSettings) -> ChainReport:
+    """Check the hash chain of the whole history of an existing database (no key needed)."""
+    require_existing(loaded.settings.database_url())
+    wb = open_workbench(loaded, migrate=False, need_key=False)
+    try:
+        with wb.store.snapshot() as session:  # events written meanwhile are not "added"
+            problems = tuple(problem.message for problem in audit.verify(session))
+            head = session.get(audit.Meta, audit.HEAD_KEY)
+    finally:
+        wb.store.dispose()
+    count = int(head.value.split(":", 1)[0]) if head else 0
+    return ChainReport(events=count, problems=problems)
+
+
+def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
+              progress: Callable[[int, int], None] | None = None) -> int | None:
+    """Generate `cases` fictional cases (None: none, the database is already filled), then
+    give the demo's evidence rows real files so `evidence verify` passes.
+
+    Returns how many cases were generated. The one place the demo generator is called.
+    """
+    from workbench.services.demo import generate_demo
+    from workbench.services.evidence import store_demo_evidence
+
+    generated = None
+    if cases is not None:
+        generated = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
+                                  progress=progress).cases
+    if wb.blobs is not None and wb.store.demo:
+        store_demo_evidence(wb, wb.blobs)
+    return generated
+
+
+def database_error(exc: BaseException) -> WorkbenchError | None:
+    """A database error no use case expected, as a message for the user (None: not one)."""
+    if isinstance(exc, DBAPIError):
+        return translate_operational_error(exc, "")
+    return None
