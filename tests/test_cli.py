@@ -37,23 +37,23 @@ def populated(tmp_path: Path) -> tuple[str, Path]:
 
 def test_db_current_and_upgrade_twice(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new.db'}"
-    first = invoke("db", "upgrade", "--db", url)
+    first = invoke("--db", url, "db", "upgrade")
     assert first.exit_code == 0, first.output
     assert "Upgraded" in first.output
-    second = invoke("db", "upgrade", "--db", url)
+    second = invoke("--db", url, "db", "upgrade")
     assert second.exit_code == 0 and "nothing changed" in second.output
-    current = invoke("db", "current", "--db", url)
+    current = invoke("--db", url, "db", "current")
     assert "(current)" in current.output
 
 
 def test_audit_verify_passes_then_names_the_altered_event(populated: tuple[str, Path]) -> None:
     url, path = populated
-    ok = invoke("audit", "verify", "--db", url)
+    ok = invoke("--db", url, "audit", "verify")
     assert ok.exit_code == 0, ok.output
     assert "chain intact" in ok.output
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE case_event SET payload = '{\"title\":\"改过\"}' WHERE seq = 2")
-    bad = invoke("audit", "verify", "--db", url)
+    bad = invoke("--db", url, "audit", "verify")
     assert bad.exit_code == 9
     assert "event #2" in bad.output
 
@@ -62,7 +62,7 @@ def test_audit_verify_fails_after_a_deletion(populated: tuple[str, Path]) -> Non
     url, path = populated
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM case_event WHERE seq = 1")
-    bad = invoke("audit", "verify", "--db", url)
+    bad = invoke("--db", url, "audit", "verify")
     assert bad.exit_code == 9
     assert "#1" in bad.output
 
@@ -86,7 +86,7 @@ def test_config_with_bad_toml_and_bad_encoding(tmp_path: Path) -> None:
 
 
 def test_unreachable_postgres_is_a_clear_message() -> None:
-    result = invoke("db", "current", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    result = invoke("--db", "postgresql://nobody@127.0.0.1:1/none", "db", "current")
     assert result.exit_code == 3
     assert "无法连接数据库" in result.output and "Traceback" not in result.output
 
@@ -95,9 +95,9 @@ def test_newer_schema_refused_and_nothing_written(populated: tuple[str, Path]) -
     url, path = populated
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    result = invoke("db", "upgrade", "--db", url)
+    result = invoke("--db", url, "db", "upgrade")
     assert result.exit_code == 4 and "newer" in result.output
-    assert invoke("audit", "verify", "--db", url).exit_code == 4
+    assert invoke("--db", url, "audit", "verify").exit_code == 4
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
             == "9999_future"
@@ -118,7 +118,7 @@ def test_read_only_database_is_a_clear_message(populated: tuple[str, Path]) -> N
     ro = f"sqlite:///file:{path}?mode=ro&uri=true"
     table = path.parent / "h.csv"
     table.write_text("2027-01-01,rest,元旦\n", encoding="utf-8")
-    result = invoke("holidays", "import", str(table), "--db", ro)
+    result = invoke("--db", ro, "holidays", "import", str(table))
     assert result.exit_code == 3
     assert "只读" in result.output and "Traceback" not in result.output
 
@@ -151,18 +151,18 @@ def test_holidays_import_and_list(populated: tuple[str, Path], tmp_path: Path) -
     url, _ = populated
     table = tmp_path / "h.csv"
     table.write_text("2027-01-01,rest,元旦\n2027-02-07,班,春节调休\n", encoding="utf-8")
-    assert invoke("holidays", "import", str(table), "--db", url).exit_code == 0
-    listed = invoke("holidays", "list", "--db", url)
+    assert invoke("--db", url, "holidays", "import", str(table)).exit_code == 0
+    listed = invoke("--db", url, "holidays", "list")
     assert "2027-02-07  working" in listed.output
     bad = tmp_path / "bad.csv"
     bad.write_text("2027-13-01,rest\n", encoding="utf-8")
-    result = invoke("holidays", "import", str(bad), "--db", url)
+    result = invoke("--db", url, "holidays", "import", str(bad))
     assert result.exit_code == 8 and "第 1 行" in result.output
 
 
 def test_doctor_reports_each_line(populated: tuple[str, Path]) -> None:
     url, _ = populated
-    result = invoke("doctor", "--db", url)
+    result = invoke("--db", url, "doctor")
     lines = result.output.splitlines()
     for name in ("config", "database", "schema", "keyring", "calendar", "terminal"):
         assert any(name in line and line[:4] in ("OK  ", "WARN", "FAIL") for line in lines), name
@@ -171,7 +171,7 @@ def test_doctor_reports_each_line(populated: tuple[str, Path]) -> None:
 
 
 def test_doctor_fails_on_unreachable_database() -> None:
-    result = invoke("doctor", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    result = invoke("--db", "postgresql://nobody@127.0.0.1:1/none", "doctor")
     assert result.exit_code == 1
     assert any(line.startswith("FAIL  database") for line in result.output.splitlines())
 
@@ -186,7 +186,7 @@ def test_console_script_is_installed() -> None:
 def test_read_only_commands_do_not_create_a_mistyped_database(tmp_path: Path) -> None:
     missing = tmp_path / "typo.db"
     for args in (["db", "current"], ["audit", "verify"], ["doctor"]):
-        result = invoke(*args, "--db", f"sqlite:///{missing}")
+        result = invoke("--db", f"sqlite:///{missing}", *args)
         assert result.exit_code != 0, args
         assert "没有这个数据库文件" in result.output
     assert not missing.exists()
@@ -196,27 +196,27 @@ def test_escalation_on_the_command_line(populated: tuple[str, Path], tmp_path: P
     url, _ = populated
     env = {"WORKBENCH_USER": "alice"}
     ref = "TS-2026-000001"
-    ok = runner.invoke(app, ["escalate", ref, "--to", "provider", "--db", url], env=env)
+    ok = runner.invoke(app, ["--db", url, "escalate", ref, "--to", "provider"], env=env)
     assert ok.exit_code == 0 and "服务商协商" in ok.output
-    refused = runner.invoke(app, ["escalate", ref, "--to", "superior", "--db", url], env=env)
+    refused = runner.invoke(app, ["--db", url, "escalate", ref, "--to", "superior"], env=env)
     assert refused.exit_code == 8
     assert "离开服务商协商前至少记录一次与服务商的联系" in refused.output
-    logged = runner.invoke(app, ["contact", ref, "--summary", "客服答应退款", "--ticket",
-                                 "GD1", "--next", "2026-12-01", "--db", url], env=env)
+    logged = runner.invoke(app, ["--db", url, "contact", ref, "--summary", "客服答应退款",
+                                 "--ticket", "GD1", "--next", "2026-12-01"], env=env)
     assert logged.exit_code == 0, logged.output
-    assert runner.invoke(app, ["escalate", ref, "--to", "上级机构", "--db", url],
+    assert runner.invoke(app, ["--db", url, "escalate", ref, "--to", "上级机构"],
                          env=env).exit_code == 0
-    assert runner.invoke(app, ["undo", ref, "--db", url], env=env).exit_code == 0
-    again = runner.invoke(app, ["undo", ref, "--db", url], env=env)
+    assert runner.invoke(app, ["--db", url, "undo", ref], env=env).exit_code == 0
+    again = runner.invoke(app, ["--db", url, "undo", ref], env=env)
     assert again.exit_code == 8 and "没有可撤销" in again.output
-    bad = runner.invoke(app, ["close", ref, "--outcome", "resolved", "--db", url], env=env)
+    bad = runner.invoke(app, ["--db", url, "close", ref, "--outcome", "resolved"], env=env)
     assert bad.exit_code == 8 and "挽回金额" in bad.output
-    closed = runner.invoke(app, ["close", ref, "--outcome", "resolved", "--recovered",
-                                 "1,234.56", "--db", url], env=env)
+    closed = runner.invoke(app, ["--db", url, "close", ref, "--outcome", "resolved",
+                                 "--recovered", "1,234.56"], env=env)
     assert closed.exit_code == 0 and "结案" in closed.output
     report = tmp_path / "remind.csv"
-    reminder = runner.invoke(app, ["remind", "--days", "30", "--csv", str(report), "--db",
-                                   url], env=env)
+    reminder = runner.invoke(app, ["--db", url, "remind", "--days", "30", "--csv",
+                                   str(report)], env=env)
     assert reminder.exit_code == 0
     lines = report.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("assignee,ref") and len(lines) >= 2
@@ -227,10 +227,10 @@ def test_approvals_on_the_command_line(populated: tuple[str, Path]) -> None:
     url, _ = populated
     ref = "TS-2026-000002"
     alice = {"WORKBENCH_USER": "alice"}
-    asked = runner.invoke(app, ["approvals", "request", ref, "--to", "media", "--reason",
-                                "曝光", "--db", url], env=alice)
+    asked = runner.invoke(app, ["--db", url, "approvals", "request", ref, "--to", "media",
+                                "--reason", "曝光"], env=alice)
     assert asked.exit_code == 0, asked.output
-    listed = runner.invoke(app, ["approvals", "list", "--db", url], env=alice)
+    listed = runner.invoke(app, ["--db", url, "approvals", "list"], env=alice)
     assert ref in listed.output
-    refused = runner.invoke(app, ["approvals", "approve", "1", "--db", url], env=alice)
+    refused = runner.invoke(app, ["--db", url, "approvals", "approve", "1"], env=alice)
     assert refused.exit_code == 8 and "负责人" in refused.output

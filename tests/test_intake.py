@@ -68,19 +68,19 @@ text = "退还多收手续费"
 amount = "1,234.56"
 ''', encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(app, ["new", str(good), "--db", url])
+    result = runner.invoke(app, ["--db", url, "new", str(good)])
     assert result.exit_code == 0, result.output
     assert "TS-2026-000001" in result.output
-    again = runner.invoke(app, ["new", str(good), "--db", url])
+    again = runner.invoke(app, ["--db", url, "new", str(good)])
     assert again.exit_code == 8 and "TS-2026-000001" in again.output
     bad = tmp_path / "bad.toml"
     bad.write_text('title = ""\n[complainant]\nname = "x"\nphone = "1"\n[provider]\nname = "p"\n',
                    encoding="utf-8")
-    result = runner.invoke(app, ["new", str(bad), "--db", url])
+    result = runner.invoke(app, ["--db", url, "new", str(bad)])
     assert result.exit_code == 8 and "title" in result.output and "phone" in result.output
     gbk = tmp_path / "gbk.toml"
     gbk.write_bytes('title = "乱码"\n'.encode("gbk"))
-    result = runner.invoke(app, ["new", str(gbk), "--db", url])
+    result = runner.invoke(app, ["--db", url, "new", str(gbk)])
     assert result.exit_code == 8 and "UTF-8" in result.output
 
 
@@ -89,12 +89,12 @@ def test_new_with_wrongly_typed_toml_is_a_message(tmp_path: Path) -> None:
     bad = tmp_path / "typed.toml"
     bad.write_text('title = "x"\ncategories = 5\n[complainant]\nname = "x"\n'
                    '[provider]\nname = "p"\n', encoding="utf-8")
-    result = CliRunner().invoke(app, ["new", str(bad), "--db", url])
+    result = CliRunner().invoke(app, ["--db", url, "new", str(bad)])
     assert result.exit_code == 8 and "categories" in result.output
 
 
 def test_remind_to_a_missing_folder_is_a_message(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'wb.db'}"
-    result = CliRunner().invoke(app, ["remind", "--csv", str(tmp_path / "no" / "x.csv"),
-                                      "--db", url])
+    result = CliRunner().invoke(app, ["--db", url, "remind", "--csv",
+                                      str(tmp_path / "no" / "x.csv")])
     assert result.exit_code == 3 and "无法写入" in result.output

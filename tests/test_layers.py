@@ -21,6 +21,7 @@ FORBIDDEN = {
     "store": ("textual", "docx", "workbench.services", "workbench.tui", "workbench.cli"),
     "filings": ("textual", "workbench.services", "workbench.tui", "workbench.cli"),
     "services": ("textual", "workbench.tui", "workbench.cli"),
+    "cli": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring", "workbench.store"),
 }
 
 

@@ -79,4 +79,4 @@ FilingKindOption = Annotated[str, option(
     FilingKind, "--kind", what="文书类型",
     help="默认 auto：案件当前阶段提供的第一种文书。", extra={AUTO: "按阶段自动选择"})]
 BodiesArgument = Annotated[list[Body], argument(
-    Body, "BODY...", what="机构", help="已受理此争议的机构（行政阶段前登记）。")]
+    Body, "BODY", what="机构", help="已受理此争议的机构（行政阶段前登记）。")]
