@@ -749,7 +749,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except DBAPIError as exc:  # a database error no command expected: a message, no trace
-        from workbench.store.engine import translate_operational_error
+        from workbench.store.dberrors import translate_operational_error
 
         error = translate_operational_error(exc, "")
         typer.echo(f"workbench: {error.message}\n  → {error.hint}", err=True)
