@@ -22,8 +22,9 @@ def build(kind: FilingKind | str, data: FilingData,
     `style` defaults to the shipped house style (:func:`load_style`).
     """
     # lazily: python-docx costs 0.15 s to import, and the queue must paint fast
-    from workbench.filings.layout import lay_out
-    from workbench.filings.style import load_style, styled_document
+    from workbench.filings.apply import styled_document
+    from workbench.filings.bodies import lay_out
+    from workbench.filings.style import load_style
 
     kind = FilingKind(kind)
     style = style or load_style()
