@@ -41,8 +41,9 @@ from workbench.filings import (
     write,
     yuan,
 )
+from workbench.filings.apply import apply_house_style, run_font
 from workbench.filings.documents import safe_stem
-from workbench.filings.style import apply_house_style, load_style, run_font
+from workbench.filings.style import load_style
 
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 EVIDENCE_HEADER = ["序号", "证据名称", "证据来源", "证明对象", "页数", "原件/复印件"]

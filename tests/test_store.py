@@ -309,9 +309,9 @@ def test_refs_keep_counting_past_a_million(wb: Workbench) -> None:
 
 
 def test_head_revision_constant_matches_the_scripts() -> None:
-    from workbench.store.engine import HEAD_REVISION
+    from workbench.store.revisions import head_revision
 
-    assert migrate.head_revision() == HEAD_REVISION
+    assert migrate.head_revision() == head_revision()
 
 
 def test_upgrades_keep_the_queue_sort_indexes(db_url: str) -> None:

@@ -25,7 +25,6 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_USER": "user",
     "WORKBENCH_DATA_DIR": "data_dir",
     "WORKBENCH_THEME": "theme",
-    "WORKBENCH_HOLIDAYS": "holidays_file",
     "WORKBENCH_DEADLINE_RULES": "deadline_rules_file",
     "WORKBENCH_EVIDENCE_DIR": "evidence_dir",
     "WORKBENCH_FILINGS_DIR": "filings_dir",
@@ -52,7 +51,6 @@ class Settings(BaseModel):
     evidence_max_mb: int = Field(default=200, ge=1, le=100_000)
     filings_dir: Path | None = None  # where exported .docx go (default: data dir/filings)
     filings_style_file: Path | None = None  # admin override of styles/filings.toml
-    holidays_file: Path | None = None
     deadline_rules_file: Path | None = None
     keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
     keymap: dict[str, str] = Field(default_factory=dict)

@@ -18,12 +18,12 @@ from workbench.filings.documents import (
     KindInfo,
     Letterhead,
     Provider,
-    build,
     kinds_for_stage,
     safe_stem,
     sha256_of,
     write,
 )
+from workbench.filings.render import build
 from workbench.filings.text import amount_in_words, chinese_date, clean_xml, yuan
 
 __all__ = [

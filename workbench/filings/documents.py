@@ -16,7 +16,7 @@ import secrets
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -28,7 +28,6 @@ from workbench.fsutil import fsync_directory
 if typing.TYPE_CHECKING:
     from docx.document import Document
 
-    from workbench.filings.style import HouseStyle
 
 BLANK = "＿＿＿＿"  # a visible gap for the caseworker to fill in by hand
 UNCHECKED, CHECKED = "□", "☑"
@@ -215,35 +214,6 @@ class FilingData:
         self.contacts = tuple(ContactEntry(*c) for c in self.contacts)
         self.evidence = tuple(EvidenceItem(*e) for e in self.evidence)
         self.categories = tuple(self.categories)
-
-
-# --- building --------------------------------------------------------------------------
-
-def build(kind: FilingKind | str, data: FilingData,
-          style: HouseStyle | None = None) -> Document:
-    """Lay out one filing in the house style and return the python-docx Document.
-
-    Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
-    `style` defaults to the shipped house style (:func:`load_style`).
-    """
-    # lazily: python-docx costs 0.15 s to import, and the queue must paint fast
-    from workbench.filings.layout import lay_out
-    from workbench.filings.style import load_style, styled_document
-
-    kind = FilingKind(kind)
-    style = style or load_style()
-    document = styled_document(style)
-    letterhead = lay_out(document, style, kind, data)
-    props = document.core_properties
-    props.title = clean_xml(kind.info.title)
-    props.subject = clean_xml(f"{data.case_ref} {data.case_title}")[:255]
-    props.author = props.last_modified_by = clean_xml(letterhead.name)
-    props.keywords = kind.value
-    props.comments = ""
-    props.created = props.modified = datetime(data.issued_on.year, data.issued_on.month,
-                                              data.issued_on.day)
-    props.revision = 1
-    return document
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -1,7 +1,6 @@
-"""Laying out each filing kind with python-docx (imported only when a filing is built).
-
-:class:`Writer` holds the paragraph-level helpers (letterhead, headings, demands, the
-evidence table, the signature block); one function per :class:`FilingKind` arranges them.
+"""The paragraph-level helpers every filing is written with (python-docx, imported only when
+a filing is built): :class:`Writer` writes the letterhead, headings, demands, the evidence
+table and the signature block; ``filings.bodies`` arranges them per document kind.
 """
 
 from __future__ import annotations
@@ -19,15 +18,14 @@ from docx.shared import Pt
 from docx.text.run import Run
 
 from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
+from workbench.filings.apply import run_font
 from workbench.filings.documents import (
     ADDRESS,
     BLANK,
-    CHECKED,
     ID_NUMBER,
     MERCHANT,
     NAME,
     PHONE,
-    UNCHECKED,
     FilingData,
     FilingKind,
     Letterhead,
@@ -37,7 +35,6 @@ from workbench.filings.style import (
     TABLE_HEADER_STYLE,
     TABLE_STYLE,
     HouseStyle,
-    run_font,
 )
 from workbench.filings.text import amount_in_words, chinese_date, clean_xml, figure_date, yuan
 
@@ -47,14 +44,6 @@ if typing.TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
-
-
-def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
-            data: FilingData) -> Letterhead:
-    """Write the body of one filing into a styled document; returns the letterhead used."""
-    writer = Writer(document, style, kind, data)
-    LAYOUTS[kind](writer)
-    return writer.letterhead
 
 
 class Writer:
@@ -115,12 +104,12 @@ class Writer:
     def heading(self, text: str) -> None:
         """A numbered level-1 heading: 一、二、… in 黑体."""
         self.sections += 1
-        self.para(f"{_ordinal(self.sections)}、{text}", font=self.style.fonts.heading1,
+        self.para(f"{ordinal(self.sections)}、{text}", font=self.style.fonts.heading1,
                   size=self.style.sizes.heading1_pt, style=self.h1_style)
 
     def subheading(self, number: int, text: str) -> None:
         """A level-2 heading: （一）（二）… in 楷体."""
-        self.para(f"（{_ordinal(number)}）{text}", font=self.style.fonts.heading2,
+        self.para(f"（{ordinal(number)}）{text}", font=self.style.fonts.heading2,
                   size=self.style.sizes.heading2_pt, style=self.h2_style)
 
     def plain(self, text: str, *, align: str = "left", right_indent_chars: float = 0,
@@ -220,7 +209,7 @@ class Writer:
         c = self.data.complainant
         noun = "商户" if c.kind == "merchant" else "消费者"
         if NAME not in self.info.personal:
-            return f"{noun}{_anonymous(c.name)}"
+            return f"{noun}{anonymous(c.name)}"
         shop = f"（{c.merchant_name}）" if MERCHANT in self.info.personal and \
             c.merchant_name.strip() and c.kind == "merchant" else ""
         return f"{noun}{c.name}{shop}"
@@ -269,13 +258,13 @@ class Writer:
             if court and not text.startswith(("判令", "请求", "确认", "依法")):
                 text = "判令" + (text if text.startswith("被告") else f"被告{text}")
             if demand.amount_fen is not None:
-                text += f"，计人民币{_money(demand.amount_fen)}"
+                text += f"，计人民币{money(demand.amount_fen)}"
             self.para(f"{number}. {text}；" if number < len(items) or closing else
                       f"{number}. {text}。")
         if closing:
             self.para(f"{len(items) + 1}. {closing}。")
         if total and self.total_fen():
-            self.para(f"以上金额合计人民币{_money(self.total_fen())}。")
+            self.para(f"以上金额合计人民币{money(self.total_fen())}。")
         if not items and not closing:
             self.para(f"（请补充：请求事项）{BLANK}")
 
@@ -395,337 +384,37 @@ def _cell_margins() -> typing.Any:
 _DIGITS = "零一二三四五六七八九"
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings never reach 100)."""
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
     return head + (_DIGITS[ones] if ones else "")
 
 
-def _clause(text: str) -> str:
+def clause(text: str) -> str:
     """A value set inside a sentence: without its own closing punctuation."""
     return clean_xml(text).strip().rstrip("。.；;，,")
 
 
-def _money(fen: int) -> str:
+def money(fen: int) -> str:
     return f"{yuan(fen)}元（大写：{amount_in_words(fen)}）"
 
 
-def _anonymous(name: str) -> str:
+def anonymous(name: str) -> str:
     """张三 → 张某 (the usual way to name a private person in public writing)."""
     name = clean_xml(name).strip()
     return f"{name[0]}某" if name else "某"
 
 
-def _outcome_label(value: str) -> str:
+def outcome_label(value: str) -> str:
     try:
         return OUTCOME_LABELS[Outcome(value)]
     except ValueError:
         return value
 
 
-def _stage_text(value: str) -> str:
+def stage_text(value: str) -> str:
     try:
         return stage_label(value)
     except ValueError:
         return value
-
-
-# --- the layouts -------------------------------------------------------------------------
-
-CONSUMER_LAW_ART_37 = ("《中华人民共和国消费者权益保护法》第三十七条规定，消费者协会受理消费者的"
-                       "投诉，并对投诉事项进行调查、调解")
-
-
-def _association_intro(w: Writer, ask: str) -> None:
-    d = w.data
-    cats = w.categories_text()
-    w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉（本会案件编号：{d.case_ref}）。"
-           f"投诉事项：{_clause(d.case_title)}" + (f"；投诉类别：{cats}" if cats else "") + "。"
-           f"{CONSUMER_LAW_ART_37}。{ask}")
-
-
-def _body_sections(w: Writer, *, contacts_title: str, legal: bool = True,
-                   tickets: bool = True) -> None:
-    w.heading("事实与理由")
-    w.narrative()
-    w.heading("投诉请求")
-    w.demands()
-    if w.data.contacts:
-        w.heading(contacts_title)
-        w.contacts(tickets=tickets)
-    if legal and w.data.legal_basis.strip():
-        w.heading("相关依据")
-        w.lines(w.data.legal_basis)
-
-
-def _letter_to_provider(w: Writer) -> None:
-    w.masthead()
-    w.title()
-    w.addressee()
-    _association_intro(w, "现将有关情况函告如下：")
-    w.heading("当事人情况")
-    w.complainant_lines()
-    w.provider_lines()
-    _body_sections(w, contacts_title="已协商情况")
-    w.heading("答复要求")
-    w.para(f"请{w.you()}收到本函后认真核查，依法依约妥善处理上述投诉请求。")
-    w.reply_request("请{you}于{date}前将核查处理结果书面答复本会。")
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _letter_to_superior(w: Writer) -> None:
-    d = w.data
-    w.masthead()
-    w.title()
-    w.addressee()
-    _association_intro(
-        w, f"投诉人已先行向{d.provider.name}投诉，问题至今未获妥善解决。"
-           f"鉴于{d.provider.name}为{w.you()}的下属或合作服务机构，现将有关情况函告如下：")
-    w.heading("当事人情况")
-    w.complainant_lines()
-    w.provider_lines()
-    _body_sections(w, contacts_title="与服务商协商情况")
-    w.heading("答复要求")
-    w.para(f"请{w.you()}履行管理责任，督促{d.provider.name}依法依约妥善处理上述投诉请求。")
-    w.reply_request("请{you}于{date}前将核查处理结果书面答复本会。")
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _complainant_filing(w: Writer, *, me: str, them: str, ask_title: str,
-                        closing: str) -> None:
-    w.title()
-    w.addressee()
-    w.complainant_lines(me)
-    w.provider_lines(them)
-    cats = w.categories_text()
-    if cats:
-        w.para(f"投诉类别：{cats}。")
-    w.heading(ask_title)
-    w.demands()
-    w.heading("事实与理由")
-    w.narrative()
-    if w.data.contacts:
-        w.heading("协商情况")
-        w.contacts()
-    if w.data.legal_basis.strip():
-        w.heading("相关依据")
-        w.lines(w.data.legal_basis)
-    w.para(closing.format(you=w.you()))
-    w.reply_request("恳请{you}于{date}前告知处理意见。")
-    w.attachment_note()
-    w.signature(w.data.complainant.name, f"{me}：")
-    w.evidence_attachment()
-
-
-def _consumer_complaint(w: Writer) -> None:
-    _complainant_filing(w, me="投诉人", them="被投诉人", ask_title="投诉请求",
-                        closing="恳请{you}依法受理本投诉，督促被投诉人解决上述问题。")
-
-
-def _mediation_application(w: Writer) -> None:
-    _complainant_filing(w, me="申请人", them="被申请人", ask_title="调解请求",
-                        closing="申请人自愿申请{you}主持调解，请依法予以受理。")
-
-
-def _samr_report(w: Writer) -> None:
-    w.masthead()
-    w.title()
-    w.addressee()
-    _association_intro(w, "经与被投诉人及其上级机构协商，问题未能解决。现将有关情况报告如下，"
-                          "请依法处理：")
-    w.heading("当事人情况")
-    w.complainant_lines()
-    w.provider_lines()
-    _body_sections(w, contacts_title="已采取的处理途径")
-    w.heading("处理请求")
-    w.para(f"请{w.you()}依法受理，对被投诉人的上述行为进行调查处理。")
-    w.reply_request("请{you}于{date}前将受理情况告知本会。")
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _industry_report(w: Writer) -> None:
-    d = w.data
-    w.masthead()
-    w.title()
-    w.addressee()
-    _association_intro(w, f"鉴于{d.provider.name}属{w.you()}监督管理或自律管理的范围，"
-                          "现将有关情况反映如下：")
-    w.heading("当事人情况")
-    w.complainant_lines()
-    w.provider_lines()
-    _body_sections(w, contacts_title="已采取的处理途径")
-    w.heading("请求事项")
-    w.para(f"恳请{w.you()}依法依规核查，督促{d.provider.name}整改并妥善处理投诉人的请求。")
-    w.reply_request("请{you}于{date}前将核查情况告知本会。")
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _press_brief(w: Writer) -> None:
-    d = w.data
-    w.masthead()
-    w.title()
-    w.addressee()
-    cats = w.categories_text()
-    w.para(f"近期，本会受理了{w.who()}反映{d.provider.name}的投诉"
-           + (f"，涉及{cats}" if cats else "") + "。现将有关情况说明如下：")
-    w.heading("基本情况")
-    w.narrative()
-    w.heading("投诉请求")
-    w.demands()
-    if d.contacts:
-        w.heading("本会处理经过")
-        w.contacts(tickets=False)
-    w.heading("本会意见")
-    w.para("本会将继续依法督促被投诉人妥善处理，维护消费者的合法权益。")
-    if d.legal_basis.strip():
-        w.lines(d.legal_basis)
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _civil_complaint(w: Writer) -> None:
-    """The narrative 民事起诉状 with the sections of the SPC element-style templates."""
-    d = w.data
-    w.title()
-    w.heading("当事人")
-    w.complainant_lines("原告")
-    w.para(f"委托诉讼代理人：{d.litigation_agent.strip() or '无'}。")
-    w.provider_lines("被告", representative=True)
-    w.heading("诉讼请求")
-    w.demands(closing="判令被告承担本案诉讼费用", court=True, total=False)
-    total = w.total_fen()
-    w.para(f"标的总额：人民币{_money(total)}。" if total else f"标的总额：{BLANK}元。")
-    w.heading("约定管辖和诉前保全")
-    w.para("1. 有无仲裁、法院管辖约定："
-           + (d.jurisdiction_agreement.strip() or f"有{UNCHECKED}  无{UNCHECKED}") + "；")
-    w.para("2. 是否已经诉前保全："
-           + (d.preservation.strip() or f"是{UNCHECKED}  否{UNCHECKED}") + "。")
-    w.heading("事实与理由")
-    w.subheading(1, "合同签订情况")
-    w.lines_or_ask(d.contract_facts, "合同名称、签订时间与地点、费率、押金、返现等主要约定")
-    w.subheading(2, "合同履行情况")
-    w.lines_or_ask(d.performance_facts, "机具领取、开通及使用、费用扣收情况")
-    w.subheading(3, "违约或侵权事实")
-    w.narrative()
-    if d.contacts:
-        w.para("原告就上述问题与被告协商的情况如下：")
-        w.contacts()
-    w.subheading(4, "请求依据")
-    if d.legal_basis.strip():
-        w.lines(d.legal_basis)
-    w.para("《中华人民共和国民法典》第五百七十七条规定，当事人一方不履行合同义务或者履行合同义务"
-           "不符合约定的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。")
-    w.heading("证据清单")
-    w.evidence_table()
-    w.heading("对纠纷解决方式的意愿")
-    choice = d.prefers_mediation
-    w.para("是否愿意先行调解："
-           f"愿意{CHECKED if choice is True else UNCHECKED}  "
-           f"不愿意{CHECKED if choice is False else UNCHECKED}  "
-           f"暂不确定{UNCHECKED}。")
-    w.plain("此致", first_line=True)
-    w.plain(w.court())
-    w.signature(d.complainant.name, "具状人：")
-
-
-def _support_opinion(w: Writer) -> None:
-    d = w.data
-    w.masthead()
-    w.title()
-    w.addressee()
-    w.para(f"{d.complainant.name}诉{d.provider.name}{d.cause}一案，本会依据《中华人民共和国"
-           "消费者权益保护法》第三十七条第一款第（七）项“就损害消费者合法权益的行为，支持受损害"
-           f"的消费者提起诉讼”的规定，支持{d.complainant.name}提起诉讼。现将意见陈述如下：")
-    w.heading("当事人情况")
-    w.complainant_lines("原告")
-    w.provider_lines("被告")
-    if d.contacts:
-        w.heading("本会受理及调处经过")
-        w.para(f"本会于受理投诉后（本会案件编号：{d.case_ref}）进行了调查和调解：")
-        w.contacts()
-    w.heading("事实与理由")
-    w.narrative()
-    w.heading("支持起诉的意见")
-    if d.legal_basis.strip():
-        w.lines(d.legal_basis)
-    w.para("原告的诉讼请求为：")
-    w.demands(closing="判令被告承担本案诉讼费用", court=True)
-    w.para(f"综上，本会认为原告的诉讼请求有事实和法律依据，请{w.you()}依法受理，"
-           "支持原告的诉讼请求。")
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-def _evidence_list(w: Writer) -> None:
-    d = w.data
-    w.title()
-    w.plain(f"案件编号：{d.case_ref}")
-    w.plain(f"案件名称：{d.case_title}")
-    w.plain(f"提交人：{w.who()}")
-    w.evidence_table()
-    w.signature(d.complainant.name, "提交人：")
-
-
-def _closing_report(w: Writer) -> None:
-    d = w.data
-    w.masthead()
-    w.title()
-    w.heading("案件基本情况")
-    w.para(f"案件编号：{d.case_ref}；案件名称：{_clause(d.case_title)}。")
-    w.complainant_lines()
-    w.provider_lines()
-    cats = w.categories_text()
-    if cats:
-        w.para(f"投诉类别：{cats}。")
-    if d.stage.strip():
-        w.para(f"结案时所处阶段：{_stage_text(d.stage)}。")
-    w.heading("投诉请求")
-    w.demands()
-    w.heading("事实与理由")
-    w.narrative()
-    if d.contacts:
-        w.heading("办理经过")
-        w.contacts()
-    w.heading("办理结果")
-    w.para(f"结案结果：{_outcome_label(d.outcome) if d.outcome.strip() else BLANK}。")
-    if d.recovered_fen is not None:
-        w.para(f"为投诉人挽回经济损失人民币{_money(d.recovered_fen)}。")
-    if d.legal_basis.strip():
-        w.heading("相关依据")
-        w.lines(d.legal_basis)
-    w.attachment_note()
-    w.signature()
-    w.contact_note()
-    w.evidence_attachment()
-
-
-LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
-    FilingKind.COMPLAINT_LETTER_PROVIDER: _letter_to_provider,
-    FilingKind.COMPLAINT_LETTER_SUPERIOR: _letter_to_superior,
-    FilingKind.CONSUMER_COMPLAINT: _consumer_complaint,
-    FilingKind.MEDIATION_APPLICATION: _mediation_application,
-    FilingKind.SAMR_REPORT: _samr_report,
-    FilingKind.INDUSTRY_REPORT: _industry_report,
-    FilingKind.PRESS_BRIEF: _press_brief,
-    FilingKind.CIVIL_COMPLAINT: _civil_complaint,
-    FilingKind.SUPPORT_OPINION: _support_opinion,
-    FilingKind.EVIDENCE_LIST: _evidence_list,
-    FilingKind.CLOSING_REPORT: _closing_report,
-}

@@ -5,9 +5,11 @@ The CLI (and the TUI's start-up) call these instead of reaching into `workbench.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from workbench import secrets
@@ -18,13 +20,13 @@ from workbench.errors import WorkbenchError
 from workbench.services.context import Workbench
 from workbench.store import audit, migrate
 from workbench.store.blobs import BlobStore
+from workbench.store.dberrors import translate_operational_error
 from workbench.store.engine import (
     check_connection,
     create_db_engine,
     open_store,
     prepare_sqlite_path,
     require_existing,
-    translate_operational_error,
 )
 
 
@@ -59,31 +61,34 @@ class SchemaState:
     applied: tuple[str, ...] = ()  # revisions applied by this call, oldest first
 
 
+@contextmanager
+def _connected(url: str) -> Iterator[Engine]:
+    """An engine that has connected once (a plain message if it cannot); disposed after."""
+    engine = create_db_engine(url)
+    try:
+        check_connection(engine, url)
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def upgrade_schema(loaded: LoadedSettings) -> SchemaState:
     """Bring the schema to the newest version (creating a SQLite file's folder)."""
     url = loaded.settings.database_url()
     prepare_sqlite_path(url)
-    engine = create_db_engine(url)
-    try:
-        check_connection(engine, url)
+    with _connected(url) as engine:
         applied = migrate.upgrade(engine, url)
         return SchemaState(current=migrate.current_revision(engine),
                            head=migrate.head_revision(), applied=tuple(applied))
-    finally:
-        engine.dispose()
 
 
 def schema_state(loaded: LoadedSettings) -> SchemaState:
     """The schema version of an existing database and of this program; writes nothing."""
     url = loaded.settings.database_url()
     require_existing(url)
-    engine = create_db_engine(url)
-    try:
-        check_connection(engine, url)
+    with _connected(url) as engine:
         return SchemaState(current=migrate.current_revision(engine),
                            head=migrate.head_revision())
-    finally:
-        engine.dispose()
 
 
 @dataclass(frozen=True, slots=True)

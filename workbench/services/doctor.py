@@ -15,10 +15,10 @@ from workbench.domain.calendar import WorkCalendar
 from workbench.errors import WorkbenchError
 from workbench.secrets import ENV_DATA_KEY, keyring_status
 from workbench.store import migrate
+from workbench.store.dberrors import describe_url
 from workbench.store.engine import (
     check_connection,
     create_db_engine,
-    describe_url,
     normalise_url,
     require_existing,
 )

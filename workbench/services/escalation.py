@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,13 +36,11 @@ from workbench.domain.ladder import (
     stage_label,
 )
 from workbench.errors import NotFound, RuleViolation
+from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
-
-if TYPE_CHECKING:
-    from workbench.services.queue import BulkResult
 
 TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
 
@@ -457,11 +455,9 @@ def next_follow_up_default(today: date) -> date:
     return today + timedelta(days=7)
 
 
-def bulk_escalate(wb: Workbench, selection: dict[int, int], to: Stage, *, reason: str = "",
+def bulk_escalate(wb: Workbench, selection: Selection, to: Stage, *, reason: str = "",
                   outcome: Outcome | None = None,
                   recovered_fen: int | None = None) -> BulkResult:
     """Escalate each marked case in its own transaction; report what moved and why not."""
-    from workbench.services.queue import run_bulk
-
     return run_bulk(selection, lambda i, v: escalate(wb, i, v, to, reason=reason,
                                                   outcome=outcome, recovered_fen=recovered_fen))

@@ -21,12 +21,13 @@ from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Stage
-from workbench.errors import NotFound, RuleViolation, WorkbenchError
+from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
+from workbench.filings.render import build
 from workbench.filings.style import load_style
+from workbench.services.bulk import BulkResult, run_each
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
-from workbench.services.queue import BulkResult
 from workbench.store.models import (
     Case,
     Complainant,
@@ -149,7 +150,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         number = _next_number(session, template, year)
         doc_no = style.letterhead.doc_number(year, number)
         data = _data(session, wb, case, doc_no, include_personal)
-        document = docs.build(kind, data, style)
+        document = build(kind, data, style)
         try:
             path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
             written.append(path)
@@ -175,36 +176,23 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
                 progress: Callable[[int, int], None] | None = None) -> BulkResult:
     """Export for each case (kind "auto": the first document its stage offers); one
     failure does not stop the others and is reported."""
-    ids = list(case_ids)
-    result = BulkResult()
-    for done, case_id in enumerate(ids, start=1):
-        try:
-            chosen = kind
-            if kind == "auto":
-                with wb.store.session() as session:
-                    case = session.get(Case, case_id)
-                    if case is None:
-                        raise NotFound(f"案件 #{case_id} 不存在.", "")
-                    offered = kinds_for(case.stage)
-                    # the stage's own document first; the evidence list is offered everywhere
-                    main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
-                    chosen = (main or offered)[0].value
-            exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
-                              style_file=style_file)
-        except WorkbenchError as exc:
-            result.refused.append((f"#{case_id}", exc.message))
-            result.refused_ids.append(case_id)
-        except Exception as exc:  # one broken case must not stop the batch
-            result.refused.append((f"#{case_id}", f"{type(exc).__name__}: {exc}"))
-            result.refused_ids.append(case_id)
-        else:
-            result.done.append(f"{exported.ref} → {exported.path.name}")
-        if progress is not None:
-            try:
-                progress(done, len(ids))
-            except Exception:  # a progress display going away must not stop the batch
-                progress = None
-    return result
+
+    def one(case_id: int) -> str:
+        chosen = kind
+        if kind == "auto":
+            with wb.store.session() as session:
+                case = session.get(Case, case_id)
+                if case is None:
+                    raise NotFound(f"案件 #{case_id} 不存在.", "")
+                offered = kinds_for(case.stage)
+                # the stage's own document first; the evidence list is offered everywhere
+                main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
+                chosen = (main or offered)[0].value
+        exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
+                          style_file=style_file)
+        return f"{exported.ref} → {exported.path.name}"
+
+    return run_each(case_ids, one, progress=progress)
 
 
 def filings_for(wb: Workbench, case_id: int) -> list[Filing]:

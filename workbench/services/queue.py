@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -15,12 +15,12 @@ from sqlmodel import col
 from workbench.config import SavedView
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter, parse_filter
-from workbench.errors import WorkbenchError
 from workbench.services import cases
+from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.context import Workbench
 from workbench.store import queue as q
 from workbench.store.engine import driver_connection, interrupt
-from workbench.store.models import Case, Caseworker
+from workbench.store.models import Caseworker
 
 QueueRow = q.QueueRow
 SORT_KEYS = tuple(q.SORTS)
@@ -174,47 +174,6 @@ def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
             .where(col(Caseworker.active).is_(True)).order_by(col(Caseworker.login))
         ).all()
     return [(login, name) for login, name in rows]
-
-
-@dataclass
-class BulkResult:
-    done: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (ref or id, why)
-    refused_ids: list[int] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = f"{len(self.done)} 件成功"
-        if self.refused:
-            text += f", {len(self.refused)} 件被拒: " + "; ".join(
-                f"{ref}: {why}" for ref, why in self.refused[:5])
-            if len(self.refused) > 5:
-                text += f" … (+{len(self.refused) - 5})"
-        return text
-
-
-Selection = dict[int, int]  # case id → the version the caseworker saw
-
-
-def run_bulk(selection: Selection, action: Callable[[int, int], Case]) -> BulkResult:
-    """Apply `action(id, version)` to each case in its own transaction.
-
-    The version is the one on screen when the case was marked, so a case someone else
-    changed meanwhile is refused (naming who), never silently overwritten. One refusal
-    stops nothing.
-    """
-    result = BulkResult()
-    for case_id, version in sorted(selection.items()):
-        try:
-            case = action(case_id, version)
-        except WorkbenchError as exc:
-            result.refused.append((f"#{case_id}", exc.message))
-            result.refused_ids.append(case_id)
-        except Exception as exc:  # a dropped connection must not lose the summary
-            result.refused.append((f"#{case_id}", f"{type(exc).__name__}: {exc}"))
-            result.refused_ids.append(case_id)
-        else:
-            result.done.append(case.ref)
-    return result
 
 
 def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkResult:

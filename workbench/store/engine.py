@@ -20,7 +20,9 @@ from sqlmodel import Session, select
 from workbench.errors import SecretError, StorageError
 from workbench.store import crypto
 from workbench.store.audit import GENESIS_HEAD, HEAD_KEY
+from workbench.store.dberrors import translate_operational_error
 from workbench.store.models import Meta
+from workbench.store.revisions import head_revision
 
 # (db_id, demo, creating) -> passphrase. The CLI passes one that asks keyring, env or the user.
 PassphraseSource = Callable[[str, bool, bool], str]
@@ -33,14 +35,6 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         return "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
-
-
-def describe_url(url: str) -> str:
-    """The URL without its password, safe to print."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(invalid database URL)"
 
 
 def _json_dumps(value: Any) -> str:
@@ -159,33 +153,6 @@ def interrupt(raw: object) -> None:
             raw.cancel_safe(timeout=1.0)
 
 
-def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    where = describe_url(url)
-    if "readonly" in text or "read-only" in text:
-        return StorageError(f"数据库只读,无法写入: {where}",
-                            "Make the database file and its folder writable for this user.")
-    if "unable to open database file" in text:
-        return StorageError(f"无法打开数据库文件: {where}",
-                            "Check that the folder exists and is writable for this user.")
-    if "locked" in text or "busy" in text:
-        return StorageError(f"数据库正忙 (locked) : {where}",
-                            "Another process holds a long write; try again in a moment.")
-    if "disk I/O error" in text or "malformed" in text or "not a database" in text:
-        return StorageError(f"数据库文件损坏或不是数据库: {where} ({text})",
-                            "Restore from a backup or point --db at another file.")
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    if any(word in text.lower() for word in (
-            "connect", "refused", "timeout", "timed out", "authentication", "no route",
-            "name or service", "server closed", "terminating connection")):
-        return StorageError(f"无法连接数据库 {where}: {first}",
-                            "Check the address, that the server runs, and your credentials.")
-    if "disk" in text.lower() and "full" in text.lower():
-        return StorageError(f"磁盘已满, 无法写入 {where}.", "Free disk space and try again.")
-    return StorageError(f"数据库错误 ({where}): {first}",
-                        "Try again; if it persists, run `workbench doctor`.")
-
-
 def check_connection(engine: Engine, url: str) -> None:
     """Connect once; raise StorageError with a plain message if we cannot."""
     try:
@@ -226,7 +193,6 @@ def prepare_sqlite_path(url: str) -> None:
 CREATE_LOCK = 0x57_42_4B_59  # advisory lock id for creating the data key ("WBKY")
 
 # The newest migration; tests/test_store.py checks it against the scripts.
-HEAD_REVISION = "0006"
 
 
 def stored_revision(engine: Engine) -> str | None:
@@ -250,7 +216,7 @@ def open_store(url: str, passphrase: PassphraseSource | None, *, migrate: bool =
     engine = create_db_engine(url)
     check_connection(engine, url)
     store = Store(engine=engine, url=url)
-    if stored_revision(engine) != HEAD_REVISION:
+    if stored_revision(engine) != head_revision():
         # importing Alembic costs ~0.1 s of start-up: only when there is work for it
         from workbench.store import migrate as migrations
 

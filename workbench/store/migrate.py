@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from workbench.errors import SchemaError
+from workbench.store.dberrors import translate_operational_error
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -98,8 +99,6 @@ def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
                     raise SchemaError(f"迁移后外键检查失败: {broken[:5]}",
                                       "Restore the backup taken before the upgrade.")
         except DBAPIError as exc:
-            from workbench.store.engine import translate_operational_error
-
             raise translate_operational_error(exc, url) from exc
         finally:
             if sqlite:
