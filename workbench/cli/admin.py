@@ -53,7 +53,7 @@ def audit_verify(ctx: typer.Context) -> None:
         typer.echo(f"BROKEN  {problem}", err=True)
     if report.problems:
         raise VerificationFailed(f"audit verify: 案件历史中有 {len(report.problems)} 处问题。",
-                                 "Restore the database from a backup; report who had access.")
+                                 "请从备份恢复数据库，并查明谁有过访问权限。")
     typer.echo(f"audit verify: OK, {report.events:,} events, chain intact.")
 
 
@@ -71,7 +71,7 @@ def doctor(ctx: typer.Context) -> None:
             typer.echo(f"{'':16}→ {check.hint}")
         failed += check.status == "FAIL"
     if failed:
-        raise ChecksFailed(f"doctor: {failed} 项检查未通过。", "Do what each FAIL line says.")
+        raise ChecksFailed(f"doctor: {failed} 项检查未通过。", "按每行 FAIL 后的提示处理。")
 
 
 @holidays_app.command("import")

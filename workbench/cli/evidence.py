@@ -52,5 +52,5 @@ def evidence_verify(ctx: typer.Context) -> None:
         typer.echo(f"BROKEN  {problem.message}", err=True)
     if problems:
         raise VerificationFailed(f"evidence verify: {len(problems)} 个证据文件缺失或被改动。",
-                                 "Restore the files from a backup of the evidence folder.")
+                                 "请从证据文件夹的备份中恢复这些文件。")
     typer.echo("evidence verify: OK, every stored file matches its hash.")

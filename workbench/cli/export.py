@@ -51,4 +51,4 @@ def export(
     typer.echo(f"{len(result.done)} written to {folder}, {len(result.refused)} failed.")
     if result.refused:
         raise RuleViolation(f"{len(result.refused)} 个案件的文书未能导出（原因见上）。",
-                            "Fix what each line names and export those cases again.")
+                            "按每行说明处理后，重新导出这些案件。")

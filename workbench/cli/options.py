@@ -26,8 +26,8 @@ ConfigOption = Annotated[Path | None, typer.Option(
 UserOption = Annotated[str | None, typer.Option(
     "--user", help="Act as this login (default: your OS/SSH user name).")]
 DemoOption = Annotated[bool, typer.Option(
-    "--demo", help="Use the demo database in the data dir (fictional data, published "
-    "passphrase, demo user), creating it on first use; applies to every subcommand.")]
+    "--demo", help="使用数据目录中的演示数据库（虚构数据、公开口令、演示经办人），首次使用时"
+    "自动创建；对每个子命令都有效。")]
 
 
 @dataclass
