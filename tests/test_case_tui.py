@@ -14,8 +14,9 @@ from workbench.domain.clock import FrozenClock
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent, Contact
-from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
-from workbench.tui.dialogs import AskDialog, PickDialog
+from workbench.tui.case.contacts import ContactDialog
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +213,7 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
 async def test_evidence_tab_add_preview_note_and_checklist(url_and_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Input, OptionList, Static
 
-    from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
+    from workbench.tui.case.evidence import EvidenceDialog, NoteDialog
 
     url, case_id = url_and_case
     hostile = tmp_path / "..聊天记录\n[b]x[@click=app.quit].txt"
