@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from workbench.domain.ladder import STAGES, Stage
 from workbench.domain.validators import ValidationError, parse_date
@@ -18,6 +18,7 @@ from workbench.domain.vocabulary import ContactChannel
 from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
+from workbench.tui.case.pane import StaticPane
 from workbench.tui.text import plain
 
 
@@ -34,12 +35,13 @@ def contacts_renderable(lines: Sequence[ContactLine]) -> Table:
     return table
 
 
-class ContactsPane(VerticalScroll):
-    def compose(self) -> ComposeResult:
-        yield Static(id="case-contacts")
+class ContactsPane(StaticPane):
+    def __init__(self) -> None:
+        super().__init__("case-contacts")
 
     def show(self, lines: Sequence[ContactLine]) -> None:
-        self.query_one("#case-contacts", Static).update(contacts_renderable(lines))
+        self.put(contacts_renderable(lines))
+
 
 
 class ContactDialog(WorkbenchModal[ContactDraft | None]):

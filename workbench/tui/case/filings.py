@@ -6,11 +6,9 @@ from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workbench.services.views import FilingLine
+from workbench.tui.case.pane import StaticPane
 from workbench.tui.text import plain
 
 
@@ -26,9 +24,9 @@ def filings_renderable(rows: Sequence[FilingLine]) -> Table | Text:
     return table
 
 
-class FilingsPane(VerticalScroll):
-    def compose(self) -> ComposeResult:
-        yield Static(id="case-filings")
+class FilingsPane(StaticPane):
+    def __init__(self) -> None:
+        super().__init__("case-filings")
 
     def show(self, rows: Sequence[FilingLine]) -> None:
-        self.query_one("#case-filings", Static).update(filings_renderable(rows))
+        self.put(filings_renderable(rows))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.table import Table
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workbench.services.views import TimelineLine
+from workbench.tui.case.pane import StaticPane
 from workbench.tui.text import plain
 
 
@@ -23,9 +21,9 @@ def timeline_renderable(lines: Sequence[TimelineLine]) -> Table:
     return table
 
 
-class TimelinePane(VerticalScroll):
-    def compose(self) -> ComposeResult:
-        yield Static(id="case-timeline")
+class TimelinePane(StaticPane):
+    def __init__(self) -> None:
+        super().__init__("case-timeline")
 
     def show(self, lines: Sequence[TimelineLine]) -> None:
-        self.query_one("#case-timeline", Static).update(timeline_renderable(lines))
+        self.put(timeline_renderable(lines))
