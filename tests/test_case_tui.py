@@ -14,8 +14,9 @@ from workbench.domain.clock import FrozenClock
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent, Contact
-from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
-from workbench.tui.dialogs import AskDialog, PickDialog
+from workbench.tui.case.contacts import ContactDialog
+from workbench.tui.case_screen import CaseScreen
+from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +213,7 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
 async def test_evidence_tab_add_preview_note_and_checklist(url_and_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Input, OptionList, Static
 
-    from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
+    from workbench.tui.case.evidence import EvidenceDialog, NoteDialog
 
     url, case_id = url_and_case
     hostile = tmp_path / "..聊天记录\n[b]x[@click=app.quit].txt"
@@ -365,3 +366,44 @@ async def test_intake_draft_survives_a_new_session(url_and_case) -> None:  # typ
         await settle(pilot, lambda: isinstance(again.screen, IntakeScreen))
         assert again.screen.query_one("#name", Input).value == "孙八"
         assert again.screen.query_one("#phone", Input).value == "13600002222"
+
+
+async def test_every_event_kind_shows_in_chinese_in_the_timeline(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    """Each kind of history entry, written by the builders the services use, reads as
+    Chinese on the timeline tab; no stored code reaches the screen."""
+    import re
+
+    from tests.test_vocabulary import CJK, SAMPLES, VOCABULARIES
+    from workbench.domain.vocabulary import EventKind
+
+    url, case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    with store.write() as session:
+        chain = wb.chain(session)
+        for event in SAMPLES.values():
+            chain.append(event, "zhao.qi", case_id=case_id)
+        chain.close()
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.view is not None
+        assert {line.kind for line in screen.view.events} >= set(EventKind)
+        from rich.console import Console
+        from textual.widgets import Static
+
+        console = Console(width=400, record=True)
+        console.print(screen.query_one("#case-timeline", Static).content)
+        shown = console.export_text()
+    lines = [line.split("zhao.qi", 1)[1].strip() for line in shown.splitlines()
+             if "zhao.qi" in line]
+    assert len(lines) == len(EventKind)
+    raw_codes = {c.value for v in VOCABULARIES for c in v if "_" in c.value or len(c.value) > 3}
+    raw_codes |= {"complaint_letter_provider", "None", "True", "False"}
+    for line in lines:
+        assert CJK.search(line), line
+        leaked = [code for code in raw_codes if re.search(rf"\b{code}\b", line)]
+        assert leaked == [], line

@@ -17,11 +17,13 @@ PACKAGE = ROOT / "workbench"
 FORBIDDEN = {
     "domain": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring",
                "workbench.store", "workbench.services", "workbench.tui", "workbench.filings",
-               "workbench.cli"),
+               "workbench.cli", "workbench.config"),
     "store": ("textual", "docx", "workbench.services", "workbench.tui", "workbench.cli"),
-    "filings": ("textual", "workbench.services", "workbench.tui", "workbench.cli"),
+    "filings": ("textual", "workbench.services", "workbench.tui", "workbench.cli",
+                "workbench.store"),
     "services": ("textual", "workbench.tui", "workbench.cli"),
     "cli": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring", "workbench.store"),
+    "tui": ("workbench.store",),
 }
 
 

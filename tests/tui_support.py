@@ -54,14 +54,31 @@ def make_app(url: str, *, user: str = "wang.li", config: Path | None = None,
 
 async def settle(pilot, until: Callable[[], bool] | None = None,  # type: ignore[no-untyped-def]
                  timeout: float = 10.0) -> None:
-    """Let workers finish and messages drain (optionally until a condition holds)."""
+    """Let workers finish and messages drain (optionally until a condition holds).
+
+    Flows (async workers) may be waiting for a dialog the test is about to answer, so
+    only the other workers are waited for, until none is left running across a pause.
+    """
     import asyncio
+
+    from workbench.tui.base import FLOW
+
+    def busy() -> list:  # type: ignore[type-arg]
+        return [w for w in pilot.app.workers
+                if not w.group.startswith(FLOW) and not w.is_finished]
 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        quiet = 0
+        while quiet < 2:
+            running = busy()
+            if running:
+                quiet = 0
+                await pilot.app.workers.wait_for_complete(running)
+            else:
+                quiet += 1
+            await pilot.pause()
         if until is None or until():
             return
         if loop.time() > deadline:

@@ -14,10 +14,20 @@ from workbench.domain import events
 from workbench.domain.categories import Category
 from workbench.domain.clock import local_time
 from workbench.domain.deadlines import due_for
-from workbench.domain.ladder import Priority, Stage
-from workbench.domain.vocabulary import PersonalField
+from workbench.domain.ladder import Body, Priority, Stage, Status, stage_label
+from workbench.domain.masking import mask_name
+from workbench.domain.validators import fen_to_yuan
+from workbench.domain.vocabulary import ComplainantKind, EventKind, PersonalField
 from workbench.errors import ConflictError, NotFound, RuleViolation
+from workbench.filings.documents import FilingKind
 from workbench.services.context import Workbench
+from workbench.services.views import (
+    ContactLine,
+    FilingLine,
+    TimelineLine,
+    contact_line,
+    filing_line,
+)
 from workbench.store import search
 from workbench.store.models import (
     Annotation,
@@ -314,20 +324,114 @@ def find_case(wb: Workbench, ref: str) -> Case:
         return case
 
 
-@dataclass
-class CaseView:
-    """Everything the case screen shows, read in one session."""
+@dataclass(frozen=True, slots=True)
+class PersonalLine:
+    """One personal-data field of the complainant, masked."""
 
-    case: Case
-    complainant: Complainant
-    provider: Provider
-    events: list[CaseEvent]
+    field: str  # PersonalField code: what `reveal_personal_data` takes
+    label: str
+    value: str  # masked; "" when not recorded
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """The case itself, display-ready, with the ids, version and codes actions need."""
+
+    id: int
+    ref: str
+    version: int
+    title: str
+    narrative: str
+    terminal_sn: str
+    stage: str  # code: the escalation picker and contact dialog start from it
+    stage_label: str
+    status_label: str
+    priority: str  # code: the priority picker
+    priority_label: str
+    categories: str  # labels, joined
+    due: str
+    held_by: tuple[str, ...]  # Body codes: ticked in the bodies dialog
+    held_by_label: str
+    bodies_recorded: bool
+    opened_at: str
+    amount_claimed: str
+    updated: str
+    demands: tuple[tuple[str, str], ...]  # (text, amount)
+
+
+@dataclass(frozen=True, slots=True)
+class ComplainantFacts:
+    name: str  # masked
+    kind_label: str
+    personal: tuple[PersonalLine, ...]
+    merchant: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    """Everything the case screen shows, read in one session: masked and labelled."""
+
+    case: CaseFacts
+    complainant: ComplainantFacts
+    provider: str
+    events: tuple[TimelineLine, ...]
     limitation_days: int | None
-    contacts: list[Contact]
-    filings: list[Filing]
+    contacts: tuple[ContactLine, ...]
+    filings: tuple[FilingLine, ...]
+
+
+def _due_text(case: Case) -> str:
+    due = f"{case.due_on or '—'}{' (预估)' if case.due_estimated else ''}"
+    if case.paused_since:
+        due += f"  计时暂停自 {case.paused_since}"
+    return due
+
+
+def case_facts(case: Case) -> CaseFacts:
+    """A case row as the screens show it."""
+    assert case.id is not None
+    return CaseFacts(
+        id=case.id, ref=case.ref, version=case.version, title=case.title,
+        narrative=case.narrative, terminal_sn=case.terminal_sn,
+        stage=case.stage, stage_label=stage_label(case.stage),
+        status_label=Status.label_of(case.status),
+        priority=case.priority, priority_label=Priority.label_of(case.priority),
+        categories="、".join(Category.label_of(c) for c in case.categories
+                            if c in Category._value2member_map_),
+        due=_due_text(case),
+        held_by=tuple(case.held_by),
+        held_by_label="、".join(Body.label_of(b) for b in case.held_by
+                               if b in Body._value2member_map_)
+        if case.bodies_recorded else "未登记",
+        bodies_recorded=case.bodies_recorded,
+        opened_at=local_time(case.opened_at),
+        amount_claimed=f"¥{fen_to_yuan(case.amount_claimed_fen)}",
+        updated=f"{case.version} · 最后修改 {case.updated_by or '—'} "
+                f"{local_time(case.updated_at)}",
+        demands=tuple((str(d.get("text", "")), f"¥{fen_to_yuan(int(d.get('amount_fen', 0)))}")
+                      for d in case.demands),
+    )
+
+
+def complainant_facts(person: Complainant) -> ComplainantFacts:
+    """A complainant, masked: name, personal data and kind label."""
+    return ComplainantFacts(
+        name=mask_name(person.name),
+        kind_label=ComplainantKind.label_of(person.kind, "消费者"),
+        personal=tuple(PersonalLine(f.value, f.label, personal_data(person, f.value))
+                       for f in PersonalField),
+        merchant=f"{person.merchant_name} {person.merchant_no}".strip())
+
+
+def timeline_line(event: CaseEvent) -> TimelineLine:
+    return TimelineLine(at=local_time(event.at), actor=event.actor, kind=event.kind,
+                        kind_label=EventKind.label_of(event.kind, "事件"),
+                        text=describe_event(event.kind, event.payload))
 
 
 def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
+    """The case screen's read model: the case, its newest `limit` events, contacts and
+    filings, personal data masked."""
     from workbench.domain.deadlines import limitation_warning
 
     with wb.store.session() as session:
@@ -337,26 +441,25 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)
         assert complainant is not None and provider is not None
-        events = list(session.execute(
+        events = tuple(timeline_line(e) for e in session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
             .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars())
-        contacts = list(session.execute(
+        contacts = tuple(contact_line(c) for c in session.execute(
             select(Contact).where(col(Contact.case_id) == case_id)
             .order_by(col(Contact.at).desc())).scalars())
-        filings = list(session.execute(
+        filings = tuple(filing_line(f) for f in session.execute(
             select(Filing).where(col(Filing.case_id) == case_id)
             .order_by(col(Filing.id).desc())).scalars())
+        facts, person = case_facts(case), complainant_facts(complainant)
     warning = None
     if case.harm_known_on is not None and case.status != "closed":
         warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
-    return CaseView(case, complainant, provider, events, warning, contacts, filings)
+    return CaseView(facts, person, provider.name, events, warning, contacts, filings)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:
     """One line for the timeline, in Chinese (see `domain.events.describe`)."""
-    from workbench.filings import FilingKind
-
-    return events.describe(kind, payload, {k.value: k.info.label for k in FilingKind})
+    return events.describe(kind, payload, {k.value: k.label for k in FilingKind})
 
 
 # Personal data: the one accessor every screen and filing goes through. Masked unless a

@@ -37,6 +37,7 @@ from workbench.domain.categories import (
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
+from workbench.services.views import EvidenceItem, NoteLine, evidence_item, note_line
 from workbench.store.blobs import (
     DEFAULT_MAX_BYTES,
     PREVIEW_LIMIT,
@@ -83,11 +84,24 @@ class EvidenceProblem:
                 f"({self.sha256[:12] or '-'}…): {self.problem}")
 
 
+# what the preview's metadata keys are called on screen
+METADATA_LABELS: dict[str, str] = {
+    "title": "标题", "kind": "种类", "original_name": "原文件名", "media_type": "文件类型",
+    "size": "大小", "sha256": "sha256", "source": "来源", "obtained_on": "取得日期",
+    "proves": "证明对象", "added": "添加", "problem": "问题", "encoding": "编码",
+    "truncated": "截断", "note": "说明", "dimensions": "尺寸",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Preview:
     kind: Literal["text", "metadata"]
     text: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """The metadata as (Chinese label, value) rows, for display."""
+        return [(METADATA_LABELS.get(key, "其他"), value) for key, value in self.metadata.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,13 +225,13 @@ def _require_case(session: Session, case_id: int) -> Case:
     return case
 
 
-def evidence_for(wb: Workbench, case_id: int) -> list[Evidence]:
-    """A case's evidence, oldest first."""
+def evidence_for(wb: Workbench, case_id: int) -> list[EvidenceItem]:
+    """A case's evidence, oldest first, labelled."""
     with wb.store.session() as session:
         _require_case(session, case_id)
-        return list(session.execute(
+        return [evidence_item(row) for row in session.execute(
             select(Evidence).where(col(Evidence.case_id) == case_id)
-            .order_by(col(Evidence.added_at), col(Evidence.id))).scalars())
+            .order_by(col(Evidence.added_at), col(Evidence.id))).scalars()]
 
 
 def verify_evidence(wb: Workbench, blobs: BlobStore,
@@ -437,13 +451,13 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     return note
 
 
-def annotations_for(wb: Workbench, case_id: int) -> list[Annotation]:
+def annotations_for(wb: Workbench, case_id: int) -> list[NoteLine]:
     """A case's notes (on the case and on its evidence), oldest first."""
     with wb.store.session() as session:
         _require_case(session, case_id)
-        return list(session.execute(
+        return [note_line(row) for row in session.execute(
             select(Annotation).where(col(Annotation.case_id) == case_id)
-            .order_by(col(Annotation.created_at), col(Annotation.id))).scalars())
+            .order_by(col(Annotation.created_at), col(Annotation.id))).scalars()]
 
 
 # --------------------------------------------------------------------------------------
@@ -465,6 +479,21 @@ def checklist(wb: Workbench, case_id: int) -> list[ChecklistLine]:
             lines.append(ChecklistLine(category, item.label, bool(item.kinds & have),
                                        tuple(sorted(item.kinds))))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceOverview:
+    """What a case's evidence tab shows: the pieces, the checklist and the notes."""
+
+    items: tuple[EvidenceItem, ...]
+    checklist: tuple[ChecklistLine, ...]
+    notes: tuple[NoteLine, ...]
+
+
+def evidence_overview(wb: Workbench, case_id: int) -> EvidenceOverview:
+    """A case's evidence, its checklist and its notes, labelled."""
+    return EvidenceOverview(tuple(evidence_for(wb, case_id)), tuple(checklist(wb, case_id)),
+                            tuple(annotations_for(wb, case_id)))
 
 
 # --------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from workbench.filings.style import load_style
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
+from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
     Complainant,
@@ -46,6 +47,9 @@ class Exported:
     path: Path
     sha256: str
     doc_no: str
+
+
+FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
 
 
 def kinds_for(stage: str) -> list[docs.FilingKind]:
@@ -195,7 +199,9 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
     return run_each(case_ids, one, progress=progress)
 
 
-def filings_for(wb: Workbench, case_id: int) -> list[Filing]:
+def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:
+    """A case's exported filings, newest first, labelled."""
     with wb.store.session() as session:
-        return list(session.execute(select(Filing).where(col(Filing.case_id) == case_id)
-                                    .order_by(col(Filing.id).desc())).scalars())
+        return [filing_line(row) for row in session.execute(
+            select(Filing).where(col(Filing.case_id) == case_id)
+            .order_by(col(Filing.id).desc())).scalars()]

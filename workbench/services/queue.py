@@ -23,6 +23,8 @@ from workbench.store.engine import driver_connection, interrupt
 from workbench.store.models import Caseworker
 
 QueueRow = q.QueueRow
+# Who is asking and on which day: screens hold one between queries and never look inside.
+Scope = q.Scope
 SORT_KEYS = tuple(q.SORTS)
 
 
@@ -88,7 +90,7 @@ class Superseded(Exception):
     """The query was interrupted because a newer one started."""
 
 
-def load_page(wb: Workbench, gate: QueryGate, flt: Filter, where: q.Scope, *, sort: str,
+def load_page(wb: Workbench, gate: QueryGate, flt: Filter, where: Scope, *, sort: str,
               descending: bool, cursor: int, limit: int) -> Page:
     """Marker, count and the window holding `cursor`, read in one session."""
     try:
@@ -126,15 +128,18 @@ def parse(wb: Workbench, text: str) -> Filter:
     return parse_filter(text, wb.today())
 
 
-def scope(wb: Workbench) -> q.Scope:
+def scope(wb: Workbench, current: Scope | None = None) -> Scope:
+    """The scope queries run in: `current` if it is still today's, else a fresh one."""
+    if current is not None and current.today == wb.today():
+        return current
     with wb.store.session() as session:
         me = session.execute(
             select(col(Caseworker.id)).where(col(Caseworker.login) == wb.actor)
         ).scalar_one_or_none()
-    return q.Scope(me_id=me, today=wb.today())
+    return Scope(me_id=me, today=wb.today())
 
 
-def count(wb: Workbench, flt: Filter, where: q.Scope, gate: QueryGate | None = None) -> int:
+def count(wb: Workbench, flt: Filter, where: Scope, gate: QueryGate | None = None) -> int:
     """The exact number of cases in a filter (interruptible through `gate`)."""
     if gate is None:
         with wb.store.session() as session:
@@ -148,17 +153,22 @@ def count(wb: Workbench, flt: Filter, where: q.Scope, gate: QueryGate | None = N
         raise
 
 
-def window(wb: Workbench, flt: Filter, where: q.Scope, *, sort: str, descending: bool,
+def window(wb: Workbench, flt: Filter, where: Scope, *, sort: str, descending: bool,
            offset: int, limit: int, total: int | None) -> list[QueueRow]:
     with wb.store.session() as session:
         return q.window(session, flt, where, sort=sort, descending=descending,
                         offset=offset, limit=limit, total=total)
 
 
-def ids(wb: Workbench, flt: Filter, where: q.Scope) -> dict[int, int]:
+def ids(wb: Workbench, flt: Filter, where: Scope) -> dict[int, int]:
     """{case id: version} of every case in the filter (what "mark all" marks)."""
     with wb.store.session() as session:
         return q.all_ids(session, flt, where)
+
+
+def is_stale(wb: Workbench, current: Scope | None) -> bool:
+    """Whether the day changed since `current` was made (relative filters moved on)."""
+    return current is not None and current.today != wb.today()
 
 
 def change_marker(wb: Workbench) -> str:

@@ -115,23 +115,11 @@ class WorkbenchApp(App[None]):
 
 
 def known_binding_ids() -> set[str]:
-    """Every binding id of the app and its screens: what [keymap] may name."""
-    from workbench.tui.approvals import ApprovalsScreen
-    from workbench.tui.case_screen import CaseScreen, ConflictDialog, ContactDialog, TextDialog
-    from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
-    from workbench.tui.escalate import StagePicker
-    from workbench.tui.evidence_tab import EvidenceDialog, NoteDialog
-    from workbench.tui.export import ExportProgress
-    from workbench.tui.help import HelpScreen
-    from workbench.tui.intake_screen import IntakeScreen
-    from workbench.tui.queue_screen import QueueScreen
+    """Every binding id of the app and its screens, dialogs and widgets: what [keymap]
+    may name (found by walking the TUI's classes, see `tui.keymap`)."""
+    from workbench.tui.keymap import binding_ids, binding_owners
 
-    owners = (WorkbenchApp, QueueScreen, CaseScreen, ConfirmDialog, PickDialog, AskDialog,
-              HelpScreen, StagePicker, ApprovalsScreen, ChecklistDialog, ConflictDialog,
-              ContactDialog, TextDialog, IntakeScreen, EvidenceDialog, NoteDialog,
-              ExportProgress)
-    return {b.id for owner in owners for b in owner.BINDINGS
-            if isinstance(b, Binding) and b.id}
+    return binding_ids([WorkbenchApp, *binding_owners()])
 
 
 def run(wb: Workbench, loaded: LoadedSettings) -> None:

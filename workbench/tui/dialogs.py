@@ -1,4 +1,5 @@
-"""Small modal dialogs: confirm, pick one, ask for a line of text."""
+"""Small modal dialogs: confirm, pick one, ask for a line of text, edit a text, tick
+several, resolve an edit conflict."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, SelectionList
+from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import plain
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(WorkbenchModal[bool]):
     """Yes/no; the question names what will happen and to how many cases."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -24,7 +25,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, question: str) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
@@ -36,7 +37,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class PickDialog(ModalScreen[str | None]):
+class PickDialog(WorkbenchModal[str | None]):
     """Choose one option; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,7 +45,7 @@ class PickDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.title_text = title
         self.options = options  # (value, label)
 
@@ -61,7 +62,7 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class AskDialog(ModalScreen[str | None]):
+class AskDialog(WorkbenchModal[str | None]):
     """One line of text; Enter accepts, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,7 +70,7 @@ class AskDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.title_text = title
         self.placeholder = placeholder
         self.value = value
@@ -87,7 +88,7 @@ class AskDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChecklistDialog(ModalScreen[list[str] | None]):
+class ChecklistDialog(WorkbenchModal[list[str] | None]):
     """Tick any number of options (space), Enter to accept, Escape to cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,7 +98,7 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
 
     def __init__(self, title: str, options: list[tuple[str, str]],
                  selected: list[str] | None = None) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.title_text = title
         self.options = options
         self.initial = set(selected or [])
@@ -114,3 +115,55 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextDialog(WorkbenchModal[str | None]):
+    """Multi-line text; ctrl+s (or F2) saves, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,f2", "save", "Save", id="text.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="text.cancel"),
+    ]
+
+    def __init__(self, title: str, value: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box text-box"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield TextArea(self.value, soft_wrap=True)
+            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictDialog(WorkbenchModal[str | None]):
+    """Someone else changed the field: show theirs and mine, let the caseworker choose."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t,escape", "choose('theirs')", "Keep theirs", id="conflict.theirs"),
+        Binding("m", "choose('mine')", "Use mine", id="conflict.mine"),
+    ]
+
+    def __init__(self, message: str, label: str, theirs: str, mine: str) -> None:
+        super().__init__()
+        self.message, self.label, self.theirs, self.mine = message, label, theirs, mine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(plain("修改冲突 Edit conflict"), classes="dialog-title")
+            yield Label(plain(self.message, one_line=False))
+            yield Label(plain(f"{self.label} — 对方的版本:"), classes="dialog-help")
+            yield Static(plain(self.theirs[:2000], one_line=False))
+            yield Label(plain(f"{self.label} — 你的版本:"), classes="dialog-help")
+            yield Static(plain(self.mine[:2000], one_line=False))
+            yield Label("t 保留对方的 · m 用我的覆盖", classes="dialog-help")
+
+    def action_choose(self, which: str) -> None:
+        self.dismiss(which)

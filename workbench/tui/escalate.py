@@ -1,4 +1,5 @@
-"""`e`: the escalation picker, and `u`: undo — shared by the queue and the case screen.
+"""`e`: the escalation picker, `u`: undo and `B`: bodies — flows shared by the queue and
+the case screen.
 
 The picker lists every other stage with what it requires (met ✓ / missing ✗) and the
 deadline it would set; choosing one asks for a reason (required when skipping rungs or
@@ -8,32 +9,30 @@ a refusal is shown with the same words the CLI prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.domain.ladder import OUTCOME_LABELS, OUTCOMES_WITH_MONEY, Outcome, Stage
+from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage, stage_label
 from workbench.domain.validators import ValidationError, yuan_to_fen
-from workbench.errors import WorkbenchError
 from workbench.services import escalation
 from workbench.services.escalation import StageOption
-from workbench.services.queue import BulkResult
-from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-from workbench.tui.text import clean, plain
+from workbench.services.queue import run_bulk
+from workbench.tui.base import WorkbenchModal, WorkbenchScreen
+from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
+from workbench.tui.text import plain
 
-if TYPE_CHECKING:
-    from workbench.tui.app import WorkbenchApp
+Host = WorkbenchScreen[Any]
 
 
-class StagePicker(ModalScreen[Stage | None]):
+class StagePicker(WorkbenchModal[Stage | None]):
     """Choose the next stage; the highlighted one shows its requirements and deadline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,7 +40,7 @@ class StagePicker(ModalScreen[Stage | None]):
     ]
 
     def __init__(self, title: str, stage_options: list[StageOption] | None) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.title_text = title
         self.stage_options = stage_options  # None: several cases, checked one by one
 
@@ -54,15 +53,12 @@ class StagePicker(ModalScreen[Stage | None]):
 
     def _options(self) -> list[Option]:
         if self.stage_options is None:
-            from workbench.domain.ladder import STAGES
-
-            return [Option(plain(f"{info.label}  ({info.stage.value})"), id=info.stage.value)
-                    for info in STAGES]
+            return [Option(plain(info.label), id=info.stage.value) for info in STAGES]
         options = []
         for opt in self.stage_options:
             mark = "✓" if opt.allowed_now else "✗"
             due = f"  期限 {opt.due.day}{'~' if opt.due.estimated else ''}" if opt.due else ""
-            options.append(Option(plain(f"{mark} {opt.label}  ({opt.stage.value}){due}"),
+            options.append(Option(plain(f"{mark} {opt.label}{due}"),
                                   id=opt.stage.value))
         return options
 
@@ -93,192 +89,92 @@ class StagePicker(ModalScreen[Stage | None]):
         self.dismiss(None)
 
 
-class Escalation:
-    """The steps after a stage is picked, then the service call in a worker."""
+def _unmet(options: Sequence[StageOption] | None, stage: Stage, code: str) -> bool:
+    return options is not None and any(
+        r.code == code and not r.met for o in options if o.stage is stage
+        for r in o.requirements)
 
-    def __init__(self, app: WorkbenchApp, selection: dict[int, int], label: str,
-                 done: Callable[[], None]) -> None:
-        self.app = app
-        self.selection = selection
-        self.label = label  # "案件 TS-…" or "12 件案件"
-        self.done = done
 
-    def start(self) -> None:
-        if len(self.selection) == 1:
-            self._load_options(next(iter(self.selection)))
-        else:
-            self._pick(None)
+async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
+    """Pick a stage, give the reason (and for closing the outcome and amount), then move
+    the cases; a stage that needs approval asks for it instead. True if anything moved.
 
-    def _load_options(self, case_id: int) -> None:
-        def run() -> None:
-            try:
-                options = escalation.options(self.app.wb, case_id)
-            except Exception as exc:
-                self.app.call_from_thread(self._error, clean(exc))
-                return
-            self.app.call_from_thread(self._pick, options)
-
-        self.app.run_worker(run, thread=True, group="escalate")
-
-    def _error(self, message: str) -> None:
-        self.app.notify(message, severity="error", markup=False, timeout=10)
-
-    def _pick(self, options: list[StageOption] | None) -> None:
-        self.options = options
-        self.app.push_screen(StagePicker(f"转阶段: {self.label}", options), self._stage)
-
-    def _stage(self, stage: Stage | None) -> None:
-        if stage is None:
-            return
-        self.stage = stage
-        needs_approval = self.options is not None and any(
-            r.code == "approval" and not r.met for o in self.options if o.stage is stage
-            for r in o.requirements)
-        if needs_approval:
-            self.app.push_screen(AskDialog(f"{self.label} → {stage.value} 需要负责人批准: "
-                                           "申请理由 (Enter 提交审批申请)"), self._request)
-            return
-        needs_reason = self.options is not None and any(
-            r.code == "reason" and not r.met for o in self.options if o.stage is stage
-            for r in o.requirements)
-        hint = "理由 (必填)" if needs_reason else "理由 (可留空)"
-        self.app.push_screen(AskDialog(f"{self.label} → {stage.value}: {hint}", hint),
-                             self._reason)
-
-    def _request(self, reason: str | None) -> None:
+    `label` names the cases: "案件 TS-…" or "12 件案件".
+    """
+    app, wb = host.app, host.wb
+    options: list[StageOption] | None = None
+    if len(selection) == 1:
+        options = await host.run_service(escalation.options, wb, next(iter(selection)))
+    stage = await app.push_screen_wait(StagePicker(f"转阶段: {label}", options))
+    if stage is None:
+        return False
+    if _unmet(options, stage, "approval"):
+        reason = await app.push_screen_wait(AskDialog(
+            f"{label} → {stage.label} 需要负责人批准: 申请理由 (Enter 提交审批申请)"))
         if reason is None:
-            return
-        case_id = next(iter(self.selection))
-
-        def run() -> None:
-            try:
-                request = escalation.request_approval(self.app.wb, case_id, self.stage, reason)
-            except Exception as exc:
-                message = exc.message if isinstance(exc, WorkbenchError) else clean(exc)
-                self.app.call_from_thread(self._error, message)
-                return
-            self.app.call_from_thread(self.app.notify, f"已提交审批申请 #{request.id}; "
-                                      "负责人在审批列表 (A) 中处理", markup=False)
-
-        self.app.run_worker(run, thread=True, group="escalate")
-
-    def _reason(self, reason: str | None) -> None:
-        if reason is None:
-            return
-        self.reason = reason
-        if self.stage is Stage.CLOSED:
-            self.app.push_screen(PickDialog("结案结果 Outcome", [
-                (o.value, f"{OUTCOME_LABELS[o]}  {o.value}") for o in Outcome]), self._outcome)
-        else:
-            self._confirm(None, None)
-
-    def _outcome(self, value: str | None) -> None:
+            return False
+        request = await host.run_service(escalation.request_approval, wb,
+                                         next(iter(selection)), stage, reason)
+        app.notify(f"已提交审批申请 #{request.id}; 负责人在审批列表 (A) 中处理", markup=False)
+        return False
+    hint = "理由 (必填)" if _unmet(options, stage, "reason") else "理由 (可留空)"
+    reason = await app.push_screen_wait(AskDialog(f"{label} → {stage.label}: {hint}", hint))
+    if reason is None:
+        return False
+    outcome: Outcome | None = None
+    fen: int | None = None
+    if stage is Stage.CLOSED:
+        value = await app.push_screen_wait(PickDialog("结案结果 Outcome", [
+            (o.value, o.label) for o in Outcome]))
         if value is None:
-            return
+            return False
         outcome = Outcome(value)
-        if outcome in OUTCOMES_WITH_MONEY and len(self.selection) > 1:
+        if outcome in OUTCOMES_WITH_MONEY and len(selection) > 1:
             # one amount for many cases would inflate every total: close those one by one
-            self._error("已解决/部分解决需要逐件填写挽回金额; 请逐件结案.")
-            return
+            host.show_error("已解决/部分解决需要逐件填写挽回金额; 请逐件结案.")
+            return False
         if outcome in OUTCOMES_WITH_MONEY:
-            self.app.push_screen(AskDialog("挽回金额 (元, 如 1234.56; 没有则 0)", "0"),
-                                 lambda raw: self._amount(outcome, raw))
-        else:
-            self._confirm(outcome, None)
-
-    def _amount(self, outcome: Outcome, raw: str | None) -> None:
-        if raw is None:
-            return
-        try:
-            fen = yuan_to_fen(raw)
-        except ValidationError as exc:
-            self._error(exc.message)
-            return
-        self._confirm(outcome, fen)
-
-    def _confirm(self, outcome: Outcome | None, fen: int | None) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._run(outcome, fen)
-
-        if len(self.selection) > 1:
-            self.app.push_screen(ConfirmDialog(
-                f"将 {self.label} 转到「{self.stage.value}」? 不满足条件的案件会被拒绝并列出原因."),
-                answered)
-        else:
-            answered(True)
-
-    def _run(self, outcome: Outcome | None, fen: int | None) -> None:
-        def run() -> None:
+            raw = await app.push_screen_wait(AskDialog("挽回金额 (元, 如 1234.56; 没有则 0)", "0"))
+            if raw is None:
+                return False
             try:
-                result = escalation.bulk_escalate(self.app.wb, self.selection, self.stage,
-                                                  reason=self.reason, outcome=outcome,
-                                                  recovered_fen=fen)
-            except Exception as exc:
-                self.app.call_from_thread(self._error, clean(exc))
-                return
-            self.app.call_from_thread(self._finished, result)
-
-        self.app.run_worker(run, thread=True, group="escalate")
-
-    def _finished(self, result: BulkResult) -> None:
-        if len(self.selection) == 1 and result.refused:
-            self.app.notify(result.refused[0][1], title="不能转阶段", severity="error",
-                            markup=False, timeout=12)
-        else:
-            self.app.notify(result.summary(), severity="warning" if result.refused
-                            else "information", markup=False, timeout=10)
-        self.done()
+                fen = yuan_to_fen(raw)
+            except ValidationError as exc:
+                host.show_error(exc.message)
+                return False
+    if len(selection) > 1 and not await app.push_screen_wait(ConfirmDialog(
+            f"将 {label} 转到「{stage.label}」? 不满足条件的案件会被拒绝并列出原因.")):
+        return False
+    result = await host.run_service(escalation.bulk_escalate, wb, selection, stage,
+                                    reason=reason, outcome=outcome, recovered_fen=fen)
+    if len(selection) == 1 and result.refused:
+        host.show_error(result.refused[0][1], title="不能转阶段")
+    else:
+        app.notify(result.summary(), severity="warning" if result.refused else "information",
+                   markup=False, timeout=10)
+    return True
 
 
-def undo_last(app: WorkbenchApp, case_id: int, version: int, ref: str,
-              done: Callable[[], None]) -> None:
+async def undo_last(host: Host, case_id: int, version: int, ref: str) -> bool:
     """`u`: undo the case's last transition after a confirmation naming it."""
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            _undo(app, case_id, version, done)
-
-    app.push_screen(ConfirmDialog(f"撤销 {ref} 的最近一次阶段变更?"), answered)
-
-
-def _undo(app: WorkbenchApp, case_id: int, version: int, done: Callable[[], None]) -> None:
-    def run() -> None:
-        try:
-            case = escalation.undo(app.wb, case_id, version)
-        except WorkbenchError as exc:
-            app.call_from_thread(app.notify, exc.message, severity="error", markup=False,
-                                 timeout=10)
-            return
-        except Exception as exc:
-            app.call_from_thread(app.notify, clean(exc), severity="error", markup=False)
-            return
-        app.call_from_thread(app.notify, f"{case.ref}: 已撤销, 回到 {case.stage}",
-                             markup=False)
-        app.call_from_thread(done)
-
-    app.run_worker(run, thread=True, group="escalate")
+    if not await host.app.push_screen_wait(ConfirmDialog(f"撤销 {ref} 的最近一次阶段变更?")):
+        return False
+    case = await host.run_service(escalation.undo, host.wb, case_id, version)
+    host.app.notify(f"{ref}: 已撤销, 回到 {stage_label(case.stage)}", markup=False)
+    return True
 
 
-def record_bodies(app: WorkbenchApp, selection: dict[int, int], label: str,
-                  current: list[str], done: Callable[[], None]) -> None:
-    """`b`: tick the bodies that already hold the dispute (before an administrative rung)."""
-    from workbench.domain.ladder import BODY_LABELS, Body
-    from workbench.services.queue import run_bulk
-    from workbench.tui.dialogs import ChecklistDialog
-
-    def chosen(values: list[str] | None) -> None:
-        if values is None:
-            return
-
-        def run() -> None:
-            result = run_bulk(selection, lambda i, v: escalation.record_bodies(
-                app.wb, i, v, [Body(x) for x in values]))
-            app.call_from_thread(app.notify, result.summary(), markup=False,
-                                 severity="warning" if result.refused else "information")
-            app.call_from_thread(done)
-
-        app.run_worker(run, thread=True, group="escalate")
-
-    options = [(b.value, BODY_LABELS[b]) for b in Body]
-    app.push_screen(ChecklistDialog(f"{label}: 已受理该争议的机构", options, current), chosen)
+async def record_bodies(host: Host, selection: dict[int, int], label: str,
+                        current: Sequence[str]) -> bool:
+    """`B`: tick the bodies that already hold the dispute (before an administrative rung)."""
+    values = await host.app.push_screen_wait(ChecklistDialog(
+        f"{label}: 已受理该争议的机构", [(b.value, b.label) for b in Body], list(current)))
+    if values is None:
+        return False
+    wb = host.wb
+    bodies = [Body(x) for x in values]
+    result = await host.run_service(run_bulk, selection, lambda i, v: escalation.record_bodies(
+        wb, i, v, bodies))
+    host.app.notify(result.summary(), markup=False,
+                    severity="warning" if result.refused else "information")
+    return True

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
 
-from workbench.filings.documents import KIND_INFO, FilingKind
 from workbench.services import filings
 from workbench.services.queue import BulkResult
+from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog
-from workbench.tui.text import clean, plain
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from workbench.tui.app import WorkbenchApp
+from workbench.tui.text import plain
 
 
-class ExportProgress(ModalScreen[None]):
+class ExportProgress(WorkbenchModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="export.close"),
     ]
 
     def __init__(self, total: int) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.total = total
         self.finished = False
 
@@ -59,46 +53,35 @@ class ExportProgress(ModalScreen[None]):
             self.app.notify("导出进行中, 完成后再关闭", markup=False)
 
 
-def start_export(app: WorkbenchApp, case_ids: list[int], stage: str | None,
-                 done: Callable[[], None]) -> None:
-    """Pick a kind (those the stage offers, or any for several cases), then export."""
+async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None) -> bool:
+    """Pick a kind (those the stage offers, or any for several cases), whether personal
+    data is included, then export with a progress bar. True if the export ran."""
+    app = host.wbapp
     if stage is not None:
-        kinds = filings.kinds_for(stage)
-        options = [(k.value, f"{KIND_INFO[k].label}  {k.value}") for k in kinds]
+        options = [(k.value, k.label) for k in filings.kinds_for(stage)]
     else:
-        options = [("auto", "按各案件阶段自动选择 (auto)"),
-                   *[(k.value, f"{KIND_INFO[k].label}  {k.value}") for k in FilingKind]]
+        options = [("auto", "按各案件阶段自动选择"),
+                   *[(k.value, k.label) for k in filings.FILING_KINDS]]
     what = "本案" if len(case_ids) == 1 else f"{len(case_ids):,} 件案件"
-
-    def chosen(kind: str | None) -> None:
-        if kind is None:
-            return
-        app.push_screen(PickDialog("个人信息 Personal data", [
-            ("masked", "打码 (默认, 最少必要)"),
-            ("full", "完整的身份证号和手机号 (会记入审计日志)")]),
-            lambda choice: personal_chosen(kind, choice))
-
-    def personal_chosen(kind: str, choice: str | None) -> None:
-        if choice is not None:
-            run_export(kind, choice == "full")
-
-    def run_export(kind: str, include_personal: bool) -> None:
-        progress = ExportProgress(len(case_ids))
-        app.push_screen(progress)
-        folder = app.wb.filings_dir or app.settings.resolved_filings_dir()
-
-        def run() -> None:
-            try:
-                result = filings.export_many(
-                    app.wb, case_ids, kind, folder, style_file=app.wb.filings_style,
-                    include_personal=include_personal,
-                    progress=lambda n, _t: app.call_from_thread(progress.advance, n))
-            except Exception as exc:
-                app.call_from_thread(app.notify, clean(exc), severity="error", markup=False)
-                return
-            app.call_from_thread(progress.finish, result, str(folder))
-            app.call_from_thread(done)
-
-        app.run_worker(run, thread=True, group="export")
-
-    app.push_screen(PickDialog(f"为{what}导出文书 (个人信息默认打码)", options), chosen)
+    kind = await app.push_screen_wait(PickDialog(f"为{what}导出文书 (个人信息默认打码)", options))
+    if kind is None:
+        return False
+    choice = await app.push_screen_wait(PickDialog("个人信息 Personal data", [
+        ("masked", "打码 (默认, 最少必要)"),
+        ("full", "完整的身份证号和手机号 (会记入审计日志)")]))
+    if choice is None:
+        return False
+    progress = ExportProgress(len(case_ids))
+    await app.push_screen(progress)
+    folder = host.wb.filings_dir or app.settings.resolved_filings_dir()
+    try:
+        result = await host.run_service(
+            filings.export_many, host.wb, case_ids, kind, folder,
+            style_file=host.wb.filings_style, include_personal=choice == "full",
+            progress=lambda n, _t: app.call_from_thread(progress.advance, n))
+    except Refused:
+        progress.finished = True  # the message is shown; the dialog must not stay stuck
+        progress.dismiss(None)
+        raise
+    progress.finish(result, str(folder))
+    return True

@@ -8,9 +8,10 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import plain
 
 
@@ -32,13 +33,13 @@ def keymap_table(screen: Screen[object]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(WorkbenchModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:

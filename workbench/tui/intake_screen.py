@@ -3,24 +3,22 @@ a cancelled or refused form is kept as a draft and reopens with `n`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import contextlib
+from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, SelectionList, TextArea
 
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.errors import WorkbenchError
 from workbench.services import drafts, intake
+from workbench.services.cases import find_case
 from workbench.services.intake import IntakeErrors, IntakeForm
+from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.dialogs import PickDialog
-from workbench.tui.text import clean, plain
-
-if TYPE_CHECKING:
-    from workbench.tui.app import WorkbenchApp
+from workbench.tui.text import plain
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -41,7 +39,7 @@ TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-class IntakeScreen(Screen[int | None]):
+class IntakeScreen(WorkbenchScreen[int | None]):
     """Returns the new case's id, or None when cancelled (the draft is kept)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,10 +51,6 @@ class IntakeScreen(Screen[int | None]):
         super().__init__()
         self.draft = draft or IntakeForm()
         self.submitting = False
-
-    @property
-    def wbapp(self) -> WorkbenchApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -132,13 +126,10 @@ class IntakeScreen(Screen[int | None]):
             self.saved = form
             self.persist(form)
 
-    @work(thread=True, exclusive=True, group="draft")
-    def persist(self, form: IntakeForm) -> None:
-        try:
-            drafts.save_intake(self.wbapp.wb, form)
-        except Exception as exc:  # the draft also stays in memory; say so, carry on
-            self.app.call_from_thread(self.app.notify, f"草稿未能保存到数据库: {clean(exc)}",
-                                      severity="warning", markup=False)
+    @flow(group="draft", exclusive=True)
+    async def persist(self, form: IntakeForm) -> None:
+        # a failure is shown; the draft also stays in memory
+        await self.run_service(drafts.save_intake, self.wb, form)
 
     def action_cancel(self) -> None:
         self.wbapp.intake_draft = self.form()
@@ -152,79 +143,62 @@ class IntakeScreen(Screen[int | None]):
         self.wbapp.intake_draft = form  # kept until the case is really registered
         self.persist(form)
         try:
-            intake.check(form, self.wbapp.wb.today())
+            intake.check(form, self.wb.today())
         except IntakeErrors as exc:
             self.show_errors(exc.errors)
             return
-        self.submit(form, False)
+        self.submit(form)
 
-    @work(thread=True, exclusive=True)
-    def submit(self, form: IntakeForm, allow_duplicate: bool) -> None:
+    @flow(group="submit", exclusive=True)
+    async def submit(self, form: IntakeForm) -> None:
         self.submitting = True
         try:
-            self._submit(form, allow_duplicate)
+            case_id = await self._submit(form)
         finally:
             self.submitting = False
+        if case_id is not None:
+            self.wbapp.intake_draft = None
+            with contextlib.suppress(Refused):  # shown; the case is registered all the same
+                await self.run_service(drafts.clear_intake, self.wb)
+            self.registered(case_id)
 
-    def _submit(self, form: IntakeForm, allow_duplicate: bool) -> None:
-        try:
-            case = intake.submit(self.wbapp.wb, form, allow_duplicate=allow_duplicate)
-        except IntakeErrors as exc:
-            self.app.call_from_thread(self.show_errors, exc.errors)
-            return
-        except WorkbenchError as exc:
-            dupes = getattr(exc, "duplicates", None)
-            if dupes:
-                self.app.call_from_thread(self.ask_duplicate, form, dupes)
-            else:
-                self.app.call_from_thread(self.app.notify, exc.message, severity="error",
-                                          markup=False)
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self.app.notify, f"保存失败, 草稿已保留: {clean(exc)}",
-                                      severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.registered, case.id)
+    async def _submit(self, form: IntakeForm) -> int | None:
+        """Register the case, asking first when it may duplicate an open one."""
+        allow_duplicate = False
+        while True:
+            try:
+                case = await self.run_service_except(
+                    (WorkbenchError,), intake.submit, self.wb, form,
+                    allow_duplicate=allow_duplicate)
+            except IntakeErrors as exc:
+                self.show_errors(exc.errors)
+                return None
+            except WorkbenchError as exc:
+                dupes: list[str] | None = getattr(exc, "duplicates", None)
+                if not dupes:
+                    self.show_error(exc.message)
+                    return None
+                choice = await self.app.push_screen_wait(PickDialog(
+                    "可能重复: 该投诉人对同一服务商已有未结案件",
+                    [*[(f"open:{ref}", f"打开已有案件 {ref}") for ref in dupes],
+                     ("new", "确认是新的投诉, 继续登记"), ("back", "返回修改")]))
+                if choice == "new":
+                    allow_duplicate = True
+                    continue
+                if choice and choice.startswith("open:"):
+                    await self.open_existing(choice.removeprefix("open:"))
+                return None
+            return case.id
 
-    @work(thread=True, group="draft")
-    def clear_saved(self) -> None:
-        try:
-            drafts.clear_intake(self.wbapp.wb)
-        except Exception as exc:
-            self.app.call_from_thread(self.app.notify, f"草稿未能清除: {clean(exc)}",
-                                      severity="warning", markup=False)
-
-    def ask_duplicate(self, form: IntakeForm, dupes: list[str]) -> None:
-        options = [*[(f"open:{ref}", f"打开已有案件 {ref}") for ref in dupes],
-                   ("new", "确认是新的投诉, 继续登记"), ("back", "返回修改")]
-
-        def chosen(value: str | None) -> None:
-            if value == "new":
-                self.submit(form, True)
-            elif value and value.startswith("open:"):
-                self.open_existing(value.removeprefix("open:"))
-
-        self.app.push_screen(PickDialog("可能重复: 该投诉人对同一服务商已有未结案件", options),
-                             chosen)
-
-    @work(thread=True)
-    def open_existing(self, ref: str) -> None:
-        from workbench.services.cases import find_case
-
+    async def open_existing(self, ref: str) -> None:
+        case = await self.run_service(find_case, self.wb, ref)
         app = self.wbapp  # this screen is gone once dismissed: keep the app
-        try:
-            case = find_case(app.wb, ref)
-        except Exception as exc:
-            app.call_from_thread(app.notify, clean(exc), markup=False)
-            return
-        app.call_from_thread(self.dismiss, None)
+        self.dismiss(None)
         if case.id is not None:
-            app.call_from_thread(app.open_case, case.id)
+            app.open_case(case.id)
 
     def registered(self, case_id: int | None) -> None:
         if not self.is_attached:
             return
-        self.wbapp.intake_draft = None
-        self.clear_saved()
         self.app.notify("已登记", markup=False)
         self.dismiss(case_id)

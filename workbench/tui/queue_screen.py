@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -12,37 +12,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from workbench.domain.ladder import PRIORITY_LABELS, Priority
-from workbench.domain.query import Filter, FilterError
-from workbench.errors import WorkbenchError
-from workbench.services import cases
+from workbench.domain.query import FilterError
 from workbench.services import queue as queue_service
-from workbench.services.queue import SORT_KEYS, BulkResult, QueueRow, View
-from workbench.store.queue import Scope
-from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-from workbench.tui.escalate import Escalation, record_bodies, undo_last
+from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
+from workbench.tui.base import failure_text
+from workbench.tui.queue_actions import Query, QueueActions
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
 from workbench.tui.text import clean, plain
 
-if TYPE_CHECKING:
-    from workbench.tui.app import WorkbenchApp
-
 POLL_SECONDS = 1.0
-BulkAction = Callable[[dict[int, int]], BulkResult]
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
-    generation: int
-    filter: Filter
-    sort: str
-    descending: bool
-    scope: Scope
+def problem(error: Exception, what: str) -> str:
+    """The status-line text for a failed background read; a bug is re-raised."""
+    text = failure_text(error, what)
+    if text is None:
+        raise error
+    return text
 
 
 class Line(Widget):
@@ -61,7 +51,7 @@ def _view_bindings() -> Iterator[Binding]:
                       show=False)
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(QueueActions):
     """Browse, filter, sort, mark and act on cases."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,38 +87,39 @@ class QueueScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
     ]
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, query: Query, total: int, offset: int,
-                     rows: list[QueueRow], marker: str, exact: bool) -> None:
-            super().__init__()
-            self.query, self.total, self.offset, self.rows = query, total, offset, rows
-            self.marker, self.exact = marker, exact
+        query: Query
+        total: int
+        offset: int
+        rows: list[QueueRow]
+        marker: str
+        exact: bool
 
+    @dataclass
     class Counted(Message):
-        def __init__(self, query: Query, total: int) -> None:
-            super().__init__()
-            self.query, self.total = query, total
+        query: Query
+        total: int
 
+    @dataclass
     class Block(Message):
-        def __init__(self, query: Query, offset: int, rows: list[QueueRow]) -> None:
-            super().__init__()
-            self.query, self.offset, self.rows = query, offset, rows
+        query: Query
+        offset: int
+        rows: list[QueueRow]
 
+    @dataclass
     class Failed(Message):
-        def __init__(self, text: str, *, filter_error: bool = False,
-                     offset: int | None = None) -> None:
-            super().__init__()
-            self.text, self.filter_error, self.offset = text, filter_error, offset
+        text: str
+        filter_error: bool = False
+        offset: int | None = None
 
+    @dataclass
     class Counts(Message):
-        def __init__(self, counts: dict[int, int]) -> None:
-            super().__init__()
-            self.counts = counts
+        counts: dict[int, int]
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, marker: str) -> None:
-            super().__init__()
-            self.marker = marker
+        marker: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,10 +139,6 @@ class QueueScreen(Screen[None]):
         self.follow_id: int | None = None
         self.counted = False
 
-    @property
-    def wbapp(self) -> WorkbenchApp:
-        return self.app  # type: ignore[return-value]
-
     # layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Line(id="views")
@@ -169,7 +156,7 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.views = queue_service.all_views(self.wbapp.settings.views)
-        self.table.today = self.wbapp.wb.today()
+        self.table.today = self.wb.today()
         self.query_one("#filter", Input).display = False
         self.query_one("#filter-error", Static).display = False
         self.table.focus()
@@ -197,24 +184,20 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="query")
     def load(self, generation: int, text: str, sort: str, descending: bool,
              cursor: int, scope: Scope | None) -> None:
-        wb = self.wbapp.wb
+        wb = self.wb
         try:
             flt = queue_service.parse(wb, text)
         except FilterError as exc:
             self.post_message(self.Failed(exc.message, filter_error=True))
             return
         try:
-            if scope is None or scope.today != wb.today():
-                scope = queue_service.scope(wb)
+            scope = queue_service.scope(wb, scope)
             page = queue_service.load_page(wb, self.gate, flt, scope, sort=sort,
                                            descending=descending, cursor=cursor, limit=BLOCK)
         except queue_service.Superseded:
             return  # a newer keystroke's query took over
-        except WorkbenchError as exc:
-            self.post_message(self.Failed(exc.message))
-            return
         except Exception as exc:  # a broken connection must not kill the screen
-            self.post_message(self.Failed(f"数据库错误: {clean(exc)}"))
+            self.post_message(self.Failed(problem(exc, "数据库错误")))
             return
         if not get_current_worker().is_cancelled:
             query = Query(generation, flt, sort, descending, scope)
@@ -254,12 +237,11 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="count")
     def count_exactly(self, query: Query) -> None:
         try:
-            total = queue_service.count(self.wbapp.wb, query.filter, query.scope,
-                                        self.count_gate)
+            total = queue_service.count(self.wb, query.filter, query.scope, self.count_gate)
         except queue_service.Superseded:
             return  # a newer filter's count took over
         except Exception as exc:
-            self.post_message(self.Failed(f"计数失败: {clean(exc)}"))
+            self.post_message(self.Failed(problem(exc, "计数失败")))
             return
         self.post_message(self.Counted(query, total))
 
@@ -284,11 +266,11 @@ class QueueScreen(Screen[None]):
     @work(thread=True, group="rows")
     def fetch_block(self, query: Query, offset: int, total: int | None) -> None:
         try:
-            rows = queue_service.window(self.wbapp.wb, query.filter, query.scope,
+            rows = queue_service.window(self.wb, query.filter, query.scope,
                                         sort=query.sort, descending=query.descending,
                                         offset=offset, limit=BLOCK, total=total)
         except Exception as exc:
-            self.post_message(self.Failed(f"无法读取案件: {clean(exc)}", offset=offset))
+            self.post_message(self.Failed(problem(exc, "无法读取案件"), offset=offset))
             return
         self.post_message(self.Block(query, offset, rows))
 
@@ -317,9 +299,9 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:
         try:
-            marker = queue_service.change_marker(self.wbapp.wb)
+            marker = queue_service.change_marker(self.wb)
         except Exception as exc:
-            self.post_message(self.Failed(f"数据库不可用, 正在重试: {clean(exc)}"))
+            self.post_message(self.Failed(problem(exc, "数据库不可用, 正在重试")))
             return
         self.post_message(self.Changed(marker))
 
@@ -329,7 +311,7 @@ class QueueScreen(Screen[None]):
         if recovered:
             self.problem = ""
             self.update_status()
-        new_day = self.scope is not None and self.scope.today != self.wbapp.wb.today()
+        new_day = queue_service.is_stale(self.wb, self.scope)
         if message.marker == self.marker and not recovered and not new_day:
             return
         self.marker = message.marker
@@ -338,7 +320,7 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="counts")
     def count_views(self) -> None:
-        wb = self.wbapp.wb
+        wb = self.wb
         counts: dict[int, int] = {}
         try:
             where = queue_service.scope(wb)
@@ -349,7 +331,7 @@ class QueueScreen(Screen[None]):
                     continue  # a saved view with a mistake: shown without a count
                 counts[index] = queue_service.count(wb, flt, where)
         except Exception as exc:
-            self.post_message(self.Failed(f"视图计数失败: {clean(exc)}"))
+            self.post_message(self.Failed(problem(exc, "视图计数失败")))
         self.post_message(self.Counts(counts))
 
     @on(Counts)
@@ -472,232 +454,3 @@ class QueueScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.start(keep_cursor=True, new_scope=True)
         self.count_views()
-
-    # actions: marks -----------------------------------------------------------------
-    def action_toggle_mark(self) -> None:
-        table = self.table
-        row = table.current()
-        if row is None:
-            return
-        table.toggle_mark(row)
-        table.move(1)
-        self.update_status()
-
-    def action_range(self) -> None:
-        table = self.table
-        if table.range_anchor is None:
-            table.range_anchor = table.cursor
-        else:
-            low, high = sorted((table.range_anchor, table.cursor))
-            table.range_anchor = None
-            self.mark_range(low, high)
-        table.refresh()
-        self.update_status()
-
-    def mark_range(self, low: int, high: int) -> None:
-        if self.current_query is not None:
-            self._mark_range(self.current_query, low, high)
-
-    @work(thread=True, group="marks")
-    def _mark_range(self, query: Query, low: int, high: int) -> None:
-        try:
-            rows = queue_service.window(self.wbapp.wb, query.filter, query.scope,
-                                        sort=query.sort, descending=query.descending,
-                                        offset=low, limit=high - low + 1, total=None)
-        except Exception as exc:
-            self.post_message(self.Failed(f"标记失败: {clean(exc)}"))
-            return
-        self.app.call_from_thread(self._add_marks, {r.id: r.version for r in rows})
-
-    def _add_marks(self, marks: dict[int, int]) -> None:
-        self.table.marks.update(marks)
-        self.table.refresh()
-        self.update_status()
-
-    def action_mark_all(self) -> None:
-        if self.current_query is not None:
-            self._mark_all(self.current_query)
-
-    @work(thread=True, group="marks")
-    def _mark_all(self, query: Query) -> None:
-        try:
-            marks = queue_service.ids(self.wbapp.wb, query.filter, query.scope)
-        except Exception as exc:
-            self.post_message(self.Failed(f"标记失败: {clean(exc)}"))
-            return
-        self.app.call_from_thread(self._add_marks, marks)
-
-    def action_clear_marks(self) -> None:
-        self.table.marks.clear()
-        self.table.range_anchor = None
-        self.table.refresh()
-        self.update_status()
-
-    # actions: case work -------------------------------------------------------------
-    def action_open(self) -> None:
-        row = self.table.current()
-        if row is not None:
-            self.wbapp.open_case(row.id)
-
-    def action_jump(self) -> None:
-        def chosen(ref: str | None) -> None:
-            if ref and ref.strip():
-                self.jump_to(ref)
-
-        self.app.push_screen(AskDialog("跳转到案件编号 Go to case", "TS-2026-000123"), chosen)
-
-    @work(thread=True, group="jump")
-    def jump_to(self, ref: str) -> None:
-        try:
-            case = cases.find_case(self.wbapp.wb, ref)
-        except WorkbenchError as exc:
-            self.app.call_from_thread(self.app.notify, exc.message, severity="warning",
-                                      markup=False)
-            return
-        except Exception as exc:
-            self.post_message(self.Failed(f"无法查找案件: {clean(exc)}"))
-            return
-        case_id = case.id
-        if case_id is not None:
-            self.app.call_from_thread(self.wbapp.open_case, case_id)
-
-    def _what(self, selection: dict[int, int]) -> str:
-        """The cases an action applies to, in words: a count, or the one ref."""
-        if len(selection) == 1:
-            row = self.table.current()
-            if row is not None and row.id in selection:
-                return f"案件 {clean(row.ref)}"
-        hidden = len(set(selection) - self._visible_ids())
-        extra = f" (其中 {hidden:,} 件不在当前视图中)" if hidden and self.table.marks else ""
-        return f"{len(selection):,} 件案件{extra}"
-
-    def _visible_ids(self) -> set[int]:
-        return {row.id for rows in self.table.blocks.values() for row in rows}
-
-    def _confirm_then(self, question: str, selection: dict[int, int],
-                      run: BulkAction) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.bulk(run, selection)
-
-        if len(selection) > 1:
-            self.app.push_screen(ConfirmDialog(question), answered)
-        else:  # one case: the picker already named it; one keystroke per routine step
-            answered(True)
-
-    def action_assign(self) -> None:
-        selection = self.table.selection()
-        if selection:
-            self._assign_options(selection)
-
-    @work(thread=True, group="people")
-    def _assign_options(self, selection: dict[int, int]) -> None:
-        try:
-            people = queue_service.caseworkers(self.wbapp.wb)
-        except Exception as exc:
-            self.post_message(self.Failed(f"无法读取经办人: {clean(exc)}"))
-            return
-        self.app.call_from_thread(self._pick_assignee, selection, people)
-
-    def _pick_assignee(self, selection: dict[int, int], people: list[tuple[str, str]]) -> None:
-        options = [("", "(不分配 unassign)"), *[(login, f"{login}  {name}")
-                                                for login, name in people]]
-        what = self._what(selection)
-        wb = self.wbapp.wb
-
-        def picked(login: str | None) -> None:
-            if login is None:
-                return
-            self._confirm_then(f"将{what}分配给 {login or '无人'}?", selection,
-                               lambda chosen: queue_service.bulk_assign(wb, chosen,
-                                                                        login or None))
-
-        self.app.push_screen(PickDialog(f"分配{what}给…", options), picked)
-
-    def action_priority(self) -> None:
-        selection = self.table.selection()
-        if not selection:
-            return
-        options = [(p.value, f"{PRIORITY_LABELS[p]}  {p.value}") for p in Priority]
-        what = self._what(selection)
-        wb = self.wbapp.wb
-
-        def picked(value: str | None) -> None:
-            if value is None:
-                return
-            priority = Priority(value)
-            self._confirm_then(f"将{what}的优先级设为 {PRIORITY_LABELS[priority]}?", selection,
-                               lambda chosen: queue_service.bulk_priority(wb, chosen, priority))
-
-        self.app.push_screen(PickDialog(f"设置{what}的优先级", options), picked)
-
-    def action_export(self) -> None:
-        from workbench.tui.export import start_export
-
-        selection = self.table.selection()
-        if not selection:
-            return
-        row = self.table.current()
-        stage = row.stage if len(selection) == 1 and row is not None else None
-        start_export(self.wbapp, sorted(selection), stage, lambda: None)
-
-    def action_new_case(self) -> None:
-        self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
-
-    def action_escalate(self) -> None:
-        selection = self.table.selection()
-        if selection:
-            Escalation(self.wbapp, selection, self._what(selection),
-                       lambda: self._after_escalation(selection)).start()
-
-    def _after_escalation(self, selection: dict[int, int]) -> None:
-        for case_id in selection:
-            self.table.marks.pop(case_id, None)
-        self.start(keep_cursor=True)
-
-    def action_bodies(self) -> None:
-        selection = self.table.selection()
-        if selection:
-            record_bodies(self.wbapp, selection, self._what(selection), [],
-                          lambda: self.start(keep_cursor=True))
-
-    def action_undo(self) -> None:
-        row = self.table.current()
-        if row is not None:
-            undo_last(self.wbapp, row.id, row.version, clean(row.ref),
-                      lambda: self.start(keep_cursor=True))
-
-    @work(thread=True, group="bulk")
-    def bulk(self, run: BulkAction, selection: dict[int, int]) -> None:
-        try:
-            result = run(selection)
-        except Exception as exc:
-            self.post_message(self.Failed(f"批量操作失败: {clean(exc)}"))
-            return
-        self.app.call_from_thread(self._bulk_done, result)
-
-    def _bulk_done(self, result: BulkResult) -> None:
-        self.app.notify(result.summary(), severity="warning" if result.refused else
-                        "information", markup=False, timeout=8)
-        # what succeeded is unmarked; what was refused stays marked for another try
-        refused = set(result.refused_ids)
-        for case_id in list(self.table.marks):
-            if case_id not in refused:
-                del self.table.marks[case_id]
-        self.start(keep_cursor=True)
-
-    # command palette ----------------------------------------------------------------
-    def palette_commands(self) -> Iterator[tuple[str, str, object]]:
-        """(title, help, callback) for every queue action and view."""
-        for index, view in enumerate(self.views):
-            yield (f"视图 View: {view.name}", view.filter or "all cases",
-                   lambda i=index: self.select_view(i))
-        for key in SORT_KEYS:
-            yield (f"排序 Sort by {key}", "ascending", lambda k=key: self.set_sort(k, False))
-            yield (f"排序 Sort by {key} (descending)", "descending",
-                   lambda k=key: self.set_sort(k, True))
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
-                    "queue.view_"):
-                yield (binding.description, f"key {binding.key.split(',')[0]}",
-                       lambda b=binding: self.run_action(b.action))

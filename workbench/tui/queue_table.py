@@ -133,10 +133,9 @@ class QueueHeader(Widget):
 
     DEFAULT_CSS = "QueueHeader { height: 1; }"
 
+    @dataclass
     class SortClicked(Message):
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
+        key: str
 
     sort: reactive[str] = reactive("due")
     descending: reactive[bool] = reactive(False)
@@ -172,18 +171,16 @@ class QueueTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
+    @dataclass
     class NeedRows(Message):
         """Ask the screen for the block starting at `offset`."""
 
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
+        offset: int
 
+    @dataclass
     class CursorMoved(Message):
-        def __init__(self, index: int, row: QueueRow | None) -> None:
-            super().__init__()
-            self.index = index
-            self.row = row
+        index: int
+        row: QueueRow | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,9 +1,10 @@
-"""The Evidence tab: the case's evidence with a preview, the checklist, the notes; and
-the dialogs to add a file (with path completion) and to annotate."""
+"""Tab 2, 证据: the case's evidence with a preview, the checklist, the notes; and the
+dialogs to add a file (with path completion) and to annotate."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -14,14 +15,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
-from workbench.domain.categories import EVIDENCE_LABELS, EvidenceKind
+from workbench.domain.categories import EvidenceKind
 from workbench.domain.validators import ValidationError, parse_date
-from workbench.services.evidence import ChecklistLine, Preview
-from workbench.store.models import Annotation, Evidence
+from workbench.services import evidence
+from workbench.services.evidence import ChecklistLine, EvidenceOverview, Preview
+from workbench.services.views import EvidenceItem, NoteLine
+from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
 from workbench.tui.text import plain
 
 
@@ -61,14 +64,14 @@ class EvidenceDraft:
     proves: str
 
 
-class EvidenceDialog(ModalScreen[EvidenceDraft | None]):
+class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", "Save", id="evidence.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
     ]
 
     def __init__(self, draft: EvidenceDraft | None = None) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.draft = draft
 
     def compose(self) -> ComposeResult:
@@ -78,7 +81,7 @@ class EvidenceDialog(ModalScreen[EvidenceDraft | None]):
             yield Label("", id="evidence-error", classes="dialog-error")
             yield Input(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
                         suggester=PathSuggester(), id="path")
-            yield Select([(f"{EVIDENCE_LABELS[k]} {k.value}", k.value) for k in EvidenceKind],
+            yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
                          allow_blank=False, id="kind")
             yield Input(value=d.title if d else "", placeholder="标题 (必填)", id="title")
@@ -128,14 +131,14 @@ class NoteDraft:
     tags: list[str]
 
 
-class NoteDialog(ModalScreen[NoteDraft | None]):
+class NoteDialog(WorkbenchModal[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", "Save", id="note.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
     def __init__(self, target: str) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.target = target
 
     def compose(self) -> ComposeResult:
@@ -158,10 +161,8 @@ class NoteDialog(ModalScreen[NoteDraft | None]):
         self.dismiss(None)
 
 
-def evidence_label(row: Evidence) -> Text:
-    kind = EVIDENCE_LABELS.get(EvidenceKind(row.kind), row.kind) \
-        if row.kind in EvidenceKind._value2member_map_ else row.kind
-    return plain(f"#{row.id}  [{kind}]  {row.title}  ·  {row.media_type or '?'}  "
+def evidence_label(row: EvidenceItem) -> Text:
+    return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {row.media_type or '?'}  "
                  f"{row.size:,} B  ·  {row.original_name}")
 
 
@@ -171,12 +172,12 @@ def preview_renderable(preview: Preview) -> Text | Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    for key, value in preview.metadata.items():
-        table.add_row(plain(key), plain(value))
+    for label, value in preview.labelled():
+        table.add_row(plain(label), plain(value))
     return table
 
 
-def checklist_renderable(lines: list[ChecklistLine]) -> Text:
+def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
     text = Text("证据清单检查 (按投诉类别)\n", style="bold")
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
@@ -186,14 +187,14 @@ def checklist_renderable(lines: list[ChecklistLine]) -> Text:
     return text
 
 
-def notes_renderable(notes: list[Annotation]) -> Text:
+def notes_renderable(notes: Sequence[NoteLine]) -> Text:
     text = Text("批注\n", style="bold")
     if not notes:
         text.append("(无) 按 N 添加批注\n", style="dim")
     for note in notes:
         where = f"证据 #{note.evidence_id}" if note.evidence_id else "案件"
         tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        text.append_text(plain(f"{note.created_at:%Y-%m-%d} {note.author} · {where}{tags}: "))
+        text.append_text(plain(f"{note.at} {note.author} · {where}{tags}: "))
         text.append_text(plain(note.body, one_line=False))
         text.append("\n")
     return text
@@ -201,3 +202,55 @@ def notes_renderable(notes: list[Annotation]) -> Text:
 
 def path_of(draft: EvidenceDraft) -> Path:
     return Path(draft.path)
+
+
+class EvidencePane(ServiceCalls, VerticalScroll):
+    """The evidence list; the highlighted piece is previewed below it."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览",
+                    classes="dialog-help")
+        yield OptionList(id="evidence-list")
+        yield Static(id="evidence-preview")
+        yield Static(id="evidence-checklist")
+        yield Static(id="evidence-notes")
+
+    def show(self, material: EvidenceOverview) -> None:
+        listing = self.query_one("#evidence-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        for row in material.items:
+            listing.add_option(Option(evidence_label(row), id=str(row.id)))
+        if not material.items:
+            listing.add_option(Option(plain("还没有证据: 按 a 添加文件"), disabled=True))
+        elif highlighted is not None:
+            listing.highlighted = min(highlighted, len(material.items) - 1)
+        self.query_one("#evidence-checklist", Static).update(
+            checklist_renderable(material.checklist))
+        self.query_one("#evidence-notes", Static).update(notes_renderable(material.notes))
+
+    def selected(self) -> int | None:
+        """The id of the highlighted piece of evidence, if any."""
+        listing = self.query_one("#evidence-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return int(option.id) if option.id else None
+
+    @on(OptionList.OptionHighlighted, "#evidence-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.load_preview(int(event.option.id))
+
+    @flow(group="preview", exclusive=True)
+    async def load_preview(self, evidence_id: int) -> None:
+        wb = self.wb
+        assert wb.blobs is not None
+        shown: Text | Table
+        try:
+            shown = preview_renderable(
+                await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
+        except Refused as refused:
+            shown = plain(f"无法预览: {refused}")
+        if self.is_attached:
+            self.query_one("#evidence-preview", Static).update(shown)

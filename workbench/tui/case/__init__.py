@@ -1,0 +1,1 @@
+"""The case screen's tabs, one pane per file, and their dialogs."""

@@ -1,0 +1,68 @@
+"""Tab 1, 概况: the case's fields (personal data masked), the limitation warning and the
+narrative."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from workbench.services.cases import CaseView
+from workbench.tui.text import plain
+
+
+class OverviewPane(VerticalScroll):
+    def __init__(self) -> None:
+        super().__init__(id="case-body")
+
+    def compose(self) -> ComposeResult:
+        yield Static("…", id="case-fields")
+        yield Static(id="case-warning")
+        yield Static(id="case-narrative")
+
+    def show(self, view: CaseView, revealed: Mapping[str, str]) -> None:
+        """Show `view`; `revealed` holds the personal-data fields the caseworker unmasked."""
+        case, who = view.case, view.complainant
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(style="bold", no_wrap=True)
+        fields.add_column()
+        rows: list[tuple[str, str]] = [
+            ("编号", case.ref),
+            ("标题", case.title),
+            ("投诉人", f"{who.name} ({who.kind_label})"),
+        ]
+        for line in who.personal:
+            rows.append((line.label, revealed.get(line.field) or line.value or "—"))
+        rows += [
+            ("商户", who.merchant or "—"),
+            ("服务商", view.provider),
+            ("终端号", case.terminal_sn or "—"),
+            ("类别", case.categories),
+            ("阶段", case.stage_label),
+            ("优先级", case.priority_label),
+            ("期限", case.due),
+            ("已受理机构", case.held_by_label),
+            ("受理时间", case.opened_at),
+            ("请求金额", case.amount_claimed),
+            ("版本", case.updated),
+        ]
+        for name, value in rows:
+            fields.add_row(name, plain(value))
+        for i, (text, amount) in enumerate(case.demands, start=1):
+            fields.add_row(f"请求 {i}", plain(f"{text}  {amount}"))
+        self.query_one("#case-fields", Static).update(fields)
+        narrative = Text("事实与理由\n", style="bold")
+        narrative.append_text(plain(case.narrative, one_line=False))
+        self.query_one("#case-narrative", Static).update(narrative)
+        warning = self.query_one("#case-warning", Static)
+        if view.limitation_days is not None:
+            left = view.limitation_days
+            state = f"已过期 {-left}" if left < 0 else f"还剩 {left}"
+            warning.update(Text(f"⚠ 诉讼时效: 自知道权益受损之日起三年, {state} 天"
+                                f" (民法典第一百八十八条)", style="bold red"))
+        else:
+            warning.update("")

@@ -1,0 +1,29 @@
+"""Tab 3, 时间线: the case's history, newest first, each entry described in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+
+from workbench.services.views import TimelineLine
+from workbench.tui.case.pane import StaticPane
+from workbench.tui.text import plain
+
+
+def timeline_renderable(lines: Sequence[TimelineLine]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold")
+    table.add_column("时间", no_wrap=True)
+    table.add_column("人员", no_wrap=True)
+    table.add_column("事件")
+    for line in lines:
+        table.add_row(plain(line.at), plain(line.actor), plain(line.text))
+    return table
+
+
+class TimelinePane(StaticPane):
+    def __init__(self) -> None:
+        super().__init__("case-timeline")
+
+    def show(self, lines: Sequence[TimelineLine]) -> None:
+        self.put(timeline_renderable(lines))

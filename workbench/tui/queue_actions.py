@@ -1,0 +1,229 @@
+"""What the queue does to cases: marks, open and jump, bulk actions (assign, priority,
+escalate, bodies, export, undo) and the palette's commands.
+
+`QueueScreen` (queue_screen.py) adds the queries, the display and the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from workbench.domain.ladder import Priority
+from workbench.domain.query import Filter
+from workbench.services import cases
+from workbench.services import queue as queue_service
+from workbench.services.queue import SORT_KEYS, BulkResult, Scope, View
+from workbench.tui.base import WorkbenchScreen, flow
+from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.escalate import escalate, record_bodies, undo_last
+from workbench.tui.export import export
+from workbench.tui.text import clean
+
+if TYPE_CHECKING:
+    from workbench.tui.queue_table import QueueTable
+
+BulkAction = Callable[[dict[int, int]], BulkResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One run of the queue: what was asked, so late answers to older runs are dropped."""
+
+    generation: int
+    filter: Filter
+    sort: str
+    descending: bool
+    scope: Scope
+
+
+class QueueActions(WorkbenchScreen[None]):
+    """The case-work half of the queue screen."""
+
+    views: list[View]
+    current_query: Query | None
+
+    if TYPE_CHECKING:
+        @property
+        def table(self) -> QueueTable: ...
+
+        def start(self, *, keep_cursor: bool = False, new_scope: bool = False) -> None: ...
+
+        def update_status(self) -> None: ...
+
+        def select_view(self, index: int) -> None: ...
+
+        def set_sort(self, key: str, descending: bool) -> None: ...
+
+    # marks -----------------------------------------------------------------------
+    def action_toggle_mark(self) -> None:
+        table = self.table
+        row = table.current()
+        if row is None:
+            return
+        table.toggle_mark(row)
+        table.move(1)
+        self.update_status()
+
+    def action_range(self) -> None:
+        table = self.table
+        if table.range_anchor is None:
+            table.range_anchor = table.cursor
+        else:
+            low, high = sorted((table.range_anchor, table.cursor))
+            table.range_anchor = None
+            if self.current_query is not None:
+                self.mark_range(self.current_query, low, high)
+        table.refresh()
+        self.update_status()
+
+    @flow(group="marks")
+    async def mark_range(self, query: Query, low: int, high: int) -> None:
+        rows = await self.run_service(
+            queue_service.window, self.wb, query.filter, query.scope, sort=query.sort,
+            descending=query.descending, offset=low, limit=high - low + 1, total=None)
+        self._add_marks({r.id: r.version for r in rows})
+
+    def _add_marks(self, marks: dict[int, int]) -> None:
+        self.table.marks.update(marks)
+        self.table.refresh()
+        self.update_status()
+
+    @flow(group="marks")
+    async def action_mark_all(self) -> None:
+        query = self.current_query
+        if query is not None:
+            self._add_marks(await self.run_service(queue_service.ids, self.wb, query.filter,
+                                                   query.scope))
+
+    def action_clear_marks(self) -> None:
+        self.table.marks.clear()
+        self.table.range_anchor = None
+        self.table.refresh()
+        self.update_status()
+
+    # open and jump -------------------------------------------------------------------
+    def action_open(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self.wbapp.open_case(row.id)
+
+    @flow()
+    async def action_jump(self) -> None:
+        ref = await self.app.push_screen_wait(
+            AskDialog("跳转到案件编号 Go to case", "TS-2026-000123"))
+        if ref and ref.strip():
+            case = await self.run_service(cases.find_case, self.wb, ref)
+            if case.id is not None:
+                self.wbapp.open_case(case.id)
+
+    # bulk actions --------------------------------------------------------------------
+    def _what(self, selection: dict[int, int]) -> str:
+        """The cases an action applies to, in words: a count, or the one ref."""
+        if len(selection) == 1:
+            row = self.table.current()
+            if row is not None and row.id in selection:
+                return f"案件 {clean(row.ref)}"
+        hidden = len(set(selection) - self._visible_ids())
+        extra = f" (其中 {hidden:,} 件不在当前视图中)" if hidden and self.table.marks else ""
+        return f"{len(selection):,} 件案件{extra}"
+
+    def _visible_ids(self) -> set[int]:
+        return {row.id for rows in self.table.blocks.values() for row in rows}
+
+    async def _confirm_then(self, question: str, selection: dict[int, int],
+                            run: BulkAction) -> None:
+        # one case: the picker already named it; one keystroke per routine step
+        if len(selection) > 1 and not await self.app.push_screen_wait(ConfirmDialog(question)):
+            return
+        result = await self.run_service(run, selection)
+        self.app.notify(result.summary(), severity="warning" if result.refused else
+                        "information", markup=False, timeout=8)
+        # what succeeded is unmarked; what was refused stays marked for another try
+        refused = set(result.refused_ids)
+        for case_id in list(self.table.marks):
+            if case_id not in refused:
+                del self.table.marks[case_id]
+        self.start(keep_cursor=True)
+
+    @flow()
+    async def action_assign(self) -> None:
+        selection = self.table.selection()
+        if not selection:
+            return
+        people = await self.run_service(queue_service.caseworkers, self.wb)
+        options = [("", "(不分配)"), *[(login, f"{login}  {name}") for login, name in people]]
+        what = self._what(selection)
+        login = await self.app.push_screen_wait(PickDialog(f"分配{what}给…", options))
+        if login is None:
+            return
+        wb = self.wb
+        await self._confirm_then(f"将{what}分配给 {login or '无人'}?", selection,
+                                 lambda chosen: queue_service.bulk_assign(wb, chosen,
+                                                                          login or None))
+
+    @flow()
+    async def action_priority(self) -> None:
+        selection = self.table.selection()
+        if not selection:
+            return
+        what = self._what(selection)
+        value = await self.app.push_screen_wait(PickDialog(
+            f"设置{what}的优先级", [(p.value, p.label) for p in Priority]))
+        if value is None:
+            return
+        priority, wb = Priority(value), self.wb
+        await self._confirm_then(f"将{what}的优先级设为 {priority.label}?", selection,
+                                 lambda chosen: queue_service.bulk_priority(wb, chosen,
+                                                                            priority))
+
+    @flow()
+    async def action_export(self) -> None:
+        selection = self.table.selection()
+        if not selection:
+            return
+        row = self.table.current()
+        stage = row.stage if len(selection) == 1 and row is not None else None
+        await export(self, sorted(selection), stage)
+
+    def action_new_case(self) -> None:
+        self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
+
+    @flow()
+    async def action_escalate(self) -> None:
+        selection = self.table.selection()
+        if selection and await escalate(self, selection, self._what(selection)):
+            for case_id in selection:
+                self.table.marks.pop(case_id, None)
+            self.start(keep_cursor=True)
+
+    @flow()
+    async def action_bodies(self) -> None:
+        selection = self.table.selection()
+        if selection and await record_bodies(self, selection, self._what(selection), []):
+            self.start(keep_cursor=True)
+
+    @flow()
+    async def action_undo(self) -> None:
+        row = self.table.current()
+        if row is not None and await undo_last(self, row.id, row.version, clean(row.ref)):
+            self.start(keep_cursor=True)
+
+    # command palette ----------------------------------------------------------------
+    def palette_commands(self) -> Iterator[tuple[str, str, object]]:
+        """(title, help, callback) for every queue action and view."""
+        for index, view in enumerate(self.views):
+            yield (f"视图 View: {view.name}", view.filter or "all cases",
+                   lambda i=index: self.select_view(i))
+        for key in SORT_KEYS:
+            yield (f"排序 Sort by {key}", "ascending", lambda k=key: self.set_sort(k, False))
+            yield (f"排序 Sort by {key} (descending)", "descending",
+                   lambda k=key: self.set_sort(k, True))
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
+                    "queue.view_"):
+                yield (binding.description, f"key {binding.key.split(',')[0]}",
+                       lambda b=binding: self.run_action(b.action))
