@@ -81,3 +81,69 @@ def test_styles_found_from_the_checkout() -> None:
     from workbench.config import styles_dir
 
     assert (styles_dir() / "app.tcss").is_file()
+
+
+def _runtime_imports(path: Path, module: str) -> set[str]:
+    """Every workbench module `path` imports when it runs, at the top or inside a function
+    (lazy imports count); `if TYPE_CHECKING:` blocks do not run and are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only.update(id(child) for stmt in node.body for child in ast.walk(stmt))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[:len(parts) - node.level + 1]
+                base = ".".join([*parts, *([node.module] if node.module else [])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_no_import_circles_lazy_or_not() -> None:
+    modules: dict[str, Path] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "versions" in path.parts:
+            continue
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for imported in _runtime_imports(path, name):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name:
+                targets.add(imported)
+        graph[name] = targets
+
+    circles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    path_stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path_stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                circles.append([*path_stack[path_stack.index(nxt):], nxt])
+            elif nxt not in state:
+                visit(nxt)
+        path_stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    assert circles == []

@@ -24,7 +24,7 @@ from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, 
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.services import escalation
 from workbench.services.escalation import StageOption
-from workbench.services.queue import run_bulk
+from workbench.services.bulk import run_bulk
 from workbench.tui.base import WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
 from workbench.tui.text import plain

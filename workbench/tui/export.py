@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar
 
 from workbench.services import filings
-from workbench.services.queue import BulkResult
+from workbench.services.bulk import BulkResult
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.text import plain

@@ -16,7 +16,8 @@ from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter
 from workbench.services import cases
 from workbench.services import queue as queue_service
-from workbench.services.queue import SORT_KEYS, BulkResult, Scope, View
+from workbench.services.bulk import BulkResult
+from workbench.services.queue import SORT_KEYS, Scope, View
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
