@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage, stage_label
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.services import escalation
-from workbench.services.escalation import StageOption
 from workbench.services.bulk import run_bulk
+from workbench.services.escalation import StageOption
 from workbench.tui.base import WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
 from workbench.tui.text import plain
