@@ -16,14 +16,19 @@ from workbench.domain.vocabulary import (
     Coded,
     ComplainantKind,
     ContactChannel,
+    Decision,
+    DisputeScope,
     EventKind,
+    IndustryBody,
+    Mediator,
     PersonalField,
     RequirementCode,
 )
 
 VOCABULARIES: tuple[type[Coded], ...] = (
     ComplainantKind, ApprovalStatus, ContactChannel, RequirementCode, PersonalField, EventKind,
-    CaseField, Outcome, Status, Priority, Role, Body, Category, EvidenceKind)
+    CaseField, Outcome, Status, Priority, Role, Body, Category, EvidenceKind, DisputeScope,
+    Decision, Mediator, IndustryBody)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -84,6 +89,16 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
     EventKind.CASEWORKER_ADDED: events.caseworker_added("li.na", "caseworker"),
     EventKind.PROVIDER_ADDED: events.provider_added(1, "示例支付有限公司"),
     EventKind.HOLIDAYS_IMPORTED: events.holidays_imported(12, [2027]),
+    EventKind.SCOPE_SET: events.scope_set(DisputeScope.BUSINESS, "个体工商户为经营购买POS服务"),
+    EventKind.ACCEPTED: events.accepted(due_on=date(2026, 12, 16)),
+    EventKind.MATERIAL_REQUESTED: events.material_requested(items=["交易流水"],
+                                                            by=date(2026, 12, 10)),
+    EventKind.REFUSED: events.refused(ground="not_consumption", cites=["cpl.art2"]),
+    EventKind.MEDIATION_AGREED: events.mediation_agreed(
+        terms="退还多收手续费", recovered_fen=50000, punitive_fen=0,
+        perform_by=date(2026, 12, 20)),
+    EventKind.MEDIATION_TERMINATED: events.mediation_terminated(
+        ground="respondent_refuses", cites=["samr121.art23"]),
 }
 
 

@@ -15,7 +15,14 @@ from typing import Any
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import CaseField, ContactChannel, EventKind, PersonalField
+from workbench.domain.law.grounds import load_grounds
+from workbench.domain.vocabulary import (
+    CaseField,
+    ContactChannel,
+    DisputeScope,
+    EventKind,
+    PersonalField,
+)
 
 JSON = dict[str, Any]
 
@@ -142,6 +149,39 @@ def holidays_imported(days: int, years: list[int]) -> NewEvent:
     return NewEvent(EventKind.HOLIDAYS_IMPORTED, {"days": days, "years": years})
 
 
+def scope_set(scope: DisputeScope, reason: str) -> NewEvent:
+    return NewEvent(EventKind.SCOPE_SET, {"scope": str(scope), "reason": reason})
+
+
+def accepted(*, due_on: date | None, note: str = "") -> NewEvent:
+    """The association accepts the complaint (受理); ``due_on``: the next stage's deadline."""
+    return NewEvent(EventKind.ACCEPTED, {"due_on": _day(due_on), "note": note})
+
+
+def material_requested(*, items: Iterable[str], by: date) -> NewEvent:
+    return NewEvent(EventKind.MATERIAL_REQUESTED, {"items": [str(i) for i in items],
+                                                   "by": _day(by)})
+
+
+def refused(*, ground: str, cites: Iterable[str], note: str = "") -> NewEvent:
+    """不予受理 on a coded ground; ``cites`` are the register ids the notice prints."""
+    return NewEvent(EventKind.REFUSED, {"ground": ground, "cites": list(cites), "note": note})
+
+
+def mediation_agreed(*, terms: str, recovered_fen: int, punitive_fen: int,
+                     perform_by: date | None) -> NewEvent:
+    """A 调解协议: the agreed terms, money recovered (of it 加倍赔偿), when it is performed."""
+    return NewEvent(EventKind.MEDIATION_AGREED, {
+        "terms": terms, "recovered_fen": recovered_fen, "punitive_fen": punitive_fen,
+        "perform_by": _day(perform_by)})
+
+
+def mediation_terminated(*, ground: str, cites: Iterable[str], note: str = "",
+                         notify_by: date | None = None) -> NewEvent:
+    return NewEvent(EventKind.MEDIATION_TERMINATED, {
+        "ground": ground, "cites": list(cites), "note": note, "notify_by": _day(notify_by)})
+
+
 # --- wording --------------------------------------------------------------------------
 
 def _stage(code: object) -> str:
@@ -152,6 +192,16 @@ def _due(payload: Mapping[str, Any]) -> str:
     if not payload.get("due_on"):
         return ""
     return f"，期限 {payload['due_on']}{'（估算）' if payload.get('due_estimated') else ''}"
+
+
+def _ground(kind: str, code: object) -> str:
+    from_table = getattr(load_grounds(), kind)
+    ground = from_table.get(str(code))
+    return ground.label if ground is not None else "其他理由"
+
+
+def _note(payload: Mapping[str, Any]) -> str:
+    return f"，说明：{payload['note']}" if payload.get("note") else ""
 
 
 def describe(kind: str, payload: Mapping[str, Any],
@@ -217,5 +267,26 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"添加服务商 {p.get('name') or ''}"
         case EventKind.HOLIDAYS_IMPORTED:
             return f"导入节假日 {p.get('days', 0)} 天"
+        case EventKind.SCOPE_SET:
+            return (f"认定争议性质：{DisputeScope.label_of(p.get('scope'), '未认定')}"
+                    f"，理由：{p.get('reason') or ''}")
+        case EventKind.ACCEPTED:
+            return f"决定受理{_due(p)}"
+        case EventKind.MATERIAL_REQUESTED:
+            return (f"通知补正材料：{'、'.join(p.get('items') or [])}"
+                    f"，期限 {p.get('by') or ''}")
+        case EventKind.REFUSED:
+            return f"决定不予受理：{_ground('refusal', p.get('ground'))}{_note(p)}"
+        case EventKind.MEDIATION_AGREED:
+            text = "达成调解协议"
+            if p.get("recovered_fen"):
+                text += f"，挽回 {int(p['recovered_fen']) / 100:,.2f} 元"
+            if p.get("punitive_fen"):
+                text += f"（其中加倍赔偿 {int(p['punitive_fen']) / 100:,.2f} 元）"
+            if p.get("perform_by"):
+                text += f"，履行期限 {p['perform_by']}"
+            return text
+        case EventKind.MEDIATION_TERMINATED:
+            return f"终止调解：{_ground('termination', p.get('ground'))}{_note(p)}"
         case _:
             return EventKind.label_of(kind, "其他事件")

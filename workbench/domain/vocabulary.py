@@ -107,6 +107,12 @@ class EventKind(Coded):
     CASEWORKER_ADDED = "caseworker_added", "添加经办人"
     PROVIDER_ADDED = "provider_added", "添加服务商"
     HOLIDAYS_IMPORTED = "holidays_imported", "导入节假日"
+    SCOPE_SET = "scope_set", "认定争议性质"
+    ACCEPTED = "accepted", "受理"
+    MATERIAL_REQUESTED = "material_requested", "通知补正"
+    REFUSED = "refused", "不予受理"
+    MEDIATION_AGREED = "mediation_agreed", "达成调解协议"
+    MEDIATION_TERMINATED = "mediation_terminated", "终止调解"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).
@@ -119,3 +125,36 @@ class CaseField(Coded):
     DEMANDS = "demands", "投诉请求"
     HARM_KNOWN_ON = "harm_known_on", "知道受损日期"
 
+
+
+class DisputeScope(Coded):
+    """Whether the dispute is about 生活消费 (consumer law) or a merchant's business
+    (contract law and the payment rules; a 消协 or 市场监管 may refuse it as a complaint)."""
+
+    CONSUMER = "consumer", "生活消费"
+    BUSINESS = "business", "经营活动"
+
+
+class Decision(Coded):
+    """The acceptance decision every case starts with (受理 / 补正 / 不予受理)."""
+
+    PENDING = "pending", "待决定"
+    MATERIAL_REQUESTED = "material_requested", "待补正"
+    ACCEPTED = "accepted", "已受理"
+    REFUSED = "refused", "不予受理"
+
+
+class Mediator(Coded):
+    """Who mediates: the association itself, or on a market regulator's delegation."""
+
+    ASSOCIATION = "association", "消协自行调解"
+    DELEGATED = "delegated", "市场监管部门委托调解"
+
+
+class IndustryBody(Coded):
+    """The industry body a case is sent to at the industry rung."""
+
+    PBOC_BRANCH = "pboc_branch", "中国人民银行分支机构"
+    NFRA_OFFICE = "nfra_office", "国家金融监督管理总局派出机构"
+    PCAC = "pcac", "中国支付清算协会"
+    UNIONPAY = "unionpay", "中国银联"

@@ -1,0 +1,72 @@
+"""Coded grounds for refusing a complaint and for ending a mediation, each resting on
+register entries (``grounds.toml``; every cited id is checked against the register)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from workbench.domain.law import Entry, LawRegister, RegisterError, load_register
+from workbench.domain.vocabulary import DisputeScope
+
+_FILE = "grounds.toml"
+_KINDS = ("refusal", "termination")
+_KEYS = frozenset({"label", "cites", "suggest", "scope"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ground:
+    kind: str  # refusal | termination
+    code: str
+    label: str
+    cites: tuple[str, ...]
+    suggest: str = ""
+    scope: DisputeScope | None = None
+
+    def citations(self, register: LawRegister, on: date) -> list[Entry]:
+        """The cited entries in force on ``on`` (a version not in force is left out)."""
+        entries = [register.get(i, on) for i in self.cites]
+        return [e for e in entries if e.in_force(on)] or entries[:1]
+
+
+@dataclass(frozen=True)
+class Grounds:
+    refusal: dict[str, Ground]
+    termination: dict[str, Ground]
+
+    def refusal_ground(self, code: str) -> Ground:
+        return _pick(self.refusal, code, "不予受理理由")
+
+    def termination_ground(self, code: str) -> Ground:
+        return _pick(self.termination, code, "终止调解理由")
+
+
+def _pick(table: dict[str, Ground], code: str, what: str) -> Ground:
+    try:
+        return table[code]
+    except KeyError:
+        raise KeyError(f"没有这个{what}：{code!r}（可选：{', '.join(table)}）") from None
+
+
+@functools.cache
+def load_grounds(register: LawRegister | None = None) -> Grounds:
+    """The shipped grounds, validated against the register."""
+    register = register or load_register()
+    data = tomllib.loads(resources.files(__package__).joinpath(_FILE).read_text("utf-8"))
+    tables: dict[str, dict[str, Ground]] = {kind: {} for kind in _KINDS}
+    for kind, entries in data.items():
+        if kind not in _KINDS or not isinstance(entries, dict):
+            raise RegisterError(f"{_FILE}: 未知的表 [{kind}]（可用: {', '.join(_KINDS)}）")
+        for code, raw in entries.items():
+            unknown = sorted(set(raw) - _KEYS)
+            if unknown or not raw.get("label") or not raw.get("cites"):
+                raise RegisterError(f"{_FILE}: [{kind}.{code}] 需要 label 和 cites"
+                                    + (f"，未知的键: {', '.join(unknown)}" if unknown else ""))
+            register.check_ids(raw["cites"], f"{_FILE}: [{kind}.{code}]")
+            scope = DisputeScope(raw["scope"]) if raw.get("scope") else None
+            tables[kind][code] = Ground(kind, code, raw["label"], tuple(raw["cites"]),
+                                        raw.get("suggest", ""), scope)
+    return Grounds(tables["refusal"], tables["termination"])
