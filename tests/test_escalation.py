@@ -55,8 +55,9 @@ def test_up_the_ladder_with_deadlines_and_events(people: Workbench) -> None:
     current = cases.get_case(wb, case.id)
     escalation.record_bodies(wb, case.id, current.version, [Body.NONE])
     mediation = move(wb, case.id, Stage.MEDIATION)
-    assert mediation.stage_due_on is not None and mediation.stage_due_on.year == 2027
-    assert mediation.due_estimated is True  # 45 working days reach past chinesecalendar
+    # the association mediating itself: 15 working days from 11-26 (rule by the entry day)
+    assert mediation.stage_due_on == date(2026, 12, 17)
+    assert mediation.due_estimated is False
     with wb.store.session() as session:
         events = session.execute(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                  .where(CaseEvent.kind == "stage_changed")).scalars().all()

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.ladder import OPEN_STAGES, Stage
+from workbench.domain.law import LawRegister, load_register
+from workbench.domain.vocabulary import IndustryBody, Mediator
 
 _PACKAGED_NAME = "deadline_rules.toml"
 _LIMITATION = "limitation"
@@ -37,31 +39,81 @@ class RuleFileError(ValueError):
 @dataclass(frozen=True, slots=True)
 class DeadlineRule:
     stage: Stage
+    label: str  # what the deadline is, for screens and `rules show`
     clock: DayCount
     days: int
     max_days: int | None  # extension limit, in the same clock
-    basis: str
+    basis: tuple[str, ...]  # register ids; empty: the association's practice
     verified: bool
-    note: str
+    note: str = ""
+    effective_from: date | None = None
+    effective_to: date | None = None  # exclusive
+    body: IndustryBody | None = None
+    mediator: Mediator | None = None
+
+    def in_force(self, on: date) -> bool:
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.effective_to is None or on < self.effective_to
+
+    @property
+    def selector(self) -> str:
+        """The body or mediator the rule is for, as a label ("" when general)."""
+        return self.body.label if self.body else self.mediator.label if self.mediator else ""
+
+    @property
+    def figure(self) -> str:
+        unit = "个工作日" if self.clock is DayCount.WORKING else "日"
+        text = f"{self.days}{unit}"
+        return text + (f"（最长{self.max_days}{unit}）" if self.max_days else "")
 
 
 @dataclass(frozen=True)
 class RuleBook:
-    rules: Mapping[Stage, DeadlineRule]
+    rules: tuple[DeadlineRule, ...]
     limitation_years: int
     limitation_warn_days: int
-    limitation_basis: str
+    limitation_basis: tuple[str, ...]
+    limitation_max_years: int = 20
 
-    def rule_for(self, stage: Stage) -> DeadlineRule | None:
-        """The rule for ``stage``, or None for stages without a deadline (closed)."""
-        return self.rules.get(stage)
+    def rule_for(self, stage: Stage, on: date | None = None, *,
+                 body: IndustryBody | str | None = None,
+                 mediator: Mediator | str | None = None) -> DeadlineRule | None:
+        """The rule for ``stage`` in force on ``on`` (the day the stage was entered), for
+        the chosen body or mediator when a rule names it, else the stage's general rule;
+        None for stages without a deadline (closed)."""
+        wanted_body = IndustryBody(body) if body else None
+        wanted_mediator = Mediator(mediator) if mediator else None
+        candidates = [r for r in self.rules if r.stage is stage
+                      and (on is None or r.in_force(on))]
+        if on is None:  # no day given: the newest version of each
+            candidates.sort(key=lambda r: r.effective_from or date.min, reverse=True)
+        for rule in candidates:
+            if (rule.body, rule.mediator) == (wanted_body, wanted_mediator) \
+                    and (wanted_body or wanted_mediator):
+                return rule
+        for rule in candidates:
+            if rule.body is None and rule.mediator is None:
+                return rule
+        return None
+
+    def in_force(self, on: date) -> list[DeadlineRule]:
+        """Every rule in force on ``on``, in ladder order: the table `rules show` prints."""
+        order = {stage: i for i, stage in enumerate(OPEN_STAGES)}
+        return sorted((r for r in self.rules if r.in_force(on)),
+                      key=lambda r: (order[r.stage], r.selector))
+
+    def cited_ids(self) -> set[str]:
+        return {i for r in self.rules for i in r.basis} | set(self.limitation_basis)
 
 
 # -- parsing ---------------------------------------------------------------------
 
-_STAGE_KEYS = frozenset({"clock", "days", "max_days", "basis", "verified", "note"})
-_STAGE_REQUIRED = ("clock", "days", "basis", "verified")
-_LIMITATION_KEYS = frozenset({"years", "warn_days", "basis"})
+_RULE_KEYS = frozenset({"stage", "label", "clock", "days", "max_days", "basis", "verified",
+                        "note", "effective_from", "effective_to", "body", "mediator"})
+_RULE_REQUIRED = ("stage", "label", "clock", "days", "basis", "verified")
+_LIMITATION_KEYS = frozenset({"years", "max_years", "warn_days", "basis"})
+_SelectorKey = tuple[str, str, str, str]
 
 
 def _is_int_at_least(value: object, minimum: int) -> bool:
@@ -69,156 +121,189 @@ def _is_int_at_least(value: object, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def _check_stage_value(source: str, stage: str, key: str, value: object) -> None:
-    """Validate one key of a stage table, raising RuleFileError naming file/stage/key."""
-
-    def fail(expected: str) -> RuleFileError:
-        return RuleFileError(
-            f"{source}: [{stage}] {key} = {value!r} is invalid: expected {expected}"
-        )
-
-    if key == "clock":
-        if value not in {c.value for c in DayCount}:
-            raise fail('"working" or "calendar"')
-    elif key in {"days", "max_days"}:
-        if not _is_int_at_least(value, 0):
-            raise fail("a whole number of days >= 0")
-    elif key == "verified":
-        if not isinstance(value, bool):
-            raise fail("true or false")
-    elif key in {"basis", "note"} and not isinstance(value, str):
-        raise fail("a string")
+def _fail(source: str, where: str, key: str, value: object, expected: str) -> RuleFileError:
+    return RuleFileError(f"{source}: {where} {key} = {value!r} 无效：应为{expected}")
 
 
-def _check_limitation_value(source: str, key: str, value: object) -> None:
-    """Validate one key of the [limitation] table."""
-    if key in {"years", "warn_days"}:
-        minimum = 1 if key == "years" else 0
-        if not _is_int_at_least(value, minimum):
-            raise RuleFileError(
-                f"{source}: [{_LIMITATION}] {key} = {value!r} is invalid: "
-                f"expected a whole number >= {minimum}"
-            )
-    elif key == "basis" and not isinstance(value, str):
-        raise RuleFileError(
-            f"{source}: [{_LIMITATION}] {key} = {value!r} is invalid: expected a string"
-        )
+def _check_rule(source: str, index: int, raw: Mapping[str, Any]) -> str:
+    where = f"[[rule]] #{index + 1}" + (f" ({raw['stage']})" if "stage" in raw else "")
+    unknown = sorted(set(raw) - _RULE_KEYS)
+    if unknown:
+        raise RuleFileError(f"{source}: {where} 有未知的键 {', '.join(unknown)}；"
+                            f"可用：{', '.join(sorted(_RULE_KEYS))}")
+    stages = {s.value for s in OPEN_STAGES}
+    for key, value in raw.items():
+        if key == "stage" and value not in stages:
+            hint = "（结案没有期限）" if value == Stage.CLOSED else ""
+            raise _fail(source, where, key, value, f"其中之一：{', '.join(sorted(stages))}{hint}")
+        if key == "clock" and value not in {c.value for c in DayCount}:
+            raise _fail(source, where, key, value, '"working" 或 "calendar"')
+        if key in {"days", "max_days"} and not _is_int_at_least(value, 0):
+            raise _fail(source, where, key, value, "不小于 0 的整数天数")
+        if key == "verified" and not isinstance(value, bool):
+            raise _fail(source, where, key, value, "true 或 false")
+        if key in {"label", "note"} and not isinstance(value, str):
+            raise _fail(source, where, key, value, "文本")
+        if key == "basis" and not (isinstance(value, list)
+                                   and all(isinstance(v, str) for v in value)):
+            raise _fail(source, where, key, value, "法规库条目 id 的列表")
+        if key in {"effective_from", "effective_to"} and not isinstance(value, date):
+            raise _fail(source, where, key, value, "日期（YYYY-MM-DD，不加引号）")
+        if key == "body" and value not in {b.value for b in IndustryBody}:
+            raise _fail(source, where, key, value,
+                        f"其中之一：{', '.join(b.value for b in IndustryBody)}")
+        if key == "mediator" and value not in {m.value for m in Mediator}:
+            raise _fail(source, where, key, value,
+                        f"其中之一：{', '.join(m.value for m in Mediator)}")
+    if "body" in raw and raw.get("stage") != Stage.INDUSTRY:
+        raise RuleFileError(f"{source}: {where} 只有 industry 阶段的规则可以指定 body")
+    if "mediator" in raw and raw.get("stage") != Stage.MEDIATION:
+        raise RuleFileError(f"{source}: {where} 只有 mediation 阶段的规则可以指定 mediator")
+    return where
 
 
-def _check_file(source: str, data: Mapping[str, Any]) -> None:
-    """Validate the shape of a parsed rule file (full or partial)."""
-    stage_codes = {s.value for s in OPEN_STAGES}
-    for name, table in data.items():
-        if name != _LIMITATION and name not in stage_codes:
-            known = ", ".join([*sorted(stage_codes), _LIMITATION])
-            hint = " (closed cases have no deadline)" if name == Stage.CLOSED else ""
-            raise RuleFileError(f"{source}: unknown stage [{name}]{hint}; expected one of: {known}")
-        if not isinstance(table, dict):
-            raise RuleFileError(f"{source}: {name} must be a table ([{name}]), got {table!r}")
-        allowed = _LIMITATION_KEYS if name == _LIMITATION else _STAGE_KEYS
-        for key, value in table.items():
-            if key not in allowed:
-                raise RuleFileError(
-                    f"{source}: [{name}] unknown key {key!r}; "
-                    f"expected one of: {', '.join(sorted(allowed))}"
-                )
-            if name == _LIMITATION:
-                _check_limitation_value(source, key, value)
-            else:
-                _check_stage_value(source, name, key, value)
+def _key(raw: Mapping[str, Any]) -> _SelectorKey:
+    start = raw.get("effective_from")
+    return (str(raw.get("stage", "")), str(raw.get("body", "")), str(raw.get("mediator", "")),
+            start.isoformat() if isinstance(start, date) else "")
 
 
-def _read_toml(source: str, text: str) -> dict[str, Any]:
-    """Parse TOML text, turning syntax errors into RuleFileError."""
+def _check_limitation(source: str, table: object) -> None:
+    if not isinstance(table, dict):
+        raise RuleFileError(f"{source}: [{_LIMITATION}] 应为表")
+    for key, value in table.items():
+        if key not in _LIMITATION_KEYS:
+            raise RuleFileError(f"{source}: [{_LIMITATION}] 有未知的键 {key!r}；"
+                                f"可用：{', '.join(sorted(_LIMITATION_KEYS))}")
+        if key == "basis":
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise _fail(source, f"[{_LIMITATION}]", key, value, "法规库条目 id 的列表")
+        elif not _is_int_at_least(value, 0 if key == "warn_days" else 1):
+            raise _fail(source, f"[{_LIMITATION}]", key, value, "正整数")
+
+
+def _parse(source: str, text: str) -> tuple[dict[_SelectorKey, dict[str, Any]], dict[str, Any]]:
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(f"{source}: not valid TOML: {exc}") from exc
+        raise RuleFileError(f"{source}: 不是有效的 TOML：{exc}") from exc
+    extra = sorted(set(data) - {"rule", _LIMITATION})
+    if extra:
+        raise RuleFileError(f"{source}: 未知的表 {', '.join(extra)}（只能有 [[rule]] 和 "
+                            f"[{_LIMITATION}]）")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        raise RuleFileError(f"{source}: rule 应为 [[rule]] 表的列表")
+    rules: dict[_SelectorKey, dict[str, Any]] = {}
+    for index, raw in enumerate(raw_rules):
+        _check_rule(source, index, raw)
+        if "stage" not in raw:
+            raise RuleFileError(f"{source}: [[rule]] #{index + 1} 缺少 stage")
+        key = _key(raw)
+        if key in rules:
+            raise RuleFileError(f"{source}: [[rule]] #{index + 1} ({raw['stage']}) 与前面的"
+                                "规则重复（同一阶段、机构、调解方式和生效日期）")
+        rules[key] = dict(raw)
+    limitation = data.get(_LIMITATION, {})
+    _check_limitation(source, limitation)
+    return rules, dict(limitation)
 
 
-def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """Per-table, per-key merge: the override wins key by key, tables are never replaced."""
-    merged = {name: dict(table) for name, table in base.items()}
-    for name, table in override.items():
-        merged.setdefault(name, {}).update(table)
-    return merged
-
-
-def _build(source: str, data: Mapping[str, Any]) -> RuleBook:
-    """Turn merged, validated data into a RuleBook, checking completeness."""
-    rules: dict[Stage, DeadlineRule] = {}
-    for stage in OPEN_STAGES:
-        table = data.get(stage.value)
-        if table is None:
-            raise RuleFileError(f"{source}: missing table [{stage.value}]")
-        for key in _STAGE_REQUIRED:
-            if key not in table:
-                raise RuleFileError(f"{source}: [{stage.value}] missing key {key!r}")
-        max_days = table.get("max_days")
-        if max_days is not None and max_days < table["days"]:
-            raise RuleFileError(
-                f"{source}: [{stage.value}] max_days = {max_days} is invalid: "
-                f"it is less than days = {table['days']}"
-            )
-        rules[stage] = DeadlineRule(
-            stage=stage,
-            clock=DayCount(table["clock"]),
-            days=table["days"],
-            max_days=max_days,
-            basis=table["basis"],
-            verified=table["verified"],
-            note=table.get("note", ""),
-        )
-    limitation = data.get(_LIMITATION)
-    if limitation is None:
-        raise RuleFileError(f"{source}: missing table [{_LIMITATION}]")
-    for key in sorted(_LIMITATION_KEYS):
+def _build(source: str, rules: Mapping[_SelectorKey, Mapping[str, Any]],
+           limitation: Mapping[str, Any], register: LawRegister) -> RuleBook:
+    built: list[DeadlineRule] = []
+    for raw in rules.values():
+        missing = [k for k in _RULE_REQUIRED if k not in raw]
+        where = f"[[rule]] ({raw.get('stage')})"
+        if missing:
+            raise RuleFileError(f"{source}: {where} 缺少 {', '.join(missing)}")
+        if raw.get("max_days") is not None and raw["max_days"] < raw["days"]:
+            raise RuleFileError(f"{source}: {where} max_days = {raw['max_days']} 小于 "
+                                f"days = {raw['days']}")
+        try:
+            register.check_ids(raw["basis"], f"{source}: {where} basis")
+        except ValueError as exc:
+            raise RuleFileError(str(exc)) from exc
+        built.append(DeadlineRule(
+            stage=Stage(raw["stage"]), label=raw["label"], clock=DayCount(raw["clock"]),
+            days=raw["days"], max_days=raw.get("max_days"), basis=tuple(raw["basis"]),
+            verified=raw["verified"], note=raw.get("note", ""),
+            effective_from=raw.get("effective_from"), effective_to=raw.get("effective_to"),
+            body=IndustryBody(raw["body"]) if raw.get("body") else None,
+            mediator=Mediator(raw["mediator"]) if raw.get("mediator") else None))
+    _check_periods(source, built)
+    missing_stages = [s.value for s in OPEN_STAGES
+                      if not any(r.stage is s and r.body is None and r.mediator is None
+                                 for r in built)]
+    if missing_stages:
+        raise RuleFileError(f"{source}: 这些阶段没有通用规则：{', '.join(missing_stages)}")
+    for key in ("years", "warn_days", "basis"):
         if key not in limitation:
-            raise RuleFileError(f"{source}: [{_LIMITATION}] missing key {key!r}")
-    return RuleBook(
-        # Read-only view: the default book is cached and shared by every caller.
-        rules=MappingProxyType(rules),
-        limitation_years=limitation["years"],
-        limitation_warn_days=limitation["warn_days"],
-        limitation_basis=limitation["basis"],
-    )
+            raise RuleFileError(f"{source}: [{_LIMITATION}] 缺少 {key}")
+    try:
+        register.check_ids(limitation["basis"], f"{source}: [{_LIMITATION}] basis")
+    except ValueError as exc:
+        raise RuleFileError(str(exc)) from exc
+    return RuleBook(rules=tuple(built), limitation_years=limitation["years"],
+                    limitation_warn_days=limitation["warn_days"],
+                    limitation_basis=tuple(limitation["basis"]),
+                    limitation_max_years=limitation.get("max_years", 20))
+
+
+def _check_periods(source: str, rules: list[DeadlineRule]) -> None:
+    """Two versions of the same rule may not be in force on the same day."""
+    groups: dict[tuple[Stage, object, object], list[DeadlineRule]] = {}
+    for rule in rules:
+        if rule.effective_from and rule.effective_to \
+                and rule.effective_to <= rule.effective_from:
+            raise RuleFileError(f"{source}: {rule.stage} 规则的失效日期不晚于生效日期")
+        groups.setdefault((rule.stage, rule.body, rule.mediator), []).append(rule)
+    for (stage, _body, _mediator), group in groups.items():
+        group.sort(key=lambda r: r.effective_from or date.min)
+        for earlier, later in pairwise(group):
+            if earlier.effective_to is None or later.effective_from is None \
+                    or later.effective_from < earlier.effective_to:
+                raise RuleFileError(f"{source}: {stage} 阶段{later.selector}的两条规则"
+                                    "有效期重叠")
 
 
 @functools.cache
-def _packaged_data() -> Mapping[str, Any]:
-    """The parsed and validated packaged rule file (read once per process)."""
-    source = f"{_PACKAGED_NAME} (packaged)"
-    text = resources.files("workbench.domain").joinpath(_PACKAGED_NAME).read_text("utf-8")
-    data = _read_toml(source, text)
-    _check_file(source, data)
-    return MappingProxyType(data)
+def _packaged_text() -> str:
+    return resources.files("workbench.domain").joinpath(_PACKAGED_NAME).read_text("utf-8")
 
 
 @functools.cache
 def _packaged_book() -> RuleBook:
-    """The packaged defaults as a RuleBook, built once and shared."""
-    return _build(f"{_PACKAGED_NAME} (packaged)", _packaged_data())
+    source = f"{_PACKAGED_NAME} (packaged)"
+    rules, limitation = _parse(source, _packaged_text())
+    return _build(source, rules, limitation, load_register())
 
 
-def load_rules(override: Path | None = None) -> RuleBook:
-    """Load the packaged deadline rules, merged with an admin override file if given.
+def load_rules(override: Path | None = None, register: LawRegister | None = None) -> RuleBook:
+    """The packaged deadline rules, with an admin override file applied.
 
-    The override has the packaged file's shape and may set any subset of keys for any
-    stage or ``[limitation]``. Raises RuleFileError (a ValueError) naming the file, the
-    stage and the key when the override is missing, not TOML, or malformed.
+    A [[rule]] of the override with the same stage, body, mediator and effective_from as
+    a packaged one replaces the keys it sets; others are added. Raises RuleFileError (a
+    ValueError) naming the file, the rule and the key when something is wrong.
     """
-    if override is None:
+    if override is None and register is None:
         return _packaged_book()
-    source = str(override)
-    try:
-        text = override.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleFileError(f"{source}: cannot read rule file: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise RuleFileError(f"{source}: not UTF-8 text: {exc}") from exc
-    data = _read_toml(source, text)
-    _check_file(source, data)
-    return _build(source, _merge(_packaged_data(), data))
+    register = register or load_register()
+    source = f"{_PACKAGED_NAME} (packaged)"
+    rules, limitation = _parse(source, _packaged_text())
+    if override is not None:
+        source = str(override)
+        try:
+            text = override.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RuleFileError(f"{source}: 无法读取规则文件：{exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise RuleFileError(f"{source}: 不是 UTF-8 文本：{exc}") from exc
+        extra, extra_limitation = _parse(source, text)
+        for key, raw in extra.items():
+            rules[key] = {**rules.get(key, {}), **raw}
+        limitation = {**limitation, **extra_limitation}
+    return _build(source, rules, limitation, register)
 
 
 # -- applying rules --------------------------------------------------------------
@@ -230,6 +315,9 @@ def due_for(
     calendar: WorkCalendar,
     rules: RuleBook,
     extra_days: int = 0,
+    *,
+    body: IndustryBody | str | None = None,
+    mediator: Mediator | str | None = None,
 ) -> DueDate | None:
     """Due date of ``stage`` entered on ``start``; None for stages without a deadline.
 
@@ -237,7 +325,7 @@ def due_for(
     and pauses; it is not capped at ``max_days`` because pauses do not count against
     the extension limit — callers check extensions against the rule themselves.
     """
-    rule = rules.rule_for(stage)
+    rule = rules.rule_for(stage, start, body=body, mediator=mediator)
     if rule is None:
         return None
     if extra_days < 0:

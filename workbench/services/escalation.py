@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from workbench.domain.ladder import (
     requirements,
     stage_label,
 )
+from workbench.domain.vocabulary import IndustryBody
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
@@ -125,6 +126,7 @@ def _snapshot(case: Case) -> dict[str, Any]:
         "extra_days": case.extra_days,
         "paused_since": case.paused_since.isoformat() if case.paused_since else None,
         "follow_up_on": case.follow_up_on.isoformat() if case.follow_up_on else None,
+        "industry_body": case.industry_body,
     }
 
 
@@ -141,6 +143,7 @@ def _restore(case: Case, snap: dict[str, Any]) -> None:
     case.extra_days = int(snap["extra_days"])
     case.paused_since = date.fromisoformat(snap["paused_since"]) if snap["paused_since"] \
         else None
+    case.industry_body = snap.get("industry_body", "")
     follow = snap.get("follow_up_on")
     case.follow_up_on = date.fromisoformat(follow) if follow else None
     effective_due(case)
@@ -151,11 +154,26 @@ def refusal_message(case: Case, target: Stage, unmet: list[Requirement]) -> str:
             + "; ".join(r.text for r in unmet))
 
 
+class Selectors(TypedDict):
+    body: str | None
+    mediator: str | None
+
+
+def selectors(case: Case) -> Selectors:
+    """What picks a stage's deadline rule besides the stage and the day it was entered."""
+    return {"body": case.industry_body or None,
+            "mediator": getattr(case, "mediator", "") or None}
+
+
 def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
              reason: str = "", outcome: Outcome | None = None,
-             recovered_fen: int | None = None) -> Case:
-    """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why."""
+             recovered_fen: int | None = None, body: IndustryBody | None = None) -> Case:
+    """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why.
+
+    ``body``: at the industry rung, which body the case goes to (its deadline rule)."""
     to = Stage(to)
+    if body is not None and to is not Stage.INDUSTRY:
+        raise RuleViolation("只有转到行业监管时才能选择机构。", "去掉 --body，或转到 industry。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -182,7 +200,8 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
             if facts.current is Stage.CLOSED:  # reopened
                 case.outcome, case.closed_at = None, None
             case.status = Status.OPEN.value
-            due = due_for(to, today, wb.calendar(session), wb.rules)
+            case.industry_body = body.value if body else ""
+            due = due_for(to, today, wb.calendar(session), wb.rules, **selectors(case))
             case.stage_due_on = due.day if due else None
             case.due_estimated = bool(due and due.estimated)
         effective_due(case)
@@ -336,7 +355,7 @@ def _counted_days(calendar: WorkCalendar, clock: DayCount, start: date, end: dat
 def _recompute_due(session: Session, wb: Workbench, case: Case) -> None:
     start = local_day(case.stage_entered_at)
     due = due_for(Stage(case.stage), start, wb.calendar(session), wb.rules,
-                  extra_days=case.extra_days)
+                  extra_days=case.extra_days, **selectors(case))
     case.stage_due_on = due.day if due else None
     case.due_estimated = bool(due and due.estimated)
     effective_due(case)
@@ -369,7 +388,8 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is None:
             raise RuleViolation(f"{case.ref} 的计时没有暂停.", "Nothing to resume.")
-        rule = wb.rules.rule_for(Stage(case.stage))
+        rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
+                                 **selectors(case))
         calendar = wb.calendar(session)
         paused = _counted_days(calendar, rule.clock if rule else DayCount.CALENDAR,
                                case.paused_since, wb.today())
@@ -392,14 +412,15 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        rule = wb.rules.rule_for(Stage(case.stage))
+        rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
+                                 **selectors(case))
         if rule is None:
             raise RuleViolation("这个阶段没有期限.", "Nothing to extend.")
         extended = _extended_days(session, case)  # paused days do not count against the cap
         if rule.max_days is not None and rule.days + extended + days > rule.max_days:
             raise RuleViolation(
                 f"延期后共 {rule.days + extended + days} 天, 超过上限 {rule.max_days} 天 "
-                f"({rule.basis}).", "Extend by fewer days.")
+                f"（{rule.label}）.", "Extend by fewer days.")
         case.extra_days += days
         _recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor

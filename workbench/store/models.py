@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -96,6 +106,9 @@ class Case(SQLModel, table=True):
                                sa_column=Column(JSON, nullable=False, server_default="[]"))
     bodies_recorded: bool = Field(default=False, sa_column=Column(
         Boolean, nullable=False, server_default=false()))
+    # the industry body the case was sent to (IndustryBody code; "" = none chosen)
+    industry_body: str = Field(default="", sa_column=Column(String(20), nullable=False,
+                                                            server_default=""))
     paused_since: date | None = None  # the stage clock is stopped (e.g. 检测/鉴定)
     extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
                                                         server_default="0"))
