@@ -21,6 +21,7 @@ FORBIDDEN = {
     "store": ("textual", "docx", "workbench.services", "workbench.tui", "workbench.cli"),
     "filings": ("textual", "workbench.services", "workbench.tui", "workbench.cli"),
     "services": ("textual", "workbench.tui", "workbench.cli"),
+    "demo": ("textual", "workbench.tui", "workbench.cli"),
 }
 
 

@@ -349,7 +349,7 @@ async def test_unreachable_postgres_shows_a_status_and_keys_still_work(
         pg_server, template: Path) -> None:  # type: ignore[no-untyped-def]
     """A server that goes away mid-session: a message, never a frozen or crashed screen."""
     from tests.pgserver import PostgresServer
-    from workbench.services.demo import generate_demo
+    from workbench.demo import generate_demo
 
     server = PostgresServer().start()
     try:

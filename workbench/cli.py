@@ -135,7 +135,7 @@ def _open_demo(g: Globals, loaded: LoadedSettings) -> tuple[Workbench, LoadedSet
     from workbench.services.cases import case_count
 
     if case_count(wb) == 0:
-        from workbench.services.demo import generate_demo
+        from workbench.demo import generate_demo
 
         typer.echo(f"Creating a demo database with {QUICKSTART_DEMO_CASES:,} fictional cases "
                    f"at {path} …", err=True)
@@ -153,7 +153,7 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
 ) -> None:
     """Fill an empty database with realistic, fictional demo cases."""
-    from workbench.services.demo import generate_demo
+    from workbench.demo import generate_demo
 
     try:
         wb = _open(_globals(ctx).load(db), demo=True)
@@ -183,7 +183,7 @@ def demo(
 
 def _store_demo_files(wb: Workbench) -> None:
     """Real (fictional) files for the demo's evidence rows, so `evidence verify` passes."""
-    from workbench.services.evidence import store_demo_evidence
+    from workbench.demo import store_demo_evidence
 
     if wb.blobs is not None and wb.store.demo:
         store_demo_evidence(wb, wb.blobs)
