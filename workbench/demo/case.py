@@ -248,7 +248,8 @@ class CaseBuilder:
             latest = max(((m, d) for _s, m, d in made if d is not None), default=None)
             if (latest is not None and latest[1] < clock.today) or r.chance(FRESH_CONTACT):
                 s, lo, hi = intervals[-1]
-                moment = between(r, clock, max(lo, hi - 10 * 86400), hi)
+                after = max((m for _s, m, _d in made), default=lo)  # the latest contact
+                moment = between(r, clock, max(lo, hi - 10 * 86400, after), hi)
                 made.append((s, moment, clock.today + r.num(1, 14)))
         follow_ups: list[tuple[int, int]] = []
         for s, moment, next_day in made:
