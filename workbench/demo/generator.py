@@ -58,6 +58,7 @@ from workbench.store.models import (
 )
 
 CHUNK = 2000  # cases per insert batch
+_EVENT_TABLE: Any = CaseEvent.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -139,7 +140,8 @@ class _Generator:
             return
         writer = self._writers.get(table.name)
         if writer is None:
-            writer = self._writers[table.name] = BulkInsert(self.conn, table)
+            encoded = {"payload": "payload_json"} if table is _EVENT_TABLE else None
+            writer = self._writers[table.name] = BulkInsert(self.conn, table, encoded)
         writer.run(rows)
 
     def run(self) -> DemoSummary:
@@ -248,6 +250,6 @@ class _Generator:
         rows_for = self.chain.rows
         rows = [rows_for(event, actor, case_id, when)
                 for case_id, event, actor, when in self.events]
-        self._insert(CaseEvent.__table__, rows)  # type: ignore[attr-defined]
+        self._insert(_EVENT_TABLE, rows)
         self.summary.events += len(rows)
         self.events.clear()
