@@ -38,21 +38,21 @@ class BulkInsert:
         self.positional = bool(compiled.positional)
         names = list(compiled.positiontup or ()) if self.positional else list(compiled.binds)
         encoded = encoded or {}
-        # (the row's key, how to convert its value) per parameter
-        self.columns: list[tuple[str, Callable[[Any], Any] | None]] = [
-            (encoded[name], None) if name in encoded
-            else (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        # (parameter, the row's key for it, how to convert the row's value)
+        self.columns: list[tuple[str, str, Callable[[Any], Any] | None]] = [
+            (name, encoded[name], None) if name in encoded
+            else (name, name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
             for name in names]
 
     def run(self, rows: list[dict[str, Any]]) -> None:
         columns = self.columns
         params: list[Any]
         if self.positional:
-            params = [tuple([convert(row[name]) if convert else row[name]
-                             for name, convert in columns]) for row in rows]
+            params = [tuple([convert(row[key]) if convert else row[key]
+                             for _name, key, convert in columns]) for row in rows]
         else:
-            params = [{name: convert(row[name]) if convert else row[name]
-                       for name, convert in columns} for row in rows]
+            params = [{name: convert(row[key]) if convert else row[key]
+                       for name, key, convert in columns} for row in rows]
         self.conn.exec_driver_sql(self.sql, params)
 
 
