@@ -16,24 +16,23 @@ from sqlalchemy import func, select
 
 from tests.conftest import TODAY, _passphrase
 from tests.factories import new_case
+from workbench.demo import generate_demo, store_demo_evidence
+from workbench.demo.files import demo_blob_bytes
 from workbench.domain.categories import Category, EvidenceKind
 from workbench.domain.clock import FrozenClock
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.services import cases
 from workbench.services.context import Workbench
-from workbench.services.demo import generate_demo
 from workbench.services.evidence import (
     add_evidence,
     annotate,
     annotations_for,
     checklist,
     decode_text,
-    demo_blob_bytes,
     display_name,
     evidence_for,
     normalise_tags,
     preview,
-    store_demo_evidence,
     verify_evidence,
 )
 from workbench.store import audit, search

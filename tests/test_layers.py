@@ -17,13 +17,15 @@ PACKAGE = ROOT / "workbench"
 FORBIDDEN = {
     "domain": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring",
                "workbench.store", "workbench.services", "workbench.tui", "workbench.filings",
-               "workbench.cli", "workbench.config"),
-    "store": ("textual", "docx", "workbench.services", "workbench.tui", "workbench.cli"),
+               "workbench.cli", "workbench.config", "workbench.demo"),
+    "store": ("textual", "docx", "workbench.services", "workbench.tui", "workbench.cli",
+              "workbench.demo"),
     "filings": ("textual", "workbench.services", "workbench.tui", "workbench.cli",
                 "workbench.store"),
-    "services": ("textual", "workbench.tui", "workbench.cli"),
+    "services": ("textual", "workbench.tui", "workbench.cli", "workbench.demo"),
     "cli": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring", "workbench.store"),
     "tui": ("workbench.store",),
+    "demo": ("textual", "workbench.tui", "workbench.cli"),
 }
 
 

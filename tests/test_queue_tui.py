@@ -349,7 +349,7 @@ async def test_unreachable_postgres_shows_a_status_and_keys_still_work(
         pg_server, template: Path) -> None:  # type: ignore[no-untyped-def]
     """A server that goes away mid-session: a message, never a frozen or crashed screen."""
     from tests.pgserver import PostgresServer
-    from workbench.services.demo import generate_demo
+    from workbench.demo import generate_demo
 
     server = PostgresServer().start()
     try:
@@ -558,6 +558,9 @@ async def test_request_and_approve_media_in_the_tui(url: str) -> None:
     store = open_test_store(url)
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE caseworker SET role = 'supervisor' WHERE login = 'li.na'"))
+        # the demo's own pending requests are answered: this one is the only one left
+        conn.execute(text("UPDATE approval_request SET status = 'denied' "
+                          "WHERE status = 'pending' AND case_id != :id"), {"id": case.id})
     store.dispose()
     async with boss_app.run_test(size=(160, 48)) as pilot:
         await settle(pilot, lambda: queue(boss_app)[1].total >= 0)
@@ -571,7 +574,8 @@ async def test_request_and_approve_media_in_the_tui(url: str) -> None:
                                         for n in boss_app._notifications))
     store = open_test_store(url)
     with store.engine.connect() as conn:
-        status = conn.execute(text("SELECT status FROM approval_request")).scalar_one()
+        status = conn.execute(text("SELECT status FROM approval_request WHERE case_id = :id"),
+                              {"id": case.id}).scalar_one()
     store.dispose()
     assert status == "approved"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from tests.conftest import open_test_store
 from workbench.config import LoadedSettings, Settings
+from workbench.demo import generate_demo
 from workbench.domain.clock import FrozenClock
 from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
-from workbench.services.demo import generate_demo
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.queue_screen import QueueScreen
 from workbench.tui.queue_table import QueueTable

@@ -26,6 +26,7 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_DATA_DIR": "data_dir",
     "WORKBENCH_THEME": "theme",
     "WORKBENCH_DEADLINE_RULES": "deadline_rules_file",
+    "WORKBENCH_LAW_REGISTER": "law_register_file",
     "WORKBENCH_EVIDENCE_DIR": "evidence_dir",
     "WORKBENCH_FILINGS_DIR": "filings_dir",
     "WORKBENCH_FILINGS_STYLE": "filings_style_file",
@@ -52,6 +53,7 @@ class Settings(BaseModel):
     filings_dir: Path | None = None  # where exported .docx go (default: data dir/filings)
     filings_style_file: Path | None = None  # admin override of styles/filings.toml
     deadline_rules_file: Path | None = None
+    law_register_file: Path | None = None  # admin additions and corrections to the register
     keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
     keymap: dict[str, str] = Field(default_factory=dict)
     views: list[SavedView] = Field(default_factory=list)

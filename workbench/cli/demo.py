@@ -19,8 +19,8 @@ def demo(
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
 ) -> None:
     """Fill an empty database with realistic, fictional demo cases."""
+    from workbench.demo import fill_demo
     from workbench.errors import RuleViolation
-    from workbench.services.database import fill_demo
 
     wb = open_workbench(ctx, demo=True, fill_demo=False)
     if not wb.store.demo:

@@ -97,5 +97,7 @@ def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
             cases = QUICKSTART_DEMO_CASES
             typer.echo(f"正在创建演示数据库（{cases:,} 个虚构案件）：{g.settings().settings.db}…",
                        err=True)
-        database.fill_demo(wb, cases=cases, seed=1)
+        from workbench.demo import fill_demo as fill
+
+        fill(wb, cases=cases, seed=1)
     return wb

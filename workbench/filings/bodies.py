@@ -22,6 +22,7 @@ from workbench.filings.layout import (
     money,
     outcome_label,
     stage_text,
+    wording,
 )
 from workbench.filings.style import HouseStyle
 
@@ -34,8 +35,10 @@ def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
     return writer.letterhead
 
 
-CONSUMER_LAW_ART_37 = ("《中华人民共和国消费者权益保护法》第三十七条规定，消费者协会受理消费者的"
-                       "投诉，并对投诉事项进行调查、调解")
+# The register entries the layouts quote (by id: the wording lives in the register).
+ASSOCIATION_MEDIATES = "cpl.art37.p1.item5"
+BREACH_LIABILITY = "civil_code.art577"
+SUPPORT_SUIT = ("cpl.art37.p1.item7", "civpro.art15")
 
 
 def _association_intro(w: Writer, ask: str) -> None:
@@ -43,7 +46,8 @@ def _association_intro(w: Writer, ask: str) -> None:
     cats = w.categories_text()
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉（本会案件编号：{d.case_ref}）。"
            f"投诉事项：{clause(d.case_title)}" + (f"；投诉类别：{cats}" if cats else "") + "。"
-           f"{CONSUMER_LAW_ART_37}。{ask}")
+           f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
+           f"{wording(w.cite(ASSOCIATION_MEDIATES))}。{ask}")
 
 
 def _body_sections(w: Writer, *, contacts_title: str, legal: bool = True,
@@ -229,8 +233,8 @@ def _civil_complaint(w: Writer) -> None:
     w.subheading(4, "请求依据")
     if d.legal_basis.strip():
         w.lines(d.legal_basis)
-    w.para("《中华人民共和国民法典》第五百七十七条规定，当事人一方不履行合同义务或者履行合同义务"
-           "不符合约定的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。")
+    breach = w.cite(BREACH_LIABILITY)
+    w.para(f"{breach.citation}规定，{wording(breach)}。")
     w.heading("证据清单")
     w.evidence_table()
     w.heading("对纠纷解决方式的意愿")
@@ -249,9 +253,10 @@ def _support_opinion(w: Writer) -> None:
     w.masthead()
     w.title()
     w.addressee()
-    w.para(f"{d.complainant.name}诉{d.provider.name}{d.cause}一案，本会依据《中华人民共和国"
-           "消费者权益保护法》第三十七条第一款第（七）项“就损害消费者合法权益的行为，支持受损害"
-           f"的消费者提起诉讼”的规定，支持{d.complainant.name}提起诉讼。现将意见陈述如下：")
+    duty, procedure = (w.cite(i) for i in SUPPORT_SUIT)
+    w.para(f"{d.complainant.name}诉{d.provider.name}{d.cause}一案，本会依据{duty.citation}"
+           f"“{wording(duty)}”和{procedure.citation}的规定，支持{d.complainant.name}"
+           "提起诉讼。现将意见陈述如下：")
     w.heading("当事人情况")
     w.complainant_lines("原告")
     w.provider_lines("被告")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from workbench.domain.ladder import Stage
+from workbench.domain.law import LawRegister
 from workbench.filings.text import clean_xml
 from workbench.fsutil import fsync_directory
 
@@ -207,6 +208,7 @@ class FilingData:
     contract_facts: str = ""  # 合同签订情况
     performance_facts: str = ""  # 合同履行情况
     cause: str = "服务合同纠纷"  # 案由 for the court filings
+    law: LawRegister | None = None  # the register the citations come from (default: shipped)
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).

@@ -18,6 +18,7 @@ from docx.shared import Pt
 from docx.text.run import Run
 
 from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
+from workbench.domain.law import Entry, load_register
 from workbench.filings.apply import run_font
 from workbench.filings.documents import (
     ADDRESS,
@@ -56,6 +57,7 @@ class Writer:
         d = style.letterhead
         self.letterhead = data.letterhead or Letterhead(d.name, d.address, d.phone,
                                                         d.signatory, d.postcode)
+        self.law = data.law or load_register()
         styles = document.styles
         self.body_style = typing.cast("ParagraphStyle", styles[BODY_STYLE])
         self.normal = typing.cast("ParagraphStyle", styles["Normal"])
@@ -68,6 +70,10 @@ class Writer:
         self._rpr: dict[tuple[str, float, bool, str | None], typing.Any] = {}
 
     # -- paragraphs
+
+    def cite(self, entry_id: str) -> Entry:
+        """A register entry as in force on the filing's date."""
+        return self.law.get(entry_id, self.data.issued_on)
 
     def para(self, text: str = "", *, font: str | None = None, size: float | None = None,
              style: ParagraphStyle | None = None, bold: bool = False,
@@ -382,6 +388,17 @@ def _cell_margins() -> typing.Any:
 
 
 _DIGITS = "零一二三四五六七八九"
+
+
+_ARTICLE_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇]+条\s*"
+                           r"|（[一二三四五六七八九十]+）)")
+
+
+def wording(entry: Entry) -> str:
+    """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
+    closing punctuation; a multi-paragraph article is quoted whole."""
+    text = _ARTICLE_HEAD.sub("", entry.text.strip())
+    return text.rstrip("。.；;，,").replace("\n", "")
 
 
 def ordinal(n: int) -> str:

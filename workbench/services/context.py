@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.calendar import WorkCalendar
 from workbench.domain.clock import Clock, SystemClock
 from workbench.domain.deadlines import RuleBook, load_rules
+from workbench.domain.law import LawRegister, load_register
 from workbench.store.audit import ChainWriter
 from workbench.store.blobs import BlobStore
 from workbench.store.engine import Store
@@ -23,6 +24,7 @@ class Workbench:
     store: Store
     actor: str
     rules: RuleBook = field(default_factory=load_rules)
+    law: LawRegister = field(default_factory=load_register)
     clock: Clock = field(default_factory=SystemClock)
     blobs: BlobStore | None = None  # the evidence file store, when the caller set one up
     evidence_max_bytes: int = 200 * 2**20

@@ -5,7 +5,7 @@ The CLI (and the TUI's start-up) call these instead of reaching into `workbench.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -15,9 +15,9 @@ from sqlalchemy.exc import DBAPIError
 from workbench import secrets
 from workbench.config import LoadedSettings
 from workbench.domain.clock import Clock, SystemClock
-from workbench.domain.deadlines import load_rules
 from workbench.errors import WorkbenchError
 from workbench.services.context import Workbench
+from workbench.services.law import load_law
 from workbench.store import audit, migrate
 from workbench.store.blobs import BlobStore
 from workbench.store.dberrors import translate_operational_error
@@ -43,10 +43,10 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
         return secrets.data_passphrase(db_id, demo=is_demo, creating=creating,
                                        timeout=settings.keyring_timeout_s).value
 
+    law, rules = load_law(settings.law_register_file, settings.deadline_rules_file)
     store = open_store(settings.database_url(), passphrase if need_key else None,
                        migrate=migrate, demo=demo)
-    return Workbench(store=store, actor=settings.login(),
-                     rules=load_rules(settings.deadline_rules_file),
+    return Workbench(store=store, actor=settings.login(), rules=rules, law=law,
                      clock=clock or SystemClock(),
                      blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),
                      evidence_max_bytes=settings.evidence_max_mb * 2**20,
@@ -109,25 +109,6 @@ def verify_audit_chain(loaded: LoadedSettings) -> ChainReport:
         wb.store.dispose()
     count = int(head.value.split(":", 1)[0]) if head else 0
     return ChainReport(events=count, problems=problems)
-
-
-def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
-              progress: Callable[[int, int], None] | None = None) -> int | None:
-    """Generate `cases` fictional cases (None: none, the database is already filled), then
-    give the demo's evidence rows real files so `evidence verify` passes.
-
-    Returns how many cases were generated. The one place the demo generator is called.
-    """
-    from workbench.services.demo import generate_demo
-    from workbench.services.evidence import store_demo_evidence
-
-    generated = None
-    if cases is not None:
-        generated = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
-                                  progress=progress).cases
-    if wb.blobs is not None and wb.store.demo:
-        store_demo_evidence(wb, wb.blobs)
-    return generated
 
 
 def database_error(exc: BaseException) -> WorkbenchError | None:

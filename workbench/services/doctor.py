@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -103,7 +104,29 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     f"Deadlines in {next_year} are estimated (weekends only): "
                     "import the official holiday notice with `workbench holidays import FILE`.")
 
+    yield from _law_checks(settings.law_register_file, settings.deadline_rules_file, today)
     yield _terminal_check()
+
+
+def _law_checks(register_file: Path | None, rules_file: Path | None,
+                today: date) -> Iterator[Check]:
+    """The register and the rules load; each cited entry unverified or not in force."""
+    from workbench.services.law import cited_problems, load_law
+
+    try:
+        register, rules = load_law(register_file, rules_file)
+    except WorkbenchError as exc:
+        yield Check("FAIL", "law", exc.message, exc.hint)
+        return
+    problems = cited_problems(register, rules, today)
+    total = len(register.versions)
+    yield Check("OK", "law", f"法规库 {total} 条，期限规则 {len(rules.in_force(today))} 条"
+                + (f"；{len(problems)} 条被引用的条文需要注意" if problems else ""))
+    for problem in problems:
+        yield Check("WARN", f"law {problem.id}", f"{problem.citation}：{problem.problem}"
+                    f"（用于 {'、'.join(sorted(set(problem.cited_by))[:3])}）",
+                    "核对原文后在 law_register_file 中设 verified = true，"
+                    "或在 deadline_rules_file 中改用有效的条目。")
 
 
 def _terminal_check() -> Check:

@@ -30,12 +30,18 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",",
 def canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
               payload: dict[str, Any], prev_hash: str) -> bytes:
     """The bytes an event's hash covers. Times are hashed in UTC, as they are stored."""
+    return _canonical(seq, case_id, kind, actor, at, _ENCODER.encode(payload), prev_hash)
+
+
+def _canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
+               payload_json: str, prev_hash: str) -> bytes:
+    """`canonical` around an already encoded payload: the JSON object of the event's
+    fields with sorted keys (actor, at, case, kind, payload, prev, seq), compact."""
     at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
-    body = {
-        "seq": seq, "case": case_id, "kind": kind, "actor": actor,
-        "at": at.isoformat(timespec="microseconds"), "payload": payload, "prev": prev_hash,
-    }
-    return _ENCODER.encode(body).encode("utf-8")
+    encode = _ENCODER.encode
+    return (f'{{"actor":{encode(actor)},"at":{encode(at.isoformat(timespec="microseconds"))},'
+            f'"case":{encode(case_id)},"kind":{encode(kind)},"payload":{payload_json},'
+            f'"prev":{encode(prev_hash)},"seq":{encode(seq)}}}').encode()
 
 
 def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
@@ -83,13 +89,17 @@ class ChainWriter:
              at: datetime) -> dict[str, Any]:
         """The same as `append`, as a plain dict for bulk inserts (demo generation).
 
-        For speed the payload is not normalised: the builders make it JSON-native.
+        For speed the payload is not normalised (the builders make it JSON-native) and is
+        encoded once: `payload_json` holds the text the hash covers, ready to store.
         """
         kind, payload = str(event.kind), event.payload
         self.seq += 1
-        digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)
+        payload_json = _ENCODER.encode(payload)
+        digest = hashlib.sha256(_canonical(self.seq, case_id, kind, actor, at, payload_json,
+                                           self.head)).hexdigest()
         row = {"seq": self.seq, "case_id": case_id, "kind": kind, "actor": actor, "at": at,
-               "payload": payload, "prev_hash": self.head, "hash": digest}
+               "payload": payload, "payload_json": payload_json, "prev_hash": self.head,
+               "hash": digest}
         self.head = digest
         return row
 

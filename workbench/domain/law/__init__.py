@@ -65,7 +65,7 @@ class Entry:
         return f"{start} 起" + (f"，{end} 失效" if end else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and cached by identity: one per loaded file
 class LawRegister:
     """Every entry, by id; an id may have several versions with separate periods."""
 

@@ -1,0 +1,176 @@
+"""The law as data (DESIGN §10): one register, validated strictly, cited by id everywhere."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.cli import app
+from workbench.domain.deadlines import load_rules
+from workbench.domain.law import RegisterError, load_register
+from workbench.domain.law.grounds import load_grounds
+from workbench.services.law import cited_problems, law_lines, rule_lines
+
+PACKAGE = Path(__file__).resolve().parent.parent / "workbench"
+REGISTER = load_register()
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "law.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_entry_is_complete() -> None:
+    for entry in REGISTER:
+        assert entry.statute.startswith("《") and entry.article and entry.text, entry.id
+        assert entry.source, entry.id
+        if entry.verified:
+            assert "未核实" not in entry.text, entry.id
+
+
+def test_the_versions_follow_each_other() -> None:
+    old = REGISTER.get("samr20.art21", date(2026, 4, 14))
+    assert old.in_force(date(2026, 4, 14)) and not old.in_force(date(2026, 4, 15))
+    new = REGISTER.get("samr121.art23", date(2026, 4, 15))
+    assert new.in_force(date(2026, 4, 15)) and not new.in_force(date(2026, 4, 14))
+    assert "六十日" in new.text
+
+
+def test_corrections_found_in_the_texts() -> None:
+    # 消法 art. 46 binds administrative departments; 调解 is item (五) of art. 37
+    assert "行政部门" in REGISTER.get("cpl.art46").text
+    assert "调解" in REGISTER.get("cpl.art37.p1.item5").text
+    assert "调解" not in REGISTER.get("cpl.art37.p1.item4").text
+    assert REGISTER.get("cpl.art17").text.startswith("第十七条 经营者应当听取消费者")
+
+
+def test_every_citation_resolves() -> None:
+    rules = load_rules()
+    for entry_id in rules.cited_ids():
+        assert entry_id in REGISTER
+    grounds = load_grounds()
+    for table in (grounds.refusal, grounds.termination):
+        for ground in table.values():
+            assert ground.citations(REGISTER, date(2026, 12, 1))
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ('[[entry]]\nid = "x"\n', "缺少"),
+    ('[[entry]]\nid = "x"\nstatute = "《甲法》"\narticle = "第一条"\ntext = ""\n'
+     'source = "s"\nverified = true\n', "不能为空"),
+    ('[[entry]]\nid = "cpl.art2"\nwording = "x"\n', "未知的键"),
+    ('[[entry]]\nid = "cpl.art2"\nverified = "yes"\n', "verified"),
+    ('[[entry]]\nid = "cpl.art2"\neffective_from = "2014-13-40"\n', "日期"),
+    ('[[entry]]\nid = "cpl.art2"\nstatute = "《甲法》"\narticle = "第二条"\ntext = "t"\n'
+     'source = "s"\nverified = true\neffective_from = 2020-01-01\n', "重叠"),
+    ("[law]\nx = 1\n", "未知的表"),
+    ("[[entry]\n", "TOML"),
+])
+def test_a_malformed_override_is_refused_with_its_reason(tmp_path: Path, text: str,
+                                                       fragment: str) -> None:
+    with pytest.raises(RegisterError, match=fragment):
+        load_register(write(tmp_path, text))
+
+
+def test_an_admin_confirms_an_entry_and_adds_a_version(tmp_path: Path) -> None:
+    register = load_register(write(tmp_path, """
+[[entry]]
+id = "cca.accept7"
+verified = true
+source = "本会核对：《某省消费者协会投诉受理办法》2025年版"
+
+[[entry]]
+id = "local.accept"
+statute = "《某省消费者权益保护条例》"
+article = "第三十条"
+text = "第三十条 消费者协会应当自收到投诉之日起五个工作日内作出是否受理的决定。"
+source = "省人大常委会公报"
+verified = true
+effective_from = 2027-01-01
+"""))
+    assert register.get("cca.accept7").verified is True
+    assert register.get("local.accept").in_force(date(2027, 1, 1))
+    assert not REGISTER.get("cca.accept7").verified  # the shipped one is untouched
+
+
+def test_doctor_lists_each_cited_entry_to_check() -> None:
+    problems = cited_problems(REGISTER, load_rules(), date(2026, 12, 1))
+    ids = {p.id for p in problems}
+    assert {"cca.accept7", "cca.mediate15", "pboc_fcp2020.art43"} <= ids
+    assert "samr121.art23" not in ids  # verified and in force
+    # a year when 令第20号 no longer applies: its entries are cited only by older rules
+    assert all(p.problem in ("条文未核实", "今日不在有效期内") for p in problems)
+
+
+def test_lines_for_people() -> None:
+    lines = law_lines(REGISTER, date(2026, 4, 15))
+    assert all(line.in_force for line in lines)
+    assert not any(line.id.startswith("samr20.") for line in lines)
+    table = rule_lines(load_rules(), REGISTER, date(2026, 4, 15))
+    delegated = [line for line in table if "委托" in line.selector]
+    assert delegated and delegated[0].figure == "60日"
+    assert "市场监督管理投诉举报处理办法第二十三条" in delegated[0].basis
+
+
+def test_cli_law_and_rules() -> None:
+    runner = CliRunner()
+    listed = runner.invoke(app, ["law", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert "已核实" in listed.output and "未核实" in listed.output
+    shown = runner.invoke(app, ["law", "show", "cpl.art46"])
+    assert shown.exit_code == 0 and "七个工作日" in shown.output
+    missing = runner.invoke(app, ["law", "show", "no.such"])
+    assert missing.exit_code == 6 and "no.such" in missing.output
+    before = runner.invoke(app, ["rules", "show", "--on", "2026-04-14"])
+    after = runner.invoke(app, ["rules", "show", "--on", "2026-04-15"])
+    assert before.exit_code == after.exit_code == 0
+    assert "45个工作日" in before.output and "60日" in after.output
+    assert before.output.replace("2026-04-14", "") != after.output.replace("2026-04-15", "")
+
+
+def _statute_names() -> set[str]:
+    names = set()
+    for entry in REGISTER:
+        names.add(entry.statute.split("》")[0].strip("《"))
+        if entry.short:
+            names.add(entry.short)
+    return {n for n in names if len(n) >= 4}
+
+
+def test_no_statute_is_named_outside_the_register() -> None:
+    names = _statute_names()
+    # 民法典 is short enough to match only in its own right
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + "|民法典|消法")
+    offenders = []
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.toml")]:
+        if path.name == "register.toml":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0] if path.suffix == ".toml" else line
+            if path.suffix == ".py" and line.lstrip().startswith("#"):
+                continue
+            if pattern.search(code) and not _in_docstring_or_comment(path, number):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:60]}")
+    assert offenders == []
+
+
+def _in_docstring_or_comment(path: Path, number: int) -> bool:
+    """English prose about the law (docstrings, comments) may name it; strings may not."""
+    if path.suffix != ".py":
+        return False
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
+                and isinstance(node.value.value, str) \
+                and node.lineno <= number <= (node.end_lineno or node.lineno):
+            return True
+    line = path.read_text(encoding="utf-8").splitlines()[number - 1]
+    return "#" in line and not re.search(r"[\"'].*#", line)

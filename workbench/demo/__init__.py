@@ -1,0 +1,32 @@
+"""The demo generator (`workbench demo`), built on the same event builders as the services.
+
+It may import domain, store and services; nothing in those layers imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.demo.files import DemoEvidenceSummary, store_demo_evidence
+from workbench.demo.generator import DemoSummary, generate_demo
+from workbench.demo.names import CASEWORKERS
+from workbench.services.context import Workbench
+
+__all__ = ["CASEWORKERS", "DemoEvidenceSummary", "DemoSummary", "fill_demo", "generate_demo",
+           "store_demo_evidence"]
+
+
+def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
+              progress: Callable[[int, int], None] | None = None) -> int | None:
+    """Generate `cases` fictional cases (None: none, the database is already filled), then
+    give the demo's evidence rows real files so `evidence verify` passes.
+
+    Returns how many cases were generated. The one place the demo generator is called.
+    """
+    generated = None
+    if cases is not None:
+        generated = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
+                                  progress=progress).cases
+    if wb.blobs is not None and wb.store.demo:
+        store_demo_evidence(wb, wb.blobs)
+    return generated
