@@ -237,3 +237,28 @@ def test_remind_lists_overdue_and_due_soon_by_assignee(people: Workbench) -> Non
     assert overdue and overdue[0].overdue
     assert escalation.remind(wb, days=0) == []
 
+
+
+def test_the_industry_body_chooses_the_deadline_rule(people: Workbench) -> None:
+    from workbench.domain.vocabulary import IndustryBody
+
+    wb = people
+    case = new_case(wb)
+    move(wb, case.id, Stage.PROVIDER)
+    contact(wb, case.id)
+    current = cases.get_case(wb, case.id)
+    escalation.record_bodies(wb, case.id, current.version, [Body.NONE])
+    current = cases.get_case(wb, case.id)
+    with pytest.raises(RuleViolation, match="行业监管"):
+        escalation.escalate(wb, case.id, current.version, Stage.SUPERIOR,
+                            body=IndustryBody.PCAC)
+    moved = escalation.escalate(wb, case.id, current.version, Stage.INDUSTRY,
+                                reason="跳码，向支付清算协会举报", body=IndustryBody.PCAC)
+    assert moved.industry_body == "pcac"
+    # 30 working days from 2026-11-26 (中国支付清算协会), not the general 15 calendar days
+    from workbench.domain.calendar import WorkCalendar
+
+    assert moved.stage_due_on is not None
+    assert WorkCalendar().working_days_between(date(2026, 11, 26), moved.stage_due_on) == 30
+    undone = escalation.undo(wb, case.id, moved.version)
+    assert undone.stage == "provider" and undone.industry_body == ""

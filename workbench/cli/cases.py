@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.choices import (
     BodiesArgument,
+    BodyOption,
     ChannelOption,
     CounterpartStageOption,
     OutcomeOption,
@@ -70,12 +71,13 @@ def new(ctx: typer.Context, file: Path,
 
 
 @app.command()
-def escalate(ctx: typer.Context, ref: str, to: StageOption, reason: ReasonOpt = "") -> None:
+def escalate(ctx: typer.Context, ref: str, to: StageOption, reason: ReasonOpt = "",
+             body: BodyOption = None) -> None:
     """Move a case along the ladder (refusals name every unmet requirement)."""
     from workbench.services import escalation
 
     wb, case = case_workbench(ctx, ref)
-    echo_moved(escalation.escalate(wb, case.id, case.version, to, reason=reason))
+    echo_moved(escalation.escalate(wb, case.id, case.version, to, reason=reason, body=body))
 
 
 @app.command()

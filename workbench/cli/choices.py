@@ -11,7 +11,7 @@ import typer
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import ContactChannel
+from workbench.domain.vocabulary import ContactChannel, IndustryBody
 from workbench.filings.documents import FilingKind
 
 AUTO = "auto"  # export: the first document the case's stage offers
@@ -70,6 +70,9 @@ def argument(enum: type[StrEnum], name: str, *, what: str, help: str = "") -> An
 
 StageOption = Annotated[Stage, option(Stage, "--to", what="阶段", help="目标")]
 OutcomeOption = Annotated[Outcome, option(Outcome, "--outcome", what="结案结果")]
+BodyOption = Annotated[IndustryBody | None, option(
+    IndustryBody, "--body", what="行业监管机构",
+    help="转到行业监管时：案件送往的机构（决定适用的期限）。")]
 ChannelOption = Annotated[ContactChannel, option(ContactChannel, "--channel",
                                                  what="联系方式")]
 CounterpartStageOption = Annotated[Stage, option(
