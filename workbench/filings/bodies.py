@@ -43,7 +43,7 @@ def _association_intro(w: Writer, ask: str) -> None:
     cats = w.categories_text()
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉（本会案件编号：{d.case_ref}）。"
            f"投诉事项：{clause(d.case_title)}" + (f"；投诉类别：{cats}" if cats else "") + "。"
-           f"{CONSUMER_LAW_ART_37}。{ask}")
+           + ("" if d.business_scope else f"{CONSUMER_LAW_ART_37}。") + ask)
 
 
 def _body_sections(w: Writer, *, contacts_title: str, legal: bool = True,

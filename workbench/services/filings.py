@@ -115,6 +115,7 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
                   for e in evidence],
         legal_basis=citation_text(basis_for(
             categories, _scope(case), load_register(), wb.today())),
+        business_scope=_scope(case) is DisputeScope.BUSINESS,
         reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
     )

@@ -77,8 +77,8 @@ def basis_for(categories: Iterable[Category | str], scope: DisputeScope | str,
 
 
 def citation_text(entries: Iterable[Entry]) -> str:
-    """Formal citations, articles of one statute together:
-    《A》第一条、第二条；《B》第三条."""
+    """Formal citations (each statute's full name once, its articles joined by 、, the
+    statutes by ；), for a filing's legal basis."""
     grouped: dict[str, list[str]] = {}
     for entry in entries:
         grouped.setdefault(entry.statute, []).append(entry.article)
