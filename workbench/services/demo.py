@@ -42,7 +42,7 @@ from workbench.domain.ladder import Outcome, Priority, Role, Stage, Status, rung
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
 from workbench.domain.vocabulary import EventKind
 from workbench.errors import RuleViolation
-from workbench.services.cases import REF_PREFIX
+from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.store import search
 from workbench.store.audit import ChainWriter
 from workbench.store.engine import Store
@@ -1082,6 +1082,9 @@ class _Generator:
             "outcome": outcome.value if outcome else None, "priority": priority.value,
             "assignee_id": self.logins[assignee] if assignee else None,
             "harm_known_on": clock.days[story.harm_day],
+            # the intake default: a merchant's POS dispute is about its business
+            "scope": default_scope(person.kind)[0].value,
+            "scope_reason": default_scope(person.kind)[1],
             "opened_at": opened_at,
             "stage_entered_at": closed_at if closed else at(current_entry),
             "stage_due_on": stage_due_on, "follow_up_on": follow_up_on, "due_on": due_on,
