@@ -4,7 +4,7 @@ scope at intake and its correction, the filing's basis, and the limitation perio
 from __future__ import annotations
 
 import ast
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -236,7 +236,7 @@ def test_new_from_toml_takes_the_scope(tmp_path: Path) -> None:
 def test_the_case_view_counts_claims_and_mediation(wb: Workbench) -> None:
     case = new_case(wb)
     case = cases.edit_case(wb, case.id, case.version, {"harm_known_on": D(2025, 1, 5)})
-    claim_at = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+    claim_at = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
     contacts.log_contact(wb, case.id, case.version, contacts.ContactDraft(
         channel="phone", counterpart="客服", summary="要求恢复原费率", at=claim_at))
     view = cases.case_view(wb, case.id)
