@@ -33,6 +33,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("complaint_case") as batch:
-        batch.drop_column("scope_reason")
-        batch.drop_column("scope")
+    # Plain DROP COLUMN (SQLite >= 3.35), not a batch rebuild: a rebuild would lose the
+    # expression indexes of 0003/0005, which Alembic cannot reflect.
+    for column in ("scope_reason", "scope"):
+        op.execute(f"ALTER TABLE complaint_case DROP COLUMN {column}")
