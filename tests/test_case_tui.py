@@ -407,3 +407,47 @@ async def test_every_event_kind_shows_in_chinese_in_the_timeline(url_and_case) -
         assert CJK.search(line), line
         leaked = [code for code in raw_codes if re.search(rf"\b{code}\b", line)]
         assert leaked == [], line
+
+
+async def test_intake_scope_follows_the_kind_and_the_overview_shows_it(
+        url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from textual.widgets import Input, Label, Select
+
+    from workbench.tui.intake_screen import IntakeScreen
+
+    url, _ = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.query_one("#scope", Select).value == "consumer"
+        screen.query_one("#kind", Select).value = "merchant"
+        await settle(pilot, lambda: screen.query_one("#scope", Select).value == "business")
+        assert "经营活动" in screen.query_one("#scope_reason", Input).value
+        screen.query_one("#scope_reason", Input).value = ""
+        screen.query_one("#title", Input).value = "费率被擅自上调"
+        screen.query_one("#name", Input).value = "钱七"
+        screen.query_one("#merchant_name", Input).value = "钱记水果"
+        screen.query_one("#provider", Input).value = "示例汇达支付有限公司"
+        screen.query_one("#harm_known_on", Input).value = "2026-03-02"
+        screen.query_one("#categories").select("fee_increase")  # type: ignore[attr-defined]
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "✗" in str(screen.query_one("#err-scope_reason", Label).content)
+        screen.query_one("#scope_reason", Input).value = "商户经营使用POS"
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        fields = screen_text(case_screen, "#case-fields")
+        assert "经营活动" in fields and "商户经营使用POS" in fields
+        left = (date(2029, 3, 2) - TODAY).days
+        warning = screen_text(case_screen, "#case-warning")
+        assert "诉讼时效：自 2026-03-02（知道权益受损）起算" in warning.replace("\n", "")
+        assert f"剩余 {left} 天" in warning.replace("\n", "")

@@ -236,7 +236,8 @@ def test_downgrade_then_upgrade_keeps_rows(sqlite_url: str) -> None:
         conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
     migrate.upgrade(engine, sqlite_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM case_event")).scalar_one() == 1
+        # created and scope_set
+        assert conn.execute(text("SELECT count(*) FROM case_event")).scalar_one() == 2
         assert conn.execute(text("SELECT count(*) FROM complaint_case")).scalar_one() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     store.dispose()
@@ -368,3 +369,30 @@ def test_two_processes_creating_a_database_agree_on_one_key(db_url: str) -> None
     with first.session() as session:
         assert session.execute(select(Complainant)).scalar_one().phone == "13811112222"
     first.dispose()
+
+
+def test_scope_migration_marks_merchant_cases_business(sqlite_url: str) -> None:
+    """0007_scope: existing cases of merchants become business, the others consumer."""
+    store = open_test_store(sqlite_url)
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    consumer = new_case(wb, title="消费者")
+    from workbench.services import cases as case_service
+
+    pid = consumer.provider_id
+    merchant = case_service.create_case(wb, case_service.CaseDraft(
+        title="商户", provider_id=pid,
+        complainant=case_service.ComplainantDraft(name="王五", kind="merchant",
+                                                  merchant_name="王记")))
+    engine = store.engine
+    from alembic import command
+
+    cfg = migrate.alembic_config(sqlite_url)
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+        conn.commit()
+    migrate.upgrade(engine, sqlite_url)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT id, scope FROM complaint_case")).all())
+    assert rows == {consumer.id: "consumer", merchant.id: "business"}
+    store.dispose()

@@ -39,7 +39,7 @@ from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
-from workbench.services.cases import REF_PREFIX
+from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.store import search
 
 Batch = dict[str, list[dict[str, Any]]]
@@ -210,6 +210,9 @@ class CaseBuilder:
             "outcome": outcome.value if outcome else None, "priority": priority.value,
             "assignee_id": self.logins[assignee] if assignee else None,
             "harm_known_on": clock.days[told.harm_day],
+            # the intake default: a merchant's POS dispute is about its business
+            "scope": default_scope(person.kind)[0].value,
+            "scope_reason": default_scope(person.kind)[1],
             "opened_at": clock.at(opened),
             "stage_entered_at": clock.at(current_entry),
             "stage_due_on": stage_due_on, "follow_up_on": follow_up_on, "due_on": due_on,

@@ -117,25 +117,5 @@ def missing_evidence(
     ]
 
 
-# The legal basis a filing cites for each category (one source, read by the filings).
-LEGAL_BASIS: dict[Category, str] = {
-    Category.FEE_INCREASE: "《中华人民共和国消费者权益保护法》第八条、第二十六条；"
-                           "《非银行支付机构监督管理条例》关于收费公示的规定",
-    Category.DEPOSIT_FEES: "《中华人民共和国消费者权益保护法》第二十六条；"
-                           "《中华人民共和国民法典》第四百九十六条、第四百九十七条（格式条款）",
-    Category.SIM_FEES: "《中华人民共和国消费者权益保护法》第八条、第二十条",
-    Category.CASHBACK: "《中华人民共和国消费者权益保护法》第十六条、第二十条；"
-                       "《中华人民共和国民法典》第五百零九条",
-    Category.CODE_JUMPING: "《银行卡收单业务管理办法》关于商户编码和交易信息真实性的规定；"
-                           "《支付结算违法违规行为举报奖励办法》",
-    Category.SETTLEMENT: "《银行卡收单业务管理办法》关于资金结算的规定；"
-                         "《中华人民共和国民法典》第五百七十七条",
-    Category.SECONDARY_CLEARING: "《非银行支付机构监督管理条例》；《银行卡收单业务管理办法》",
-    Category.DATA_LEAK: "《中华人民共和国个人信息保护法》第十条、第五十一条；"
-                        "《中华人民共和国消费者权益保护法》第二十九条",
-    Category.FALSE_ADVERTISING: "《中华人民共和国消费者权益保护法》第二十条、第五十五条；"
-                                "《中华人民共和国广告法》第四条",
-    Category.UNREACHABLE: "《中华人民共和国消费者权益保护法》第十四条、第二十四条",
-    Category.DEVICE_FAULT: "《中华人民共和国消费者权益保护法》第二十四条",
-    Category.OTHER: "《中华人民共和国消费者权益保护法》",
-}
+# The legal basis of each category, per dispute scope, is data: register ids in
+# domain/law/bases.toml (see `domain.law.bases.basis_for`).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -21,6 +21,7 @@ from typing import Any
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.ladder import OPEN_STAGES, Stage
 from workbench.domain.law import LawRegister, load_register
+from workbench.domain.limitation import Interruption, limitation_period
 from workbench.domain.vocabulary import IndustryBody, Mediator
 
 _PACKAGED_NAME = "deadline_rules.toml"
@@ -350,11 +351,14 @@ def limitation_ends(known_on: date, rules: RuleBook) -> date:
         return known_on.replace(year=year, day=28)
 
 
-def limitation_warning(known_on: date, today: date, rules: RuleBook) -> int | None:
+def limitation_warning(known_on: date, today: date, rules: RuleBook,
+                       interruptions: Iterable[tuple[date, Interruption]] = ()) -> int | None:
     """Days left in the limitation period when fewer than the warning window remain.
 
+    The period restarts at each interruption (see `domain.limitation.limitation_period`).
     Returns None while at least ``limitation_warn_days`` days remain; 0 on the last
     day; a negative number once the period has expired.
     """
-    left = (limitation_ends(known_on, rules) - today).days
+    left = limitation_period(known_on, interruptions, today,
+                             years=rules.limitation_years).days_left
     return left if left < rules.limitation_warn_days else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workbench.domain.vocabulary import Coded, RequirementCode
+from workbench.domain.vocabulary import Coded, DisputeScope, RequirementCode
 
 R = RequirementCode
 
@@ -126,6 +126,9 @@ BODY_LABELS: dict[Body, str] = {member: member.label for member in Body}
 REGULATOR_STAGES = frozenset({Stage.NATIONAL, Stage.INDUSTRY})
 BLOCKS_REGULATORS = frozenset({Body.CONSUMER_ASSOCIATION, Body.COURT, Body.ARBITRATION})
 OUTCOMES_WITH_MONEY = frozenset({Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED})
+# 消协 mediation and 市场监管 complaints are for 生活消费: a merchant's business dispute goes
+# there only with a written reason; the industry rungs and the civil route suit it.
+CONSUMER_ONLY_STAGES = frozenset({Stage.MEDIATION, Stage.NATIONAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class MoveFacts:
     recovered_fen: int | None = None
     bodies_recorded: bool = False
     bodies: frozenset[Body] = frozenset()
+    scope: DisputeScope = DisputeScope.CONSUMER
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,11 @@ def _target_requirements(facts: MoveFacts) -> list[Requirement]:
             reqs.append(Requirement(
                 R.NOT_HELD, "监管部门不受理已由消协、法院或仲裁机构受理的争议"
                 + (f" (已受理: {'、'.join(holders)})" if holders else ""), not holders))
+    if to in CONSUMER_ONLY_STAGES and facts.scope is DisputeScope.BUSINESS:
+        reqs.append(Requirement(
+            R.BUSINESS_SCOPE, f"{R.BUSINESS_SCOPE.label}：经营活动争议宜走"
+            f"{STAGE_INFO[Stage.INDUSTRY].label}或{STAGE_INFO[Stage.LEGAL].label}",
+            bool(facts.reason.strip())))
     if STAGE_INFO[to].needs_approval:
         reqs.append(Requirement(R.APPROVAL, f"进入{STAGE_INFO[to].label}需要负责人批准",
                                 facts.approved))

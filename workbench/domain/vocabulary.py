@@ -75,6 +75,8 @@ class RequirementCode(Coded):
     BODIES = "bodies", "已受理机构登记"
     NOT_HELD = "not_held", "未被消协、法院或仲裁机构受理"
     APPROVAL = "approval", "负责人批准"
+    BUSINESS_SCOPE = ("business_scope",
+                      "经营活动争议需说明理由（消协调解和市场监管投诉以生活消费为限）")
 
 
 class PersonalField(Coded):

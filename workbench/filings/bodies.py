@@ -46,8 +46,9 @@ def _association_intro(w: Writer, ask: str) -> None:
     cats = w.categories_text()
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉（本会案件编号：{d.case_ref}）。"
            f"投诉事项：{clause(d.case_title)}" + (f"；投诉类别：{cats}" if cats else "") + "。"
-           f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
-           f"{wording(w.cite(ASSOCIATION_MEDIATES))}。{ask}")
+           + ("" if d.business_scope else  # a merchant's dispute is no consumer complaint
+              f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
+              f"{wording(w.cite(ASSOCIATION_MEDIATES))}。") + ask)
 
 
 def _body_sections(w: Writer, *, contacts_title: str, legal: bool = True,

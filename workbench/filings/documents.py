@@ -195,6 +195,7 @@ class FilingData:
     contacts: Sequence[ContactEntry] = ()
     evidence: Sequence[EvidenceItem] = ()
     legal_basis: str = ""
+    business_scope: bool = False  # a merchant's 经营活动 dispute: the consumer law is not cited
     reply_by: date | None = None  # the answer asked of the addressee
     stage: str = ""
     outcome: str = ""  # an Outcome code or a label

@@ -12,12 +12,14 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.categories import Category
-from workbench.domain.clock import local_time
+from workbench.domain.clock import local_day, local_time
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Body, Priority, Stage, Status, stage_label
+from workbench.domain.limitation import BASIS_IDS as LIMITATION_BASIS
+from workbench.domain.limitation import Interruption, LimitationPeriod
 from workbench.domain.masking import mask_name
 from workbench.domain.validators import fen_to_yuan
-from workbench.domain.vocabulary import ComplainantKind, EventKind, PersonalField
+from workbench.domain.vocabulary import ComplainantKind, DisputeScope, EventKind, PersonalField
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.filings.documents import FilingKind
 from workbench.services.context import Workbench
@@ -74,6 +76,30 @@ class CaseDraft:
     harm_known_on: date | None = None
     priority: Priority = Priority.NORMAL
     assignee: str | None = None
+    scope: DisputeScope | None = None  # None: from the complainant's kind
+    scope_reason: str = ""
+
+
+# A merchant's POS dispute is about its business, not 生活消费: the intake default.
+MERCHANT_SCOPE_REASON = "商户为经营活动使用POS收单服务，不属于生活消费"
+
+
+def default_scope(kind: str) -> tuple[DisputeScope, str]:
+    """The scope (and reason) intake proposes for a complainant of ``kind``."""
+    if kind == ComplainantKind.MERCHANT:
+        return DisputeScope.BUSINESS, MERCHANT_SCOPE_REASON
+    return DisputeScope.CONSUMER, ""
+
+
+def check_scope(scope: DisputeScope | str, reason: str) -> DisputeScope:
+    """The scope as a code; a business scope needs a reason (RuleViolation otherwise)."""
+    if str(scope) not in DisputeScope._value2member_map_:
+        raise RuleViolation(f"争议性质应为 consumer (生活消费) 或 business (经营活动), 不是 "
+                            f"{scope!r}.", "Choose one of the two.")
+    if DisputeScope(scope) is DisputeScope.BUSINESS and not reason.strip():
+        raise RuleViolation("认定为经营活动争议需要写明理由.",
+                            "Say why the dispute is not 生活消费.")
+    return DisputeScope(scope)
 
 
 # Fields an edit may change, with how to turn the caller's value into the stored one.
@@ -148,14 +174,22 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
             raise NotFound(f"服务商 #{draft.provider_id} 不存在.", "Pick an existing provider.")
         if isinstance(draft.complainant, int):
             complainant_id = draft.complainant
-            if session.get(Complainant, complainant_id) is None:
+            known = session.get(Complainant, complainant_id)
+            if known is None:
                 raise NotFound(f"投诉人 #{complainant_id} 不存在.", "Pick an existing one.")
+            kind = known.kind
         else:
             person = Complainant(**vars(draft.complainant))
+            kind = draft.complainant.kind
             session.add(person)
             session.flush()
             assert person.id is not None
             complainant_id = person.id
+        if draft.scope is None:
+            scope, scope_reason = default_scope(kind or "consumer")
+        else:
+            scope, scope_reason = draft.scope, draft.scope_reason.strip()
+        scope = check_scope(scope, scope_reason)
         now = chain.at
         today = wb.today()
         due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
@@ -177,6 +211,7 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
             priority=Priority(draft.priority).value,
             assignee_id=_caseworker_id(session, draft.assignee),
             harm_known_on=draft.harm_known_on,
+            scope=scope.value, scope_reason=scope_reason,
             opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
             stage_due_on=due.day if due else None,
             due_on=due.day if due else None,
@@ -188,6 +223,7 @@ def create_case(wb: Workbench, draft: CaseDraft) -> Case:
             ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
             due_estimated=case.due_estimated, categories=categories, assignee=draft.assignee),
             wb.actor, case_id=case.id, at=now)
+        chain.append(events.scope_set(scope, scope_reason), wb.actor, case_id=case.id, at=now)
         reindex(session, case)
         chain.close()
     return case
@@ -259,6 +295,28 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
             session.flush()
             reindex(session, case)
             chain.close()
+    return case
+
+
+def set_scope(wb: Workbench, case_id: int, expected_version: int,
+              scope: DisputeScope | str, reason: str) -> Case:
+    """Correct the dispute scope (生活消费 / 经营活动) with a reason: a `scope_set` event.
+
+    A business scope needs a reason; so does any change, since it changes the legal basis
+    a filing cites and what the ladder allows."""
+    checked = check_scope(scope, reason)
+    if not reason.strip():
+        raise RuleViolation("修改争议性质需要写明理由.", "Say why the scope changes.")
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, expected_version)
+        if case.scope == checked.value and case.scope_reason == reason.strip():
+            return case
+        case.scope, case.scope_reason = checked.value, reason.strip()
+        case.updated_at, case.updated_by = chain.at, wb.actor
+        chain.append(events.scope_set(checked, reason.strip()), wb.actor, case_id=case.id)
+        session.flush()
+        chain.close()
     return case
 
 
@@ -357,6 +415,9 @@ class CaseFacts:
     amount_claimed: str
     updated: str
     demands: tuple[tuple[str, str], ...]  # (text, amount)
+    scope: str = DisputeScope.CONSUMER.value  # code: the scope dialog starts from it
+    scope_label: str = DisputeScope.CONSUMER.label
+    scope_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,9 +436,10 @@ class CaseView:
     complainant: ComplainantFacts
     provider: str
     events: tuple[TimelineLine, ...]
-    limitation_days: int | None
+    limitation_days: int | None  # set only inside the warning window
     contacts: tuple[ContactLine, ...]
     filings: tuple[FilingLine, ...]
+    limitation: str = ""  # the period's line: start, end, days left, basis ("" if unknown)
 
 
 def _due_text(case: Case) -> str:
@@ -410,6 +472,8 @@ def case_facts(case: Case) -> CaseFacts:
                 f"{local_time(case.updated_at)}",
         demands=tuple((str(d.get("text", "")), f"¥{fen_to_yuan(int(d.get('amount_fen', 0)))}")
                       for d in case.demands),
+        scope=case.scope, scope_label=DisputeScope.label_of(case.scope, "未认定"),
+        scope_reason=case.scope_reason,
     )
 
 
@@ -429,10 +493,51 @@ def timeline_line(event: CaseEvent) -> TimelineLine:
                         text=describe_event(event.kind, event.payload))
 
 
+# Contacts with these counterparts are claims made to the obligor (civil_code.art195).
+_CLAIM_STAGES = {Stage.PROVIDER.value: "provider_claim", Stage.SUPERIOR.value: "superior_claim"}
+
+
+def limitation_interruptions(session: Session, case_id: int) -> list[tuple[date, Interruption]]:
+    """What interrupted the limitation period: each logged contact with the provider or its
+    superior, and each entry into mediation that was not undone (local days)."""
+    found: list[tuple[date, Interruption]] = [
+        (local_day(at), Interruption(_CLAIM_STAGES[stage])) for at, stage in session.execute(
+            select(col(Contact.at), col(Contact.counterpart_stage))
+            .where(col(Contact.case_id) == case_id,
+                   col(Contact.counterpart_stage).in_(list(_CLAIM_STAGES))))]
+    moves = session.execute(
+        select(CaseEvent).where(col(CaseEvent.case_id) == case_id, col(CaseEvent.kind).in_(
+            [EventKind.STAGE_CHANGED.value, EventKind.STAGE_CHANGE_UNDONE.value]))).scalars()
+    entered: dict[int, date] = {}
+    undone: set[int] = set()
+    for event in moves:
+        if event.kind == EventKind.STAGE_CHANGE_UNDONE.value:
+            undone.add(int(event.payload.get("undoes") or 0))
+        elif event.payload.get("to") == Stage.MEDIATION.value:
+            entered[event.seq] = local_day(event.at)
+    found += [(day, Interruption.MEDIATION) for seq, day in entered.items()
+              if seq not in undone]
+    return sorted(found, key=lambda item: item[0])
+
+
+def limitation_line(period: LimitationPeriod) -> str:
+    """诉讼时效：自 2026-03-02（向服务商提出请求）起算，至 2029-03-02 届满，剩余 N 天（…）."""
+    from workbench.domain.law import load_register
+
+    register = load_register()
+    basis = "、".join(register.get(i).short_citation for i in LIMITATION_BASIS)
+    left = period.days_left
+    state = f"已超过 {-left} 天" if left < 0 else f"剩余 {left} 天"
+    cap = "（二十年最长期间）" if period.capped else ""
+    return (f"诉讼时效：自 {period.start.isoformat()}（{period.start_label}）起算，"
+            f"至 {period.end.isoformat()} 届满{cap}，{state}（{basis}）")
+
+
 def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
     """The case screen's read model: the case, its newest `limit` events, contacts and
     filings, personal data masked."""
     from workbench.domain.deadlines import limitation_warning
+    from workbench.domain.limitation import limitation_period
 
     with wb.store.session() as session:
         case = session.get(Case, case_id)
@@ -451,10 +556,14 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
             select(Filing).where(col(Filing.case_id) == case_id)
             .order_by(col(Filing.id).desc())).scalars())
         facts, person = case_facts(case), complainant_facts(complainant)
-    warning = None
+        interruptions = limitation_interruptions(session, case_id)
+    warning, line = None, ""
     if case.harm_known_on is not None and case.status != "closed":
-        warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
-    return CaseView(facts, person, provider.name, events, warning, contacts, filings)
+        period = limitation_period(case.harm_known_on, interruptions, wb.today(),
+                                   years=wb.rules.limitation_years)
+        warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules, interruptions)
+        line = limitation_line(period)
+    return CaseView(facts, person, provider.name, events, warning, contacts, filings, line)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:

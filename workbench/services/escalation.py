@@ -35,7 +35,7 @@ from workbench.domain.ladder import (
     requirements,
     stage_label,
 )
-from workbench.domain.vocabulary import IndustryBody
+from workbench.domain.vocabulary import DisputeScope, IndustryBody
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
@@ -88,6 +88,8 @@ def _facts(session: Session, wb: Workbench, case: Case, target: Stage, reason: s
         actor_role=role_of(session, wb.actor), outcome=outcome, recovered_fen=recovered_fen,
         bodies_recorded=case.bodies_recorded,
         bodies=frozenset(Body(b) for b in case.held_by if b in Body._value2member_map_),
+        scope=DisputeScope(case.scope) if case.scope in DisputeScope._value2member_map_
+        else DisputeScope.CONSUMER,
     )
 
 
@@ -104,11 +106,11 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
                 continue
             facts = _facts(session, wb, case, info.stage, "(reason)", Outcome.WITHDRAWN, 0)
             reqs = [r for r in requirements(facts)
-                    if r.code not in ("reason", "outcome", "recovered")]
+                    if r.code not in ("reason", "outcome", "recovered", "business_scope")]
             # reasons and outcomes are asked for in the picker itself: show them as needed
             reqs += [Requirement(r.code, r.text, False) for r in requirements(
                 _facts(session, wb, case, info.stage, "", None, None))
-                if r.code in ("reason", "outcome")]
+                if r.code in ("reason", "outcome", "business_scope")]
             due = due_for(info.stage, wb.today(), calendar, wb.rules)
             result.append(StageOption(info.stage, info.label, reqs, due))
         return result

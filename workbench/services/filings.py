@@ -17,10 +17,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain import events
-from workbench.domain.categories import CATEGORY_LABELS, LEGAL_BASIS, Category
+from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Stage
+from workbench.domain.law import load_register
+from workbench.domain.law.bases import basis_for, citation_text
+from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.render import build
@@ -69,6 +72,12 @@ def _next_number(session: Session, prefix: str, year: int) -> int:
     return counter.last
 
 
+def _scope(case: Case) -> DisputeScope:
+    """The case's dispute scope (an unknown stored code counts as consumer)."""
+    return DisputeScope(case.scope) if case.scope in DisputeScope._value2member_map_ \
+        else DisputeScope.CONSUMER
+
+
 def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
           include_personal: bool) -> docs.FilingData:
     person = session.get(Complainant, case.complainant_id)
@@ -104,7 +113,9 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
                                     c.summary) for c in contacts],
         evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
                   for e in evidence],
-        legal_basis="；".join(dict.fromkeys(LEGAL_BASIS[c] for c in categories)),
+        legal_basis=citation_text(basis_for(
+            categories, _scope(case), load_register(), wb.today())),
+        business_scope=_scope(case) is DisputeScope.BUSINESS,
         reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
     )

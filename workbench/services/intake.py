@@ -23,8 +23,15 @@ from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import Priority, Status
 from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
+from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import RuleViolation
-from workbench.services.cases import CaseDraft, ComplainantDraft, Demand, create_case
+from workbench.services.cases import (
+    CaseDraft,
+    ComplainantDraft,
+    Demand,
+    create_case,
+    default_scope,
+)
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Complainant, Provider
 
@@ -53,6 +60,8 @@ class IntakeForm:
     demands: list[tuple[str, str]] = field(default_factory=list)  # (text, yuan)
     harm_known_on: str = ""
     priority: str = "normal"
+    scope: str = ""  # consumer | business; empty: from the complainant's kind
+    scope_reason: str = ""
 
 
 @dataclass
@@ -62,6 +71,8 @@ class Checked:
     demands: list[Demand]
     harm_known_on: date | None
     priority: Priority
+    scope: DisputeScope = DisputeScope.CONSUMER
+    scope_reason: str = ""
 
 
 class IntakeErrors(RuleViolation):
@@ -130,6 +141,7 @@ def check(form: IntakeForm, today: date) -> Checked:
     harm = run("harm_known_on", v.parse_date, form.harm_known_on)
     if form.priority not in Priority._value2member_map_:
         errors["priority"] = "优先级应为 low, normal, high 或 urgent"
+    scope, scope_reason = _check_scope(form, errors)
     if errors:
         raise IntakeErrors(errors)
     return Checked(
@@ -138,7 +150,24 @@ def check(form: IntakeForm, today: date) -> Checked:
             bank_card=card, address=form.address.strip(),
             merchant_name=form.merchant_name.strip(), merchant_no=form.merchant_no.strip()),
         categories=categories, demands=demands, harm_known_on=harm or None,
-        priority=Priority(form.priority))
+        priority=Priority(form.priority), scope=scope, scope_reason=scope_reason)
+
+
+def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope, str]:
+    """The scope typed, or the complainant kind's default (a merchant: 经营活动 with the
+    default reason, which the caseworker may change); a business scope needs a reason."""
+    default, default_reason = default_scope(form.kind)
+    reason = form.scope_reason.strip()
+    raw = form.scope.strip()
+    if not raw:
+        return default, reason or default_reason
+    code = {s.label: s.value for s in DisputeScope}.get(raw, raw)
+    if code not in DisputeScope._value2member_map_:
+        errors["scope"] = "争议性质应为 consumer (生活消费) 或 business (经营活动)"
+        return default, reason
+    if DisputeScope(code) is DisputeScope.BUSINESS and not reason:
+        errors["scope_reason"] = "认定为经营活动争议需要写明理由"
+    return DisputeScope(code), reason
 
 
 def find_providers(wb: Workbench, text: str, limit: int = 20) -> list[tuple[int, str]]:
@@ -221,7 +250,7 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
         title=form.title.strip(), complainant=checked.complainant, provider_id=provider_id,
         categories=checked.categories, narrative=form.narrative, demands=checked.demands,
         terminal_sn=form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
-        priority=checked.priority))
+        priority=checked.priority, scope=checked.scope, scope_reason=checked.scope_reason))
 
 
 def form_from_toml(path: Path) -> IntakeForm:
@@ -263,7 +292,8 @@ def form_from_toml(path: Path) -> IntakeForm:
         provider_superior=text(provider, "superior"), provider_uscc=text(provider, "uscc"),
         terminal_sn=text(data, "terminal_sn"), categories=[str(c) for c in categories],
         narrative=text(data, "narrative"), demands=demands,
-        harm_known_on=text(data, "harm_known_on"), priority=text(data, "priority", "normal"))
+        harm_known_on=text(data, "harm_known_on"), priority=text(data, "priority", "normal"),
+        scope=text(data, "scope"), scope_reason=text(data, "scope_reason"))
 
 
 CATEGORY_CHOICES = [(c.value, label) for c, label in CATEGORY_LABELS.items()]

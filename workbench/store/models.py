@@ -95,6 +95,11 @@ class Case(SQLModel, table=True):
     priority: str = Field(default="normal", max_length=10, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="caseworker.id")
     harm_known_on: date | None = None
+    # 生活消费 (consumer) or a merchant's 经营活动 (business), decided at intake with a reason
+    scope: str = Field(default="consumer", sa_column=Column(
+        String(20), nullable=False, server_default="consumer"))
+    scope_reason: str = Field(default="", sa_column=Column(
+        String(500), nullable=False, server_default=""))
     opened_at: datetime = Field(index=True)
     stage_entered_at: datetime
     stage_due_on: date | None = None  # deadline of the current stage

@@ -6,15 +6,17 @@ from __future__ import annotations
 import contextlib
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, SelectionList, TextArea
 
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
+from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import WorkbenchError
 from workbench.services import drafts, intake
-from workbench.services.cases import find_case
+from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_case
 from workbench.services.intake import IntakeErrors, IntakeForm
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.dialogs import PickDialog
@@ -51,6 +53,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         super().__init__()
         self.draft = draft or IntakeForm()
         self.submitting = False
+        self.kind = self.draft.kind  # the scope follows a *change* of kind only
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -60,6 +63,16 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             yield Select([("消费者 consumer", "consumer"), ("商户 merchant", "merchant")],
                          value=d.kind if d.kind in ("consumer", "merchant") else "consumer",
                          allow_blank=False, id="kind")
+            scope, reason = default_scope(d.kind)
+            if d.scope in DisputeScope._value2member_map_:
+                scope, reason = DisputeScope(d.scope), d.scope_reason
+            yield Label("争议性质 * (商户为经营使用POS的, 一般为经营活动)", classes="field-label")
+            yield Select([(f"{s.label} {s.value}", s.value) for s in DisputeScope],
+                         value=scope.value, allow_blank=False, id="scope")
+            yield Label("", id="err-scope", classes="dialog-error")
+            yield Label("认定理由 (经营活动必填)", classes="field-label")
+            yield Input(value=reason or d.scope_reason, id="scope_reason")
+            yield Label("", id="err-scope_reason", classes="dialog-error")
             for name, label in TEXT_FIELDS:
                 yield Label(label, classes="field-label")
                 yield Input(value=str(getattr(d, name)), id=name)
@@ -94,6 +107,8 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             kind=str(self.query_one("#kind", Select).value),
             categories=list(self.query_one("#categories", SelectionList).selected),
             priority=str(self.query_one("#priority", Select).value),
+            scope=str(self.query_one("#scope", Select).value),
+            scope_reason=self.query_one("#scope_reason", Input).value,
             narrative=self.query_one("#narrative", TextArea).text,
             demands=demands, **values)
 
@@ -114,6 +129,18 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             if widget:
                 widget.first().focus()
         self.app.notify(f"有 {len(errors)} 处需要修改", severity="warning", markup=False)
+
+    @on(Select.Changed, "#kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        """Propose the kind's scope; a reason the caseworker wrote is kept."""
+        if str(event.value) == self.kind:
+            return
+        self.kind = str(event.value)
+        scope, reason = default_scope(self.kind)
+        self.query_one("#scope", Select).value = scope.value
+        field = self.query_one("#scope_reason", Input)
+        if not field.value.strip() or field.value == MERCHANT_SCOPE_REASON:
+            field.value = reason
 
     def on_mount(self) -> None:
         self.saved = self.form()

@@ -42,6 +42,8 @@ class OverviewPane(VerticalScroll):
             ("服务商", view.provider),
             ("终端号", case.terminal_sn or "—"),
             ("类别", case.categories),
+            ("争议性质", case.scope_label),
+            ("认定理由", case.scope_reason or "—"),
             ("阶段", case.stage_label),
             ("优先级", case.priority_label),
             ("期限", case.due),
@@ -59,10 +61,10 @@ class OverviewPane(VerticalScroll):
         narrative.append_text(plain(case.narrative, one_line=False))
         self.query_one("#case-narrative", Static).update(narrative)
         warning = self.query_one("#case-warning", Static)
-        if view.limitation_days is not None:
-            left = view.limitation_days
-            state = f"已过期 {-left}" if left < 0 else f"还剩 {left}"
-            warning.update(Text(f"⚠ 诉讼时效: 自知道权益受损之日起三年, {state} 天"
-                                f" (民法典第一百八十八条)", style="bold red"))
+        if view.limitation:
+            # red inside the warning window (or once expired), plain otherwise
+            urgent = view.limitation_days is not None
+            warning.update(Text(("⚠ " if urgent else "") + view.limitation,
+                                style="bold red" if urgent else ""))
         else:
             warning.update("")

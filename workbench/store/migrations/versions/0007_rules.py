@@ -16,11 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("complaint_case") as batch:
-        batch.add_column(sa.Column("industry_body", sa.String(length=20), nullable=False,
-                                   server_default=""))
+    # plain ALTER TABLE: a batch rebuild would drop the expression indexes of 0003/0005
+    op.add_column("complaint_case", sa.Column("industry_body", sa.String(length=20),
+                                              nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("complaint_case") as batch:
-        batch.drop_column("industry_body")
+    op.execute("ALTER TABLE complaint_case DROP COLUMN industry_body")
