@@ -48,8 +48,8 @@ def parse_bases(text: str, register: LawRegister, source: str = _FILE) -> Bases:
             if scope is DisputeScope.BUSINESS:
                 consumer_law = [i for i in ids if i.startswith(CONSUMER_LAW_PREFIXES)]
                 if consumer_law:
-                    raise RegisterError(f"{where}: 经营活动争议不适用消费者权益保护法: "
-                                        f"{', '.join(consumer_law)}")
+                    raise RegisterError(f"{where}: 经营活动争议不能引用消费者权益保护的条目 "
+                                        f"(cpl.*, cpl_reg.*): {', '.join(consumer_law)}")
             bases[category][scope] = tuple(ids)
     return bases
 
