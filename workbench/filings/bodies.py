@@ -8,6 +8,7 @@ import typing
 
 from docx.document import Document
 
+from workbench.filings import mediation
 from workbench.filings.documents import (
     BLANK,
     CHECKED,
@@ -329,4 +330,6 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.SUPPORT_OPINION: _support_opinion,
     FilingKind.EVIDENCE_LIST: _evidence_list,
     FilingKind.CLOSING_REPORT: _closing_report,
+    FilingKind.MEDIATION_AGREEMENT: mediation.agreement,
+    FilingKind.TERMINATION_NOTICE: mediation.termination_notice,
 }
