@@ -3,7 +3,10 @@ cite the register, and the next rung follows the ladder's rules."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -218,3 +221,127 @@ def test_next_stage_must_be_industry_or_legal(people: Workbench) -> None:
     with pytest.raises(RuleViolation, match="不能直接转到"):
         mediation.terminate(people, case.id, case.version, "no_agreement",
                             next_stage=Stage.MEDIA)
+
+
+# --- the documents, exported through the services and read back ------------------------
+
+def _docx_text(path: Path) -> str:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                     for p in document.element.body.iter(qn("w:p")))
+
+
+def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> None:
+    from workbench.filings.text import amount_in_words
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    mediation.record_agreement(people, case.id, case.version, "被投诉人退还多收手续费。\n"
+                               "投诉人撤回投诉。", 20000, 5000, perform_by=date(2026, 12, 10))
+    exported = filings.export(people, case.id, "mediation_agreement", tmp_path)
+    text = _docx_text(exported.path)
+    for expected in ("调解协议书", "投诉人：张三", "被投诉人：示例支付有限公司", "争议事项",
+                     "被投诉人退还多收手续费。", "投诉人撤回投诉。", "200.00元",
+                     amount_in_words(20000), amount_in_words(5000), "加倍赔偿",
+                     "2026年12月10日前", "投诉人（签字）", "被投诉人（盖章）", "调解人（签字）",
+                     "消协自行调解", "2026年11月26日", exported.doc_no):
+        assert expected in text, expected
+    basis = load_register().get("cpl.art37.p1.item5", people.today())
+    assert basis.citation in text and basis.text.strip() in text
+    assert "二〇二六" not in text
+    for code in ("association", "resolved", "mediation_agreement"):
+        assert code not in text
+
+
+def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    mediation.terminate(people, case.id, case.version, "no_agreement")
+    exported = filings.export(people, case.id, "termination_notice", tmp_path)
+    text = _docx_text(exported.path)
+    ground = load_grounds().termination_ground("no_agreement")
+    assert ground.label in text and ground.suggest in text and "本会可依法支持起诉" in text
+    assert exported.doc_no and exported.doc_no in text  # the association's 文号
+    for entry in ground.citations(load_register(), people.today()):
+        assert entry.citation in text
+        for line in entry.text.strip().splitlines():
+            assert line.strip() in text
+    assert "七个工作日内" in text and "2026年11月26日" in text
+    for code in ("no_agreement", "terminated", "samr121", "termination_notice"):
+        assert code not in text
+
+
+def test_both_documents_are_offered_at_mediation_and_closed() -> None:
+    from workbench.filings.documents import FilingKind, kinds_for_stage
+
+    for stage in (Stage.MEDIATION, Stage.CLOSED):
+        assert {FilingKind.MEDIATION_AGREEMENT, FilingKind.TERMINATION_NOTICE} <= set(
+            kinds_for_stage(stage))
+    assert FilingKind.TERMINATION_NOTICE not in kinds_for_stage(Stage.PROVIDER)
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice not installed")
+def test_libreoffice_converts_both_documents(people: Workbench, tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    first, second = in_mediation(people), in_mediation(people)
+    mediation.record_agreement(people, first.id, first.version, "退还手续费", 12345)
+    mediation.terminate(people, second.id, second.version, "respondent_refuses")
+    paths = [filings.export(people, first.id, "mediation_agreement", tmp_path).path,
+             filings.export(people, second.id, "termination_notice", tmp_path).path]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice
+    out = tmp_path / "pdf"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)],
+                   check=True, capture_output=True, timeout=240)
+    for path in paths:
+        pdf = out / (path.stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            assert ("调解协议书" in text) or ("终止调解告知书" in text)
+
+
+# --- the command line --------------------------------------------------------------------
+
+def test_cli_agree_end_and_mediator(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.conftest import open_test_store
+    from workbench.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="alice")  # the CLI runs on the real clock too
+    cases.ensure_caseworker(wb, "alice")
+    first, second = in_mediation(wb), in_mediation(wb)
+    store.dispose()
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, ["--db", url, *args], env={"WORKBENCH_USER": "alice"})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "市场监管部门委托调解" in run("mediation", "mediator", first.ref, "delegated")
+    out = run("mediation", "agree", first.ref, "--terms", "退还手续费", "--recovered",
+              "500.00", "--punitive", "100", "--perform-by", "2027-01-05", "--document",
+              "--out", str(tmp_path / "out"))
+    assert "达成调解协议" in out and "已解决" in out and "500.00 元" in out
+    assert "加倍赔偿 100.00 元" in out and "已生成文书" in out
+    assert list((tmp_path / "out").glob("*调解协议书*.docx"))
+    out = run("mediation", "end", second.ref, "--ground", "respondent_refuses",
+              "--then", "legal", "--notice", "--out", str(tmp_path / "out"))
+    assert "终止调解——被投诉人无正当理由不参加调解" in out
+    assert "负责人批准" in out and "支持起诉" in out and "依据：" in out
+    assert list((tmp_path / "out").glob("*终止调解告知书*.docx"))
+    bad = runner.invoke(app, ["--db", url, "mediation", "end", second.ref, "--ground", "x"],
+                        env={"WORKBENCH_USER": "alice"})
+    assert bad.exit_code != 0 and "终止调解理由" in bad.output

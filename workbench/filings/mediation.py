@@ -83,6 +83,8 @@ def termination_notice(w: Writer) -> None:
            f"因{clause(d.ground_label) or BLANK}，本会决定终止调解。现告知如下：")
     w.heading("投诉人反映的情况")
     w.narrative()
+    w.para("投诉人的请求为：")
+    w.demands()
     w.heading("终止调解的理由")
     w.para(f"{clause(d.ground_label) or BLANK}。")
     if d.citations:
