@@ -1090,6 +1090,11 @@ class _Generator:
             "held_by": ["none"] if rung(last if closed else stage) >= MEDIATION_RUNG else [],
             "bodies_recorded": rung(last if closed else stage) >= MEDIATION_RUNG,
             "paused_since": None, "extra_days": 0,
+            # entering mediation records who mediates (the association unless delegated)
+            "mediator": "association" if rung(last if closed else stage) >= MEDIATION_RUNG
+            else "",
+            "punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
+            "perform_by": None, "termination_ground": "",
             "updated_at": last_event[5], "updated_by": last_event[3], "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
             [ref, story.title, sn, person.name, person.merchant_name, provider.name,
