@@ -8,7 +8,6 @@ import typing
 
 from docx.document import Document
 
-from workbench.filings import mediation
 from workbench.filings.documents import (
     BLANK,
     CHECKED,
@@ -24,6 +23,7 @@ from workbench.filings.layout import (
     outcome_label,
     stage_text,
 )
+from workbench.filings.mediation import agreement, termination_notice
 from workbench.filings.style import HouseStyle
 
 
@@ -330,6 +330,6 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.SUPPORT_OPINION: _support_opinion,
     FilingKind.EVIDENCE_LIST: _evidence_list,
     FilingKind.CLOSING_REPORT: _closing_report,
-    FilingKind.MEDIATION_AGREEMENT: mediation.agreement,
-    FilingKind.TERMINATION_NOTICE: mediation.termination_notice,
+    FilingKind.MEDIATION_AGREEMENT: agreement,
+    FilingKind.TERMINATION_NOTICE: termination_notice,
 }
