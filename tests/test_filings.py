@@ -48,6 +48,7 @@ from workbench.filings.style import load_style
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 EVIDENCE_HEADER = ["序号", "证据名称", "证据来源", "证明对象", "页数", "原件/复印件"]
 ASSOCIATION_KINDS = [info.kind for info in KINDS if info.voice == "association"]
+ARABIC_DATE_KINDS = (FilingKind.MEDIATION_AGREEMENT, FilingKind.TERMINATION_NOTICE)
 APT_HINT = ("apt-get install -y --no-install-recommends libreoffice-writer-nogui "
             "fonts-noto-cjk poppler-utils")
 
@@ -523,7 +524,9 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
     assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in ASSOCIATION_KINDS:
         assert "某消协函〔2026〕12号" in squeezed
-        assert "二〇二六年十一月二十六日" in squeezed
+        # the mediation documents follow the 2026-12 correction (GB/T 9704 §7.3.5)
+        assert ("2026年11月26日" if kind in ARABIC_DATE_KINDS
+                else "二〇二六年十一月二十六日") in squeezed
 
     embedded = [line.split()[0] for line in _poppler("pdffonts", str(pdf)).splitlines()[2:]
                 if re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line)]

@@ -7,7 +7,16 @@ answers at once.
 
 from __future__ import annotations
 
-from workbench.cli import admin, cases, demo, escalation, evidence, export, law  # noqa: F401
+from workbench.cli import (  # noqa: F401
+    admin,
+    cases,
+    demo,
+    escalation,
+    evidence,
+    export,
+    law,
+    mediation,
+)
 from workbench.cli.root import app
 
 __all__ = ["app", "main"]

@@ -11,7 +11,7 @@ import typer
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import ContactChannel, IndustryBody
+from workbench.domain.vocabulary import ContactChannel, IndustryBody, Mediator
 from workbench.filings.documents import FilingKind
 
 AUTO = "auto"  # export: the first document the case's stage offers
@@ -83,3 +83,24 @@ FilingKindOption = Annotated[str, option(
     help="默认 auto：案件当前阶段提供的第一种文书。", extra={AUTO: "按阶段自动选择"})]
 BodiesArgument = Annotated[list[Body], argument(
     Body, "BODY", what="机构", help="已受理此争议的机构（行政阶段前登记）。")]
+
+
+def _termination_codes() -> dict[str, str]:
+    from workbench.domain.law.grounds import load_grounds
+
+    return {g.code: g.label for g in load_grounds().termination.values()}
+
+
+class _Codes(StrEnum):
+    """Placeholder so `parser`/`listing` can take the grounds' codes as `extra` choices."""
+
+
+TERMINATION_GROUNDS = _termination_codes()
+GroundOption = Annotated[str, option(_Codes, "--ground", what="终止调解理由",
+                                     extra=TERMINATION_GROUNDS)]
+NextStageOption = Annotated[Stage | None, option(
+    Stage, "--then", what="下一阶段",
+    help="终止调解后转入（industry 或 legal；legal 需负责人批准）。")]
+MediatorArgument = Annotated[Mediator, typer.Argument(
+    parser=parser(Mediator, "调解方式"), metavar="MEDIATOR",
+    help=f"调解方式: {listing(Mediator)}")]

@@ -219,6 +219,11 @@ class CaseBuilder:
             "due_estimated": estimated, "closed_at": closed_at,
             "held_by": held, "bodies_recorded": bool(held),
             "industry_body": self.body if Stage.INDUSTRY in (stage, last) else "",
+            # entering mediation records who mediates (the association unless delegated)
+            "mediator": "association" if any(st.stage is Stage.MEDIATION for st in steps)
+            else "",
+            "punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
+            "perform_by": None, "termination_ground": "",
             "paused_since": None, "extra_days": 0,
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(

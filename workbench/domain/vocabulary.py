@@ -126,6 +126,7 @@ class CaseField(Coded):
     CATEGORIES = "categories", "投诉类别"
     DEMANDS = "demands", "投诉请求"
     HARM_KNOWN_ON = "harm_known_on", "知道受损日期"
+    MEDIATOR = "mediator", "调解方式"
 
 
 

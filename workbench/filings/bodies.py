@@ -24,6 +24,7 @@ from workbench.filings.layout import (
     stage_text,
     wording,
 )
+from workbench.filings.mediation import agreement, termination_notice
 from workbench.filings.style import HouseStyle
 
 
@@ -335,4 +336,6 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.SUPPORT_OPINION: _support_opinion,
     FilingKind.EVIDENCE_LIST: _evidence_list,
     FilingKind.CLOSING_REPORT: _closing_report,
+    FilingKind.MEDIATION_AGREEMENT: agreement,
+    FilingKind.TERMINATION_NOTICE: termination_notice,
 }

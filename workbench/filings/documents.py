@@ -48,6 +48,8 @@ class FilingKind(StrEnum):
     SUPPORT_OPINION = "support_opinion"
     EVIDENCE_LIST = "evidence_list"
     CLOSING_REPORT = "closing_report"
+    MEDIATION_AGREEMENT = "mediation_agreement"
+    TERMINATION_NOTICE = "termination_notice"
 
     @property
     def info(self) -> KindInfo:
@@ -106,6 +108,12 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
     KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
              frozenset({Stage.CLOSED}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+    # mediation's end: the parties sign the agreement; the notice goes to both parties
+    KindInfo(FilingKind.MEDIATION_AGREEMENT, "调解协议书", "调解协议书",
+             frozenset({Stage.MEDIATION, Stage.CLOSED}), A,
+             frozenset({NAME, ID_NUMBER, PHONE, ADDRESS, MERCHANT}), ""),
+    KindInfo(FilingKind.TERMINATION_NOTICE, "终止调解告知书", "终止调解告知书",
+             frozenset({Stage.MEDIATION, Stage.CLOSED}), A, frozenset({NAME, MERCHANT}), ""),
 )
 KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
 
@@ -210,6 +218,17 @@ class FilingData:
     performance_facts: str = ""  # 合同履行情况
     cause: str = "服务合同纠纷"  # 案由 for the court filings
     law: LawRegister | None = None  # the register the citations come from (default: shipped)
+    # mediation's end (调解协议书, 终止调解告知书)
+    mediator: str = ""  # label: 消协自行调解 / 市场监管部门委托调解
+    agreement_terms: str = ""  # one paragraph per line
+    punitive_fen: int = 0  # 加倍赔偿, part of recovered_fen
+    perform_by: date | None = None
+    ground_label: str = ""  # the termination ground in the words of the notice
+    suggestion: str = ""  # what the parties may do next
+    # (citation, wording) from the law register: the ground's articles, or the basis of
+    # the association's mediation; no statute is named in code
+    citations: Sequence[tuple[str, str]] = ()
+    notify_citations: Sequence[str] = ()  # the basis of telling the parties (citations)
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -217,6 +236,8 @@ class FilingData:
         self.contacts = tuple(ContactEntry(*c) for c in self.contacts)
         self.evidence = tuple(EvidenceItem(*e) for e in self.evidence)
         self.categories = tuple(self.categories)
+        self.citations = tuple((str(c), str(t)) for c, t in self.citations)
+        self.notify_citations = tuple(self.notify_citations)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -35,12 +35,13 @@ from workbench.domain.ladder import (
     requirements,
     stage_label,
 )
-from workbench.domain.vocabulary import DisputeScope, IndustryBody
+from workbench.domain.vocabulary import DisputeScope, IndustryBody, Mediator
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
 
 TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
@@ -164,7 +165,7 @@ class Selectors(TypedDict):
 def selectors(case: Case) -> Selectors:
     """What picks a stage's deadline rule besides the stage and the day it was entered."""
     return {"body": case.industry_body or None,
-            "mediator": getattr(case, "mediator", "") or None}
+            "mediator": case.mediator or None}
 
 
 def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
@@ -173,53 +174,66 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
     """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why.
 
     ``body``: at the industry rung, which body the case goes to (its deadline rule)."""
-    to = Stage(to)
-    if body is not None and to is not Stage.INDUSTRY:
-        raise RuleViolation("只有转到行业监管时才能选择机构。", "去掉 --body，或转到 industry。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
-        unmet = refusals(facts)
-        if unmet:
-            raise RuleViolation(refusal_message(case, to, unmet),
-                                "Do what is missing, then escalate again.")
-        before = _snapshot(case)
-        now = chain.at
-        today = wb.today()
-        case.stage = to.value
-        case.stage_entered_at = now
-        case.paused_since = None
-        case.extra_days = 0
-        if to is Stage.CLOSED:
-            assert outcome is not None
-            case.status = Status.CLOSED.value
-            case.outcome = outcome.value
-            case.closed_at = now
-            case.amount_recovered_fen = recovered_fen or 0
-            case.stage_due_on, case.due_estimated, case.follow_up_on = None, False, None
-        else:
-            if facts.current is Stage.CLOSED:  # reopened
-                case.outcome, case.closed_at = None, None
-            case.status = Status.OPEN.value
-            case.industry_body = body.value if body else ""
-            due = due_for(to, today, wb.calendar(session), wb.rules, **selectors(case))
-            case.stage_due_on = due.day if due else None
-            case.due_estimated = bool(due and due.estimated)
-        effective_due(case)
-        case.updated_at, case.updated_by = now, wb.actor
-        if STAGE_INFO[to].needs_approval:
-            approval = _approved(session, case_id, to)
-            if approval is not None:
-                approval.status = "used"
-        session.flush()
-        chain.append(events.stage_changed(
-            previous=facts.current, to=to, reason=reason, due_on=case.stage_due_on,
-            due_estimated=case.due_estimated, outcome=outcome if to is Stage.CLOSED else None,
-            recovered_fen=case.amount_recovered_fen if to is Stage.CLOSED else None,
-            prev=before), wb.actor, case_id=case_id, at=now)
+        move_case(session, chain, wb, case, Stage(to), reason=reason, outcome=outcome,
+                  recovered_fen=recovered_fen, body=body)
         chain.close()
     return case
+
+
+def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, to: Stage, *,
+              reason: str = "", outcome: Outcome | None = None,
+              recovered_fen: int | None = None, body: IndustryBody | None = None) -> None:
+    """The move itself, inside the caller's write transaction and audit chain (the caller
+    loaded `case` for update and closes the chain): check, change, append the event."""
+    if body is not None and to is not Stage.INDUSTRY:
+        raise RuleViolation("只有转到行业监管时才能选择机构。", "去掉 --body，或转到 industry。")
+    assert case.id is not None
+    case_id = case.id
+    facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
+    unmet = refusals(facts)
+    if unmet:
+        raise RuleViolation(refusal_message(case, to, unmet),
+                            "Do what is missing, then escalate again.")
+    before = _snapshot(case)
+    now = chain.at
+    today = wb.today()
+    case.stage = to.value
+    case.stage_entered_at = now
+    case.paused_since = None
+    case.extra_days = 0
+    if to is Stage.CLOSED:
+        assert outcome is not None
+        case.status = Status.CLOSED.value
+        case.outcome = outcome.value
+        case.closed_at = now
+        case.amount_recovered_fen = recovered_fen or 0
+        case.stage_due_on, case.due_estimated, case.follow_up_on = None, False, None
+    else:
+        if facts.current is Stage.CLOSED:  # reopened
+            case.outcome, case.closed_at = None, None
+        if to is Stage.MEDIATION:  # a new mediation: the association mediates unless told
+            case.mediator = case.mediator or Mediator.ASSOCIATION.value
+            case.mediation_result, case.termination_ground = "", ""
+        case.status = Status.OPEN.value
+        case.industry_body = body.value if body else ""
+        due = due_for(to, today, wb.calendar(session), wb.rules, **selectors(case))
+        case.stage_due_on = due.day if due else None
+        case.due_estimated = bool(due and due.estimated)
+    effective_due(case)
+    case.updated_at, case.updated_by = now, wb.actor
+    if STAGE_INFO[to].needs_approval:
+        approval = _approved(session, case_id, to)
+        if approval is not None:
+            approval.status = "used"
+    session.flush()
+    chain.append(events.stage_changed(
+        previous=facts.current, to=to, reason=reason, due_on=case.stage_due_on,
+        due_estimated=case.due_estimated, outcome=outcome if to is Stage.CLOSED else None,
+        recovered_fen=case.amount_recovered_fen if to is Stage.CLOSED else None,
+        prev=before), wb.actor, case_id=case_id, at=now)
 
 
 def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
@@ -354,7 +368,8 @@ def _counted_days(calendar: WorkCalendar, clock: DayCount, start: date, end: dat
     return max(0, (end - start).days)
 
 
-def _recompute_due(session: Session, wb: Workbench, case: Case) -> None:
+def recompute_due(session: Session, wb: Workbench, case: Case) -> None:
+    """The stage deadline again, by the rule for the day the stage was entered."""
     start = local_day(case.stage_entered_at)
     due = due_for(Stage(case.stage), start, wb.calendar(session), wb.rules,
                   extra_days=case.extra_days, **selectors(case))
@@ -397,7 +412,7 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
                                case.paused_since, wb.today())
         case.extra_days += paused
         case.paused_since = None
-        _recompute_due(session, wb, case)
+        recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append(events.clock_resumed(paused, case.stage_due_on), wb.actor, case_id=case_id)
@@ -424,7 +439,7 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
                 f"延期后共 {rule.days + extended + days} 天, 超过上限 {rule.max_days} 天 "
                 f"（{rule.label}）.", "Extend by fewer days.")
         case.extra_days += days
-        _recompute_due(session, wb, case)
+        recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
         chain.append(events.deadline_extended(days, reason, case.stage_due_on), wb.actor,

@@ -23,6 +23,7 @@ from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Stage
 from workbench.domain.law import load_register
 from workbench.domain.law.bases import basis_for, citation_text
+from workbench.domain.law.grounds import load_grounds
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
@@ -31,6 +32,7 @@ from workbench.filings.style import load_style
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
+from workbench.services.mediation import NOTIFY_CITES, mediator_label
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -118,7 +120,32 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
         business_scope=_scope(case) is DisputeScope.BUSINESS,
         reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
+        **_mediation_fields(wb, case),
     )
+
+
+MEDIATION_BASIS = ("cpl.art37.p1.item5",)  # the association mediates (消协的公益性职责)
+
+
+def _mediation_fields(wb: Workbench, case: Case) -> dict[str, Any]:
+    """What the 调解协议书 and 终止调解告知书 say, from the case and the law register."""
+    today = wb.today()
+    fields: dict[str, Any] = {
+        "mediator": mediator_label(case.mediator) if case.mediator else "",
+        "agreement_terms": case.mediation_terms, "punitive_fen": case.punitive_fen,
+        "perform_by": case.perform_by,
+    }
+    register = load_register()
+    ground = load_grounds().termination.get(case.termination_ground)
+    if ground is not None:
+        fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
+        cited = ground.citations(register, today)
+        notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)]
+        fields["notify_citations"] = [e.citation for e in notify]
+    else:
+        cited = [register.get(i, today) for i in MEDIATION_BASIS]
+    fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
+    return fields
 
 
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     false,
 )
@@ -118,6 +119,18 @@ class Case(SQLModel, table=True):
     extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
                                                         server_default="0"))
     closed_at: datetime | None = None
+    # mediation's end (DESIGN §10): who mediates, the agreement or the termination ground
+    mediator: str = Field(default="", sa_column=Column(String(20), nullable=False,
+                                                       server_default=""))
+    punitive_fen: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
+                                                          server_default="0"))
+    mediation_result: str = Field(default="", sa_column=Column(String(20), nullable=False,
+                                                               server_default=""))
+    mediation_terms: str = Field(default="", sa_column=Column(Text, nullable=False,
+                                                              server_default=""))
+    perform_by: date | None = None
+    termination_ground: str = Field(default="", sa_column=Column(
+        String(40), nullable=False, server_default=""))
     updated_at: datetime
     updated_by: str = Field(default="", max_length=64)
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, default=1))

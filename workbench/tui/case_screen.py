@@ -40,6 +40,7 @@ from workbench.tui.case.timeline import TimelinePane
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
+from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
@@ -65,6 +66,7 @@ class CaseScreen(WorkbenchScreen[None]):
         Binding("x", "export", "Export filing", id="case.export"),
         Binding("R", "reveal", "Reveal personal data", id="case.reveal"),
         Binding("B", "bodies", "Bodies holding the dispute", id="case.bodies", show=False),
+        Binding("M", "end_mediation", "结束调解", id="case.end_mediation"),
         Binding("1", "tab('overview')", "Overview", id="case.tab_overview", show=False),
         Binding("2", "tab('evidence')", "Evidence", id="case.tab_evidence", show=False),
         Binding("3", "tab('timeline')", "Timeline", id="case.tab_timeline", show=False),
@@ -260,4 +262,11 @@ class CaseScreen(WorkbenchScreen[None]):
         case = self.case
         if case is not None and await record_bodies(self, {case.id: case.version},
                                                     f"案件 {clean(case.ref)}", case.held_by):
+            self.changed()
+
+    @flow()
+    async def action_end_mediation(self) -> None:
+        case = self.case
+        if case is not None and await end_mediation(self, case.id, case.version, case.stage,
+                                                    clean(case.ref)):
             self.changed()

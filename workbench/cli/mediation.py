@@ -1,0 +1,105 @@
+"""Ending a mediation on the command line: an agreement, a termination, the mediator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from workbench.cli.cases import case_workbench, parse_day
+from workbench.cli.choices import GroundOption, MediatorArgument, NextStageOption
+from workbench.cli.root import app
+
+mediation_app = typer.Typer(help="结束调解：达成协议、终止调解、调解方式。", no_args_is_help=True)
+app.add_typer(mediation_app, name="mediation")
+
+OutOpt = Annotated[Path | None, typer.Option("--out", help="文书输出目录（默认 filings_dir）。")]
+
+
+def _fen(raw: str, what: str) -> int:
+    from workbench.domain.validators import ValidationError, yuan_to_fen
+    from workbench.errors import RuleViolation
+
+    try:
+        return yuan_to_fen(raw)
+    except ValidationError as exc:
+        raise RuleViolation(f"{what}：{exc.message}", "以元为单位填写，最多两位小数，如 500.00。"
+                            ) from exc
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f} 元"
+
+
+def _export(wb: Any, case_id: int, kind: str, out: Path | None) -> None:
+    from workbench.services import filings
+
+    folder = out or wb.filings_dir or Path("filings")
+    exported = filings.export(wb, case_id, kind, folder, style_file=wb.filings_style)
+    typer.echo(f"已生成文书 {exported.doc_no or ''} → {exported.path}".replace("  ", " "))
+
+
+@mediation_app.command("agree")
+def agree(ctx: typer.Context, ref: str,
+          terms: Annotated[str, typer.Option("--terms", help="调解协议内容。")],
+          recovered: Annotated[str, typer.Option("--recovered", help="挽回金额（元）。")],
+          punitive: Annotated[str, typer.Option("--punitive", help="其中加倍赔偿（元）。")] = "0",
+          perform_by: Annotated[str | None, typer.Option("--perform-by",
+                                help="履行期限（日期）。")] = None,
+          document: Annotated[bool, typer.Option("--document",
+                              help="同时生成调解协议书。")] = False,
+          out: OutOpt = None) -> None:
+    """达成调解协议并结案（全部挽回为已解决，少于请求金额为部分解决）。"""
+    from workbench.services import mediation
+
+    recovered_fen, punitive_fen = _fen(recovered, "挽回金额"), _fen(punitive, "加倍赔偿")
+    day = parse_day(perform_by)
+    wb, case = case_workbench(ctx, ref)
+    end = mediation.record_agreement(wb, case.id, case.version, terms, recovered_fen,
+                                     punitive_fen, day)
+    text = f"{end.ref}：{end.result_label}，{end.stage_label}（{end.outcome_label}），" \
+           f"挽回 {_yuan(end.recovered_fen)}"
+    if end.punitive_fen:
+        text += f"，其中加倍赔偿 {_yuan(end.punitive_fen)}"
+    if end.perform_by:
+        text += f"，履行期限 {end.perform_by}"
+    typer.echo(text + "。")
+    if document:
+        _export(wb, end.case_id, "mediation_agreement", out)
+
+
+@mediation_app.command("end")
+def end(ctx: typer.Context, ref: str, ground: GroundOption,
+        note: Annotated[str, typer.Option("--note", help="说明。")] = "",
+        then: NextStageOption = None,
+        notice: Annotated[bool, typer.Option("--notice", help="同时生成终止调解告知书。")] = False,
+        out: OutOpt = None) -> None:
+    """终止调解（理由引用法规库条文），可同时转入下一阶段。"""
+    from workbench.services import mediation
+
+    wb, case = case_workbench(ctx, ref)
+    result = mediation.terminate(wb, case.id, case.version, ground, note, then)
+    typer.echo(f"{result.ref}：终止调解——{result.ground_label}。")
+    for citation in result.citations:
+        typer.echo(f"  依据：{citation.short}{'' if citation.verified else '（条文未核实）'}")
+    if result.notify_by:
+        typer.echo(f"  请于 {result.notify_by} 前告知双方当事人。")
+    if result.still_needed:
+        typer.echo(f"  未转入下一阶段：{result.still_needed}", err=True)
+    typer.echo(f"  当前阶段：{result.stage_label}。")
+    if result.stage == "mediation":
+        for step in result.next_steps:
+            typer.echo(f"  下一步：{step.label}")
+    if notice:
+        _export(wb, result.case_id, "termination_notice", out)
+
+
+@mediation_app.command("mediator")
+def mediator(ctx: typer.Context, ref: str, who: MediatorArgument) -> None:
+    """设置调解方式（消协自行调解 / 市场监管部门委托调解）。"""
+    from workbench.services import mediation
+
+    wb, case = case_workbench(ctx, ref)
+    mediation.set_mediator(wb, case.id, case.version, who)
+    typer.echo(f"{case.ref}：调解方式为「{who.label}」。")
