@@ -152,6 +152,8 @@ class CaseBuilder:
             due_on=intake_due.day if intake_due else None,
             due_estimated=bool(intake_due and intake_due.estimated), categories=categories,
             assignee=assignee if creator == assignee else None), creator))
+        scope, scope_reason = default_scope(person.kind)
+        history.append((opened, O_CREATED, events.scope_set(scope, scope_reason), creator))
         if assignee and creator != assignee:
             history.append((opened + r.num(300, 3000), O_ASSIGNED,
                             events.assigned(None, assignee), supervisor))
@@ -211,8 +213,7 @@ class CaseBuilder:
             "assignee_id": self.logins[assignee] if assignee else None,
             "harm_known_on": clock.days[told.harm_day],
             # the intake default: a merchant's POS dispute is about its business
-            "scope": default_scope(person.kind)[0].value,
-            "scope_reason": default_scope(person.kind)[1],
+            "scope": scope.value, "scope_reason": scope_reason,
             "opened_at": clock.at(opened),
             "stage_entered_at": clock.at(current_entry),
             "stage_due_on": stage_due_on, "follow_up_on": follow_up_on, "due_on": due_on,
