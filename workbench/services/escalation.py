@@ -40,6 +40,7 @@ from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
 
 TRANSITION_KINDS = ("stage_changed", "stage_change_undone")
@@ -155,50 +156,62 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
              reason: str = "", outcome: Outcome | None = None,
              recovered_fen: int | None = None) -> Case:
     """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why."""
-    to = Stage(to)
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
-        unmet = refusals(facts)
-        if unmet:
-            raise RuleViolation(refusal_message(case, to, unmet),
-                                "Do what is missing, then escalate again.")
-        before = _snapshot(case)
-        now = chain.at
-        today = wb.today()
-        case.stage = to.value
-        case.stage_entered_at = now
-        case.paused_since = None
-        case.extra_days = 0
-        if to is Stage.CLOSED:
-            assert outcome is not None
-            case.status = Status.CLOSED.value
-            case.outcome = outcome.value
-            case.closed_at = now
-            case.amount_recovered_fen = recovered_fen or 0
-            case.stage_due_on, case.due_estimated, case.follow_up_on = None, False, None
-        else:
-            if facts.current is Stage.CLOSED:  # reopened
-                case.outcome, case.closed_at = None, None
-            case.status = Status.OPEN.value
-            due = due_for(to, today, wb.calendar(session), wb.rules)
-            case.stage_due_on = due.day if due else None
-            case.due_estimated = bool(due and due.estimated)
-        effective_due(case)
-        case.updated_at, case.updated_by = now, wb.actor
-        if STAGE_INFO[to].needs_approval:
-            approval = _approved(session, case_id, to)
-            if approval is not None:
-                approval.status = "used"
-        session.flush()
-        chain.append(events.stage_changed(
-            previous=facts.current, to=to, reason=reason, due_on=case.stage_due_on,
-            due_estimated=case.due_estimated, outcome=outcome if to is Stage.CLOSED else None,
-            recovered_fen=case.amount_recovered_fen if to is Stage.CLOSED else None,
-            prev=before), wb.actor, case_id=case_id, at=now)
+        move(session, wb, chain, case, to, reason=reason, outcome=outcome,
+             recovered_fen=recovered_fen)
         chain.close()
     return case
+
+
+def move(session: Session, wb: Workbench, chain: ChainWriter, case: Case, to: Stage, *,
+         reason: str = "", outcome: Outcome | None = None,
+         recovered_fen: int | None = None) -> None:
+    """One transition inside the caller's write transaction: check the ladder's rules,
+    move the case, append the `stage_changed` event (escalate and the acceptance
+    decision both move cases this way)."""
+    to = Stage(to)
+    assert case.id is not None
+    case_id = case.id
+    facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
+    unmet = refusals(facts)
+    if unmet:
+        raise RuleViolation(refusal_message(case, to, unmet),
+                            "Do what is missing, then escalate again.")
+    before = _snapshot(case)
+    now = chain.at
+    today = wb.today()
+    case.stage = to.value
+    case.stage_entered_at = now
+    case.paused_since = None
+    case.extra_days = 0
+    if to is Stage.CLOSED:
+        assert outcome is not None
+        case.status = Status.CLOSED.value
+        case.outcome = outcome.value
+        case.closed_at = now
+        case.amount_recovered_fen = recovered_fen or 0
+        case.stage_due_on, case.due_estimated, case.follow_up_on = None, False, None
+    else:
+        if facts.current is Stage.CLOSED:  # reopened
+            case.outcome, case.closed_at = None, None
+        case.status = Status.OPEN.value
+        due = due_for(to, today, wb.calendar(session), wb.rules)
+        case.stage_due_on = due.day if due else None
+        case.due_estimated = bool(due and due.estimated)
+    effective_due(case)
+    case.updated_at, case.updated_by = now, wb.actor
+    if STAGE_INFO[to].needs_approval:
+        approval = _approved(session, case_id, to)
+        if approval is not None:
+            approval.status = "used"
+    session.flush()
+    chain.append(events.stage_changed(
+        previous=facts.current, to=to, reason=reason, due_on=case.stage_due_on,
+        due_estimated=case.due_estimated, outcome=outcome if to is Stage.CLOSED else None,
+        recovered_fen=case.amount_recovered_fen if to is Stage.CLOSED else None,
+        prev=before), wb.actor, case_id=case_id, at=now)
 
 
 def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
@@ -225,6 +238,8 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
             raise RuleViolation(refusal_message(case, back_to, unmet),
                                 "Ask a supervisor, or move the case with `e` instead.")
         _restore(case, last.payload["prev"])
+        if case.stage == Stage.INTAKE.value and case.decision in ("accepted", "refused"):
+            case.decision, case.decision_on, case.decision_ground = "pending", None, ""
         if STAGE_INFO[Stage(current)].needs_approval:
             used = session.execute(
                 select(ApprovalRequest).where(col(ApprovalRequest.case_id) == case_id,
