@@ -8,6 +8,7 @@ import typing
 
 from docx.document import Document
 
+from workbench.filings import notices
 from workbench.filings.documents import (
     BLANK,
     CHECKED,
@@ -329,4 +330,7 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.SUPPORT_OPINION: _support_opinion,
     FilingKind.EVIDENCE_LIST: _evidence_list,
     FilingKind.CLOSING_REPORT: _closing_report,
+    FilingKind.ACCEPTANCE_NOTICE: notices.acceptance_notice,
+    FilingKind.MATERIAL_NOTICE: notices.material_notice,
+    FilingKind.REFUSAL_NOTICE: notices.refusal_notice,
 }

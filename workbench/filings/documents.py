@@ -47,6 +47,9 @@ class FilingKind(StrEnum):
     SUPPORT_OPINION = "support_opinion"
     EVIDENCE_LIST = "evidence_list"
     CLOSING_REPORT = "closing_report"
+    ACCEPTANCE_NOTICE = "acceptance_notice"
+    MATERIAL_NOTICE = "material_notice"
+    REFUSAL_NOTICE = "refusal_notice"
 
     @property
     def info(self) -> KindInfo:
@@ -105,7 +108,21 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
     KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
              frozenset({Stage.CLOSED}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+    # The acceptance decision's notices, to the complainant (services offer each one only
+    # once its decision is made: accepted → provider, material → intake, refused → closed).
+    KindInfo(FilingKind.ACCEPTANCE_NOTICE, "受理通知书", "受理通知书",
+             frozenset({Stage.PROVIDER}), A, frozenset({NAME, MERCHANT}), ""),
+    KindInfo(FilingKind.MATERIAL_NOTICE, "补正通知书", "补正通知书",
+             frozenset({Stage.INTAKE}), A, frozenset({NAME, MERCHANT}), ""),
+    KindInfo(FilingKind.REFUSAL_NOTICE, "不予受理告知书", "不予受理告知书",
+             frozenset({Stage.CLOSED}), A, frozenset({NAME, MERCHANT}), ""),
 )
+# The notices of the acceptance decision, with the Decision code each one belongs to.
+NOTICE_DECISION: dict[FilingKind, str] = {
+    FilingKind.ACCEPTANCE_NOTICE: "accepted",
+    FilingKind.MATERIAL_NOTICE: "material_requested",
+    FilingKind.REFUSAL_NOTICE: "refused",
+}
 KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
 
 # Addressees offered for the industry rung (DESIGN §2); a PBOC branch must be named.
@@ -207,6 +224,14 @@ class FilingData:
     contract_facts: str = ""  # 合同签订情况
     performance_facts: str = ""  # 合同履行情况
     cause: str = "服务合同纠纷"  # 案由 for the court filings
+    # the acceptance decision's notices
+    received_on: date | None = None  # the day the complaint was made
+    decided_on: date | None = None
+    ground_label: str = ""  # the refusal ground, in a notice's words
+    ground_suggest: str = ""  # what the complainant may do instead
+    citations: Sequence[tuple[str, str]] = ()  # (formal citation, wording) from the register
+    material_items: Sequence[str] = ()
+    material_due_on: date | None = None
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -214,6 +239,8 @@ class FilingData:
         self.contacts = tuple(ContactEntry(*c) for c in self.contacts)
         self.evidence = tuple(EvidenceItem(*e) for e in self.evidence)
         self.categories = tuple(self.categories)
+        self.citations = tuple((str(c), str(t)) for c, t in self.citations)
+        self.material_items = tuple(self.material_items)
 
 
 # --- writing ---------------------------------------------------------------------------
