@@ -7,7 +7,15 @@ answers at once.
 
 from __future__ import annotations
 
-from workbench.cli import admin, cases, demo, escalation, evidence, export  # noqa: F401
+from workbench.cli import (  # noqa: F401
+    admin,
+    cases,
+    decision,
+    demo,
+    escalation,
+    evidence,
+    export,
+)
 from workbench.cli.root import app
 
 __all__ = ["app", "main"]

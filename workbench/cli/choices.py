@@ -11,7 +11,8 @@ import typer
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import ContactChannel
+from workbench.domain.law.grounds import load_grounds
+from workbench.domain.vocabulary import Coded, ContactChannel
 from workbench.filings.documents import FilingKind
 
 AUTO = "auto"  # export: the first document the case's stage offers
@@ -80,3 +81,9 @@ FilingKindOption = Annotated[str, option(
     help="默认 auto：案件当前阶段提供的第一种文书。", extra={AUTO: "按阶段自动选择"})]
 BodiesArgument = Annotated[list[Body], argument(
     Body, "BODY", what="机构", help="已受理此争议的机构（行政阶段前登记）。")]
+
+# The refusal grounds are data (grounds.toml): their codes and labels make the choice.
+RefusalGround = Coded("RefusalGround", [  # type: ignore[arg-type]
+    (code.upper(), (code, g.label)) for code, g in load_grounds().refusal.items()])
+RefusalGroundOption = Annotated[StrEnum, option(RefusalGround, "--ground",
+                                                what="不予受理理由")]
