@@ -17,7 +17,7 @@ from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Body, Priority, Stage, Status, stage_label
 from workbench.domain.masking import mask_name
 from workbench.domain.validators import fen_to_yuan
-from workbench.domain.vocabulary import ComplainantKind, EventKind, PersonalField
+from workbench.domain.vocabulary import ComplainantKind, Decision, EventKind, PersonalField
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.filings.documents import FilingKind
 from workbench.services.context import Workbench
@@ -357,6 +357,9 @@ class CaseFacts:
     amount_claimed: str
     updated: str
     demands: tuple[tuple[str, str], ...]  # (text, amount)
+    decision: str = "pending"  # Decision code: the intake screen asks for it first
+    decision_label: str = "待决定"
+    decision_text: str = "待决定"  # with the ground, or the material and its date
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +413,23 @@ def case_facts(case: Case) -> CaseFacts:
                 f"{local_time(case.updated_at)}",
         demands=tuple((str(d.get("text", "")), f"¥{fen_to_yuan(int(d.get('amount_fen', 0)))}")
                       for d in case.demands),
+        decision=case.decision, decision_label=Decision.label_of(case.decision),
+        decision_text=_decision_text(case),
     )
+
+
+def _decision_text(case: Case) -> str:
+    """The acceptance decision in one line: 已受理 (2026-11-26), 待补正：合同，期限 …"""
+    label = Decision.label_of(case.decision)
+    on = f"（{case.decision_on}）" if case.decision_on else ""
+    if case.decision == Decision.MATERIAL_REQUESTED:
+        return f"{label}：{'、'.join(case.material_items)}，期限 {case.material_due_on}{on}"
+    if case.decision == Decision.REFUSED:
+        from workbench.domain.law.grounds import load_grounds
+
+        ground = load_grounds().refusal.get(case.decision_ground)
+        return f"{label}：{ground.label if ground else '其他理由'}{on}"
+    return f"{label}{on}"
 
 
 def complainant_facts(person: Complainant) -> ComplainantFacts:

@@ -1090,6 +1090,10 @@ class _Generator:
             "held_by": ["none"] if rung(last if closed else stage) >= MEDIATION_RUNG else [],
             "bodies_recorded": rung(last if closed else stage) >= MEDIATION_RUNG,
             "paused_since": None, "extra_days": 0,
+            # as migration 0007 decides for older cases: past intake means accepted
+            "decision": "pending" if stage is Stage.INTAKE else "accepted",
+            "decision_on": None, "decision_ground": "", "material_items": [],
+            "material_due_on": None,
             "updated_at": last_event[5], "updated_by": last_event[3], "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
             [ref, story.title, sn, person.name, person.merchant_name, provider.name,
