@@ -8,7 +8,6 @@ import typing
 
 from docx.document import Document
 
-from workbench.filings import notices
 from workbench.filings.documents import (
     BLANK,
     CHECKED,
@@ -24,6 +23,7 @@ from workbench.filings.layout import (
     outcome_label,
     stage_text,
 )
+from workbench.filings.notices import acceptance_notice, material_notice, refusal_notice
 from workbench.filings.style import HouseStyle
 
 
@@ -330,7 +330,7 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.SUPPORT_OPINION: _support_opinion,
     FilingKind.EVIDENCE_LIST: _evidence_list,
     FilingKind.CLOSING_REPORT: _closing_report,
-    FilingKind.ACCEPTANCE_NOTICE: notices.acceptance_notice,
-    FilingKind.MATERIAL_NOTICE: notices.material_notice,
-    FilingKind.REFUSAL_NOTICE: notices.refusal_notice,
+    FilingKind.ACCEPTANCE_NOTICE: acceptance_notice,
+    FilingKind.MATERIAL_NOTICE: material_notice,
+    FilingKind.REFUSAL_NOTICE: refusal_notice,
 }
