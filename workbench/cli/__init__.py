@@ -10,6 +10,7 @@ from __future__ import annotations
 from workbench.cli import (  # noqa: F401
     admin,
     cases,
+    decision,
     demo,
     escalation,
     evidence,

@@ -11,7 +11,8 @@ import typer
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import ContactChannel, IndustryBody, Mediator
+from workbench.domain.law.grounds import load_grounds
+from workbench.domain.vocabulary import Coded, ContactChannel, IndustryBody, Mediator
 from workbench.filings.documents import FilingKind
 
 AUTO = "auto"  # export: the first document the case's stage offers
@@ -104,3 +105,8 @@ NextStageOption = Annotated[Stage | None, option(
 MediatorArgument = Annotated[Mediator, typer.Argument(
     parser=parser(Mediator, "调解方式"), metavar="MEDIATOR",
     help=f"调解方式: {listing(Mediator)}")]
+# The refusal grounds are data (grounds.toml): their codes and labels make the choice.
+RefusalGround = Coded("RefusalGround", [  # type: ignore[arg-type]
+    (code.upper(), (code, g.label)) for code, g in load_grounds().refusal.items()])
+RefusalGroundOption = Annotated[StrEnum, option(RefusalGround, "--ground",
+                                                what="不予受理理由")]

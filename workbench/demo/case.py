@@ -225,6 +225,10 @@ class CaseBuilder:
             else "",
             "punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
             "perform_by": None, "termination_ground": "",
+            # as migration 0007_decision decides for older cases: past intake means accepted
+            "decision": "pending" if stage is Stage.INTAKE else "accepted",
+            "decision_on": None, "decision_ground": "", "material_items": [],
+            "material_due_on": None,
             "paused_since": None, "extra_days": 0,
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(

@@ -1,7 +1,7 @@
 """The queue's structured filter language, parsed into plain data (no SQL here).
 
     stage:mediation cat:跳码 provider:示例 assignee:me|none|wang.li overdue due:<3d
-    priority:high status:open -status:closed "quoted phrase" free words
+    priority:high status:open -status:closed decision:pending "quoted phrase" free words
 
 `key:value` terms narrow the queue; `a|b` means either; a leading `-` negates a term;
 everything else is full-text search. Mistakes raise `FilterError` naming the term.
@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import PRIORITY_LABELS, STAGE_INFO, STATUS_LABELS, Priority, Stage
+from workbench.domain.vocabulary import Decision
 
 
 class FilterError(ValueError):
@@ -35,6 +36,7 @@ class Key(StrEnum):
     ASSIGNEE = "assignee"
     PRIORITY = "priority"
     STATUS = "status"
+    DECISION = "decision"
     DUE = "due"
     OPENED = "opened"
     CLOSED = "closed_at"
@@ -51,6 +53,7 @@ ALIASES: dict[str, Key] = {
     "assignee": Key.ASSIGNEE, "经办人": Key.ASSIGNEE,
     "priority": Key.PRIORITY, "优先级": Key.PRIORITY,
     "status": Key.STATUS, "状态": Key.STATUS,
+    "decision": Key.DECISION, "受理决定": Key.DECISION,
     "due": Key.DUE, "期限": Key.DUE,
     "opened": Key.OPENED, "受理": Key.OPENED,
     "closed": Key.CLOSED,
@@ -113,6 +116,8 @@ STAGE_OPTIONS = {**{s.value: s.value for s in Stage},
                  **{info.label: s.value for s, info in STAGE_INFO.items()}}
 CATEGORY_OPTIONS = {**{c.value: c.value for c in Category},
                     **{label: c.value for c, label in CATEGORY_LABELS.items()}}
+DECISION_OPTIONS = {**{d.value: d.value for d in Decision},
+                    **{d.label: d.value for d in Decision}}
 PRIORITY_OPTIONS = {**{p.value: p.value for p in Priority},
                     **{label: p.value for p, label in PRIORITY_LABELS.items()}}
 
@@ -188,6 +193,9 @@ def _term(token: str, key: Key, value: str, negated: bool, today: date) -> Term:
         return Term(key, codes, negated)
     if key is Key.PRIORITY:
         codes = tuple(resolve_choice(token, v, PRIORITY_OPTIONS, "优先级") for v in alternatives)
+        return Term(key, codes, negated)
+    if key is Key.DECISION:
+        codes = tuple(resolve_choice(token, v, DECISION_OPTIONS, "受理决定") for v in alternatives)
         return Term(key, codes, negated)
     if key is Key.STATUS:
         statuses: list[str] = []

@@ -25,6 +25,7 @@ from workbench.filings.layout import (
     wording,
 )
 from workbench.filings.mediation import agreement, termination_notice
+from workbench.filings.notices import acceptance_notice, material_notice, refusal_notice
 from workbench.filings.style import HouseStyle
 
 
@@ -338,4 +339,7 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.CLOSING_REPORT: _closing_report,
     FilingKind.MEDIATION_AGREEMENT: agreement,
     FilingKind.TERMINATION_NOTICE: termination_notice,
+    FilingKind.ACCEPTANCE_NOTICE: acceptance_notice,
+    FilingKind.MATERIAL_NOTICE: material_notice,
+    FilingKind.REFUSAL_NOTICE: refusal_notice,
 }

@@ -50,6 +50,9 @@ class FilingKind(StrEnum):
     CLOSING_REPORT = "closing_report"
     MEDIATION_AGREEMENT = "mediation_agreement"
     TERMINATION_NOTICE = "termination_notice"
+    ACCEPTANCE_NOTICE = "acceptance_notice"
+    MATERIAL_NOTICE = "material_notice"
+    REFUSAL_NOTICE = "refusal_notice"
 
     @property
     def info(self) -> KindInfo:
@@ -114,7 +117,21 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset({NAME, ID_NUMBER, PHONE, ADDRESS, MERCHANT}), ""),
     KindInfo(FilingKind.TERMINATION_NOTICE, "终止调解告知书", "终止调解告知书",
              frozenset({Stage.MEDIATION, Stage.CLOSED}), A, frozenset({NAME, MERCHANT}), ""),
+    # The acceptance decision's notices, to the complainant (services offer each one only
+    # once its decision is made: accepted → provider, material → intake, refused → closed).
+    KindInfo(FilingKind.ACCEPTANCE_NOTICE, "受理通知书", "受理通知书",
+             frozenset({Stage.PROVIDER}), A, frozenset({NAME, MERCHANT}), ""),
+    KindInfo(FilingKind.MATERIAL_NOTICE, "补正通知书", "补正通知书",
+             frozenset({Stage.INTAKE}), A, frozenset({NAME, MERCHANT}), ""),
+    KindInfo(FilingKind.REFUSAL_NOTICE, "不予受理告知书", "不予受理告知书",
+             frozenset({Stage.CLOSED}), A, frozenset({NAME, MERCHANT}), ""),
 )
+# The notices of the acceptance decision, with the Decision code each one belongs to.
+NOTICE_DECISION: dict[FilingKind, str] = {
+    FilingKind.ACCEPTANCE_NOTICE: "accepted",
+    FilingKind.MATERIAL_NOTICE: "material_requested",
+    FilingKind.REFUSAL_NOTICE: "refused",
+}
 KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
 
 # Addressees offered for the industry rung (DESIGN §2); a PBOC branch must be named.
@@ -223,12 +240,18 @@ class FilingData:
     agreement_terms: str = ""  # one paragraph per line
     punitive_fen: int = 0  # 加倍赔偿, part of recovered_fen
     perform_by: date | None = None
-    ground_label: str = ""  # the termination ground in the words of the notice
+    ground_label: str = ""  # a refusal or termination ground, in a notice's words
     suggestion: str = ""  # what the parties may do next
     # (citation, wording) from the law register: the ground's articles, or the basis of
     # the association's mediation; no statute is named in code
     citations: Sequence[tuple[str, str]] = ()
     notify_citations: Sequence[str] = ()  # the basis of telling the parties (citations)
+    # the acceptance decision's notices
+    received_on: date | None = None  # the day the complaint was made
+    decided_on: date | None = None
+    ground_suggest: str = ""  # what the complainant may do instead
+    material_items: Sequence[str] = ()
+    material_due_on: date | None = None
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -238,6 +261,7 @@ class FilingData:
         self.categories = tuple(self.categories)
         self.citations = tuple((str(c), str(t)) for c, t in self.citations)
         self.notify_citations = tuple(self.notify_citations)
+        self.material_items = tuple(self.material_items)
 
 
 # --- writing ---------------------------------------------------------------------------

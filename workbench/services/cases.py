@@ -19,7 +19,13 @@ from workbench.domain.limitation import BASIS_IDS as LIMITATION_BASIS
 from workbench.domain.limitation import Interruption, LimitationPeriod
 from workbench.domain.masking import mask_name
 from workbench.domain.validators import fen_to_yuan
-from workbench.domain.vocabulary import ComplainantKind, DisputeScope, EventKind, PersonalField
+from workbench.domain.vocabulary import (
+    ComplainantKind,
+    Decision,
+    DisputeScope,
+    EventKind,
+    PersonalField,
+)
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.filings.documents import FilingKind
 from workbench.services.context import Workbench
@@ -418,6 +424,9 @@ class CaseFacts:
     scope: str = DisputeScope.CONSUMER.value  # code: the scope dialog starts from it
     scope_label: str = DisputeScope.CONSUMER.label
     scope_reason: str = ""
+    decision: str = "pending"  # Decision code: the intake screen asks for it first
+    decision_label: str = "待决定"
+    decision_text: str = "待决定"  # with the ground, or the material and its date
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,7 +483,23 @@ def case_facts(case: Case) -> CaseFacts:
                       for d in case.demands),
         scope=case.scope, scope_label=DisputeScope.label_of(case.scope, "未认定"),
         scope_reason=case.scope_reason,
+        decision=case.decision, decision_label=Decision.label_of(case.decision),
+        decision_text=_decision_text(case),
     )
+
+
+def _decision_text(case: Case) -> str:
+    """The acceptance decision in one line: 已受理 (2026-11-26), 待补正：合同，期限 …"""
+    label = Decision.label_of(case.decision)
+    on = f"（{case.decision_on}）" if case.decision_on else ""
+    if case.decision == Decision.MATERIAL_REQUESTED:
+        return f"{label}：{'、'.join(case.material_items)}，期限 {case.material_due_on}{on}"
+    if case.decision == Decision.REFUSED:
+        from workbench.domain.law.grounds import load_grounds
+
+        ground = load_grounds().refusal.get(case.decision_ground)
+        return f"{label}：{ground.label if ground else '其他理由'}{on}"
+    return f"{label}{on}"
 
 
 def complainant_facts(person: Complainant) -> ComplainantFacts:

@@ -260,6 +260,8 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
             raise RuleViolation(refusal_message(case, back_to, unmet),
                                 "Ask a supervisor, or move the case with `e` instead.")
         _restore(case, last.payload["prev"])
+        if case.stage == Stage.INTAKE.value and case.decision in ("accepted", "refused"):
+            case.decision, case.decision_on, case.decision_ground = "pending", None, ""
         if STAGE_INFO[Stage(current)].needs_approval:
             used = session.execute(
                 select(ApprovalRequest).where(col(ApprovalRequest.case_id) == case_id,

@@ -24,11 +24,12 @@ from workbench.domain.ladder import Stage
 from workbench.domain.law import load_register
 from workbench.domain.law.bases import basis_for, citation_text
 from workbench.domain.law.grounds import load_grounds
-from workbench.domain.vocabulary import DisputeScope
+from workbench.domain.vocabulary import Decision, DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.render import build
 from workbench.filings.style import load_style
+from workbench.services.acceptance import citations_of
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
@@ -57,9 +58,11 @@ class Exported:
 FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
 
 
-def kinds_for(stage: str) -> list[docs.FilingKind]:
-    """The document kinds a case at `stage` may export (the evidence list always)."""
-    return docs.kinds_for_stage(stage)
+def kinds_for(stage: str, decision: str = "") -> list[docs.FilingKind]:
+    """The document kinds a case at `stage` may export (the evidence list always); a
+    decision notice only once that decision is made (`decision`: the case's code)."""
+    return [k for k in docs.kinds_for_stage(stage)
+            if k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision]
 
 
 def _next_number(session: Session, prefix: str, year: int) -> int:
@@ -120,7 +123,7 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
         business_scope=_scope(case) is DisputeScope.BUSINESS,
         reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
-        **_mediation_fields(wb, case),
+        **{**_mediation_fields(wb, case), **_decision_fields(case, wb)},
     )
 
 
@@ -135,8 +138,8 @@ def _mediation_fields(wb: Workbench, case: Case) -> dict[str, Any]:
         "agreement_terms": case.mediation_terms, "punitive_fen": case.punitive_fen,
         "perform_by": case.perform_by,
     }
-    register = load_register()
-    ground = load_grounds().termination.get(case.termination_ground)
+    register = wb.law
+    ground = load_grounds(register).termination.get(case.termination_ground)
     if ground is not None:
         fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
         cited = ground.citations(register, today)
@@ -145,6 +148,23 @@ def _mediation_fields(wb: Workbench, case: Case) -> dict[str, Any]:
     else:
         cited = [register.get(i, today) for i in MEDIATION_BASIS]
     fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
+    return fields
+
+
+def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
+    """What the acceptance decision's notices print: the ground and its citations from
+    the register, the material asked for."""
+    fields: dict[str, Any] = {
+        "received_on": local_day(case.opened_at), "decided_on": case.decision_on,
+        "material_items": tuple(case.material_items), "material_due_on": case.material_due_on}
+    if case.decision == Decision.REFUSED and case.decision_ground:
+        try:
+            ground = load_grounds().refusal_ground(case.decision_ground)
+        except KeyError:
+            return fields
+        on = case.decision_on or wb.today()
+        fields.update(ground_label=ground.label, ground_suggest=ground.suggest,
+                      citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
     return fields
 
 
@@ -183,8 +203,8 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
-        if kind not in kinds_for(case.stage):
-            offered = ", ".join(k.value for k in kinds_for(case.stage))
+        if kind not in kinds_for(case.stage, case.decision):
+            offered = ", ".join(k.value for k in kinds_for(case.stage, case.decision))
             raise RuleViolation(f"{case.ref} 处于「{case.stage}」阶段, 不能出具 {kind.value}.",
                                 f"This stage offers: {offered}.")
         year = wb.today().year
@@ -226,7 +246,7 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
                 case = session.get(Case, case_id)
                 if case is None:
                     raise NotFound(f"案件 #{case_id} 不存在.", "")
-                offered = kinds_for(case.stage)
+                offered = kinds_for(case.stage, case.decision)
                 # the stage's own document first; the evidence list is offered everywhere
                 main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
                 chosen = (main or offered)[0].value

@@ -43,6 +43,7 @@ BUILTIN_VIEWS: tuple[View, ...] = (
     View("等服务商 Waiting on provider", "stage:provider|superior status:waiting"),
     View("本月结案 Closed this month", "status:closed closed:>=month"),
     View("全部 All cases", ""),
+    View("待受理 Awaiting the decision", "decision:pending status:open"),
 )
 
 

@@ -116,6 +116,15 @@ class Case(SQLModel, table=True):
     industry_body: str = Field(default="", sa_column=Column(String(20), nullable=False,
                                                             server_default=""))
     paused_since: date | None = None  # the stage clock is stopped (e.g. 检测/鉴定)
+    # the acceptance decision (Decision code): 受理 / 补正 / 不予受理, with its ground code
+    decision: str = Field(default="pending", max_length=20, index=True, sa_column_kwargs={
+        "server_default": "pending"})
+    decision_on: date | None = None
+    decision_ground: str = Field(default="", max_length=40,
+                                 sa_column_kwargs={"server_default": ""})
+    material_items: list[str] = Field(default_factory=list, sa_column=Column(
+        JSON, nullable=False, server_default="[]"))
+    material_due_on: date | None = None  # the complainant supplies the material by then
     extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
                                                         server_default="0"))
     closed_at: datetime | None = None

@@ -111,6 +111,8 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
         return or_(*likes)
     if key is Key.PRIORITY:
         return col(Case.priority).in_(term.values)
+    if key is Key.DECISION:
+        return col(Case.decision).in_(term.values)
     if key is Key.STATUS:
         if set(term.values) == OPEN_STATUSES:
             # "open" = not closed: one inequality keeps the due-date index usable

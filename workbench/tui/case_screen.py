@@ -37,6 +37,7 @@ from workbench.tui.case.evidence import (
 from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.decide import decide
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
@@ -57,6 +58,7 @@ class CaseChanged(Message):
 class CaseScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "app.pop_screen", "Back to queue", id="case.back"),
+        Binding("d", "decide", "受理决定", id="case.decide"),
         Binding("e", "escalate", "Escalate", id="case.escalate"),
         Binding("u", "undo", "Undo stage", id="case.undo"),
         Binding("E", "edit", "Edit field", id="case.edit"),
@@ -249,6 +251,12 @@ class CaseScreen(WorkbenchScreen[None]):
         case = self.case
         if case is not None and await escalate(self, {case.id: case.version},
                                                f"案件 {clean(case.ref)}"):
+            self.changed()
+
+    @flow()
+    async def action_decide(self) -> None:
+        case = self.case
+        if case is not None and await decide(self, case.id, case.version, clean(case.ref)):
             self.changed()
 
     @flow()

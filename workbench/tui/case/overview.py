@@ -20,6 +20,7 @@ class OverviewPane(VerticalScroll):
         super().__init__(id="case-body")
 
     def compose(self) -> ComposeResult:
+        yield Static(id="case-decision")
         yield Static("…", id="case-fields")
         yield Static(id="case-warning")
         yield Static(id="case-narrative")
@@ -45,6 +46,7 @@ class OverviewPane(VerticalScroll):
             ("争议性质", case.scope_label),
             ("认定理由", case.scope_reason or "—"),
             ("阶段", case.stage_label),
+            ("受理决定", case.decision_text),
             ("优先级", case.priority_label),
             ("期限", case.due),
             ("已受理机构", case.held_by_label),
@@ -57,6 +59,13 @@ class OverviewPane(VerticalScroll):
         for i, (text, amount) in enumerate(case.demands, start=1):
             fields.add_row(f"请求 {i}", plain(f"{text}  {amount}"))
         self.query_one("#case-fields", Static).update(fields)
+        banner = self.query_one("#case-decision", Static)
+        if case.stage == "intake" and case.decision in ("pending", "material_requested"):
+            # the decision comes first: nothing else happens to a case until it is made
+            banner.update(Text(f"▶ 受理决定：{case.decision_text} — 按 d 作出受理决定"
+                               "（受理 / 通知补正 / 不予受理）", style="bold yellow"))
+        else:
+            banner.update("")
         narrative = Text("事实与理由\n", style="bold")
         narrative.append_text(plain(case.narrative, one_line=False))
         self.query_one("#case-narrative", Static).update(narrative)

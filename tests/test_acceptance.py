@@ -1,0 +1,221 @@
+"""The acceptance decision (受理 / 补正 / 不予受理) on SQLite and PostgreSQL: every ground
+allowed or refused by the facts on record, the stage moves, the events and the queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import TODAY
+from tests.factories import new_case
+from workbench.domain.clock import FrozenClock
+from workbench.domain.ladder import Body, Stage
+from workbench.domain.law import load_register
+from workbench.domain.law.grounds import load_grounds
+from workbench.domain.vocabulary import Decision, EventKind
+from workbench.errors import ConflictError, RuleViolation
+from workbench.services import acceptance, cases, escalation, queue
+from workbench.services.context import Workbench
+from workbench.store.models import CaseEvent
+
+
+def version(wb: Workbench, case_id: int) -> int:
+    return cases.get_case(wb, case_id).version
+
+
+def last_event(wb: Workbench, case_id: int) -> CaseEvent:
+    with wb.store.session() as session:
+        return session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id)  # type: ignore[arg-type]
+                               .order_by(CaseEvent.seq.desc()).limit(1)  # type: ignore[attr-defined]
+                               ).scalar_one()
+
+
+@dataclass(frozen=True)
+class Facts:
+    held_by: tuple[Body, ...] = ()
+    harm_known_on: date | None = None
+
+
+def prepare(wb: Workbench, facts: Facts) -> int:
+    case = new_case(wb)
+    assert case.id is not None
+    if facts.held_by:
+        escalation.record_bodies(wb, case.id, case.version, facts.held_by)
+    if facts.harm_known_on is not None:
+        cases.edit_case(wb, case.id, version(wb, case.id),
+                        {"harm_known_on": facts.harm_known_on})
+    return case.id
+
+
+LONG_AGO = date(2023, 11, 25)  # three years and a day before TODAY
+RECENT = date(2024, 1, 10)
+
+# ground, facts on record, allowed?, what the refusal message names
+GROUND_TABLE = [
+    ("no_respondent", Facts(), True, ""),
+    ("not_consumption", Facts(), True, ""),
+    ("settled_no_new_facts", Facts(), True, ""),
+    ("outside_competence", Facts(), True, ""),
+    ("already_handled", Facts(), False, "尚无人民法院"),
+    ("already_handled", Facts((Body.NONE,)), False, "尚无人民法院"),
+    ("already_handled", Facts((Body.FINANCIAL_REGULATOR,)), False, "尚无人民法院"),
+    ("already_handled", Facts((Body.COURT,)), True, ""),
+    ("already_handled", Facts((Body.ARBITRATION,)), True, ""),
+    ("already_handled", Facts((Body.CONSUMER_ASSOCIATION,)), True, ""),
+    ("already_handled", Facts((Body.MARKET_REGULATOR,)), True, ""),
+    ("limitation_passed", Facts(), False, "没有登记知道权益受损的日期"),
+    ("limitation_passed", Facts(harm_known_on=RECENT), False, "尚未超过三年"),
+    ("limitation_passed", Facts(harm_known_on=date(2023, 11, 26)), False, "尚未超过三年"),
+    ("limitation_passed", Facts(harm_known_on=LONG_AGO), True, ""),
+]
+
+
+@pytest.mark.parametrize(("ground", "facts", "allowed", "message"), GROUND_TABLE)
+def test_each_refusal_ground_against_the_facts(wb: Workbench, ground: str, facts: Facts,
+                                               allowed: bool, message: str) -> None:
+    case_id = prepare(wb, facts)
+    option = {o.code: o for o in acceptance.ground_options(wb, case_id)}[ground]
+    assert option.allowed is allowed
+    if not allowed:
+        assert message in option.why_not
+        with pytest.raises(RuleViolation, match=message):
+            acceptance.refuse(wb, case_id, version(wb, case_id), ground)
+        after = cases.get_case(wb, case_id)
+        assert (after.stage, after.decision) == ("intake", "pending")  # nothing half-done
+        return
+    result = acceptance.refuse(wb, case_id, version(wb, case_id), ground, note="经审查")
+    assert result.decision == Decision.REFUSED and result.decision_label == "不予受理"
+    case = cases.get_case(wb, case_id)
+    assert (case.stage, case.status, case.outcome) == ("closed", "closed", "rejected")
+    assert (case.decision, case.decision_ground, case.decision_on) == ("refused", ground, TODAY)
+    event = last_event(wb, case_id)
+    assert event.kind == EventKind.REFUSED
+    assert event.payload["ground"] == ground and event.payload["note"] == "经审查"
+    register = load_register()
+    expected = [e.id for e in load_grounds().refusal_ground(ground).citations(register, TODAY)]
+    assert event.payload["cites"] == expected and expected
+    for entry_id in expected:
+        assert register.get(entry_id, TODAY).in_force(TODAY)
+
+
+def test_citations_are_those_in_force_today(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    option = {o.code: o for o in acceptance.ground_options(wb, case_id)}["not_consumption"]
+    ids = [c.id for c in option.citations]
+    assert "samr121.art16.item3" in ids and "samr20.art15.item3" not in ids  # 20号 replaced
+    assert all(c.text and c.citation.startswith("《") for c in option.citations)
+    assert "人民法院" in option.suggest  # the merchant ground suggests the civil route
+
+
+def test_unknown_ground_is_refused(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    with pytest.raises(RuleViolation, match="没有这个不予受理理由"):
+        acceptance.refuse(wb, case_id, version(wb, case_id), "because")
+
+
+def test_accept_moves_to_the_provider_through_the_ladder(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    result = acceptance.accept(wb, case_id, version(wb, case_id), note="材料齐全")
+    assert "已决定受理" in result.message and not result.late
+    case = cases.get_case(wb, case_id)
+    assert (case.stage, case.decision, case.decision_on) == ("provider", "accepted", TODAY)
+    assert case.stage_due_on == date(2026, 12, 11)  # the provider rung's 15 days
+    with wb.store.session() as session:
+        kinds = [e.kind for e in session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case_id)  # type: ignore[arg-type]
+            .order_by(CaseEvent.seq)).scalars()]  # type: ignore[arg-type]
+    assert kinds[-2:] == [EventKind.STAGE_CHANGED, EventKind.ACCEPTED]
+    assert last_event(wb, case_id).payload["due_on"] == "2026-12-11"
+    # a second decision is refused; undo puts the case back to intake, decision pending
+    with pytest.raises(RuleViolation, match="不在受理登记阶段"):
+        acceptance.refuse(wb, case_id, version(wb, case_id), "no_respondent")
+    undone = escalation.undo(wb, case_id, version(wb, case_id))
+    assert (undone.stage, undone.decision) == ("intake", "pending")
+
+
+def test_request_material_keeps_intake_and_sets_the_due_date(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    by = date(2026, 12, 10)
+    result = acceptance.request_material(wb, case_id, version(wb, case_id),
+                                         [" 交易流水 ", "合同", "交易流水", ""], by)
+    assert "交易流水、合同" in result.message
+    case = cases.get_case(wb, case_id)
+    assert (case.stage, case.decision) == ("intake", "material_requested")
+    assert case.material_items == ["交易流水", "合同"]
+    assert case.material_due_on == by and case.due_on == by
+    assert last_event(wb, case_id).payload == {"items": ["交易流水", "合同"], "by": "2026-12-10"}
+    # material may be asked for again, then the case is accepted
+    acceptance.request_material(wb, case_id, version(wb, case_id), ["身份证明"], by)
+    assert acceptance.accept(wb, case_id, version(wb, case_id)).decision == "accepted"
+
+
+@pytest.mark.parametrize(("items", "by", "message"), [
+    ([], date(2026, 12, 10), "至少要列出一项"),
+    (["  "], date(2026, 12, 10), "至少要列出一项"),
+    (["合同"], TODAY, "必须晚于今天"),
+    (["合同"], TODAY - timedelta(days=1), "必须晚于今天"),
+])
+def test_request_material_validates(wb: Workbench, items: list[str], by: date,
+                                    message: str) -> None:
+    case_id = prepare(wb, Facts())
+    with pytest.raises(RuleViolation, match=message):
+        acceptance.request_material(wb, case_id, version(wb, case_id), items, by)
+    assert cases.get_case(wb, case_id).decision == "pending"
+
+
+@pytest.mark.parametrize("decide", ["accept", "material", "refuse"])
+def test_only_at_intake(wb: Workbench, decide: str) -> None:
+    case_id = prepare(wb, Facts())
+    escalation.escalate(wb, case_id, version(wb, case_id), Stage.PROVIDER)
+    v = version(wb, case_id)
+    with pytest.raises(RuleViolation, match="不在受理登记阶段"):
+        if decide == "accept":
+            acceptance.accept(wb, case_id, v)
+        elif decide == "material":
+            acceptance.request_material(wb, case_id, v, ["合同"], date(2026, 12, 10))
+        else:
+            acceptance.refuse(wb, case_id, v, "no_respondent")
+
+
+def test_a_stale_version_is_a_conflict(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    stale = version(wb, case_id)
+    acceptance.request_material(wb, case_id, stale, ["合同"], date(2026, 12, 10))
+    with pytest.raises(ConflictError):
+        acceptance.accept(wb, case_id, stale)
+
+
+def test_a_late_decision_is_allowed_and_noted(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    due = cases.get_case(wb, case_id).stage_due_on
+    assert due is not None
+    later = Workbench(store=wb.store, actor=wb.actor, rules=wb.rules,
+                      clock=FrozenClock.on(due + timedelta(days=3)))
+    result = acceptance.accept(later, case_id, version(wb, case_id), note="补充核实")
+    assert result.late and "超过受理期限" in result.message
+    note = last_event(wb, case_id).payload["note"]
+    assert note.startswith("补充核实；超过受理期限") and f"{due.month}月{due.day}日" in note
+
+
+def test_the_queue_filters_by_decision(wb: Workbench) -> None:
+    pending = prepare(wb, Facts())
+    accepted = prepare(wb, Facts())
+    refused = prepare(wb, Facts())
+    asked = prepare(wb, Facts())
+    acceptance.accept(wb, accepted, version(wb, accepted))
+    acceptance.refuse(wb, refused, version(wb, refused), "not_consumption")
+    acceptance.request_material(wb, asked, version(wb, asked), ["合同"], date(2026, 12, 10))
+
+    def ids(text: str) -> set[int]:
+        return set(queue.ids(wb, queue.parse(wb, text), queue.scope(wb)))
+
+    assert ids("decision:pending") == {pending}
+    assert ids("decision:accepted|refused") == {accepted, refused}
+    assert ids("受理决定:待补正") == {asked}
+    assert ids("-decision:pending") == {accepted, refused, asked}
+    view = [v for v in queue.BUILTIN_VIEWS if v.name.startswith("待受理")]
+    assert view and queue.BUILTIN_VIEWS[-1] is view[0]
+    assert ids(view[0].filter) == {pending}

@@ -1,0 +1,89 @@
+"""The acceptance decision's notices, exported through the services and read back: the
+refusal notice names its ground and prints each cited article with the register's wording;
+no raw code reaches the page; dates in Arabic numerals; LibreOffice renders them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.conftest import TODAY, open_test_store
+from tests.factories import new_case
+from tests.test_filings import _office, _poppler, _to_pdf
+from workbench.domain.clock import FrozenClock
+from workbench.domain.law import load_register
+from workbench.domain.law.grounds import load_grounds
+from workbench.errors import RuleViolation
+from workbench.filings.documents import FilingKind
+from workbench.services import acceptance, cases, filings
+from workbench.services.context import Workbench
+
+CODES = re.compile(r"\b(not_consumption|no_respondent|material_requested|refused|accepted|"
+                   r"pending|intake|provider|closed|rejected)\b|samr\d|cpl\.")
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def refused(wb: Workbench, ground: str = "not_consumption") -> int:
+    case = new_case(wb)
+    assert case.id is not None
+    acceptance.refuse(wb, case.id, case.version, ground)
+    return case.id
+
+
+def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> None:
+    case_id = refused(wb)
+    assert filings.kinds_for("closed", "refused")[-1] is FilingKind.REFUSAL_NOTICE
+    exported = filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path)
+    text = text_of(exported.path)
+    ground = load_grounds().refusal_ground("not_consumption")
+    register = load_register()
+    assert "不予受理告知书" in text and exported.doc_no in text
+    assert "\n张三：\n" in text  # addressed to the complainant
+    assert f"属于“{ground.label}”的情形" in text and "决定不予受理" in text
+    for entry in ground.citations(register, TODAY):
+        assert f"{entry.citation}：{entry.text}" in text
+    assert ground.suggest in text
+    assert "2026年11月26日" in text and "二〇二六" not in text  # GB/T 9704 §7.3.5
+    assert not CODES.search(text), CODES.search(text)
+
+
+def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:
+    case = new_case(wb)
+    assert case.id is not None
+    with pytest.raises(RuleViolation, match="不能出具"):
+        filings.export(wb, case.id, FilingKind.MATERIAL_NOTICE, tmp_path)  # nothing asked yet
+    acceptance.request_material(wb, case.id, case.version, ["交易流水", "POS机办理合同"],
+                                date(2026, 12, 10))
+    text = text_of(filings.export(wb, case.id, FilingKind.MATERIAL_NOTICE, tmp_path).path)
+    assert "请你（单位）于2026年12月10日前向本会补正下列材料" in text
+    assert "1. 交易流水" in text and "2. POS机办理合同" in text
+    assert not CODES.search(text)
+    acceptance.accept(wb, case.id, cases.get_case(wb, case.id).version)
+    assert FilingKind.MATERIAL_NOTICE not in filings.kinds_for("provider", "accepted")
+    text = text_of(filings.export(wb, case.id, FilingKind.ACCEPTANCE_NOTICE, tmp_path).path)
+    assert "决定予以受理" in text and "示例支付有限公司" in text
+    assert "2026年11月26日" in text and not CODES.search(text)
+
+
+@pytest.mark.slow
+def test_libreoffice_renders_the_refusal_notice(sqlite_url: str, tmp_path: Path) -> None:
+    office = _office()
+    store = open_test_store(sqlite_url)
+    try:
+        wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+        exported = filings.export(wb, refused(wb), FilingKind.REFUSAL_NOTICE, tmp_path)
+    finally:
+        store.dispose()
+    pdf = _to_pdf(office, exported.path, tmp_path)
+    squeezed = re.sub(r"\s+", "", _poppler("pdftotext", "-layout", str(pdf), "-"))
+    assert "不予受理告知书" in squeezed and "某消协函〔2026〕1号" in squeezed
+    assert "决定不予受理" in squeezed and "2026年11月26日" in squeezed
+    label = load_grounds().refusal_ground("not_consumption").label
+    assert re.sub(r"\s+", "", label) in squeezed

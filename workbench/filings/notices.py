@@ -1,0 +1,104 @@
+"""The acceptance decision's notices to the complainant (受理通知书, 补正通知书, 不予受理告知书).
+
+The association writes them, with its letterhead and 文号, addressed to the complainant
+("你（单位）"). Every legal statement comes from the data: the refusal ground's label and
+the register's citations and wording arrive in :class:`FilingData`; no statute is named
+here. Dates are in Arabic numerals (GB/T 9704-2012 §7.3.5).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from workbench.filings.documents import BLANK
+from workbench.filings.layout import Writer, clause
+from workbench.filings.text import clean_xml, figure_date
+
+YOU = "你（单位）"
+
+
+def _day(value: date | None) -> str:
+    return figure_date(value) if isinstance(value, date) else BLANK
+
+
+def _addressee(w: Writer) -> None:
+    d = w.data
+    name = d.addressee.name.strip() if d.addressee and d.addressee.name.strip() \
+        else d.complainant.name.strip()
+    w.plain(f"{name or BLANK}：")
+
+
+def _complaint(w: Writer) -> str:
+    """你（单位）于2026年11月20日对某某支付有限公司提出的投诉（本会案件编号：…；投诉事项：…）"""
+    d = w.data
+    return (f"{YOU}于{_day(d.received_on)}对{d.provider.name}提出的投诉"
+            f"（本会案件编号：{d.case_ref}；投诉事项：{clause(d.case_title)}）")
+
+
+def _signature(w: Writer) -> None:
+    """The association and the date in Arabic numerals, the name centred over the date."""
+    signer = clean_xml(w.letterhead.name)
+    when = figure_date(w.data.issued_on)
+    gap = (len(when) - len(signer)) / 2
+    w.para()
+    w.plain(signer, align="right", right_indent_chars=4 + max(gap, 0))
+    w.plain(when, align="right", right_indent_chars=4 + max(-gap, 0))
+
+
+def _close(w: Writer) -> None:
+    w.para("特此告知。")
+    _signature(w)
+    w.contact_note()
+
+
+def acceptance_notice(w: Writer) -> None:
+    """受理通知书: the complaint is accepted; the association takes it up with the provider."""
+    d = w.data
+    w.masthead()
+    w.title()
+    _addressee(w)
+    w.para(f"{_complaint(w)}，本会已收悉。经审查，该投诉符合受理条件，本会决定予以受理。")
+    w.para(f"本会将就投诉事项向{d.provider.name}了解情况、督促其依法依约处理，"
+           f"并将处理情况及时告知{YOU}。")
+    if d.reply_by is not None:
+        w.para(f"本会要求被投诉人于{figure_date(d.reply_by)}前答复。")
+    w.para(f"办理期间，{YOU}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
+    _close(w)
+
+
+def material_notice(w: Writer) -> None:
+    """补正通知书: which material is missing and by when."""
+    d = w.data
+    w.masthead()
+    w.title()
+    _addressee(w)
+    w.para(f"{_complaint(w)}，本会已收悉。经审查，投诉材料尚不齐全。"
+           f"请{YOU}于{_day(d.material_due_on)}前向本会补正下列材料：")
+    items = [clean_xml(i).strip() for i in d.material_items if clean_xml(i).strip()]
+    if items:
+        for n, item in enumerate(items, start=1):
+            w.para(f"{n}. {item}")
+    else:
+        w.para(f"（请补充：需补正的材料）{BLANK}")
+    w.para("补正材料可送交或邮寄本会（地址见文末）。逾期未补正的，本会将依据现有材料审查"
+           "决定是否受理。")
+    _close(w)
+
+
+def refusal_notice(w: Writer) -> None:
+    """不予受理告知书: the ground, each cited article with its wording, and the way on."""
+    d = w.data
+    w.masthead()
+    w.title()
+    _addressee(w)
+    ground = clean_xml(d.ground_label).strip() or BLANK
+    cites = "、".join(clean_xml(c) for c, _ in d.citations) or BLANK
+    w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。"
+           f"依据{cites}的规定，本会决定不予受理。")
+    if d.citations:
+        w.para("所依据的规定：")
+        for citation, text in d.citations:
+            w.para(f"{citation}：{text}")
+    if clean_xml(d.ground_suggest).strip():
+        w.para(d.ground_suggest)
+    _close(w)

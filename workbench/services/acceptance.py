@@ -1,0 +1,226 @@
+"""The acceptance decision at intake (受理 / 通知补正 / 不予受理), DESIGN §2, §5, §10.
+
+Every case starts with it. Accepting moves the case to the first rung, the provider (the
+complainant first complains there), through the same move as `escalation.escalate`.
+Asking for material keeps it at intake with the complainant's date as its due date.
+Refusing closes it (outcome `rejected`) on a coded ground, checked against the facts
+where the record allows, and keeps the register entries the refusal notice cites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from workbench.domain import events
+from workbench.domain.deadlines import limitation_warning
+from workbench.domain.ladder import Body, Outcome, Stage
+from workbench.domain.law import load_register
+from workbench.domain.law.grounds import Ground, load_grounds
+from workbench.domain.vocabulary import Decision
+from workbench.errors import NotFound, RuleViolation
+from workbench.filings.text import figure_date as figure_day
+from workbench.services.cases import load_for_update
+from workbench.services.contacts import effective_due
+from workbench.services.context import Workbench
+from workbench.services.escalation import move_case
+from workbench.store.models import Case
+
+# Bodies whose acceptance of the same dispute is a refusal ground (SAMR rule, §10).
+HANDLED_BY = frozenset({Body.COURT, Body.ARBITRATION, Body.CONSUMER_ASSOCIATION,
+                        Body.MARKET_REGULATOR})
+MAX_ITEMS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited article: its id, the formal citation and the register's wording."""
+
+    id: str
+    citation: str
+    short: str
+    text: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GroundOption:
+    """A refusal ground for the picker: its label, what it cites, whether facts allow it."""
+
+    code: str
+    label: str
+    suggest: str
+    citations: tuple[Citation, ...]
+    allowed: bool
+    why_not: str = ""  # when not allowed: which fact is missing
+
+    @property
+    def cites_text(self) -> str:
+        return "；".join(c.short for c in self.citations)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionResult:
+    """What a decision did, in words for the CLI and the TUI."""
+
+    case_id: int
+    ref: str
+    version: int
+    decision: str  # Decision code
+    decision_label: str
+    message: str
+    late: bool
+
+
+def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
+    """The ground's register entries in force on ``on``, with their wording."""
+    register = load_register()
+    return tuple(Citation(e.id, e.citation, e.short_citation, e.text, e.verified)
+                 for e in ground.citations(register, on))
+
+
+def _why_not(case: Case, ground: Ground, wb: Workbench) -> str:
+    """'' when the record allows this ground; else what the record lacks."""
+    if ground.code == "already_handled":
+        held = {Body(b) for b in case.held_by if b in Body._value2member_map_}
+        if not held & HANDLED_BY:
+            return ("记录显示尚无人民法院、仲裁机构、消费者协会或市场监督管理部门受理该争议"
+                    "（先登记已受理机构）")
+    if ground.code == "limitation_passed":
+        if case.harm_known_on is None:
+            return "没有登记知道权益受损的日期（先在案件中填写）"
+        left = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
+        if left is None or left >= 0:
+            return f"自 {figure_day(case.harm_known_on)} 起尚未超过三年"
+    return ""
+
+
+def _check_intake(case: Case) -> None:
+    if case.stage != Stage.INTAKE.value:
+        raise RuleViolation(
+            f"{case.ref} 已不在受理登记阶段（当前：{Stage(case.stage).label}），不能再作受理决定.",
+            "The acceptance decision is made at intake only.")
+    if case.decision in (Decision.ACCEPTED, Decision.REFUSED):
+        raise RuleViolation(f"{case.ref} 已作出受理决定（{Decision.label_of(case.decision)}）.",
+                            "Undo the last transition first if it was a mistake.")
+
+
+def _late(case: Case, today: date) -> bool:
+    """Decided after the intake deadline (allowed, but the event says so)."""
+    return case.stage_due_on is not None and today > case.stage_due_on
+
+
+def _late_note(note: str, case: Case, today: date) -> str:
+    if not _late(case, today):
+        return note.strip()
+    assert case.stage_due_on is not None
+    late = f"超过受理期限（{figure_day(case.stage_due_on)}）作出"
+    return f"{note.strip()}；{late}" if note.strip() else late
+
+
+def _result(case: Case, message: str, late: bool) -> DecisionResult:
+    assert case.id is not None
+    return DecisionResult(case.id, case.ref, case.version, case.decision,
+                          Decision.label_of(case.decision), message, late)
+
+
+def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
+    """Every refusal ground with its citations, each marked allowed or not for this case."""
+    with wb.store.session() as session:
+        case = _get(session, case_id)
+        today = wb.today()
+        return [GroundOption(g.code, g.label, g.suggest, citations_of(g, today),
+                             not (why := _why_not(case, g, wb)), why)
+                for g in load_grounds().refusal.values()]
+
+
+def _get(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+    return case
+
+
+def accept(wb: Workbench, case_id: int, version: int, note: str = "") -> DecisionResult:
+    """受理: record the decision and move the case from intake to the provider rung."""
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, version)
+        _check_intake(case)
+        today = wb.today()
+        late = _late(case, today)
+        text = _late_note(note, case, today)
+        move_case(session, chain, wb, case, Stage.PROVIDER, reason=text or "决定受理")
+        case.decision, case.decision_on, case.decision_ground = Decision.ACCEPTED.value, today, ""
+        session.flush()
+        chain.append(events.accepted(due_on=case.stage_due_on, note=text), wb.actor,
+                     case_id=case_id)
+        chain.close()
+    due = f"，服务商协商期限 {figure_day(case.stage_due_on)}" if case.stage_due_on else ""
+    return _result(case, f"{case.ref} 已决定受理，转入「{Stage.PROVIDER.label}」{due}。"
+                   + ("（已超过受理期限）" if late else ""), late)
+
+
+def request_material(wb: Workbench, case_id: int, version: int, items: list[str],
+                     by: date) -> DecisionResult:
+    """通知补正: ask the complainant for material by ``by``; the case stays at intake and
+    the queue's due date becomes ``by``."""
+    wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
+    if not wanted:
+        raise RuleViolation("补正通知至少要列出一项需补正的材料.",
+                            "Name the material, e.g. 交易流水.")
+    if len(wanted) > MAX_ITEMS:
+        raise RuleViolation(f"补正材料最多 {MAX_ITEMS} 项.", "Group the items.")
+    today = wb.today()
+    if by <= today:
+        raise RuleViolation(f"补正期限 {figure_day(by)} 必须晚于今天（{figure_day(today)}）.",
+                            "Give a later date.")
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, version)
+        _check_intake(case)
+        late = _late(case, today)
+        case.decision, case.decision_on = Decision.MATERIAL_REQUESTED.value, today
+        case.material_items, case.material_due_on = wanted, by
+        case.stage_due_on, case.due_estimated = by, False
+        effective_due(case)
+        case.updated_at, case.updated_by = chain.at, wb.actor
+        session.flush()
+        chain.append(events.material_requested(items=wanted, by=by), wb.actor, case_id=case_id)
+        chain.close()
+    return _result(case, f"{case.ref} 已通知补正：{'、'.join(wanted)}，"
+                   f"补正期限 {figure_day(by)}。", late)
+
+
+def refuse(wb: Workbench, case_id: int, version: int, ground: str,
+           note: str = "") -> DecisionResult:
+    """不予受理 on a coded ground the facts allow: close the case (outcome `rejected`),
+    keep the ground and the register ids its notice cites."""
+    try:
+        chosen = load_grounds().refusal_ground(ground)
+    except KeyError as exc:
+        raise RuleViolation(str(exc.args[0]), "Choose one of the listed grounds.") from None
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, version)
+        _check_intake(case)
+        why = _why_not(case, chosen, wb)
+        if why:
+            raise RuleViolation(f"{case.ref} 不能以「{chosen.label}」不予受理：{why}.",
+                                "Record the facts first, or choose another ground.")
+        today = wb.today()
+        late = _late(case, today)
+        text = _late_note(note, case, today)
+        move_case(session, chain, wb, case, Stage.CLOSED, reason=f"不予受理：{chosen.label}",
+             outcome=Outcome.REJECTED, recovered_fen=0)
+        case.decision, case.decision_on = Decision.REFUSED.value, today
+        case.decision_ground = chosen.code
+        session.flush()
+        cites = [c.id for c in citations_of(chosen, today)]
+        chain.append(events.refused(ground=chosen.code, cites=cites, note=text), wb.actor,
+                     case_id=case_id)
+        chain.close()
+    return _result(case, f"{case.ref} 决定不予受理：{chosen.label}。案件已结案。"
+                   + (f"建议：{chosen.suggest}" if chosen.suggest else ""), late)
