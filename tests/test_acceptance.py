@@ -37,6 +37,7 @@ def last_event(wb: Workbench, case_id: int) -> CaseEvent:
 class Facts:
     held_by: tuple[Body, ...] = ()
     harm_known_on: date | None = None
+    provider_claim_on: date | None = None  # a logged claim to the provider (民法典 art. 195)
 
 
 def prepare(wb: Workbench, facts: Facts) -> int:
@@ -47,6 +48,13 @@ def prepare(wb: Workbench, facts: Facts) -> int:
     if facts.harm_known_on is not None:
         cases.edit_case(wb, case.id, version(wb, case.id),
                         {"harm_known_on": facts.harm_known_on})
+    if facts.provider_claim_on is not None:
+        from workbench.domain.clock import at_local
+        from workbench.services.contacts import ContactDraft, log_contact
+
+        log_contact(wb, case.id, version(wb, case.id), ContactDraft(
+            channel="phone", counterpart="服务商客服", summary="要求退还多收的手续费",
+            at=at_local(facts.provider_claim_on)))
     return case.id
 
 
@@ -67,9 +75,12 @@ GROUND_TABLE = [
     ("already_handled", Facts((Body.CONSUMER_ASSOCIATION,)), True, ""),
     ("already_handled", Facts((Body.MARKET_REGULATOR,)), True, ""),
     ("limitation_passed", Facts(), False, "没有登记知道权益受损的日期"),
-    ("limitation_passed", Facts(harm_known_on=RECENT), False, "尚未超过三年"),
-    ("limitation_passed", Facts(harm_known_on=date(2023, 11, 26)), False, "尚未超过三年"),
+    ("limitation_passed", Facts(harm_known_on=RECENT), False, "才满三年"),
+    ("limitation_passed", Facts(harm_known_on=date(2023, 11, 26)), False, "才满三年"),
     ("limitation_passed", Facts(harm_known_on=LONG_AGO), True, ""),
+    # a claim to the provider restarted the period: not passed, and the message says why
+    ("limitation_passed", Facts(harm_known_on=LONG_AGO, provider_claim_on=date(2025, 6, 1)),
+     False, "向服务商提出请求"),
 ]
 
 

@@ -15,14 +15,14 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from workbench.domain import events
-from workbench.domain.deadlines import limitation_warning
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.law import load_register
 from workbench.domain.law.grounds import Ground, load_grounds
+from workbench.domain.limitation import limitation_period
 from workbench.domain.vocabulary import Decision
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.text import figure_date as figure_day
-from workbench.services.cases import load_for_update
+from workbench.services.cases import limitation_interruptions, load_for_update
 from workbench.services.contacts import effective_due
 from workbench.services.context import Workbench
 from workbench.services.escalation import move_case
@@ -81,7 +81,7 @@ def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
                  for e in ground.citations(register, on))
 
 
-def _why_not(case: Case, ground: Ground, wb: Workbench) -> str:
+def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str:
     """'' when the record allows this ground; else what the record lacks."""
     if ground.code == "already_handled":
         held = {Body(b) for b in case.held_by if b in Body._value2member_map_}
@@ -91,9 +91,15 @@ def _why_not(case: Case, ground: Ground, wb: Workbench) -> str:
     if ground.code == "limitation_passed":
         if case.harm_known_on is None:
             return "没有登记知道权益受损的日期（先在案件中填写）"
-        left = limitation_warning(case.harm_known_on, wb.today(), wb.rules)
-        if left is None or left >= 0:
-            return f"自 {figure_day(case.harm_known_on)} 起尚未超过三年"
+        # counted from the last claim to the provider or mediation request (民法典 art. 195)
+        assert case.id is not None
+        period = limitation_period(case.harm_known_on,
+                                   limitation_interruptions(session, case.id), wb.today(),
+                                   years=wb.rules.limitation_years,
+                                   max_years=wb.rules.limitation_max_years)
+        if period.days_left >= 0:
+            return (f"自 {figure_day(period.start)}（{period.start_label}）起算，"
+                    f"至 {figure_day(period.end)} 才满三年")
     return ""
 
 
@@ -132,7 +138,7 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
         case = _get(session, case_id)
         today = wb.today()
         return [GroundOption(g.code, g.label, g.suggest, citations_of(g, today),
-                             not (why := _why_not(case, g, wb)), why)
+                             not (why := _why_not(session, case, g, wb)), why)
                 for g in load_grounds().refusal.values()]
 
 
@@ -206,7 +212,7 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
         _check_intake(case)
-        why = _why_not(case, chosen, wb)
+        why = _why_not(session, case, chosen, wb)
         if why:
             raise RuleViolation(f"{case.ref} 不能以「{chosen.label}」不予受理：{why}.",
                                 "Record the facts first, or choose another ground.")
