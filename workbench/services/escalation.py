@@ -496,8 +496,8 @@ def next_follow_up_default(today: date) -> date:
 
 
 def bulk_escalate(wb: Workbench, selection: Selection, to: Stage, *, reason: str = "",
-                  outcome: Outcome | None = None,
-                  recovered_fen: int | None = None) -> BulkResult:
+                  outcome: Outcome | None = None, recovered_fen: int | None = None,
+                  body: IndustryBody | None = None) -> BulkResult:
     """Escalate each marked case in its own transaction; report what moved and why not."""
-    return run_bulk(selection, lambda i, v: escalate(wb, i, v, to, reason=reason,
-                                                  outcome=outcome, recovered_fen=recovered_fen))
+    return run_bulk(selection, lambda i, v: escalate(
+        wb, i, v, to, reason=reason, outcome=outcome, recovered_fen=recovered_fen, body=body))

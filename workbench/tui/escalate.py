@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage, stage_label
 from workbench.domain.validators import ValidationError, yuan_to_fen
+from workbench.domain.vocabulary import IndustryBody
 from workbench.services import escalation
 from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
@@ -142,11 +143,19 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
             except ValidationError as exc:
                 host.show_error(exc.message)
                 return False
+    body: IndustryBody | None = None
+    if stage is Stage.INDUSTRY:  # the body decides the deadline rule
+        value = await app.push_screen_wait(PickDialog("送往哪个行业监管机构", [
+            (b.value, b.label) for b in IndustryBody]))
+        if value is None:
+            return False
+        body = IndustryBody(value)
     if len(selection) > 1 and not await app.push_screen_wait(ConfirmDialog(
             f"将 {label} 转到「{stage.label}」? 不满足条件的案件会被拒绝并列出原因.")):
         return False
     result = await host.run_service(escalation.bulk_escalate, wb, selection, stage,
-                                    reason=reason, outcome=outcome, recovered_fen=fen)
+                                    reason=reason, outcome=outcome, recovered_fen=fen,
+                                    body=body)
     if len(selection) == 1 and result.refused:
         host.show_error(result.refused[0][1], title="不能转阶段")
     else:
