@@ -250,10 +250,26 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
                      "消协自行调解", "2026年11月26日", exported.doc_no):
         assert expected in text, expected
     basis = load_register().get("cpl.art37.p1.item5", people.today())
-    assert basis.citation in text and basis.text.strip() in text
+    from workbench.filings.layout import article_body
+
+    assert basis.citation in text and article_body(basis.text) in text
     assert "二〇二六" not in text
     for code in ("association", "resolved", "mediation_agreement"):
         assert code not in text
+
+
+def test_a_merchants_agreement_claims_no_consumer_law(people: Workbench,
+                                                      tmp_path: Path) -> None:
+    from workbench.domain.vocabulary import DisputeScope
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    scoped = cases.set_scope(people, case.id, case.version, DisputeScope.BUSINESS,
+                             "个体工商户为经营使用POS收单服务")
+    mediation.record_agreement(people, case.id, scoped.version, "被投诉人退还多收手续费。",
+                               20000, 0)
+    text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+    assert "协议书" in text and "消费者权益保护法" not in text
 
 
 def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> None:

@@ -394,11 +394,16 @@ _ARTICLE_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇
                            r"|（[一二三四五六七八九十]+）)")
 
 
+def article_body(text: str) -> str:
+    """An article's wording without its own 第X条 / （X） head, to print after a citation
+    that already names it."""
+    return _ARTICLE_HEAD.sub("", text.strip(), count=1)
+
+
 def wording(entry: Entry) -> str:
     """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
     closing punctuation; a multi-paragraph article is quoted whole."""
-    text = _ARTICLE_HEAD.sub("", entry.text.strip())
-    return text.rstrip("。.；;，,").replace("\n", "")
+    return article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
 
 
 def ordinal(n: int) -> str:

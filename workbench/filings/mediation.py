@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from workbench.filings.documents import BLANK
-from workbench.filings.layout import Writer, clause, money
+from workbench.filings.layout import Writer, article_body, clause, money
 from workbench.filings.text import clean_xml, figure_date
 
 
@@ -22,7 +22,7 @@ def _cited(w: Writer) -> None:
     """Each cited article: its citation, then its wording from the register."""
     for citation, text in w.data.citations:
         w.para(f"{citation}：", bold=True)
-        w.lines(text)
+        w.lines(article_body(text))
 
 
 def agreement(w: Writer) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from workbench.filings.documents import BLANK
-from workbench.filings.layout import Writer, clause
+from workbench.filings.layout import Writer, article_body, clause
 from workbench.filings.text import clean_xml, figure_date
 
 YOU = "你（单位）"
@@ -98,7 +98,7 @@ def refusal_notice(w: Writer) -> None:
     if d.citations:
         w.para("所依据的规定：")
         for citation, text in d.citations:
-            w.para(f"{citation}：{text}")
+            w.para(f"{citation}：{article_body(text)}")
     if clean_xml(d.ground_suggest).strip():
         w.para(d.ground_suggest)
     _close(w)

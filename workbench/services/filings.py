@@ -146,7 +146,9 @@ def _mediation_fields(wb: Workbench, case: Case) -> dict[str, Any]:
         notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)]
         fields["notify_citations"] = [e.citation for e in notify]
     else:
-        cited = [register.get(i, today) for i in MEDIATION_BASIS]
+        # a merchant's business dispute is mediated without claiming the consumer law
+        cited = [] if case.scope == DisputeScope.BUSINESS else [
+            register.get(i, today) for i in MEDIATION_BASIS]
     fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
     return fields
 
