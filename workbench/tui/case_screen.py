@@ -242,7 +242,7 @@ class CaseScreen(WorkbenchScreen[None]):
     @flow()
     async def action_export(self) -> None:
         case = self.case
-        if case is not None and await export(self, [case.id], case.stage):
+        if case is not None and await export(self, [case.id], case.stage, case.decision):
             self.changed()
 
     # ladder -------------------------------------------------------------------------

@@ -53,12 +53,14 @@ class ExportProgress(WorkbenchModal[None]):
             self.app.notify("导出进行中, 完成后再关闭", markup=False)
 
 
-async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None) -> bool:
-    """Pick a kind (those the stage offers, or any for several cases), whether personal
-    data is included, then export with a progress bar. True if the export ran."""
+async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None,
+                 decision: str = "") -> bool:
+    """Pick a kind (those the stage and the acceptance decision offer, or any for several
+    cases), whether personal data is included, then export with a progress bar. True if
+    the export ran."""
     app = host.wbapp
     if stage is not None:
-        options = [(k.value, k.label) for k in filings.kinds_for(stage)]
+        options = [(k.value, k.label) for k in filings.kinds_for(stage, decision)]
     else:
         options = [("auto", "按各案件阶段自动选择"),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
