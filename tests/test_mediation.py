@@ -282,9 +282,11 @@ def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> Non
     ground = load_grounds().termination_ground("no_agreement")
     assert ground.label in text and ground.suggest in text and "本会可依法支持起诉" in text
     assert exported.doc_no and exported.doc_no in text  # the association's 文号
+    from workbench.filings.layout import article_body
+
     for entry in ground.citations(load_register(), people.today()):
-        assert entry.citation in text
-        for line in entry.text.strip().splitlines():
+        assert entry.citation in text  # the article named once, then its wording
+        for line in article_body(entry.text).splitlines():
             assert line.strip() in text
     assert "七个工作日内" in text and "2026年11月26日" in text
     for code in ("no_agreement", "terminated", "samr121", "termination_notice"):

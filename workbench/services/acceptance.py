@@ -26,23 +26,13 @@ from workbench.services.cases import limitation_interruptions, load_for_update
 from workbench.services.contacts import effective_due
 from workbench.services.context import Workbench
 from workbench.services.escalation import move_case
+from workbench.services.law import Citation, cite
 from workbench.store.models import Case
 
 # Bodies whose acceptance of the same dispute is a refusal ground (SAMR rule, §10).
 HANDLED_BY = frozenset({Body.COURT, Body.ARBITRATION, Body.CONSUMER_ASSOCIATION,
                         Body.MARKET_REGULATOR})
 MAX_ITEMS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """One cited article: its id, the formal citation and the register's wording."""
-
-    id: str
-    citation: str
-    short: str
-    text: str
-    verified: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +67,7 @@ class DecisionResult:
 def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
     """The ground's register entries in force on ``on``, with their wording."""
     register = load_register()
-    return tuple(Citation(e.id, e.citation, e.short_citation, e.text, e.verified)
+    return tuple(cite(e)
                  for e in ground.citations(register, on))
 
 

@@ -27,6 +27,23 @@ class LawLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited register entry for a screen or a notice: id, formal and short citation,
+    the wording."""
+
+    id: str
+    citation: str
+    short: str
+    text: str
+    verified: bool
+
+
+def cite(entry: Entry) -> Citation:
+    return Citation(entry.id, entry.citation, entry.short_citation, entry.text.strip(),
+                    entry.verified)
+
+
+@dataclass(frozen=True, slots=True)
 class RuleLine:
     stage: str  # label
     selector: str  # the body or mediator label, "" for the general rule

@@ -28,6 +28,7 @@ from workbench.errors import NotFound, RuleViolation
 from workbench.services import escalation
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
+from workbench.services.law import Citation, cite
 from workbench.store.models import Case
 
 AGREED, TERMINATED = "agreed", "terminated"
@@ -37,17 +38,6 @@ NOTIFY_CITES = ("samr121.art23", "samr20.art21")
 NEXT_STAGES = (Stage.INDUSTRY, Stage.LEGAL)
 COURT_BODIES = (Body.COURT, Body.ARBITRATION)
 MAX_TERMS = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """One cited register entry: the formal citation, the short one, its wording."""
-
-    id: str
-    citation: str
-    short: str
-    text: str
-    verified: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +99,7 @@ class _MediationState(Protocol):
 
 
 def _citations(ground: Ground, register: LawRegister, on: date) -> tuple[Citation, ...]:
-    return tuple(Citation(e.id, e.citation, e.short_citation, e.text.strip(), e.verified)
+    return tuple(cite(e)
                  for e in ground.citations(register, on))
 
 
@@ -119,7 +109,7 @@ def citations_of(ids: tuple[str, ...] | list[str], on: date) -> tuple[Citation, 
     result = []
     for entry_id in ids:
         e = register.get(entry_id, on)
-        result.append(Citation(e.id, e.citation, e.short_citation, e.text.strip(), e.verified))
+        result.append(cite(e))
     return tuple(result)
 
 
