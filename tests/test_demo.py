@@ -122,7 +122,7 @@ def test_every_category_stage_outcome_priority_and_assignee_appears(
         by_stage[c.stage] += 1
     low = sum(by_stage[s] for s in ("intake", "provider", "superior", "mediation"))
     assert low > by_stage["media"] + by_stage["legal"] + by_stage["national"]
-    assert 0.15 * N < by_stage["closed"] < 0.35 * N
+    assert 0.6 * N < by_stage["closed"] < 0.9 * N  # a working queue, not a backlog
     assert any(len(c.categories) > 1 for c in cases)
 
 
@@ -133,7 +133,9 @@ def test_deadlines_status_and_money_are_consistent(store: Store, demo: DemoSumma
     not_overdue = [c for c in open_cases if c.due_on and c.due_on >= TODAY]
     assert overdue and len(not_overdue) > 5 * len(overdue)  # a few late, most not
     assert any(c.follow_up_on for c in open_cases)
-    assert any(c.due_estimated for c in open_cases)  # due dates in 2027: weekends only
+    for c in open_cases:  # a stage deadline past chinesecalendar's years is an estimate
+        if c.stage_due_on is not None and c.stage_due_on.year > 2026:
+            assert c.due_estimated
     for c in cases:
         assert c.amount_claimed_fen == sum(d["amount_fen"] for d in c.demands)
         assert all(isinstance(d["amount_fen"], int) for d in c.demands)

@@ -19,14 +19,15 @@ from workbench.demo.draws import Rand, Weighted
 from workbench.demo.phrases import ESCALATE_REASONS, SKIP_REASONS
 from workbench.domain.ladder import OPEN_STAGES, Outcome, Stage, rung
 
-OVERDUE_SHARE = 0.08  # of each assignee's open cases
+OVERDUE_SHARE = 0.05  # of each assignee's open cases (at least one once there are ten)
 MAX_OVERDUE_DAYS = 30
 
-# share of cases per current stage, in percent
+# share of cases per current stage, in percent: over two years most cases are closed, and
+# a caseworker holds a working queue, not a backlog
 STAGE_WEIGHTS: tuple[tuple[Stage, int], ...] = (
-    (Stage.INTAKE, 13), (Stage.PROVIDER, 19), (Stage.SUPERIOR, 13), (Stage.MEDIATION, 15),
-    (Stage.NATIONAL, 3), (Stage.INDUSTRY, 6), (Stage.MEDIA, 3), (Stage.LEGAL, 3),
-    (Stage.CLOSED, 25),
+    (Stage.INTAKE, 4), (Stage.PROVIDER, 6), (Stage.SUPERIOR, 4), (Stage.MEDIATION, 5),
+    (Stage.NATIONAL, 1), (Stage.INDUSTRY, 2), (Stage.MEDIA, 1), (Stage.LEGAL, 1),
+    (Stage.CLOSED, 76),
 )
 # the stage a closed case was closed from
 CLOSED_FROM: tuple[tuple[Stage, int], ...] = (
@@ -121,8 +122,9 @@ class Planner:
                     durations = [d * (today - 1 - opened) // total for d in durations]
             else:
                 open_count[assignee] += 1
-                overdue = (r.chance(2 * OVERDUE_SHARE)
-                           and late_count[assignee] + 1 <= OVERDUE_SHARE * open_count[assignee])
+                allowed = max(OVERDUE_SHARE * open_count[assignee],
+                              1 if open_count[assignee] >= 10 else 0)
+                overdue = late_count[assignee] + 1 <= allowed and r.chance(0.3)
                 if overdue:
                     late_count[assignee] += 1
                     end = r.num(self.late[last], max(self.late[last], self.on_time[last] - 1))
