@@ -266,3 +266,17 @@ def test_a_merchant_fee_increase_filing_cites_the_civil_code(wb: Workbench,
 
 
 
+
+
+def test_a_merchants_checklist_asks_for_the_merchant_contract(wb: Workbench) -> None:
+    from workbench.domain.categories import BUSINESS_CHECKLIST
+    from workbench.services import evidence
+
+    case = new_case(wb)
+    consumer_items = {line.item_label for line in evidence.checklist(wb, case.id)}
+    assert not consumer_items & {item.label for item in BUSINESS_CHECKLIST}
+    cases.set_scope(wb, case.id, case.version, DisputeScope.BUSINESS, "为经营使用POS收单服务")
+    lines = evidence.checklist(wb, case.id)
+    business = [line for line in lines if line.category is None]
+    assert [line.item_label for line in business] == [i.label for i in BUSINESS_CHECKLIST]
+    assert all(line.category_label == "经营活动" and not line.satisfied for line in business)

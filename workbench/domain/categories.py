@@ -104,6 +104,15 @@ CHECKLISTS: dict[Category, tuple[ChecklistItem, ...]] = {
 }
 
 
+# What a merchant's business dispute needs besides its categories' items: the contract
+# it is argued under, that the complainant is a business, and where its money went.
+BUSINESS_CHECKLIST: tuple[ChecklistItem, ...] = (
+    _item("特约商户受理协议（商户协议）", K.CONTRACT),
+    _item("营业执照或个体工商户登记（经营主体）", K.PHOTO, K.OTHER),
+    _item("结算账户的入账记录", K.TRANSACTION),
+)
+
+
 def missing_evidence(
     categories: Iterable[Category], have: Iterable[EvidenceKind]
 ) -> list[tuple[Category, ChecklistItem]]:

@@ -23,12 +23,14 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.categories import (
+    BUSINESS_CHECKLIST,
     CATEGORY_LABELS,
     CHECKLISTS,
     EVIDENCE_LABELS,
     Category,
     EvidenceKind,
 )
+from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
@@ -100,14 +102,14 @@ class Preview:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistLine:
-    category: Category
+    category: Category | None  # None: an item of the dispute's scope (a merchant's case)
     item_label: str
     satisfied: bool
     kinds: tuple[EvidenceKind, ...] = ()
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
+        return CATEGORY_LABELS[self.category] if self.category else DisputeScope.BUSINESS.label
 
 
 # --------------------------------------------------------------------------------------
@@ -465,6 +467,9 @@ def checklist(wb: Workbench, case_id: int) -> list[ChecklistLine]:
         for item in CHECKLISTS[category]:
             lines.append(ChecklistLine(category, item.label, bool(item.kinds & have),
                                        tuple(sorted(item.kinds))))
+    if case.scope == DisputeScope.BUSINESS:  # argued under the contract, not consumer law
+        lines += [ChecklistLine(None, item.label, bool(item.kinds & have),
+                                tuple(sorted(item.kinds))) for item in BUSINESS_CHECKLIST]
     return lines
 
 
