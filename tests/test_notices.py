@@ -47,8 +47,10 @@ def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> Non
     assert "不予受理告知书" in text and exported.doc_no in text
     assert "\n张三：\n" in text  # addressed to the complainant
     assert f"属于“{ground.label}”的情形" in text and "决定不予受理" in text
-    for entry in ground.citations(register, TODAY):
-        assert f"{entry.citation}：{entry.text}" in text
+    from workbench.filings.layout import article_body
+
+    for entry in ground.citations(register, TODAY):  # named once, then the wording
+        assert f"{entry.citation}：{article_body(entry.text)}" in text
     assert ground.suggest in text
     assert "2026年11月26日" in text and "二〇二六" not in text  # GB/T 9704 §7.3.5
     assert not CODES.search(text), CODES.search(text)
