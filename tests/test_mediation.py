@@ -363,3 +363,16 @@ def test_cli_agree_end_and_mediator(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["--db", url, "mediation", "end", second.ref, "--ground", "x"],
                         env={"WORKBENCH_USER": "alice"})
     assert bad.exit_code != 0 and "终止调解理由" in bad.output
+
+
+def test_undoing_the_agreements_close_reopens_the_mediation(people: Workbench) -> None:
+    case = in_mediation(people)
+    mediation.record_agreement(people, case.id, case.version, "退还手续费", 20000, 5000,
+                               perform_by=date(2026, 12, 10))
+    closed = cases.get_case(people, case.id)
+    boss = at(people, people.today(), "boss")  # undoing a close is a reopen: supervisors
+    reopened = escalation.undo(boss, case.id, closed.version)
+    assert reopened.stage == "mediation" and reopened.mediation_result == ""
+    assert (reopened.punitive_fen, reopened.perform_by) == (0, None)
+    again = mediation.record_agreement(people, case.id, reopened.version, "退还手续费", 20000)
+    assert again is not None

@@ -262,6 +262,9 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         _restore(case, last.payload["prev"])
         if case.stage == Stage.INTAKE.value and case.decision in ("accepted", "refused"):
             case.decision, case.decision_on, case.decision_ground = "pending", None, ""
+        if case.stage == Stage.MEDIATION.value and current == Stage.CLOSED.value \
+                and case.mediation_result == "agreed":  # the agreement's close undone
+            case.mediation_result, case.punitive_fen, case.perform_by = "", 0, None
         if STAGE_INFO[Stage(current)].needs_approval:
             used = session.execute(
                 select(ApprovalRequest).where(col(ApprovalRequest.case_id) == case_id,
