@@ -58,10 +58,11 @@ async def test_the_picker_asks_for_the_industry_body(template: Path, tmp_path: P
         await settle(pilot, lambda: isinstance(app.screen, PickDialog))
         assert "行业监管机构" in str(app.screen.query_one("Label").render())
         await pilot.press("down", "enter")  # the second body: 金融监管总局派出机构
-        await settle(pilot, lambda: table.current() is not None
-                     and table.current().stage == "industry")  # type: ignore[union-attr]
-    store = open_test_store(url)
-    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
-    case = cases.get_case(wb, case_id)
-    store.dispose()
-    assert case.industry_body == "nfra_office"
+        store = open_test_store(url)
+        wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+        try:  # the move is written by a worker: wait for the database, not the repaint
+            await settle(pilot, lambda: cases.get_case(wb, case_id).stage == "industry",
+                         timeout=30)
+            assert cases.get_case(wb, case_id).industry_body == "nfra_office"
+        finally:
+            store.dispose()
