@@ -25,7 +25,7 @@ from workbench.domain.law.bases import (
 from workbench.domain.limitation import Interruption, limitation_period
 from workbench.domain.vocabulary import DisputeScope, RequirementCode
 from workbench.errors import RuleViolation
-from workbench.services import cases, contacts, escalation, filings, intake
+from workbench.services import case_view, cases, contacts, escalation, filings, intake
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent
 
@@ -184,7 +184,7 @@ def test_a_merchant_defaults_to_business_with_a_reason(wb: Workbench) -> None:
         kinds = [e.kind for e in session.execute(
             select(CaseEvent).where(CaseEvent.case_id == case.id)).scalars()]
     assert kinds == ["created", "scope_set"]
-    view = cases.case_view(wb, case.id)
+    view = case_view.case_view(wb, case.id)
     assert view.case.scope_label == "经营活动" and "经营活动" in view.case.scope_reason
 
 
@@ -239,7 +239,7 @@ def test_the_case_view_counts_claims_and_mediation(wb: Workbench) -> None:
     claim_at = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
     contacts.log_contact(wb, case.id, case.version, contacts.ContactDraft(
         channel="phone", counterpart="客服", summary="要求恢复原费率", at=claim_at))
-    view = cases.case_view(wb, case.id)
+    view = case_view.case_view(wb, case.id)
     left = (D(2029, 3, 2) - wb.today()).days
     assert view.limitation == ("诉讼时效：自 2026-03-02（向服务商提出请求）起算，"
                                f"至 2029-03-02 届满，剩余 {left} 天"

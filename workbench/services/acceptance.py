@@ -22,7 +22,8 @@ from workbench.domain.limitation import limitation_period
 from workbench.domain.vocabulary import Decision
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.text import figure_date as figure_day
-from workbench.services.cases import limitation_interruptions, load_for_update
+from workbench.services.case_view import limitation_interruptions
+from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due
 from workbench.services.context import Workbench
 from workbench.services.escalation import move_case

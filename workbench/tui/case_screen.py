@@ -22,7 +22,7 @@ from workbench.domain.validators import parse_date
 from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
 from workbench.services import cases, evidence
-from workbench.services.cases import CaseFacts, CaseView, case_view
+from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui.base import Refused, WorkbenchScreen, flow

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from workbench.services.cases import CaseView
+from workbench.services.case_view import CaseView
 from workbench.tui.text import plain
 
 
