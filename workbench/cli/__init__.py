@@ -16,6 +16,7 @@ from workbench.cli import (  # noqa: F401
     evidence,
     export,
     law,
+    litigation,
     mediation,
 )
 from workbench.cli.root import app

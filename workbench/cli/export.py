@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from workbench.cli.choices import AUTO, FilingKindOption
 from workbench.cli.options import open_workbench
 from workbench.cli.root import app
+
+if TYPE_CHECKING:
+    from workbench.services.context import Workbench
 
 
 @app.command()
@@ -20,15 +23,24 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the .docx files "
                                              "(default: filings_dir).")] = None,
     include_personal: Annotated[bool, typer.Option(
-        "--include-personal", help="Print the full ID number and phone (audited); "
-        "masked by default.")] = False,
+        "--include-personal", help="印出完整的身份证号和手机号（记入审计）；默认打码。"
+        "投诉人签署的文书和起诉状总是完整。")] = False,
+    addressee: Annotated[str | None, typer.Option(
+        "--addressee", help="收件单位（默认按案件资料选择；--check 列出可选）。")] = None,
+    court: Annotated[str | None, typer.Option(
+        "--court", help="受诉人民法院（起诉状、支持起诉意见书）。")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="只做导出前检查：列出收件单位、阻止项和提示，不写文件、不编号。")] = False,
 ) -> None:
-    """Export formal Word filings for cases; one failing case does not stop the others."""
+    """导出正式文书（Word）；一个案件失败不影响其他案件。"""
     from workbench.errors import RuleViolation
     from workbench.services import filings
     from workbench.services.cases import find_case
 
     wb = open_workbench(ctx)
+    if check:
+        _check(wb, refs, kind, include_personal, court or addressee)
+        return
     ids = []
     for ref in refs:
         case = find_case(wb, ref)
@@ -41,14 +53,46 @@ def export(
             typer.echo(f"\r  {done:,}/{total:,}", nl=False, err=True)
 
     result = filings.export_many(wb, ids, kind, folder, include_personal=include_personal,
-                                 style_file=wb.filings_style, progress=progress)
+                                 style_file=wb.filings_style, progress=progress,
+                                 addressee=court or addressee)
     if len(ids) > 1:
         typer.echo("", err=True)
     for line in result.done:
-        typer.echo(f"OK      {line}")
+        typer.echo(f"已导出  {line}")
     for ref, why in result.refused:
-        typer.echo(f"FAILED  {ref}: {why}", err=True)
-    typer.echo(f"{len(result.done)} written to {folder}, {len(result.refused)} failed.")
+        typer.echo(f"未导出  {ref}：{why}", err=True)
+    typer.echo(f"{len(result.done)} 份已写入 {folder}，{len(result.refused)} 份未导出。")
     if result.refused:
         raise RuleViolation(f"{len(result.refused)} 个案件的文书未能导出（原因见上）。",
                             "按每行说明处理后，重新导出这些案件。")
+
+
+def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
+           addressee: str | None) -> None:
+    """`export --check`: the pre-flight of each case, nothing written."""
+    from workbench.errors import RuleViolation
+    from workbench.services import filings
+    from workbench.services.cases import find_case
+
+    blocked = 0
+    for ref in refs:
+        case = find_case(wb, ref)
+        assert case.id is not None
+        chosen = filings.resolve_kind(wb, case.id, kind)
+        options = filings.addressee_options(wb, case.id, chosen)
+        checked = filings.check_export(wb, case.id, chosen,
+                                       include_personal=include_personal,
+                                       style_file=wb.filings_style,
+                                       addressee=addressee)
+        typer.echo(f"{case.ref} {chosen.label}：")
+        for n, option in enumerate(options, 1):
+            typer.echo(f"  收件单位{'（默认）' if n == 1 else ''}：{option.label}")
+        for line in checked.blockers:
+            typer.echo(f"  ✗ {line}")
+        for line in checked.warnings:
+            typer.echo(f"  ! {line}")
+        if checked.ok:
+            typer.echo("  ✓ 可以导出")
+        blocked += not checked.ok
+    if blocked:
+        raise RuleViolation(f"{blocked} 个案件的文书不能导出（原因见上）。", "逐项处理后重新检查。")

@@ -21,6 +21,7 @@ from workbench.domain.vocabulary import (
     ContactChannel,
     DisputeScope,
     EventKind,
+    LitigationKey,
     PersonalField,
 )
 
@@ -153,6 +154,16 @@ def scope_set(scope: DisputeScope, reason: str) -> NewEvent:
     return NewEvent(EventKind.SCOPE_SET, {"scope": str(scope), "reason": reason})
 
 
+def litigation_set(fields: list[str]) -> NewEvent:
+    """The case's court-paper details changed (which ones; the values are on the case)."""
+    return NewEvent(EventKind.LITIGATION_SET, {"fields": sorted(fields)})
+
+
+def provider_updated(*, provider_id: int | None, name: str, fields: list[str]) -> NewEvent:
+    return NewEvent(EventKind.PROVIDER_UPDATED, {"provider_id": provider_id, "name": name,
+                                                  "fields": sorted(fields)})
+
+
 def accepted(*, due_on: date | None, note: str = "") -> NewEvent:
     """The association accepts the complaint (受理); ``due_on``: the next stage's deadline."""
     return NewEvent(EventKind.ACCEPTED, {"due_on": _day(due_on), "note": note})
@@ -202,6 +213,10 @@ def _ground(kind: str, code: object) -> str:
 
 def _note(payload: Mapping[str, Any]) -> str:
     return f"，说明：{payload['note']}" if payload.get("note") else ""
+
+
+LITIGATION_LABELS: dict[str, str] = {
+    **{k.value: k.label for k in LitigationKey}, "cause": "案由", "ethnicity": "民族"}
 
 
 def describe(kind: str, payload: Mapping[str, Any],
@@ -286,6 +301,11 @@ def describe(kind: str, payload: Mapping[str, Any],
             if p.get("perform_by"):
                 text += f"，履行期限 {p['perform_by']}"
             return text
+        case EventKind.LITIGATION_SET:
+            return "登记诉讼信息：" + "、".join(
+                LITIGATION_LABELS.get(f, f) for f in p.get("fields") or [])
+        case EventKind.PROVIDER_UPDATED:
+            return f"修改服务商资料：{p.get('name') or ''}（{'、'.join(p.get('fields') or [])}）"
         case EventKind.MEDIATION_TERMINATED:
             return f"终止调解：{_ground('termination', p.get('ground'))}{_note(p)}"
         case _:

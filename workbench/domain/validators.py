@@ -170,6 +170,20 @@ def resident_id(raw: str | None, *, today: date, field: str = "resident_id") -> 
     return number
 
 
+def resident_id_facts(value: str) -> tuple[str, date] | None:
+    """性别 and 出生日期 read from a full 18-character resident ID (None if masked or
+    malformed): the 17th digit is odd for 男, even for 女."""
+    value = value.strip().upper()
+    if len(value) != 18 or not value[:17].isdigit() or \
+            _ric_check_char(value[:17]) != value[17]:
+        return None
+    try:
+        birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+    return ("男" if int(value[16]) % 2 else "女"), birth
+
+
 def make_resident_id(region: str, birth: date, seq: int) -> str:
     """Build a resident ID with a correct check character.
 

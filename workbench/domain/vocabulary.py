@@ -115,6 +115,8 @@ class EventKind(Coded):
     REFUSED = "refused", "不予受理"
     MEDIATION_AGREED = "mediation_agreed", "达成调解协议"
     MEDIATION_TERMINATED = "mediation_terminated", "终止调解"
+    LITIGATION_SET = "litigation_set", "登记诉讼信息"
+    PROVIDER_UPDATED = "provider_updated", "修改服务商资料"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).
@@ -161,3 +163,30 @@ class IndustryBody(Coded):
     NFRA_OFFICE = "nfra_office", "国家金融监督管理总局派出机构"
     PCAC = "pcac", "中国支付清算协会"
     UNIONPAY = "unionpay", "中国银联"
+
+
+class AddresseeKind(Coded):
+    """Whom a filing is addressed to (stored on the filing with the name printed)."""
+
+    PROVIDER = "provider", "被投诉服务商"
+    SUPERIOR = "superior", "上级机构（收单机构）"
+    MARKET_BUREAU = "market_bureau", "市场监督管理局"
+    REGULATOR = "regulator", "金融监管机构"
+    INDUSTRY = "industry", "行业组织"
+    MEDIA = "media", "新闻媒体"
+    COURT = "court", "人民法院"
+    ASSOCIATION = "association", "消费者协会"
+    COMPLAINANT = "complainant", "投诉人"
+    PARTIES = "parties", "双方当事人"
+    FILE = "file", "本会存档"
+
+
+class LitigationKey(Coded):
+    """What a court paper needs beyond the complaint, kept on the case (`case.litigation`)."""
+
+    COURT = "court", "受诉人民法院"
+    AGENT = "agent", "委托诉讼代理人"
+    CONTRACT = "contract", "合同签订情况"
+    PERFORMANCE = "performance", "合同履行情况"
+    MEDIATION = "mediation", "是否愿意先行调解"
+    E_SERVICE = "e_service", "电子送达方式"

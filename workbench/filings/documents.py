@@ -87,16 +87,16 @@ class KindInfo:
 
 A = Voice.ASSOCIATION
 KINDS: tuple[KindInfo, ...] = (
-    KindInfo(FilingKind.COMPLAINT_LETTER_PROVIDER, "投诉函（致服务商）", "投诉函",
+    KindInfo(FilingKind.COMPLAINT_LETTER_PROVIDER, "投诉函（致服务商）", "函",
              frozenset({Stage.PROVIDER}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
-    KindInfo(FilingKind.COMPLAINT_LETTER_SUPERIOR, "投诉函（致上级机构）", "投诉函",
+    KindInfo(FilingKind.COMPLAINT_LETTER_SUPERIOR, "投诉函（致上级机构）", "函",
              frozenset({Stage.SUPERIOR}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
     KindInfo(FilingKind.CONSUMER_COMPLAINT, "消费者投诉书", "消费者投诉书",
              frozenset({Stage.MEDIATION}), Voice.COMPLAINANT, ALL_PERSONAL,
              f"{BLANK}市场监督管理局"),
     KindInfo(FilingKind.MEDIATION_APPLICATION, "调解申请书", "调解申请书",
              frozenset({Stage.MEDIATION}), Voice.COMPLAINANT, ALL_PERSONAL, ""),
-    KindInfo(FilingKind.SAMR_REPORT, "投诉举报信", "投诉举报信",
+    KindInfo(FilingKind.SAMR_REPORT, "举报信（致市场监管部门）", "举报信",
              frozenset({Stage.NATIONAL}), A, frozenset({NAME, PHONE, ADDRESS, MERCHANT}),
              "国家市场监督管理总局"),
     KindInfo(FilingKind.INDUSTRY_REPORT, "情况反映", "情况反映",
@@ -170,6 +170,7 @@ class Complainant:
     address: str = ""
     merchant_name: str = ""
     merchant_no: str = ""
+    ethnicity: str = ""  # 民族, for a court paper
 
 
 @dataclass(slots=True)
@@ -179,6 +180,8 @@ class Provider:
     address: str = ""
     superior_name: str = ""
     legal_representative: str = ""
+    hotline: str = ""
+    kind: str = "agent"  # agent | payment_institution | acquiring_bank
 
 
 class Demand(NamedTuple):
@@ -231,6 +234,7 @@ class FilingData:
     jurisdiction_agreement: str = ""  # 约定管辖: "" = ask with check boxes
     preservation: str = ""  # 诉前保全: "" = ask with check boxes
     prefers_mediation: bool | None = None  # 先行调解
+    e_service: bool = False  # the plaintiff accepts electronic service (短信 to their phone)
     contract_facts: str = ""  # 合同签订情况
     performance_facts: str = ""  # 合同履行情况
     cause: str = "服务合同纠纷"  # 案由 for the court filings
@@ -252,6 +256,17 @@ class FilingData:
     ground_suggest: str = ""  # what the complainant may do instead
     material_items: Sequence[str] = ()
     material_due_on: date | None = None
+    # the legal reasoning: (category label, citation, wording) per cited article
+    bases: Sequence[tuple[str, str, str]] = ()
+    reply_within: str = ""  # the answer asked of the addressee: "15日" / "30个工作日"
+    association_name: str = ""  # how a court paper names the association
+    # the case's own dates and people (closing report, support opinion)
+    accepted_on: date | None = None
+    closed_on: date | None = None
+    stage_before: str = ""  # the stage label the case left for closing
+    caseworker: str = ""
+    revisit: str = ""  # 回访 result, from the contact log
+    mediation_failed: bool = False
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -262,6 +277,7 @@ class FilingData:
         self.citations = tuple((str(c), str(t)) for c, t in self.citations)
         self.notify_citations = tuple(self.notify_citations)
         self.material_items = tuple(self.material_items)
+        self.bases = tuple((str(a), str(b), str(c)) for a, b, c in self.bases)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from docx.text.run import Run
 
 from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
 from workbench.domain.law import Entry, load_register
+from workbench.domain.vocabulary import AddresseeKind, ContactChannel
 from workbench.filings.apply import run_font
 from workbench.filings.documents import (
     ADDRESS,
@@ -30,6 +31,7 @@ from workbench.filings.documents import (
     FilingData,
     FilingKind,
     Letterhead,
+    Voice,
 )
 from workbench.filings.style import (
     BODY_STYLE,
@@ -38,6 +40,7 @@ from workbench.filings.style import (
     HouseStyle,
 )
 from workbench.filings.text import amount_in_words, chinese_date, clean_xml, figure_date, yuan
+from workbench.filings.voice import load_voice, revoice
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
@@ -58,6 +61,8 @@ class Writer:
         self.letterhead = data.letterhead or Letterhead(d.name, d.address, d.phone,
                                                         d.signatory, d.postcode)
         self.law = data.law or load_register()
+        self.speech = load_voice().of(kind)
+        self.cited: list[Entry] = []
         styles = document.styles
         self.body_style = typing.cast("ParagraphStyle", styles[BODY_STYLE])
         self.normal = typing.cast("ParagraphStyle", styles["Normal"])
@@ -72,8 +77,11 @@ class Writer:
     # -- paragraphs
 
     def cite(self, entry_id: str) -> Entry:
-        """A register entry as in force on the filing's date."""
-        return self.law.get(entry_id, self.data.issued_on)
+        """A register entry as in force on the filing's date (kept in `cited` for the
+        pre-flight: a citation not in force blocks the export)."""
+        entry = self.law.get(entry_id, self.data.issued_on)
+        self.cited.append(entry)
+        return entry
 
     def para(self, text: str = "", *, font: str | None = None, size: float | None = None,
              style: ParagraphStyle | None = None, bold: bool = False,
@@ -159,21 +167,27 @@ class Writer:
             self.plain(f"{name}：")
 
     def addressee_name(self) -> str:
+        """The addressee chosen for the filing (services choose it from the case's data);
+        without one, the provider, its superior, the association or the court as known."""
         if self.data.addressee and self.data.addressee.name.strip():
             return self.data.addressee.name.strip()
-        kind = self.kind
-        if kind is FilingKind.COMPLAINT_LETTER_PROVIDER:
+        wanted = self.speech.addressee
+        if wanted is AddresseeKind.PROVIDER:
             return self.data.provider.name
-        if kind is FilingKind.COMPLAINT_LETTER_SUPERIOR:
-            return self.data.provider.superior_name.strip() or BLANK
-        if kind is FilingKind.MEDIATION_APPLICATION:
+        if wanted is AddresseeKind.SUPERIOR:
+            return self.data.provider.superior_name.strip()
+        if wanted is AddresseeKind.ASSOCIATION:
             return self.letterhead.name
-        if kind in (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION):
+        if wanted is AddresseeKind.COURT:
             return self.court()
-        return self.info.default_addressee
+        return self.info.default_addressee.replace(BLANK, "")
 
     def court(self) -> str:
-        return self.data.court_name.strip() or f"{BLANK}人民法院"
+        if self.data.court_name.strip():
+            return self.data.court_name.strip()
+        if self.data.addressee and self.speech.addressee is AddresseeKind.COURT:
+            return self.data.addressee.name.strip()
+        return ""
 
     def you(self) -> str:
         """How the addressee is addressed: 贵公司, 贵局, 贵院, 贵会, 贵行 or 贵单位."""
@@ -277,15 +291,18 @@ class Writer:
     def total_fen(self) -> int:
         return sum(d.amount_fen or 0 for d in self.data.demands)
 
-    def contacts(self, *, tickets: bool = True) -> None:
+    def contacts(self, *, tickets: bool = True, who: str = "本会") -> None:
+        """The association's contact log, one line each: 2026年3月1日，本会通过电话联系…"""
         for contact in sorted(self.data.contacts, key=lambda c: c.on):
             ticket = f"（工单号：{contact.ticket_no}）" \
                 if tickets and contact.ticket_no.strip() else ""
-            how = f"通过{contact.channel}" if contact.channel.strip() else ""
+            channel = ContactChannel.label_of(contact.channel.strip(), "")
+            how = f"通过{channel}" if channel else ""
             summary = " ".join(clean_xml(contact.summary).split())
             if summary and summary[-1] not in "。！？.!?；;":
                 summary += "。"
-            self.para(f"{figure_date(contact.on)}，{how}联系{contact.counterpart}{ticket}"
+            counterpart = clause(contact.counterpart) or "对方"
+            self.para(f"{figure_date(contact.on)}，{who}{how}联系{counterpart}{ticket}"
                       + (f"：{summary}" if summary else "。"))
 
     def reply_request(self, template: str) -> None:
@@ -346,8 +363,26 @@ class Writer:
                 if clean:
                     self.run(paragraph, clean, font, s.sizes.table_pt)
 
-    def narrative(self) -> None:
-        self.lines_or_ask(self.data.narrative, "事实与理由")
+    def narrative(self, *, reported: bool | None = None) -> None:
+        """The complainant's statement in this document's voice (``filings.voice``): a
+        letter of the association reports it ("据投诉人反映："), a pleading states it."""
+        speech = self.speech
+        paragraphs = revoice(clean_xml(self.data.narrative), speech,
+                             to_association=speech.addressee is AddresseeKind.ASSOCIATION,
+                             association=self.association_word())
+        if not paragraphs:
+            self.para(f"（请补充：事实与理由）{BLANK}")
+            return
+        if speech.reported if reported is None else reported:
+            self.para(f"据{speech.role}反映：")
+        for paragraph in paragraphs:
+            self.para(paragraph)
+
+    def association_word(self) -> str:
+        """How the document names the association: 本会 in its own papers, else its name."""
+        if self.info.voice is Voice.COMPLAINANT:
+            return self.data.association_name or self.letterhead.name
+        return "本会"
 
     def lines_or_ask(self, text: str, missing: str) -> None:
         """The text, or a visible request to fill in what is missing."""

@@ -8,6 +8,8 @@ from workbench.filings.documents import BLANK
 from workbench.filings.layout import Writer, article_body, clause, money
 from workbench.filings.text import clean_xml, figure_date
 
+SIGN = "\u3000" * 6  # room for a handwritten signature
+
 
 def _dated_signatures(w: Writer, lines: list[str]) -> None:
     """Signature lines, then the date in Arabic numerals (GB/T 9704-2012 §7.3.5)."""
@@ -42,7 +44,7 @@ def agreement(w: Writer) -> None:
     w.para(f"投诉人与被投诉人因{clause(d.case_title)}发生争议"
            + (f"（投诉类别：{cats}）" if cats else "") + f"，投诉人向{w.letterhead.name}投诉。"
            "投诉人反映：")
-    w.narrative()
+    w.narrative(reported=False)
     w.para("投诉人的请求为：")
     w.demands()
     if d.citations:
@@ -59,13 +61,17 @@ def agreement(w: Writer) -> None:
     w.heading("履行期限")
     when = figure_date(d.perform_by) if d.perform_by else BLANK
     w.para(f"被投诉人应于{when}前履行完毕本协议约定的义务。")
+    w.heading("违约责任")
+    w.para("被投诉人未按期足额履行的，投诉人可以依法向人民法院提起诉讼；"
+           "双方当事人也可以自本协议生效之日起三十日内，共同向有管辖权的人民法院申请司法确认。")
     w.heading("其他约定")
-    w.para("本协议经双方当事人签字或者盖章后生效。本协议一式三份，投诉人、被投诉人各执一份，"
+    w.para("本协议履行完毕后，双方当事人就本纠纷再无其他争议。"
+           "本协议经双方当事人签字或者盖章后生效。本协议一式三份，投诉人、被投诉人各执一份，"
            "调解机构存档一份。")
     _dated_signatures(w, [
-        f"投诉人（签字）：{BLANK}",
-        f"被投诉人（盖章）：{BLANK}    代表人（签字）：{BLANK}",
-        f"调解人（签字）：{BLANK}",
+        f"投诉人（签字）：{SIGN}",
+        f"被投诉人（盖章）：{SIGN}代表人（签字）：{SIGN}",
+        f"调解人（签字）：{SIGN}",
         f"调解机构（盖章）：{w.letterhead.name}",
     ])
     w.evidence_attachment()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
 from datetime import datetime
 
+from workbench.domain.law import Entry
 from workbench.filings.documents import FilingData, FilingKind
 from workbench.filings.text import clean_xml
 
@@ -14,6 +16,12 @@ if typing.TYPE_CHECKING:
     from workbench.filings.style import HouseStyle
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    document: Document
+    cited: tuple[Entry, ...]  # the register entries the layout quoted
+
+
 def build(kind: FilingKind | str, data: FilingData,
           style: HouseStyle | None = None) -> Document:
     """Lay out one filing in the house style and return the python-docx Document.
@@ -21,6 +29,12 @@ def build(kind: FilingKind | str, data: FilingData,
     Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
     `style` defaults to the shipped house style (:func:`load_style`).
     """
+    return build_checked(kind, data, style).document
+
+
+def build_checked(kind: FilingKind | str, data: FilingData,
+                  style: HouseStyle | None = None) -> Built:
+    """:func:`build`, with what the pre-flight needs to know about the result."""
     # lazily: python-docx costs 0.15 s to import, and the queue must paint fast
     from workbench.filings.apply import styled_document
     from workbench.filings.bodies import lay_out
@@ -29,7 +43,8 @@ def build(kind: FilingKind | str, data: FilingData,
     kind = FilingKind(kind)
     style = style or load_style()
     document = styled_document(style)
-    letterhead = lay_out(document, style, kind, data)
+    writer = lay_out(document, style, kind, data)
+    letterhead = writer.letterhead
     props = document.core_properties
     props.title = clean_xml(kind.info.title)
     props.subject = clean_xml(f"{data.case_ref} {data.case_title}")[:255]
@@ -39,4 +54,4 @@ def build(kind: FilingKind | str, data: FilingData,
     props.created = props.modified = datetime(data.issued_on.year, data.issued_on.month,
                                               data.issued_on.day)
     props.revision = 1
-    return document
+    return Built(document, tuple(writer.cited))

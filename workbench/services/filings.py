@@ -17,32 +17,22 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain import events
-from workbench.domain.categories import CATEGORY_LABELS, Category
-from workbench.domain.clock import local_day
-from workbench.domain.deadlines import due_for
-from workbench.domain.ladder import Stage
-from workbench.domain.law import load_register
-from workbench.domain.law.bases import basis_for, citation_text
-from workbench.domain.law.grounds import load_grounds
-from workbench.domain.vocabulary import Decision, DisputeScope
+from workbench.domain.categories import Category
+from workbench.domain.law.bases import basis_for
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
-from workbench.filings.render import build
+from workbench.filings.render import build_checked
 from workbench.filings.style import load_style
-from workbench.services.acceptance import citations_of
+from workbench.filings.voice import load_voice
+from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
-from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
-from workbench.services.mediation import NOTIFY_CITES, mediator_label
+from workbench.services.filing_data import filing_data, scope_of
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
-    Complainant,
-    Contact,
     DocCounter,
-    Evidence,
     Filing,
-    Provider,
 )
 
 
@@ -77,104 +67,14 @@ def _next_number(session: Session, prefix: str, year: int) -> int:
     return counter.last
 
 
-def _scope(case: Case) -> DisputeScope:
-    """The case's dispute scope (an unknown stored code counts as consumer)."""
-    return DisputeScope(case.scope) if case.scope in DisputeScope._value2member_map_ \
-        else DisputeScope.CONSUMER
-
-
-def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
-          include_personal: bool) -> docs.FilingData:
-    person = session.get(Complainant, case.complainant_id)
-    provider = session.get(Provider, case.provider_id)
-    if person is None or provider is None:
-        raise NotFound(f"{case.ref} 的投诉人或服务商记录缺失.", "Check the case.")
-    superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
-    contacts = session.execute(select(Contact).where(col(Contact.case_id) == case.id)
-                               .order_by(col(Contact.at))).scalars().all()
-    evidence = session.execute(select(Evidence).where(col(Evidence.case_id) == case.id)
-                               .order_by(col(Evidence.id))).scalars().all()
-    categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
-    due = due_for(Stage(case.stage), wb.today(), wb.calendar(session), wb.rules,
-                  extra_days=case.extra_days) if case.stage in Stage._value2member_map_ \
-        else None
-    reply_by = due.day if due is not None else None
-    return docs.FilingData(
-        doc_no=doc_no, issued_on=wb.today(),
-        complainant=docs.Complainant(
-            name=person.name, kind=person.kind,
-            id_number=personal_data(person, "id_number", reveal=include_personal),
-            phone=personal_data(person, "phone", reveal=include_personal),
-            address=person.address, merchant_name=person.merchant_name,
-            merchant_no=person.merchant_no),
-        provider=docs.Provider(name=provider.name, uscc=provider.uscc,
-                               address=provider.address,
-                               superior_name=superior.name if superior else ""),
-        case_ref=case.ref, case_title=case.title, narrative=case.narrative,
-        categories=[CATEGORY_LABELS[c] for c in categories],
-        demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
-                 for d in case.demands],
-        contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
-                                    c.summary) for c in contacts],
-        evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
-                  for e in evidence],
-        legal_basis=citation_text(basis_for(
-            categories, _scope(case), load_register(), wb.today())),
-        business_scope=_scope(case) is DisputeScope.BUSINESS,
-        reply_by=reply_by, stage=case.stage, outcome=case.outcome or "",
-        recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
-        **{**_mediation_fields(wb, case), **_decision_fields(case, wb)},
-    )
-
-
-MEDIATION_BASIS = ("cpl.art37.p1.item5",)  # the association mediates (消协的公益性职责)
-
-
-def _mediation_fields(wb: Workbench, case: Case) -> dict[str, Any]:
-    """What the 调解协议书 and 终止调解告知书 say, from the case and the law register."""
-    today = wb.today()
-    fields: dict[str, Any] = {
-        "mediator": mediator_label(case.mediator) if case.mediator else "",
-        "agreement_terms": case.mediation_terms, "punitive_fen": case.punitive_fen,
-        "perform_by": case.perform_by,
-    }
-    register = wb.law
-    ground = load_grounds(register).termination.get(case.termination_ground)
-    if ground is not None:
-        fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
-        cited = ground.citations(register, today)
-        notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)]
-        fields["notify_citations"] = [e.citation for e in notify]
-    else:
-        # a merchant's business dispute is mediated without claiming the consumer law
-        cited = [] if case.scope == DisputeScope.BUSINESS else [
-            register.get(i, today) for i in MEDIATION_BASIS]
-    fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
-    return fields
-
-
-def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
-    """What the acceptance decision's notices print: the ground and its citations from
-    the register, the material asked for."""
-    fields: dict[str, Any] = {
-        "received_on": local_day(case.opened_at), "decided_on": case.decision_on,
-        "material_items": tuple(case.material_items), "material_due_on": case.material_due_on}
-    if case.decision == Decision.REFUSED and case.decision_ground:
-        try:
-            ground = load_grounds().refusal_ground(case.decision_ground)
-        except KeyError:
-            return fields
-        on = case.decision_on or wb.today()
-        fields.update(ground_label=ground.label, ground_suggest=ground.suggest,
-                      citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
-    return fields
-
-
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
-           include_personal: bool = False, style_file: Path | None = None) -> Exported:
+           include_personal: bool = False, style_file: Path | None = None,
+           addressee: str | None = None) -> Exported:
     """Write one filing of `kind` for a case into `out_dir` and record it.
 
-    Personal data is masked unless `include_personal`; that choice is in the event."""
+    Personal data is masked unless `include_personal`; that choice is in the event.
+    `addressee` names whom it goes to (default: the first of :func:`addressee_options`).
+    The pre-flight's blockers refuse it (:class:`ExportBlocked`, with the whole list)."""
     try:
         kind = docs.FilingKind(kind)
     except ValueError:
@@ -189,9 +89,12 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     except OSError as exc:
         raise RuleViolation(f"无法创建输出目录 {out_dir}: {exc.strerror}",
                             "Choose a writable --out folder.") from exc
+    # a paper the complainant signs or a court reads carries their full data (audited)
+    include_personal = include_personal or load_voice().of(kind).full_personal
     written: list[Path] = []
     try:
-        return _export(wb, case_id, kind, out_dir, style, include_personal, written)
+        return _export(wb, case_id, kind, out_dir, style, include_personal, written,
+                       addressee)
     except BaseException:
         for path in written:  # nothing recorded: no file left behind, no number used
             path.unlink(missing_ok=True)
@@ -199,7 +102,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
 
 
 def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, style: Any,
-            include_personal: bool, written: list[Path]) -> Exported:
+            include_personal: bool, written: list[Path], addressee: str | None) -> Exported:
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = session.get(Case, case_id)
@@ -213,8 +116,11 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         template = style.letterhead.doc_number_template
         number = _next_number(session, template, year)
         doc_no = style.letterhead.doc_number(year, number)
-        data = _data(session, wb, case, doc_no, include_personal)
-        document = build(kind, data, style)
+        data, checked = _prepared(session, wb, case, kind, doc_no, include_personal, style,
+                                  addressee)
+        if not checked.ok:
+            raise ExportBlocked(case.ref, kind, checked)
+        document = checked.document
         try:
             path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
             written.append(path)
@@ -224,7 +130,9 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         digest = docs.sha256_of(path)
         filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
                         file_name=str(path), sha256=digest, created_by=wb.actor,
-                        created_at=wb.now())
+                        created_at=wb.now(),
+                        addressee=data.addressee.name if data.addressee else "",
+                        addressee_kind=data.addressee.kind if data.addressee else "")
         session.add(filing)
         session.flush()
         chain.append(events.filing_exported(
@@ -235,25 +143,112 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
     return Exported(ref, kind.value, path, digest, doc_no)
 
 
+class ExportBlocked(RuleViolation):
+    """The pre-flight found blockers: nothing was written, no number used."""
+
+    def __init__(self, ref: str, kind: docs.FilingKind, checked: Checked) -> None:
+        self.checked = checked
+        super().__init__(f"{ref} 的{kind.label}不能导出：" + "；".join(checked.blockers) + "。",
+                         "逐项处理后重新导出。")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A filing laid out and checked, not yet written."""
+
+    document: Any
+    blockers: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blockers
+
+
+def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind, doc_no: str,
+              include_personal: bool, style: Any, given: str | None,
+              ) -> tuple[docs.FilingData, Checked]:
+    """The filing's data, its document and every pre-flight finding (before and after
+    layout)."""
+    association = style.letterhead.name
+    options = addressees.choices(session, case, kind, association=association)
+    wanted = load_voice().of(kind).addressee
+    chosen = addressees.chosen(options, given, wanted)
+    data = filing_data(session, wb, case, kind, doc_no, include_personal, addressee=chosen,
+                       association=association)
+    entries = [e for c in case.categories if c in Category._value2member_map_
+               for e in basis_for([Category(c)], scope_of(case), wb.law, wb.today())]
+    first = preflight.before(kind, data, bases=entries,
+                             placeholders=_placeholders(style))
+    built = build_checked(kind, data, style)
+    second = preflight.after(kind, built.document, built.cited, data)
+    found = preflight.merged(first, second)
+    return data, Checked(built.document, found.blockers, found.warnings)
+
+
+def _placeholders(style: Any) -> list[str]:
+    from workbench.filings import style as house
+
+    check = getattr(house, "placeholder_problems", None)
+    return list(check(style.letterhead)) if check else []
+
+
+def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
+                 include_personal: bool = False, style_file: Path | None = None,
+                 addressee: str | None = None) -> Checked:
+    """The pre-flight of an export, without writing anything or taking a number."""
+    kind = docs.FilingKind(kind)
+    style = load_style(style_file)
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+        number = style.letterhead.doc_number(wb.today().year, 0)
+        return _prepared(session, wb, case, kind, number, include_personal, style,
+                         addressee)[1]
+
+
+def addressee_options(wb: Workbench, case_id: int,
+                      kind: docs.FilingKind | str) -> list[addressees.AddresseeChoice]:
+    """Whom a filing of `kind` may go to, the default first."""
+    style = load_style(wb.filings_style)
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+        return addressees.choices(session, case, docs.FilingKind(kind),
+                                  association=style.letterhead.name)
+
+
+def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
+    """The kind to export ("auto": the first document the case's stage offers)."""
+    if kind != "auto":
+        try:
+            return docs.FilingKind(kind)
+        except ValueError:
+            raise RuleViolation(f"没有这种文书：{kind!r}。", "可选：" + "、".join(
+                k.value for k in docs.FilingKind)) from None
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+        offered = kinds_for(case.stage, case.decision)
+    # the stage's own document first; the evidence list is offered everywhere
+    main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
+    return (main or offered)[0]
+
+
 def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path, *,
                 include_personal: bool = False, style_file: Path | None = None,
-                progress: Callable[[int, int], None] | None = None) -> BulkResult:
+                progress: Callable[[int, int], None] | None = None,
+                addressee: str | None = None) -> BulkResult:
     """Export for each case (kind "auto": the first document its stage offers); one
     failure does not stop the others and is reported."""
 
     def one(case_id: int) -> str:
-        chosen = kind
-        if kind == "auto":
-            with wb.store.session() as session:
-                case = session.get(Case, case_id)
-                if case is None:
-                    raise NotFound(f"案件 #{case_id} 不存在.", "")
-                offered = kinds_for(case.stage, case.decision)
-                # the stage's own document first; the evidence list is offered everywhere
-                main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
-                chosen = (main or offered)[0].value
+        chosen = resolve_kind(wb, case_id, kind)
         exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
-                          style_file=style_file)
+                          style_file=style_file, addressee=addressee)
         return f"{exported.ref} → {exported.path.name}"
 
     return run_each(case_ids, one, progress=progress)

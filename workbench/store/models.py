@@ -54,6 +54,14 @@ class Provider(SQLModel, table=True):
     licence_no: str = Field(default="", max_length=60)
     address: str = Field(default="", max_length=300)
     hotline: str = Field(default="", max_length=40)
+    # where letters about it go (DESIGN §9): the county-level 市场监督管理局 where it operates,
+    # and its local financial regulator (人民银行分行 / 金融监管总局派出机构)
+    market_bureau: str = Field(default="", sa_column=Column(String(100), nullable=False,
+                                                            server_default=""))
+    regulator: str = Field(default="", sa_column=Column(String(100), nullable=False,
+                                                        server_default=""))
+    legal_representative: str = Field(default="", sa_column=Column(
+        String(100), nullable=False, server_default=""))  # 法定代表人 (a court paper names them)
     superior_id: int | None = Field(default=None, foreign_key="provider.id")
 
 
@@ -68,6 +76,8 @@ class Complainant(SQLModel, table=True):
     address: str = Field(default="", max_length=300)
     merchant_name: str = Field(default="", max_length=200)
     merchant_no: str = Field(default="", max_length=40)
+    ethnicity: str = Field(default="", sa_column=Column(String(20), nullable=False,
+                                                        server_default=""))  # 民族 (court)
 
 
 class Case(SQLModel, table=True):
@@ -140,6 +150,9 @@ class Case(SQLModel, table=True):
     perform_by: date | None = None
     termination_ground: str = Field(default="", sa_column=Column(
         String(40), nullable=False, server_default=""))
+    # what a court paper needs beyond the complaint (LitigationKey codes → text)
+    litigation: dict[str, Any] = Field(default_factory=dict, sa_column=Column(
+        JSON, nullable=False, server_default="{}"))
     updated_at: datetime
     updated_by: str = Field(default="", max_length=64)
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, default=1))
@@ -238,6 +251,11 @@ class Filing(SQLModel, table=True):
     doc_no: str = Field(default="", max_length=80)
     file_name: str = Field(max_length=500)
     sha256: str = Field(max_length=64)
+    # to whom it is addressed, as printed, and the AddresseeKind code
+    addressee: str = Field(default="", sa_column=Column(String(200), nullable=False,
+                                                        server_default=""))
+    addressee_kind: str = Field(default="", sa_column=Column(String(20), nullable=False,
+                                                             server_default=""))
     created_by: str = Field(max_length=64)
     created_at: datetime
 

@@ -1,0 +1,86 @@
+"""`workbench litigation` (a case's court-paper details) and `workbench provider set`
+(the registry fields letters are addressed from)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from workbench.cli.cases import case_workbench
+from workbench.cli.options import open_workbench
+from workbench.cli.root import app
+
+provider_app = typer.Typer(help="服务商资料：法定代表人、所在地市场监管局、属地金融监管机构。",
+                           no_args_is_help=True)
+app.add_typer(provider_app, name="provider")
+
+Text = Annotated[str | None, typer.Option()]
+
+
+@app.command()
+def litigation(
+    ctx: typer.Context, ref: str,
+    court: Annotated[str | None, typer.Option("--court", help="受诉人民法院。")] = None,
+    agent: Annotated[str | None, typer.Option(
+        "--agent", help="委托诉讼代理人（姓名、单位、电话；空字符串表示无）。")] = None,
+    contract: Annotated[str | None, typer.Option(
+        "--contract", help="合同签订情况（名称、时间、地点、主要约定）。")] = None,
+    performance: Annotated[str | None, typer.Option(
+        "--performance", help="合同履行情况。")] = None,
+    mediation: Annotated[str | None, typer.Option(
+        "--mediation", help="是否愿意先行调解：yes、no 或 unsure。")] = None,
+    e_service: Annotated[bool | None, typer.Option(
+        "--e-service/--no-e-service", help="是否接受电子送达（短信至投诉人手机）。")] = None,
+    cause: Annotated[str | None, typer.Option("--cause", help="案由（默认按投诉类别）。")] = None,
+    ethnicity: Annotated[str | None, typer.Option("--ethnicity", help="投诉人的民族。")] = None,
+) -> None:
+    """登记或查看案件的诉讼信息（民事起诉状、支持起诉意见书使用）。"""
+    from workbench.domain.vocabulary import LitigationKey as K
+    from workbench.errors import RuleViolation
+    from workbench.services import litigation as service
+
+    changes: dict[str, Any] = {}
+    for key, value in ((K.COURT, court), (K.AGENT, agent), (K.CONTRACT, contract),
+                       (K.PERFORMANCE, performance), (K.E_SERVICE, e_service)):
+        if value is not None:
+            changes[key] = value
+    if mediation is not None:
+        choices = {"yes": True, "no": False, "unsure": None}
+        if mediation not in choices:
+            raise RuleViolation(f"--mediation 只能是 yes、no 或 unsure，而不是「{mediation}」。",
+                                "例如 --mediation yes。")
+        changes[K.MEDIATION] = choices[mediation]
+    wb, case = case_workbench(ctx, ref)
+    if changes or cause is not None or ethnicity is not None:
+        view = service.set_litigation(wb, case.id, case.version, changes, ethnicity=ethnicity,
+                                      cause=cause)
+    else:
+        view = service.litigation_of(wb, case.id)
+    typer.echo(f"{view.ref} 的诉讼信息：")
+    for label, value in view.lines:
+        typer.echo(f"  {label}：{value or '（未填）'}")
+
+
+@provider_app.command("set")
+def provider_set(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="服务商全称。")],
+    legal_representative: Annotated[str | None, typer.Option(
+        "--legal-representative", help="法定代表人。")] = None,
+    market_bureau: Annotated[str | None, typer.Option(
+        "--market-bureau", help="所在地（县级）市场监督管理局。")] = None,
+    regulator: Annotated[str | None, typer.Option(
+        "--regulator", help="属地金融监管机构（人民银行分行或金融监管总局派出机构）。")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="住所地。")] = None,
+    hotline: Annotated[str | None, typer.Option("--hotline", help="客服电话。")] = None,
+) -> None:
+    """修改服务商资料（记入审计）。"""
+    from workbench.services.litigation import update_provider
+
+    changes = {k: v for k, v in (("legal_representative", legal_representative),
+                                 ("market_bureau", market_bureau), ("regulator", regulator),
+                                 ("address", address), ("hotline", hotline)) if v is not None}
+    wb = open_workbench(ctx)
+    changed = update_provider(wb, name, changes)
+    typer.echo(f"已修改 {name.strip()}：{'、'.join(changed)}" if changed else "没有变化。")

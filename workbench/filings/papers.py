@@ -1,0 +1,86 @@
+"""The complainant's own papers (消费者投诉书 / 投诉书, 调解申请书, 证据清单), drafted for their
+signature and carrying no association letterhead, and the internal 结案报告."""
+
+from __future__ import annotations
+
+from workbench.filings.layout import Writer, clause, money, outcome_label
+from workbench.filings.text import figure_date
+
+
+def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
+    d = w.data
+    role, them = w.speech.role, w.speech.them
+    merchant = d.complainant.kind == "merchant"
+    w.title("投诉书" if merchant and w.info.title == "消费者投诉书" else None)
+    w.addressee()
+    w.complainant_lines(role)
+    w.provider_lines(them)
+    cats = w.categories_text()
+    if cats:
+        w.para(f"投诉类别：{cats}。")
+    w.heading(ask_title)
+    w.demands()
+    w.heading("事实与理由")
+    w.narrative()
+    if d.bases:
+        w.heading("相关规定")
+        for _, citation, text in d.bases:
+            w.para(f"{citation}规定：“{text}”。")
+    w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
+    w.attachment_note()
+    w.signature(d.complainant.name, f"{role}（签名）：")
+    w.evidence_attachment()
+
+
+def consumer_complaint(w: Writer) -> None:
+    _complainant_paper(w, ask_title="投诉请求",
+                       closing="恳请{you}依法受理本投诉，督促被投诉人解决上述问题。")
+
+
+def mediation_application(w: Writer) -> None:
+    _complainant_paper(w, ask_title="调解请求",
+                       closing="申请人自愿申请{you}主持调解，请依法予以受理。")
+
+
+def evidence_list(w: Writer) -> None:
+    d = w.data
+    w.title()
+    w.plain(f"案件编号：{d.case_ref}")
+    w.plain(f"案件名称：{clause(d.case_title)}")
+    w.plain(f"提交人：{w.who()}")
+    w.evidence_table()
+    w.signature(d.complainant.name, "提交人（签名）：")
+
+
+def closing_report(w: Writer) -> None:
+    """An internal report for the case file: no letterhead, no 文号, dated by the case."""
+    d = w.data
+    w.title()
+    w.heading("案件基本情况")
+    w.para(f"案件编号：{d.case_ref}；案件名称：{clause(d.case_title)}。")
+    w.complainant_lines()
+    w.provider_lines()
+    cats = w.categories_text()
+    if cats:
+        w.para(f"投诉类别：{cats}。")
+    opened = figure_date(d.received_on) if d.received_on else ""
+    closed = figure_date(d.closed_on) if d.closed_on else ""
+    w.para(f"受理日期：{opened}；结案日期：{closed}；结案前所处阶段：{clause(d.stage_before)}。")
+    w.heading("投诉请求")
+    w.demands()
+    w.heading("投诉事项")
+    w.narrative()
+    if d.contacts:
+        w.heading("办理经过")
+        w.contacts()
+    w.heading("办理结果")
+    w.para(f"结案结果：{outcome_label(d.outcome)}。")
+    recovered = d.recovered_fen or 0
+    w.para(f"为投诉人挽回经济损失人民币{money(recovered)}" + (
+        f"，其中加倍赔偿人民币{money(d.punitive_fen)}。" if d.punitive_fen else "；无加倍赔偿。"))
+    w.heading("回访情况")
+    w.para(clause(d.revisit) + "。" if d.revisit.strip() else "未回访。")
+    w.heading("审核意见")
+    w.para(f"承办人：{clause(d.caseworker)}　　　　（签字）　　　　年　　月　　日")
+    w.para("审核人：　　　　　　（签字）　　　　年　　月　　日")
+    w.para("审核意见：")

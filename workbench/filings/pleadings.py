@@ -1,0 +1,138 @@
+"""The court papers (issue 11 item 7): the 民事起诉状 after the SPC 民事起诉状示范文本 (in the
+plaintiff's voice, to be signed and fingerprinted by them) and the association's 支持起诉意见书.
+"""
+
+from __future__ import annotations
+
+from workbench.domain.validators import resident_id_facts
+from workbench.filings.documents import CHECKED, UNCHECKED
+from workbench.filings.layout import Writer, clause, money, wording
+from workbench.filings.text import figure_date
+
+SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
+BREACH_LIABILITY = "civil_code.art577"
+
+
+def _box(checked: bool) -> str:
+    return CHECKED if checked else UNCHECKED
+
+
+def plaintiff_lines(w: Writer) -> None:
+    """原告 as the SPC template names a party: a person with 性别, 出生日期, 民族, 身份证号
+    and 住所; a 个体工商户 under its 字号 with its 经营者 (民诉法解释 art. 59)."""
+    c = w.data.complainant
+    facts = resident_id_facts(c.id_number)
+    gender, birth = (facts[0], figure_date(facts[1])) if facts else ("", "")
+    person = [f"性别：{gender}", f"出生日期：{birth}", f"民族：{clause(c.ethnicity)}",
+              f"公民身份号码：{c.id_number}", f"住所地：{clause(c.address)}",
+              f"联系电话：{c.phone}"]
+    if c.kind == "merchant" and c.merchant_name.strip():
+        w.para(f"原告：{clause(c.merchant_name)}（个体工商户）。")
+        w.para(f"经营者：{clause(c.name)}，" + "，".join(person) + "。")
+    else:
+        w.para(f"原告：{clause(c.name)}，" + "，".join(person) + "。")
+
+
+def defendant_lines(w: Writer, role: str = "被告") -> None:
+    p = w.data.provider
+    parts = [f"{role}：{clause(p.name)}", f"住所地：{clause(p.address)}",
+             f"法定代表人：{clause(p.legal_representative)}"]
+    if p.uscc.strip():
+        parts.append(f"统一社会信用代码：{p.uscc}")
+    if p.hotline.strip():
+        parts.append(f"联系电话：{p.hotline}")
+    w.para("，".join(parts) + "。")
+
+
+def civil_complaint(w: Writer) -> None:
+    d = w.data
+    c = d.complainant
+    w.title()
+    w.plain(f"（{d.cause}）", align="center")
+    w.heading("当事人信息")
+    plaintiff_lines(w)
+    agent = d.litigation_agent.strip()
+    w.para(f"委托诉讼代理人：有{_box(bool(agent))}  无{_box(not agent)}"
+           + (f"。姓名及单位：{clause(agent)}。" if agent else "。"))
+    w.para(f"送达地址（适用于案件所有后续程序）：{clause(c.address)}；收件人：{clause(c.name)}；"
+           f"联系电话：{c.phone}。")
+    w.para(f"是否接受电子送达：是{CHECKED}  否{UNCHECKED}；方式：手机短信 {c.phone}。"
+           if d.e_service else f"是否接受电子送达：是{UNCHECKED}  否{UNCHECKED}。")
+    defendant_lines(w)
+    w.heading("诉讼请求和依据")
+    w.demands(closing="判令被告承担本案诉讼费用", court=True, total=False)
+    total = w.total_fen()
+    w.para(f"标的总额：人民币{money(total)}。" if total else "标的总额：无。")
+    reasons = [citation for _, citation, _ in d.bases]
+    breach = w.cite(BREACH_LIABILITY)
+    if breach.citation not in reasons:
+        reasons.append(breach.citation)
+    w.para("请求依据：" + "、".join(dict.fromkeys(reasons)) + "。")
+    w.heading("约定管辖和诉讼保全")
+    w.para("1. 有无仲裁、法院管辖约定："
+           + (clause(d.jurisdiction_agreement) or f"有{UNCHECKED}  无{CHECKED}") + "；")
+    w.para("2. 是否已经诉前保全：" + (clause(d.preservation) or f"是{UNCHECKED}  否{CHECKED}")
+           + "。")
+    w.heading("事实与理由")
+    w.subheading(1, "合同签订情况")
+    w.lines_or_ask(d.contract_facts, "合同名称、签订时间与地点、费率、押金、返现等主要约定")
+    w.subheading(2, "合同履行情况")
+    w.lines_or_ask(d.performance_facts, "机具领取、开通及使用、费用扣收情况")
+    w.subheading(3, "违约或侵权事实")
+    w.narrative(reported=False)
+    w.subheading(4, "请求依据")
+    for _, citation, text in d.bases:
+        w.para(f"{citation}规定：“{text}”。")
+    w.para(f"{breach.citation}规定：“{wording(breach)}”。")
+    w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
+           "请求判如所请。")
+    w.heading("证据清单")
+    w.evidence_table()
+    w.heading("对纠纷解决方式的意愿")
+    choice = d.prefers_mediation
+    w.para(f"是否愿意先行调解：愿意{_box(choice is True)}  不愿意{_box(choice is False)}  "
+           f"暂不确定{_box(choice is None)}。")
+    w.para("原告保证以上所填内容真实；本纠纷未由其他人民法院或者仲裁机构受理。")
+    w.plain("此致", first_line=True)
+    w.plain(w.court())
+    w.signature(c.name, "具状人（签字、捺印）：")
+    pages = sum(e.pages or 0 for e in d.evidence)
+    w.plain(f"附：本状副本1份；证据{len(d.evidence)}份" + (f"共{pages}页" if pages else "") + "。",
+            first_line=True)
+
+
+def support_opinion(w: Writer) -> None:
+    d = w.data
+    name, provider = clause(d.complainant.name), clause(d.provider.name)
+    w.masthead()
+    w.title()
+    w.addressee()
+    cited = [w.cite(i) for i in SUPPORT_SUIT[: 1 if d.business_scope else 2]]
+    quoted = "和".join(f"{e.citation}“{wording(e)}”" for e in cited)
+    w.para(f"原告{name}诉被告{provider}{d.cause}一案，本会依据{quoted}的规定，"
+           f"支持原告{name}向贵院提起诉讼。现将支持起诉的意见陈述如下：")
+    w.heading("当事人")
+    w.para(f"原告：{name}。")
+    defendant_lines(w)
+    w.heading("本会受理及调解情况")
+    accepted = f"{figure_date(d.accepted_on)}" if d.accepted_on else ""
+    w.para(f"本会于{accepted}受理原告的投诉（本会案件编号：{d.case_ref}）。"
+           + ("经本会组织调解，双方未能达成调解协议，调解不成。" if d.mediation_failed
+              else "经本会协调处理，纠纷未能解决。"))
+    if d.contacts:
+        w.para("本会处理经过如下：")
+        w.contacts(tickets=False)
+    w.heading("事实与理由")
+    w.narrative()
+    for _, citation, text in d.bases:
+        w.para(f"{citation}规定：“{text}”。")
+    w.heading("支持起诉的方式")
+    w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"
+           "并将指派工作人员出庭支持原告起诉。")
+    w.para("原告的诉讼请求为：")
+    w.demands(closing="判令被告承担本案诉讼费用", court=True)
+    w.para("综上，本会认为原告的诉讼请求有事实和法律依据，请贵院依法受理，支持原告的诉讼请求。")
+    w.attachment_note()
+    w.signature()
+    w.contact_note()
+    w.evidence_attachment()

@@ -1,0 +1,169 @@
+"""Who speaks in a filing and to whom (``voice.toml``): the complainant's statement
+re-voiced for each document, and the check every rendered filing passes before it is
+written (words that do not belong in that kind, raw codes).
+
+The narrative is the complainant's statement to the association. A letter from the
+association reports it ("据投诉人反映"), in the third person; a pleading states it as the
+plaintiff's facts (原告/被告); the complainant's own papers keep their voice. Requests the
+complainant made *to the association* ("特向贵会投诉，请求依法受理并组织调解") are dropped
+from every document but one addressed to the association.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+
+from workbench.domain import ladder, vocabulary
+from workbench.domain.vocabulary import AddresseeKind
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    role: str  # how the complainant is named: 投诉人 / 申请人 / 原告
+    them: str  # how the provider is named: 被投诉人 / 被申请人 / 被告
+    reported: bool  # the association reports what the complainant said
+    addressee: AddresseeKind
+    first_person: bool = False  # the complainant's own paper keeps 我/本人
+    full_personal: bool = False  # signed by the complainant or read by a court: full data
+
+
+@dataclass(frozen=True, slots=True)
+class Forbid:
+    words: re.Pattern[str]
+    reason: str
+    kinds: frozenset[str]  # empty: every kind
+    unless_addressee: frozenset[str]
+    merchant: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceBook:
+    speech: dict[str, Speech]
+    forbid: tuple[Forbid, ...]
+
+    def of(self, kind: str) -> Speech:
+        return self.speech[str(kind)]
+
+
+@functools.cache
+def load_voice() -> VoiceBook:
+    raw = tomllib.loads(resources.files("workbench.filings").joinpath("voice.toml")
+                        .read_text("utf-8"))
+    speech = {kind: Speech(v["role"], v["them"], bool(v["reported"]),
+                           AddresseeKind(v["addressee"]),
+                           bool(v.get("first_person", False)),
+                           bool(v.get("full_personal", False)))
+              for kind, v in raw["speech"].items()}
+    forbid = tuple(Forbid(re.compile("|".join(f"(?:{w})" for w in f["words"])), f["reason"],
+                          frozenset(f.get("kinds", ())), frozenset(f.get("unless_addressee", ())),
+                          bool(f.get("merchant", False)))
+                   for f in raw.get("forbid", ()))
+    return VoiceBook(speech, forbid)
+
+
+# --- re-voicing the complainant's statement ---------------------------------------------
+
+# A clause that asks the association for something: cut from there to the sentence's end.
+_ASK = re.compile(r"^(?:现|故|为此|因此|特此|遂)?(?:请求|恳请|特向|望|希望|烦请|请贵|要求贵|"
+                  r"向贵会|请消协|请你会|请贵会)")
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+_FIRST_PERSON = re.compile(r"本人|我(?![们国省市县区司行会方店厂])")
+_ASSOCIATION_YOU = re.compile(r"贵会|你会|贵协会")
+
+
+def _drop_asks(sentence: str) -> str:
+    """The sentence without the clauses that ask the association for something."""
+    end = sentence[-1] if sentence and sentence[-1] in "。！？!?" else ""
+    body = sentence[:-1] if end else sentence
+    clauses = re.split(r"(?<=[，,；;])", body)
+    kept: list[str] = []
+    for clause in clauses:
+        bare = clause.strip()
+        if _ASK.match(bare) or (_ASSOCIATION_YOU.search(bare) and
+                                re.search(r"投诉|调解|受理|督促|处理", bare)):
+            break
+        kept.append(clause)
+    text = "".join(kept).rstrip("，,；; ")
+    return text + ("。" if text else "") if end or kept != clauses else text
+
+
+def revoice(narrative: str, speech: Speech, *, to_association: bool,
+            association: str = "本会") -> list[str]:
+    """The complainant's statement as paragraphs in a document's voice.
+
+    `to_association`: the document goes to the association, which may be called 贵会;
+    `association`: how the document names the association otherwise (本会 in its own
+    letters, its name in a court paper).
+    """
+    paragraphs: list[str] = []
+    for line in narrative.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not to_association:
+            line = "".join(_drop_asks(s) for s in _SENTENCE.findall(line) if s)
+            line = _ASSOCIATION_YOU.sub(association, line)
+        if speech.role != "投诉人":
+            line = line.replace("被投诉人", speech.them).replace("投诉人", speech.role)
+        if not speech.first_person:
+            line = _FIRST_PERSON.sub(speech.role, line)
+        if line:
+            paragraphs.append(line)
+    return paragraphs
+
+
+# --- the check over a rendered filing ----------------------------------------------------
+
+_QUOTED = re.compile(r"“[^”]*”")
+
+
+@functools.cache
+def _codes() -> re.Pattern[str]:
+    """Every stored code a document must never print raw (phone, online, mediation…)."""
+    codes: set[str] = set()
+    enums: list[type[StrEnum]] = [*_coded(vocabulary.Coded), ladder.Stage, ladder.Outcome]
+    for enum in enums:
+        codes.update(str(m.value) for m in enum if len(str(m.value)) >= 4)
+    alternatives = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9_@.\-/])(?:{alternatives})(?![A-Za-z0-9_@\-/])")
+
+
+def _coded(base: type[StrEnum]) -> Iterable[type[StrEnum]]:
+    sub: type[StrEnum]
+    for sub in base.__subclasses__():
+        yield sub
+        yield from _coded(sub)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceProblem:
+    words: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"「{self.words}」：{self.reason}"
+
+
+def check(kind: str, paragraphs: Sequence[str], *, addressee: str, merchant: bool,
+          book: VoiceBook | None = None) -> list[VoiceProblem]:
+    """The words in a rendered filing that do not belong in its kind, one problem each."""
+    book = book or load_voice()
+    text = "\n".join(paragraphs)
+    unquoted = _QUOTED.sub("", text)
+    problems: dict[tuple[str, str], VoiceProblem] = {}
+    for rule in book.forbid:
+        if rule.kinds and str(kind) not in rule.kinds:
+            continue
+        if addressee in rule.unless_addressee or (rule.merchant and not merchant):
+            continue
+        for match in rule.words.finditer(unquoted):
+            problems.setdefault((match[0], rule.reason), VoiceProblem(match[0], rule.reason))
+    for match in _codes().finditer(text):
+        problems.setdefault((match[0], "raw"), VoiceProblem(match[0], "文书中出现了未翻译的代码"))
+    return list(problems.values())

@@ -1,0 +1,150 @@
+"""Whom a filing goes to (issue 11): the candidates from the case's data, the default,
+and the one chosen — stored on the filing and printed, never a blank to fill in by hand.
+
+Providers and their superiors come from the provider registry (name, address, hotline);
+the county-level market bureau and the financial regulator's branch from the provider's
+row (or its address); the industry body from ``domain/law/routes.toml``; the court from
+the case's litigation details (or the defendant's domicile, marked as presumed).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.regions import county_of, province_of, short_province
+from workbench.domain.vocabulary import AddresseeKind, IndustryBody, LitigationKey
+from workbench.filings.voice import load_voice
+from workbench.store.models import Case, Provider
+
+NATIONAL_BUREAU = "国家市场监督管理总局"
+INDUSTRY_NAMES = {IndustryBody.PCAC: "中国支付清算协会",
+                  IndustryBody.UNIONPAY: "中国银联股份有限公司"}
+
+
+@dataclass(frozen=True, slots=True)
+class AddresseeChoice:
+    name: str
+    kind: AddresseeKind
+    address: str = ""
+    phone: str = ""
+    note: str = ""  # where it comes from, when it is presumed rather than recorded
+
+    @property
+    def label(self) -> str:
+        return self.name + (f"（{self.note}）" if self.note else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    body: IndustryBody
+    categories: frozenset[str]
+    provider_kinds: frozenset[str]
+    basis: tuple[str, ...]
+
+
+@functools.cache
+def routes() -> tuple[Route, ...]:
+    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
+                        .read_text("utf-8"))
+    return tuple(Route(IndustryBody(r["body"]), frozenset(r.get("categories", ())),
+                       frozenset(r.get("provider_kinds", ())), tuple(r.get("basis", ())))
+                 for r in raw["route"])
+
+
+def route_for(categories: list[str], provider_kind: str) -> Route | None:
+    for route in routes():
+        if route.categories & set(categories) or provider_kind in route.provider_kinds:
+            return route
+    return None
+
+
+def _licensed(session: Session, provider: Provider) -> Provider:
+    """The licensed institution behind a provider: its superior for an agent."""
+    if provider.kind == "agent" and provider.superior_id:
+        return session.get(Provider, provider.superior_id) or provider
+    return provider
+
+
+def _body_name(body: IndustryBody, licensed: Provider) -> AddresseeChoice | None:
+    if body in INDUSTRY_NAMES:
+        return AddresseeChoice(INDUSTRY_NAMES[body], AddresseeKind.INDUSTRY)
+    wanted = "中国人民银行" if body is IndustryBody.PBOC_BRANCH else "国家金融监督管理总局"
+    if licensed.regulator.startswith(wanted):
+        return AddresseeChoice(licensed.regulator, AddresseeKind.REGULATOR)
+    province = province_of(licensed.address)
+    if not province:
+        return None
+    name = (f"中国人民银行{province}分行" if body is IndustryBody.PBOC_BRANCH
+            else f"国家金融监督管理总局{short_province(province)}监管局")
+    return AddresseeChoice(name, AddresseeKind.REGULATOR, note="按机构住所地推定")
+
+
+def choices(session: Session, case: Case, kind: str, *,
+            association: str = "") -> list[AddresseeChoice]:
+    """The addressees a filing of `kind` may go to, the default first ([] = none known)."""
+    wanted = load_voice().of(kind).addressee
+    provider = session.get(Provider, case.provider_id)
+    if provider is None:
+        return []
+    out: list[AddresseeChoice] = []
+    if wanted is AddresseeKind.PROVIDER:
+        out.append(AddresseeChoice(provider.name, wanted, provider.address, provider.hotline))
+    elif wanted is AddresseeKind.SUPERIOR:
+        superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
+        if superior is not None:
+            out.append(AddresseeChoice(superior.name, wanted, superior.address, superior.hotline))
+    elif wanted is AddresseeKind.MARKET_BUREAU:
+        out.extend(_bureaus(provider, national=kind == "samr_report"))
+    elif wanted is AddresseeKind.INDUSTRY:
+        licensed = _licensed(session, provider)
+        bodies = [IndustryBody(case.industry_body)] if case.industry_body else []
+        route = route_for(list(case.categories), licensed.kind)
+        bodies += [b for b in ([route.body] if route else []) + list(IndustryBody)
+                   if b not in bodies]
+        out.extend(c for c in (_body_name(b, licensed) for b in bodies) if c is not None)
+    elif wanted is AddresseeKind.COURT:
+        court = str(case.litigation.get(LitigationKey.COURT, "")).strip()
+        if court:
+            out.append(AddresseeChoice(court, wanted))
+        county = county_of(provider.address)
+        if county and f"{county}人民法院" != court:
+            out.append(AddresseeChoice(f"{county}人民法院", wanted, note="按被告住所地推定"))
+    elif wanted is AddresseeKind.MEDIA:
+        out.append(AddresseeChoice("各新闻媒体", wanted))
+    elif wanted is AddresseeKind.ASSOCIATION and association:
+        out.append(AddresseeChoice(association, wanted))
+    return out
+
+
+def _bureaus(provider: Provider, *, national: bool) -> list[AddresseeChoice]:
+    out: list[AddresseeChoice] = []
+    if provider.market_bureau.strip():
+        out.append(AddresseeChoice(provider.market_bureau.strip(), AddresseeKind.MARKET_BUREAU))
+    else:
+        county = county_of(provider.address)
+        if county:
+            out.append(AddresseeChoice(f"{county}市场监督管理局", AddresseeKind.MARKET_BUREAU,
+                                       note="按被投诉人住所地推定"))
+    if national:  # a 举报 of violations: the provincial bureau or the national one
+        province = province_of(provider.address)
+        out = ([AddresseeChoice(f"{province}市场监督管理局", AddresseeKind.MARKET_BUREAU)]
+               if province else []) + [AddresseeChoice(NATIONAL_BUREAU,
+                                                       AddresseeKind.MARKET_BUREAU)] + out
+    return out
+
+
+def chosen(options: list[AddresseeChoice], given: str | None,
+           kind: AddresseeKind) -> AddresseeChoice | None:
+    """The addressee named by the caseworker (one of the options, or any name), else the
+    default; None when there is none."""
+    if given is not None and given.strip():
+        for option in options:
+            if option.name == given.strip():
+                return option
+        return AddresseeChoice(given.strip(), kind)
+    return options[0] if options else None

@@ -1,0 +1,232 @@
+"""What a filing says, filled from the case (issue 11): parties, addressee, the legal
+reasoning from the law register, the answer asked of the addressee, the case's own dates.
+
+Pure reads inside the caller's session; the export (``services.filings``) numbers, checks
+and writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from workbench.domain.categories import CATEGORY_LABELS, Category
+from workbench.domain.clock import local_day
+from workbench.domain.deadlines import DayCount
+from workbench.domain.ladder import Stage
+from workbench.domain.law.bases import basis_for
+from workbench.domain.law.grounds import load_grounds
+from workbench.domain.vocabulary import (
+    AddresseeKind,
+    Decision,
+    DisputeScope,
+    EventKind,
+    IndustryBody,
+    LitigationKey,
+)
+from workbench.errors import NotFound
+from workbench.filings import documents as docs
+from workbench.filings.layout import wording
+from workbench.filings.voice import load_voice
+from workbench.services import addressees
+from workbench.services.acceptance import citations_of
+from workbench.services.cases import personal_data
+from workbench.services.context import Workbench
+from workbench.services.mediation import NOTIFY_CITES, mediator_label
+from workbench.store.models import (
+    Case,
+    CaseEvent,
+    Caseworker,
+    Complainant,
+    Contact,
+    Evidence,
+    Provider,
+)
+
+# The stage whose rule sets the answer a letter asks of its addressee.
+REPLY_STAGE: dict[docs.FilingKind, Stage] = {
+    docs.FilingKind.COMPLAINT_LETTER_PROVIDER: Stage.PROVIDER,
+    docs.FilingKind.COMPLAINT_LETTER_SUPERIOR: Stage.SUPERIOR,
+    docs.FilingKind.SAMR_REPORT: Stage.NATIONAL,
+    docs.FilingKind.INDUSTRY_REPORT: Stage.INDUSTRY,
+}
+MEDIATION_BASIS = ("cpl.art37.p1.item5",)  # the association mediates (消协的公益性职责)
+
+
+def scope_of(case: Case) -> DisputeScope:
+    """The case's dispute scope (an unknown stored code counts as consumer)."""
+    return DisputeScope(case.scope) if case.scope in DisputeScope._value2member_map_ \
+        else DisputeScope.CONSUMER
+
+
+@functools.cache
+def _causes() -> dict[str, Any]:
+    return tomllib.loads(resources.files("workbench.domain.law").joinpath("causes.toml")
+                         .read_text("utf-8"))
+
+
+def cause_of(case: Case) -> str:
+    """The 案由 of the court papers: the case's own, else by its primary category."""
+    own = str(case.litigation.get("cause", "")).strip()
+    causes = _causes()
+    return own or causes["category"].get(case.primary_category, causes["default"])
+
+
+def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str]]:
+    """(category label, citation, wording) for each article the case's categories cite,
+    each article once, under the first category that cites it."""
+    seen: set[str] = set()
+    out: list[tuple[str, str, str]] = []
+    for code in case.categories:
+        if code not in Category._value2member_map_:
+            continue
+        category = Category(code)
+        for entry in basis_for([category], scope_of(case), wb.law, on):
+            if entry.id not in seen:
+                seen.add(entry.id)
+                out.append((CATEGORY_LABELS[category], entry.citation, wording(entry)))
+    return out
+
+
+def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date) -> str:
+    """The time a letter gives its addressee, from the addressee's rule: "15日" or
+    "15个工作日" (counted from receipt: never a date the association cannot know)."""
+    stage = REPLY_STAGE.get(kind)
+    if stage is None:
+        return ""
+    body: str | None = case.industry_body or None
+    if stage is Stage.INDUSTRY and body is None:
+        route = addressees.route_for(list(case.categories), "")
+        body = route.body.value if route else None
+    rule = wb.rules.rule_for(stage, on, body=IndustryBody(body) if body else None)
+    if rule is None:
+        return ""
+    return f"{rule.days}个工作日" if rule.clock is DayCount.WORKING else f"{rule.days}日"
+
+
+def _stage_before_closing(session: Session, case: Case) -> str:
+    row = session.execute(
+        select(col(CaseEvent.payload)).where(col(CaseEvent.case_id) == case.id,
+                                        col(CaseEvent.kind) == EventKind.STAGE_CHANGED)
+        .order_by(col(CaseEvent.seq).desc()).limit(20)).scalars().all()
+    for payload in row:
+        if payload.get("to") == Stage.CLOSED and payload.get("from") in Stage._value2member_map_:
+            return Stage(payload["from"]).label
+    return ""
+
+
+def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,
+                doc_no: str, include_personal: bool, *,
+                addressee: addressees.AddresseeChoice | None,
+                association: str) -> docs.FilingData:
+    """Everything a filing of `kind` says about `case` (personal data masked unless
+    `include_personal`)."""
+    person = session.get(Complainant, case.complainant_id)
+    provider = session.get(Provider, case.provider_id)
+    if person is None or provider is None:
+        raise NotFound(f"{case.ref} 的投诉人或服务商记录缺失。", "请检查案件记录。")
+    superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
+    contacts = session.execute(select(Contact).where(col(Contact.case_id) == case.id)
+                               .order_by(col(Contact.at))).scalars().all()
+    evidence = session.execute(select(Evidence).where(col(Evidence.case_id) == case.id)
+                               .order_by(col(Evidence.id))).scalars().all()
+    categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
+    today = wb.today()
+    closed_on = local_day(case.closed_at) if case.closed_at else None
+    # an internal report is dated by the case; every other paper by the day it is issued
+    issued_on = closed_on if kind is docs.FilingKind.CLOSING_REPORT and closed_on else today
+    worker = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
+    after_close = [c for c in contacts if case.closed_at and c.at >= case.closed_at]
+    litigation = case.litigation or {}
+    mediation = load_voice().of(kind).addressee is AddresseeKind.PARTIES
+    return docs.FilingData(
+        doc_no=doc_no, issued_on=issued_on,
+        complainant=docs.Complainant(
+            name=person.name, kind=person.kind,
+            id_number=personal_data(person, "id_number", reveal=include_personal),
+            phone=personal_data(person, "phone", reveal=include_personal),
+            address=person.address, merchant_name=person.merchant_name,
+            merchant_no=person.merchant_no, ethnicity=person.ethnicity),
+        provider=docs.Provider(name=provider.name, uscc=provider.uscc,
+                               address=provider.address,
+                               superior_name=superior.name if superior else "",
+                               legal_representative=provider.legal_representative,
+                               hotline=provider.hotline, kind=provider.kind),
+        addressee=docs.Addressee(addressee.name, addressee.kind.value) if addressee else None,
+        case_ref=case.ref, case_title=case.title, narrative=case.narrative,
+        categories=[CATEGORY_LABELS[c] for c in categories],
+        demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
+                 for d in case.demands],
+        contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
+                                    c.summary) for c in contacts if c not in after_close],
+        evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
+                  for e in evidence],
+        bases=bases(wb, case, today),
+        business_scope=scope_of(case) is DisputeScope.BUSINESS,
+        reply_within=reply_within(wb, case, kind, today),
+        stage=case.stage, outcome=case.outcome or "",
+        recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
+        court_name=addressee.name if addressee and addressee.kind is AddresseeKind.COURT
+        else str(litigation.get(LitigationKey.COURT, "")),
+        litigation_agent=str(litigation.get(LitigationKey.AGENT, "")),
+        contract_facts=str(litigation.get(LitigationKey.CONTRACT, "")),
+        performance_facts=str(litigation.get(LitigationKey.PERFORMANCE, "")),
+        prefers_mediation=litigation.get(LitigationKey.MEDIATION),
+        e_service=bool(litigation.get(LitigationKey.E_SERVICE, False)),
+        cause=cause_of(case), association_name=association,
+        accepted_on=case.decision_on or local_day(case.opened_at), closed_on=closed_on,
+        stage_before=_stage_before_closing(session, case) if closed_on else "",
+        caseworker=worker.display_name if worker else "",
+        revisit="；".join(c.summary for c in after_close if c.summary.strip()),
+        mediation_failed=bool(case.termination_ground),
+        **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
+    )
+
+
+def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]:
+    """What the 调解协议书 and 终止调解告知书 say, from the case and the law register."""
+    today = wb.today()
+    fields: dict[str, Any] = {
+        "mediator": mediator_label(case.mediator) if case.mediator else "",
+        "agreement_terms": case.mediation_terms, "punitive_fen": case.punitive_fen,
+        "perform_by": case.perform_by,
+    }
+    if not wanted:
+        return fields
+    register = wb.law
+    ground = load_grounds(register).termination.get(case.termination_ground)
+    if ground is not None:
+        fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
+        cited = ground.citations(register, today)
+        notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)]
+        fields["notify_citations"] = [e.citation for e in notify]
+    else:
+        # a merchant's business dispute is mediated without claiming the consumer law
+        cited = [] if case.scope == DisputeScope.BUSINESS else [
+            register.get(i, today) for i in MEDIATION_BASIS]
+    fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
+    return fields
+
+
+def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
+    """What the acceptance decision's notices print: the ground and its citations from
+    the register, the material asked for."""
+    fields: dict[str, Any] = {
+        "received_on": local_day(case.opened_at), "decided_on": case.decision_on,
+        "material_items": tuple(case.material_items), "material_due_on": case.material_due_on}
+    if case.decision == Decision.REFUSED and case.decision_ground:
+        try:
+            ground = load_grounds().refusal_ground(case.decision_ground)
+        except KeyError:
+            return fields
+        on = case.decision_on or wb.today()
+        fields.update(ground_label=ground.label, ground_suggest=ground.suggest,
+                      citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
+    return fields

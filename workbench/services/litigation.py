@@ -1,0 +1,127 @@
+"""What a court paper needs beyond the complaint (issue 11 item 7): the case's litigation
+details, the complainant's 民族, and the provider's 法定代表人 and addressees — each
+change audited."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from workbench.domain import events
+from workbench.domain.vocabulary import LitigationKey
+from workbench.errors import NotFound, RuleViolation
+from workbench.services.cases import load_for_update
+from workbench.services.context import Workbench
+from workbench.store.models import Complainant, Provider
+
+MAX_TEXT = 2000
+# field → (label, the column's length)
+PROVIDER_FIELDS = {"legal_representative": ("法定代表人", 100),
+                   "market_bureau": ("所在地市场监督管理局", 100),
+                   "regulator": ("属地金融监管机构", 100), "address": ("住所地", 300),
+                   "hotline": ("客服电话", 40)}
+
+
+@dataclass(frozen=True, slots=True)
+class LitigationView:
+    """The case's court-paper details, labelled."""
+
+    ref: str
+    lines: tuple[tuple[str, str], ...]
+
+
+def _text(value: object, label: str, limit: int = MAX_TEXT) -> str:
+    text = str(value).strip()
+    if len(text) > limit:
+        raise RuleViolation(f"{label}过长（{len(text)} 字，上限 {limit}）。", "请精简后重试。")
+    if "\x00" in text:
+        raise RuleViolation(f"{label}含有非法字符。", "请删去控制字符后重试。")
+    return text
+
+
+def set_litigation(wb: Workbench, case_id: int, expected_version: int,
+                   changes: Mapping[str, Any], *, ethnicity: str | None = None,
+                   cause: str | None = None) -> LitigationView:
+    """Set some of the case's litigation details (LitigationKey codes → value; "" clears)
+    and the complainant's 民族; one `litigation_set` event naming what changed."""
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, expected_version)
+        current = dict(case.litigation or {})
+        changed: list[str] = []
+        for key, value in changes.items():
+            code = LitigationKey(key)
+            new = value if isinstance(value, bool) or value is None else _text(value, code.label)
+            if current.get(code.value) != new:
+                current[code.value] = new
+                changed.append(code.value)
+        if cause is not None and current.get("cause", "") != _text(cause, "案由"):
+            current["cause"] = _text(cause, "案由")
+            changed.append("cause")
+        if ethnicity is not None:
+            person = session.get(Complainant, case.complainant_id)
+            if person is not None and person.ethnicity != _text(ethnicity, "民族", 20):
+                person.ethnicity = _text(ethnicity, "民族", 20)
+                changed.append("ethnicity")
+        if changed:
+            case.litigation = current
+            case.updated_at, case.updated_by = chain.at, wb.actor
+            chain.append(events.litigation_set(changed), wb.actor, case_id=case.id)
+            session.flush()
+        chain.close()
+        return _view(case.ref, current)
+
+
+def _view(ref: str, current: Mapping[str, Any]) -> LitigationView:
+    lines = []
+    for key in LitigationKey:
+        value = current.get(key.value)
+        if isinstance(value, bool):
+            shown = "是" if value else "否"
+        else:
+            shown = "" if value is None else str(value)
+        lines.append((key.label, shown))
+    lines.append(("案由", str(current.get("cause", ""))))
+    return LitigationView(ref, tuple(lines))
+
+
+def litigation_of(wb: Workbench, case_id: int) -> LitigationView:
+    from workbench.store.models import Case
+
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+        return _view(case.ref, case.litigation or {})
+
+
+def update_provider(wb: Workbench, name: str, changes: Mapping[str, str]) -> list[str]:
+    """Set a provider's registry fields (法定代表人, bureau, regulator, address, hotline);
+    returns the labels changed. One `provider_updated` event."""
+    unknown = sorted(set(changes) - set(PROVIDER_FIELDS))
+    if unknown:
+        raise RuleViolation(f"未知的服务商字段：{'、'.join(unknown)}。",
+                            "可修改：" + "、".join(label for label, _ in PROVIDER_FIELDS.values()))
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        provider = session.execute(select(Provider).where(col(Provider.name) == name.strip())
+                                   ).scalar_one_or_none()
+        if provider is None:
+            raise NotFound(f"没有名为「{name.strip()}」的服务商。", "请核对服务商全称。")
+        changed = []
+        for field, value in changes.items():
+            label, limit = PROVIDER_FIELDS[field]
+            text = _text(value, label, limit)
+            if getattr(provider, field) != text:
+                setattr(provider, field, text)
+                changed.append(label)
+        if changed:
+            chain.append(events.provider_updated(provider_id=provider.id, name=provider.name,
+                                                 fields=changed), wb.actor)
+            session.flush()
+        chain.close()
+        return changed

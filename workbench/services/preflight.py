@@ -1,0 +1,121 @@
+"""Pre-flight (issue 11 item 10): before a filing is written, what stops it (blockers)
+and what the caseworker should know (warnings) — then, on the rendered document, the
+voice check (``filings.voice``). Blockers refuse the export with the whole list."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from workbench.domain.law import Entry
+from workbench.domain.vocabulary import AddresseeKind
+from workbench.filings import documents as docs
+from workbench.filings.voice import check, load_voice
+
+if typing.TYPE_CHECKING:
+    from docx.document import Document
+
+# Addressees a filing needs named; the others go to the file, the parties or the media.
+NAMED = frozenset({AddresseeKind.PROVIDER, AddresseeKind.SUPERIOR, AddresseeKind.MARKET_BUREAU,
+                   AddresseeKind.REGULATOR, AddresseeKind.INDUSTRY, AddresseeKind.COURT,
+                   AddresseeKind.ASSOCIATION})
+MISSING_ADDRESSEE: dict[AddresseeKind, str] = {
+    AddresseeKind.SUPERIOR: "服务商没有登记上级机构（收单机构）："
+                            "请在服务商资料中登记，或用 --addressee 指明",
+    AddresseeKind.MARKET_BUREAU: "不知道被投诉人所在地的市场监督管理局："
+                                 "请在服务商资料中登记，或用 --addressee 指明",
+    AddresseeKind.INDUSTRY: "不知道应向哪个行业监管机构反映："
+                            "请先选择行业机构，或用 --addressee 指明",
+    AddresseeKind.COURT: "没有指明受诉人民法院：请用 --court 指明，或在诉讼信息中登记",
+}
+# Papers a party signs: a masked number cannot be signed (a court refuses it).
+FULL_ID_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.MEDIATION_AGREEMENT})
+COURT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ethnicity", "原告的民族"), ("address", "原告的住所"))
+
+
+@dataclass(frozen=True, slots=True)
+class Preflight:
+    blockers: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blockers
+
+
+def _masked(value: str) -> bool:
+    return "*" in value or "＊" in value
+
+
+def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequence[Entry],
+           placeholders: typing.Sequence[str] = ()) -> Preflight:
+    """What is wrong with a filing's data before it is laid out."""
+    blockers: list[str] = []
+    warnings: list[str] = []
+    wanted = load_voice().of(kind).addressee
+    if wanted in NAMED and not (data.addressee and data.addressee.name.strip()):
+        blockers.append(MISSING_ADDRESSEE.get(wanted, "没有收件单位：请用 --addressee 指明"))
+    if kind.info.voice is docs.Voice.ASSOCIATION:
+        blockers.extend(placeholders)
+    c = data.complainant
+    if kind in FULL_ID_KINDS and (not c.id_number.strip() or _masked(c.id_number)):
+        blockers.append(f"{kind.label}须载明完整的公民身份号码：导出时选择含完整个人信息"
+                        "（--include-personal，会记入审计日志），并确认已登记身份证号")
+    if kind is docs.FilingKind.CIVIL_COMPLAINT:
+        for field, label in COURT_FIELDS:
+            if not str(getattr(c, field)).strip():
+                blockers.append(f"民事起诉状缺少{label}：请在投诉人资料中补充")
+        if not data.provider.legal_representative.strip():
+            blockers.append("民事起诉状缺少被告的法定代表人：请在服务商资料中补充")
+        if _masked(c.phone):
+            blockers.append("民事起诉状须载明原告的联系电话：导出时选择含完整个人信息")
+        for value, label in ((data.contract_facts, "合同签订情况"),
+                             (data.performance_facts, "合同履行情况")):
+            if not value.strip():
+                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF 补充")
+    if kind is docs.FilingKind.MEDIATION_AGREEMENT:
+        if not data.agreement_terms.strip():
+            blockers.append("调解协议书缺少协议内容：workbench mediation agree REF --terms …")
+        if data.perform_by is None:
+            blockers.append("调解协议书缺少履行期限：workbench mediation agree REF --perform-by …")
+    for entry in bases:
+        if not entry.verified:
+            warnings.append(f"引用的{entry.citation}条文尚未核实")
+    if kind is docs.FilingKind.SUPPORT_OPINION and not data.mediation_failed:
+        warnings.append("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”")
+    return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def document_text(document: Document) -> list[str]:
+    """Every paragraph of a document: body, tables, headers and footers."""
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            out.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            out.extend(p.text for p in part.paragraphs)
+    return out
+
+
+def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entry],
+          data: docs.FilingData) -> Preflight:
+    """What is wrong with the rendered filing: words outside its voice, raw codes,
+    citations not in force on its date."""
+    addressee = data.addressee.kind if data.addressee else load_voice().of(kind).addressee
+    name = data.addressee.name if data.addressee else ""
+    if str(addressee) != AddresseeKind.ASSOCIATION and name.endswith("协会"):
+        addressee = AddresseeKind.ASSOCIATION  # 贵会 is right for any association
+    problems = check(kind, document_text(document), addressee=str(addressee),
+                     merchant=data.complainant.kind == "merchant")
+    blockers = [f"文书用语不当 {p}" for p in problems]
+    blockers += [f"引用的{e.citation}在{data.issued_on}不在有效期内" for e in cited
+                 if not e.in_force(data.issued_on)]
+    warnings = [f"引用的{e.citation}条文尚未核实" for e in cited if not e.verified]
+    return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def merged(*checks: Preflight) -> Preflight:
+    return Preflight(tuple(dict.fromkeys(b for c in checks for b in c.blockers)),
+                     tuple(dict.fromkeys(w for c in checks for w in c.warnings)))
