@@ -10,7 +10,7 @@ media and legal before the move, skips carry a reason, closing carries an outcom
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -223,13 +223,15 @@ class CaseBuilder:
             # entering mediation records who mediates (the association unless delegated)
             "mediator": "association" if any(st.stage is Stage.MEDIATION for st in steps)
             else "",
-            "punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
-            "perform_by": None, "termination_ground": "",
+            **_mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
+                             clock.days[end_moment // 86400]),
             # as migration 0007_decision decides for older cases: past intake means accepted
             "decision": "pending" if stage is Stage.INTAKE else "accepted",
             "decision_on": None, "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
+            "litigation": _litigation(told.narrative, provider) if any(
+                st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
             [ref, told.title, sn, person.name, person.merchant_name, provider.name,
@@ -434,6 +436,36 @@ class CaseBuilder:
             row.update(status=decided.value, decided_by=supervisor,
                        decided_at=clock.at(answered), note=note)
         batch["approvals"].append(row)
+
+
+def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str, Any]],
+                   recovered: int, closed_on: date) -> dict[str, Any]:
+    """How a case closed at the mediation rung ended: an agreement (resolved, partly
+    resolved) or a termination with its ground."""
+    none = {"punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
+            "perform_by": None, "termination_ground": ""}
+    if not ended:
+        return none
+    if outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED):
+        money = [str(d["text"]) for d in demands if d.get("amount_fen")]
+        paid = (f"被投诉人同意向投诉人支付人民币{recovered / 100:,.2f}元"
+                f"（{'；'.join(money[:2])}）。" if money and recovered else "")
+        terms = "\n".join(filter(None, (
+            paid, "被投诉人自本协议签订之日起按原约定为投诉人提供服务，"
+                  "不再扣收协议以外的任何费用。")))
+        return {**none, "mediation_result": "agreed", "mediation_terms": terms,
+                "perform_by": closed_on + timedelta(days=10)}
+    ground = "withdrawn" if outcome is Outcome.WITHDRAWN else "no_agreement"
+    return {**none, "mediation_result": "terminated", "termination_ground": ground}
+
+
+def _litigation(narrative: str, provider: ProviderInfo) -> dict[str, Any]:
+    """What the court papers of a case at the legal rung say beyond the complaint."""
+    signed = narrative.split("\n\n", 1)[0].replace("投诉人", "原告")
+    return {"court": provider.court, "agent": "", "contract": signed,
+            "performance": "原告领取机具后即用于日常收款，被告（或其收单机构）按约为原告"
+                           "结算交易款项并从中扣收手续费。",
+            "mediation": True, "e_service": True}
 
 
 def _entry_order(entry: Entry) -> tuple[int, int]:

@@ -32,7 +32,10 @@ from workbench.demo.names import (
     PersonInfo,
     ProviderInfo,
 )
+from workbench.domain.regions import short_province
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
+
+ETHNICITIES = ("回族", "满族", "壮族", "苗族", "土家族", "蒙古族", "彝族")
 
 
 class Providers:
@@ -92,12 +95,23 @@ class Providers:
                 break
         hotline = f"400-{r.num(600, 899)}-{r.num(0, 9999):04d}"
         address = f"{province}{city}{district}{r.pick(ROADS)}{r.num(1, 999)}号"
+        # where letters about it go: derived, not drawn (the random stream stays as it was)
+        unit = province or city
+        regulator = {"payment_institution": f"中国人民银行{unit}分行",
+                     "acquiring_bank": f"国家金融监督管理总局{short_province(unit)}监管局",
+                     }.get(kind, "")
+        n = self.next_id
         if kind != "agent":
             address += f"{r.pick(FICTIONAL)}大厦{r.num(2, 38)}层"
         self.rows.append({"id": self.next_id, "name": name, "short_name": short, "kind": kind,
                           "uscc": code, "licence_no": licence, "address": address,
-                          "hotline": hotline, "superior_id": superior})
-        out.append(ProviderInfo(self.next_id, name, short, kind, hotline, superior))
+                          "hotline": hotline, "superior_id": superior,
+                          "market_bureau": f"{city}{district}市场监督管理局",
+                          "regulator": regulator,
+                          "legal_representative": SURNAMES[n * 7 % len(SURNAMES)]
+                          + GIVEN[n * 13 % len(GIVEN)] + GIVEN[n * 5 % len(GIVEN)]})
+        out.append(ProviderInfo(self.next_id, name, short, kind, hotline, superior,
+                                f"{city}{district}人民法院"))
         self.next_id += 1
 
 
@@ -130,5 +144,8 @@ def new_person(r: Rand, clock: DayClock, person_id: int) -> tuple[dict[str, Any]
                    f"{r.num(1, 30)}栋{r.num(1, 28)}{r.num(1, 4):02d}室")
     row = {"id": person_id, "kind": kind, "name": name, "phone": phone,
            "id_number": id_number, "bank_card": card, "address": address,
-           "merchant_name": merchant_name, "merchant_no": merchant_no}
+           "merchant_name": merchant_name, "merchant_no": merchant_no,
+           # derived from the id, not drawn: the random stream stays as it was
+           "ethnicity": ETHNICITIES[person_id * 7 % 100 % len(ETHNICITIES)]
+           if person_id * 7 % 100 < len(ETHNICITIES) else "汉族"}
     return row, PersonInfo(person_id, name, kind, merchant_name, merchant_no, city_i)

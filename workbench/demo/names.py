@@ -109,6 +109,7 @@ class ProviderInfo:
     kind: str
     hotline: str
     superior: int | None
+    court: str = ""  # the basic court of its domicile
 
 
 @dataclass

@@ -37,6 +37,8 @@ def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
 # The register entries the layouts quote (by id: the wording lives in the register).
 ASSOCIATION_MEDIATES = "cpl.art37.p1.item5"
 ACQUIRER_DUTY = "acq2013.art7"
+# Private law binds the parties; a 举报 names the regulatory rules a regulator enforces.
+PRIVATE_LAW = ("《中华人民共和国民法典》",)
 
 
 def _subject(w: Writer) -> str:
@@ -58,12 +60,18 @@ def _association_intro(w: Writer, ask: str) -> None:
 
 
 def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
-    """Each cited article with its wording, under the category it bears on."""
+    """The cited articles with their wording, grouped under the category they bear on."""
     if not w.data.bases:
         return
     w.heading(heading)
+    groups: dict[str, list[tuple[str, str]]] = {}
     for label, citation, text in w.data.bases:
-        w.para(f"就{label}问题，{citation}规定：“{text}”。")
+        groups.setdefault(label, []).append((citation, text))
+    for number, (label, cited) in enumerate(groups.items(), 1):
+        if len(groups) > 1:
+            w.subheading(number, label.replace("/", "、"))
+        for citation, text in cited:
+            w.para(f"{citation}规定：“{text}”。")
 
 
 def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
@@ -137,9 +145,11 @@ def _samr_report(w: Writer) -> None:
     w.heading("涉嫌违法的事实")
     w.narrative()
     w.heading("涉嫌违反的规定")
-    if d.bases:
-        for label, citation, text in d.bases:
-            w.para(f"被举报人的上述{label}行为，涉嫌违反{citation}“{text}”的规定。")
+    regulatory = [b for b in d.bases if not b[1].startswith(PRIVATE_LAW)]
+    if regulatory:
+        for label, citation, text in regulatory:
+            w.para(f"被举报人的上述{label.replace('/', '、')}行为，涉嫌违反{citation}"
+                   f"“{text}”的规定。")
     else:
         w.para(f"（请补充：涉嫌违反的规定）{BLANK}")
     w.heading("举报请求")

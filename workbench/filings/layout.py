@@ -363,13 +363,15 @@ class Writer:
                 if clean:
                     self.run(paragraph, clean, font, s.sizes.table_pt)
 
-    def narrative(self, *, reported: bool | None = None) -> None:
+    def narrative(self, *, reported: bool | None = None, skip: Sequence[str] = ()) -> None:
         """The complainant's statement in this document's voice (``filings.voice``): a
         letter of the association reports it ("据投诉人反映："), a pleading states it."""
         speech = self.speech
         paragraphs = revoice(clean_xml(self.data.narrative), speech,
                              to_association=speech.addressee is AddresseeKind.ASSOCIATION,
                              association=self.association_word())
+        shown = {" ".join(t.split()) for t in skip if t.strip()}
+        paragraphs = [p for p in paragraphs if " ".join(p.split()) not in shown] or paragraphs
         if not paragraphs:
             self.para(f"（请补充：事实与理由）{BLANK}")
             return

@@ -4,6 +4,8 @@ plaintiff's voice, to be signed and fingerprinted by them) and the association's
 
 from __future__ import annotations
 
+import re
+
 from workbench.domain.validators import resident_id_facts
 from workbench.filings.documents import CHECKED, UNCHECKED
 from workbench.filings.layout import Writer, clause, money, wording
@@ -11,6 +13,20 @@ from workbench.filings.text import figure_date
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
+
+
+_ARTICLE = re.compile(r"^(?P<statute>.+?》(?:（[^）]*）)?)(?P<article>第.+)$")
+
+
+def grouped_citations(citations: list[str]) -> str:
+    """Citations with each statute named once: 《民法典》第四百九十六条、第五百七十七条；…"""
+    groups: dict[str, list[str]] = {}
+    for citation in dict.fromkeys(citations):
+        match = _ARTICLE.match(citation)
+        statute, article = (match["statute"], match["article"]) if match else (citation, "")
+        groups.setdefault(statute, []).append(article)
+    return "；".join(statute + "、".join(a for a in articles if a)
+                    for statute, articles in groups.items())
 
 
 def _box(checked: bool) -> str:
@@ -67,7 +83,7 @@ def civil_complaint(w: Writer) -> None:
     breach = w.cite(BREACH_LIABILITY)
     if breach.citation not in reasons:
         reasons.append(breach.citation)
-    w.para("请求依据：" + "、".join(dict.fromkeys(reasons)) + "。")
+    w.para("请求依据：" + grouped_citations(reasons) + "。")
     w.heading("约定管辖和诉讼保全")
     w.para("1. 有无仲裁、法院管辖约定："
            + (clause(d.jurisdiction_agreement) or f"有{UNCHECKED}  无{CHECKED}") + "；")
@@ -79,7 +95,7 @@ def civil_complaint(w: Writer) -> None:
     w.subheading(2, "合同履行情况")
     w.lines_or_ask(d.performance_facts, "机具领取、开通及使用、费用扣收情况")
     w.subheading(3, "违约或侵权事实")
-    w.narrative(reported=False)
+    w.narrative(reported=False, skip=(d.contract_facts, d.performance_facts))
     w.subheading(4, "请求依据")
     for _, citation, text in d.bases:
         w.para(f"{citation}规定：“{text}”。")

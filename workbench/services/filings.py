@@ -48,11 +48,20 @@ class Exported:
 FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
 
 
-def kinds_for(stage: str, decision: str = "") -> list[docs.FilingKind]:
+def kinds_for(stage: str, decision: str = "", mediation: str = "") -> list[docs.FilingKind]:
     """The document kinds a case at `stage` may export (the evidence list always); a
-    decision notice only once that decision is made (`decision`: the case's code)."""
+    decision notice only once that decision is made (`decision`: the case's code), the
+    mediation's end papers only once it ended that way (`mediation`: its result code)."""
     return [k for k in docs.kinds_for_stage(stage)
-            if k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision]
+            if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
+            and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)]
+
+
+# The papers of mediation's end, with the result each one belongs to.
+MEDIATION_END: dict[docs.FilingKind, str] = {
+    docs.FilingKind.MEDIATION_AGREEMENT: "agreed",
+    docs.FilingKind.TERMINATION_NOTICE: "terminated",
+}
 
 
 def _next_number(session: Session, prefix: str, year: int) -> int:
@@ -108,8 +117,9 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
-        if kind not in kinds_for(case.stage, case.decision):
-            offered = ", ".join(k.value for k in kinds_for(case.stage, case.decision))
+        offered_kinds = kinds_for(case.stage, case.decision, case.mediation_result)
+        if kind not in offered_kinds:
+            offered = "、".join(k.label for k in offered_kinds)
             raise RuleViolation(f"{case.ref} 处于「{case.stage}」阶段, 不能出具 {kind.value}.",
                                 f"This stage offers: {offered}.")
         year = wb.today().year
@@ -232,7 +242,7 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-        offered = kinds_for(case.stage, case.decision)
+        offered = kinds_for(case.stage, case.decision, case.mediation_result)
     # the stage's own document first; the evidence list is offered everywhere
     main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
     return (main or offered)[0]

@@ -1,0 +1,69 @@
+"""Render every filing kind of a demo database to .docx, PDF and PNG for people to read.
+
+    python scripts/render_filings.py OUT_DIR [--cases 300] [--today 2026-12-01] [--no-png]
+
+For a consumer case and a merchant case at every stage it exports each kind the stage
+offers (through the real export path, pre-flight included), then converts each .docx
+with LibreOffice (soffice) and each PDF's pages with poppler (pdftoppm), when installed.
+Refusals are listed with their reasons; the exit status is 1 if any kind was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--today", type=date.fromisoformat, default=None)
+    parser.add_argument("--no-png", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "render-filings-demo-key")
+
+    from workbench.demo import generate_demo
+    from workbench.domain.clock import FrozenClock, SystemClock
+    from workbench.services.context import Workbench
+    from workbench.services.specimens import export_specimens
+    from workbench.store.engine import open_store
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.db"
+    db.unlink(missing_ok=True)
+    clock = FrozenClock.on(args.today) if args.today else SystemClock()
+    store = open_store(f"sqlite:///{db}", lambda *_: os.environ["WORKBENCH_DATA_KEY"],
+                       demo=True)
+    generate_demo(store, cases=args.cases, seed=1, actor="demo", clock=clock)
+    wb = Workbench(store=store, actor="demo", clock=clock)
+    made = export_specimens(wb, out)
+    refused = [s for s in made if s.path is None]
+    for s in made:
+        mark = "✓" if s.path else "✗"
+        print(f"{mark} {s.stage:<10} {s.complainant_kind:<8} {s.kind:<26} "
+              f"{s.path.name if s.path else s.problem}")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        for s in made:
+            if s.path is None:
+                continue
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                            str(s.path.parent), str(s.path)], check=False,
+                           capture_output=True, timeout=180)
+            pdf = s.path.with_suffix(".pdf")
+            if pdf.exists() and not args.no_png and shutil.which("pdftoppm"):
+                subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
+                                str(pdf.with_suffix(""))], check=False, timeout=180)
+    print(f"{len(made) - len(refused)} written, {len(refused)} refused → {out}")
+    return 1 if refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

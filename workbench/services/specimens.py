@@ -1,0 +1,70 @@
+"""Specimen filings (issue 11): for a consumer case and a merchant case at every stage,
+every kind that stage offers, exported through the real path — what
+``scripts/render_filings.py`` renders for people to read and the tests check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from workbench.domain.ladder import Stage
+from workbench.services import filings
+from workbench.services.context import Workbench
+from workbench.store.models import Case, Complainant
+
+
+@dataclass(frozen=True, slots=True)
+class Specimen:
+    ref: str
+    stage: str
+    complainant_kind: str
+    kind: str
+    path: Path | None  # None: refused (see `problem`)
+    problem: str = ""
+
+
+def specimen_cases(wb: Workbench) -> list[tuple[int, str, str]]:
+    """(case id, stage, complainant kind): the first consumer and the first merchant case
+    at each stage (closed: one closed through mediation when there is one)."""
+    chosen: list[tuple[int, str, str]] = []
+    with wb.store.session() as session:
+        for stage in Stage:
+            for kind in ("consumer", "merchant"):
+                query = (select(col(Case.id)).join(
+                    Complainant, col(Complainant.id) == col(Case.complainant_id))
+                    .where(col(Case.stage) == stage.value, col(Complainant.kind) == kind)
+                    .order_by(col(Case.id)).limit(1))
+                wanted = [query]
+                if stage is Stage.CLOSED:  # and the two ends of a mediation
+                    wanted += [query.where(col(Case.mediation_result) == result)
+                               for result in ("agreed", "terminated")]
+                for one in wanted:
+                    row = session.execute(one).first()
+                    if row is not None and (int(row[0]), stage.value, kind) not in chosen:
+                        chosen.append((int(row[0]), stage.value, kind))
+    return chosen
+
+
+def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
+    """Export every offered kind for each specimen case; refusals are reported, not
+    raised."""
+    from workbench.errors import WorkbenchError
+
+    made: list[Specimen] = []
+    for case_id, stage, person_kind in specimen_cases(wb):
+        with wb.store.session() as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            ref, decision, result = case.ref, case.decision, case.mediation_result
+        for kind in filings.kinds_for(stage, decision, result):
+            try:
+                exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
+                                          style_file=wb.filings_style)
+            except WorkbenchError as exc:
+                made.append(Specimen(ref, stage, person_kind, kind.value, None, str(exc)))
+            else:
+                made.append(Specimen(ref, stage, person_kind, kind.value, exported.path))
+    return made
