@@ -10,7 +10,8 @@ from workbench.store.models import Provider
 
 def provider(wb: Workbench, name: str = "示例支付有限公司") -> int:
     with wb.store.write() as session:
-        row = Provider(name=name, short_name=name[:4], kind="payment_institution")
+        row = Provider(name=name, short_name=name[:4], kind="payment_institution",
+                       address="北京市朝阳区建国路1号", legal_representative="王五")
         session.add(row)
         session.flush()
         assert row.id is not None

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from tests.factories import new_case
 from workbench.domain.clock import FrozenClock
 from workbench.errors import RuleViolation
-from workbench.services import filings
+from workbench.services import filings, litigation
 from workbench.services.context import Workbench
-from workbench.store.models import CaseEvent, Filing
+from workbench.store.models import Case, CaseEvent, Filing
 
 
 def text_of(path: Path) -> str:
@@ -56,8 +56,17 @@ def test_including_personal_data_is_audited(wb: Workbench, tmp_path: Path) -> No
     with pytest.raises(RuleViolation, match="不能出具"):
         filings.export(wb, case.id, "civil_complaint", tmp_path)  # not at the legal stage
     at_stage(wb, case.id, "legal")
-    exported = filings.export(wb, case.id, "civil_complaint", tmp_path, include_personal=True)
-    assert "11010519491231002X" in text_of(exported.path)
+    with pytest.raises(RuleViolation, match="缺少原告的民族") as refused:
+        filings.export(wb, case.id, "civil_complaint", tmp_path)
+    assert "缺少合同签订情况" in str(refused.value) and not list(tmp_path.iterdir())
+    with wb.store.session() as session:
+        version = session.get(Case, case.id).version
+    litigation.set_litigation(wb, case.id, version, {
+        "contract": "2025年3月原告与被告签订《特约商户服务协议》，约定费率0.38%。",
+        "performance": "原告使用机具收款，被告按月结算。"}, ethnicity="汉族",
+        address="北京市朝阳区建国路2号")
+    exported = filings.export(wb, case.id, "civil_complaint", tmp_path)
+    assert "11010519491231002X" in text_of(exported.path)  # a court paper: always full
     with wb.store.session() as session:
         event = session.execute(select(CaseEvent).where(CaseEvent.kind == "filing_exported")
                                 ).scalar_one()

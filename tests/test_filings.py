@@ -76,7 +76,11 @@ def sample(**changes: Any) -> FilingData:
         evidence=[EvidenceItem("POS机办理协议", "投诉人提供", "约定费率0.38%", 3, True),
                   EvidenceItem("交易明细截图", "投诉人手机APP", "实际费率0.6%", None, False)],
         legal_basis="《中华人民共和国消费者权益保护法》第二十六条",
+        bases=[("费率上调/乱收费", "《中华人民共和国消费者权益保护法》第二十六条",
+                "经营者在经营活动中使用格式条款的，应当以显著方式提请消费者注意", "cpl.art26")],
         reply_by=date(2026, 12, 11),
+        reply_within="15日",
+        stage_before="调解",
         stage="provider",
         outcome="resolved",
         recovered_fen=1243567,
@@ -161,17 +165,26 @@ def test_every_kind_has_the_house_style(kind: FilingKind, tmp_path: Path) -> Non
         assert not any(rfonts.get(qn(f"w:{a}")) for a in THEME_ATTRS)
 
     assert document.paragraphs[0].text or texts(document)[0]
-    assert kind.info.title in full_text(document)
+    assert title_of(kind) in full_text(document)
     if kind in NOTICES:
         return
     table = evidence_table(document)
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert [c.text for c in table.rows[1].cells] == [
-        "1", "POS机办理协议", "投诉人提供", "约定费率0.38%", "3", "原件"]
+    cells = [c.text for c in table.rows[1].cells]
+    assert cells[:2] + cells[3:] == ["1", "POS机办理协议", "约定费率0.38%", "3", "原件"]
+    assert cells[2] == f"{SOURCE_ROLE.get(kind, '投诉人')}提供"  # in the document's voice
     assert [c.text for c in table.rows[2].cells][4:] == ["", "复印件"]
     assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None
-    assert document.paragraphs[0].text or texts(document)[0]
-    assert kind.info.title in full_text(document)
+
+
+SOURCE_ROLE = {FilingKind.CIVIL_COMPLAINT: "原告", FilingKind.SUPPORT_OPINION: "原告",
+               FilingKind.MEDIATION_APPLICATION: "申请人"}
+
+
+def title_of(kind: FilingKind) -> str:
+    """The title the sample (a merchant's case) prints: a merchant's complaint is no
+    消费者投诉书."""
+    return "投诉书" if kind is FilingKind.CONSUMER_COMPLAINT else kind.info.title
 
 
 def test_apply_house_style_sets_a4_on_every_section_of_any_document() -> None:
@@ -205,9 +218,12 @@ def test_letter_to_provider_content(tmp_path: Path) -> None:
     assert "以上金额合计人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）" in text
     assert "3. 恢复原约定费率。" in lines
     assert "二〇二六年十一月二十六日" in lines
-    assert "请贵公司于2026年12月11日前将核查处理结果书面答复本会。" in lines
+    assert "请贵公司自收到本函之日起15日内认真核查，依法依约妥善处理投诉人的请求，" \
+        "并将结果书面答复本会。" in lines
     assert "GD20261008001" in text
-    assert "《中华人民共和国消费者权益保护法》第二十六条" in lines
+    assert "《中华人民共和国消费者权益保护法》第二十六条规定：“经营者在经营活动中使用格式条款的，" \
+        "应当以显著方式提请消费者注意”。" in lines
+    assert "据投诉人反映：" in lines  # the complainant's statement, reported
     assert "附件：证据清单" in lines
     assert "费率上调/乱收费、流量卡/SIM年费" in text
     assert "110***********1234" not in text  # a provider does not need the ID number
@@ -222,7 +238,7 @@ def test_letterhead_and_addressee_from_the_caller(tmp_path: Path) -> None:
     lines = texts(document)
     assert lines[0] == "甲市消费者权益保护委员会"
     assert "中国支付清算协会：" in lines
-    assert "请贵会于2026年12月11日前将核查情况告知本会。" in lines
+    assert any(line.startswith("请贵会自收到本函之日起15日内") for line in lines)
     assert any("联系人：王五" in line and "0571-1234567" in line for line in lines)
 
 
@@ -230,7 +246,8 @@ def test_superior_letter_goes_to_the_superior(tmp_path: Path) -> None:
     document, _ = read_back(FilingKind.COMPLAINT_LETTER_SUPERIOR, tmp_path)
     lines = texts(document)
     assert "某某银行股份有限公司：" in lines
-    assert "请贵行于2026年12月11日前将核查处理结果书面答复本会。" in lines
+    assert any(line.startswith("请贵行自收到本函之日起15日内履行收单业务管理责任")
+               for line in lines)
 
 
 def test_press_brief_names_no_private_person(tmp_path: Path) -> None:
@@ -246,17 +263,20 @@ def test_civil_complaint_has_the_sections_of_the_court_template(tmp_path: Path) 
     text = full_text(document)
     lines = texts(document)
     for needle in ("民事起诉状", "当事人", "原告：张三", "公民身份号码：110***********1234",
-                   "委托诉讼代理人：无", "被告：某某支付有限公司",
+                   "委托诉讼代理人：有□  无☑", "被告：某某支付有限公司",
                    "统一社会信用代码：91110000MA01ABCDE1", "法定代表人：李四", "诉讼请求",
                    "1. 判令被告退还多收取的手续费，计人民币12,345.67元", "判令被告承担本案诉讼费用",
                    "标的总额：人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）",
-                   "约定管辖和诉前保全", "诉前保全", "事实与理由", "（一）合同签订情况",
+                   "约定管辖和诉讼保全", "诉前保全", "事实与理由", "（一）合同签订情况",
                    "（二）合同履行情况", "（三）违约或侵权事实", "（四）请求依据", "证据清单",
-                   "对纠纷解决方式的意愿", "先行调解", "具状人：张三", "二〇二六年十一月二十六日",
+                   "对纠纷解决方式的意愿", "先行调解", "具状人（签字、捺印）：张三",
+                   "二〇二六年十一月二十六日", "附：本状副本1份；证据2份共3页。",
                    "民法典》第五百七十七条"):
         assert needle in text, needle
     assert lines.index("此致") + 1 == lines.index("某某市某某区人民法院")
-    assert lines.index("此致") < lines.index("具状人：张三")
+    assert lines.index("此致") < lines.index("具状人（签字、捺印）：张三")
+    for wrong in ("投诉人", "本会", "组织调解"):  # the plaintiff speaks, to a court
+        assert wrong not in text, wrong
     assert "某某市消费者协会" not in lines  # the plaintiff's pleading, not a letter of ours
     evidence_table(document)
 
@@ -274,7 +294,8 @@ def test_closing_report_states_the_outcome(tmp_path: Path) -> None:
     text = full_text(document)
     assert "结案结果：已解决。" in text
     assert "挽回经济损失人民币12,435.67元（大写：壹万贰仟肆佰叁拾伍元陆角柒分）" in text
-    assert "结案时所处阶段：结案。" in text
+    assert "结案前所处阶段：调解。" in text
+    assert "某消协函" not in text and "某某市消费者协会" not in texts(document)[:2]
 
 
 def test_plain_tuples_and_empty_fields_are_accepted(tmp_path: Path) -> None:
@@ -324,6 +345,8 @@ def test_hostile_text_is_kept_minus_illegal_characters(kind: FilingKind,
         assert bad not in text
     if kind.info.voice == "association":
         assert "某消协函〔2026〕1号" in paragraphs
+    else:  # only what the association issues carries its number
+        assert "某消协函〔2026〕1号" not in paragraphs
     if kind in NOTICES:
         assert f"标题{HOSTILE_CLEAN}" in text
         return
@@ -530,11 +553,13 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
 
     text = _poppler("pdftotext", "-layout", str(pdf), "-")
     squeezed = re.sub(r"\s+", "", text)
-    assert kind.info.title in squeezed
+    assert title_of(kind) in squeezed
     assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in NOTICES:  # tests/test_notices.py converts them with their own data
         return
-    assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind is FilingKind.EVIDENCE_LIST
+    # a 举报 names violations, not the complainant's demands
+    assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind in (
+        FilingKind.EVIDENCE_LIST, FilingKind.SAMR_REPORT)
     assert "POS机办理协议" in squeezed  # the evidence table
     assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in ASSOCIATION_KINDS:

@@ -267,7 +267,7 @@ def test_a_merchants_agreement_claims_no_consumer_law(people: Workbench,
     scoped = cases.set_scope(people, case.id, case.version, DisputeScope.BUSINESS,
                              "个体工商户为经营使用POS收单服务")
     mediation.record_agreement(people, case.id, scoped.version, "被投诉人退还多收手续费。",
-                               20000, 0)
+                               20000, 0, perform_by=date(2026, 12, 10))
     text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
     assert "协议书" in text and "消费者权益保护法" not in text
 
@@ -308,7 +308,8 @@ def test_libreoffice_converts_both_documents(people: Workbench, tmp_path: Path) 
     from workbench.services import filings
 
     first, second = in_mediation(people), in_mediation(people)
-    mediation.record_agreement(people, first.id, first.version, "退还手续费", 12345)
+    mediation.record_agreement(people, first.id, first.version, "退还手续费", 12345,
+                               perform_by=date(2026, 12, 10))
     mediation.terminate(people, second.id, second.version, "respondent_refuses")
     paths = [filings.export(people, first.id, "mediation_agreement", tmp_path).path,
              filings.export(people, second.id, "termination_notice", tmp_path).path]

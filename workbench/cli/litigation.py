@@ -34,6 +34,7 @@ def litigation(
         "--e-service/--no-e-service", help="是否接受电子送达（短信至投诉人手机）。")] = None,
     cause: Annotated[str | None, typer.Option("--cause", help="案由（默认按投诉类别）。")] = None,
     ethnicity: Annotated[str | None, typer.Option("--ethnicity", help="投诉人的民族。")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="投诉人的住所。")] = None,
 ) -> None:
     """登记或查看案件的诉讼信息（民事起诉状、支持起诉意见书使用）。"""
     from workbench.domain.vocabulary import LitigationKey as K
@@ -52,9 +53,9 @@ def litigation(
                                 "例如 --mediation yes。")
         changes[K.MEDIATION] = choices[mediation]
     wb, case = case_workbench(ctx, ref)
-    if changes or cause is not None or ethnicity is not None:
+    if changes or any(v is not None for v in (cause, ethnicity, address)):
         view = service.set_litigation(wb, case.id, case.version, changes, ethnicity=ethnicity,
-                                      cause=cause)
+                                      address=address, cause=cause)
     else:
         view = service.litigation_of(wb, case.id)
     typer.echo(f"{view.ref} 的诉讼信息：")

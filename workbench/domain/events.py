@@ -216,7 +216,8 @@ def _note(payload: Mapping[str, Any]) -> str:
 
 
 LITIGATION_LABELS: dict[str, str] = {
-    **{k.value: k.label for k in LitigationKey}, "cause": "案由", "ethnicity": "民族"}
+    **{k.value: k.label for k in LitigationKey}, "cause": "案由", "ethnicity": "民族",
+    "address": "住所"}
 
 
 def describe(kind: str, payload: Mapping[str, Any],

@@ -8,7 +8,6 @@ import typing
 
 from docx.document import Document
 
-from workbench.filings import papers, pleadings
 from workbench.filings.documents import (
     BLANK,
     FilingData,
@@ -21,6 +20,13 @@ from workbench.filings.layout import (
 )
 from workbench.filings.mediation import agreement, termination_notice
 from workbench.filings.notices import acceptance_notice, material_notice, refusal_notice
+from workbench.filings.papers import (
+    closing_report,
+    consumer_complaint,
+    evidence_list,
+    mediation_application,
+)
+from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
 from workbench.filings.text import figure_date
 
@@ -38,7 +44,7 @@ def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
 ASSOCIATION_MEDIATES = "cpl.art37.p1.item5"
 ACQUIRER_DUTY = "acq2013.art7"
 # Private law binds the parties; a 举报 names the regulatory rules a regulator enforces.
-PRIVATE_LAW = ("《中华人民共和国民法典》",)
+PRIVATE_LAW = ("civil_code.", "civpro.")
 
 
 def _subject(w: Writer) -> str:
@@ -65,7 +71,7 @@ def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
         return
     w.heading(heading)
     groups: dict[str, list[tuple[str, str]]] = {}
-    for label, citation, text in w.data.bases:
+    for label, citation, text, _ in w.data.bases:
         groups.setdefault(label, []).append((citation, text))
     for number, (label, cited) in enumerate(groups.items(), 1):
         if len(groups) > 1:
@@ -145,9 +151,9 @@ def _samr_report(w: Writer) -> None:
     w.heading("涉嫌违法的事实")
     w.narrative()
     w.heading("涉嫌违反的规定")
-    regulatory = [b for b in d.bases if not b[1].startswith(PRIVATE_LAW)]
+    regulatory = [b for b in d.bases if not b[3].startswith(PRIVATE_LAW)]
     if regulatory:
-        for label, citation, text in regulatory:
+        for label, citation, text, _ in regulatory:
             w.para(f"被举报人的上述{label.replace('/', '、')}行为，涉嫌违反{citation}"
                    f"“{text}”的规定。")
     else:
@@ -202,15 +208,15 @@ def _press_brief(w: Writer) -> None:
 LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.COMPLAINT_LETTER_PROVIDER: _letter_to_provider,
     FilingKind.COMPLAINT_LETTER_SUPERIOR: _letter_to_superior,
-    FilingKind.CONSUMER_COMPLAINT: papers.consumer_complaint,
-    FilingKind.MEDIATION_APPLICATION: papers.mediation_application,
+    FilingKind.CONSUMER_COMPLAINT: consumer_complaint,
+    FilingKind.MEDIATION_APPLICATION: mediation_application,
     FilingKind.SAMR_REPORT: _samr_report,
     FilingKind.INDUSTRY_REPORT: _industry_report,
     FilingKind.PRESS_BRIEF: _press_brief,
-    FilingKind.CIVIL_COMPLAINT: pleadings.civil_complaint,
-    FilingKind.SUPPORT_OPINION: pleadings.support_opinion,
-    FilingKind.EVIDENCE_LIST: papers.evidence_list,
-    FilingKind.CLOSING_REPORT: papers.closing_report,
+    FilingKind.CIVIL_COMPLAINT: civil_complaint,
+    FilingKind.SUPPORT_OPINION: support_opinion,
+    FilingKind.EVIDENCE_LIST: evidence_list,
+    FilingKind.CLOSING_REPORT: closing_report,
     FilingKind.MEDIATION_AGREEMENT: agreement,
     FilingKind.TERMINATION_NOTICE: termination_notice,
     FilingKind.ACCEPTANCE_NOTICE: acceptance_notice,

@@ -67,6 +67,7 @@ class FilingKind(StrEnum):
 class Voice(StrEnum):
     ASSOCIATION = "association"  # issued by the association: letterhead, 文号, seal
     COMPLAINANT = "complainant"  # the complainant's own document, drafted for signature
+    INTERNAL = "internal"  # the association's internal report: no letterhead, no 文号
 
 
 # Complainant details a filing may carry (DESIGN §9: only the personal data it needs).
@@ -110,7 +111,7 @@ KINDS: tuple[KindInfo, ...] = (
     KindInfo(FilingKind.EVIDENCE_LIST, "证据清单", "证据清单",
              frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
     KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
-             frozenset({Stage.CLOSED}), A, frozenset({NAME, PHONE, MERCHANT}), ""),
+             frozenset({Stage.CLOSED}), Voice.INTERNAL, frozenset({NAME, PHONE, MERCHANT}), ""),
     # mediation's end: the parties sign the agreement; the notice goes to both parties
     KindInfo(FilingKind.MEDIATION_AGREEMENT, "调解协议书", "调解协议书",
              frozenset({Stage.MEDIATION, Stage.CLOSED}), A,
@@ -256,8 +257,8 @@ class FilingData:
     ground_suggest: str = ""  # what the complainant may do instead
     material_items: Sequence[str] = ()
     material_due_on: date | None = None
-    # the legal reasoning: (category label, citation, wording) per cited article
-    bases: Sequence[tuple[str, str, str]] = ()
+    # the legal reasoning: (category label, citation, wording, register id) per article
+    bases: Sequence[tuple[str, str, str, str]] = ()
     reply_within: str = ""  # the answer asked of the addressee: "15日" / "30个工作日"
     association_name: str = ""  # how a court paper names the association
     # the case's own dates and people (closing report, support opinion)
@@ -277,7 +278,7 @@ class FilingData:
         self.citations = tuple((str(c), str(t)) for c, t in self.citations)
         self.notify_citations = tuple(self.notify_citations)
         self.material_items = tuple(self.material_items)
-        self.bases = tuple((str(a), str(b), str(c)) for a, b, c in self.bases)
+        self.bases = tuple((str(a), str(b), str(c), str(i)) for a, b, c, i in self.bases)
 
 
 # --- writing ---------------------------------------------------------------------------

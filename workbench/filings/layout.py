@@ -322,7 +322,8 @@ class Writer:
 
     def evidence_table(self) -> None:
         """序号 | 证据名称 | 证据来源 | 证明对象 | 页数 | 原件/复印件, header repeated."""
-        rows = [(str(i), e.title, e.source, e.proves,
+        role = self.speech.role if self.speech.role in ("原告", "申请人") else "投诉人"
+        rows = [(str(i), e.title, e.source.replace("投诉人", role), e.proves,
                  "" if e.pages is None else str(e.pages), "原件" if e.original else "复印件")
                 for i, e in enumerate(self.data.evidence, 1)]
         if not rows:

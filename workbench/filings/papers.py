@@ -24,7 +24,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     w.narrative()
     if d.bases:
         w.heading("相关规定")
-        for _, citation, text in d.bases:
+        for _, citation, text, _ in d.bases:
             w.para(f"{citation}规定：“{text}”。")
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()
@@ -84,3 +84,4 @@ def closing_report(w: Writer) -> None:
     w.para(f"承办人：{clause(d.caseworker)}　　　　（签字）　　　　年　　月　　日")
     w.para("审核人：　　　　　　（签字）　　　　年　　月　　日")
     w.para("审核意见：")
+    w.evidence_attachment()

@@ -79,7 +79,7 @@ def civil_complaint(w: Writer) -> None:
     w.demands(closing="判令被告承担本案诉讼费用", court=True, total=False)
     total = w.total_fen()
     w.para(f"标的总额：人民币{money(total)}。" if total else "标的总额：无。")
-    reasons = [citation for _, citation, _ in d.bases]
+    reasons = [b[1] for b in d.bases]
     breach = w.cite(BREACH_LIABILITY)
     if breach.citation not in reasons:
         reasons.append(breach.citation)
@@ -97,7 +97,7 @@ def civil_complaint(w: Writer) -> None:
     w.subheading(3, "违约或侵权事实")
     w.narrative(reported=False, skip=(d.contract_facts, d.performance_facts))
     w.subheading(4, "请求依据")
-    for _, citation, text in d.bases:
+    for _, citation, text, _ in d.bases:
         w.para(f"{citation}规定：“{text}”。")
     w.para(f"{breach.citation}规定：“{wording(breach)}”。")
     w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
@@ -140,7 +140,7 @@ def support_opinion(w: Writer) -> None:
         w.contacts(tickets=False)
     w.heading("事实与理由")
     w.narrative()
-    for _, citation, text in d.bases:
+    for _, citation, text, _ in d.bases:
         w.para(f"{citation}规定：“{text}”。")
     w.heading("支持起诉的方式")
     w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"

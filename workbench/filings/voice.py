@@ -72,16 +72,16 @@ def load_voice() -> VoiceBook:
 # A clause that asks the association for something: cut from there to the sentence's end.
 _ASK = re.compile(r"^(?:现|故|为此|因此|特此|遂)?(?:请求|恳请|特向|望|希望|烦请|请贵|要求贵|"
                   r"向贵会|请消协|请你会|请贵会)")
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _FIRST_PERSON = re.compile(r"本人|我(?![们国省市县区司行会方店厂])")
 _ASSOCIATION_YOU = re.compile(r"贵会|你会|贵协会")
 
 
 def _drop_asks(sentence: str) -> str:
     """The sentence without the clauses that ask the association for something."""
-    end = sentence[-1] if sentence and sentence[-1] in "。！？!?" else ""
+    end = sentence[-1] if sentence and sentence[-1] in "。！？" else ""
     body = sentence[:-1] if end else sentence
-    clauses = re.split(r"(?<=[，,；;])", body)
+    clauses = re.split(r"(?<=[，；])", body)
     kept: list[str] = []
     for clause in clauses:
         bare = clause.strip()
@@ -89,8 +89,10 @@ def _drop_asks(sentence: str) -> str:
                                 re.search(r"投诉|调解|受理|督促|处理", bare)):
             break
         kept.append(clause)
-    text = "".join(kept).rstrip("，,；; ")
-    return text + ("。" if text else "") if end or kept != clauses else text
+    if kept == clauses:
+        return sentence
+    text = "".join(kept).rstrip("，； ")
+    return text + "。" if text else ""
 
 
 def revoice(narrative: str, speech: Speech, *, to_association: bool,

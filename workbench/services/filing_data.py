@@ -79,11 +79,11 @@ def cause_of(case: Case) -> str:
     return own or causes["category"].get(case.primary_category, causes["default"])
 
 
-def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str]]:
-    """(category label, citation, wording) for each article the case's categories cite,
+def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str, str]]:
+    """(category label, citation, wording, register id) for each article the case's categories cite,
     each article once, under the first category that cites it."""
     seen: set[str] = set()
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str, str, str]] = []
     for code in case.categories:
         if code not in Category._value2member_map_:
             continue
@@ -91,7 +91,8 @@ def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str]]:
         for entry in basis_for([category], scope_of(case), wb.law, on):
             if entry.id not in seen:
                 seen.add(entry.id)
-                out.append((CATEGORY_LABELS[category], entry.citation, wording(entry)))
+                out.append((CATEGORY_LABELS[category], entry.citation, wording(entry),
+                            entry.id))
     return out
 
 

@@ -18,6 +18,7 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.categories import Category
+from workbench.domain.ladder import stage_label
 from workbench.domain.law.bases import basis_for
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
@@ -87,7 +88,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     try:
         kind = docs.FilingKind(kind)
     except ValueError:
-        raise RuleViolation(f"没有这种文书: {kind!r}.", "One of: " + ", ".join(
+        raise RuleViolation(f"没有这种文书：{kind!r}。", "可选：" + "、".join(
             k.value for k in docs.FilingKind)) from None
     try:
         style = load_style(style_file)
@@ -116,12 +117,12 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         chain = wb.chain(session)
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
         offered_kinds = kinds_for(case.stage, case.decision, case.mediation_result)
         if kind not in offered_kinds:
             offered = "、".join(k.label for k in offered_kinds)
-            raise RuleViolation(f"{case.ref} 处于「{case.stage}」阶段, 不能出具 {kind.value}.",
-                                f"This stage offers: {offered}.")
+            raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
+                                f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
         year = wb.today().year
         template = style.letterhead.doc_number_template
         number = _next_number(session, template, year)

@@ -45,7 +45,7 @@ def _text(value: object, label: str, limit: int = MAX_TEXT) -> str:
 
 def set_litigation(wb: Workbench, case_id: int, expected_version: int,
                    changes: Mapping[str, Any], *, ethnicity: str | None = None,
-                   cause: str | None = None) -> LitigationView:
+                   address: str | None = None, cause: str | None = None) -> LitigationView:
     """Set some of the case's litigation details (LitigationKey codes → value; "" clears)
     and the complainant's 民族; one `litigation_set` event naming what changed."""
     with wb.store.write() as session:
@@ -62,11 +62,13 @@ def set_litigation(wb: Workbench, case_id: int, expected_version: int,
         if cause is not None and current.get("cause", "") != _text(cause, "案由"):
             current["cause"] = _text(cause, "案由")
             changed.append("cause")
-        if ethnicity is not None:
-            person = session.get(Complainant, case.complainant_id)
-            if person is not None and person.ethnicity != _text(ethnicity, "民族", 20):
-                person.ethnicity = _text(ethnicity, "民族", 20)
-                changed.append("ethnicity")
+        person = session.get(Complainant, case.complainant_id)
+        for field, value, label, limit in (("ethnicity", ethnicity, "民族", 20),
+                                           ("address", address, "住所", 300)):
+            if value is not None and person is not None and \
+                    getattr(person, field) != _text(value, label, limit):
+                setattr(person, field, _text(value, label, limit))
+                changed.append(field)
         if changed:
             case.litigation = current
             case.updated_at, case.updated_by = chain.at, wb.actor

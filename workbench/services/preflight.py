@@ -30,8 +30,8 @@ MISSING_ADDRESSEE: dict[AddresseeKind, str] = {
 }
 # Papers a party signs: a masked number cannot be signed (a court refuses it).
 FULL_ID_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.MEDIATION_AGREEMENT})
-COURT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("ethnicity", "原告的民族"), ("address", "原告的住所"))
+COURT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("ethnicity", "原告的民族", "--ethnicity"), ("address", "原告的住所", "--address"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +63,24 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
         blockers.append(f"{kind.label}须载明完整的公民身份号码：导出时选择含完整个人信息"
                         "（--include-personal，会记入审计日志），并确认已登记身份证号")
     if kind is docs.FilingKind.CIVIL_COMPLAINT:
-        for field, label in COURT_FIELDS:
+        for field, label, option in COURT_FIELDS:
             if not str(getattr(c, field)).strip():
-                blockers.append(f"民事起诉状缺少{label}：请在投诉人资料中补充")
+                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
         if not data.provider.legal_representative.strip():
-            blockers.append("民事起诉状缺少被告的法定代表人：请在服务商资料中补充")
+            blockers.append("民事起诉状缺少被告的法定代表人：workbench provider set … "
+                            "--legal-representative …")
         if _masked(c.phone):
             blockers.append("民事起诉状须载明原告的联系电话：导出时选择含完整个人信息")
-        for value, label in ((data.contract_facts, "合同签订情况"),
-                             (data.performance_facts, "合同履行情况")):
+        for value, label, option in ((data.contract_facts, "合同签订情况", "--contract"),
+                                     (data.performance_facts, "合同履行情况", "--performance")):
             if not value.strip():
-                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF 补充")
+                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
     if kind is docs.FilingKind.MEDIATION_AGREEMENT:
         if not data.agreement_terms.strip():
             blockers.append("调解协议书缺少协议内容：workbench mediation agree REF --terms …")
+        if not data.provider.legal_representative.strip():
+            blockers.append("调解协议书缺少被投诉人的法定代表人：workbench provider set … "
+                            "--legal-representative …")
         if data.perform_by is None:
             blockers.append("调解协议书缺少履行期限：workbench mediation agree REF --perform-by …")
     for entry in bases:
