@@ -252,6 +252,7 @@ class FilingData:
     ground_suggest: str = ""  # what the complainant may do instead
     material_items: Sequence[str] = ()
     material_due_on: date | None = None
+    cc: Sequence[str] = ()  # 抄送 (版记, GB/T 9704-2012 §7.4.2): the bodies sent a copy
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -262,6 +263,7 @@ class FilingData:
         self.citations = tuple((str(c), str(t)) for c, t in self.citations)
         self.notify_citations = tuple(self.notify_citations)
         self.material_items = tuple(self.material_items)
+        self.cc = tuple(self.cc)
 
 
 # --- writing ---------------------------------------------------------------------------
