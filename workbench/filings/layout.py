@@ -151,7 +151,7 @@ class Writer:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(s.sizes.masthead_pt)
         ppr = name._p.get_or_add_pPr()
-        ppr.insert(0, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(letter.masthead_top_mm)}"'
+        _put_frame(ppr, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(letter.masthead_top_mm)}"'
                              ' w:vAnchor="page"'))
         # the gap is counted from the characters' lower edge, above the line's (≈ 0.12 em)
         gap_pt = max(letter.rule_gap_mm / _MM_PER_PT - 0.12 * s.sizes.masthead_pt, 0)
@@ -180,7 +180,7 @@ class Writer:
         fmt.line_spacing = Pt(1)
         top = s.page.height_mm - letter.bottom_rule_mm
         ppr = rule._p.get_or_add_pPr()
-        ppr.insert(0, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(top)}"'
+        _put_frame(ppr, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(top)}"'
                              ' w:vAnchor="page"'))
         ppr.insert_element_before(_rule("top", "thinThickSmallGap", 24, s.colors.masthead),
                                   *_AFTER_PBDR)
@@ -331,7 +331,7 @@ class Writer:
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             ppr = line._p.get_or_add_pPr()
             # at the bottom of the type area: the last rule on its lower edge (§7.4.1)
-            ppr.insert(0, _frame(width * _MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
+            _put_frame(ppr, _frame(width * _MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
                                  h_anchor="margin"))
             if self.letter_format:
                 continue
@@ -518,6 +518,7 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
                "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_PBDR)
 _AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
                      "w:tblDescription", "w:tblPrChange")
 
@@ -539,6 +540,11 @@ def _frame(width_mm: float, *, y: str, h_anchor: str = "page") -> typing.Any:
     with its w:vAnchor)."""
     return parse_xml(f'<w:framePr {nsdecls("w")} w:w="{_twips_mm(width_mm)}" '
                      f'w:wrap="notBeside" w:hAnchor="{h_anchor}" w:xAlign="center" {y}/>')
+
+
+def _put_frame(ppr: typing.Any, frame: typing.Any) -> None:
+    """Insert a w:framePr where the schema wants it (after pStyle … pageBreakBefore)."""
+    ppr.insert_element_before(frame, *_AFTER_FRAMEPR)
 
 
 def _edge(side: str, kind: str, size: int, color: str, space_pt: float = 0) -> str:
