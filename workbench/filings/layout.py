@@ -31,6 +31,17 @@ from workbench.filings.documents import (
     FilingKind,
     Letterhead,
 )
+from workbench.filings.ooxml import (
+    AFTER_PBDR,
+    AFTER_TBLBORDERS,
+    MM_PER_PT,
+    edge,
+    frame,
+    pt_eighths,
+    put_frame,
+    rule,
+    twips_mm,
+)
 from workbench.filings.style import (
     BODY_STYLE,
     TABLE_HEADER_STYLE,
@@ -151,13 +162,13 @@ class Writer:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(s.sizes.masthead_pt)
         ppr = name._p.get_or_add_pPr()
-        _put_frame(ppr, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(letter.masthead_top_mm)}"'
+        put_frame(ppr, frame(letter.rule_length_mm, y=f'w:y="{twips_mm(letter.masthead_top_mm)}"'
                              ' w:vAnchor="page"'))
         # the gap is counted from the characters' lower edge, above the line's (≈ 0.12 em)
-        gap_pt = max(letter.rule_gap_mm / _MM_PER_PT - 0.12 * s.sizes.masthead_pt, 0)
-        ppr.insert_element_before(_rule("bottom", "thickThinSmallGap", 24, s.colors.masthead,
+        gap_pt = max(letter.rule_gap_mm / MM_PER_PT - 0.12 * s.sizes.masthead_pt, 0)
+        ppr.insert_element_before(rule("bottom", "thickThinSmallGap", 24, s.colors.masthead,
                                         space_pt=gap_pt),
-                                  *_AFTER_PBDR)
+                                  *AFTER_PBDR)
         number = self.plain(self.data.doc_no.strip(), align="right")
         # counted to the characters' top: the exact line pitch already leads them by half
         # of what it adds to the body size
@@ -174,16 +185,16 @@ class Writer:
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False  # an empty footer
-        rule = self.para(style=self.normal)
-        fmt = rule.paragraph_format
+        bottom = self.para(style=self.normal)
+        fmt = bottom.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(1)
         top = s.page.height_mm - letter.bottom_rule_mm
-        ppr = rule._p.get_or_add_pPr()
-        _put_frame(ppr, _frame(letter.rule_length_mm, y=f'w:y="{_twips_mm(top)}"'
+        ppr = bottom._p.get_or_add_pPr()
+        put_frame(ppr, frame(letter.rule_length_mm, y=f'w:y="{twips_mm(top)}"'
                              ' w:vAnchor="page"'))
-        ppr.insert_element_before(_rule("top", "thinThickSmallGap", 24, s.colors.masthead),
-                                  *_AFTER_PBDR)
+        ppr.insert_element_before(rule("top", "thinThickSmallGap", 24, s.colors.masthead),
+                                  *AFTER_PBDR)
 
     def title(self, text: str | None = None) -> None:
         self.para(text or self.info.title, font=self.style.fonts.title,
@@ -322,8 +333,8 @@ class Writer:
             fmt.left_indent = Pt(char)
             fmt.tab_stops.add_tab_stop(Pt(width - char), WD_TAB_ALIGNMENT.RIGHT)
             lines.append(line)
-        thick = _pt_eighths(s.colophon.thick_rule_mm)
-        thin = _pt_eighths(s.colophon.thin_rule_mm)
+        thick = pt_eighths(s.colophon.thick_rule_mm)
+        thin = pt_eighths(s.colophon.thin_rule_mm)
         for n, line in enumerate(lines):
             fmt = line.paragraph_format
             fmt.keep_together = True
@@ -331,17 +342,17 @@ class Writer:
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             ppr = line._p.get_or_add_pPr()
             # at the bottom of the type area: the last rule on its lower edge (§7.4.1)
-            _put_frame(ppr, _frame(width * _MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
+            put_frame(ppr, frame(width * MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
                                  h_anchor="margin"))
             if self.letter_format:
                 continue
             edges = []
             if n == 0:
-                edges.append(_edge("top", "single", thick, s.colors.text))
-            edges.append(_edge("bottom", "single", thick if n == len(lines) - 1 else thin,
+                edges.append(edge("top", "single", thick, s.colors.text))
+            edges.append(edge("bottom", "single", thick if n == len(lines) - 1 else thin,
                                s.colors.text))
             ppr.insert_element_before(parse_xml(
-                f'<w:pBdr {nsdecls("w")}>{"".join(edges)}</w:pBdr>'), *_AFTER_PBDR)
+                f'<w:pBdr {nsdecls("w")}>{"".join(edges)}</w:pBdr>'), *AFTER_PBDR)
 
     # -- the case's content
 
@@ -470,8 +481,8 @@ class Writer:
         if tbl_w is not None:
             tbl_w.set(qn("w:type"), "dxa")
             tbl_w.set(qn("w:w"), str(round(self.style.text_width_pt * 20)))
-        table._tbl.tblPr.insert_element_before(_borders(), *_AFTER_TBLBORDERS)
-        table._tbl.tblPr.insert_element_before(_cell_margins(), *_AFTER_TBLBORDERS[2:])
+        table._tbl.tblPr.insert_element_before(_borders(), *AFTER_TBLBORDERS)
+        table._tbl.tblPr.insert_element_before(_cell_margins(), *AFTER_TBLBORDERS[2:])
         total = sum(w for _, w, _ in EVIDENCE_COLUMNS)
         widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in EVIDENCE_COLUMNS]
         centred = [c for _, _, c in EVIDENCE_COLUMNS]
@@ -508,53 +519,6 @@ class Writer:
             self.lines(text)
         else:
             self.para(f"（请补充：{missing}）{BLANK}")
-
-
-# Schema order of the children that must follow w:pBdr in w:pPr, w:tblBorders in w:tblPr
-# (Word refuses a file whose elements are out of order).
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-               "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-               "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_PBDR)
-_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                     "w:tblDescription", "w:tblPrChange")
-
-_MM_PER_PT = 25.4 / 72
-
-
-def _twips_mm(mm: float) -> int:
-    return round(mm / _MM_PER_PT * 20)
-
-
-def _pt_eighths(mm: float) -> int:
-    """A rule's thickness in w:sz units (eighths of a point): 0.35 mm → 8, 0.25 mm → 6."""
-    return max(2, round(mm / _MM_PER_PT * 8))
-
-
-def _frame(width_mm: float, *, y: str, h_anchor: str = "page") -> typing.Any:
-    """A w:framePr placing a paragraph absolutely (text flows above and below it):
-    `width_mm` wide, centred on the page (or the type area), at `y` (w:y or w:yAlign
-    with its w:vAnchor)."""
-    return parse_xml(f'<w:framePr {nsdecls("w")} w:w="{_twips_mm(width_mm)}" '
-                     f'w:wrap="notBeside" w:hAnchor="{h_anchor}" w:xAlign="center" {y}/>')
-
-
-def _put_frame(ppr: typing.Any, frame: typing.Any) -> None:
-    """Insert a w:framePr where the schema wants it (after pStyle … pageBreakBefore)."""
-    ppr.insert_element_before(frame, *_AFTER_FRAMEPR)
-
-
-def _edge(side: str, kind: str, size: int, color: str, space_pt: float = 0) -> str:
-    return (f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="{min(round(space_pt), 31)}" '
-            f'w:color="{color}"/>')
-
-
-def _rule(side: str, kind: str, size: int, color: str, space_pt: float = 0) -> typing.Any:
-    return parse_xml(f'<w:pBdr {nsdecls("w")}>{_edge(side, kind, size, color, space_pt)}'
-                     '</w:pBdr>')
 
 
 # (header, relative width, centred); widths in mm of the 156 mm type area.
