@@ -42,7 +42,9 @@ def main() -> int:
     store = open_store(f"sqlite:///{db}", lambda *_: os.environ["WORKBENCH_DATA_KEY"],
                        demo=True)
     generate_demo(store, cases=args.cases, seed=1, actor="demo", clock=clock)
-    wb = Workbench(store=store, actor="demo", clock=clock)
+    from workbench.filings.style import demo_style_path
+
+    wb = Workbench(store=store, actor="demo", clock=clock, filings_style=demo_style_path())
     made = export_specimens(wb, out)
     refused = [s for s in made if s.path is None]
     for s in made:

@@ -13,6 +13,7 @@ import pytest
 
 from tests.pgserver import PostgresServer, find_pg_bin
 from workbench.domain.clock import FrozenClock
+from workbench.filings.style import demo_style_path
 from workbench.services.context import Workbench
 from workbench.store.engine import Store, open_store
 
@@ -74,7 +75,9 @@ def store(db_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def wb(store: Store) -> Workbench:
-    return Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    # a complete letterhead: the shipped one is a sample, and exports refuse it
+    return Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY),
+                     filings_style=demo_style_path())
 
 
 def open_test_store(url: str) -> Store:

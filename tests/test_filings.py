@@ -34,8 +34,8 @@ from workbench.filings import (
     Provider,
     amount_in_words,
     build,
-    chinese_date,
     clean_xml,
+    figure_date,
     kinds_for_stage,
     sha256_of,
     write,
@@ -48,7 +48,6 @@ from workbench.filings.style import load_style
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 EVIDENCE_HEADER = ["序号", "证据名称", "证据来源", "证明对象", "页数", "原件/复印件"]
 ASSOCIATION_KINDS = [info.kind for info in KINDS if info.voice == "association"]
-ARABIC_DATE_KINDS = (FilingKind.MEDIATION_AGREEMENT, FilingKind.TERMINATION_NOTICE)
 # The acceptance decision's notices are short letters: no narrative, demands or evidence
 # (tests/test_notices.py reads them back).
 NOTICES = frozenset(NOTICE_DECISION)
@@ -217,7 +216,7 @@ def test_letter_to_provider_content(tmp_path: Path) -> None:
     assert "99.00元（大写：玖拾玖元整）" in text
     assert "以上金额合计人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）" in text
     assert "3. 恢复原约定费率。" in lines
-    assert "二〇二六年十一月二十六日" in lines
+    assert "2026年11月26日" in lines
     assert "请贵公司自收到本函之日起15日内认真核查，依法依约妥善处理投诉人的请求，" \
         "并将结果书面答复本会。" in lines
     assert "GD20261008001" in text
@@ -270,7 +269,7 @@ def test_civil_complaint_has_the_sections_of_the_court_template(tmp_path: Path) 
                    "约定管辖和诉讼保全", "诉前保全", "事实与理由", "（一）合同签订情况",
                    "（二）合同履行情况", "（三）违约或侵权事实", "（四）请求依据", "证据清单",
                    "对纠纷解决方式的意愿", "先行调解", "具状人（签字、捺印）：张三",
-                   "二〇二六年十一月二十六日", "附：本状副本1份；证据2份共3页。",
+                   "2026年11月26日", "附：本状副本1份；证据2份共3页。",
                    "民法典》第五百七十七条"):
         assert needle in text, needle
     assert lines.index("此致") + 1 == lines.index("某某市某某区人民法院")
@@ -387,14 +386,15 @@ def test_amount_in_words_refuses_what_is_not_money() -> None:
         amount_in_words(12.5)  # type: ignore[arg-type]
 
 
-def test_yuan_and_chinese_date() -> None:
+def test_yuan_and_figure_date() -> None:
     assert yuan(1234567) == "12,345.67"
     assert yuan(5) == "0.05"
     assert yuan(0) == "0.00"
     assert yuan(-150) == "-1.50"
-    assert chinese_date(date(2026, 11, 26)) == "二〇二六年十一月二十六日"
-    assert chinese_date(date(2030, 1, 10)) == "二〇三〇年一月十日"
-    assert chinese_date(date(2009, 10, 31)) == "二〇〇九年十月三十一日"
+    # GB/T 9704-2012 §7.3.5: the 成文日期 in Arabic numerals, no leading zeros
+    assert figure_date(date(2026, 11, 26)) == "2026年11月26日"
+    assert figure_date(date(2030, 1, 10)) == "2030年1月10日"
+    assert figure_date(date(2009, 10, 1)) == "2009年10月1日"
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -554,19 +554,22 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
     text = _poppler("pdftotext", "-layout", str(pdf), "-")
     squeezed = re.sub(r"\s+", "", text)
     assert title_of(kind) in squeezed
-    assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
+    first = _poppler("pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-")
+    if docx.Document(str(source)).sections[0].different_first_page_header_footer:
+        # the letter format (GB/T 9704 §10.1): no page number on the first page
+        assert not re.search(r"—\s*1\s*—", first)
+        assert re.search(r"—\s*2\s*—", text) or "\f" not in text.rstrip("\f")
+    else:
+        assert re.search(r"—\s*1\s*—", first)  # the PAGE field in the footer
+    assert "2026年11月26日" in squeezed and "二〇二六" not in squeezed  # §7.3.5
     if kind in NOTICES:  # tests/test_notices.py converts them with their own data
         return
     # a 举报 names violations, not the complainant's demands
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind in (
         FilingKind.EVIDENCE_LIST, FilingKind.SAMR_REPORT)
     assert "POS机办理协议" in squeezed  # the evidence table
-    assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in ASSOCIATION_KINDS:
         assert "某消协函〔2026〕12号" in squeezed
-        # the mediation documents follow the 2026-12 correction (GB/T 9704 §7.3.5)
-        assert ("2026年11月26日" if kind in ARABIC_DATE_KINDS
-                else "二〇二六年十一月二十六日") in squeezed
 
     embedded = [line.split()[0] for line in _poppler("pdffonts", str(pdf)).splitlines()[2:]
                 if re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line)]

@@ -24,7 +24,7 @@ from workbench.filings.documents import (
     write,
 )
 from workbench.filings.render import build
-from workbench.filings.text import amount_in_words, chinese_date, clean_xml, yuan
+from workbench.filings.text import amount_in_words, clean_xml, figure_date, yuan
 
 __all__ = [
     "KINDS",
@@ -41,8 +41,8 @@ __all__ = [
     "Provider",
     "amount_in_words",
     "build",
-    "chinese_date",
     "clean_xml",
+    "figure_date",
     "kinds_for_stage",
     "safe_stem",
     "sha256_of",

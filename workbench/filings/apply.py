@@ -1,6 +1,6 @@
 """Applying the house style to a python-docx ``Document``: A4 and margins on every section,
 the line pitch, the paragraph styles with East Asian fonts in ``w:eastAsia`` and no theme
-fonts, the font table's substitutes and the "— N —" page-number footer.
+fonts, the font table's substitutes and the "— N —" page-number footers (odd right, even left).
 """
 
 from __future__ import annotations
@@ -141,18 +141,22 @@ def _sections(document: Document, style: HouseStyle) -> None:
             for attr in ("w:type", "w:charSpace"):
                 grid.attrib.pop(qn(attr), None)
             grid.set(qn("w:linePitch"), str(style.line_pitch_twips))
-        if index == 0 or not section.footer.is_linked_to_previous:
-            _footer(section.footer.paragraphs[0] if section.footer.paragraphs
-                    else section.footer.add_paragraph(), style)
+        for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+            if index == 0 or not footer.is_linked_to_previous:
+                _footer(footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph(),
+                        style, odd=odd)
 
 
-def _footer(paragraph: Paragraph, style: HouseStyle) -> None:
-    """Centred "— N —" with a PAGE field, 宋体 4号."""
+def _footer(paragraph: Paragraph, style: HouseStyle, *, odd: bool) -> None:
+    """"— N —" with a PAGE field, 宋体 4号; odd pages right, even pages left, one character
+    in (GB/T 9704-2012 §7.5; the even footer needs w:evenAndOddHeaders, see _settings)."""
     for run in list(paragraph.runs):
         run._r.getparent().remove(run._r)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = Pt(0)
+    indent = Pt(style.footer.indent_chars * style.sizes.footer_pt)
+    fmt.right_indent, fmt.left_indent = (indent, Pt(0)) if odd else (Pt(0), indent)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     font, size = style.fonts.footer, style.sizes.footer_pt
 
@@ -293,7 +297,9 @@ def _para_style(target: ParagraphStyle, style: HouseStyle, font: str, size_pt: f
 
 
 def _settings(document: Document) -> None:
-    """Theme fonts, if anything still asks for them, resolve for Chinese, not Japanese."""
+    """Separate odd and even footers (page numbers right and left); theme fonts, if
+    anything still asks for them, resolve for Chinese, not Japanese."""
+    document.settings.odd_and_even_pages_header_footer = True
     settings = document.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:

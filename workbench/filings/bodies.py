@@ -106,11 +106,12 @@ def _letter_end(w: Writer) -> None:
     w.signature()
     w.contact_note()
     w.evidence_attachment()
+    w.colophon()
 
 
 def _letter_to_provider(w: Writer) -> None:
     w.masthead()
-    w.title(f"关于协调处理{_subject(w)}投诉的函")
+    w.subject_title(f"协调处理{_subject(w)}投诉")
     w.addressee()
     _association_intro(w, "现将投诉情况转去，请核查处理。")
     _case_sections(w)
@@ -123,7 +124,7 @@ def _letter_to_superior(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
     w.masthead()
-    w.title(f"关于督促处理{_subject(w)}投诉的函")
+    w.subject_title(f"督促处理{_subject(w)}投诉")
     w.addressee()
     duty = w.cite(ACQUIRER_DUTY)
     _association_intro(
@@ -141,7 +142,7 @@ def _samr_report(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
     w.masthead()
-    w.title(f"关于{provider}涉嫌{_subject(w)}违法行为的举报信")
+    w.subject_title(f"{provider}涉嫌{_subject(w)}违法行为", doc_type="举报信")
     w.addressee()
     w.para(f"本会在处理{w.who()}投诉{provider}一案（本会案件编号：{d.case_ref}）中发现，"
            f"被举报人涉嫌存在下列违法行为。现依法向{w.you()}举报，请依法核查处理。")
@@ -170,7 +171,7 @@ def _industry_report(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
     w.masthead()
-    w.title(f"关于{provider}{_subject(w)}问题的情况反映")
+    w.subject_title(f"{provider}{_subject(w)}问题", doc_type="情况反映")
     w.addressee()
     _association_intro(w, f"经与被投诉人及其上级机构协商，问题未能解决。鉴于{provider}的相关业务"
                           f"属{w.you()}监督管理或自律管理的范围，现将有关情况反映如下：")

@@ -268,6 +268,7 @@ class FilingData:
     caseworker: str = ""
     revisit: str = ""  # 回访 result, from the contact log
     mediation_failed: bool = False
+    cc: Sequence[str] = ()  # 抄送 (版记, GB/T 9704-2012 §7.4.2): the bodies sent a copy
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -279,6 +280,7 @@ class FilingData:
         self.notify_citations = tuple(self.notify_citations)
         self.material_items = tuple(self.material_items)
         self.bases = tuple((str(a), str(b), str(c), str(i)) for a, b, c, i in self.bases)
+        self.cc = tuple(self.cc)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import typing
 from collections.abc import Sequence
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
@@ -33,15 +33,28 @@ from workbench.filings.documents import (
     Letterhead,
     Voice,
 )
+from workbench.filings.ooxml import (
+    AFTER_PBDR,
+    AFTER_TBLBORDERS,
+    MM_PER_PT,
+    edge,
+    frame,
+    pt_eighths,
+    put_frame,
+    rule,
+    twips_mm,
+)
 from workbench.filings.style import (
     BODY_STYLE,
     TABLE_HEADER_STYLE,
     TABLE_STYLE,
     HouseStyle,
+    is_placeholder,
 )
-from workbench.filings.text import amount_in_words, chinese_date, clean_xml, figure_date, yuan
+from workbench.filings.text import amount_in_words, clean_xml, figure_date, yuan
 from workbench.filings.voice import load_voice, revoice
 
+EVIDENCE_ATTACHMENT = "证据清单"  # the 附件 every letter carries
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 if typing.TYPE_CHECKING:
@@ -72,6 +85,7 @@ class Writer:
         self.cell_style = typing.cast("ParagraphStyle", styles[TABLE_STYLE])
         self.cell_head_style = typing.cast("ParagraphStyle", styles[TABLE_HEADER_STYLE])
         self.sections = 0
+        self.letter_format = False  # set by masthead(): the 信函格式 of §10.1
         self._rpr: dict[tuple[str, float, bool, str | None], typing.Any] = {}
 
     # -- paragraphs
@@ -142,20 +156,53 @@ class Writer:
     # -- blocks every filing uses
 
     def masthead(self) -> None:
-        """发文机关标志 in red over a red double rule, then the 文号 on the right."""
-        s = self.style
+        """The first page of the letter format (信函格式, GB/T 9704-2012 §10.1): the
+        发文机关标志 in red 小标宋, centred, its top edge 30 mm from the page top, a red
+        double rule (上粗下细) 4 mm below it, the 文号 flush right under the rule, the
+        title two lines lower; a red double rule (上细下粗) 20 mm above the page bottom
+        and no page number on that page. The numbers are ``[letter]`` in the style."""
+        s, letter = self.style, self.style.letter
+        self.letter_format = True
         name = self.para(self.letterhead.name, font=s.fonts.masthead, size=s.sizes.masthead_pt,
                          style=self.normal, color=s.colors.masthead)
         fmt = name.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-        fmt.line_spacing = Pt(s.grid.line_pitch_pt)
-        fmt.space_after = Pt(6)
-        name._p.get_or_add_pPr().insert_element_before(parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="thickThinSmallGap" w:sz="24" '
-            f'w:space="4" w:color="{s.colors.masthead}"/></w:pBdr>'), *_AFTER_PBDR)
-        if self.data.doc_no.strip():
-            self.plain(self.data.doc_no, align="right")
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(s.sizes.masthead_pt)
+        ppr = name._p.get_or_add_pPr()
+        put_frame(ppr, frame(letter.rule_length_mm, y=f'w:y="{twips_mm(letter.masthead_top_mm)}"'
+                             ' w:vAnchor="page"'))
+        # the gap is counted from the characters' lower edge, above the line's (≈ 0.12 em)
+        gap_pt = max(letter.rule_gap_mm / MM_PER_PT - 0.12 * s.sizes.masthead_pt, 0)
+        ppr.insert_element_before(rule("bottom", "thickThinSmallGap", 24, s.colors.masthead,
+                                        space_pt=gap_pt),
+                                  *AFTER_PBDR)
+        number = self.plain(self.data.doc_no.strip(), align="right")
+        # counted to the characters' top: the exact line pitch already leads them by half
+        # of what it adds to the body size
+        lead = (s.grid.line_pitch_pt - s.sizes.body_pt) / 2
+        number.paragraph_format.space_before = Pt(max(letter.doc_no_gap_pt - lead, 0))
+        for _ in range(letter.title_gap_lines - 1):  # the Title style adds one line before
+            self.para(style=self.normal)
+        self._first_page_footer()
+
+    def _first_page_footer(self) -> None:
+        """No page number on the letter's first page; the bottom red double rule is a
+        frame anchored in the first page's text (LibreOffice ignores frames in footers)."""
+        s, letter = self.style, self.style.letter
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False  # an empty footer
+        bottom = self.para(style=self.normal)
+        fmt = bottom.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        top = s.page.height_mm - letter.bottom_rule_mm
+        ppr = bottom._p.get_or_add_pPr()
+        put_frame(ppr, frame(letter.rule_length_mm, y=f'w:y="{twips_mm(top)}"'
+                             ' w:vAnchor="page"'))
+        ppr.insert_element_before(rule("top", "thinThickSmallGap", 24, s.colors.masthead),
+                                  *AFTER_PBDR)
 
     def title(self, text: str | None = None) -> None:
         self.para(text or self.info.title, font=self.style.fonts.title,
@@ -201,26 +248,125 @@ class Writer:
         return "贵单位"
 
     def signature(self, signer: str | None = None, label: str = "") -> None:
-        """Signer and the date in Chinese, the signer centred over the date, 右空四字."""
+        """Signer and the 成文日期 in Arabic numerals (§7.3.5: 2026年12月1日), the signer
+        centred over the date, 右空四字. Never alone on a page (§7.3.5.1): the block is
+        kept with the last two lines of text before it."""
         signer = clean_xml(signer if signer is not None else self.letterhead.name)
-        when = chinese_date(self.data.issued_on)
+        when = figure_date(self.data.issued_on)
         name_text = f"{label}{signer}"
         gap = (len(when) - len(name_text)) / 2
-        self.para()
-        self.para()
-        self.plain(name_text, align="right", right_indent_chars=4 + max(gap, 0))
+        self.keep_with_next_lines()
+        for _ in range(2):  # room for the seal
+            self.para().paragraph_format.keep_with_next = True
+        name = self.plain(name_text, align="right", right_indent_chars=4 + max(gap, 0))
+        name.paragraph_format.keep_with_next = True
         self.plain(when, align="right", right_indent_chars=4 + max(-gap, 0))
 
+    def keep_with_next_lines(self, count: int = 2) -> None:
+        """Keep the last `count` paragraphs with text written so far, and the blank lines
+        after them, with what comes next (a table's last row stands for its text)."""
+        body = self.doc.element.body
+        for child in reversed(body):
+            if child.tag == qn("w:tbl"):
+                rows = child.findall(qn("w:tr"))
+                for p in rows[-1].iter(qn("w:p")) if rows else ():
+                    p.get_or_add_pPr().keepNext_val = True
+                return
+            if child.tag != qn("w:p"):
+                continue
+            child.get_or_add_pPr().keepNext_val = True
+            if any((t.text or "").strip() for t in child.iter(qn("w:t"))):
+                count -= 1
+                if count <= 0:
+                    return
+
     def contact_note(self) -> None:
-        """附注: who at the association to call."""
-        lh = self.letterhead
-        parts = [f"联系人：{lh.signatory}" if lh.signatory.strip() else "",
-                 f"联系电话：{lh.phone}" if lh.phone.strip() else "",
-                 f"地址：{lh.address}" if lh.address.strip() else "",
-                 f"邮编：{lh.postcode}" if lh.postcode.strip() else ""]
-        parts = [p for p in parts if p]
-        if parts:
-            self.plain(f"（{'；'.join(parts)}）", first_line=True)
+        """附注: whom at the association to call. The 联系人 and phone are printed only
+        when real; a sample or empty value leaves a visible ＿＿＿＿ to fill in."""
+        lh, known = self.letterhead, self.style.letterhead.placeholders
+
+        def real(value: str) -> str:
+            return "" if is_placeholder(value, known) else value.strip()
+
+        parts = [f"联系人：{real(lh.signatory) or BLANK}",
+                 f"联系电话：{real(lh.phone) or BLANK}"]
+        if real(lh.address):
+            parts.append(f"地址：{real(lh.address)}")
+        if real(lh.postcode):
+            parts.append(f"邮编：{real(lh.postcode)}")
+        self.plain(f"（{'；'.join(parts)}）", first_line=True)
+
+    def subject_title(self, subject: str, *, doc_type: str = "函",
+                      breaks: Sequence[int] = ()) -> None:
+        """A title that carries the subject (§7.3.1): 关于{subject}的{doc_type}, centred;
+        `breaks` are the positions in the whole title where a line ends (at most two,
+        so three lines), chosen by meaning for a 梯形 or 菱形 title."""
+        text = " ".join(clean_xml(subject).split())
+        if not text.startswith("关于"):
+            text = f"关于{text}"
+        if not text.endswith(f"的{doc_type}"):
+            text = f"{text}的{doc_type}"
+        cuts = sorted(set(breaks))
+        if len(cuts) > 2 or any(not 0 < c < len(text) for c in cuts):
+            raise ValueError(f"title line breaks {list(breaks)} do not fit {text!r} "
+                             "(at most two, inside the title)")
+        paragraph = self.para(style=self.title_style)
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        for n, piece in enumerate(pieces):
+            if n:
+                paragraph.add_run().add_break()
+            self.run(paragraph, piece, self.style.fonts.title, self.style.sizes.title_pt)
+
+    def colophon(self, cc: Sequence[str] | None = None) -> None:
+        """版记 at the foot of the last page (§7.4): 抄送：A，B。 (default: the data's
+        `cc`), 4号 仿宋, one character in from each side, a wrapped line aligned after
+        the colon. In the letter format that is all (§10.1: no 印发机关和印发日期, no
+        rules); otherwise the rules (first and last thick, the middle thin) and the line
+        印发机关 … 2026年12月1日印发 follow."""
+        s = self.style
+        names = [clause(n) for n in (self.data.cc if cc is None else cc) if clause(n)]
+        if self.letter_format and not names:
+            return
+        char = s.sizes.colophon_pt
+        width = s.text_width_pt
+        lines: list[Paragraph] = []
+        if names:
+            line = self.para(f"抄送：{'，'.join(names)}。", font=s.fonts.colophon,
+                             size=char, style=self.normal)
+            fmt = line.paragraph_format
+            fmt.left_indent, fmt.right_indent = Pt(4 * char), Pt(char)
+            fmt.first_line_indent = Pt(-3 * char)
+            lines.append(line)
+        if not self.letter_format:
+            issuer = clean_xml(self.style.letterhead.issuer).strip() or self.letterhead.name
+            line = self.para(style=self.normal)
+            self.run(line, clean_xml(issuer), s.fonts.colophon, char)
+            line.add_run().add_tab()
+            self.run(line, f"{figure_date(self.data.issued_on)}印发", s.fonts.colophon, char)
+            fmt = line.paragraph_format
+            fmt.left_indent = Pt(char)
+            fmt.tab_stops.add_tab_stop(Pt(width - char), WD_TAB_ALIGNMENT.RIGHT)
+            lines.append(line)
+        thick = pt_eighths(s.colophon.thick_rule_mm)
+        thin = pt_eighths(s.colophon.thin_rule_mm)
+        for n, line in enumerate(lines):
+            fmt = line.paragraph_format
+            fmt.keep_together = True
+            fmt.keep_with_next = n < len(lines) - 1
+            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            ppr = line._p.get_or_add_pPr()
+            # at the bottom of the type area: the last rule on its lower edge (§7.4.1)
+            put_frame(ppr, frame(width * MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
+                                 h_anchor="margin"))
+            if self.letter_format:
+                continue
+            edges = []
+            if n == 0:
+                edges.append(edge("top", "single", thick, s.colors.text))
+            edges.append(edge("bottom", "single", thick if n == len(lines) - 1 else thin,
+                               s.colors.text))
+            ppr.insert_element_before(parse_xml(
+                f'<w:pBdr {nsdecls("w")}>{"".join(edges)}</w:pBdr>'), *AFTER_PBDR)
 
     # -- the case's content
 
@@ -310,8 +456,26 @@ class Writer:
         if self.data.reply_by is not None:
             self.para(template.format(you=self.you(), date=figure_date(self.data.reply_by)))
 
-    def attachment_note(self) -> None:
-        self.plain("附件：证据清单", first_line=True)
+    def attachment_note(self, titles: Sequence[str] = (EVIDENCE_ATTACHMENT,)) -> None:
+        """附件说明 (§7.3.4), one blank line under the body: 附件：证据清单, or numbered
+        附件：1.证据清单 / 2.… when there are several; a long name wraps under its first
+        character (hanging indent); the names take no closing punctuation."""
+        names = [clause(t) for t in titles if clause(t)]
+        if not names:
+            return
+        char = self.style.sizes.body_pt
+        self.para(style=self.normal)
+        numbered = len(names) > 1
+        for n, name in enumerate(names, 1):
+            number = f"{n}." if numbered else ""
+            head = "附件：" if n == 1 else ""
+            paragraph = self.plain(f"{head}{number}{name}")
+            fmt = paragraph.paragraph_format
+            # the names align 2 (左空二字) + 3 (附件：) + 1 (a half-width "n.") characters in
+            hang = 3 + (1 if numbered else 0)
+            fmt.left_indent = Pt((2 + hang) * char)
+            fmt.first_line_indent = Pt(-(hang if n == 1 else 1 if numbered else 0) * char)
+            fmt.keep_together = True
 
     def evidence_attachment(self) -> None:
         """The evidence list on a new page, as 附件."""
@@ -335,8 +499,8 @@ class Writer:
         if tbl_w is not None:
             tbl_w.set(qn("w:type"), "dxa")
             tbl_w.set(qn("w:w"), str(round(self.style.text_width_pt * 20)))
-        table._tbl.tblPr.insert_element_before(_borders(), *_AFTER_TBLBORDERS)
-        table._tbl.tblPr.insert_element_before(_cell_margins(), *_AFTER_TBLBORDERS[2:])
+        table._tbl.tblPr.insert_element_before(_borders(), *AFTER_TBLBORDERS)
+        table._tbl.tblPr.insert_element_before(_cell_margins(), *AFTER_TBLBORDERS[2:])
         total = sum(w for _, w, _ in EVIDENCE_COLUMNS)
         widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in EVIDENCE_COLUMNS]
         centred = [c for _, _, c in EVIDENCE_COLUMNS]
@@ -394,17 +558,6 @@ class Writer:
         else:
             self.para(f"（请补充：{missing}）{BLANK}")
 
-
-# Schema order of the children that must follow w:pBdr in w:pPr, w:tblBorders in w:tblPr
-# (Word refuses a file whose elements are out of order).
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-               "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-               "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                     "w:tblDescription", "w:tblPrChange")
 
 # (header, relative width, centred); widths in mm of the 156 mm type area.
 EVIDENCE_COLUMNS: tuple[tuple[str, int, bool], ...] = (

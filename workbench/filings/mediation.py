@@ -12,11 +12,13 @@ SIGN = "\u3000" * 6  # room for a handwritten signature
 
 
 def _dated_signatures(w: Writer, lines: list[str]) -> None:
-    """Signature lines, then the date in Arabic numerals (GB/T 9704-2012 §7.3.5)."""
-    w.para()
+    """Signature lines, then the date in Arabic numerals (GB/T 9704-2012 §7.3.5), kept
+    with the last lines of the agreement (never alone on a page)."""
+    w.keep_with_next_lines()
+    w.para().paragraph_format.keep_with_next = True
     for line in lines:
-        w.plain(line, first_line=True)
-    w.para()
+        w.plain(line, first_line=True).paragraph_format.keep_with_next = True
+    w.para().paragraph_format.keep_with_next = True
     w.plain(figure_date(w.data.issued_on), align="right", right_indent_chars=4)
 
 
@@ -101,8 +103,6 @@ def termination_notice(w: Writer) -> None:
     if d.notify_citations:
         w.para(f"本会依照{'、'.join(d.notify_citations)}的规定，在终止调解之日起七个工作日内"
                "告知双方当事人。")
-    w.para()
-    w.plain(w.letterhead.name, align="right", right_indent_chars=4)
-    w.plain(figure_date(d.issued_on), align="right", right_indent_chars=4)
+    w.signature()
     w.contact_note()
     w.evidence_attachment()

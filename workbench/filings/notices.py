@@ -35,19 +35,9 @@ def _complaint(w: Writer) -> str:
             f"（本会案件编号：{d.case_ref}；投诉事项：{clause(d.case_title)}）")
 
 
-def _signature(w: Writer) -> None:
-    """The association and the date in Arabic numerals, the name centred over the date."""
-    signer = clean_xml(w.letterhead.name)
-    when = figure_date(w.data.issued_on)
-    gap = (len(when) - len(signer)) / 2
-    w.para()
-    w.plain(signer, align="right", right_indent_chars=4 + max(gap, 0))
-    w.plain(when, align="right", right_indent_chars=4 + max(-gap, 0))
-
-
 def _close(w: Writer) -> None:
     w.para("特此告知。")
-    _signature(w)
+    w.signature()
     w.contact_note()
 
 

@@ -13,6 +13,9 @@ from workbench.filings.text import figure_date
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
+# what the association files with its opinion (the evidence list is the first)
+SUPPORT_ATTACHMENTS = ("证据清单", "本会社会团体法人登记证书复印件", "法定代表人身份证明书",
+                       "授权委托书（出庭支持起诉的工作人员）")
 
 
 _ARTICLE = re.compile(r"^(?P<statute>.+?》(?:（[^）]*）)?)(?P<article>第.+)$")
@@ -148,7 +151,7 @@ def support_opinion(w: Writer) -> None:
     w.para("原告的诉讼请求为：")
     w.demands(closing="判令被告承担本案诉讼费用", court=True)
     w.para("综上，本会认为原告的诉讼请求有事实和法律依据，请贵院依法受理，支持原告的诉讼请求。")
-    w.attachment_note()
+    w.attachment_note(SUPPORT_ATTACHMENTS)
     w.signature()
     w.contact_note()
     w.evidence_attachment()

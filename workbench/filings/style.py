@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if typing.TYPE_CHECKING:
-    pass
-
 STYLE_FILE = "filings.toml"
 
 # Names of the styles :func:`apply_house_style` defines besides Normal/Title/Heading 1/2.
@@ -63,6 +60,7 @@ class SizeStyle:
     table_line_pt: float
     title_line_pt: float
     masthead_pt: float
+    colophon_pt: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +73,7 @@ class FontStyle:
     masthead: str
     table: str
     table_header: str
+    colophon: str
     latin: str
     fallbacks: dict[str, tuple[str, ...]]
 
@@ -89,6 +88,27 @@ class ColorStyle:
 class FooterStyle:
     before: str
     after: str
+    indent_chars: float  # odd pages: from the right; even pages: from the left
+
+
+@dataclass(frozen=True, slots=True)
+class LetterStyle:
+    """The first page of the letter format (信函格式, GB/T 9704-2012 §10.1)."""
+
+    masthead_top_mm: float
+    rule_gap_mm: float
+    bottom_rule_mm: float
+    rule_length_mm: float
+    doc_no_gap_pt: float
+    title_gap_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class ColophonStyle:
+    """版记 rules (§7.4.1): the first and last thick, those between thin."""
+
+    thick_rule_mm: float
+    thin_rule_mm: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +118,9 @@ class LetterheadDefaults:
     postcode: str
     phone: str
     signatory: str
+    issuer: str
     doc_number_template: str
+    placeholders: tuple[str, ...]
 
     def doc_number(self, year: int, n: int) -> str:
         """The document number for the n-th filing of a year, e.g. 某消协函〔2026〕12号."""
@@ -115,6 +137,8 @@ class HouseStyle:
     fonts: FontStyle
     colors: ColorStyle
     footer: FooterStyle
+    letter: LetterStyle
+    colophon: ColophonStyle
     letterhead: LetterheadDefaults
 
     @property
@@ -146,7 +170,56 @@ class HouseStyle:
         return self.fonts.latin or east_asian
 
 
+# --- placeholders in the letterhead ---------------------------------------------------
+
+# A value is a sample, not the association's own, when it is empty, holds a fill-in gap
+# (＿), a 某某 stand-in or only zeros (0000-00000000), or is one of the shipped samples
+# listed in ``[letterhead] placeholders``.
+_GAP = re.compile(r"[＿_]|某某")
+_ZEROS = re.compile(r"[0０\-－—\s()（）]+")
+
+# (key, label) of the letterhead values a filing prints as the association's own.
+_REQUIRED_LETTERHEAD = (("name", "协会名称"), ("address", "地址"), ("signatory", "联系人"),
+                        ("phone", "联系电话"), ("doc_number_template", "发文字号模板"))
+
+
+def is_placeholder(value: str, known: typing.Collection[str] = ()) -> bool:
+    """Whether a letterhead value is a stand-in to fill in rather than a real one."""
+    text = value.strip()
+    return (not text or bool(_GAP.search(text)) or bool(_ZEROS.fullmatch(text))
+            or text in {k.strip() for k in known})
+
+
+def placeholder_problems(letterhead: LetterheadDefaults) -> list[str]:
+    """What in the letterhead is still a sample or unset, one Chinese message each
+    (empty: ready). A filing must not print these as if they were real: callers hold
+    the export back until the admin's style file fills them in."""
+    problems = []
+    for key, label in _REQUIRED_LETTERHEAD:
+        value = getattr(letterhead, key)
+        if not value.strip():
+            problems.append(f"文书样式中{label}未填写（[letterhead] {key}）")
+        elif is_placeholder(value, letterhead.placeholders):
+            problems.append(f"文书样式中{label}仍是示例值“{value.strip()}”"
+                            f"（[letterhead] {key}），请填写本会的真实信息")
+    issuer = letterhead.issuer
+    if issuer.strip() and is_placeholder(issuer, letterhead.placeholders):
+        problems.append(f"文书样式中印发机关仍是示例值“{issuer.strip()}”"
+                        "（[letterhead] issuer），请填写本会的真实信息")
+    return problems
+
+
 # --- loading and validating -----------------------------------------------------------
+
+DEMO_STYLE_FILE = "demo-letterhead.toml"
+
+
+def demo_style_path() -> Path:
+    """The demo databases' letterhead (a complete, fictional association)."""
+    from workbench.config import styles_dir
+
+    return styles_dir() / DEMO_STYLE_FILE
+
 
 def default_style_path() -> Path:
     """The shipped house style file (``styles/filings.toml``)."""
@@ -260,6 +333,10 @@ def _value(hint: Any, value: Any, dotted: str, where: typing.Callable[[str], str
         if not isinstance(value, str):
             raise bad("a string")
         return value
+    if hint == tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return tuple(value)
     # dict[str, tuple[str, ...]]: the font fallbacks
     if not isinstance(value, dict):
         raise bad("a table of font name = [fallback, …]")
@@ -278,7 +355,7 @@ def _check(style: HouseStyle, where: typing.Callable[[str], str]) -> None:
     def fail(key: str, message: str) -> None:
         raise ValueError(f"filings style {where(key)}: '{key}' {message}")
 
-    for section in ("page", "sizes"):
+    for section in ("page", "sizes", "letter", "colophon"):
         for field in dataclasses.fields(getattr(style, section)):
             if getattr(getattr(style, section), field.name) < 0:
                 fail(f"{section}.{field.name}", "must not be negative")
@@ -302,6 +379,10 @@ def _check(style: HouseStyle, where: typing.Callable[[str], str]) -> None:
     if g.line_pitch_pt * g.lines_per_page > style.text_height_pt + 0.5:
         fail("grid.line_pitch_pt",
              f"× grid.lines_per_page exceeds the text height ({style.text_height_pt:.1f} pt)")
+    if not 0 <= style.footer.indent_chars <= 10:
+        fail("footer.indent_chars", "must be between 0 and 10")
+    if style.letter.rule_length_mm > style.page.width_mm:
+        fail("letter.rule_length_mm", "must not exceed the page width (page.width_mm)")
     for field in dataclasses.fields(FontStyle):
         value = getattr(style.fonts, field.name)
         if field.name not in ("latin", "fallbacks") and not value.strip():

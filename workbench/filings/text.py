@@ -1,4 +1,4 @@
-"""Text helpers for filings: XML-safe text, amounts in 大写, Chinese dates, yuan figures."""
+"""Text helpers for filings: XML-safe text, amounts in 大写, dates, yuan figures."""
 
 from __future__ import annotations
 
@@ -67,14 +67,7 @@ def yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{rest:02d}"
 
 
-def chinese_date(d: date) -> str:
-    """A date in Chinese numerals: 2026-11-26 → 二〇二六年十一月二十六日."""
-    import cn2an  # lazily: 0.2 s to import
-
-    year = cn2an.an2cn(str(d.year), "direct").replace("零", "〇")
-    return f"{year}年{cn2an.an2cn(d.month, 'low')}月{cn2an.an2cn(d.day, 'low')}日"
-
-
 def figure_date(d: date) -> str:
-    """A date in running text (GB/T 15835): 2026年11月3日."""
+    """A date in Arabic numerals without leading zeros: 2026年11月3日 (GB/T 15835; the
+    成文日期 too, GB/T 9704-2012 §7.3.5)."""
     return f"{d.year}年{d.month}月{d.day}日"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -28,6 +29,12 @@ from workbench.store.engine import (
     prepare_sqlite_path,
     require_existing,
 )
+
+
+def demo_style_path() -> Path:
+    from workbench.filings.style import demo_style_path as path
+
+    return path()
 
 
 def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool | None = None,
@@ -51,7 +58,8 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
                      blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),
                      evidence_max_bytes=settings.evidence_max_mb * 2**20,
                      filings_dir=settings.resolved_filings_dir(),
-                     filings_style=settings.filings_style_file)
+                     filings_style=settings.filings_style_file or (
+                         demo_style_path() if store.demo else None))
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         caseworker=worker.display_name if worker else "",
         revisit="；".join(c.summary for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
+        # the superior's letter is copied to the provider it is about
+        cc=(provider.name,) if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR else (),
         **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
     )
 
