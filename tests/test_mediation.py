@@ -18,6 +18,7 @@ from workbench.domain.law import load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.vocabulary import Mediator
 from workbench.errors import RuleViolation
+from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, mediation
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent
@@ -345,7 +346,8 @@ def test_cli_agree_end_and_mediator(tmp_path: Path) -> None:
     runner = CliRunner()
 
     def run(*args: str) -> str:
-        result = runner.invoke(app, ["--db", url, *args], env={"WORKBENCH_USER": "alice"})
+        result = runner.invoke(app, ["--db", url, *args], env={
+            "WORKBENCH_USER": "alice", "WORKBENCH_FILINGS_STYLE": str(demo_style_path())})
         assert result.exit_code == 0, result.output
         return result.output
 

@@ -19,6 +19,7 @@ from workbench.domain.law import load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.errors import RuleViolation
 from workbench.filings.documents import FilingKind
+from workbench.filings.style import demo_style_path
 from workbench.services import acceptance, cases, filings
 from workbench.services.context import Workbench
 
@@ -79,7 +80,8 @@ def test_libreoffice_renders_the_refusal_notice(sqlite_url: str, tmp_path: Path)
     office = _office()
     store = open_test_store(sqlite_url)
     try:
-        wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+        wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY),
+                       filings_style=demo_style_path())
         exported = filings.export(wb, refused(wb), FilingKind.REFUSAL_NOTICE, tmp_path)
     finally:
         store.dispose()

@@ -80,8 +80,10 @@ def closing_report(w: Writer) -> None:
         f"，其中加倍赔偿人民币{money(d.punitive_fen)}。" if d.punitive_fen else "；无加倍赔偿。"))
     w.heading("回访情况")
     w.para(clause(d.revisit) + "。" if d.revisit.strip() else "未回访。")
+    w.heading("承办人意见")
+    w.para("本案已办结，建议结案归档。")
+    w.signature(clause(d.caseworker), "承办人：")
     w.heading("审核意见")
-    w.para(f"承办人：{clause(d.caseworker)}　　　　（签字）　　　　年　　月　　日")
-    w.para("审核人：　　　　　　（签字）　　　　年　　月　　日")
-    w.para("审核意见：")
+    w.para("审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月"
+           "\u3000\u3000日")
     w.evidence_attachment()

@@ -91,7 +91,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
         raise RuleViolation(f"没有这种文书：{kind!r}。", "可选：" + "、".join(
             k.value for k in docs.FilingKind)) from None
     try:
-        style = load_style(style_file)
+        style = load_style(style_file or wb.filings_style)
     except ValueError as exc:
         raise RuleViolation(f"文书样式文件有误: {exc}", "Fix the filings style file.") from exc
     try:
@@ -209,7 +209,7 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
                  addressee: str | None = None) -> Checked:
     """The pre-flight of an export, without writing anything or taking a number."""
     kind = docs.FilingKind(kind)
-    style = load_style(style_file)
+    style = load_style(style_file or wb.filings_style)
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
