@@ -65,7 +65,7 @@ def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:
     acceptance.request_material(wb, case.id, case.version, ["交易流水", "POS机办理合同"],
                                 date(2026, 12, 10))
     text = text_of(filings.export(wb, case.id, FilingKind.MATERIAL_NOTICE, tmp_path).path)
-    assert "请你（单位）于2026年12月10日前向本会补正下列材料" in text
+    assert "请你于2026年12月10日前向本会补正下列材料" in text
     assert "1. 交易流水" in text and "2. POS机办理合同" in text
     assert not CODES.search(text)
     acceptance.accept(wb, case.id, cases.get_case(wb, case.id).version)
@@ -87,7 +87,7 @@ def test_libreoffice_renders_the_refusal_notice(sqlite_url: str, tmp_path: Path)
         store.dispose()
     pdf = _to_pdf(office, exported.path, tmp_path)
     squeezed = re.sub(r"\s+", "", _poppler("pdftotext", "-layout", str(pdf), "-"))
-    assert "不予受理告知书" in squeezed and "某消协函〔2026〕1号" in squeezed
+    assert "不予受理告知书" in squeezed and "示消协函〔2026〕1号" in squeezed
     assert "决定不予受理" in squeezed and "2026年11月26日" in squeezed
     label = load_grounds().refusal_ground("not_consumption").label
     assert re.sub(r"\s+", "", label) in squeezed

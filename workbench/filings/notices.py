@@ -1,7 +1,7 @@
 """The acceptance decision's notices to the complainant (受理通知书, 补正通知书, 不予受理告知书).
 
 The association writes them, with its letterhead and 文号, addressed to the complainant
-("你（单位）"). Every legal statement comes from the data: the refusal ground's label and
+("你"; a merchant: "你单位"). Every legal statement comes from the data: the refusal ground's label and
 the register's citations and wording arrive in :class:`FilingData`; no statute is named
 here. Dates are in Arabic numerals (GB/T 9704-2012 §7.3.5).
 """
@@ -14,7 +14,10 @@ from workbench.filings.documents import BLANK
 from workbench.filings.layout import Writer, article_body, clause
 from workbench.filings.text import clean_xml, figure_date
 
-YOU = "你（单位）"
+
+def _you(w: Writer) -> str:
+    """The complainant addressed: 你 (a person), 你单位 (a merchant's business)."""
+    return "你单位" if w.data.complainant.kind == "merchant" else "你"
 
 
 def _day(value: date | None) -> str:
@@ -31,7 +34,7 @@ def _addressee(w: Writer) -> None:
 def _complaint(w: Writer) -> str:
     """你（单位）于2026年11月20日对某某支付有限公司提出的投诉（本会案件编号：…；投诉事项：…）"""
     d = w.data
-    return (f"{YOU}于{_day(d.received_on)}对{d.provider.name}提出的投诉"
+    return (f"{_you(w)}于{_day(d.received_on)}对{d.provider.name}提出的投诉"
             f"（本会案件编号：{d.case_ref}；投诉事项：{clause(d.case_title)}）")
 
 
@@ -49,10 +52,10 @@ def acceptance_notice(w: Writer) -> None:
     _addressee(w)
     w.para(f"{_complaint(w)}，本会已收悉。经审查，该投诉符合受理条件，本会决定予以受理。")
     w.para(f"本会将就投诉事项向{d.provider.name}了解情况、督促其依法依约处理，"
-           f"并将处理情况及时告知{YOU}。")
+           f"并将处理情况及时告知{_you(w)}。")
     if d.reply_by is not None:
         w.para(f"本会要求被投诉人于{figure_date(d.reply_by)}前答复。")
-    w.para(f"办理期间，{YOU}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
+    w.para(f"办理期间，{_you(w)}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
     _close(w)
 
 
@@ -63,7 +66,7 @@ def material_notice(w: Writer) -> None:
     w.title()
     _addressee(w)
     w.para(f"{_complaint(w)}，本会已收悉。经审查，投诉材料尚不齐全。"
-           f"请{YOU}于{_day(d.material_due_on)}前向本会补正下列材料：")
+           f"请{_you(w)}于{_day(d.material_due_on)}前向本会补正下列材料：")
     items = [clean_xml(i).strip() for i in d.material_items if clean_xml(i).strip()]
     if items:
         for n, item in enumerate(items, start=1):
