@@ -109,7 +109,7 @@ def test_mask_keeps_a_shop_name_but_not_the_name_inside_it() -> None:
 
 def test_pseudonym() -> None:
     out = redact_text(SENTENCE, KNOWN, Handling.PSEUDONYM)
-    assert out == ("投诉人陈某（电话（电话号码略），身份证号（身份证号码略），卡号（银行卡号略））"
+    assert out == ("投诉人陈某（电话×××，身份证号×××，卡号×××）"
                    "住某地，系某商户经营者，王某可作证。")
     assert redact_text("深圳市某某科技有限公司", KnownPersonal(
         merchant_name="深圳市某某科技有限公司"), Handling.PSEUDONYM) == "某公司"

@@ -42,7 +42,7 @@ class Handling(StrEnum):
     """What an addressee may read of the personal data in free text."""
 
     MASK = "mask"  # 张* / 138****5678 / 110***********1234 / 6222 **** **** 1234
-    PSEUDONYM = "pseudonym"  # 张某 / 某商户; numbers and addresses left out
+    PSEUDONYM = "pseudonym"  # 张某 / 某商户 / 某地; numbers left out (×××)
     FULL = "full"  # unchanged
 
 
@@ -192,6 +192,9 @@ def find_personal(text: str, known: KnownPersonal | None = None) -> list[Span]:
     return spans
 
 
+OMITTED: Final = "×××"
+
+
 def _merchant_pseudonym(value: str) -> str:
     return "某公司" if value.rstrip().endswith("公司") else "某商户"
 
@@ -203,10 +206,9 @@ _MASKS: Final[dict[PersonalKind, Callable[[str], str]]] = {
 }
 _PSEUDONYMS: Final[dict[PersonalKind, Callable[[str], str]]] = {
     PersonalKind.NAME: pseudonym, PersonalKind.MERCHANT: _merchant_pseudonym,
-    PersonalKind.PHONE: lambda _v: "（电话号码略）",
-    PersonalKind.LANDLINE: lambda _v: "（电话号码略）",
-    PersonalKind.ID_NUMBER: lambda _v: "（身份证号码略）",
-    PersonalKind.BANK_CARD: lambda _v: "（银行卡号略）",
+    # numbers are left out, as published documents write them: ×××
+    **dict.fromkeys((PersonalKind.PHONE, PersonalKind.LANDLINE, PersonalKind.ID_NUMBER,
+                     PersonalKind.BANK_CARD), lambda _v: OMITTED),
     PersonalKind.ADDRESS: lambda _v: "某地",
 }
 

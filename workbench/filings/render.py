@@ -6,6 +6,7 @@ import typing
 from datetime import datetime
 
 from workbench.filings.documents import FilingData, FilingKind
+from workbench.filings.redact import redact
 from workbench.filings.text import clean_xml
 
 if typing.TYPE_CHECKING:
@@ -19,6 +20,8 @@ def build(kind: FilingKind | str, data: FilingData,
     """Lay out one filing in the house style and return the python-docx Document.
 
     Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
+    Personal data in free text is first reduced to what the kind's addressee needs
+    (:func:`~workbench.filings.redact.redact`), so every export path is covered.
     `style` defaults to the shipped house style (:func:`load_style`).
     """
     # lazily: python-docx costs 0.15 s to import, and the queue must paint fast
@@ -27,6 +30,7 @@ def build(kind: FilingKind | str, data: FilingData,
     from workbench.filings.style import load_style
 
     kind = FilingKind(kind)
+    data = redact(data, kind.info.need)
     style = style or load_style()
     document = styled_document(style)
     letterhead = lay_out(document, style, kind, data)
