@@ -534,7 +534,9 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
     assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in NOTICES:  # tests/test_notices.py converts them with their own data
         return
-    assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind is FilingKind.EVIDENCE_LIST
+    # the press brief names no amounts (they would be tied to the complainant)
+    assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind in (FilingKind.EVIDENCE_LIST,
+                                                          FilingKind.PRESS_BRIEF)
     assert "POS机办理协议" in squeezed  # the evidence table
     assert re.search(r"—\s*1\s*—", text)  # the PAGE field in the footer
     if kind in ASSOCIATION_KINDS:
