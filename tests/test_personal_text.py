@@ -131,3 +131,10 @@ def test_address_and_landline_masks() -> None:
     assert mask_address("广东省深圳市南山区科技路88号") == "广东省深圳市南山区******"
     assert mask_address("幸福路8号") == "幸****"
     assert mask_landline("0755-12345678") == "0755-****5678"
+
+
+def test_a_shops_numbers_are_kept_masked_and_left_out_for_the_press() -> None:
+    known = KnownPersonal(accounts=("898110012345678", "QP94897364778"))
+    text = "商户编号898110012345678，终端序列号QP94897364778。"
+    assert redact_text(text, known, Handling.MASK) == text
+    assert redact_text(text, known, Handling.PSEUDONYM) == "商户编号×××，终端序列号×××。"

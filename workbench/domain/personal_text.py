@@ -54,6 +54,7 @@ class PersonalKind(StrEnum):
     LANDLINE = "landline"
     ADDRESS = "address"
     MERCHANT = "merchant"  # the complainant's shop (商户名称)
+    ACCOUNT = "account"  # the shop's 商户编号 or 机具编号: what a provider finds it by
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class KnownPersonal:
     address: str = ""
     merchant_name: str = ""
     others: tuple[str, ...] = ()  # other people named in the case (contacts)
+    accounts: tuple[str, ...] = ()  # 商户编号, 机具编号
 
     def values(self) -> list[tuple[PersonalKind, str]]:
         """(kind, value) for every non-empty value, longest first; masked values (with
@@ -76,7 +78,8 @@ class KnownPersonal:
                  (PersonalKind.BANK_CARD, self.bank_card),
                  (PersonalKind.ADDRESS, self.address),
                  (PersonalKind.MERCHANT, self.merchant_name),
-                 *((PersonalKind.NAME, other) for other in self.others)]
+                 *((PersonalKind.NAME, other) for other in self.others),
+                 *((PersonalKind.ACCOUNT, number) for number in self.accounts)]
         kept = [(kind, v.strip()) for kind, v in pairs if len(v.strip()) >= 2
                 and "*" not in v and not (kind is PersonalKind.NAME and v.strip().endswith("某"))]
         return sorted(kept, key=lambda pair: -len(pair[1]))
@@ -93,7 +96,7 @@ class Span:
 # Separators people put inside numbers (as masking.py drops them).
 _SEP: Final = r"[ \-\u3000\u2010\u2012\u2013\u2014\u2212]"
 _NUMBER_KINDS: Final = frozenset({PersonalKind.PHONE, PersonalKind.ID_NUMBER,
-                                  PersonalKind.BANK_CARD})
+                                  PersonalKind.BANK_CARD, PersonalKind.ACCOUNT})
 
 # Patterns: not inside a longer run of digits (or of letters and digits, for IDs).
 # a mobile may follow +86 (+8613812345678), and no other digit
@@ -203,12 +206,13 @@ _MASKS: Final[dict[PersonalKind, Callable[[str], str]]] = {
     PersonalKind.NAME: mask_name, PersonalKind.PHONE: mask_phone,
     PersonalKind.ID_NUMBER: mask_id, PersonalKind.BANK_CARD: mask_card,
     PersonalKind.LANDLINE: mask_landline, PersonalKind.ADDRESS: mask_address,
+    PersonalKind.ACCOUNT: lambda number: number,  # printed for these addressees anyway
 }
 _PSEUDONYMS: Final[dict[PersonalKind, Callable[[str], str]]] = {
     PersonalKind.NAME: pseudonym, PersonalKind.MERCHANT: _merchant_pseudonym,
     # numbers are left out, as published documents write them: ×××
     **dict.fromkeys((PersonalKind.PHONE, PersonalKind.LANDLINE, PersonalKind.ID_NUMBER,
-                     PersonalKind.BANK_CARD), lambda _v: OMITTED),
+                     PersonalKind.BANK_CARD, PersonalKind.ACCOUNT), lambda _v: OMITTED),
     PersonalKind.ADDRESS: lambda _v: "某地",
 }
 

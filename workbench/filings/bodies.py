@@ -4,6 +4,7 @@ which voice. The parts themselves are written by :class:`~workbench.filings.layo
 
 from __future__ import annotations
 
+import re
 import typing
 
 from docx.document import Document
@@ -194,9 +195,10 @@ def _press_brief(w: Writer) -> None:
            + (f"，涉及{cats}" if cats else "") + "。现将有关情况说明如下：")
     w.heading("投诉人反映的情况")
     w.para("以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：")
-    w.narrative()
+    # the complainant wrote to the association (贵会); here the association speaks
+    w.lines_or_ask(d.narrative.replace("贵会", "本会"), "事实与理由")
     w.heading("投诉人的请求")
-    asked = "、".join(t for t in (clause(x.text) for x in d.demands) if t)
+    asked = "、".join(t for t in (clause(_AMOUNT.sub("", x.text)) for x in d.demands) if t)
     w.para(f"投诉人请求{asked}。" if asked else "投诉人请求被投诉人依法依约处理其投诉。")
     w.heading("本会处理情况")
     w.para(_handled_since(w))
@@ -207,6 +209,10 @@ def _press_brief(w: Writer) -> None:
     w.signature()
     w.contact_note()
     w.evidence_attachment()
+
+
+# an amount inside a demand's words (退还押金262元): the press reads no sums of a person
+_AMOUNT = re.compile(r"(?:人民币)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)")
 
 
 def _handled_since(w: Writer) -> str:

@@ -24,7 +24,8 @@ def known_of(data: FilingData) -> KnownPersonal:
     return KnownPersonal(
         name=k.name or c.name, phone=k.phone or c.phone, id_number=k.id_number or c.id_number,
         bank_card=k.bank_card, address=k.address or c.address,
-        merchant_name=k.merchant_name or c.merchant_name, others=k.others)
+        merchant_name=k.merchant_name or c.merchant_name, others=k.others,
+        accounts=tuple(a for a in (*k.accounts, c.merchant_no, data.terminal_sn) if a))
 
 
 def redact(data: FilingData, need: Handling) -> FilingData:

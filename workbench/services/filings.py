@@ -20,10 +20,17 @@ from workbench.domain import events
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import due_for
-from workbench.domain.ladder import Stage
+from workbench.domain.ladder import Stage, stage_label
 from workbench.domain.law import load_register
 from workbench.domain.law.bases import basis_for, citation_text
 from workbench.domain.law.grounds import load_grounds
+from workbench.domain.masking import mask_address, mask_name
+from workbench.domain.personal_text import (
+    Handling,
+    KnownPersonal,
+    looks_like_person,
+    redact_text,
+)
 from workbench.domain.vocabulary import Decision, DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
@@ -33,6 +40,7 @@ from workbench.services.acceptance import citations_of
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
+from workbench.services.escalation import approval_granted
 from workbench.services.mediation import NOTIFY_CITES, mediator_label
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
@@ -84,7 +92,7 @@ def _scope(case: Case) -> DisputeScope:
 
 
 def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
-          include_personal: bool) -> docs.FilingData:
+          include_personal: bool, kind: docs.FilingKind) -> docs.FilingData:
     person = session.get(Complainant, case.complainant_id)
     provider = session.get(Provider, case.provider_id)
     if person is None or provider is None:
@@ -101,12 +109,8 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
     reply_by = due.day if due is not None else None
     return docs.FilingData(
         doc_no=doc_no, issued_on=wb.today(),
-        complainant=docs.Complainant(
-            name=person.name, kind=person.kind,
-            id_number=personal_data(person, "id_number", reveal=include_personal),
-            phone=personal_data(person, "phone", reveal=include_personal),
-            address=person.address, merchant_name=person.merchant_name,
-            merchant_no=person.merchant_no),
+        complainant=_complainant(person, include_personal, kind),
+        known_personal=_known(person, contacts),
         provider=docs.Provider(name=provider.name, uscc=provider.uscc,
                                address=provider.address,
                                superior_name=superior.name if superior else ""),
@@ -125,6 +129,45 @@ def _data(session: Session, wb: Workbench, case: Case, doc_no: str,
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
         **{**_mediation_fields(wb, case), **_decision_fields(case, wb)},
     )
+
+
+def _complainant(person: Complainant, include_personal: bool,
+                 kind: docs.FilingKind) -> docs.Complainant:
+    """The complainant's fields as the filing prints them: phone and ID masked unless
+    `include_personal`; for an addressee who reads free text masked (a provider, a
+    regulator), the name, the address and the name inside the shop's name too."""
+    masked = not include_personal and kind.info.need is Handling.MASK
+    name, address, shop = person.name, person.address, person.merchant_name
+    if masked:
+        name, address = mask_name(name), mask_address(address)
+        shop = redact_text(shop, KnownPersonal(name=person.name), Handling.MASK)
+    return docs.Complainant(
+        name=name, kind=person.kind,
+        id_number=personal_data(person, "id_number", reveal=include_personal),
+        phone=personal_data(person, "phone", reveal=include_personal),
+        address=address, merchant_name=shop, merchant_no=person.merchant_no)
+
+
+def _known(person: Complainant, contacts: Iterable[Contact]) -> KnownPersonal:
+    """The complainant's values in full and the persons among the contacts, for the
+    filing to find in its free text (filings.redact); never printed as such."""
+    return KnownPersonal(
+        name=person.name, phone=person.phone, id_number=person.id_number,
+        bank_card=person.bank_card, address=person.address,
+        merchant_name=person.merchant_name,
+        others=tuple(dict.fromkeys(c.counterpart.strip() for c in contacts
+                                   if looks_like_person(c.counterpart))))
+
+
+def _check_press_approval(session: Session, case: Case) -> None:
+    """A press brief goes out only for a case a supervisor let onto the media rung."""
+    assert case.id is not None
+    if approval_granted(session, case.id, Stage.MEDIA) is None:
+        raise RuleViolation(
+            f"{case.ref} 缺少负责人对进入「{stage_label(Stage.MEDIA)}」阶段的批准，"
+            f"不能出具{docs.FilingKind.PRESS_BRIEF.label}。",
+            f"请先提交审批申请（workbench approvals request {case.ref} --to media），"
+            "由负责人批准后再导出。")
 
 
 MEDIATION_BASIS = ("cpl.art37.p1.item5",)  # the association mediates (消协的公益性职责)
@@ -209,11 +252,13 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             offered = ", ".join(k.value for k in kinds_for(case.stage, case.decision))
             raise RuleViolation(f"{case.ref} 处于「{case.stage}」阶段, 不能出具 {kind.value}.",
                                 f"This stage offers: {offered}.")
+        if kind is docs.FilingKind.PRESS_BRIEF:
+            _check_press_approval(session, case)
         year = wb.today().year
         template = style.letterhead.doc_number_template
         number = _next_number(session, template, year)
         doc_no = style.letterhead.doc_number(year, number)
-        data = _data(session, wb, case, doc_no, include_personal)
+        data = _data(session, wb, case, doc_no, include_personal, kind)
         document = build(kind, data, style)
         try:
             path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
