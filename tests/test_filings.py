@@ -564,9 +564,9 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
     assert "2026年11月26日" in squeezed and "二〇二六" not in squeezed  # §7.3.5
     if kind in NOTICES:  # tests/test_notices.py converts them with their own data
         return
-    # a 举报 names violations, not the complainant's demands
+    # a 举报 names violations, not the demands; the press brief names no amounts
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind in (
-        FilingKind.EVIDENCE_LIST, FilingKind.SAMR_REPORT)
+        FilingKind.EVIDENCE_LIST, FilingKind.SAMR_REPORT, FilingKind.PRESS_BRIEF)
     assert "POS机办理协议" in squeezed  # the evidence table
     if kind in ASSOCIATION_KINDS:
         assert "某消协函〔2026〕12号" in squeezed

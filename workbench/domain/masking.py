@@ -13,10 +13,14 @@ result before using it in Rich/Textual markup.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
-__all__ = ["MASK_CHAR", "mask_card", "mask_id", "mask_name", "mask_phone", "mask_text"]
+__all__ = [
+    "MASK_CHAR", "mask_address", "mask_card", "mask_id", "mask_landline", "mask_name",
+    "mask_phone", "mask_text",
+]
 
 MASK_CHAR: Final = "*"
 
@@ -116,3 +120,36 @@ def mask_name(value: str | None) -> str:
     A single-character value is fully masked.
     """
     return mask_text(_as_text(value).strip(), 1, 0, min_length=2)
+
+
+# The administrative part of an address (up to the first 区/县/旗, else the first 市):
+# enough to say where, never which door.
+_ADDRESS_AREA: Final = (re.compile(r"^.*?[区县旗]"), re.compile(r"^.*?市"))
+
+
+def mask_address(value: str | None) -> str:
+    """Mask an address after its district: ``"某某市某某区幸福路8号"`` → ``"某某市某某区*****"``.
+
+    Without a 区/县/旗 (or 市) the first third is kept; at least two characters are hidden.
+    """
+    text = _as_text(value).strip()
+    keep = len(text) // 3
+    for area in _ADDRESS_AREA:
+        found = area.match(text)
+        if found and len(text) - found.end() >= 2:
+            keep = found.end()
+            break
+    return mask_text(text, keep, 0, min_length=0)
+
+
+_AREA_CODE: Final = re.compile(r"^(\(0\d{2,3}\)|0\d{2,3}[- ]?)(\d+)$")
+
+
+def mask_landline(value: str | None) -> str:
+    """Mask a landline, keeping the area code and the last four digits:
+    ``"0755-12345678"`` → ``"0755-****5678"``."""
+    number = unicodedata.normalize("NFKC", _as_text(value)).strip()
+    found = _AREA_CODE.match(number)
+    if found is None:
+        return mask_text(_compact_number(number), 0, 4)
+    return found.group(1) + mask_text(found.group(2), 0, 4, min_length=7)

@@ -4,6 +4,7 @@ which voice. The parts themselves are written by :class:`~workbench.filings.layo
 
 from __future__ import annotations
 
+import re
 import typing
 
 from docx.document import Document
@@ -182,6 +183,8 @@ def _industry_report(w: Writer) -> None:
 
 
 def _press_brief(w: Writer) -> None:
+    """A statement for the press: every person pseudonymised (done by filings.redact), the
+    complainant's account given as an account, no contact log, a neutral position."""
     d = w.data
     w.masthead()
     w.title()
@@ -189,21 +192,37 @@ def _press_brief(w: Writer) -> None:
     cats = w.categories_text()
     w.para(f"近期，本会受理了{w.who()}反映{d.provider.name}的投诉"
            + (f"，涉及{cats}" if cats else "") + "。现将有关情况说明如下：")
-    w.heading("基本情况")
-    w.narrative()
-    w.heading("投诉请求")
-    w.demands()
-    if d.contacts:
-        w.heading("本会处理经过")
-        w.contacts(tickets=False)
+    w.heading("投诉人反映的情况")
+    w.para("以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：")
+    w.narrative(reported=False)  # re-voiced: its requests to the association dropped
+    w.heading("投诉人的请求")
+    asked = "、".join(t for t in (clause(_AMOUNT.sub("", x.text)) for x in d.demands) if t)
+    w.para(f"投诉人请求{asked}。" if asked else "投诉人请求被投诉人依法依约处理其投诉。")
+    w.heading("本会处理情况")
+    w.para(_handled_since(w))
     w.heading("本会意见")
-    w.para("本会将继续依法督促被投诉人妥善处理，维护消费者的合法权益。")
-    if d.legal_basis.strip():
-        w.lines(d.legal_basis)
+    w.para("本会将依法继续督促被投诉人核实情况、妥善处理，并视调查核实的结果依法处理。"
+           "对投诉所涉事实的认定，以有关部门依法作出的结论为准。")
     w.attachment_note()
     w.signature()
     w.contact_note()
     w.evidence_attachment()
+
+
+# an amount inside a demand's words (退还押金262元): the press reads no sums of a person
+_AMOUNT = re.compile(r"(?:人民币)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)")
+
+
+def _handled_since(w: Writer) -> str:
+    """本会已于X月X日受理…: from the dates and the number of contacts, never their content."""
+    d = w.data
+    accepted = d.accepted_on or d.decided_on or d.received_on
+    since = f"本会已于{figure_date(accepted)}受理该投诉" if accepted else "本会已受理该投诉"
+    if len(d.contacts) > 1:
+        return f"{since}，并多次就投诉事项与有关方面沟通。"
+    if d.contacts:
+        return f"{since}，并已就投诉事项与有关方面沟通。"
+    return f"{since}。"
 
 
 LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {

@@ -15,7 +15,7 @@ import re
 import secrets
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from workbench.domain.ladder import Stage
 from workbench.domain.law import LawRegister
+from workbench.domain.personal_text import Handling, KnownPersonal
 from workbench.filings.text import clean_xml
 from workbench.fsutil import fsync_directory
 
@@ -85,6 +86,11 @@ class KindInfo:
     personal: frozenset[str]  # complainant fields printed; the press brief prints 张某 only
     default_addressee: str  # "" = none; BLANK = the caller must name one
 
+    @property
+    def need(self) -> Handling:
+        """What the addressee reads of the personal data in free text (see NEEDS)."""
+        return NEEDS.get(self.kind, Handling.FULL)
+
 
 A = Voice.ASSOCIATION
 KINDS: tuple[KindInfo, ...] = (
@@ -134,6 +140,18 @@ NOTICE_DECISION: dict[FilingKind, str] = {
     FilingKind.REFUSAL_NOTICE: "refused",
 }
 KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
+
+# The personal data an addressee needs in free text (narrative, contacts, title, demands,
+# evidence): providers, superiors, regulators and industry bodies read it masked, the press
+# reads 张某 / 某商户 everywhere; court papers, the complainant's own papers, notices to
+# the parties and internal reports keep it in full (every kind not named here).
+NEEDS: dict[FilingKind, Handling] = {
+    FilingKind.COMPLAINT_LETTER_PROVIDER: Handling.MASK,
+    FilingKind.COMPLAINT_LETTER_SUPERIOR: Handling.MASK,
+    FilingKind.SAMR_REPORT: Handling.MASK,
+    FilingKind.INDUSTRY_REPORT: Handling.MASK,
+    FilingKind.PRESS_BRIEF: Handling.PSEUDONYM,
+}
 
 # Addressees offered for the industry rung (DESIGN §2); a PBOC branch must be named.
 INDUSTRY_ADDRESSEES: tuple[str, ...] = (
@@ -269,6 +287,9 @@ class FilingData:
     revisit: str = ""  # 回访 result, from the contact log
     mediation_failed: bool = False
     cc: Sequence[str] = ()  # 抄送 (版记, GB/T 9704-2012 §7.4.2): the bodies sent a copy
+    # the complainant's values in full, to find them in free text (filings.redact);
+    # never printed themselves
+    known_personal: KnownPersonal = field(default_factory=KnownPersonal)
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).

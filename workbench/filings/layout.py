@@ -19,6 +19,7 @@ from docx.text.run import Run
 
 from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
 from workbench.domain.law import Entry, load_register
+from workbench.domain.personal_text import pseudonym
 from workbench.domain.vocabulary import AddresseeKind, ContactChannel
 from workbench.filings.apply import run_font
 from workbench.filings.documents import (
@@ -614,9 +615,9 @@ def money(fen: int) -> str:
 
 
 def anonymous(name: str) -> str:
-    """张三 → 张某 (the usual way to name a private person in public writing)."""
-    name = clean_xml(name).strip()
-    return f"{name[0]}某" if name else "某"
+    """张三 → 张某, 欧阳娜娜 → 欧阳某 (the usual way to name a private person in public
+    writing)."""
+    return pseudonym(clean_xml(name))
 
 
 def outcome_label(value: str) -> str:

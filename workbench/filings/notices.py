@@ -1,9 +1,9 @@
 """The acceptance decision's notices to the complainant (受理通知书, 补正通知书, 不予受理告知书).
 
 The association writes them, with its letterhead and 文号, addressed to the complainant
-("你"; a merchant: "你单位"). Every legal statement comes from the data: the refusal ground's label and
-the register's citations and wording arrive in :class:`FilingData`; no statute is named
-here. Dates are in Arabic numerals (GB/T 9704-2012 §7.3.5).
+("你"; a merchant: "你单位"). Every legal statement comes from the data: the refusal
+ground's label and the register's citations and wording arrive in :class:`FilingData`;
+no statute is named here. Dates are in Arabic numerals (GB/T 9704-2012 §7.3.5).
 """
 
 from __future__ import annotations

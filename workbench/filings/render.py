@@ -8,6 +8,7 @@ from datetime import datetime
 
 from workbench.domain.law import Entry
 from workbench.filings.documents import FilingData, FilingKind
+from workbench.filings.redact import redact
 from workbench.filings.text import clean_xml
 
 if typing.TYPE_CHECKING:
@@ -27,6 +28,8 @@ def build(kind: FilingKind | str, data: FilingData,
     """Lay out one filing in the house style and return the python-docx Document.
 
     Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
+    Personal data in free text is first reduced to what the kind's addressee needs
+    (:func:`~workbench.filings.redact.redact`), so every export path is covered.
     `style` defaults to the shipped house style (:func:`load_style`).
     """
     return build_checked(kind, data, style).document
@@ -41,6 +44,7 @@ def build_checked(kind: FilingKind | str, data: FilingData,
     from workbench.filings.style import load_style
 
     kind = FilingKind(kind)
+    data = redact(data, kind.info.need)
     style = style or load_style()
     document = styled_document(style)
     writer = lay_out(document, style, kind, data)

@@ -69,14 +69,21 @@ def role_of(session: Session, login: str) -> Role:
         else Role.CASEWORKER
 
 
-def _approved(session: Session, case_id: int, stage: Stage) -> ApprovalRequest | None:
+def _approved(session: Session, case_id: int, stage: Stage,
+              statuses: tuple[str, ...] = ("approved",)) -> ApprovalRequest | None:
     return session.execute(
         select(ApprovalRequest).where(
             col(ApprovalRequest.case_id) == case_id,
             col(ApprovalRequest.to_stage) == stage.value,
-            col(ApprovalRequest.status) == "approved")
+            col(ApprovalRequest.status).in_(statuses))
         .order_by(col(ApprovalRequest.id).desc()).limit(1)
     ).scalar_one_or_none()
+
+
+def approval_granted(session: Session, case_id: int, stage: Stage) -> ApprovalRequest | None:
+    """The latest supervisor approval for a case to enter `stage`, whether still to be used
+    or spent by the move (the approval behind the stage the case is in)."""
+    return _approved(session, case_id, stage, ("approved", "used"))
 
 
 def _facts(session: Session, wb: Workbench, case: Case, target: Stage, reason: str,

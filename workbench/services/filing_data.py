@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -23,6 +24,13 @@ from workbench.domain.deadlines import DayCount
 from workbench.domain.ladder import Stage
 from workbench.domain.law.bases import basis_for
 from workbench.domain.law.grounds import load_grounds
+from workbench.domain.masking import mask_address, mask_name
+from workbench.domain.personal_text import (
+    Handling,
+    KnownPersonal,
+    looks_like_person,
+    redact_text,
+)
 from workbench.domain.vocabulary import (
     AddresseeKind,
     Decision,
@@ -123,6 +131,35 @@ def _stage_before_closing(session: Session, case: Case) -> str:
     return ""
 
 
+def _complainant(person: Complainant, include_personal: bool,
+                 kind: docs.FilingKind) -> docs.Complainant:
+    """The complainant's fields as the filing prints them: phone and ID masked unless
+    `include_personal`; for an addressee who reads free text masked (a provider, a
+    regulator), the name, the address and the name inside the shop's name too."""
+    masked = not include_personal and kind.info.need is Handling.MASK
+    name, address, shop = person.name, person.address, person.merchant_name
+    if masked:
+        name, address = mask_name(name), mask_address(address)
+        shop = redact_text(shop, KnownPersonal(name=person.name), Handling.MASK)
+    return docs.Complainant(
+        name=name, kind=person.kind,
+        id_number=personal_data(person, "id_number", reveal=include_personal),
+        phone=personal_data(person, "phone", reveal=include_personal),
+        address=address, merchant_name=shop, merchant_no=person.merchant_no,
+        ethnicity=person.ethnicity)
+
+
+def _known(person: Complainant, contacts: Iterable[Contact]) -> KnownPersonal:
+    """The complainant's values in full and the persons among the contacts, for the
+    filing to find in its free text (filings.redact); never printed as such."""
+    return KnownPersonal(
+        name=person.name, phone=person.phone, id_number=person.id_number,
+        bank_card=person.bank_card, address=person.address,
+        merchant_name=person.merchant_name,
+        others=tuple(dict.fromkeys(c.counterpart.strip() for c in contacts
+                                   if looks_like_person(c.counterpart))))
+
+
 def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,
                 doc_no: str, include_personal: bool, *,
                 addressee: addressees.AddresseeChoice | None,
@@ -149,12 +186,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     mediation = load_voice().of(kind).addressee is AddresseeKind.PARTIES
     return docs.FilingData(
         doc_no=doc_no, issued_on=issued_on,
-        complainant=docs.Complainant(
-            name=person.name, kind=person.kind,
-            id_number=personal_data(person, "id_number", reveal=include_personal),
-            phone=personal_data(person, "phone", reveal=include_personal),
-            address=person.address, merchant_name=person.merchant_name,
-            merchant_no=person.merchant_no, ethnicity=person.ethnicity),
+        complainant=_complainant(person, include_personal, kind),
+        known_personal=_known(person, contacts),
         provider=docs.Provider(name=provider.name, uscc=provider.uscc,
                                address=provider.address,
                                superior_name=superior.name if superior else "",

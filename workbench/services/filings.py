@@ -18,7 +18,7 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.categories import Category
-from workbench.domain.ladder import stage_label
+from workbench.domain.ladder import Stage, stage_label
 from workbench.domain.law.bases import basis_for
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
@@ -28,6 +28,7 @@ from workbench.filings.voice import load_voice
 from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.context import Workbench
+from workbench.services.escalation import approval_granted
 from workbench.services.filing_data import filing_data, scope_of
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
@@ -77,6 +78,17 @@ def _next_number(session: Session, prefix: str, year: int) -> int:
     return counter.last
 
 
+def _check_press_approval(session: Session, case: Case) -> None:
+    """A press brief goes out only for a case a supervisor let onto the media rung."""
+    assert case.id is not None
+    if approval_granted(session, case.id, Stage.MEDIA) is None:
+        raise RuleViolation(
+            f"{case.ref} 缺少负责人对进入「{stage_label(Stage.MEDIA)}」阶段的批准，"
+            f"不能出具{docs.FilingKind.PRESS_BRIEF.label}。",
+            f"请先提交审批申请（workbench approvals request {case.ref} --to media），"
+            "由负责人批准后再导出。")
+
+
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
            include_personal: bool = False, style_file: Path | None = None,
            addressee: str | None = None) -> Exported:
@@ -123,6 +135,8 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             offered = "、".join(k.label for k in offered_kinds)
             raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
                                 f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
+        if kind is docs.FilingKind.PRESS_BRIEF:
+            _check_press_approval(session, case)
         year = wb.today().year
         template = style.letterhead.doc_number_template
         number = _next_number(session, template, year)

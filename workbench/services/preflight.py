@@ -8,6 +8,7 @@ import typing
 from dataclasses import dataclass
 
 from workbench.domain.law import Entry
+from workbench.domain.personal_text import Handling
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings import documents as docs
 from workbench.filings.voice import check, load_voice
@@ -114,10 +115,25 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
     problems = check(kind, document_text(document), addressee=str(addressee),
                      merchant=data.complainant.kind == "merchant")
     blockers = [f"文书用语不当 {p}" for p in problems]
+    blockers += leaked(kind, document, data)
     blockers += [f"引用的{e.citation}在{data.issued_on}不在有效期内" for e in cited
                  if not e.in_force(data.issued_on)]
     warnings = [f"引用的{e.citation}条文尚未核实" for e in cited if not e.verified]
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> list[str]:
+    """The complainant's full values found in a document whose addressee must not read
+    them (a provider, a regulator, the press): the last guard before the file is written."""
+    if kind.info.need is Handling.FULL:
+        return []
+    known = data.known_personal
+    text = "\n".join(document_text(document))
+    values = (("姓名", known.name), ("手机号", known.phone), ("身份证号", known.id_number),
+              ("银行卡号", known.bank_card))
+    found = [label for label, value in values
+             if len(value.strip()) > 1 and "*" not in value and value.strip() in text]
+    return [f"文书中出现了投诉人的完整{label}，而收件方不需要它" for label in found]
 
 
 def merged(*checks: Preflight) -> Preflight:

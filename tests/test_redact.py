@@ -1,0 +1,112 @@
+"""What each addressee reads of the personal data in a filing's free text
+(workbench.filings.redact, applied by build), read back from the real .docx."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from tests.test_filings import full_text, sample, texts
+from workbench.domain.personal_text import Handling, KnownPersonal
+from workbench.filings import (
+    ContactEntry,
+    Demand,
+    EvidenceItem,
+    FilingData,
+    FilingKind,
+    build,
+    write,
+)
+from workbench.filings.documents import KINDS, Complainant
+from workbench.filings.redact import redact
+
+PHONE, ID = "13812345678", "11010519491231002X"
+NARRATIVE = (f"投诉人张三（电话{PHONE}，身份证号{ID}）系张三便利店经营者，"
+             "住某某市某某区幸福路8号。\n2026年9月起，每笔交易费率被上调至0.6%，业务员王芳称系系统调整。")
+
+
+def personal_sample(**changes: Any) -> FilingData:
+    return sample(
+        narrative=NARRATIVE, case_title="张三的POS机费率被擅自上调",
+        complainant=Complainant("张三", "merchant", "110***********002X", "138****5678",
+                                "某某市某某区幸福路8号", "张三便利店", "898110012345678"),
+        demands=[Demand("退还张三多收取的手续费", 1234567), Demand("恢复原约定费率")],
+        contacts=[ContactEntry(date(2026, 10, 8), "客服热线", "某某支付客服", "GD20261008001",
+                               f"客服称已回电{PHONE}，王芳拒绝退还"),
+                  ContactEntry(date(2026, 10, 20), "", "王芳", "", "仍无结果")],
+        evidence=[EvidenceItem("张三的POS机办理协议", "投诉人提供", f"签约人张三，电话{PHONE}")],
+        known_personal=KnownPersonal(name="张三", phone=PHONE, id_number=ID,
+                                     address="某某市某某区幸福路8号", merchant_name="张三便利店",
+                                     others=("王芳",)),
+        received_on=date(2026, 10, 1), decided_on=date(2026, 10, 3), **changes)
+
+
+def read(kind: FilingKind, tmp_path: Path) -> tuple[str, list[str]]:
+    path = write(build(kind, personal_sample()), tmp_path, kind.value)
+    document = docx.Document(str(path))
+    return full_text(document), texts(document)
+
+
+def test_every_kind_declares_a_need() -> None:
+    needs = {info.kind: info.need for info in KINDS}
+    assert {k for k, n in needs.items() if n is Handling.MASK} == {
+        FilingKind.COMPLAINT_LETTER_PROVIDER, FilingKind.COMPLAINT_LETTER_SUPERIOR,
+        FilingKind.SAMR_REPORT, FilingKind.INDUSTRY_REPORT}
+    assert needs[FilingKind.PRESS_BRIEF] is Handling.PSEUDONYM
+    for kind in (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION,
+                 FilingKind.MEDIATION_AGREEMENT, FilingKind.CONSUMER_COMPLAINT,
+                 FilingKind.MEDIATION_APPLICATION, FilingKind.EVIDENCE_LIST):
+        assert needs[kind] is Handling.FULL, kind
+
+
+@pytest.mark.parametrize("kind", [FilingKind.COMPLAINT_LETTER_PROVIDER,
+                                  FilingKind.COMPLAINT_LETTER_SUPERIOR,
+                                  FilingKind.SAMR_REPORT, FilingKind.INDUSTRY_REPORT])
+def test_letters_to_providers_and_regulators_mask_the_free_text(kind: FilingKind,
+                                                                tmp_path: Path) -> None:
+    text, _ = read(kind, tmp_path)
+    assert "投诉人张*（电话138****5678，身份证号110***********002X）系张*便利店经营者" in text
+    assert "住某某市某某区*****。" in text and "住某某市某某区幸福路" not in text
+    assert "张*的POS机费率被擅自上调" in text  # the title
+    assert "退还张*多收取的手续费" in text and "王*拒绝退还" in text
+    assert "张*的POS机办理协议" in text and "签约人张*，电话138****5678" in text
+    for private in (PHONE, ID, "王芳"):
+        assert private not in text, private
+
+
+@pytest.mark.parametrize("kind", [FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION,
+                                  FilingKind.CONSUMER_COMPLAINT])
+def test_court_and_complainant_papers_keep_it(kind: FilingKind, tmp_path: Path) -> None:
+    text, _ = read(kind, tmp_path)
+    assert f"投诉人张三（电话{PHONE}，身份证号{ID}）" in text and "王芳" in text
+
+
+def test_the_press_brief_pseudonymises_and_tells_no_contact_log(tmp_path: Path) -> None:
+    text, lines = read(FilingKind.PRESS_BRIEF, tmp_path)
+    for private in ("张三", PHONE, "138****5678", ID, "002X", "幸福路", "898110012345678",
+                    "王芳", "GD20261008001", "客服称", "仍无结果", "某某支付客服"):
+        assert private not in text, private
+    assert "近期，本会受理了商户张某反映某某支付有限公司的投诉" in text
+    assert "以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：" in lines
+    assert ("投诉人张某（电话×××，身份证号×××）系某商户经营者，"
+            "住某地。") in lines
+    assert "投诉人请求退还张某多收取的手续费、恢复原约定费率。" in lines
+    assert "12,345.67" not in text  # no amounts tied to the person
+    assert "本会已于2026年10月3日受理该投诉，并多次就投诉事项与有关方面沟通。" in lines
+    assert "本会处理经过" not in text
+    assert "张某的POS机办理协议" in text
+
+
+def test_redact_is_pure_and_full_changes_nothing() -> None:
+    data = personal_sample()
+    assert redact(data, Handling.FULL) is data
+    masked = redact(data, Handling.MASK)
+    assert masked is not data and data.narrative == NARRATIVE
+    assert masked.complainant == data.complainant
+    press = redact(data, Handling.PSEUDONYM)
+    assert press.complainant == Complainant("张某", "merchant", merchant_name="某商户")
+    assert press.known_personal == KnownPersonal() and press.terminal_sn == ""
