@@ -4,6 +4,7 @@ part of the .docx (body, tables, headers, footers, properties); the press brief'
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import docx
@@ -19,6 +20,7 @@ from workbench.domain.masking import mask_phone
 from workbench.domain.personal_text import Handling
 from workbench.errors import RuleViolation
 from workbench.filings.documents import NOTICE_DECISION, FilingKind
+from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, filings
 from workbench.services.contacts import ContactDraft, log_contact
 from workbench.services.context import Workbench
@@ -31,7 +33,8 @@ WITNESS = "王芳"  # a person named in the contact log
 @pytest.fixture
 def demo_wb(sqlite_url: str) -> Iterator[Workbench]:
     store = open_test_store(sqlite_url)
-    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY),
+                   filings_style=demo_style_path())
     generate_demo(store, cases=8, seed=7, actor="alice", clock=FrozenClock.on(TODAY))
     cases.ensure_caseworker(wb, "alice")
     cases.ensure_caseworker(wb, "boss", role="supervisor")
@@ -63,6 +66,10 @@ def a_demo_case(wb: Workbench) -> tuple[int, Complainant]:
         assert person is not None and person.name in case.narrative  # as every demo case
         case.narrative += (f"\n投诉人联系电话{person.phone[:3]}-{person.phone[3:7]}-"
                            f"{person.phone[7:]}，身份证号{person.id_number}。")
+        case.litigation = {"court": "示例市示例区人民法院", "contract": "原告与被告签订服务协议。",
+                           "performance": "原告使用机具收款。", "mediation": True}
+        person.ethnicity = person.ethnicity or "汉族"
+        session.flush()
         session.expunge(person)
         case_id = case.id
     current = cases.get_case(wb, case_id)
@@ -80,11 +87,18 @@ def put_at(wb: Workbench, case_id: int, kind: FilingKind) -> None:
         assert case is not None
         case.stage = stage.value
         case.decision = NOTICE_DECISION.get(kind, case.decision)
+        ended = {FilingKind.MEDIATION_AGREEMENT: "agreed",
+                 FilingKind.TERMINATION_NOTICE: "terminated"}.get(kind, "")
+        case.mediation_result = ended
+        case.mediation_terms = "被投诉人退还多收的手续费。" if ended == "agreed" else ""
+        case.perform_by = TODAY + timedelta(days=10) if ended == "agreed" else None
+        case.termination_ground = "no_agreement" if ended == "terminated" else ""
 
 
 def approve_media(wb: Workbench, case_id: int) -> None:
     request = escalation.request_approval(wb, case_id, Stage.MEDIA, "同类投诉集中")
-    boss = Workbench(store=wb.store, actor="boss", rules=wb.rules, clock=wb.clock)
+    boss = Workbench(store=wb.store, actor="boss", rules=wb.rules, clock=wb.clock,
+                     filings_style=wb.filings_style)
     escalation.decide(boss, request.id or 0, True, "同意")
 
 
@@ -104,7 +118,9 @@ def test_every_kind_of_a_demo_case_carries_only_what_its_addressee_needs(
         if kind in COURT:
             assert person.name in text, kind
         if kind in (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION):
-            assert person.id_number in text and WITNESS in text, kind  # the narrative, whole
+            assert person.id_number in text, kind  # the narrative, whole
+        if kind is FilingKind.SUPPORT_OPINION:  # the association's contact log, whole
+            assert WITNESS in text
     press = every_text(next((tmp_path / "press_brief").glob("*.docx")))
     assert mask_phone(person.phone) not in press  # not even masked
     assert person.merchant_no not in press and "元" not in press.split("投诉人的请求")[1][:60]
@@ -120,7 +136,8 @@ def test_the_press_brief_needs_a_supervisors_approval(demo_wb: Workbench,
     request = escalation.request_approval(wb, case_id, Stage.MEDIA, "拟曝光")
     with pytest.raises(RuleViolation, match="缺少负责人对进入「媒体曝光」阶段的批准"):
         filings.export(wb, case_id, FilingKind.PRESS_BRIEF, tmp_path)
-    boss = Workbench(store=wb.store, actor="boss", rules=wb.rules, clock=wb.clock)
+    boss = Workbench(store=wb.store, actor="boss", rules=wb.rules, clock=wb.clock,
+                     filings_style=wb.filings_style)
     escalation.decide(boss, request.id or 0, False, "证据不足")
     with pytest.raises(RuleViolation, match="批准"):
         filings.export(wb, case_id, FilingKind.PRESS_BRIEF, tmp_path)
