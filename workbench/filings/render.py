@@ -27,6 +27,7 @@ def build(kind: FilingKind | str, data: FilingData,
     """Lay out one filing in the house style and return the python-docx Document.
 
     Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
+    A draft (``data.draft``) carries 草稿 behind every page.
     `style` defaults to the shipped house style (:func:`load_style`).
     """
     return build_checked(kind, data, style).document
@@ -45,6 +46,10 @@ def build_checked(kind: FilingKind | str, data: FilingData,
     document = styled_document(style)
     writer = lay_out(document, style, kind, data)
     letterhead = writer.letterhead
+    if data.draft:
+        from workbench.filings.watermark import add_watermark
+
+        add_watermark(document, font=style.fonts.heading1)
     props = document.core_properties
     props.title = clean_xml(kind.info.title)
     props.subject = clean_xml(f"{data.case_ref} {data.case_title}")[:255]
