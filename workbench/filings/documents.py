@@ -317,7 +317,7 @@ TEMP_GLOB = ".filing-*.tmp"  # what :func:`stage` leaves behind if the process d
 def stage(document: Document, directory: Path) -> Path:
     """Save `document` to a new temporary file in `directory`, flushed to disk, and return
     its path (``.filing-<token>.docx.tmp``): nothing under a real name yet. The caller
-    :func:`publish`\es it or removes it."""
+    moves it into place with :func:`publish` or removes it."""
     directory.mkdir(parents=True, exist_ok=True)
     # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
     # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
