@@ -317,3 +317,74 @@ def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:
         return [filing_line(row) for row in session.execute(
             select(Filing).where(col(Filing.case_id) == case_id)
             .order_by(col(Filing.id).desc())).scalars()]
+
+
+SWEEP_GRACE_S = 300  # an export takes seconds: a younger temp may be another's in flight
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """What :func:`sweep_temps` did with the temp files an interrupted export left."""
+
+    recovered: tuple[Path, ...] = ()  # recorded filings moved to their names at last
+    removed: tuple[Path, ...] = ()  # exports that never committed: nothing recorded
+    stuck: tuple[str, ...] = ()  # problems left for a person (Chinese, one a line)
+
+    @property
+    def message(self) -> str:
+        """One Chinese line for the caseworker; "" when there was nothing to do."""
+        parts = []
+        if self.recovered:
+            parts.append(f"恢复 {len(self.recovered)} 份已登记但未保存完的文书")
+        if self.removed:
+            parts.append(f"清除 {len(self.removed)} 个未完成导出的临时文件")
+        parts += list(self.stuck)
+        return "；".join(parts)
+
+
+def temp_files(out_dir: Path, *, older_than: float | None = None) -> list[Path]:
+    """The `.filing-*.tmp` files in `out_dir` (default: those older than this process,
+    less a grace period, which no export still running can own)."""
+    from workbench.domain.clock import process_started
+
+    cutoff = process_started() - SWEEP_GRACE_S if older_than is None else older_than
+    found = []
+    for path in sorted(out_dir.glob(docs.TEMP_GLOB)):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                found.append(path)
+        except OSError:  # removed meanwhile
+            continue
+    return found
+
+
+def sweep_temps(wb: Workbench, out_dir: Path, *, older_than: float | None = None) -> Sweep:
+    """Finish or undo the exports a kill interrupted in `out_dir` (run at start-up).
+
+    A temp file whose content a recorded filing has (same sha256) and whose name is still
+    free is moved to that name: the export had committed. A temp file no filing has is
+    deleted: its transaction never committed, so it used no number."""
+    temps = temp_files(out_dir, older_than=older_than)
+    if not temps:
+        return Sweep()
+    digests = {path: docs.sha256_of(path) for path in temps}
+    with wb.store.session() as session:
+        rows = session.execute(select(Filing).where(
+            col(Filing.sha256).in_(set(digests.values())))).scalars().all()
+    waiting = [row for row in rows if not os.path.lexists(row.file_name)]
+    recovered: list[Path] = []
+    removed: list[Path] = []
+    stuck: list[str] = []
+    for temp, digest in digests.items():
+        row = next((r for r in waiting if r.sha256 == digest), None)
+        try:
+            if row is None:  # never committed, or already in place (a kill after the link)
+                temp.unlink(missing_ok=True)
+                removed.append(temp)
+                continue
+            waiting.remove(row)
+            docs.publish(temp, Path(row.file_name))
+            recovered.append(Path(row.file_name))
+        except OSError as exc:
+            stuck.append(f"临时文件 {temp.name} 未能处理: {exc.strerror or exc}")
+    return Sweep(tuple(recovered), tuple(removed), tuple(stuck))
