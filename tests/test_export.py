@@ -94,12 +94,15 @@ def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:
     assert one.path != two.path and one.path.exists() and two.path.exists()
 
 
-async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> None:
+@pytest.mark.parametrize("draft", [False, True])
+async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft: bool) -> None:
+    from textual.widgets import Checkbox
+
     from tests.conftest import TODAY, open_test_store
     from tests.tui_support import make_app, settle
     from workbench.tui.case_screen import CaseScreen
     from workbench.tui.dialogs import PickDialog
-    from workbench.tui.export import ExportProgress
+    from workbench.tui.export import ExportOptions, ExportProgress
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
@@ -117,11 +120,18 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> Non
         assert isinstance(app.screen, PickDialog)
         await pilot.press("enter")  # the first kind the stage offers
         await settle(pilot)
-        assert isinstance(app.screen, PickDialog)  # masked or full personal data
+        assert isinstance(app.screen, ExportOptions)  # masked or full personal data, draft
+        box = app.screen.query_one("#export-draft", Checkbox)
+        assert str(box.label) == "草稿（不编号）" and not box.value
+        if draft:
+            await pilot.press("d")
+            await settle(pilot, lambda: box.value)
         await pilot.press("enter")  # masked
         await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
                      and "完成" in str(app.screen.query_one("#export-title").content))
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
                      and app.screen.view is not None and bool(app.screen.view.filings))
-    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+        assert app.screen.view is not None and app.screen.view.filings[0].draft is draft
+    [written] = (tmp_path / "out").glob("*.docx")
+    assert written.stem.endswith("（草稿）") is draft
