@@ -27,7 +27,7 @@ def register_command(
 ) -> None:
     """发文登记：本会出具的文书，按文号排列（草稿和不编号的文书不列入）。"""
     from workbench.services.register import REGISTER_COLUMNS, register, write_xlsx
-    from workbench.tui.text import clean
+    from workbench.terminal_text import clean
 
     wb = open_workbench(ctx)
     report = register(wb, year or wb.today().year, style_file=wb.filings_style)
