@@ -60,12 +60,13 @@ def test_numbered_is_the_associations_voice() -> None:
 
 @pytest.mark.parametrize(("stage", "kind"), [
     ("mediation", "consumer_complaint"), ("mediation", "mediation_application"),
-    ("legal", "civil_complaint"), ("provider", "evidence_list"), ("closed", "closing_report")])
+    ("provider", "evidence_list"), ("closed", "closing_report")])
 def test_unnumbered_papers_use_no_number(wb: Workbench, tmp_path: Path, stage: str,
                                          kind: str) -> None:
     case = new_case(wb)
     at_stage(wb, case.id, stage)
-    exported = filings.export(wb, case.id, kind, tmp_path)
+    bureau = "甲市乙区市场监督管理局" if kind == "consumer_complaint" else None
+    exported = filings.export(wb, case.id, kind, tmp_path, addressee=bureau)
     assert exported.doc_no == "" and rows(wb)[0].doc_no == ""
     assert "〔2026〕" not in text_of(exported.path)
     assert counter(wb) == 0  # the register has no gap for it

@@ -82,11 +82,11 @@ def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Reg
 
 
 def addressee_of(filing: Filing, provider: str, superior: str) -> str:
-    """Whom a filing was sent to: the filing's own addressee when it records one, else the
-    provider for a letter to the provider (its superior for one to the superior)."""
-    recorded = getattr(filing, "addressee", "")  # the column arrives with the addressee work
-    if recorded:
-        return str(recorded)
+    """Whom a filing was sent to: the addressee it records, else (a filing exported before
+    addressees were recorded) the provider for a letter to the provider, its superior for
+    one to the superior."""
+    if filing.addressee:
+        return filing.addressee
     if filing.kind == docs.FilingKind.COMPLAINT_LETTER_PROVIDER:
         return provider
     if filing.kind == docs.FilingKind.COMPLAINT_LETTER_SUPERIOR:
