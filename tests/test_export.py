@@ -36,8 +36,10 @@ def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None
     case = new_case(wb, id_number="11010519491231002X", phone="13912345678")
     at_stage(wb, case.id, "provider")
     first = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
-    second = filings.export(wb, case.id, "evidence_list", tmp_path)
-    assert first.doc_no.endswith("〔2026〕1号") and second.doc_no.endswith("〔2026〕2号")
+    second = filings.export(wb, case.id, "evidence_list", tmp_path)  # the complainant's
+    third = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
+    assert first.doc_no.endswith("〔2026〕1号") and third.doc_no.endswith("〔2026〕2号")
+    assert second.doc_no == ""  # not the association's paper: no number used
     assert first.path.exists() and first.path.parent == tmp_path
     body = text_of(first.path)
     assert "11010519491231002X" not in body and "13912345678" not in body
@@ -46,9 +48,9 @@ def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None
         rows = session.execute(select(Filing).order_by(Filing.id)).scalars().all()
         events = session.execute(select(CaseEvent).where(CaseEvent.kind == "filing_exported")
                                  ).scalars().all()
-    assert [r.sha256 for r in rows] == [first.sha256, second.sha256]
+    assert [r.sha256 for r in rows] == [first.sha256, second.sha256, third.sha256]
     assert filings.docs.sha256_of(first.path) == rows[0].sha256
-    assert [e.payload["personal_data"] for e in events] == ["masked", "masked"]
+    assert [e.payload["personal_data"] for e in events] == ["masked"] * 3
 
 
 def test_including_personal_data_is_audited(wb: Workbench, tmp_path: Path) -> None:
@@ -76,11 +78,12 @@ def test_including_personal_data_is_audited(wb: Workbench, tmp_path: Path) -> No
 
 def test_a_failed_write_consumes_no_number(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb)
+    at_stage(wb, case.id, "provider")
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(RuleViolation):
-        filings.export(wb, case.id, "evidence_list", blocker)
-    ok = filings.export(wb, case.id, "evidence_list", tmp_path)
+        filings.export(wb, case.id, "complaint_letter_provider", blocker)
+    ok = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
     assert ok.doc_no.endswith("〔2026〕1号")
 
 
@@ -101,12 +104,15 @@ def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:
     assert one.path != two.path and one.path.exists() and two.path.exists()
 
 
-async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> None:
+@pytest.mark.parametrize("draft", [False, True])
+async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft: bool) -> None:
+    from textual.widgets import Checkbox
+
     from tests.conftest import TODAY, open_test_store
     from tests.tui_support import make_app, settle
     from workbench.tui.case_screen import CaseScreen
     from workbench.tui.dialogs import PickDialog
-    from workbench.tui.export import ExportProgress
+    from workbench.tui.export import ExportOptions, ExportProgress
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
@@ -124,11 +130,18 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path) -> Non
         assert isinstance(app.screen, PickDialog)
         await pilot.press("enter")  # the first kind the stage offers
         await settle(pilot)
-        assert isinstance(app.screen, PickDialog)  # masked or full personal data
+        assert isinstance(app.screen, ExportOptions)  # masked or full personal data, draft
+        box = app.screen.query_one("#export-draft", Checkbox)
+        assert str(box.label) == "草稿（不编号）" and not box.value
+        if draft:
+            await pilot.press("d")
+            await settle(pilot, lambda: box.value)
         await pilot.press("enter")  # masked
         await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
                      and "完成" in str(app.screen.query_one("#export-title").content))
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
                      and app.screen.view is not None and bool(app.screen.view.filings))
-    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+        assert app.screen.view is not None and app.screen.view.filings[0].draft is draft
+    [written] = (tmp_path / "out").glob("*.docx")
+    assert written.stem.endswith("（草稿）") is draft

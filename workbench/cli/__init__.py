@@ -15,6 +15,7 @@ from workbench.cli import (  # noqa: F401
     escalation,
     evidence,
     export,
+    filings,
     law,
     litigation,
     mediation,

@@ -31,6 +31,9 @@ def export(
         "--court", help="受诉人民法院（起诉状、支持起诉意见书）。")] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="只做导出前检查：列出收件单位、阻止项和提示，不写文件、不编号。")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="草稿：不编号，每页印「草稿」，文件名带（草稿）；"
+        "仍记入案件历史。")] = False,
 ) -> None:
     """导出正式文书（Word）；一个案件失败不影响其他案件。"""
     from workbench.errors import RuleViolation
@@ -47,6 +50,9 @@ def export(
         assert case.id is not None
         ids.append(case.id)
     folder = out or wb.filings_dir or Path("filings")
+    swept = filings.sweep_temps(wb, folder)  # what an interrupted export left behind
+    if swept.message:
+        typer.echo(f"{folder}: {swept.message}。", err=True)
 
     def progress(done: int, total: int) -> None:
         if total > 1:
@@ -54,7 +60,7 @@ def export(
 
     result = filings.export_many(wb, ids, kind, folder, include_personal=include_personal,
                                  style_file=wb.filings_style, progress=progress,
-                                 addressee=court or addressee)
+                                 addressee=court or addressee, draft=draft)
     if len(ids) > 1:
         typer.echo("", err=True)
     for line in result.done:

@@ -7,6 +7,7 @@ so the suite gives the same answers on any date. The time zone is declared here,
 
 from __future__ import annotations
 
+import time as time_module
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
@@ -90,3 +91,12 @@ class FrozenClock:
 
     def move_to(self, day: date, hour: int = 10, minute: int = 0) -> None:
         self.at = at_local(day, hour, minute)
+
+
+_PROCESS_STARTED = time_module.time()
+
+
+def process_started() -> float:
+    """When this process started, in seconds since the epoch by the machine's clock: the
+    clock file times (mtime) are stamped with, so compare it with file times only."""
+    return _PROCESS_STARTED

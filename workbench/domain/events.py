@@ -98,10 +98,10 @@ def annotated(*, annotation_id: int | None, evidence_id: int | None, tags: list[
 
 
 def filing_exported(*, filing: int | None, kind: str, doc_no: str, sha256: str, file: str,
-                    full_personal_data: bool) -> NewEvent:
+                    full_personal_data: bool, draft: bool = False) -> NewEvent:
     return NewEvent(EventKind.FILING_EXPORTED, {
         "filing": filing, "kind": kind, "doc_no": doc_no, "sha256": sha256, "file": file,
-        "personal_data": "full" if full_personal_data else "masked"})
+        "personal_data": "full" if full_personal_data else "masked", "draft": draft})
 
 
 def pii_revealed(personal_field: PersonalField, complainant: int | None) -> NewEvent:
@@ -258,7 +258,8 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.FILING_EXPORTED:
             labels = document_labels or {}
             name = labels.get(str(p.get("kind")), "文书")
-            return (f"导出{name} {p.get('doc_no') or ''}".rstrip()
+            draft = "（草稿）" if p.get("draft") else ""
+            return (f"导出{name}{draft} {p.get('doc_no') or ''}".rstrip()
                     + f"，个人信息{'完整' if p.get('personal_data') == 'full' else '已打码'}")
         case EventKind.PII_REVEALED:
             return f"查看个人信息：{PersonalField.label_of(p.get('field'), '个人信息')}"

@@ -14,7 +14,7 @@ import os
 import re
 import secrets
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -68,7 +68,7 @@ class FilingKind(StrEnum):
 class Voice(StrEnum):
     ASSOCIATION = "association"  # issued by the association: letterhead, 文号, seal
     COMPLAINANT = "complainant"  # the complainant's own document, drafted for signature
-    INTERNAL = "internal"  # the association's internal report: no letterhead, no 文号
+    INTERNAL = "internal"  # the association's own file (结案报告): no letterhead, no 文号
 
 
 # Complainant details a filing may carry (DESIGN §9: only the personal data it needs).
@@ -90,6 +90,12 @@ class KindInfo:
     def need(self) -> Handling:
         """What the addressee reads of the personal data in free text (see NEEDS)."""
         return NEEDS.get(self.kind, Handling.FULL)
+
+    @property
+    def numbered(self) -> bool:
+        """Only what the association issues takes a 文号 (DESIGN §9): the complainant's
+        own papers and internal reports consume no number of the 发文登记."""
+        return self.voice is Voice.ASSOCIATION
 
 
 A = Voice.ASSOCIATION
@@ -228,7 +234,7 @@ class EvidenceItem(NamedTuple):
 class FilingData:
     """Everything a filing says. Plain values; no database types."""
 
-    doc_no: str
+    doc_no: str  # "" for a draft and for kinds that are not numbered (KindInfo.numbered)
     issued_on: date
     complainant: Complainant
     provider: Provider
@@ -290,6 +296,7 @@ class FilingData:
     # the complainant's values in full, to find them in free text (filings.redact);
     # never printed themselves
     known_personal: KnownPersonal = field(default_factory=KnownPersonal)
+    draft: bool = False  # 草稿 behind every page, no 文号
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -327,14 +334,14 @@ def safe_stem(file_stem: str) -> str:
     return stem
 
 
-def write(document: Document, directory: Path, file_stem: str) -> Path:
-    """Save `document` as ``<stem>.docx`` in `directory`, atomically, never overwriting.
+TEMP_GLOB = ".filing-*.tmp"  # what :func:`stage` leaves behind if the process dies
 
-    The file is written to a temporary name in the same directory and moved into place;
-    if ``<stem>.docx`` exists, " (2)", " (3)"… is appended. Returns the path written.
-    """
+
+def stage(document: Document, directory: Path) -> Path:
+    """Save `document` to a new temporary file in `directory`, flushed to disk, and return
+    its path (``.filing-<token>.docx.tmp``): nothing under a real name yet. The caller
+    moves it into place with :func:`publish` or removes it."""
     directory.mkdir(parents=True, exist_ok=True)
-    stem = safe_stem(file_stem)
     # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
     # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
     temp = directory / f".filing-{secrets.token_hex(8)}.docx.tmp"
@@ -344,23 +351,52 @@ def write(document: Document, directory: Path, file_stem: str) -> Path:
             document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        for n in itertools.count(1):
-            target = directory / (f"{stem}.docx" if n == 1 else f"{stem} ({n}).docx")
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def candidate_names(directory: Path, file_stem: str) -> Iterator[Path]:
+    """``<stem>.docx``, then ``<stem> (2).docx``, ``<stem> (3).docx``… (stem made safe)."""
+    stem = safe_stem(file_stem)
+    for n in itertools.count(1):
+        yield directory / (f"{stem}.docx" if n == 1 else f"{stem} ({n}).docx")
+
+
+def publish(temp: Path, target: Path) -> None:
+    """Move a staged file to `target`, never over an existing file (FileExistsError), and
+    make the move durable."""
+    try:
+        # A hard link is created only if the name is free: no race with another writer
+        # choosing the same name between our check and our rename.
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # file systems without hard links: check, then rename
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
+    else:
+        temp.unlink()
+    fsync_directory(target.parent)
+
+
+def write(document: Document, directory: Path, file_stem: str) -> Path:
+    """Save `document` as ``<stem>.docx`` in `directory`, atomically, never overwriting.
+
+    The file is written to a temporary name in the same directory and moved into place;
+    if ``<stem>.docx`` exists, " (2)", " (3)"… is appended. Returns the path written.
+    """
+    temp = stage(document, directory)
+    try:
+        for target in candidate_names(directory, file_stem):
             try:
-                # A hard link is created only if the name is free: no race with another
-                # writer choosing the same name between our check and our rename.
-                os.link(temp, target)
+                publish(temp, target)
             except FileExistsError:
                 continue
-            except OSError:  # file systems without hard links: check, then rename
-                if target.exists():
-                    continue
-                os.replace(temp, target)
-                break
-            temp.unlink()
-            break
-        fsync_directory(directory)
-        return target
+            return target
+        raise AssertionError("unreachable")  # pragma: no cover - the names never run out
     finally:
         temp.unlink(missing_ok=True)
 

@@ -30,6 +30,7 @@ def build(kind: FilingKind | str, data: FilingData,
     Every piece of text passes through :func:`clean_xml`; nothing here touches the disk.
     Personal data in free text is first reduced to what the kind's addressee needs
     (:func:`~workbench.filings.redact.redact`), so every export path is covered.
+    A draft (``data.draft``) carries 草稿 behind every page.
     `style` defaults to the shipped house style (:func:`load_style`).
     """
     return build_checked(kind, data, style).document
@@ -49,6 +50,10 @@ def build_checked(kind: FilingKind | str, data: FilingData,
     document = styled_document(style)
     writer = lay_out(document, style, kind, data)
     letterhead = writer.letterhead
+    if data.draft:
+        from workbench.filings.watermark import add_watermark
+
+        add_watermark(document, font=style.fonts.heading1)
     props = document.core_properties
     props.title = clean_xml(kind.info.title)
     props.subject = clean_xml(f"{data.case_ref} {data.case_title}")[:255]

@@ -23,7 +23,7 @@ from workbench.store.engine import (
     normalise_url,
     require_existing,
 )
-from workbench.store.models import Holiday, Meta
+from workbench.store.models import Filing, Holiday, Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,8 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                 with Session(engine) as session:
                     meta = {m.key: m.value for m in session.exec(select(Meta))}
                     holidays = {h.day: h.working for h in session.exec(select(Holiday))}
+                    missing = _missing_files(session)
+                yield _missing_check(missing)
                 if meta.get("demo") == "1":
                     yield Check("WARN", "data key", "demo database: fictional data, "
                                 "published passphrase", "Never put real complaints in it.")
@@ -104,8 +106,37 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     f"Deadlines in {next_year} are estimated (weekends only): "
                     "import the official holiday notice with `workbench holidays import FILE`.")
 
+    yield _temp_check(settings.resolved_filings_dir())
     yield from _law_checks(settings.law_register_file, settings.deadline_rules_file, today)
     yield _terminal_check()
+
+
+def _missing_files(session: Session) -> list[str]:
+    """Recorded filings whose file is not where the row says (column by column: works on
+    any schema that has the table)."""
+    names = session.exec(select(Filing.file_name)).all()
+    return [name for name in names if not os.path.lexists(name)]
+
+
+def _missing_check(missing: list[str]) -> Check:
+    if not missing:
+        return Check("OK", "filings", "每份已登记文书的文件都在")
+    shown = "、".join(Path(name).name for name in missing[:3])
+    return Check("WARN", "filings", f"{len(missing)} 份已登记文书的文件不在原处：{shown}"
+                 + ("…" if len(missing) > 3 else ""),
+                 "导出中断时文件还是临时文件：运行 `workbench filings sweep --out 目录` 恢复；"
+                 "否则从备份找回。")
+
+
+def _temp_check(folder: Path) -> Check:
+    from workbench.services.filings import temp_files
+
+    temps = temp_files(folder, older_than=float("inf")) if folder.is_dir() else []
+    if not temps:
+        return Check("OK", "temp files", f"{folder}：没有中断导出留下的临时文件")
+    return Check("WARN", "temp files", f"{folder}：{len(temps)} 个中断导出留下的临时文件"
+                 f"（{temps[0].name}…）",
+                 "运行 `workbench filings sweep`：已登记的移到原名，未登记的删除。")
 
 
 def _law_checks(register_file: Path | None, rules_file: Path | None,

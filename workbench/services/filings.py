@@ -1,12 +1,14 @@
 """Exporting filings: fill a document from the case, number it, write it, record it.
 
-The document is built and written inside the write transaction that takes the next
-document number, so a failed write consumes no number and a number always has its file
-and its `Filing` row (with the file's sha256) and `filing_exported` event.
+The document is built and staged in a temp file inside the write transaction that takes
+the next document number, and moved to its name only once that transaction committed: a
+failed write consumes no number, a number always has its `Filing` row (with the file's
+sha256) and `filing_exported` event, and a .docx under its name always has its row.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +46,8 @@ class Exported:
     kind: str
     path: Path
     sha256: str
-    doc_no: str
+    doc_no: str  # "" for a draft and for papers the association does not number
+    draft: bool = False
 
 
 FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
@@ -91,10 +94,12 @@ def _check_press_approval(session: Session, case: Case) -> None:
 
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
            include_personal: bool = False, style_file: Path | None = None,
-           addressee: str | None = None) -> Exported:
+           addressee: str | None = None, draft: bool = False) -> Exported:
     """Write one filing of `kind` for a case into `out_dir` and record it.
 
-    Personal data is masked unless `include_personal`; that choice is in the event.
+    Personal data is masked unless `include_personal`; that choice is in the event. Only
+    what the association issues takes a 文号 (:attr:`KindInfo.numbered`); a `draft` takes
+    none, prints 草稿 on every page and is named "…（草稿）.docx".
     `addressee` names whom it goes to (default: the first of :func:`addressee_options`).
     The pre-flight's blockers refuse it (:class:`ExportBlocked`, with the whole list)."""
     try:
@@ -113,59 +118,99 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
                             "Choose a writable --out folder.") from exc
     # a paper the complainant signs or a court reads carries their full data (audited)
     include_personal = include_personal or load_voice().of(kind).full_personal
-    written: list[Path] = []
-    try:
-        return _export(wb, case_id, kind, out_dir, style, include_personal, written,
-                       addressee)
-    except BaseException:
-        for path in written:  # nothing recorded: no file left behind, no number used
-            path.unlink(missing_ok=True)
-        raise
+    return _export(wb, case_id, kind, out_dir, style, include_personal, addressee, draft)
+
+
+CRASH_ENV = "WORKBENCH_TEST_CRASH_AT"  # a test seam: die at a named point of an export
+
+
+def crash_point(name: str) -> None:
+    """End the process at once (no clean-up, as a kill would) if the test seam names
+    this point; see tests/test_numbering.py."""
+    if os.environ.get(CRASH_ENV) == name:
+        os._exit(9)
 
 
 def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, style: Any,
-            include_personal: bool, written: list[Path], addressee: str | None) -> Exported:
-    with wb.store.write() as session:
-        chain = wb.chain(session)
-        case = session.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-        offered_kinds = kinds_for(case.stage, case.decision, case.mediation_result)
-        if kind not in offered_kinds:
-            offered = "、".join(k.label for k in offered_kinds)
-            raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
-                                f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
-        if kind is docs.FilingKind.PRESS_BRIEF:
-            _check_press_approval(session, case)
-        year = wb.today().year
-        template = style.letterhead.doc_number_template
-        number = _next_number(session, template, year)
-        doc_no = style.letterhead.doc_number(year, number)
-        data, checked = _prepared(session, wb, case, kind, doc_no, include_personal, style,
-                                  addressee)
-        if not checked.ok:
-            raise ExportBlocked(case.ref, kind, checked)
-        document = checked.document
-        try:
-            path = docs.write(document, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}")
-            written.append(path)
-        except OSError as exc:
-            raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
-                                "Check the --out folder and free disk space.") from exc
-        digest = docs.sha256_of(path)
-        filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
-                        file_name=str(path), sha256=digest, created_by=wb.actor,
-                        created_at=wb.now(),
-                        addressee=data.addressee.name if data.addressee else "",
-                        addressee_kind=data.addressee.kind if data.addressee else "")
-        session.add(filing)
-        session.flush()
-        chain.append(events.filing_exported(
-            filing=filing.id, kind=kind.value, doc_no=doc_no, sha256=digest, file=path.name,
-            full_personal_data=include_personal), wb.actor, case_id=case_id)
-        chain.close()
-        ref = case.ref
-    return Exported(ref, kind.value, path, digest, doc_no)
+            include_personal: bool, addressee: str | None, draft: bool) -> Exported:
+    # Crash-safe order: number → build → temp file (fsynced) → row and event → COMMIT →
+    # rename. A kill before the commit leaves only a temp file and uses no number; a kill
+    # after it leaves a recorded filing whose file is still the temp (`sweep_temps`
+    # moves it into place). Never a .docx under its name without its row.
+    staged: Path | None = None
+    try:
+        with wb.store.write() as session:
+            chain = wb.chain(session)  # the chain lock serialises exports: names, numbers
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+            offered_kinds = kinds_for(case.stage, case.decision, case.mediation_result)
+            if kind not in offered_kinds:
+                offered = "、".join(k.label for k in offered_kinds)
+                raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
+                                    f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
+            if kind is docs.FilingKind.PRESS_BRIEF:
+                _check_press_approval(session, case)
+            doc_no = ""
+            if docs.KIND_INFO[kind].numbered and not draft:
+                year = wb.today().year
+                number = _next_number(session, style.letterhead.doc_number_template, year)
+                doc_no = style.letterhead.doc_number(year, number)
+            data, checked = _prepared(session, wb, case, kind, doc_no, include_personal, style,
+                                      addressee, draft=draft)
+            if not checked.ok:
+                raise ExportBlocked(case.ref, kind, checked)
+            try:
+                staged = docs.stage(checked.document, out_dir)
+            except OSError as exc:
+                raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
+                                    "Check the --out folder and free disk space.") from exc
+            target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
+                                + (DRAFT_SUFFIX if draft else ""))
+            digest = docs.sha256_of(staged)
+            filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
+                            file_name=str(target), sha256=digest, created_by=wb.actor,
+                            created_at=wb.now(), draft=draft,
+                            addressee=data.addressee.name if data.addressee else "",
+                            addressee_kind=data.addressee.kind if data.addressee else "")
+            session.add(filing)
+            session.flush()
+            chain.append(events.filing_exported(
+                filing=filing.id, kind=kind.value, doc_no=doc_no, sha256=digest,
+                file=target.name, full_personal_data=include_personal, draft=draft),
+                wb.actor, case_id=case_id)
+            chain.close()
+            ref = case.ref
+            crash_point("before_commit")
+    except BaseException:
+        if staged is not None:  # nothing recorded: no file left behind, no number used
+            staged.unlink(missing_ok=True)
+        raise
+    crash_point("after_commit")
+    try:
+        docs.publish(staged, target)
+    except OSError as exc:
+        raise RuleViolation(
+            f"文书已登记（{doc_no or '不编号'}），但未能保存为 {target.name}: "
+            f"{exc.strerror or exc}; 内容在临时文件 {staged.name} 中.",
+            "Free the name or the disk, then run `workbench filings sweep`.") from exc
+    return Exported(ref, kind.value, target, digest, doc_no, draft)
+
+
+DRAFT_SUFFIX = "（草稿）"
+
+
+def _free_name(session: Session, out_dir: Path, stem: str) -> Path:
+    """The first "<stem>.docx", "<stem> (2).docx"… that is neither on disk nor claimed by
+    a recorded filing whose file is not in place yet (called under the chain lock)."""
+    for candidate in docs.candidate_names(out_dir, stem):
+        if os.path.lexists(candidate):
+            continue
+        claimed = session.execute(select(col(Filing.id)).where(
+            col(Filing.file_name) == str(candidate)).limit(1)).first()
+        if claimed is None:
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover - the names never run out
 
 
 class ExportBlocked(RuleViolation):
@@ -191,7 +236,7 @@ class Checked:
 
 
 def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind, doc_no: str,
-              include_personal: bool, style: Any, given: str | None,
+              include_personal: bool, style: Any, given: str | None, *, draft: bool = False,
               ) -> tuple[docs.FilingData, Checked]:
     """The filing's data, its document and every pre-flight finding (before and after
     layout)."""
@@ -201,6 +246,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     chosen = addressees.chosen(options, given, wanted)
     data = filing_data(session, wb, case, kind, doc_no, include_personal, addressee=chosen,
                        association=association)
+    data.draft = draft
     entries = [e for c in case.categories if c in Category._value2member_map_
                for e in basis_for([Category(c)], scope_of(case), wb.law, wb.today())]
     first = preflight.before(kind, data, bases=entries,
@@ -228,7 +274,8 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-        number = style.letterhead.doc_number(wb.today().year, 0)
+        number = style.letterhead.doc_number(wb.today().year, 0) \
+            if docs.KIND_INFO[kind].numbered else ""
         return _prepared(session, wb, case, kind, number, include_personal, style,
                          addressee)[1]
 
@@ -266,14 +313,14 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
 def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path, *,
                 include_personal: bool = False, style_file: Path | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                addressee: str | None = None) -> BulkResult:
+                addressee: str | None = None, draft: bool = False) -> BulkResult:
     """Export for each case (kind "auto": the first document its stage offers); one
-    failure does not stop the others and is reported."""
+    failure does not stop the others and is reported. `draft`: see :func:`export`."""
 
     def one(case_id: int) -> str:
         chosen = resolve_kind(wb, case_id, kind)
         exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
-                          style_file=style_file, addressee=addressee)
+                          style_file=style_file, addressee=addressee, draft=draft)
         return f"{exported.ref} → {exported.path.name}"
 
     return run_each(case_ids, one, progress=progress)
@@ -285,3 +332,74 @@ def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:
         return [filing_line(row) for row in session.execute(
             select(Filing).where(col(Filing.case_id) == case_id)
             .order_by(col(Filing.id).desc())).scalars()]
+
+
+SWEEP_GRACE_S = 300  # an export takes seconds: a younger temp may be another's in flight
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """What :func:`sweep_temps` did with the temp files an interrupted export left."""
+
+    recovered: tuple[Path, ...] = ()  # recorded filings moved to their names at last
+    removed: tuple[Path, ...] = ()  # exports that never committed: nothing recorded
+    stuck: tuple[str, ...] = ()  # problems left for a person (Chinese, one a line)
+
+    @property
+    def message(self) -> str:
+        """One Chinese line for the caseworker; "" when there was nothing to do."""
+        parts = []
+        if self.recovered:
+            parts.append(f"恢复 {len(self.recovered)} 份已登记但未保存完的文书")
+        if self.removed:
+            parts.append(f"清除 {len(self.removed)} 个未完成导出的临时文件")
+        parts += list(self.stuck)
+        return "；".join(parts)
+
+
+def temp_files(out_dir: Path, *, older_than: float | None = None) -> list[Path]:
+    """The `.filing-*.tmp` files in `out_dir` (default: those older than this process,
+    less a grace period, which no export still running can own)."""
+    from workbench.domain.clock import process_started
+
+    cutoff = process_started() - SWEEP_GRACE_S if older_than is None else older_than
+    found = []
+    for path in sorted(out_dir.glob(docs.TEMP_GLOB)):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                found.append(path)
+        except OSError:  # removed meanwhile
+            continue
+    return found
+
+
+def sweep_temps(wb: Workbench, out_dir: Path, *, older_than: float | None = None) -> Sweep:
+    """Finish or undo the exports a kill interrupted in `out_dir` (run at start-up).
+
+    A temp file whose content a recorded filing has (same sha256) and whose name is still
+    free is moved to that name: the export had committed. A temp file no filing has is
+    deleted: its transaction never committed, so it used no number."""
+    temps = temp_files(out_dir, older_than=older_than)
+    if not temps:
+        return Sweep()
+    digests = {path: docs.sha256_of(path) for path in temps}
+    with wb.store.session() as session:
+        rows = session.execute(select(Filing).where(
+            col(Filing.sha256).in_(set(digests.values())))).scalars().all()
+    waiting = [row for row in rows if not os.path.lexists(row.file_name)]
+    recovered: list[Path] = []
+    removed: list[Path] = []
+    stuck: list[str] = []
+    for temp, digest in digests.items():
+        row = next((r for r in waiting if r.sha256 == digest), None)
+        try:
+            if row is None:  # never committed, or already in place (a kill after the link)
+                temp.unlink(missing_ok=True)
+                removed.append(temp)
+                continue
+            waiting.remove(row)
+            docs.publish(temp, Path(row.file_name))
+            recovered.append(Path(row.file_name))
+        except OSError as exc:
+            stuck.append(f"临时文件 {temp.name} 未能处理: {exc.strerror or exc}")
+    return Sweep(tuple(recovered), tuple(removed), tuple(stuck))

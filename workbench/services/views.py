@@ -70,13 +70,15 @@ class FilingLine:
     file_name: str
     sha256: str
     created_by: str
+    draft: bool = False  # 草稿: no 文号, not in the 发文登记
 
 
 def filing_line(row: Filing) -> FilingLine:
     return FilingLine(
         id=row.id or 0, at=local_time(row.created_at), doc_no=row.doc_no,
         kind=filing_kind_label(row.kind), stage=stage_label(row.stage),
-        file_name=row.file_name, sha256=row.sha256, created_by=row.created_by)
+        file_name=row.file_name, sha256=row.sha256, created_by=row.created_by,
+        draft=row.draft)
 
 
 @dataclass(frozen=True, slots=True)

@@ -258,6 +258,8 @@ class Filing(SQLModel, table=True):
                                                              server_default=""))
     created_by: str = Field(max_length=64)
     created_at: datetime
+    draft: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                         server_default=false()))
 
 
 class Draft(SQLModel, table=True):

@@ -50,6 +50,20 @@ class WorkbenchApp(App[None]):
                             timeout=10)
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
+        self.run_worker(self._sweep_filings, thread=True, group="sweep")
+
+    def _sweep_filings(self) -> None:
+        """Finish or undo the exports a kill interrupted, in the filings folder."""
+        from workbench.services.filings import sweep_temps
+
+        folder = self.wb.filings_dir or self.settings.resolved_filings_dir()
+        try:
+            swept = sweep_temps(self.wb, folder)
+        except Exception as exc:  # not in the way of the queue: `workbench doctor` reports it
+            self.notify(f"文书目录未能清理: {exc}", severity="warning", markup=False)
+            return
+        if swept.message:
+            self.notify(f"{folder}: {swept.message}", markup=False, timeout=10)
 
     def _remember_theme(self, theme: Theme) -> None:
         if self.loaded is None or theme.name == self.settings.theme:

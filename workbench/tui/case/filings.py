@@ -19,7 +19,8 @@ def filings_renderable(rows: Sequence[FilingLine]) -> Table | Text:
     for title in ("时间", "文号", "种类", "阶段", "文件", "sha256", "导出人"):
         table.add_column(title)
     for f in rows:
-        table.add_row(plain(f.at), plain(f.doc_no), plain(f.kind), plain(f.stage),
+        number = "草稿" if f.draft else f.doc_no or "—"  # "—": not the association's paper
+        table.add_row(plain(f.at), plain(number), plain(f.kind), plain(f.stage),
                       plain(f.file_name), plain(f.sha256[:12]), plain(f.created_by))
     return table
 

@@ -1,0 +1,78 @@
+"""`workbench filings`: the 发文登记 and the clean-up after an interrupted export."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.options import open_workbench
+from workbench.cli.root import app
+
+filings_app = typer.Typer(help="已出具的文书：发文登记（按文号）、中断导出的清理。",
+                          no_args_is_help=True)
+app.add_typer(filings_app, name="filings")
+
+
+@filings_app.command("register")
+def register_command(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option(
+        "--year", min=2000, max=9999, help="年份（默认：今年）。")] = None,
+    xlsx: Annotated[Path | None, typer.Option(
+        "--xlsx", metavar="FILE", help="同时写入 Excel 文件（.xlsx）。")] = None,
+) -> None:
+    """发文登记：本会出具的文书，按文号排列（草稿和不编号的文书不列入）。"""
+    from workbench.services.register import REGISTER_COLUMNS, register, write_xlsx
+    from workbench.terminal_text import clean
+
+    wb = open_workbench(ctx)
+    report = register(wb, year or wb.today().year, style_file=wb.filings_style)
+    widths = (6, 22, 10, 20, 16, 24, 0)
+    typer.echo(_line(REGISTER_COLUMNS, widths))
+    for row in report.rows:
+        typer.echo(_line((str(row.number or ""), row.doc_no, row.issued_on.isoformat(),
+                          row.kind, row.case_ref, row.addressee, row.created_by),
+                         widths, clean))
+    typer.echo(f"共 {len(report.rows)} 份（{report.year} 年）。")
+    if report.warning:
+        typer.echo(report.warning, err=True)
+    if xlsx is not None:
+        try:
+            written = write_xlsx(report, xlsx)
+        except OSError as exc:
+            from workbench.errors import RuleViolation
+
+            raise RuleViolation(f"无法写入 {xlsx}: {exc.strerror or exc}",
+                                "换一个可写的文件路径。") from exc
+        typer.echo(f"已写入 {written}")
+
+
+@filings_app.command("sweep")
+def sweep_command(
+    ctx: typer.Context,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="文书目录（默认：filings_dir）。")] = None,
+) -> None:
+    """处理中断的导出留下的临时文件：已登记的移到原名，未登记的删除。"""
+    from workbench.services.filings import SWEEP_GRACE_S, sweep_temps
+
+    wb = open_workbench(ctx)
+    folder = out or wb.filings_dir or Path("filings")
+    result = sweep_temps(wb, folder)  # a younger temp file may be an export still running
+    typer.echo(f"{folder}: {result.message or '没有需要处理的临时文件'}"
+               f"（{SWEEP_GRACE_S // 60} 分钟内的临时文件可能属于进行中的导出，不处理）。")
+
+
+def _line(cells: tuple[str, ...], widths: tuple[int, ...],
+          sanitise: Callable[[str], str] = str) -> str:
+    """Cells padded to display widths (a CJK character takes two columns)."""
+    out = []
+    for cell, width in zip(cells, widths, strict=True):
+        text = sanitise(cell)
+        pad = width - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+        out.append(text + " " * max(pad, 1) if width else text)
+    return "".join(out).rstrip()
