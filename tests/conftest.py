@@ -40,6 +40,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     for var in ("WORKBENCH_DB", "WORKBENCH_CONFIG", "WORKBENCH_USER", "WORKBENCH_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("WORKBENCH_DATA_KEY", PASSPHRASE)
+    # an association that has set its letterhead (the shipped one is a sample, refused)
+    monkeypatch.setenv("WORKBENCH_FILINGS_STYLE", str(demo_style_path()))
 
 
 @pytest.fixture(scope="session")

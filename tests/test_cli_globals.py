@@ -176,7 +176,7 @@ COMMANDS: list[tuple[list[str], int, str]] = [
     (["escalate", REF, "--to", "provider"], 0, "服务商协商"),
     (["contact", REF, "--summary", "已电话联系"], 0, "contact logged"),
     (["clock", "pause", REF, "--reason", "检测"], 0, "clock paused"),
-    (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 0, "1 written"),
+    (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 0, "1 份已写入"),
     (["demo", "--cases", "5"], 8, "real data"),  # it opened the given, real database
 ]
 

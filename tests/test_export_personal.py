@@ -93,6 +93,11 @@ def put_at(wb: Workbench, case_id: int, kind: FilingKind) -> None:
         case.mediation_terms = "被投诉人退还多收的手续费。" if ended == "agreed" else ""
         case.perform_by = TODAY + timedelta(days=10) if ended == "agreed" else None
         case.termination_ground = "no_agreement" if ended == "terminated" else ""
+        if kind is FilingKind.REFUSAL_NOTICE:
+            case.decision_ground, case.decision_on = "already_handled", TODAY
+        if kind is FilingKind.MATERIAL_NOTICE:
+            case.material_items, case.material_due_on = ["POS机办理协议"], TODAY
+
 
 
 def approve_media(wb: Workbench, case_id: int) -> None:

@@ -21,6 +21,7 @@ from workbench.cli import app
 from workbench.domain.clock import FrozenClock
 from workbench.filings import FilingKind, build
 from workbench.filings.documents import KIND_INFO, Voice
+from workbench.filings.style import demo_style_path
 from workbench.filings.watermark import add_watermark
 from workbench.services import filings
 from workbench.services.context import Workbench
@@ -77,7 +78,7 @@ def test_numbers_run_on_across_unnumbered_papers(wb: Workbench, tmp_path: Path) 
     at_stage(wb, case.id, "provider")
     numbers = [filings.export(wb, case.id, k, tmp_path).doc_no for k in (
         "complaint_letter_provider", "evidence_list", "complaint_letter_provider")]
-    assert numbers == ["某消协函〔2026〕1号", "", "某消协函〔2026〕2号"]
+    assert numbers == ["示消协函〔2026〕1号", "", "示消协函〔2026〕2号"]
 
 
 # --- drafts -------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def test_a_draft_takes_no_number_and_says_so(wb: Workbench, tmp_path: Path) -> N
     assert draft.path.name == f"{case.ref} 投诉函（致服务商）（草稿）.docx"
     assert "草稿" in header_text(draft.path) and "〔2026〕" not in text_of(draft.path)
     final = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
-    assert final.doc_no == "某消协函〔2026〕1号" and "草稿" not in header_text(final.path)
+    assert final.doc_no == "示消协函〔2026〕1号" and "草稿" not in header_text(final.path)
     assert [r.draft for r in rows(wb)] == [True, False]
     with wb.store.session() as session:
         payloads = [e.payload for e in session.execute(
@@ -159,7 +160,7 @@ def test_register_lists_issued_documents_in_number_order(wb: Workbench, tmp_path
     filings.export(wb, b.id, "complaint_letter_provider", tmp_path)
     report = register(wb, 2026)
     assert [(r.number, r.doc_no, r.case_ref) for r in report.rows] == [
-        (1, "某消协函〔2026〕1号", a.ref), (2, "某消协函〔2026〕2号", b.ref)]
+        (1, "示消协函〔2026〕1号", a.ref), (2, "示消协函〔2026〕2号", b.ref)]
     first = report.rows[0]
     assert first.kind == "投诉函（致服务商）" and first.created_by == "alice"
     assert first.addressee.startswith("=HYPERLINK") and first.issued_on == TODAY
@@ -175,7 +176,7 @@ def test_register_lists_issued_documents_in_number_order(wb: Workbench, tmp_path
                                           "经办人"]
     cell = sheet.cell(2, 6)
     assert cell.value == first.addressee and cell.data_type == "s" and cell.quotePrefix
-    assert sheet.cell(2, 1).value == 1 and sheet.cell(3, 2).value == "某消协函〔2026〕2号"
+    assert sheet.cell(2, 1).value == 1 and sheet.cell(3, 2).value == "示消协函〔2026〕2号"
     with zipfile.ZipFile(path) as package:
         assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
 
@@ -186,7 +187,7 @@ def test_register_reports_a_gap(wb: Workbench, tmp_path: Path) -> None:
     for _ in range(3):
         filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
     with wb.store.engine.begin() as conn:  # as if a row had been lost
-        conn.execute(text("DELETE FROM filing WHERE doc_no = :n"), {"n": "某消协函〔2026〕2号"})
+        conn.execute(text("DELETE FROM filing WHERE doc_no = :n"), {"n": "示消协函〔2026〕2号"})
     report = register(wb, 2026)
     assert [r.number for r in report.rows] == [1, 3] and report.gaps == (2,)
     assert report.warning == "警告：2026 年文号不连续：缺号 2。"
@@ -204,7 +205,7 @@ def test_cli_register_prints_a_chinese_table(wb: Workbench, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("序号") and "文号" in lines[0] and "主送" in lines[0]
-    assert "某消协函〔2026〕1号" in lines[1] and case.ref in lines[1]
+    assert "示消协函〔2026〕1号" in lines[1] and case.ref in lines[1]
     assert "示例支付有限公司" in lines[1]
     assert "共 1 份（2026 年）" in result.output and "警告" not in result.output
     assert out.is_file()
@@ -218,9 +219,11 @@ from pathlib import Path
 from tests.conftest import TODAY, open_test_store
 from workbench.domain.clock import FrozenClock
 from workbench.services import filings
+from workbench.filings.style import demo_style_path
 from workbench.services.context import Workbench
 
-wb = Workbench(store=open_test_store(sys.argv[1]), actor="alice", clock=FrozenClock.on(TODAY))
+wb = Workbench(store=open_test_store(sys.argv[1]), actor="alice", clock=FrozenClock.on(TODAY),
+               filings_style=demo_style_path())
 filings.export(wb, int(sys.argv[2]), "complaint_letter_provider", Path(sys.argv[3]))
 """
 
@@ -240,7 +243,7 @@ def doctor_lines(url: str, out: Path) -> list[str]:
 @pytest.fixture
 def crash_case(sqlite_url: str, tmp_path: Path) -> tuple[Workbench, int, Path]:
     wb = Workbench(store=open_test_store(sqlite_url), actor="alice",
-                   clock=FrozenClock.on(TODAY))
+                   clock=FrozenClock.on(TODAY), filings_style=demo_style_path())
     case = new_case(wb)
     at_stage(wb, case.id, "provider")
     return wb, case.id, tmp_path / "out"
@@ -269,7 +272,7 @@ def test_killed_after_commit_keeps_the_row_and_recovers_the_file(
     wb, case_id, out = crash_case
     export_killed_at("after_commit", sqlite_url, case_id, out)
     [row] = rows(wb)
-    assert row.doc_no == "某消协函〔2026〕1号" and counter(wb) == 1
+    assert row.doc_no == "示消协函〔2026〕1号" and counter(wb) == 1
     final = Path(row.file_name)
     assert not final.exists() and list(out.glob("*.docx")) == []  # never a file without a row
     [temp] = out.glob(".filing-*.tmp")
@@ -287,7 +290,7 @@ def test_killed_after_commit_keeps_the_row_and_recovers_the_file(
     assert any(line.startswith("OK    temp files") for line in lines)
 
     second = filings.export(wb, case_id, "complaint_letter_provider", out)
-    assert second.doc_no == "某消协函〔2026〕2号" and second.path != final
+    assert second.doc_no == "示消协函〔2026〕2号" and second.path != final
     report = register(wb, 2026)
     assert [r.number for r in report.rows] == [1, 2] and report.gaps == report.repeats == ()
     wb.store.dispose()

@@ -164,7 +164,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                 staged = docs.stage(checked.document, out_dir)
             except OSError as exc:
                 raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
-                                    "Check the --out folder and free disk space.") from exc
+                                    "请检查 --out 目录和磁盘剩余空间。") from exc
             target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
                                 + (DRAFT_SUFFIX if draft else ""))
             digest = docs.sha256_of(staged)
@@ -193,7 +193,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         raise RuleViolation(
             f"文书已登记（{doc_no or '不编号'}），但未能保存为 {target.name}: "
             f"{exc.strerror or exc}; 内容在临时文件 {staged.name} 中.",
-            "Free the name or the disk, then run `workbench filings sweep`.") from exc
+            "腾出文件名或磁盘空间后运行 workbench filings sweep。") from exc
     return Exported(ref, kind.value, target, digest, doc_no, draft)
 
 

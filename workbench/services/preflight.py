@@ -76,6 +76,13 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
                                      (data.performance_facts, "合同履行情况", "--performance")):
             if not value.strip():
                 blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
+    if kind is docs.FilingKind.MATERIAL_NOTICE and not (data.material_items
+                                                         and data.material_due_on):
+        blockers.append("补正通知书缺少需补正的材料或补正期限：workbench request-material REF …")
+    if kind in (docs.FilingKind.REFUSAL_NOTICE, docs.FilingKind.TERMINATION_NOTICE) \
+            and not data.ground_label.strip():
+        blockers.append(f"{kind.label}缺少理由：该决定没有登记理由（workbench refuse / "
+                        "mediation end … --ground）")
     if kind is docs.FilingKind.MEDIATION_AGREEMENT:
         if not data.agreement_terms.strip():
             blockers.append("调解协议书缺少协议内容：workbench mediation agree REF --terms …")
