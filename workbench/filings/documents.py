@@ -47,6 +47,7 @@ class FilingKind(StrEnum):
     CIVIL_COMPLAINT = "civil_complaint"
     SUPPORT_OPINION = "support_opinion"
     EVIDENCE_LIST = "evidence_list"
+    EVIDENCE_BINDER = "evidence_binder"  # a PDF of the evidence files, not a .docx
     CLOSING_REPORT = "closing_report"
     MEDIATION_AGREEMENT = "mediation_agreement"
     TERMINATION_NOTICE = "termination_notice"
@@ -84,6 +85,7 @@ class KindInfo:
     voice: Voice
     personal: frozenset[str]  # complainant fields printed; the press brief prints 张某 only
     default_addressee: str  # "" = none; BLANK = the caller must name one
+    suffix: str = ".docx"  # the evidence binder is a .pdf
 
 
 A = Voice.ASSOCIATION
@@ -110,6 +112,8 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset({Stage.LEGAL}), A, frozenset({NAME, ID_NUMBER, ADDRESS, MERCHANT}), ""),
     KindInfo(FilingKind.EVIDENCE_LIST, "证据清单", "证据清单",
              frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
+    KindInfo(FilingKind.EVIDENCE_BINDER, "证据材料汇编", "证据材料汇编",
+             frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), "", ".pdf"),
     KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
              frozenset({Stage.CLOSED}), Voice.INTERNAL, frozenset({NAME, PHONE, MERCHANT}), ""),
     # mediation's end: the parties sign the agreement; the notice goes to both parties
@@ -134,6 +138,8 @@ NOTICE_DECISION: dict[FilingKind, str] = {
     FilingKind.REFUSAL_NOTICE: "refused",
 }
 KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
+# The kinds laid out as .docx by `render.build` (the binder is assembled by `binder`).
+DOCX_KINDS: tuple[FilingKind, ...] = tuple(i.kind for i in KINDS if i.suffix == ".docx")
 
 # Addressees offered for the industry rung (DESIGN §2); a PBOC branch must be named.
 INDUSTRY_ADDRESSEES: tuple[str, ...] = (
@@ -201,9 +207,11 @@ class ContactEntry(NamedTuple):
 class EvidenceItem(NamedTuple):
     title: str
     source: str
-    proves: str
-    pages: int | None = None
-    original: bool = False
+    proves: str  # 证明对象: the fact the item proves
+    pages: int | None = None  # 页数
+    original: bool = False  # 原件 (else 复印件)
+    carrier: str = ""  # 载体: U盘, 光盘…; "" = paper
+    binder_pages: tuple[int, int] | None = None  # 页码 in the evidence binder
 
 
 @dataclass(slots=True)
@@ -312,19 +320,30 @@ def write(document: Document, directory: Path, file_stem: str) -> Path:
     The file is written to a temporary name in the same directory and moved into place;
     if ``<stem>.docx`` exists, " (2)", " (3)"… is appended. Returns the path written.
     """
+    return _write_new(document.save, directory, file_stem, ".docx")
+
+
+def write_bytes(data: bytes, directory: Path, file_stem: str, suffix: str) -> Path:
+    """Save `data` as ``<stem><suffix>`` (e.g. the binder's .pdf) the way :func:`write`
+    saves a document."""
+    return _write_new(lambda handle: handle.write(data), directory, file_stem, suffix)
+
+
+def _write_new(save: typing.Callable[[typing.BinaryIO], object], directory: Path,
+               file_stem: str, suffix: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stem = safe_stem(file_stem)
     # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
     # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
-    temp = directory / f".filing-{secrets.token_hex(8)}.docx.tmp"
+    temp = directory / f".filing-{secrets.token_hex(8)}{suffix}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
+            save(handle)
             handle.flush()
             os.fsync(handle.fileno())
         for n in itertools.count(1):
-            target = directory / (f"{stem}.docx" if n == 1 else f"{stem} ({n}).docx")
+            target = directory / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
             try:
                 # A hard link is created only if the name is free: no race with another
                 # writer choosing the same name between our check and our rename.
