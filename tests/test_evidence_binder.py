@@ -382,7 +382,7 @@ def test_migration_adds_the_columns_to_an_existing_database(sqlite_url: str) -> 
     cfg = migrate.alembic_config(sqlite_url)
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007_decision")
+        command.downgrade(cfg, "0008_addressee")
         conn.commit()
     with engine.begin() as conn:
         columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(evidence)")}

@@ -4,7 +4,7 @@
 not the demand it supports. Rows added before this revision keep what they had.
 
 Revision ID: 0008_evidence
-Revises: 0007_decision
+Revises: 0008_addressee
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlmodel  # noqa: F401
 from alembic import op
 
 revision = "0008_evidence"
-down_revision = "0007_decision"
+down_revision = "0008_addressee"
 branch_labels = None
 depends_on = None
 
@@ -22,7 +22,7 @@ _COLUMNS = ("carrier", "original", "pages")
 
 
 def upgrade() -> None:
-    # Plain ADD COLUMN, not a batch rebuild (see 0007_decision).
+    # Plain ADD COLUMN, not a batch rebuild (see 0007_decision, 0008_addressee).
     op.add_column("evidence", sa.Column("pages", sa.Integer(), nullable=True))
     op.add_column("evidence", sa.Column("original", sa.Boolean(), server_default=sa.false(),
                                         nullable=False))
