@@ -19,6 +19,7 @@ from workbench.domain.vocabulary import (
     Decision,
     DisputeScope,
     EventKind,
+    EvidenceField,
     IndustryBody,
     Mediator,
     PersonalField,
@@ -28,7 +29,7 @@ from workbench.domain.vocabulary import (
 VOCABULARIES: tuple[type[Coded], ...] = (
     ComplainantKind, ApprovalStatus, ContactChannel, RequirementCode, PersonalField, EventKind,
     CaseField, Outcome, Status, Priority, Role, Body, Category, EvidenceKind, DisputeScope,
-    Decision, Mediator, IndustryBody)
+    Decision, Mediator, IndustryBody, EvidenceField)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -72,6 +73,8 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
     EventKind.EVIDENCE_ADDED: events.evidence_added(
         evidence_id=1, kind=EvidenceKind.RECEIPT, title="押金收据", sha256="0" * 64, size=1,
         media_type="image/jpeg"),
+    EventKind.EVIDENCE_CHANGED: events.evidence_changed(evidence_id=1, changes={
+        EvidenceField.PROVES: ("", "被告收取押金299元"), EvidenceField.ORIGINAL: (False, True)}),
     EventKind.ANNOTATED: events.annotated(annotation_id=1, evidence_id=None, tags=[],
                                           body="注"),
     EventKind.FILING_EXPORTED: events.filing_exported(
@@ -123,6 +126,9 @@ def test_every_event_kind_is_described_in_chinese(kind: EventKind) -> None:
 
 
 def test_descriptions_carry_the_facts() -> None:
+    assert events.describe(EventKind.EVIDENCE_CHANGED,
+                           SAMPLES[EventKind.EVIDENCE_CHANGED].payload) \
+        == "修改证据 #1：证明对象、原件/复印件"
     assert events.describe(EventKind.CONTACT_LOGGED, SAMPLES[EventKind.CONTACT_LOGGED].payload) \
         == "通过电话联系客服，工单号 GD1，下次跟进 2026-12-08"
     closed = events.describe(EventKind.STAGE_CHANGED, SAMPLES[EventKind.STAGE_CHANGED].payload)

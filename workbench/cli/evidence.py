@@ -1,4 +1,5 @@
-"""Evidence files on the command line: add one to a case, verify every stored file."""
+"""Evidence files on the command line: add one to a case, correct what the evidence list
+says of it, verify every stored file."""
 
 from __future__ import annotations
 
@@ -11,9 +12,19 @@ from workbench.cli.cases import case_workbench, parse_day
 from workbench.cli.choices import EvidenceKindOption
 from workbench.cli.options import open_workbench
 from workbench.cli.root import app
+from workbench.domain.categories import original_label
 
-evidence_app = typer.Typer(help="Evidence files: add, verify.", no_args_is_help=True)
+evidence_app = typer.Typer(help="Evidence files: add, set, verify.", no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
+
+ProvesOption = Annotated[str | None, typer.Option("--proves",
+                                                  help="证明对象：该证据证明的事实。")]
+PagesOption = Annotated[int | None, typer.Option(
+    "--pages", help="页数（默认：PDF 按实际页数，图片 1 页）。")]
+OriginalOption = Annotated[bool | None, typer.Option(
+    "--original/--copy", help="原件或复印件（默认复印件）。")]
+CarrierOption = Annotated[str | None, typer.Option(
+    "--carrier", help="载体，如 U盘、光盘；纸质不填。")]
 
 
 @evidence_app.command("add")
@@ -24,7 +35,8 @@ def evidence_add(
     source: Annotated[str, typer.Option("--source", help="Where it came from.")] = "",
     obtained: Annotated[str | None, typer.Option("--obtained", help="Date obtained.")] = None,
     description: Annotated[str, typer.Option("--description")] = "",
-    proves: Annotated[str, typer.Option("--proves", help="Which demand it supports.")] = "",
+    proves: ProvesOption = None, pages: PagesOption = None, original: OriginalOption = None,
+    carrier: CarrierOption = None,
 ) -> None:
     """Copy a file into the evidence store and record it for a case."""
     from workbench.services.evidence import add_evidence
@@ -34,9 +46,33 @@ def evidence_add(
     assert wb.blobs is not None
     row = add_evidence(wb, wb.blobs, case.id, case.version, path, kind=kind, title=title,
                        source=source, obtained_on=day, description=description,
-                       proves=proves, max_bytes=wb.evidence_max_bytes)
+                       proves=proves or "", pages=pages, original=bool(original),
+                       carrier=carrier or "", max_bytes=wb.evidence_max_bytes)
     typer.echo(f"{case.ref}: evidence #{row.id} {row.media_type} {row.size:,} bytes "
-               f"sha256 {row.sha256[:12]}…")
+               f"sha256 {row.sha256[:12]}… 页数 {row.pages or '未知'}，"
+               f"{original_label(row.original, row.carrier)}")
+
+
+@evidence_app.command("set")
+def evidence_set(
+    ctx: typer.Context, ref: str,
+    number: Annotated[int, typer.Argument(metavar="N",
+                                          help="证据编号（证据页签和 add 显示的 #N）。")],
+    proves: ProvesOption = None, pages: PagesOption = None, original: OriginalOption = None,
+    carrier: CarrierOption = None,
+) -> None:
+    """Correct an evidence item's 证明对象, 页数, 原件/复印件 or 载体 (recorded in the history)."""
+    from workbench.domain.vocabulary import EvidenceField
+    from workbench.services.evidence import set_evidence
+
+    wb, case = case_workbench(ctx, ref)
+    changed = set_evidence(wb, case.id, case.version, number, proves=proves, pages=pages,
+                           original=original, carrier=carrier)
+    if not changed:
+        typer.echo(f"{case.ref}: 证据 #{number} 无变化。")
+        return
+    names = "、".join(EvidenceField.label_of(name) for name in changed)
+    typer.echo(f"{case.ref}: 证据 #{number} 已修改：{names}。")
 
 
 @evidence_app.command("verify")

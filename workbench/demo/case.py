@@ -30,6 +30,7 @@ from workbench.demo.phrases import (
     CONTACT_SUMMARIES,
     DENIAL_NOTES,
     EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_FORMS,
     EVIDENCE_SOURCES,
     EVIDENCE_TEMPLATES,
 )
@@ -310,27 +311,34 @@ class CaseBuilder:
         for e in range(r.pick(EVIDENCE_COUNTS)):
             kind: EvidenceKind = (wanted[int(r.random() * len(wanted))] if r.chance(0.8)
                                   else r.pick(_EVIDENCE_KINDS))
-            title, media, pattern = r.pick(EVIDENCE_TEMPLATES[kind])
+            template, media, pattern = r.pick(EVIDENCE_TEMPLATES[kind])
             moment = opened + r.num(120, 3600) * (e + 1)
             if moment >= end_moment or r.chance(0.4):
                 moment = between(r, clock, opened, end_moment)
             obtained = day_opened - r.num(0, 120)
             obtained_date = clock.days[obtained]
-            title = title.format(month=obtained_date.month)
+            title = template.format(month=obtained_date.month)
             ymd = clock.ymd[obtained]
             name = pattern.format(stamp=f"{ymd}_{r.num(80000, 215959):06d}", ym=ymd[:6])
             digest = hashlib.sha256(f"demo:{self.seed}:{ref}:{e}:{title}".encode()).hexdigest()
             size = (r.num(2_000_000, 60_000_000) if media.startswith("video")
                     else r.num(200_000, 8_000_000) if media.startswith("audio")
                     else r.num(40_000, 3_500_000))
-            proves = demands[int(r.random() * len(demands))]["text"] if demands else ""
+            form = EVIDENCE_FORMS[template]
+            # one draw, as when the demo drew a demand here (the later cases stay the same)
+            which = r.random() if demands else 0.0
+            proves = form.facts[int(which * len(form.facts))].format(month=obtained_date.month)
+            spread = int(digest[:4], 16)
+            pages = (form.pages[0] + spread % (form.pages[1] - form.pages[0] + 1)
+                     if form.pages else None)
             evidence_id = self._id("evidence")
             batch["evidence"].append({
                 "id": evidence_id, "case_id": case_id, "kind": kind.value, "title": title,
                 "description": r.pick(EVIDENCE_DESCRIPTIONS).format(n=r.num(2, 12)),
                 "source": r.pick(EVIDENCE_SOURCES), "obtained_on": obtained_date,
                 "original_name": name, "sha256": digest, "size": size, "media_type": media,
-                "proves": proves, "added_by": owner, "added_at": clock.at(moment)})
+                "proves": proves, "pages": pages, "original": form.original,
+                "carrier": form.carrier, "added_by": owner, "added_at": clock.at(moment)})
             history.append((moment, O_EVIDENCE, events.evidence_added(
                 evidence_id=evidence_id, kind=kind, title=title, sha256=digest, size=size,
                 media_type=media), owner))

@@ -3,6 +3,8 @@ evidence titles."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Outcome, Stage
 from workbench.domain.vocabulary import ContactChannel
@@ -105,6 +107,87 @@ EVIDENCE_TEMPLATES: dict[EvidenceKind, tuple[tuple[str, str, str], ...]] = {
                                ("业务员提供的宣传单页", "image/jpeg", "IMG_{stamp}.jpg")),
     EvidenceKind.OTHER: (("营业执照复印件", "application/pdf", "营业执照.pdf"),
                          ("情况说明(投诉人手写)", "image/jpeg", "IMG_{stamp}.jpg")),
+}
+
+
+class EvidenceForm(NamedTuple):
+    """What the evidence list says of a demo item besides its title."""
+
+    facts: tuple[str, ...]  # 证明对象: the fact it proves ({month}: the month obtained)
+    pages: tuple[int, int] | None  # 页数 drawn from this range; None: not on paper
+    original: bool  # 原件 rather than 复印件
+    carrier: str = ""  # 载体 of an original that is not paper
+
+
+# keyed by the title templates above
+EVIDENCE_FORMS: dict[str, EvidenceForm] = {
+    "POS机服务协议(签字页)": EvidenceForm((
+        "投诉人与服务商签订POS机服务协议，协议约定的刷卡费率为0.38%",
+        "服务协议未约定服务商可以单方调整费率",
+        "服务协议签字页载明押金可在解约时退还"), (4, 8), True),
+    "特约商户受理协议": EvidenceForm((
+        "投诉人与收单机构之间存在特约商户受理关系，约定费率为0.38%",
+        "受理协议约定费率调整须提前30日书面通知商户"), (6, 12), False),
+    "费率告知书": EvidenceForm((
+        "服务商办理POS机时书面告知的刷卡费率为0.38%且长期不变",
+        "服务商告知书未提及流量卡年费和服务费"), (1, 1), True),
+    "押金收据": EvidenceForm((
+        "投诉人向服务商业务员交纳POS机押金299元",
+        "服务商收取押金时承诺交易满额后全额退还"), (1, 1), True),
+    "激活费转账凭证": EvidenceForm((
+        "投诉人向服务商业务员转账支付激活费99元",
+        "激活费由业务员个人账户收取，服务商未开具票据"), (1, 1), False),
+    "服务费扣款凭证": EvidenceForm((
+        "服务商在投诉人不知情的情况下从结算款中扣除服务费",
+        "服务商自{month}月起每月扣除服务费"), (1, 2), False),
+    "{month}月交易明细": EvidenceForm((
+        "服务商自{month}月起将刷卡费率由0.38%上调至0.6%",
+        "{month}月各笔交易均按上调后的费率扣收手续费",
+        "{month}月结算款被扣除流量卡年费"), (2, 6), False),
+    "结算账户流水": EvidenceForm((
+        "{month}月起结算款到账延迟，部分款项被暂扣",
+        "结算账户{month}月收到的款项少于刷卡交易金额"), (2, 5), False),
+    "手续费扣款记录": EvidenceForm((
+        "服务商按0.6%的费率扣收手续费，高于约定的0.38%",
+        "服务商每笔交易额外扣收3元手续费"), (1, 2), False),
+    "与业务员的微信聊天记录": EvidenceForm((
+        "业务员承诺激活后返现，至今未兑现",
+        "业务员承认费率已被上调并答应退还多收部分",
+        "业务员承诺押金在使用满三个月后退还"), (2, 8), False),
+    "在线客服对话截图": EvidenceForm((
+        "服务商客服承认扣收服务费并答应核实处理",
+        "投诉人多次联系客服要求退费，客服推诿未予处理"), (1, 4), False),
+    "客服热线通话录音": EvidenceForm((
+        "服务商客服在通话中承认未通知即调整费率",
+        "投诉人于{month}月致电客服要求退还押金遭拒"), None, True, "U盘"),
+    "服务商扣费短信截图": EvidenceForm((
+        "服务商以短信通知扣收流量卡年费，事前未经投诉人同意",
+        "服务商于{month}月发送扣费短信，扣收服务费"), (1, 2), False),
+    "催收/推销来电记录": EvidenceForm((
+        "服务商人员多次来电推销升级服务并催缴费用",), (1, 1), False),
+    "POS机机身及序列号照片": EvidenceForm((
+        "投诉人使用的POS机终端序列号与投诉所涉机具一致",
+        "POS机机身标注的服务商名称与签约主体不一致"), (1, 2), False),
+    "签购单照片": EvidenceForm((
+        "签购单显示的商户名称与投诉人的商户名称不符",
+        "签购单显示交易经由其他商户编号结算"), (1, 3), False),
+    "故障提示屏幕照片": EvidenceForm((
+        "POS机在保修期内多次出现故障提示无法正常使用",), (1, 2), False),
+    "刷卡过程录像": EvidenceForm((
+        "刷卡时机具显示的商户名称与投诉人的商户名称不符",
+        "POS机刷卡后未打印签购单且交易显示失败"), None, True, "U盘"),
+    "店内监控视频片段": EvidenceForm((
+        "业务员上门办理POS机时口头承诺免押金、费率永久不变",), None, True, "光盘"),
+    "朋友圈宣传海报": EvidenceForm((
+        "服务商宣传“费率0.38%永不上调、激活即返现”",
+        "宣传海报使用银联标识，冒充银联官方推广"), (1, 1), False),
+    "业务员提供的宣传单页": EvidenceForm((
+        "业务员以“免费领取POS机”为名推广并收取押金",
+        "宣传单页承诺激活后返现299元"), (1, 2), True),
+    "营业执照复印件": EvidenceForm((
+        "投诉人为依法登记的个体工商户，以其字号办理POS机",), (1, 1), False),
+    "情况说明(投诉人手写)": EvidenceForm((
+        "投诉人办理和使用POS机的经过及与服务商交涉的情况",), (1, 3), True),
 }
 EVIDENCE_SOURCES = ("投诉人提供", "投诉人提供", "投诉人提供", "服务商提供", "经办人调取")
 EVIDENCE_DESCRIPTIONS = ("原件已核对", "复印件，投诉人签字确认", "截图共{n}页", "", "",

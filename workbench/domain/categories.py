@@ -41,6 +41,12 @@ class EvidenceKind(Coded):
 EVIDENCE_LABELS: dict[EvidenceKind, str] = {member: member.label for member in EvidenceKind}
 
 
+def original_label(original: bool, carrier: str = "") -> str:
+    """原件 / 复印件 of an evidence item, with its 载体 when it is not on paper: 原件（U盘）."""
+    label = "原件" if original else "复印件"
+    return f"{label}（{carrier.strip()}）" if carrier.strip() else label
+
+
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """One thing a case of a category should have; any of `kinds` satisfies it."""

@@ -21,6 +21,7 @@ from workbench.domain.vocabulary import (
     ContactChannel,
     DisputeScope,
     EventKind,
+    EvidenceField,
     LitigationKey,
     PersonalField,
 )
@@ -87,6 +88,15 @@ def evidence_added(*, evidence_id: int | None, kind: EvidenceKind, title: str, s
     return NewEvent(EventKind.EVIDENCE_ADDED, {
         "evidence_id": evidence_id, "kind": str(kind), "title": title, "sha256": sha256,
         "size": size, "media_type": media_type})
+
+
+def evidence_changed(*, evidence_id: int, changes: Mapping[EvidenceField, tuple[Any, Any]]
+                     ) -> NewEvent:
+    """A correction of an evidence item's 证明对象, 页数, 原件/复印件 or 载体: (old, new)
+    per field changed."""
+    return NewEvent(EventKind.EVIDENCE_CHANGED, {
+        "evidence_id": evidence_id,
+        "changes": {str(name): {"old": old, "new": new} for name, (old, new) in changes.items()}})
 
 
 def annotated(*, annotation_id: int | None, evidence_id: int | None, tags: list[str],
@@ -253,6 +263,9 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.EVIDENCE_ADDED:
             return (f"添加证据（{EvidenceKind.label_of(p.get('kind'), '其他')}）："
                     f"{p.get('title') or ''}")
+        case EventKind.EVIDENCE_CHANGED:
+            names = [EvidenceField.label_of(f, "字段") for f in p.get("changes") or {}]
+            return f"修改证据 #{p.get('evidence_id')}：{'、'.join(names) or '无变化'}"
         case EventKind.ANNOTATED:
             return "为证据添加批注" if p.get("evidence_id") else "为案件添加批注"
         case EventKind.FILING_EXPORTED:

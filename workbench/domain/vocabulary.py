@@ -97,6 +97,7 @@ class EventKind(Coded):
     STAGE_CHANGE_UNDONE = "stage_change_undone", "撤销阶段变更"
     CONTACT_LOGGED = "contact_logged", "联系记录"
     EVIDENCE_ADDED = "evidence_added", "添加证据"
+    EVIDENCE_CHANGED = "evidence_changed", "修改证据"
     ANNOTATED = "annotated", "批注"
     FILING_EXPORTED = "filing_exported", "导出文书"
     PII_REVEALED = "pii_revealed", "查看个人信息"
@@ -130,6 +131,13 @@ class CaseField(Coded):
     HARM_KNOWN_ON = "harm_known_on", "知道受损日期"
     MEDIATOR = "mediator", "调解方式"
 
+
+# What an evidence correction may change (`workbench evidence set`), with its label.
+class EvidenceField(Coded):
+    PROVES = "proves", "证明对象"
+    PAGES = "pages", "页数"
+    ORIGINAL = "original", "原件/复印件"
+    CARRIER = "carrier", "载体"
 
 
 class DisputeScope(Coded):

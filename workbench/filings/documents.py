@@ -48,6 +48,7 @@ class FilingKind(StrEnum):
     CIVIL_COMPLAINT = "civil_complaint"
     SUPPORT_OPINION = "support_opinion"
     EVIDENCE_LIST = "evidence_list"
+    EVIDENCE_BINDER = "evidence_binder"  # a PDF of the evidence files, not a .docx
     CLOSING_REPORT = "closing_report"
     MEDIATION_AGREEMENT = "mediation_agreement"
     TERMINATION_NOTICE = "termination_notice"
@@ -85,6 +86,7 @@ class KindInfo:
     voice: Voice
     personal: frozenset[str]  # complainant fields printed; the press brief prints 张某 only
     default_addressee: str  # "" = none; BLANK = the caller must name one
+    suffix: str = ".docx"  # the evidence binder is a .pdf
 
     @property
     def need(self) -> Handling:
@@ -122,6 +124,8 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset({Stage.LEGAL}), A, frozenset({NAME, ID_NUMBER, ADDRESS, MERCHANT}), ""),
     KindInfo(FilingKind.EVIDENCE_LIST, "证据清单", "证据清单",
              frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), ""),
+    KindInfo(FilingKind.EVIDENCE_BINDER, "证据材料汇编", "证据材料汇编",
+             frozenset(Stage), Voice.COMPLAINANT, frozenset({NAME}), "", ".pdf"),
     KindInfo(FilingKind.CLOSING_REPORT, "结案报告", "结案报告",
              frozenset({Stage.CLOSED}), Voice.INTERNAL, frozenset({NAME, PHONE, MERCHANT}), ""),
     # mediation's end: the parties sign the agreement; the notice goes to both parties
@@ -151,6 +155,8 @@ KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
 # evidence): providers, superiors, regulators and industry bodies read it masked, the press
 # reads 张某 / 某商户 everywhere; court papers, the complainant's own papers, notices to
 # the parties and internal reports keep it in full (every kind not named here).
+# The kinds laid out as .docx by `render.build` (the binder is assembled by `binder`).
+DOCX_KINDS: tuple[FilingKind, ...] = tuple(i.kind for i in KINDS if i.suffix == ".docx")
 NEEDS: dict[FilingKind, Handling] = {
     FilingKind.COMPLAINT_LETTER_PROVIDER: Handling.MASK,
     FilingKind.COMPLAINT_LETTER_SUPERIOR: Handling.MASK,
@@ -225,9 +231,11 @@ class ContactEntry(NamedTuple):
 class EvidenceItem(NamedTuple):
     title: str
     source: str
-    proves: str
-    pages: int | None = None
-    original: bool = False
+    proves: str  # 证明对象: the fact the item proves
+    pages: int | None = None  # 页数
+    original: bool = False  # 原件 (else 复印件)
+    carrier: str = ""  # 载体: U盘, 光盘…; "" = paper
+    binder_pages: tuple[int, int] | None = None  # 页码 in the evidence binder
 
 
 @dataclass(slots=True)
@@ -337,18 +345,21 @@ def safe_stem(file_stem: str) -> str:
 TEMP_GLOB = ".filing-*.tmp"  # what :func:`stage` leaves behind if the process dies
 
 
-def stage(document: Document, directory: Path) -> Path:
-    """Save `document` to a new temporary file in `directory`, flushed to disk, and return
-    its path (``.filing-<token>.docx.tmp``): nothing under a real name yet. The caller
-    moves it into place with :func:`publish` or removes it."""
+def stage(document: Document | bytes, directory: Path, suffix: str = ".docx") -> Path:
+    """Save `document` (or the bytes of a PDF) to a new temporary file in `directory`,
+    flushed to disk, and return its path (``.filing-<token><suffix>.tmp``): nothing under
+    a real name yet. The caller moves it into place with :func:`publish` or removes it."""
     directory.mkdir(parents=True, exist_ok=True)
     # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
     # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
-    temp = directory / f".filing-{secrets.token_hex(8)}.docx.tmp"
+    temp = directory / f".filing-{secrets.token_hex(8)}{suffix}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
+            if isinstance(document, bytes):
+                handle.write(document)
+            else:
+                document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -357,11 +368,12 @@ def stage(document: Document, directory: Path) -> Path:
     return temp
 
 
-def candidate_names(directory: Path, file_stem: str) -> Iterator[Path]:
+def candidate_names(directory: Path, file_stem: str,
+                    suffix: str = ".docx") -> Iterator[Path]:
     """``<stem>.docx``, then ``<stem> (2).docx``, ``<stem> (3).docx``… (stem made safe)."""
     stem = safe_stem(file_stem)
     for n in itertools.count(1):
-        yield directory / (f"{stem}.docx" if n == 1 else f"{stem} ({n}).docx")
+        yield directory / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
 
 
 def publish(temp: Path, target: Path) -> None:

@@ -17,11 +17,13 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.run import Run
 
+from workbench.domain.categories import original_label
 from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
 from workbench.domain.law import Entry, load_register
 from workbench.domain.personal_text import pseudonym
 from workbench.domain.vocabulary import AddresseeKind, ContactChannel
 from workbench.filings.apply import run_font
+from workbench.filings.binder import range_text
 from workbench.filings.documents import (
     ADDRESS,
     BLANK,
@@ -486,14 +488,18 @@ class Writer:
         self.evidence_table()
 
     def evidence_table(self) -> None:
-        """序号 | 证据名称 | 证据来源 | 证明对象 | 页数 | 原件/复印件, header repeated."""
+        """序号 | 证据名称 | 证据来源 | 证明对象 | 页数 | 原件/复印件, header repeated; and
+        页码 when the items' pages in the evidence binder are known."""
         role = self.speech.role if self.speech.role in ("原告", "申请人") else "投诉人"
+        in_binder = any(e.binder_pages is not None for e in self.data.evidence)
+        columns = EVIDENCE_COLUMNS + ((BINDER_COLUMN,) if in_binder else ())
         rows = [(str(i), e.title, e.source.replace("投诉人", role), e.proves,
-                 "" if e.pages is None else str(e.pages), "原件" if e.original else "复印件")
+                 "" if e.pages is None else str(e.pages), original_label(e.original, e.carrier),
+                 *((range_text(e.binder_pages),) if in_binder else ()))
                 for i, e in enumerate(self.data.evidence, 1)]
         if not rows:
-            rows = [("", "（暂无证据）", "", "", "", "")]
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(EVIDENCE_COLUMNS))
+            rows = [("", "（暂无证据）", *[""] * (len(columns) - 2))]
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False  # fixed layout: the column widths below hold
         tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
@@ -502,9 +508,9 @@ class Writer:
             tbl_w.set(qn("w:w"), str(round(self.style.text_width_pt * 20)))
         table._tbl.tblPr.insert_element_before(_borders(), *AFTER_TBLBORDERS)
         table._tbl.tblPr.insert_element_before(_cell_margins(), *AFTER_TBLBORDERS[2:])
-        total = sum(w for _, w, _ in EVIDENCE_COLUMNS)
-        widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in EVIDENCE_COLUMNS]
-        centred = [c for _, _, c in EVIDENCE_COLUMNS]
+        total = sum(w for _, w, _ in columns)
+        widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in columns]
+        centred = [c for _, _, c in columns]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         s, f = self.style, self.style.fonts
@@ -513,7 +519,7 @@ class Writer:
             tr_pr.append(OxmlElement("w:cantSplit"))
             if r == 0:
                 tr_pr.append(OxmlElement("w:tblHeader"))  # repeats on every page
-                texts: Sequence[str] = [name for name, _, _ in EVIDENCE_COLUMNS]
+                texts: Sequence[str] = [name for name, _, _ in columns]
                 font, pstyle = f.table_header, self.cell_head_style
             else:
                 texts, font, pstyle = rows[r - 1], f.table, self.cell_style
@@ -564,6 +570,7 @@ class Writer:
 EVIDENCE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
     ("序号", 14, True), ("证据名称", 38, False), ("证据来源", 26, False),
     ("证明对象", 38, False), ("页数", 14, True), ("原件/复印件", 26, True))
+BINDER_COLUMN = ("页码", 16, True)  # the item's pages in the evidence binder: 3–5
 
 
 def _borders() -> typing.Any:

@@ -45,6 +45,8 @@ def build_checked(kind: FilingKind | str, data: FilingData,
     from workbench.filings.style import load_style
 
     kind = FilingKind(kind)
+    if kind.info.suffix != ".docx":
+        raise ValueError(f"{kind.value} is not a .docx filing (see workbench.filings.binder)")
     data = redact(data, kind.info.need)
     style = style or load_style()
     document = styled_document(style)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,9 +29,11 @@ from workbench.domain.categories import (
     EVIDENCE_LABELS,
     Category,
     EvidenceKind,
+    original_label,
 )
-from workbench.domain.vocabulary import DisputeScope
+from workbench.domain.vocabulary import DisputeScope, EvidenceField
 from workbench.errors import NotFound, RuleViolation
+from workbench.filings.binder import MAX_PAGES, page_count
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
 from workbench.services.views import EvidenceItem, NoteLine, evidence_item, note_line
@@ -47,6 +49,7 @@ from workbench.store.models import Annotation, Case, Evidence
 MAX_TITLE = 300
 MAX_SOURCE = 200
 MAX_PROVES = 300
+MAX_CARRIER = 30
 MAX_DESCRIPTION = 20_000
 MAX_ORIGINAL_NAME = 1000
 MAX_BODY = 20_000
@@ -86,6 +89,7 @@ METADATA_LABELS: dict[str, str] = {
     "size": "大小", "sha256": "sha256", "source": "来源", "obtained_on": "取得日期",
     "proves": "证明对象", "added": "添加", "problem": "问题", "encoding": "编码",
     "truncated": "截断", "note": "说明", "dimensions": "尺寸",
+    "pages": "页数", "original": "原件/复印件",
 }
 
 
@@ -147,6 +151,27 @@ def _too_long(what: str, limit: int) -> RuleViolation:
     return RuleViolation(f"{what}太长 (最多 {limit} 个字符).", "Shorten it.")
 
 
+def _proves(text: str) -> str:
+    proves = _one_line(text, MAX_PROVES + 1)
+    if len(proves) > MAX_PROVES:
+        raise _too_long("证明对象", MAX_PROVES)
+    return proves
+
+
+def _pages(pages: int | None) -> int | None:
+    if pages is not None and not 1 <= pages <= MAX_PAGES:
+        raise RuleViolation(f"页数 {pages} 不在 1 到 {MAX_PAGES} 之间.",
+                            "Give the number of pages of the item, or leave it out.")
+    return pages
+
+
+def _carrier(text: str) -> str:
+    carrier = _one_line(text, MAX_CARRIER + 1)
+    if len(carrier) > MAX_CARRIER:
+        raise _too_long("载体", MAX_CARRIER)
+    return carrier
+
+
 # --------------------------------------------------------------------------------------
 # evidence
 # --------------------------------------------------------------------------------------
@@ -155,8 +180,13 @@ def _too_long(what: str, limit: int) -> RuleViolation:
 def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version: int,
                  path: Path | str | bytes, *, kind: EvidenceKind | str, title: str,
                  source: str = "", obtained_on: date | None = None, description: str = "",
-                 proves: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Evidence:
-    """Store a file and record it as evidence of a case (event `evidence_added`)."""
+                 proves: str = "", pages: int | None = None, original: bool = False,
+                 carrier: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Evidence:
+    """Store a file and record it as evidence of a case (event `evidence_added`).
+
+    `proves` is the fact the item proves (证明对象); `pages` its page count, counted from
+    the file when not given (a PDF's pages, 1 for an image, unknown otherwise);
+    `original`: 原件 rather than 复印件; `carrier`: 载体 (U盘, 光盘…; "" = paper)."""
     kind = _kind(kind)
     title = _one_line(title, MAX_TITLE + 1)
     if not title:
@@ -166,9 +196,7 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     source = _one_line(source, MAX_SOURCE + 1)
     if len(source) > MAX_SOURCE:
         raise _too_long("证据来源", MAX_SOURCE)
-    proves = _one_line(proves, MAX_PROVES + 1)
-    if len(proves) > MAX_PROVES:
-        raise _too_long("证明事项", MAX_PROVES)
+    proves, pages, carrier = _proves(proves), _pages(pages), _carrier(carrier)
     description = _multi_line(description).strip()
     if len(description) > MAX_DESCRIPTION:
         raise _too_long("证据说明", MAX_DESCRIPTION)
@@ -180,6 +208,8 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     with wb.store.session() as session:
         load_for_update(session, case_id, expected_version)
     blob = blobs.put(path, max_bytes)
+    if pages is None:
+        pages = page_count(blob.path, blob.media_type)
 
     with wb.store.write() as session:
         chain = wb.chain(session)
@@ -188,7 +218,8 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
         row = Evidence(case_id=case_id, kind=kind.value, title=title, description=description,
                        source=source, obtained_on=obtained_on, original_name=original_name,
                        sha256=blob.sha256, size=blob.size, media_type=blob.media_type,
-                       proves=proves, added_by=wb.actor, added_at=now)
+                       proves=proves, pages=pages, original=original, carrier=carrier,
+                       added_by=wb.actor, added_at=now)
         session.add(row)
         session.flush()
         chain.append(events.evidence_added(
@@ -197,6 +228,49 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
         reindex(session, case)
         chain.close()
     return row
+
+
+def set_evidence(wb: Workbench, case_id: int, expected_version: int, evidence_id: int, *,
+                 proves: str | None = None, pages: int | None = None,
+                 original: bool | None = None, carrier: str | None = None) -> dict[str, Any]:
+    """Correct an item's 证明对象, 页数, 原件/复印件 or 载体 (None: leave as it is); one
+    `evidence_changed` event names the fields changed with their old and new values.
+    Returns the changes ({} when nothing differed: no event)."""
+    wanted: dict[EvidenceField, Any] = {}
+    if proves is not None:
+        wanted[EvidenceField.PROVES] = _proves(proves)
+    if pages is not None:
+        wanted[EvidenceField.PAGES] = _pages(pages)
+    if original is not None:
+        wanted[EvidenceField.ORIGINAL] = original
+    if carrier is not None:
+        wanted[EvidenceField.CARRIER] = _carrier(carrier)
+    if not wanted:
+        raise RuleViolation("没有要修改的内容.",
+                            "Give --proves, --pages, --original/--copy or --carrier.")
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        case = load_for_update(session, case_id, expected_version)
+        row = session.get(Evidence, evidence_id)
+        if row is None or row.case_id != case_id:
+            raise NotFound(f"案件 {case.ref} 没有证据 #{evidence_id}.",
+                           "Use the evidence number shown in the case's evidence tab.")
+        changes = {name: (getattr(row, name.value), value) for name, value in wanted.items()
+                   if getattr(row, name.value) != value}
+        if not changes:
+            return {}
+        for name, (_old, new) in changes.items():
+            setattr(row, name.value, new)
+        chain.append(events.evidence_changed(evidence_id=evidence_id, changes=changes),
+                     wb.actor, case_id=case_id, at=chain.at)
+        chain.close()
+    return {str(name): new for name, (_old, new) in changes.items()}
+
+
+def listed_evidence(session: Session, case_id: int) -> list[Evidence]:
+    """A case's evidence in the order of its evidence list and binder (as recorded)."""
+    return list(session.execute(select(Evidence).where(col(Evidence.case_id) == case_id)
+                                .order_by(col(Evidence.id))).scalars())
 
 
 def get_evidence(wb: Workbench, evidence_id: int) -> Evidence:
@@ -342,6 +416,8 @@ def _metadata(row: Evidence, blobs: BlobStore) -> dict[str, str]:
         "source": row.source,
         "obtained_on": row.obtained_on.isoformat() if row.obtained_on else "",
         "proves": row.proves,
+        "pages": "" if row.pages is None else str(row.pages),
+        "original": original_label(row.original, row.carrier),
         "added": f"{local_time(row.added_at)} {row.added_by}".strip(),
     }
     if not blobs.exists(row.sha256):

@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Iterable
 from datetime import date
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -41,12 +42,14 @@ from workbench.domain.vocabulary import (
 )
 from workbench.errors import NotFound
 from workbench.filings import documents as docs
+from workbench.filings.binder import BinderItem, page_ranges
 from workbench.filings.layout import wording
 from workbench.filings.voice import load_voice
 from workbench.services import addressees
 from workbench.services.acceptance import citations_of
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
+from workbench.services.evidence import listed_evidence
 from workbench.services.mediation import NOTIFY_CITES, mediator_label
 from workbench.store.models import (
     Case,
@@ -160,6 +163,28 @@ def _known(person: Complainant, contacts: Iterable[Contact]) -> KnownPersonal:
                                    if looks_like_person(c.counterpart))))
 
 
+def binder_items(wb: Workbench, rows: Iterable[Evidence]) -> list[BinderItem]:
+    """The case's evidence as the binder takes it, in list order, with the stored files."""
+    blobs = wb.blobs
+
+    def stored(sha256: str) -> Path | None:
+        return blobs.path_for(sha256) if blobs is not None and blobs.exists(sha256) else None
+
+    return [BinderItem(n, e.title, e.sha256, e.media_type, stored(e.sha256))
+            for n, e in enumerate(rows, 1)]
+
+
+def evidence_lines(wb: Workbench, rows: list[Evidence], *,
+                   binder_ranges: bool) -> list[docs.EvidenceItem]:
+    """The evidence list's lines; with each item's 页码 in the binder when asked (and the
+    evidence files are at hand), computed as the binder computes them."""
+    spans: list[tuple[int, int] | None] = [None] * len(rows)
+    if binder_ranges and wb.blobs is not None:
+        spans = list(page_ranges(binder_items(wb, rows)))
+    return [docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves, e.pages, e.original,
+                              e.carrier, span) for e, span in zip(rows, spans, strict=True)]
+
+
 def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,
                 doc_no: str, include_personal: bool, *,
                 addressee: addressees.AddresseeChoice | None,
@@ -173,8 +198,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
     contacts = session.execute(select(Contact).where(col(Contact.case_id) == case.id)
                                .order_by(col(Contact.at))).scalars().all()
-    evidence = session.execute(select(Evidence).where(col(Evidence.case_id) == case.id)
-                               .order_by(col(Evidence.id))).scalars().all()
+    assert case.id is not None
+    evidence = listed_evidence(session, case.id)
     categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
     today = wb.today()
     closed_on = local_day(case.closed_at) if case.closed_at else None
@@ -200,8 +225,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
                  for d in case.demands],
         contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
                                     c.summary) for c in contacts if c not in after_close],
-        evidence=[docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves or e.description)
-                  for e in evidence],
+        evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
         bases=bases(wb, case, today),
         business_scope=scope_of(case) is DisputeScope.BUSINESS,
         reply_within=reply_within(wb, case, kind, today),

@@ -24,6 +24,7 @@ from workbench.domain.ladder import Stage, stage_label
 from workbench.domain.law.bases import basis_for
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
+from workbench.filings.binder import build_binder
 from workbench.filings.render import build_checked
 from workbench.filings.style import load_style
 from workbench.filings.voice import load_voice
@@ -31,7 +32,8 @@ from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.context import Workbench
 from workbench.services.escalation import approval_granted
-from workbench.services.filing_data import filing_data, scope_of
+from workbench.services.evidence import listed_evidence
+from workbench.services.filing_data import binder_items, filing_data, scope_of
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -51,6 +53,8 @@ class Exported:
 
 
 FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
+# offered at every stage; "auto" picks the stage's own document before them
+EVERY_STAGE = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE_BINDER})
 
 
 def kinds_for(stage: str, decision: str = "", mediation: str = "") -> list[docs.FilingKind]:
@@ -161,12 +165,14 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             if not checked.ok:
                 raise ExportBlocked(case.ref, kind, checked)
             try:
-                staged = docs.stage(checked.document, out_dir)
+                content = (_binder(wb, session, case, data)
+                           if kind is docs.FilingKind.EVIDENCE_BINDER else checked.document)
+                staged = docs.stage(content, out_dir, kind.info.suffix)
             except OSError as exc:
                 raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
                                     "请检查 --out 目录和磁盘剩余空间。") from exc
             target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
-                                + (DRAFT_SUFFIX if draft else ""))
+                                + (DRAFT_SUFFIX if draft else ""), kind.info.suffix)
             digest = docs.sha256_of(staged)
             filing = Filing(case_id=case_id, kind=kind.value, stage=case.stage, doc_no=doc_no,
                             file_name=str(target), sha256=digest, created_by=wb.actor,
@@ -200,10 +206,10 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
 DRAFT_SUFFIX = "（草稿）"
 
 
-def _free_name(session: Session, out_dir: Path, stem: str) -> Path:
+def _free_name(session: Session, out_dir: Path, stem: str, suffix: str = ".docx") -> Path:
     """The first "<stem>.docx", "<stem> (2).docx"… that is neither on disk nor claimed by
     a recorded filing whose file is not in place yet (called under the chain lock)."""
-    for candidate in docs.candidate_names(out_dir, stem):
+    for candidate in docs.candidate_names(out_dir, stem, suffix):
         if os.path.lexists(candidate):
             continue
         claimed = session.execute(select(col(Filing.id)).where(
@@ -247,6 +253,9 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     data = filing_data(session, wb, case, kind, doc_no, include_personal, addressee=chosen,
                        association=association)
     data.draft = draft
+    if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
+        blockers = () if wb.blobs is not None else (NO_BLOBS,)
+        return data, Checked(None, blockers, ())
     entries = [e for c in case.categories if c in Category._value2member_map_
                for e in basis_for([Category(c)], scope_of(case), wb.law, wb.today())]
     first = preflight.before(kind, data, bases=entries,
@@ -255,6 +264,21 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     second = preflight.after(kind, built.document, built.cited, data)
     found = preflight.merged(first, second)
     return data, Checked(built.document, found.blockers, found.warnings)
+
+
+NO_BLOBS = "没有设置证据库，无法汇编证据文件（请在数据目录下打开工作台）"
+
+
+def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) -> bytes:
+    """The evidence binder's PDF: the case's evidence files in list order."""
+    assert case.id is not None
+    try:
+        return build_binder(binder_items(wb, listed_evidence(session, case.id)),
+                            case_ref=case.ref, case_title=case.title,
+                            submitter=data.complainant.name, issued_on=data.issued_on)
+    except MemoryError as exc:
+        raise RuleViolation("证据文件太大，无法汇编成一个 PDF。",
+                            "请导出证据清单，并单独提交最大的文件。") from exc
 
 
 def _placeholders(style: Any) -> list[str]:
@@ -306,7 +330,7 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
         offered = kinds_for(case.stage, case.decision, case.mediation_result)
     # the stage's own document first; the evidence list is offered everywhere
-    main = [k for k in offered if k is not docs.FilingKind.EVIDENCE_LIST]
+    main = [k for k in offered if k not in EVERY_STAGE]
     return (main or offered)[0]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.domain.categories import EvidenceKind
+from workbench.domain.categories import EvidenceKind, original_label
 from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
 from workbench.domain.vocabulary import ContactChannel
@@ -99,6 +99,8 @@ class EvidenceItem:
     obtained_on: str  # "" when unknown
     added_at: str
     added_by: str
+    pages: int | None = None  # 页数
+    form: str = "复印件"  # 原件 / 复印件, with the 载体: 原件（U盘）
 
 
 def evidence_item(row: Evidence) -> EvidenceItem:
@@ -107,7 +109,8 @@ def evidence_item(row: Evidence) -> EvidenceItem:
         title=row.title, source=row.source, proves=row.proves, description=row.description,
         original_name=row.original_name, media_type=row.media_type, size=row.size,
         sha256=row.sha256, obtained_on=row.obtained_on.isoformat() if row.obtained_on else "",
-        added_at=local_time(row.added_at), added_by=row.added_by)
+        added_at=local_time(row.added_at), added_by=row.added_by, pages=row.pages,
+        form=original_label(row.original, row.carrier))
 
 
 @dataclass(frozen=True, slots=True)

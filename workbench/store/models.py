@@ -177,7 +177,11 @@ class Evidence(SQLModel, table=True):
     sha256: str = Field(default="", max_length=64, index=True)
     size: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     media_type: str = Field(default="", max_length=100)
-    proves: str = Field(default="", max_length=300)  # which demand it supports
+    proves: str = Field(default="", max_length=300)  # 证明对象: the fact the item proves
+    pages: int | None = None  # 页数 (counted from the file when added; the user may correct it)
+    original: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                           server_default=false()))  # 原件
+    carrier: str = Field(default="", max_length=30)  # 载体: U盘, 光盘…; "" = paper
     added_by: str = Field(default="", max_length=64)
     added_at: datetime
 

@@ -151,6 +151,7 @@ class CaseScreen(WorkbenchScreen[None]):
                 path_of(draft), kind=draft.kind, title=draft.title, source=draft.source,
                 obtained_on=parse_date(draft.obtained) if draft.obtained.strip() else None,
                 description=draft.description, proves=draft.proves,
+                pages=draft.page_count(), original=draft.original, carrier=draft.carrier,
                 max_bytes=wb.evidence_max_bytes)
         except Refused:
             self.app.notify("草稿已保留, 再按 a", markup=False)

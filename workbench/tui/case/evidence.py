@@ -22,7 +22,13 @@ from textual.widgets.option_list import Option
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.services import evidence
-from workbench.services.evidence import ChecklistLine, EvidenceOverview, Preview
+from workbench.services.evidence import (
+    MAX_PAGES,
+    MAX_PROVES,
+    ChecklistLine,
+    EvidenceOverview,
+    Preview,
+)
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
 from workbench.tui.text import plain
@@ -62,6 +68,12 @@ class EvidenceDraft:
     obtained: str
     description: str
     proves: str
+    pages: str = ""  # "" = counted from the file
+    original: bool = False
+    carrier: str = ""
+
+    def page_count(self) -> int | None:
+        return int(self.pages) if self.pages.strip() else None
 
 
 class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
@@ -89,8 +101,17 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
                         id="source")
             yield Input(value=d.obtained if d else "", placeholder="取得日期 (可留空)",
                         id="obtained")
-            yield Input(value=d.proves if d else "", placeholder="证明对象 / 支持哪项请求",
-                        id="proves")
+            yield Label("证明对象：该证据证明的事实 (如: 被告于2026年3月起将费率由0.38%上调至0.6%)",
+                        classes="field-label")
+            yield Input(value=d.proves if d else "", placeholder="证明对象", id="proves")
+            yield Label("页数 (留空: PDF 按实际页数, 图片 1 页)", classes="field-label")
+            yield Input(value=d.pages if d else "", placeholder="页数", id="pages",
+                        type="integer")
+            yield Label("原件/复印件 · 载体 (U盘、光盘…; 纸质留空)", classes="field-label")
+            yield Select([("复印件", "copy"), ("原件", "original")],
+                         value="original" if d and d.original else "copy",
+                         allow_blank=False, id="original")
+            yield Input(value=d.carrier if d else "", placeholder="载体", id="carrier")
             yield Input(value=d.description if d else "", placeholder="说明", id="description")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
 
@@ -105,6 +126,13 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
         if not self._v("path").strip() or not self._v("title").strip():
             error.update(plain("文件路径和标题都要填写."))
             return
+        pages = self._v("pages").strip()
+        if pages and not (pages.isdigit() and 1 <= int(pages) <= MAX_PAGES):
+            error.update(plain(f"页数应为 1 到 {MAX_PAGES} 之间的整数, 或留空."))
+            return
+        if len(self._v("proves").strip()) > MAX_PROVES:
+            error.update(plain(f"证明对象太长 (最多 {MAX_PROVES} 个字符)."))
+            return
         if self._v("obtained").strip():
             try:
                 parse_date(self._v("obtained"))
@@ -115,7 +143,9 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             path=os.path.expanduser(self._v("path").strip()),
             kind=EvidenceKind(str(self.query_one("#kind", Select).value)),
             title=self._v("title"), source=self._v("source"), obtained=self._v("obtained"),
-            description=self._v("description"), proves=self._v("proves")))
+            description=self._v("description"), proves=self._v("proves"), pages=pages,
+            original=self.query_one("#original", Select).value == "original",
+            carrier=self._v("carrier")))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -162,8 +192,9 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
 
 
 def evidence_label(row: EvidenceItem) -> Text:
-    return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {row.media_type or '?'}  "
-                 f"{row.size:,} B  ·  {row.original_name}")
+    pages = f"{row.pages}页 " if row.pages else ""
+    return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {pages}{row.form}  ·  "
+                 f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
 
 
 def preview_renderable(preview: Preview) -> Text | Table:
