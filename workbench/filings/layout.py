@@ -18,9 +18,7 @@ from docx.shared import Pt
 from docx.text.run import Run
 
 from workbench.domain.categories import original_label
-from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
 from workbench.domain.law import Entry, load_register
-from workbench.domain.personal_text import pseudonym
 from workbench.domain.vocabulary import AddresseeKind, ContactChannel
 from workbench.filings.apply import run_font
 from workbench.filings.binder import range_text
@@ -54,7 +52,18 @@ from workbench.filings.style import (
     HouseStyle,
     is_placeholder,
 )
-from workbench.filings.text import amount_in_words, clean_xml, figure_date, yuan
+from workbench.filings.text import (  # re-exported: the layouts import them from here
+    anonymous,
+    article_body,
+    clause,
+    clean_xml,
+    figure_date,
+    money,
+    ordinal,
+    outcome_label,
+    stage_text,
+    wording,
+)
 from workbench.filings.voice import load_voice, revoice
 
 EVIDENCE_ATTACHMENT = "证据清单"  # the 附件 every letter carries
@@ -454,11 +463,6 @@ class Writer:
             self.para(f"{figure_date(contact.on)}，{who}{how}联系{counterpart}{ticket}"
                       + (f"：{summary}" if summary else "。"))
 
-    def reply_request(self, template: str) -> None:
-        """The answer asked of the addressee, if the caller set a date."""
-        if self.data.reply_by is not None:
-            self.para(template.format(you=self.you(), date=figure_date(self.data.reply_by)))
-
     def attachment_note(self, titles: Sequence[str] = (EVIDENCE_ATTACHMENT,)) -> None:
         """附件说明 (§7.3.4), one blank line under the body: 附件：证据清单, or numbered
         附件：1.证据清单 / 2.… when there are several; a long name wraps under its first
@@ -586,56 +590,5 @@ def _cell_margins() -> typing.Any:
                      '<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
 
 
-_DIGITS = "零一二三四五六七八九"
-
-
-_ARTICLE_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇]+条\s*"
-                           r"|（[一二三四五六七八九十]+）)")
-
-
-def article_body(text: str) -> str:
-    """An article's wording without its own 第X条 / （X） head, to print after a citation
-    that already names it."""
-    return _ARTICLE_HEAD.sub("", text.strip(), count=1)
-
-
-def wording(entry: Entry) -> str:
-    """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
-    closing punctuation; a multi-paragraph article is quoted whole."""
-    return article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
-
-
-def ordinal(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings never reach 100)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
-
-
-def clause(text: str) -> str:
-    """A value set inside a sentence: without its own closing punctuation."""
-    return clean_xml(text).strip().rstrip("。.；;，,")
-
-
-def money(fen: int) -> str:
-    return f"{yuan(fen)}元（大写：{amount_in_words(fen)}）"
-
-
-def anonymous(name: str) -> str:
-    """张三 → 张某, 欧阳娜娜 → 欧阳某 (the usual way to name a private person in public
-    writing)."""
-    return pseudonym(clean_xml(name))
-
-
-def outcome_label(value: str) -> str:
-    try:
-        return OUTCOME_LABELS[Outcome(value)]
-    except ValueError:
-        return value
-
-
-def stage_text(value: str) -> str:
-    try:
-        return stage_label(value)
-    except ValueError:
-        return value
+__all__ = ["Writer", "anonymous", "article_body", "clause", "money", "ordinal", "outcome_label",
+           "stage_text", "wording"]

@@ -53,8 +53,8 @@ def acceptance_notice(w: Writer) -> None:
     w.para(f"{_complaint(w)}，本会已收悉。经审查，该投诉符合受理条件，本会决定予以受理。")
     w.para(f"本会将就投诉事项向{d.provider.name}了解情况、督促其依法依约处理，"
            f"并将处理情况及时告知{_you(w)}。")
-    if d.reply_by is not None:
-        w.para(f"本会要求被投诉人于{figure_date(d.reply_by)}前答复。")
+    if d.reply_within:
+        w.para(f"本会将函请被投诉人自收到本会函件之日起{d.reply_within}内答复。")
     w.para(f"办理期间，{_you(w)}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
     _close(w)
 

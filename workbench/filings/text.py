@@ -1,9 +1,17 @@
-"""Text helpers for filings: XML-safe text, amounts in 大写, dates, yuan figures."""
+"""Text helpers for filings: XML-safe text, amounts in 大写, dates, yuan figures, and the
+phrases every layout sets inside its sentences (clauses, wording, ordinals)."""
 
 from __future__ import annotations
 
 import re
+import typing
 from datetime import date
+
+from workbench.domain.ladder import OUTCOME_LABELS, Outcome, stage_label
+from workbench.domain.personal_text import pseudonym
+
+if typing.TYPE_CHECKING:
+    from workbench.domain.law import Entry
 
 # XML 1.0 allows tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000 up. Python strings
 # can also hold lone surrogates (from surrogateescape decoding or JSON "\ud83d").
@@ -71,3 +79,58 @@ def figure_date(d: date) -> str:
     """A date in Arabic numerals without leading zeros: 2026年11月3日 (GB/T 15835; the
     成文日期 too, GB/T 9704-2012 §7.3.5)."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+_ARTICLE_HEAD = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇]+条\s*"
+                           r"|（[一二三四五六七八九十]+）)")
+
+
+def article_body(text: str) -> str:
+    """An article's wording without its own 第X条 / （X） head, to print after a citation
+    that already names it."""
+    return _ARTICLE_HEAD.sub("", text.strip(), count=1)
+
+
+def wording(entry: Entry) -> str:
+    """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
+    closing punctuation; a multi-paragraph article is quoted whole."""
+    return article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
+
+
+def ordinal(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings never reach 100)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def clause(text: str) -> str:
+    """A value set inside a sentence: without its own closing punctuation."""
+    return clean_xml(text).strip().rstrip("。.；;，,")
+
+
+def money(fen: int) -> str:
+    return f"{yuan(fen)}元（大写：{amount_in_words(fen)}）"
+
+
+def anonymous(name: str) -> str:
+    """张三 → 张某, 欧阳娜娜 → 欧阳某 (the usual way to name a private person in public
+    writing)."""
+    return pseudonym(clean_xml(name))
+
+
+def outcome_label(value: str) -> str:
+    try:
+        return OUTCOME_LABELS[Outcome(value)]
+    except ValueError:
+        return value
+
+
+def stage_text(value: str) -> str:
+    try:
+        return stage_label(value)
+    except ValueError:
+        return value

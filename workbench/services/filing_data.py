@@ -64,6 +64,7 @@ from workbench.store.models import (
 # The stage whose rule sets the answer a letter asks of its addressee.
 REPLY_STAGE: dict[docs.FilingKind, Stage] = {
     docs.FilingKind.COMPLAINT_LETTER_PROVIDER: Stage.PROVIDER,
+    docs.FilingKind.ACCEPTANCE_NOTICE: Stage.PROVIDER,
     docs.FilingKind.COMPLAINT_LETTER_SUPERIOR: Stage.SUPERIOR,
     docs.FilingKind.SAMR_REPORT: Stage.NATIONAL,
     docs.FilingKind.INDUSTRY_REPORT: Stage.INDUSTRY,
