@@ -56,6 +56,7 @@ def test_numbered_is_the_associations_voice() -> None:
     unnumbered = {info.kind for info in KIND_INFO.values() if not info.numbered}
     assert unnumbered == {FilingKind.CONSUMER_COMPLAINT, FilingKind.MEDIATION_APPLICATION,
                           FilingKind.CIVIL_COMPLAINT, FilingKind.EVIDENCE_LIST,
+                          FilingKind.EVIDENCE_BINDER,
                           FilingKind.CLOSING_REPORT}
 
 
