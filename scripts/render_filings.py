@@ -28,7 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("WORKBENCH_DATA_KEY", "render-filings-demo-key")
 
-    from workbench.demo import generate_demo
+    from workbench.demo import fill_demo
     from workbench.domain.clock import FrozenClock, SystemClock
     from workbench.services.context import Workbench
     from workbench.services.specimens import export_specimens
@@ -41,10 +41,12 @@ def main() -> int:
     clock = FrozenClock.on(args.today) if args.today else SystemClock()
     store = open_store(f"sqlite:///{db}", lambda *_: os.environ["WORKBENCH_DATA_KEY"],
                        demo=True)
-    generate_demo(store, cases=args.cases, seed=1, actor="demo", clock=clock)
     from workbench.filings.style import demo_style_path
+    from workbench.store.blobs import BlobStore
 
-    wb = Workbench(store=store, actor="demo", clock=clock, filings_style=demo_style_path())
+    wb = Workbench(store=store, actor="demo", clock=clock, filings_style=demo_style_path(),
+                   blobs=BlobStore(out / "evidence"))
+    fill_demo(wb, cases=args.cases, seed=1)  # with the demo's evidence files
     made = export_specimens(wb, out)
     refused = [s for s in made if s.path is None]
     for s in made:

@@ -484,6 +484,14 @@ class Writer:
             fmt.first_line_indent = Pt(-(hang if n == 1 else 1 if numbered else 0) * char)
             fmt.keep_together = True
 
+    def voiced(self, text: str) -> str:
+        """A short text about the parties in this document's voice: 投诉人 → 原告 in a
+        pleading, 申请人 in a mediation application."""
+        speech = self.speech
+        if speech.role in ("原告", "申请人"):
+            return text.replace("被投诉人", speech.them).replace("投诉人", speech.role)
+        return text
+
     def evidence_attachment(self) -> None:
         """The evidence list on a new page, as 附件."""
         first = self.plain("附件", font=self.style.fonts.heading1)  # 黑体, 顶格
@@ -494,10 +502,9 @@ class Writer:
     def evidence_table(self) -> None:
         """序号 | 证据名称 | 证据来源 | 证明对象 | 页数 | 原件/复印件, header repeated; and
         页码 when the items' pages in the evidence binder are known."""
-        role = self.speech.role if self.speech.role in ("原告", "申请人") else "投诉人"
         in_binder = any(e.binder_pages is not None for e in self.data.evidence)
         columns = EVIDENCE_COLUMNS + ((BINDER_COLUMN,) if in_binder else ())
-        rows = [(str(i), e.title, e.source.replace("投诉人", role), e.proves,
+        rows = [(str(i), self.voiced(e.title), self.voiced(e.source), self.voiced(e.proves),
                  "" if e.pages is None else str(e.pages), original_label(e.original, e.carrier),
                  *((range_text(e.binder_pages),) if in_binder else ()))
                 for i, e in enumerate(self.data.evidence, 1)]
