@@ -112,7 +112,9 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft:
     from tests.tui_support import make_app, settle
     from workbench.tui.case_screen import CaseScreen
     from workbench.tui.dialogs import PickDialog
-    from workbench.tui.export import ExportOptions, ExportProgress
+    from textual.widgets import Label
+
+    from workbench.tui.export import ExportOptions, ExportProgress, PreflightDialog
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
@@ -137,6 +139,9 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft:
             await pilot.press("d")
             await settle(pilot, lambda: box.value)
         await pilot.press("enter")  # masked
+        await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
+        assert "Enter 导出" in str(app.screen.query_one("#preflight-lines", Label).content)
+        await pilot.press("enter")  # nothing blocks
         await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
                      and "完成" in str(app.screen.query_one("#export-title").content))
         await pilot.press("escape")
@@ -145,3 +150,57 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft:
         assert app.screen.view is not None and app.screen.view.filings[0].draft is draft
     [written] = (tmp_path / "out").glob("*.docx")
     assert written.stem.endswith("（草稿）") is draft
+
+
+async def test_the_export_dialog_picks_the_addressee_and_shows_the_blockers(
+        tmp_path: Path) -> None:
+    """A court paper for a case without its litigation details: the court is picked from
+    the presumed one, the blockers are listed, Enter writes nothing."""
+    from textual.widgets import Label
+
+    from tests.conftest import TODAY, open_test_store
+    from tests.tui_support import make_app, settle
+    from workbench.filings.documents import FilingKind
+    from workbench.tui.case_screen import CaseScreen
+    from workbench.tui.dialogs import PickDialog
+    from workbench.tui.export import ExportOptions, PreflightDialog
+
+    url = f"sqlite:///{tmp_path / 'wb.db'}"
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    case = new_case(wb)
+    at_stage(wb, case.id, "legal")
+    with wb.store.write() as session:  # a court recorded, and one presumed from the address
+        session.get(Case, case.id).litigation = {"court": "北京市朝阳区人民法院（东区）"}
+    store.dispose()
+    app = make_app(url)
+    app.wb.filings_dir = tmp_path / "out"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(case.id)
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        await pilot.press("x")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        kinds = [value for value, _ in app.screen.options]
+        assert FilingKind.CIVIL_COMPLAINT.value in kinds
+        for _ in range(kinds.index(FilingKind.CIVIL_COMPLAINT.value)):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ExportOptions))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog)
+                     and app.screen.title_text == "收件单位")
+        courts = [label for _, label in app.screen.options]
+        assert courts == ["北京市朝阳区人民法院（东区）", "北京市朝阳区人民法院（按被告住所地推定）"]
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
+        text = str(app.screen.query_one("#preflight-lines", Label).content)
+        assert "收件单位：北京市朝阳区人民法院（东区）" in text
+        assert "✗ 民事起诉状缺少原告的民族" in text and "不能导出" in text
+        await pilot.press("enter")  # refused: the dialog stays
+        await settle(pilot)
+        assert isinstance(app.screen, PreflightDialog)
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen))
+    assert not list((tmp_path / "out").glob("*.docx"))

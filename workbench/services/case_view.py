@@ -85,6 +85,7 @@ class CaseFacts:
     decision: str = "pending"  # Decision code: the intake screen asks for it first
     decision_label: str = "待决定"
     decision_text: str = "待决定"  # with the ground, or the material and its date
+    mediation_result: str = ""  # "agreed" / "terminated": which end papers it may export
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ def case_facts(case: Case) -> CaseFacts:
         scope=case.scope, scope_label=DisputeScope.label_of(case.scope, "未认定"),
         scope_reason=case.scope_reason,
         decision=case.decision, decision_label=Decision.label_of(case.decision),
-        decision_text=_decision_text(case),
+        decision_text=_decision_text(case), mediation_result=case.mediation_result,
     )
 
 

@@ -85,15 +85,13 @@ def _next_number(session: Session, prefix: str, year: int) -> int:
     return counter.last
 
 
-def _check_press_approval(session: Session, case: Case) -> None:
+def _press_approval(session: Session, case: Case) -> list[str]:
     """A press brief goes out only for a case a supervisor let onto the media rung."""
     assert case.id is not None
-    if approval_granted(session, case.id, Stage.MEDIA) is None:
-        raise RuleViolation(
-            f"{case.ref} 缺少负责人对进入「{stage_label(Stage.MEDIA)}」阶段的批准，"
-            f"不能出具{docs.FilingKind.PRESS_BRIEF.label}。",
-            f"请先提交审批申请（workbench approvals request {case.ref} --to media），"
-            "由负责人批准后再导出。")
+    if approval_granted(session, case.id, Stage.MEDIA) is not None:
+        return []
+    return [f"缺少负责人对进入「{stage_label(Stage.MEDIA)}」阶段的批准：请先提交审批申请"
+            f"（workbench approvals request {case.ref} --to media），由负责人批准后再导出"]
 
 
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
@@ -153,8 +151,6 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                 offered = "、".join(k.label for k in offered_kinds)
                 raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
                                     f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
-            if kind is docs.FilingKind.PRESS_BRIEF:
-                _check_press_approval(session, case)
             doc_no = ""
             if docs.KIND_INFO[kind].numbered and not draft:
                 year = wb.today().year
@@ -263,6 +259,9 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     built = build_checked(kind, data, style)
     second = preflight.after(kind, built.document, built.cited, data)
     found = preflight.merged(first, second)
+    if kind is docs.FilingKind.PRESS_BRIEF:
+        found = preflight.merged(preflight.Preflight(tuple(_press_approval(session, case)), ()),
+                                 found)
     return data, Checked(built.document, found.blockers, found.warnings)
 
 
@@ -293,6 +292,7 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
                  addressee: str | None = None) -> Checked:
     """The pre-flight of an export, without writing anything or taking a number."""
     kind = docs.FilingKind(kind)
+    include_personal = include_personal or load_voice().of(kind).full_personal
     style = load_style(style_file or wb.filings_style)
     with wb.store.session() as session:
         case = session.get(Case, case_id)

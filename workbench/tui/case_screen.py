@@ -243,7 +243,8 @@ class CaseScreen(WorkbenchScreen[None]):
     @flow()
     async def action_export(self) -> None:
         case = self.case
-        if case is not None and await export(self, [case.id], case.stage, case.decision):
+        if case is not None and await export(self, [case.id], case.stage, case.decision,
+                                             case.mediation_result):
             self.changed()
 
     # ladder -------------------------------------------------------------------------

@@ -25,13 +25,13 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
     """Personal data masked or full, and whether this is a draft (草稿: no 文号)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("escape", "cancel", "取消", id="export.cancel"),
         Binding("d", "toggle_draft", "草稿", id="export.draft"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("个人信息 Personal data", classes="dialog-title")
+            yield Label("个人信息", classes="dialog-title")
             yield OptionList(*[Option(label, id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
             yield Checkbox("草稿（不编号）", id="export-draft")
@@ -50,7 +50,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
 class ExportProgress(WorkbenchModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "Close", id="export.close"),
+        Binding("escape,enter", "close", "关闭", id="export.close"),
     ]
 
     def __init__(self, total: int) -> None:
@@ -60,7 +60,7 @@ class ExportProgress(WorkbenchModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(plain(f"导出文书 Exporting {self.total:,} …"), classes="dialog-title",
+            yield Label(plain(f"导出文书 {self.total:,} 份 …"), classes="dialog-title",
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
@@ -85,14 +85,69 @@ class ExportProgress(WorkbenchModal[None]):
             self.app.notify("导出进行中, 完成后再关闭", markup=False)
 
 
+class PreflightDialog(WorkbenchModal[bool]):
+    """The pre-flight of one export: the addressee, the blockers (export refused) and the
+    warnings; Enter exports when nothing blocks, Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回", id="preflight.back"),
+        Binding("enter", "go", "导出", id="preflight.go"),
+    ]
+
+    def __init__(self, title: str, addressee: str, checked: filings.Checked) -> None:
+        super().__init__()
+        self.title_text, self.addressee, self.checked = title, addressee, checked
+
+    def compose(self) -> ComposeResult:
+        lines = [f"收件单位：{self.addressee}"] if self.addressee else []
+        lines += [f"✗ {line}" for line in self.checked.blockers]
+        lines += [f"! {line}" for line in self.checked.warnings]
+        lines.append("Enter 导出 · Esc 返回" if self.checked.ok
+                     else "有阻止项，不能导出：逐项处理后再试。Esc 返回")
+        with Vertical(classes="dialog-box"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Label(plain("\n".join(lines), one_line=False), id="preflight-lines")
+
+    def action_go(self) -> None:
+        if self.checked.ok:
+            self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+async def _single_case_check(host: WorkbenchScreen[Any], case_id: int, kind: str,
+                             include_personal: bool) -> tuple[bool, str | None]:
+    """Choose the addressee (when there is a choice) and show the pre-flight; (go, the
+    addressee chosen)."""
+    app = host.wbapp
+    options = await host.run_service(filings.addressee_options, host.wb, case_id, kind)
+    addressee: str | None = None
+    if len(options) > 1:
+        addressee = await app.push_screen_wait(PickDialog(
+            "收件单位", [(o.name, o.label) for o in options]))
+        if addressee is None:
+            return False, None
+    elif options:
+        addressee = options[0].name
+    checked = await host.run_service(filings.check_export, host.wb, case_id, kind,
+                                     include_personal=include_personal,
+                                     style_file=host.wb.filings_style, addressee=addressee)
+    label = filings.docs.FilingKind(kind).label
+    go = await app.push_screen_wait(PreflightDialog(f"导出前检查：{label}", addressee or "",
+                                                    checked))
+    return bool(go), addressee
+
+
 async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None,
-                 decision: str = "") -> bool:
-    """Pick a kind (those the stage and the acceptance decision offer, or any for several
-    cases), whether personal data is included and whether it is a draft, then export with
-    a progress bar. True if the export ran."""
+                 decision: str = "", mediation: str = "") -> bool:
+    """Pick a kind (those the stage, the acceptance decision and the mediation's end offer,
+    or any for several cases), whether personal data is included and whether it is a
+    draft; for one case, the addressee and the pre-flight; then export with a progress
+    bar. True if the export ran."""
     app = host.wbapp
     if stage is not None:
-        options = [(k.value, k.label) for k in filings.kinds_for(stage, decision)]
+        options = [(k.value, k.label) for k in filings.kinds_for(stage, decision, mediation)]
     else:
         options = [("auto", "按各案件阶段自动选择"),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
@@ -104,6 +159,11 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
     if how is None:
         return False
     choice, draft = how
+    addressee: str | None = None
+    if len(case_ids) == 1 and kind != "auto":
+        go, addressee = await _single_case_check(host, case_ids[0], kind, choice == "full")
+        if not go:
+            return False
     progress = ExportProgress(len(case_ids))
     await app.push_screen(progress)
     folder = host.wb.filings_dir or app.settings.resolved_filings_dir()
@@ -111,7 +171,7 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
         result = await host.run_service(
             filings.export_many, host.wb, case_ids, kind, folder,
             style_file=host.wb.filings_style, include_personal=choice == "full", draft=draft,
-            progress=lambda n, _t: app.call_from_thread(progress.advance, n))
+            addressee=addressee, progress=lambda n, _t: app.call_from_thread(progress.advance, n))
     except Refused:
         progress.finished = True  # the message is shown; the dialog must not stay stuck
         progress.dismiss(None)
