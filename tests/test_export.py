@@ -106,14 +106,12 @@ def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("draft", [False, True])
 async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft: bool) -> None:
-    from textual.widgets import Checkbox
+    from textual.widgets import Checkbox, Label
 
     from tests.conftest import TODAY, open_test_store
     from tests.tui_support import make_app, settle
     from workbench.tui.case_screen import CaseScreen
     from workbench.tui.dialogs import PickDialog
-    from textual.widgets import Label
-
     from workbench.tui.export import ExportOptions, ExportProgress, PreflightDialog
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"

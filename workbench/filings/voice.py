@@ -86,7 +86,7 @@ def _drop_asks(sentence: str) -> str:
     for clause in clauses:
         bare = clause.strip()
         if _ASK.match(bare) or (_ASSOCIATION_YOU.search(bare) and
-                                re.search(r"投诉|调解|受理|督促|处理", bare)):
+                                re.search(r"(?:投诉|调解|受理|督促|处理)(?!人)", bare)):
             break
         kept.append(clause)
     if kept == clauses:
