@@ -115,7 +115,8 @@ def test_cli_check_lists_the_addressees_and_blockers(sqlite_url: str, tmp_path: 
     assert "✗ 民事起诉状缺少原告的民族：workbench litigation REF --ethnicity …" in checked.output
     assert not list(tmp_path.glob("**/*.docx"))
     done = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref, "--ethnicity", "汉族",
-                               "--address", "北京市朝阳区建国路2号", "--contract", "2025年签订协议。",
+                               "--address", "北京市朝阳区建国路2号",
+                               "--contract", "2025年签订协议。",
                                "--performance", "原告使用机具收款。", "--mediation", "yes",
                                "--court", "北京市朝阳区人民法院"], env=env)
     assert done.exit_code == 0, done.output

@@ -190,7 +190,8 @@ async def test_the_export_dialog_picks_the_addressee_and_shows_the_blockers(
         await settle(pilot, lambda: isinstance(app.screen, PickDialog)
                      and app.screen.title_text == "收件单位")
         courts = [label for _, label in app.screen.options]
-        assert courts == ["北京市朝阳区人民法院（东区）", "北京市朝阳区人民法院（按被告住所地推定）"]
+        assert courts == ["北京市朝阳区人民法院（东区）",
+                          "北京市朝阳区人民法院（按被告住所地推定）"]
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
         text = str(app.screen.query_one("#preflight-lines", Label).content)
