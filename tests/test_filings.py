@@ -165,7 +165,8 @@ def test_every_kind_has_the_house_style(kind: FilingKind, tmp_path: Path) -> Non
 
     assert document.paragraphs[0].text or texts(document)[0]
     assert title_of(kind) in full_text(document)
-    if kind in NOTICES:
+    if kind in NOTICES or kind in NO_EVIDENCE:
+        assert evidence_tables(document) == [] or kind in NOTICES
         return
     table = evidence_table(document)
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -178,6 +179,14 @@ def test_every_kind_has_the_house_style(kind: FilingKind, tmp_path: Path) -> Non
 
 SOURCE_ROLE = {FilingKind.CIVIL_COMPLAINT: "原告", FilingKind.SUPPORT_OPINION: "原告",
                FilingKind.MEDIATION_APPLICATION: "申请人"}
+
+
+# the press reads no evidence: it is the parties' personal material
+NO_EVIDENCE = frozenset({FilingKind.PRESS_BRIEF})
+
+
+def evidence_tables(document: Any) -> list[Any]:
+    return [t for t in document.tables if t.rows and t.rows[0].cells[0].text == "序号"]
 
 
 def title_of(kind: FilingKind) -> str:
@@ -309,7 +318,7 @@ def test_plain_tuples_and_empty_fields_are_accepted(tmp_path: Path) -> None:
             continue
         if kind is not FilingKind.EVIDENCE_LIST:
             assert "（请补充：事实与理由）" in text
-        assert "（暂无证据）" in text
+        assert ("（暂无证据）" in text) is (kind not in NO_EVIDENCE)
 
 
 # --- hostile text ----------------------------------------------------------------------------
@@ -349,7 +358,7 @@ def test_hostile_text_is_kept_minus_illegal_characters(kind: FilingKind,
     if kind in NOTICES:
         assert f"标题{HOSTILE_CLEAN}" in text
         return
-    assert f"证据{HOSTILE_CLEAN}" in text
+    assert (f"证据{HOSTILE_CLEAN}" in text) is (kind not in NO_EVIDENCE)
     if kind is not FilingKind.EVIDENCE_LIST:
         expected = [clean_xml(line).strip() for line in lines]
         start = paragraphs.index(expected[0])
@@ -567,7 +576,7 @@ def test_libreoffice_renders_every_kind(kind: FilingKind, tmp_path: Path) -> Non
     # a 举报 names violations, not the demands; the press brief names no amounts
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in squeezed or kind in (
         FilingKind.EVIDENCE_LIST, FilingKind.SAMR_REPORT, FilingKind.PRESS_BRIEF)
-    assert "POS机办理协议" in squeezed  # the evidence table
+    assert ("POS机办理协议" in squeezed) is (kind not in NO_EVIDENCE)  # the evidence table
     if kind in ASSOCIATION_KINDS:
         assert "某消协函〔2026〕12号" in squeezed
 

@@ -99,7 +99,7 @@ def test_the_press_brief_pseudonymises_and_tells_no_contact_log(tmp_path: Path) 
     assert "12,345.67" not in text  # no amounts tied to the person
     assert "本会已于2026年10月3日受理该投诉，并多次就投诉事项与有关方面沟通。" in lines
     assert "本会处理经过" not in text
-    assert "张某的POS机办理协议" in text
+    assert "POS机办理协议" not in text  # no evidence goes to the press
 
 
 def test_redact_is_pure_and_full_changes_nothing() -> None:

@@ -203,10 +203,8 @@ def _press_brief(w: Writer) -> None:
     w.heading("本会意见")
     w.para("本会将依法继续督促被投诉人核实情况、妥善处理，并视调查核实的结果依法处理。"
            "对投诉所涉事实的认定，以有关部门依法作出的结论为准。")
-    w.attachment_note()
-    w.signature()
+    w.signature()  # no evidence goes to the press: it is the parties' personal material
     w.contact_note()
-    w.evidence_attachment()
 
 
 # an amount inside a demand's words (退还押金262元): the press reads no sums of a person
