@@ -91,7 +91,7 @@ def test_the_press_brief_pseudonymises_and_tells_no_contact_log(tmp_path: Path) 
     for private in ("张三", PHONE, "138****5678", ID, "002X", "幸福路", "898110012345678",
                     "王芳", "GD20261008001", "客服称", "仍无结果", "某某支付客服"):
         assert private not in text, private
-    assert "近期，本会受理了商户张某反映某某支付有限公司的投诉" in text
+    assert "本会受理了商户张某反映某某支付有限公司的投诉" in text
     assert "以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：" in lines
     assert ("投诉人张某（电话×××，身份证号×××）系某商户经营者，"
             "住某地。") in lines

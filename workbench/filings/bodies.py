@@ -190,7 +190,8 @@ def _press_brief(w: Writer) -> None:
     w.title()
     w.addressee()
     cats = w.categories_text()
-    w.para(f"近期，本会受理了{w.who()}反映{d.provider.name}的投诉"
+    accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""
+    w.para(f"本会{accepted}受理了{w.who()}反映{d.provider.name}的投诉"
            + (f"，涉及{cats}" if cats else "") + "。现将有关情况说明如下：")
     w.heading("投诉人反映的情况")
     w.para("以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：")

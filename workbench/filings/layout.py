@@ -38,11 +38,13 @@ from workbench.filings.ooxml import (
     AFTER_PBDR,
     AFTER_TBLBORDERS,
     MM_PER_PT,
+    cell_margins,
     edge,
     frame,
     pt_eighths,
     put_frame,
     rule,
+    table_borders,
     twips_mm,
 )
 from workbench.filings.style import (
@@ -61,6 +63,7 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     money,
     ordinal,
     outcome_label,
+    representative_title,
     stage_text,
     wording,
 )
@@ -73,6 +76,10 @@ if typing.TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
+
+
+# A demand for a regulator's act (查处, 处罚, 依法处理…), not a civil claim a court decides.
+_ADMINISTRATIVE = re.compile(r"查处|处罚|依法处理|责令|吊销|调查|通报|约谈")
 
 
 class Writer:
@@ -296,6 +303,8 @@ class Writer:
         """附注: whom at the association to call. The 联系人 and phone are printed only
         when real; a sample or empty value leaves a visible ＿＿＿＿ to fill in."""
         lh, known = self.letterhead, self.style.letterhead.placeholders
+        if self.doc.paragraphs:  # the note stays on the page of the signature and date
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
 
         def real(value: str) -> str:
             return "" if is_placeholder(value, known) else value.strip()
@@ -420,7 +429,8 @@ class Writer:
         if p.address.strip():
             parts.append(f"住所地：{p.address}")
         if representative:
-            parts.append(f"法定代表人：{p.legal_representative.strip() or BLANK}")
+            head = p.legal_representative.strip() or BLANK
+            parts.append(f"{representative_title(p.name)}：{head}")
         self.para("，".join(parts) + "。")
 
     def categories_text(self) -> str:
@@ -431,6 +441,8 @@ class Writer:
         false). For a court (`court`), each demand reads 判令被告…; `closing` is a last item.
         """
         items = [d for d in self.data.demands if clean_xml(d.text).strip() or d.amount_fen]
+        if court:  # a court decides civil claims; asking for a regulator's action is none
+            items = [d for d in items if d.amount_fen or not _ADMINISTRATIVE.search(d.text)]
         for number, demand in enumerate(items, 1):
             text = " ".join(clean_xml(demand.text).split()).rstrip("；;。.，,")
             if court and not text.startswith(("判令", "请求", "确认", "依法")):
@@ -517,8 +529,8 @@ class Writer:
         if tbl_w is not None:
             tbl_w.set(qn("w:type"), "dxa")
             tbl_w.set(qn("w:w"), str(round(self.style.text_width_pt * 20)))
-        table._tbl.tblPr.insert_element_before(_borders(), *AFTER_TBLBORDERS)
-        table._tbl.tblPr.insert_element_before(_cell_margins(), *AFTER_TBLBORDERS[2:])
+        table._tbl.tblPr.insert_element_before(table_borders(), *AFTER_TBLBORDERS)
+        table._tbl.tblPr.insert_element_before(cell_margins(), *AFTER_TBLBORDERS[2:])
         total = sum(w for _, w, _ in columns)
         widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in columns]
         centred = [c for _, _, c in columns]
@@ -584,18 +596,5 @@ EVIDENCE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
 BINDER_COLUMN = ("页码", 16, True)  # the item's pages in the evidence binder: 3–5
 
 
-def _borders() -> typing.Any:
-
-    edges = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                    for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    return parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
-
-
-def _cell_margins() -> typing.Any:
-
-    return parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="80" w:type="dxa"/>'
-                     '<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
-
-
 __all__ = ["Writer", "anonymous", "article_body", "clause", "money", "ordinal", "outcome_label",
-           "stage_text", "wording"]
+           "representative_title", "stage_text", "wording"]

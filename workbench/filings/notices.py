@@ -16,8 +16,8 @@ from workbench.filings.text import clean_xml, figure_date
 
 
 def _you(w: Writer) -> str:
-    """The complainant addressed: 你 (a person), 你单位 (a merchant's business)."""
-    return "你单位" if w.data.complainant.kind == "merchant" else "你"
+    """The complainant addressed by name: 你 (a merchant's notice names its 经营者 too)."""
+    return "你"
 
 
 def _day(value: date | None) -> str:

@@ -53,3 +53,16 @@ def edge(side: str, kind: str, size: int, color: str, space_pt: float = 0) -> st
 def rule(side: str, kind: str, size: int, color: str, space_pt: float = 0) -> typing.Any:
     return parse_xml(f'<w:pBdr {nsdecls("w")}>{edge(side, kind, size, color, space_pt)}'
                      '</w:pBdr>')
+
+
+def table_borders() -> typing.Any:
+    """Single black rules around and inside a table."""
+    edges = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                    for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+
+
+def cell_margins() -> typing.Any:
+    """Cell padding of 4 pt left and right."""
+    return parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="80" w:type="dxa"/>'
+                     '<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')

@@ -8,7 +8,7 @@ import re
 
 from workbench.domain.validators import resident_id_facts
 from workbench.filings.documents import CHECKED, UNCHECKED
-from workbench.filings.layout import Writer, clause, money, wording
+from workbench.filings.layout import Writer, clause, money, representative_title, wording
 from workbench.filings.text import figure_date
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
@@ -55,7 +55,7 @@ def plaintiff_lines(w: Writer) -> None:
 def defendant_lines(w: Writer, role: str = "被告") -> None:
     p = w.data.provider
     parts = [f"{role}：{clause(p.name)}", f"住所地：{clause(p.address)}",
-             f"法定代表人：{clause(p.legal_representative)}"]
+             f"{representative_title(p.name)}：{clause(p.legal_representative)}"]
     if p.uscc.strip():
         parts.append(f"统一社会信用代码：{p.uscc}")
     if p.hotline.strip():

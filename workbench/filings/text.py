@@ -96,8 +96,16 @@ def article_body(text: str) -> str:
 
 def wording(entry: Entry) -> str:
     """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
-    closing punctuation; a multi-paragraph article is quoted whole."""
-    return article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
+    closing punctuation; a multi-paragraph article is quoted whole, and its own quotation
+    marks become the inner ‘ ’ (GB/T 15834)."""
+    text = article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def representative_title(name: str) -> str:
+    """Who answers for an organisation: a branch (分公司, 分行) has a 负责人, not a
+    法定代表人 (民诉法解释 art. 52(5))."""
+    return "负责人" if name.strip().endswith(("分公司", "分行", "支行", "分理处")) else "法定代表人"
 
 
 def ordinal(n: int) -> str:

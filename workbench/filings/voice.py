@@ -153,11 +153,15 @@ class VoiceProblem:
 
 
 def check(kind: str, paragraphs: Sequence[str], *, addressee: str, merchant: bool,
-          book: VoiceBook | None = None) -> list[VoiceProblem]:
-    """The words in a rendered filing that do not belong in its kind, one problem each."""
+          book: VoiceBook | None = None, quoted: Sequence[str] = ()) -> list[VoiceProblem]:
+    """The words in a rendered filing that do not belong in its kind, one problem each.
+    `quoted`: the law's wording the filing quotes (not checked: the statute speaks)."""
     book = book or load_voice()
     text = "\n".join(paragraphs)
     unquoted = _QUOTED.sub("", text)
+    for wording in sorted({q.strip() for q in quoted if len(q.strip()) > 4}, key=len,
+                          reverse=True):
+        unquoted = unquoted.replace(wording, "")
     problems: dict[tuple[str, str], VoiceProblem] = {}
     for rule in book.forbid:
         if rule.kinds and str(kind) not in rule.kinds:

@@ -56,6 +56,24 @@ def routes() -> tuple[Route, ...]:
                  for r in raw["route"])
 
 
+@functools.cache
+def _applies_to() -> dict[str, frozenset[str]]:
+    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
+                        .read_text("utf-8"))
+    return {prefix: frozenset(kinds) for prefix, kinds in raw.get("applies_to", {}).items()}
+
+
+def binds(entry_id: str, licensed_kind: str) -> bool:
+    """Whether a rule binds a provider whose licensed institution is of this kind."""
+    return all(licensed_kind in kinds for prefix, kinds in _applies_to().items()
+               if entry_id.startswith(prefix))
+
+
+def licensed_kind(session: Session, provider: Provider) -> str:
+    """The kind of the licensed institution behind a provider (an agent's acquirer)."""
+    return _licensed(session, provider).kind
+
+
 def route_for(categories: list[str], provider_kind: str) -> Route | None:
     for route in routes():
         if route.categories & set(categories) or provider_kind in route.provider_kinds:

@@ -91,9 +91,11 @@ def cause_of(case: Case) -> str:
     return own or causes["category"].get(case.primary_category, causes["default"])
 
 
-def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str, str]]:
-    """(category label, citation, wording, register id) for each article the case's categories cite,
-    each article once, under the first category that cites it."""
+def bases(wb: Workbench, case: Case, on: date,
+          bound: str = "payment_institution") -> list[tuple[str, str, str, str]]:
+    """(category label, citation, wording, register id) for each article the case's
+    categories cite that binds the provider (`bound`: the kind of its licensed
+    institution), each article once, under the first category that cites it."""
     seen: set[str] = set()
     out: list[tuple[str, str, str, str]] = []
     for code in case.categories:
@@ -101,7 +103,7 @@ def bases(wb: Workbench, case: Case, on: date) -> list[tuple[str, str, str, str]
             continue
         category = Category(code)
         for entry in basis_for([category], scope_of(case), wb.law, on):
-            if entry.id not in seen:
+            if entry.id not in seen and addressees.binds(entry.id, bound):
                 seen.add(entry.id)
                 out.append((CATEGORY_LABELS[category], entry.citation, wording(entry),
                             entry.id))
@@ -186,6 +188,34 @@ def evidence_lines(wb: Workbench, rows: list[Evidence], *,
                               e.carrier, span) for e, span in zip(rows, spans, strict=True)]
 
 
+# Papers dated by the case's own act, not by the day they are printed: the report by the
+# closing, the mediation's papers by its end, the notices by the decision.
+DATED_BY_EVENT: dict[docs.FilingKind, EventKind] = {
+    docs.FilingKind.MEDIATION_AGREEMENT: EventKind.MEDIATION_AGREED,
+    docs.FilingKind.TERMINATION_NOTICE: EventKind.MEDIATION_TERMINATED,
+    docs.FilingKind.ACCEPTANCE_NOTICE: EventKind.ACCEPTED,
+    docs.FilingKind.MATERIAL_NOTICE: EventKind.MATERIAL_REQUESTED,
+    docs.FilingKind.REFUSAL_NOTICE: EventKind.REFUSED,
+}
+
+
+def _dated(session: Session, case: Case, kind: docs.FilingKind,
+           closed_on: date | None) -> date | None:
+    if kind is docs.FilingKind.CLOSING_REPORT:
+        return closed_on
+    event = DATED_BY_EVENT.get(kind)
+    if event is None:
+        return None
+    at = session.execute(select(col(CaseEvent.at)).where(
+        col(CaseEvent.case_id) == case.id, col(CaseEvent.kind) == event)
+        .order_by(col(CaseEvent.seq).desc()).limit(1)).scalar_one_or_none()
+    if at is not None:
+        return local_day(at)
+    if kind in (docs.FilingKind.MEDIATION_AGREEMENT, docs.FilingKind.TERMINATION_NOTICE):
+        return closed_on  # a demo's mediation, ended without its event
+    return case.decision_on
+
+
 def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,
                 doc_no: str, include_personal: bool, *,
                 addressee: addressees.AddresseeChoice | None,
@@ -204,8 +234,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     categories = [Category(c) for c in case.categories if c in Category._value2member_map_]
     today = wb.today()
     closed_on = local_day(case.closed_at) if case.closed_at else None
-    # an internal report is dated by the case; every other paper by the day it is issued
-    issued_on = closed_on if kind is docs.FilingKind.CLOSING_REPORT and closed_on else today
+    issued_on = _dated(session, case, kind, closed_on) or today
     worker = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
     after_close = [c for c in contacts if case.closed_at and c.at >= case.closed_at]
     litigation = case.litigation or {}
@@ -227,7 +256,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
                                     c.summary) for c in contacts if c not in after_close],
         evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
-        bases=bases(wb, case, today),
+        bases=bases(wb, case, today, addressees.licensed_kind(session, provider)),
         business_scope=scope_of(case) is DisputeScope.BUSINESS,
         reply_within=reply_within(wb, case, kind, today),
         stage=case.stage, outcome=case.outcome or "",

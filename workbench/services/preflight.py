@@ -11,6 +11,7 @@ from workbench.domain.law import Entry
 from workbench.domain.personal_text import Handling
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings import documents as docs
+from workbench.filings.text import article_body
 from workbench.filings.voice import check, load_voice
 
 if typing.TYPE_CHECKING:
@@ -119,7 +120,12 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
     name = data.addressee.name if data.addressee else ""
     if str(addressee) != AddresseeKind.ASSOCIATION and name.endswith("协会"):
         addressee = AddresseeKind.ASSOCIATION  # 贵会 is right for any association
-    problems = check(kind, document_text(document), addressee=str(addressee),
+    texts = [text for _, text in data.citations] + [b[2] for b in data.bases] + [
+        entry.text for entry in cited]
+    quoted = [part for text in texts
+              for line in (text, *text.splitlines())
+              for part in (line, article_body(line))]
+    problems = check(kind, document_text(document), addressee=str(addressee), quoted=quoted,
                      merchant=data.complainant.kind == "merchant")
     blockers = [f"文书用语不当 {p}" for p in problems]
     blockers += leaked(kind, document, data)
