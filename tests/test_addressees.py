@@ -165,3 +165,26 @@ def test_provider_set_changes_the_registry_audited(sqlite_url: str) -> None:
     store.dispose()
     assert (row.legal_representative, row.market_bureau) == ("赵六", "北京市朝阳区市场监督管理局")
     assert event.payload["fields"] == sorted(["法定代表人", "所在地市场监督管理局"])
+
+
+def test_a_report_of_code_jumping_goes_to_the_pboc_citing_only_its_rules(
+        wb: Workbench, tmp_path: Path) -> None:
+    from workbench.domain.categories import Category
+    from workbench.services import cases
+
+    pid = provider(wb, "示例支付有限公司")
+    with wb.store.write() as session:
+        session.get(Provider, pid).address = "浙江省杭州市西湖区文三路1号"
+    case = new_case(wb, provider_id=pid)
+    cases.edit_case(wb, case.id, case.version, {"categories": [Category.CODE_JUMPING]})
+    options = [o.name for o in filings.addressee_options(wb, case.id, FilingKind.SAMR_REPORT)]
+    assert options[0] == "中国人民银行浙江省分行" and "浙江省市场监督管理局" in options
+    at_stage(wb, case.id, "national")
+    text = text_of(filings.export(wb, case.id, FilingKind.SAMR_REPORT, tmp_path).path)
+    assert "中国人民银行浙江省分行：" in text and "现依法向贵行举报" in text
+    assert "涉嫌违反《中国人民银行关于加强支付受理终端及相关业务管理的通知》" in text
+    assert "民法典" not in text and "消费者权益保护法》第" not in text.split("涉嫌违反的规定")[1]
+    # the same case reported to the market bureau has nothing that bureau enforces
+    with pytest.raises(RuleViolation, match="不执行本案所涉的任何规定"):
+        filings.export(wb, case.id, FilingKind.SAMR_REPORT, tmp_path,
+                       addressee="浙江省市场监督管理局")

@@ -162,9 +162,9 @@ def _samr_report(w: Writer) -> None:
         w.para(f"（请补充：涉嫌违反的规定）{BLANK}")
     w.heading("举报请求")
     within = d.reply_within
-    w.para(f"请{w.you()}依法对被举报人的上述行为进行核查，"
+    w.para(f"请{w.you()}依法对被举报人的上述行为进行核查处理，"
            + (f"自收到本举报之日起{within}内" if within else "")
-           + "决定是否立案，并将处理结果告知本会。")
+           + "将核查处理结果告知本会。")
     _letter_end(w)
 
 

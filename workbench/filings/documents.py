@@ -111,7 +111,7 @@ KINDS: tuple[KindInfo, ...] = (
              f"{BLANK}市场监督管理局"),
     KindInfo(FilingKind.MEDIATION_APPLICATION, "调解申请书", "调解申请书",
              frozenset({Stage.MEDIATION}), Voice.COMPLAINANT, ALL_PERSONAL, ""),
-    KindInfo(FilingKind.SAMR_REPORT, "举报信（致市场监管部门）", "举报信",
+    KindInfo(FilingKind.SAMR_REPORT, "举报信（致监管部门）", "举报信",
              frozenset({Stage.NATIONAL}), A, frozenset({NAME, PHONE, ADDRESS, MERCHANT}),
              "国家市场监督管理总局"),
     KindInfo(FilingKind.INDUSTRY_REPORT, "情况反映", "情况反映",

@@ -63,6 +63,18 @@ def _applies_to() -> dict[str, frozenset[str]]:
     return {prefix: frozenset(kinds) for prefix, kinds in raw.get("applies_to", {}).items()}
 
 
+@functools.cache
+def _enforced_by() -> dict[str, tuple[str, ...]]:
+    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
+                        .read_text("utf-8"))
+    return {kind: tuple(prefixes) for kind, prefixes in raw.get("enforced_by", {}).items()}
+
+
+def enforces(addressee_kind: str, entry_id: str) -> bool:
+    """Whether an addressee of this kind enforces the rule (a 举报 cites only those)."""
+    return entry_id.startswith(_enforced_by().get(str(addressee_kind), ()) or ("\0",))
+
+
 def binds(entry_id: str, licensed_kind: str) -> bool:
     """Whether a rule binds a provider whose licensed institution is of this kind."""
     return all(licensed_kind in kinds for prefix, kinds in _applies_to().items()
@@ -102,8 +114,8 @@ def _body_name(body: IndustryBody, licensed: Provider) -> AddresseeChoice | None
     return AddresseeChoice(name, AddresseeKind.REGULATOR, note="按机构住所地推定")
 
 
-def choices(session: Session, case: Case, kind: str, *,
-            association: str = "") -> list[AddresseeChoice]:
+def choices(session: Session, case: Case, kind: str, *, association: str = "",
+            cited: tuple[str, ...] = ()) -> list[AddresseeChoice]:
     """The addressees a filing of `kind` may go to, the default first ([] = none known)."""
     wanted = load_voice().of(kind).addressee
     provider = session.get(Provider, case.provider_id)
@@ -116,8 +128,10 @@ def choices(session: Session, case: Case, kind: str, *,
         superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
         if superior is not None:
             out.append(AddresseeChoice(superior.name, wanted, superior.address, superior.hotline))
+    elif wanted is AddresseeKind.MARKET_BUREAU and kind == "samr_report":
+        out.extend(_report_to(session, case, provider, cited))
     elif wanted is AddresseeKind.MARKET_BUREAU:
-        out.extend(_bureaus(provider, national=kind == "samr_report"))
+        out.extend(_bureaus(provider, national=False))
     elif wanted is AddresseeKind.INDUSTRY:
         licensed = _licensed(session, provider)
         bodies = [IndustryBody(case.industry_body)] if case.industry_body else []
@@ -137,6 +151,19 @@ def choices(session: Session, case: Case, kind: str, *,
     elif wanted is AddresseeKind.ASSOCIATION and association:
         out.append(AddresseeChoice(association, wanted))
     return out
+
+
+def _report_to(session: Session, case: Case, provider: Provider,
+               cited: tuple[str, ...]) -> list[AddresseeChoice]:
+    """A 举报 goes to whoever enforces the rules breached (`cited`: register ids): the
+    market regulator for the consumer law and its rules, the PBOC branch for the payment
+    and acquiring rules — the one that enforces more of them first."""
+    bureaus = _bureaus(provider, national=True)
+    pboc = _body_name(IndustryBody.PBOC_BRANCH, _licensed(session, provider))
+    regulators = [pboc] if pboc is not None else []
+    market = sum(enforces(AddresseeKind.MARKET_BUREAU, i) for i in cited)
+    payment = sum(enforces(AddresseeKind.REGULATOR, i) for i in cited)
+    return bureaus + regulators if market >= payment and market else regulators + bureaus
 
 
 def _bureaus(provider: Provider, *, national: bool) -> list[AddresseeChoice]:

@@ -110,13 +110,32 @@ def bases(wb: Workbench, case: Case, on: date,
     return out
 
 
-def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date) -> str:
+def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None,
+               found: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """A 举报 cites only the rules its addressee enforces; other papers all of them."""
+    if kind is not docs.FilingKind.SAMR_REPORT or addressee is None:
+        return found
+    return [b for b in found if addressees.enforces(addressee.kind, b[3])]
+
+
+def cited_ids(session: Session, wb: Workbench, case: Case) -> tuple[str, ...]:
+    """The register ids the case's categories cite against its provider."""
+    provider = session.get(Provider, case.provider_id)
+    kind = addressees.licensed_kind(session, provider) if provider else "payment_institution"
+    return tuple(b[3] for b in bases(wb, case, wb.today(), kind))
+
+
+def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date,
+                 addressee: addressees.AddresseeChoice | None = None) -> str:
     """The time a letter gives its addressee, from the addressee's rule: "15日" or
     "15个工作日" (counted from receipt: never a date the association cannot know)."""
     stage = REPLY_STAGE.get(kind)
     if stage is None:
         return ""
     body: str | None = case.industry_body or None
+    if kind is docs.FilingKind.SAMR_REPORT and addressee is not None \
+            and addressee.kind is AddresseeKind.REGULATOR:  # a 举报 to the PBOC branch
+        stage, body = Stage.INDUSTRY, IndustryBody.PBOC_BRANCH.value
     if stage is Stage.INDUSTRY and body is None:
         route = addressees.route_for(list(case.categories), "")
         body = route.body.value if route else None
@@ -256,9 +275,10 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
                                     c.summary) for c in contacts if c not in after_close],
         evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
-        bases=bases(wb, case, today, addressees.licensed_kind(session, provider)),
+        bases=_bases_for(kind, addressee, bases(wb, case, today,
+                                                addressees.licensed_kind(session, provider))),
         business_scope=scope_of(case) is DisputeScope.BUSINESS,
-        reply_within=reply_within(wb, case, kind, today),
+        reply_within=reply_within(wb, case, kind, today, addressee),
         stage=case.stage, outcome=case.outcome or "",
         recovered_fen=case.amount_recovered_fen or None, terminal_sn=case.terminal_sn,
         court_name=addressee.name if addressee and addressee.kind is AddresseeKind.COURT

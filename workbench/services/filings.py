@@ -33,7 +33,7 @@ from workbench.services.bulk import BulkResult, run_each
 from workbench.services.context import Workbench
 from workbench.services.escalation import approval_granted
 from workbench.services.evidence import listed_evidence
-from workbench.services.filing_data import binder_items, filing_data, scope_of
+from workbench.services.filing_data import binder_items, cited_ids, filing_data, scope_of
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -243,7 +243,8 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     """The filing's data, its document and every pre-flight finding (before and after
     layout)."""
     association = style.letterhead.name
-    options = addressees.choices(session, case, kind, association=association)
+    options = addressees.choices(session, case, kind, association=association,
+                                 cited=cited_ids(session, wb, case))
     wanted = load_voice().of(kind).addressee
     chosen = addressees.chosen(options, given, wanted)
     data = filing_data(session, wb, case, kind, doc_no, include_personal, addressee=chosen,
@@ -313,6 +314,7 @@ def addressee_options(wb: Workbench, case_id: int,
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
         return addressees.choices(session, case, docs.FilingKind(kind),
+                                  cited=cited_ids(session, wb, case),
                                   association=style.letterhead.name)
 
 

@@ -77,6 +77,9 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
                                      (data.performance_facts, "合同履行情况", "--performance")):
             if not value.strip():
                 blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
+    if kind is docs.FilingKind.SAMR_REPORT and data.addressee and not data.bases:
+        blockers.append(f"{data.addressee.name}不执行本案所涉的任何规定，举报无从引用：请改选收件"
+                        "单位（--check 列出可选，--addressee 指明），或在行业监管阶段反映")
     if kind is docs.FilingKind.MATERIAL_NOTICE and not (data.material_items
                                                          and data.material_due_on):
         blockers.append("补正通知书缺少需补正的材料或补正期限：workbench request-material REF …")
