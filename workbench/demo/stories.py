@@ -105,6 +105,8 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
 
     # 1. how the POS was signed up
     opening = r.num(0, 2)
+    # a 特约商户服务协议 is a merchant's contract; a person signs a POS service agreement
+    contract = "特约商户服务协议" if person.kind == "merchant" else "POS机具服务协议"
     if opening == 0:
         intro = (f"{who}{cn[sign_day]}，{subject}经{provider.short}{x.staff}推荐办理了一台{model}"
                  f"（终端序列号{sn}），收单机构为{institution}。{x.staff}当时承诺"
@@ -115,7 +117,7 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
                  f"收单机构为{institution}。")
     else:
         intro = (f"{who}{cn[sign_day]}，{subject}向{provider.name}申请安装{model}"
-                 f"（终端序列号{sn}），签订《特约商户服务协议》，约定贷记卡费率"
+                 f"（终端序列号{sn}），签订《{contract}》，约定贷记卡费率"
                  f"{_rate(x.r0)}%，T+1结算，对接人为{x.staff}。")
 
     # 2. what went wrong

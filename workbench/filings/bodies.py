@@ -4,7 +4,6 @@ which voice. The parts themselves are written by :class:`~workbench.filings.layo
 
 from __future__ import annotations
 
-import re
 import typing
 
 from docx.document import Document
@@ -29,7 +28,7 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import figure_date
+from workbench.filings.text import AMOUNT, figure_date
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -197,7 +196,8 @@ def _press_brief(w: Writer) -> None:
     w.para("以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：")
     w.narrative(reported=False)  # re-voiced: its requests to the association dropped
     w.heading("投诉人的请求")
-    asked = "、".join(t for t in (clause(_AMOUNT.sub("", x.text)) for x in d.demands) if t)
+    # the press reads no sums of a person
+    asked = "、".join(t for t in (clause(AMOUNT.sub("", x.text)) for x in d.demands) if t)
     w.para(f"投诉人请求{asked}。" if asked else "投诉人请求被投诉人依法依约处理其投诉。")
     w.heading("本会处理情况")
     w.para(_handled_since(w))
@@ -208,8 +208,6 @@ def _press_brief(w: Writer) -> None:
     w.contact_note()
 
 
-# an amount inside a demand's words (退还押金262元): the press reads no sums of a person
-_AMOUNT = re.compile(r"(?:人民币)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)")
 
 
 def _handled_since(w: Writer) -> str:

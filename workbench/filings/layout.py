@@ -55,6 +55,7 @@ from workbench.filings.style import (
     is_placeholder,
 )
 from workbench.filings.text import (  # re-exported: the layouts import them from here
+    AMOUNT,
     anonymous,
     article_body,
     clause,
@@ -447,8 +448,8 @@ class Writer:
             text = " ".join(clean_xml(demand.text).split()).rstrip("；;。.，,")
             if court and not text.startswith(("判令", "请求", "确认", "依法")):
                 text = "判令" + (text if text.startswith("被告") else f"被告{text}")
-            if demand.amount_fen is not None:
-                text += f"，计人民币{money(demand.amount_fen)}"
+            if demand.amount_fen is not None:  # the sum once, in figures and in 大写
+                text = AMOUNT.sub("", text).rstrip("，, ") + f"，计人民币{money(demand.amount_fen)}"
             self.para(f"{number}. {text}；" if number < len(items) or closing else
                       f"{number}. {text}。")
         if closing:

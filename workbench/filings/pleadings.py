@@ -122,7 +122,11 @@ def civil_complaint(w: Writer) -> None:
 
 def support_opinion(w: Writer) -> None:
     d = w.data
-    name, provider = clause(d.complainant.name), clause(d.provider.name)
+    c = d.complainant
+    # the plaintiff as the pleading names it: a 个体工商户 under its 字号
+    name = (f"{clause(c.merchant_name)}（个体工商户，经营者{clause(c.name)}）"
+            if c.kind == "merchant" and c.merchant_name.strip() else clause(c.name))
+    provider = clause(d.provider.name)
     w.masthead()
     w.title()
     w.addressee()

@@ -142,3 +142,7 @@ def stage_text(value: str) -> str:
         return stage_label(value)
     except ValueError:
         return value
+
+
+# A sum inside running words (退还押金262元, 人民币1,234.50元): printed once, by the layout.
+AMOUNT = re.compile(r"(?:人民币)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)")

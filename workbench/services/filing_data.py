@@ -39,6 +39,7 @@ from workbench.domain.vocabulary import (
     EventKind,
     IndustryBody,
     LitigationKey,
+    Mediator,
 )
 from workbench.errors import NotFound
 from workbench.filings import documents as docs
@@ -315,7 +316,10 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
     if ground is not None:
         fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
         cited = ground.citations(register, today)
-        notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)]
+        if case.mediator != Mediator.DELEGATED:  # the association's own mediation is not
+            cited = [e for e in cited if not e.id.startswith("samr")]  # the regulator's
+        notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)
+                  and (case.mediator == Mediator.DELEGATED or not e.id.startswith("samr"))]
         fields["notify_citations"] = [e.citation for e in notify]
     else:
         # a merchant's business dispute is mediated without claiming the consumer law
