@@ -109,7 +109,7 @@ class Providers:
                           "market_bureau": f"{city}{district}市场监督管理局",
                           "regulator": regulator,
                           "legal_representative": SURNAMES[n * 7 % len(SURNAMES)]
-                          + GIVEN[n * 13 % len(GIVEN)] + GIVEN[n * 5 % len(GIVEN)]})
+                          + GIVEN[n * 13 % len(GIVEN)]})
         out.append(ProviderInfo(self.next_id, name, short, kind, hotline, superior,
                                 f"{city}{district}人民法院"))
         self.next_id += 1

@@ -58,8 +58,10 @@ def agreement(w: Writer) -> None:
     w.heading("协议内容")
     w.lines(d.agreement_terms or BLANK)
     recovered = d.recovered_fen or 0
-    w.para(f"被投诉人向投诉人支付人民币{money(recovered)}"
-           + (f"，其中加倍赔偿人民币{money(d.punitive_fen)}" if d.punitive_fen else "") + "。")
+    if recovered:  # the sum, in 大写, once: the parties' own terms state it without it
+        w.para(f"被投诉人依本协议向投诉人支付的款项合计人民币{money(recovered)}"
+               + (f"，其中加倍赔偿人民币{money(d.punitive_fen)}" if d.punitive_fen else "")
+               + "。")
     w.heading("履行期限")
     when = figure_date(d.perform_by) if d.perform_by else BLANK
     w.para(f"被投诉人应于{when}前履行完毕本协议约定的义务。")

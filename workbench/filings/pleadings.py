@@ -102,7 +102,8 @@ def civil_complaint(w: Writer) -> None:
     w.subheading(4, "请求依据")
     for _, citation, text, _ in d.bases:
         w.para(f"{citation}规定：“{text}”。")
-    w.para(f"{breach.citation}规定：“{wording(breach)}”。")
+    if all(b[3] != breach.id for b in d.bases):
+        w.para(f"{breach.citation}规定：“{wording(breach)}”。")
     w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
            "请求判如所请。")
     w.heading("证据清单")
