@@ -318,7 +318,11 @@ def test_plain_tuples_and_empty_fields_are_accepted(tmp_path: Path) -> None:
             continue
         if kind is not FilingKind.EVIDENCE_LIST:
             assert "（请补充：事实与理由）" in text
-        assert ("（暂无证据）" in text) is (kind not in NO_EVIDENCE)
+        # an empty list is shown where it is the paper itself (or in a pleading), never
+        # sent as an attachment
+        assert ("（暂无证据）" in text) is (kind in (FilingKind.EVIDENCE_LIST,
+                                                   FilingKind.CIVIL_COMPLAINT))
+        assert ("附件：证据清单" in text) is False
 
 
 # --- hostile text ----------------------------------------------------------------------------

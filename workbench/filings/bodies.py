@@ -49,7 +49,8 @@ PRIVATE_LAW = ("civil_code.", "civpro.")
 
 def _subject(w: Writer) -> str:
     """What the case is about, for a title: the first category, or the case's title."""
-    subject = w.data.categories[0] if w.data.categories else clause(w.data.case_title)
+    named = [c for c in w.data.categories if c != "其他"]  # 其他 names nothing
+    subject = named[0] if named else clause(w.data.case_title)
     return subject.replace("/", "、")
 
 

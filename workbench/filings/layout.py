@@ -310,13 +310,9 @@ class Writer:
         def real(value: str) -> str:
             return "" if is_placeholder(value, known) else value.strip()
 
-        parts = [f"联系人：{real(lh.signatory) or BLANK}",
-                 f"联系电话：{real(lh.phone) or BLANK}"]
-        if real(lh.address):
-            parts.append(f"地址：{real(lh.address)}")
-        if real(lh.postcode):
-            parts.append(f"邮编：{real(lh.postcode)}")
-        self.plain(f"（{'；'.join(parts)}）", first_line=True)
+        # one line: whom to call (the address belongs to the letterhead, not the note)
+        self.plain(f"（联系人：{real(lh.signatory) or BLANK}，"
+                   f"联系电话：{real(lh.phone) or BLANK}）", first_line=True)
 
     def subject_title(self, subject: str, *, doc_type: str = "函",
                       breaks: Sequence[int] = ()) -> None:
@@ -480,7 +476,8 @@ class Writer:
         """附件说明 (§7.3.4), one blank line under the body: 附件：证据清单, or numbered
         附件：1.证据清单 / 2.… when there are several; a long name wraps under its first
         character (hanging indent); the names take no closing punctuation."""
-        names = [clause(t) for t in titles if clause(t)]
+        names = [clause(t) for t in titles if clause(t)
+                 and (t != EVIDENCE_ATTACHMENT or self.data.evidence)]  # no empty list sent
         if not names:
             return
         char = self.style.sizes.body_pt
@@ -506,7 +503,9 @@ class Writer:
         return text
 
     def evidence_attachment(self) -> None:
-        """The evidence list on a new page, as 附件."""
+        """The evidence list on a new page, as 附件 (none when there is no evidence)."""
+        if not self.data.evidence:
+            return
         first = self.plain("附件", font=self.style.fonts.heading1)  # 黑体, 顶格
         first.paragraph_format.page_break_before = True
         self.title("证据清单")
