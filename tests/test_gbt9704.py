@@ -258,11 +258,11 @@ def test_is_placeholder(value: str, sample_value: bool) -> None:
 def test_contact_note_never_prints_a_sample_as_real() -> None:
     w = writer()
     w.contact_note()
-    assert texts(w.doc)[-1] == f"（联系人：{BLANK}；联系电话：{BLANK}）"
+    assert texts(w.doc)[-1] == f"（联系人：{BLANK}，联系电话：{BLANK}）"
     old = writer(letterhead=Letterhead("某某市消费者协会", "某某市某某区某某路 1 号",
                                        "0000-00000000", "经办人"))
     old.contact_note()
-    assert texts(old.doc)[-1] == f"（联系人：{BLANK}；联系电话：{BLANK}）"
+    assert texts(old.doc)[-1] == f"（联系人：{BLANK}，联系电话：{BLANK}）"
 
 
 @pytest.mark.parametrize(("content", "message"), [
