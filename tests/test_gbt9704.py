@@ -245,7 +245,7 @@ def test_a_real_letterhead_has_no_problems(tmp_path: Path) -> None:
     assert placeholder_problems(style.letterhead) == []
     w = Writer(styled_document(style), style, FilingKind.COMPLAINT_LETTER_PROVIDER, sample())
     w.contact_note()
-    assert texts(w.doc)[-1] == "（联系人：王五，联系电话：0571-1234567）"
+    assert texts(w.doc)[-1] == "（联系人：王五，联系电话：0571-1234567；地址：甲市乙路2号）"
 
 
 @pytest.mark.parametrize(("value", "sample_value"), [

@@ -310,9 +310,10 @@ class Writer:
         def real(value: str) -> str:
             return "" if is_placeholder(value, known) else value.strip()
 
-        # one line: whom to call (the address belongs to the letterhead, not the note)
+        # whom to call, and where to write back (the letter format's masthead has no address)
+        where = f"；地址：{real(lh.address)}" if real(lh.address) else ""
         self.plain(f"（联系人：{real(lh.signatory) or BLANK}，"
-                   f"联系电话：{real(lh.phone) or BLANK}）", first_line=True)
+                   f"联系电话：{real(lh.phone) or BLANK}{where}）", first_line=True)
 
     def subject_title(self, subject: str, *, doc_type: str = "函",
                       breaks: Sequence[int] = ()) -> None:
@@ -431,7 +432,8 @@ class Writer:
         self.para("，".join(parts) + "。")
 
     def categories_text(self) -> str:
-        return "、".join(clean_xml(c) for c in self.data.categories if str(c).strip())
+        return "、".join(clean_xml(c).replace("/", "、") for c in self.data.categories
+                        if str(c).strip() and c != "其他")
 
     def demands(self, *, closing: str = "", court: bool = False, total: bool = True) -> None:
         """Numbered demands, money in figures and 大写, then the total (unless `total` is

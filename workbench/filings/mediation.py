@@ -89,8 +89,8 @@ def termination_notice(w: Writer) -> None:
     w.title()
     w.plain(f"{d.complainant.name}、{d.provider.name}：")
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉（本会案件编号：{d.case_ref}），"
-           f"投诉事项：{clause(d.case_title)}。经本会组织调解，"
-           f"因{clause(d.ground_label) or BLANK}，本会决定终止调解。现告知如下：")
+           f"投诉事项：{clause(d.case_title)}。本会组织调解后，"
+           f"出现下列情形：{clause(d.ground_label) or BLANK}。本会决定终止调解，现告知如下：")
     w.heading("投诉人反映的情况")
     w.narrative()
     w.para("投诉人的请求为：")

@@ -135,8 +135,8 @@ def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date,
         return ""
     body: str | None = case.industry_body or None
     if kind is docs.FilingKind.SAMR_REPORT and addressee is not None \
-            and addressee.kind is AddresseeKind.REGULATOR:  # a 举报 to the PBOC branch
-        stage, body = Stage.INDUSTRY, IndustryBody.PBOC_BRANCH.value
+            and addressee.kind is AddresseeKind.REGULATOR:
+        return ""  # no rule sets the PBOC a time to answer a 举报: none is demanded
     if stage is Stage.INDUSTRY and body is None:
         route = addressees.route_for(list(case.categories), "")
         body = route.body.value if route else None
@@ -234,6 +234,12 @@ def _dated(session: Session, case: Case, kind: docs.FilingKind,
     if kind in (docs.FilingKind.MEDIATION_AGREEMENT, docs.FilingKind.TERMINATION_NOTICE):
         return closed_on  # a demo's mediation, ended without its event
     return case.decision_on
+
+
+def issued_day(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind) -> date:
+    """The day a paper of `kind` is dated (and numbered in that year's series)."""
+    closed_on = local_day(case.closed_at) if case.closed_at else None
+    return _dated(session, case, kind, closed_on) or wb.today()
 
 
 def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,

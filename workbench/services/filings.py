@@ -33,7 +33,13 @@ from workbench.services.bulk import BulkResult, run_each
 from workbench.services.context import Workbench
 from workbench.services.escalation import approval_granted
 from workbench.services.evidence import listed_evidence
-from workbench.services.filing_data import binder_items, cited_ids, filing_data, scope_of
+from workbench.services.filing_data import (
+    binder_items,
+    cited_ids,
+    filing_data,
+    issued_day,
+    scope_of,
+)
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -153,7 +159,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                                     f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
             doc_no = ""
             if docs.KIND_INFO[kind].numbered and not draft:
-                year = wb.today().year
+                year = issued_day(session, wb, case, kind).year  # its own date's series
                 number = _next_number(session, style.letterhead.doc_number_template, year)
                 doc_no = style.letterhead.doc_number(year, number)
             data, checked = _prepared(session, wb, case, kind, doc_no, include_personal, style,
