@@ -55,6 +55,7 @@ from workbench.filings.style import (
     is_placeholder,
 )
 from workbench.filings.text import (  # re-exported: the layouts import them from here
+    ADMINISTRATIVE,
     AMOUNT,
     anonymous,
     article_body,
@@ -77,10 +78,6 @@ if typing.TYPE_CHECKING:
     from docx.document import Document
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
-
-
-# A demand for a regulator's act (查处, 处罚, 依法处理…), not a civil claim a court decides.
-_ADMINISTRATIVE = re.compile(r"查处|处罚|依法处理|责令|吊销|调查|通报|约谈")
 
 
 class Writer:
@@ -441,7 +438,7 @@ class Writer:
         """
         items = [d for d in self.data.demands if clean_xml(d.text).strip() or d.amount_fen]
         if court:  # a court decides civil claims; asking for a regulator's action is none
-            items = [d for d in items if d.amount_fen or not _ADMINISTRATIVE.search(d.text)]
+            items = [d for d in items if d.amount_fen or not ADMINISTRATIVE.search(d.text)]
         for number, demand in enumerate(items, 1):
             text = " ".join(clean_xml(demand.text).split()).rstrip("；;。.，,")
             if court and not text.startswith(("判令", "请求", "确认", "依法")):

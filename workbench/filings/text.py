@@ -146,3 +146,6 @@ def stage_text(value: str) -> str:
 
 # A sum inside running words (退还押金262元, 人民币1,234.50元): printed once, by the layout.
 AMOUNT = re.compile(r"(?:人民币)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)")
+
+# A demand for a regulator's act (查处, 处罚, 依法处理…), not a civil claim a court decides.
+ADMINISTRATIVE = re.compile(r"查处|处罚|依法处理|责令|吊销|调查|通报|约谈")

@@ -13,6 +13,7 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -48,31 +49,30 @@ class Route:
 
 
 @functools.cache
+def _routes_file() -> dict[str, Any]:
+    """``domain/law/routes.toml``, read once."""
+    return tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
+                         .read_text("utf-8"))
+
+
+@functools.cache
 def routes() -> tuple[Route, ...]:
-    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
-                        .read_text("utf-8"))
     return tuple(Route(IndustryBody(r["body"]), frozenset(r.get("categories", ())),
                        frozenset(r.get("provider_kinds", ())), tuple(r.get("basis", ())))
-                 for r in raw["route"])
+                 for r in _routes_file()["route"])
 
 
-@functools.cache
-def _applies_to() -> dict[str, frozenset[str]]:
-    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
-                        .read_text("utf-8"))
-    return {prefix: frozenset(kinds) for prefix, kinds in raw.get("applies_to", {}).items()}
+def _applies_to() -> dict[str, list[str]]:
+    return dict(_routes_file().get("applies_to", {}))
 
 
-@functools.cache
-def _enforced_by() -> dict[str, tuple[str, ...]]:
-    raw = tomllib.loads(resources.files("workbench.domain.law").joinpath("routes.toml")
-                        .read_text("utf-8"))
-    return {kind: tuple(prefixes) for kind, prefixes in raw.get("enforced_by", {}).items()}
+def _enforced_by() -> dict[str, list[str]]:
+    return dict(_routes_file().get("enforced_by", {}))
 
 
 def enforces(addressee_kind: str, entry_id: str) -> bool:
     """Whether an addressee of this kind enforces the rule (a 举报 cites only those)."""
-    return entry_id.startswith(_enforced_by().get(str(addressee_kind), ()) or ("\0",))
+    return entry_id.startswith(tuple(_enforced_by().get(str(addressee_kind), ())) or ("\0",))
 
 
 def binds(entry_id: str, licensed_kind: str) -> bool:

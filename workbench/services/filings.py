@@ -19,9 +19,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain import events
-from workbench.domain.categories import Category
 from workbench.domain.ladder import Stage, stage_label
-from workbench.domain.law.bases import basis_for
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
@@ -38,7 +36,6 @@ from workbench.services.filing_data import (
     cited_ids,
     filing_data,
     issued_day,
-    scope_of,
 )
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
@@ -259,8 +256,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
         blockers = () if wb.blobs is not None else (NO_BLOBS,)
         return data, Checked(None, blockers, ())
-    entries = [e for c in case.categories if c in Category._value2member_map_
-               for e in basis_for([Category(c)], scope_of(case), wb.law, wb.today())]
+    entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
                              placeholders=_placeholders(style))
     built = build_checked(kind, data, style)
