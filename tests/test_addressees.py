@@ -188,3 +188,27 @@ def test_a_report_of_code_jumping_goes_to_the_pboc_citing_only_its_rules(
     with pytest.raises(RuleViolation, match="不执行本案所涉的任何规定"):
         filings.export(wb, case.id, FilingKind.SAMR_REPORT, tmp_path,
                        addressee="浙江省市场监督管理局")
+
+
+def test_escape_sequences_are_refused_and_never_printed(sqlite_url: str) -> None:
+    from tests.conftest import open_test_store
+    from workbench.cli import app
+    from workbench.services import cases
+
+    store = open_test_store(sqlite_url)
+    wb = Workbench(store=store, actor="alice")
+    cases.ensure_caseworker(wb, "alice")
+    case = new_case(wb)
+    at_stage(wb, case.id, "legal")
+    store.dispose()
+    runner, env = CliRunner(), {"WORKBENCH_USER": "alice"}
+    hostile = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref, "--agent",
+                                  "\x1b]52;c;aGk=\x07律师"], env=env)
+    assert hostile.exit_code == 8 and "非法字符" in hostile.output
+    checked = runner.invoke(app, ["--db", sqlite_url, "export", case.ref, "--kind",
+                                  "civil_complaint", "--check", "--court", "\x1b[2J某法院"],
+                            env=env)
+    assert checked.exit_code == 8 and "\x1b" not in checked.output
+    assert "控制字符" in checked.output
+    shown = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref], env=env)
+    assert shown.exit_code == 0 and "\x1b" not in shown.output

@@ -79,6 +79,7 @@ def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
     from workbench.errors import RuleViolation
     from workbench.services import filings
     from workbench.services.cases import find_case
+    from workbench.terminal_text import clean
 
     blocked = 0
     for ref in refs:
@@ -90,13 +91,16 @@ def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
                                        include_personal=include_personal,
                                        style_file=wb.filings_style,
                                        addressee=addressee)
-        typer.echo(f"{case.ref} {chosen.label}：")
+        typer.echo(f"{clean(case.ref)} {chosen.label}：")
+        if addressee and addressee.strip() not in {o.name for o in options}:
+            typer.echo(f"  收件单位（指定）：{clean(addressee.strip())}")
         for n, option in enumerate(options, 1):
-            typer.echo(f"  收件单位{'（默认）' if n == 1 else ''}：{option.label}")
+            default = "（默认）" if n == 1 and not addressee else ""
+            typer.echo(f"  收件单位{default}：{clean(option.label)}")
         for line in checked.blockers:
-            typer.echo(f"  ✗ {line}")
+            typer.echo(f"  ✗ {clean(line)}")
         for line in checked.warnings:
-            typer.echo(f"  ! {line}")
+            typer.echo(f"  ! {clean(line)}")
         if checked.ok:
             typer.echo("  ✓ 可以导出")
         blocked += not checked.ok

@@ -58,9 +58,11 @@ def litigation(
                                       address=address, cause=cause)
     else:
         view = service.litigation_of(wb, case.id)
-    typer.echo(f"{view.ref} 的诉讼信息：")
+    from workbench.terminal_text import clean
+
+    typer.echo(f"{clean(view.ref)} 的诉讼信息：")
     for label, value in view.lines:
-        typer.echo(f"  {label}：{value or '（未填）'}")
+        typer.echo(f"  {label}：{clean(value) or '（未填）'}")
 
 
 @provider_app.command("set")
@@ -84,4 +86,6 @@ def provider_set(
                                  ("address", address), ("hotline", hotline)) if v is not None}
     wb = open_workbench(ctx)
     changed = update_provider(wb, name, changes)
-    typer.echo(f"已修改 {name.strip()}：{'、'.join(changed)}" if changed else "没有变化。")
+    from workbench.terminal_text import clean
+
+    typer.echo(f"已修改 {clean(name.strip())}：{'、'.join(changed)}" if changed else "没有变化。")

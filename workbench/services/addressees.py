@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.regions import county_of, province_of, short_province
 from workbench.domain.vocabulary import AddresseeKind, IndustryBody, LitigationKey
+from workbench.errors import RuleViolation
 from workbench.filings.voice import load_voice
+from workbench.services.litigation import CONTROL
 from workbench.store.models import Case, Provider
 
 NATIONAL_BUREAU = "国家市场监督管理总局"
@@ -188,6 +190,9 @@ def chosen(options: list[AddresseeChoice], given: str | None,
     """The addressee named by the caseworker (one of the options, or any name), else the
     default; None when there is none."""
     if given is not None and given.strip():
+        if CONTROL.search(given) or len(given.strip()) > 200:
+            raise RuleViolation("收件单位的名称含有控制字符或过长（上限 200 字）。",
+                                "请输入收件单位的全称。")
         for option in options:
             if option.name == given.strip():
                 return option

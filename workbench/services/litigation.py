@@ -4,6 +4,7 @@ change audited."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from workbench.services.context import Workbench
 from workbench.store.models import Complainant, Provider
 
 MAX_TEXT = 2000
+# C0/C1 controls (but tab and line breaks), DEL and bidi overrides
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # field → (label, the column's length)
 PROVIDER_FIELDS = {"legal_representative": ("法定代表人", 100),
                    "market_bureau": ("所在地市场监督管理局", 100),
@@ -38,7 +41,7 @@ def _text(value: object, label: str, limit: int = MAX_TEXT) -> str:
     text = str(value).strip()
     if len(text) > limit:
         raise RuleViolation(f"{label}过长（{len(text)} 字，上限 {limit}）。", "请精简后重试。")
-    if "\x00" in text:
+    if CONTROL.search(text):  # escape sequences and the like: never stored
         raise RuleViolation(f"{label}含有非法字符。", "请删去控制字符后重试。")
     return text
 
