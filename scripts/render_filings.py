@@ -54,15 +54,20 @@ def main() -> int:
         print(f"{mark} {s.stage:<10} {s.complainant_kind:<8} {s.kind:<26} "
               f"{s.path.name if s.path else s.problem}")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    written = [s.path for s in made if s.path is not None]
     if soffice:
-        for s in made:
-            if s.path is None:
-                continue
-            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                            str(s.path.parent), str(s.path)], check=False,
-                           capture_output=True, timeout=180)
-            pdf = s.path.with_suffix(".pdf")
-            if pdf.exists() and not args.no_png and shutil.which("pdftoppm"):
+        # one conversion per folder, in a profile of this run's own (two runs at once
+        # would otherwise share, and lock, the user's LibreOffice profile)
+        profile = (out / ".lo-profile").resolve().as_uri()
+        for folder in sorted({p.parent for p in written}):
+            docx = [str(p) for p in written if p.parent == folder and p.suffix == ".docx"]
+            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(folder), *docx],
+                           check=False, capture_output=True, timeout=600)
+    if not args.no_png and shutil.which("pdftoppm"):
+        for path in written:
+            pdf = path.with_suffix(".pdf")
+            if pdf.exists():
                 subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
                                 str(pdf.with_suffix(""))], check=False, timeout=180)
     print(f"{len(made) - len(refused)} written, {len(refused)} refused → {out}")
