@@ -90,8 +90,9 @@ def sample(**changes: Any) -> FilingData:
 
 
 def texts(document: Any) -> list[str]:
-    """Every paragraph's text in the body, tables included, in document order."""
-    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+    """Every paragraph's text in the body, tables included, in document order, as a
+    reader sees it (without the invisible word joiners that hold a phone together)."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u2060", "")
             for p in document.element.body.iter(qn("w:p"))]
 
 

@@ -246,6 +246,8 @@ def test_a_real_letterhead_has_no_problems(tmp_path: Path) -> None:
     w = Writer(styled_document(style), style, FilingKind.COMPLAINT_LETTER_PROVIDER, sample())
     w.contact_note()
     assert texts(w.doc)[-1] == "（联系人：王五，联系电话：0571-1234567；地址：甲市乙路2号）"
+    # the phone's hyphen is held by word joiners: the number never breaks over two lines
+    assert "0571\u2060-\u20601234567" in w.doc.paragraphs[-1].text
 
 
 @pytest.mark.parametrize(("value", "sample_value"), [

@@ -91,3 +91,38 @@ def test_libreoffice_renders_the_refusal_notice(sqlite_url: str, tmp_path: Path)
     assert "决定不予受理" in squeezed and "2026年11月26日" in squeezed
     label = load_grounds().refusal_ground("not_consumption").label
     assert re.sub(r"\s+", "", label) in squeezed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", [FilingKind.ACCEPTANCE_NOTICE, FilingKind.MATERIAL_NOTICE])
+def test_libreoffice_keeps_a_notice_on_one_page(sqlite_url: str, tmp_path: Path,
+                                                kind: FilingKind) -> None:
+    """A notice is one page (review: a third of page 1 blank, the signature on page 2),
+    with a subject as long as a demo's and three items to supply; the phone in the 附注
+    is never split at its hyphen."""
+    from pypdf import PdfReader
+
+    office = _office()
+    store = open_test_store(sqlite_url)
+    try:
+        wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY),
+                       filings_style=demo_style_path())
+        case = new_case(wb, "服务商未经同意上调POS机刷卡费率并扣收流量卡年费")
+        assert case.id is not None
+        if kind is FilingKind.MATERIAL_NOTICE:
+            acceptance.request_material(
+                wb, case.id, case.version,
+                ["与服务商签订的POS机服务协议", "2026年10月至11月的交易明细", "扣费短信截图"],
+                date(2026, 12, 10))
+        else:
+            acceptance.accept(wb, case.id, case.version)
+        exported = filings.export(wb, case.id, kind, tmp_path)
+    finally:
+        store.dispose()
+    pdf = _to_pdf(office, exported.path, tmp_path)
+    assert len(PdfReader(str(pdf)).pages) == 1
+    lines = [re.sub(r"\s+", "", line)
+             for line in _poppler("pdftotext", "-layout", str(pdf), "-").splitlines()]
+    assert any("联系电话：010-12315000" in line.replace("\u2060", "") for line in lines)
+    if kind is FilingKind.MATERIAL_NOTICE:
+        assert "（地址：示例市示例区民生路88号）" in "".join(lines)

@@ -41,6 +41,7 @@ from workbench.filings.ooxml import (
     cell_margins,
     edge,
     frame,
+    no_break_hyphens,
     pt_eighths,
     put_frame,
     rule,
@@ -273,8 +274,9 @@ class Writer:
         name_text = f"{label}{signer}"
         gap = (len(when) - len(name_text)) / 2
         self.keep_with_next_lines()
-        for _ in range(2):  # room for the seal
-            self.para().paragraph_format.keep_with_next = True
+        # one line: the seal's top lies within a line of the text (§7.3.5.1), pressed
+        # down on the signer and the date
+        self.para().paragraph_format.keep_with_next = True
         name = self.plain(name_text, align="right", right_indent_chars=4 + max(gap, 0))
         name.paragraph_format.keep_with_next = True
         self.plain(when, align="right", right_indent_chars=4 + max(-gap, 0))
@@ -297,9 +299,10 @@ class Writer:
                 if count <= 0:
                     return
 
-    def contact_note(self) -> None:
-        """附注: whom at the association to call. The 联系人 and phone are printed only
-        when real; a sample or empty value leaves a visible ＿＿＿＿ to fill in."""
+    def contact_note(self, *, address: bool = True) -> None:
+        """附注: whom at the association to call (and, with `address`, where to write
+        back). The 联系人 and phone are printed only when real; a sample or empty value
+        leaves a visible ＿＿＿＿ to fill in; the phone never breaks at its hyphen."""
         lh, known = self.letterhead, self.style.letterhead.placeholders
         if self.doc.paragraphs:  # the note stays on the page of the signature and date
             self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -307,10 +310,17 @@ class Writer:
         def real(value: str) -> str:
             return "" if is_placeholder(value, known) else value.strip()
 
+        where = f"；地址：{self.return_address()}" if address and real(lh.address) else ""
         # whom to call, and where to write back (the letter format's masthead has no address)
-        where = f"；地址：{real(lh.address)}" if real(lh.address) else ""
-        self.plain(f"（联系人：{real(lh.signatory) or BLANK}，"
-                   f"联系电话：{real(lh.phone) or BLANK}{where}）", first_line=True)
+        no_break_hyphens(self.plain(f"（联系人：{real(lh.signatory) or BLANK}，"
+                                    f"联系电话：{real(lh.phone) or BLANK}{where}）",
+                                    first_line=True))
+
+    def return_address(self) -> str:
+        """The association's address for replies and material (a sample value: ＿＿＿＿)."""
+        value = self.letterhead.address
+        return BLANK if is_placeholder(value, self.style.letterhead.placeholders) \
+            else value.strip()
 
     def subject_title(self, subject: str, *, doc_type: str = "函",
                       breaks: Sequence[int] = ()) -> None:

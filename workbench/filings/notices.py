@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from workbench.filings.documents import BLANK
+from workbench.filings.fit import keep_on_first_page
 from workbench.filings.layout import Writer, article_body, clause
 from workbench.filings.text import clean_xml, figure_date
 
@@ -38,33 +39,42 @@ def _complaint(w: Writer) -> str:
             f"（本会案件编号：{d.case_ref}；投诉事项：{clause(d.case_title)}）")
 
 
-def _close(w: Writer) -> None:
+def _close(w: Writer, start: int) -> None:
+    """特此告知, the signature and the 附注 (who to call: a notice asks for no letter back;
+    the 补正通知书 gives its address in the body). One page, as a notice is: the text from
+    paragraph `start` (the addressee) on is fitted to the first page."""
     w.para("特此告知。")
     w.signature()
-    w.contact_note()
+    w.contact_note(address=False)
+    keep_on_first_page(w.doc.paragraphs[start:], w.style)
+
+
+def _head(w: Writer) -> int:
+    """Masthead, title and the addressee line; returns where the fitted text starts."""
+    w.masthead()
+    w.title()
+    start = len(w.doc.paragraphs)
+    _addressee(w)
+    return start
 
 
 def acceptance_notice(w: Writer) -> None:
     """受理通知书: the complaint is accepted; the association takes it up with the provider."""
     d = w.data
-    w.masthead()
-    w.title()
-    _addressee(w)
+    start = _head(w)
     w.para(f"{_complaint(w)}，本会已收悉。经审查，该投诉符合受理条件，本会决定予以受理。")
     w.para(f"本会将就投诉事项向{d.provider.name}了解情况、督促其依法依约处理，"
            f"并将处理情况及时告知{_you(w)}。")
     if d.reply_within:
         w.para(f"本会将函请被投诉人自收到本会函件之日起{d.reply_within}内答复。")
     w.para(f"办理期间，{_you(w)}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
-    _close(w)
+    _close(w, start)
 
 
 def material_notice(w: Writer) -> None:
     """补正通知书: which material is missing and by when."""
     d = w.data
-    w.masthead()
-    w.title()
-    _addressee(w)
+    start = _head(w)
     w.para(f"{_complaint(w)}，本会已收悉。经审查，投诉材料尚不齐全。"
            f"请{_you(w)}于{_day(d.material_due_on)}前向本会补正下列材料：")
     items = [clean_xml(i).strip() for i in d.material_items if clean_xml(i).strip()]
@@ -73,17 +83,15 @@ def material_notice(w: Writer) -> None:
             w.para(f"{n}. {item}")
     else:
         w.para(f"（请补充：需补正的材料）{BLANK}")
-    w.para("补正材料可送交或邮寄本会（地址见文末）。逾期未补正的，本会将依据现有材料审查"
-           "决定是否受理。")
-    _close(w)
+    w.para(f"补正材料可送交或邮寄本会（地址：{w.return_address()}）。逾期未补正的，"
+           "本会将依据现有材料审查决定是否受理。")
+    _close(w, start)
 
 
 def refusal_notice(w: Writer) -> None:
     """不予受理告知书: the ground, each cited article with its wording, and the way on."""
     d = w.data
-    w.masthead()
-    w.title()
-    _addressee(w)
+    start = _head(w)
     ground = clean_xml(d.ground_label).strip() or BLANK
     cites = "、".join(clean_xml(c) for c, _ in d.citations) or BLANK
     w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。"
@@ -94,4 +102,4 @@ def refusal_notice(w: Writer) -> None:
             w.para(f"{citation}：{article_body(text)}")
     if clean_xml(d.ground_suggest).strip():
         w.para(d.ground_suggest)
-    _close(w)
+    _close(w, start)

@@ -66,3 +66,18 @@ def cell_margins() -> typing.Any:
     """Cell padding of 4 pt left and right."""
     return parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="80" w:type="dxa"/>'
                      '<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
+
+
+
+WORD_JOINER = "\u2060"
+
+
+def no_break_hyphens(paragraph: typing.Any) -> None:
+    """Every "-" of the paragraph held to its neighbours by word joiners (U+2060): a
+    phone number such as 010-12315000 never splits over two lines. (LibreOffice breaks
+    after a w:noBreakHyphen and after U+2011 in Chinese text; it keeps a joined one.)"""
+    from docx.oxml.ns import qn
+
+    for text in paragraph._p.iter(qn("w:t")):
+        if text.text and "-" in text.text:
+            text.text = text.text.replace("-", f"{WORD_JOINER}-{WORD_JOINER}")
