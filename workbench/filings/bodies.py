@@ -195,7 +195,10 @@ def _press_brief(w: Writer) -> None:
     named: list[Category] = [c for c in (category_of(label) for label in d.categories)
                              if c is not None and c is not Category.OTHER] or [Category.OTHER]
     w.masthead()
-    w.subject_title(f"{press.subject[named[0]]}投诉情况", doc_type="说明")
+    subject = press.subject[named[0]]
+    # a long title breaks after its subject (关于…争议 / 投诉情况的说明), never inside a word
+    w.subject_title(f"{subject}投诉情况", doc_type="说明",
+                    breaks=[2 + len(subject)] if len(subject) > PRESS_TITLE_LINE - 9 else [])
     w.addressee()
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉，投诉涉及"
            f"{'、'.join(press.subject[c] for c in named)}。现将有关情况说明如下：")
@@ -221,6 +224,7 @@ def _press_brief(w: Writer) -> None:
     w.contact_note()
 
 
+PRESS_TITLE_LINE = 18  # characters of a 二号 title line (a few Latin letters among them)
 PRESS_STAGES = {"provider": "被投诉人", "superior": "被投诉人的上级机构"}
 
 

@@ -104,7 +104,8 @@ def agreement(w: Writer) -> None:
            f"{role}存档一份。")
     _dated_signatures(w, [
         f"投诉人（签字）：{SIGN}",
-        f"被投诉人（盖章）：{SIGN}{words['provider_signs']}：{SIGN}",
+        f"被投诉人（盖章）：{SIGN}",
+        f"{words['provider_signs']}：{SIGN}",  # on its own line: it never wraps
         f"调解人（签字）：{SIGN}",
         f"{role}（盖章）：{w.letterhead.name}",
     ])
