@@ -3,6 +3,7 @@ template in the plaintiff's voice, the 支持起诉意见书, the 结案报告 w
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from tests.test_filings import evidence_table, full_text, read_back, sample, texts
@@ -45,5 +46,30 @@ def test_closing_report_states_the_outcome(tmp_path: Path) -> None:
     text = full_text(document)
     assert "结案结果：已解决。" in text
     assert "挽回经济损失人民币12,435.67元（大写：壹万贰仟肆佰叁拾伍元陆角柒分）" in text
-    assert "结案前所处阶段：调解。" in text
+    assert "结案前所处阶段：调解。" in text and "加倍赔偿：无" in text
+    assert "为投诉人挽回经济损失人民币12,435.67元" in text and "建议结案归档" in text
+    assert "结案后未记录回访。" in text
     assert "某消协函" not in text and "某某市消费者协会" not in texts(document)[:2]
+
+
+def test_closing_report_of_a_refused_case_says_so_in_a_sentence(tmp_path: Path) -> None:
+    data = sample(stage="closed", outcome="rejected", recovered_fen=None,
+                  received_on=date(2026, 11, 20), decided_on=date(2026, 11, 24),
+                  closed_on=date(2026, 11, 24))
+    text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path, data)[0])
+    assert "结案结果：不予受理。" in text and "驳回" not in text
+    assert "不予受理日期：2026年11月24日" in text and "受理日期：2026年11月24日" not in \
+        text.replace("不予受理日期", "")
+    assert "为投诉人挽回经济损失：无；加倍赔偿：无。" in text
+    assert "本案不予受理" in text and "已办结" not in text
+
+
+def test_closing_report_of_a_referred_case_names_the_body(tmp_path: Path) -> None:
+    data = sample(stage="closed", outcome="referred", recovered_fen=None,
+                  closing_reason="已转交人民银行分支机构处理",
+                  revisit="2026年12月1日，回访投诉人，投诉人表示已收到人民银行答复")
+    text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path, data)[0])
+    assert "结案结果：转交其他机构处理。" in text
+    assert "本案已转交其他机构处理（已转交人民银行分支机构处理）" in text
+    assert "2026年12月1日，回访投诉人，投诉人表示已收到人民银行答复。" in text
+    assert "未回访" not in text

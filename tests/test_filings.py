@@ -182,8 +182,9 @@ SOURCE_ROLE = {FilingKind.CIVIL_COMPLAINT: "原告", FilingKind.SUPPORT_OPINION:
                FilingKind.MEDIATION_APPLICATION: "申请人"}
 
 
-# the press reads no evidence: it is the parties' personal material
-NO_EVIDENCE = frozenset({FilingKind.PRESS_BRIEF})
+# the press reads no evidence: it is the parties' personal material; a termination notice
+# tells the parties the mediation ended and proves nothing
+NO_EVIDENCE = frozenset({FilingKind.PRESS_BRIEF, FilingKind.TERMINATION_NOTICE})
 
 
 def evidence_tables(document: Any) -> list[Any]:

@@ -248,8 +248,14 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
                      "被投诉人退还多收手续费。", "投诉人撤回投诉。", "200.00元",
                      amount_in_words(20000), amount_in_words(5000), "加倍赔偿",
                      "2026年12月10日前", "投诉人（签字）", "被投诉人（盖章）", "调解人（签字）",
-                     "消协自行调解", "2026年11月26日", exported.doc_no):
+                     "调解组织：示例市消费者协会。", "法定代表人或委托代理人（签字）",
+                     "2026年11月26日", exported.doc_no):
         assert expected in text, expected
+    # internal wording and category labels stay out; the sum is stated once
+    for internal in ("消协自行调解", "调解机构", "投诉类别", "\u3000代表人（签字）"):
+        assert internal not in text, internal
+    assert text.count(amount_in_words(20000)) == 1
+    assert "原路退回投诉人" in text  # no account on file: back the way it came
     basis = load_register().get("cpl.art37.p1.item5", people.today())
     from workbench.filings.layout import article_body
 
@@ -281,7 +287,9 @@ def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> Non
     exported = filings.export(people, case.id, "termination_notice", tmp_path)
     text = _docx_text(exported.path)
     ground = load_grounds().termination_ground("no_agreement")
-    assert ground.label in text and ground.suggest in text and "本会可依法支持起诉" in text
+    assert ground.label in text and "因经调解" not in text
+    assert "可以依法向人民法院提起诉讼；有仲裁协议的，可以依法申请仲裁" in text
+    assert "证据清单" not in text  # a notice attaches no evidence
     assert exported.doc_no and exported.doc_no in text  # the association's 文号
     from workbench.filings.layout import article_body
 
@@ -380,3 +388,76 @@ def test_undoing_the_agreements_close_reopens_the_mediation(people: Workbench) -
     assert (reopened.punitive_fen, reopened.perform_by) == (0, None)
     again = mediation.record_agreement(people, case.id, reopened.version, "退还手续费", 20000)
     assert again is not None
+
+
+# --- the agreement answers the demands (review §14) -----------------------------------------
+
+def test_draft_terms_answer_each_demand_and_never_keep_a_cancelled_service() -> None:
+    cancel = [{"text": "无条件注销机具并停止扣费", "amount_fen": 0},
+              {"text": "退还注销申请后扣收的费用800元", "amount_fen": 80000},
+              {"text": "停止跳码，恢复真实商户信息", "amount_fen": 0}]
+    terms = mediation.draft_terms(cancel, 80000).splitlines()
+    assert terms == ["被投诉人同意注销机具并停止扣费。", "被投诉人同意退还注销申请后扣收的费用。",
+                     "被投诉人同意停止跳码，恢复真实商户信息。"]
+    keep = [{"text": "立即停止跳码，恢复真实商户信息", "amount_fen": 0},
+            {"text": "赔偿因降额及积分损失造成的损失280元", "amount_fen": 28000}]
+    terms = mediation.draft_terms(keep, 20440).splitlines()
+    assert terms[:3] == ["被投诉人同意停止跳码，恢复真实商户信息。",
+                         "被投诉人同意部分赔偿因降额及积分损失造成的损失。",
+                         "投诉人自愿放弃上述款项以外的其他金钱请求。"]
+    assert "按原约定为投诉人提供服务" in terms[3]
+    assert not any("元" in t for t in terms)  # the sum is the agreement's, stated once
+
+
+def test_agreement_drops_the_service_going_on_when_a_demand_cancels_it(
+        people: Workbench, tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    updated = cases.edit_case(people, case.id, case.version, {"demands": [
+        {"text": "无条件注销机具并停止扣费", "amount_fen": 0},
+        {"text": "退还服务费", "amount_fen": 12345}]})
+    mediation.record_agreement(
+        people, case.id, updated.version,
+        "1. 被投诉人同意注销机具并停止扣费。\n"
+        "2. 被投诉人自本协议签订之日起按原约定为投诉人提供服务，不再扣收协议以外的任何费用。\n"
+        "3. 被投诉人同意退还服务费。", 12345, perform_by=date(2026, 12, 10))
+    text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+    assert "1. 被投诉人同意注销机具并停止扣费。" in text
+    assert "2. 被投诉人同意退还服务费。" in text
+    assert "按原约定为投诉人提供服务" not in text
+    assert ("被投诉人应于2026年12月10日前将上述款项合计人民币123.45元（大写：壹佰贰拾叁元肆角伍分）"
+            in text)
+
+
+def test_the_agreement_names_the_account_in_full_for_the_parties(people: Workbench,
+                                                                 tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    with people.store.write() as session:
+        from workbench.store.models import Case as CaseRow
+        from workbench.store.models import Complainant
+
+        row = session.get(CaseRow, case.id)
+        assert row is not None
+        person = session.get(Complainant, row.complainant_id)
+        assert person is not None
+        person.bank_card = "6222021234567890123"
+    mediation.record_agreement(people, case.id, case.version, "被投诉人同意退还多收手续费。",
+                               12345, perform_by=date(2026, 12, 10))
+    text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+    assert "转账至投诉人结算账户（户名：张三，账号：6222021234567890123）" in text
+
+
+def test_no_termination_notice_for_a_referred_case_or_without_a_mediation() -> None:
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    notice = FilingKind.TERMINATION_NOTICE
+    assert notice in filings.kinds_for("closed", "accepted", "terminated",
+                                       outcome="withdrawn", mediator="association")
+    assert notice not in filings.kinds_for("closed", "accepted", "terminated",
+                                           outcome="referred", mediator="association")
+    assert notice not in filings.kinds_for("closed", "accepted", "terminated",
+                                           outcome="withdrawn", mediator="")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -91,13 +92,14 @@ def test_the_press_brief_pseudonymises_and_tells_no_contact_log(tmp_path: Path) 
     for private in ("张三", PHONE, "138****5678", ID, "002X", "幸福路", "898110012345678",
                     "王芳", "GD20261008001", "客服称", "仍无结果", "某某支付客服"):
         assert private not in text, private
-    assert "本会受理了商户张某反映某某支付有限公司的投诉" in text
+    assert ("本会受理了商户张某对某某支付有限公司的投诉，投诉涉及POS机刷卡费率调整争议、"
+            "POS机流量卡年费争议。") in text
     assert "以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：" in lines
     assert ("投诉人张某（电话×××，身份证号×××）系某商户经营者，"
             "住某地。") in lines
     assert "投诉人请求退还张某多收取的手续费、恢复原约定费率。" in lines
     assert "12,345.67" not in text  # no amounts tied to the person
-    assert "本会已于2026年10月3日受理该投诉，并多次就投诉事项与有关方面沟通。" in lines
+    assert "2026年10月3日，本会受理该投诉。" in lines and text.count("2026年10月3日") == 1
     assert "本会处理经过" not in text
     assert "POS机办理协议" not in text  # no evidence goes to the press
 
@@ -111,3 +113,43 @@ def test_redact_is_pure_and_full_changes_nothing() -> None:
     press = redact(data, Handling.PSEUDONYM)
     assert press.complainant == Complainant("张某", "merchant", merchant_name="某商户")
     assert press.known_personal == KnownPersonal() and press.terminal_sn == ""
+
+
+def test_the_press_brief_has_a_neutral_subject_what_was_done_and_tips(tmp_path: Path) -> None:
+    data = replace(
+        personal_sample(), categories=("费率上调/乱收费",),
+        contacts=[ContactEntry(date(2026, 10, 8), "phone", "某某支付客服", "GD1", "转达投诉",
+                               "provider"),
+                  ContactEntry(date(2026, 10, 9), "visit", "法院", "", "咨询", "legal")],
+        letters=[(date(2026, 10, 8), "某某支付有限公司")])
+    lines = texts(docx.Document(str(write(build(FilingKind.PRESS_BRIEF, data), tmp_path, "p"))))
+    text = "\n".join(lines)
+    assert "关于POS机刷卡费率调整争议投诉情况的说明" in text
+    assert "乱收费" not in text and "费率上调" not in text
+    assert "2026年10月8日，本会致函被投诉人；通过电话联系被投诉人。" in lines
+    assert "2026年10月9日" not in text  # a contact with a court is no step towards the provider
+    assert "截至本说明发出之日，本会未收到其书面答复。" in lines
+    assert "五、商户提示" in lines and any("核对结算明细" in line for line in lines)
+    assert "消费提示" not in text
+
+    answered = replace(personal_sample(), contacts=[ContactEntry(
+        date(2026, 10, 8), "phone", "某某支付客服", "", "转达投诉", "provider",
+        "已受理，承诺答复")])
+    path = write(build(FilingKind.PRESS_BRIEF, answered), tmp_path, "q")
+    text = full_text(docx.Document(str(path)))
+    assert "联系结果为：已受理，承诺答复" in text and "未收到其书面答复" not in text
+
+
+def test_every_category_has_neutral_press_words() -> None:
+    from workbench.domain.categories import Category
+    from workbench.filings.endings import press_words
+
+    words = press_words()
+    for category in Category:
+        subject = words.subject[category]
+        assert subject and not any(w in subject for w in ("乱", "违法", "欺诈", "骗")), subject
+        for scope in ("consumer", "merchant"):
+            for tip in words.tips[(category, scope)]:
+                assert tip.endswith("。") and "违法" not in tip
+                if scope == "merchant":
+                    assert "消费者" not in tip

@@ -41,6 +41,7 @@ from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
 from workbench.services.cases import REF_PREFIX, default_scope
+from workbench.services.mediation import draft_terms
 from workbench.store import search
 
 Batch = dict[str, list[dict[str, Any]]]
@@ -455,12 +456,7 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
     if not ended:
         return none
     if outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED):
-        money = [str(d["text"]) for d in demands if d.get("amount_fen")]
-        paid = (f"被投诉人同意向投诉人支付人民币{recovered / 100:,.2f}元"
-                f"（{'；'.join(money[:2])}）。" if money and recovered else "")
-        terms = "\n".join(filter(None, (
-            paid, "被投诉人自本协议签订之日起按原约定为投诉人提供服务，"
-                  "不再扣收协议以外的任何费用。")))
+        terms = draft_terms(demands, recovered)
         return {**none, "mediation_result": "agreed", "mediation_terms": terms,
                 "perform_by": closed_on + timedelta(days=10)}
     ground = "withdrawn" if outcome is Outcome.WITHDRAWN else "no_agreement"

@@ -5,14 +5,18 @@ which voice. The parts themselves are written by :class:`~workbench.filings.layo
 from __future__ import annotations
 
 import typing
+from datetime import date
 
 from docx.document import Document
 
+from workbench.domain.categories import Category
+from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import (
     BLANK,
     FilingData,
     FilingKind,
 )
+from workbench.filings.endings import category_of, press_words
 from workbench.filings.layout import (
     Writer,
     clause,
@@ -28,7 +32,7 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import AMOUNT, figure_date
+from workbench.filings.text import AMOUNT, clean_xml, figure_date
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -184,15 +188,20 @@ def _industry_report(w: Writer) -> None:
 
 def _press_brief(w: Writer) -> None:
     """A statement for the press: every person pseudonymised (done by filings.redact), the
-    complainant's account given as an account, no contact log, a neutral position."""
+    subject in neutral words (press.toml), the complainant's account given as an account,
+    what the association did and when (once each), a neutral position, and the tips."""
     d = w.data
+    press = press_words()
+    named: list[Category] = [c for c in (category_of(label) for label in d.categories)
+                             if c is not None and c is not Category.OTHER] or [Category.OTHER]
     w.masthead()
-    w.title()
+    subject = press.subject[named[0]]
+    # a long title breaks after its subject (关于…争议 / 投诉情况的说明), never inside a word
+    w.subject_title(f"{subject}投诉情况", doc_type="说明",
+                    breaks=[2 + len(subject)] if len(subject) > PRESS_TITLE_LINE - 9 else [])
     w.addressee()
-    cats = w.categories_text()
-    accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""
-    w.para(f"本会{accepted}受理了{w.who()}反映{d.provider.name}的投诉"
-           + (f"，涉及{cats}" if cats else "") + "。现将有关情况说明如下：")
+    w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉，投诉涉及"
+           f"{'、'.join(press.subject[c] for c in named)}。现将有关情况说明如下：")
     w.heading("投诉人反映的情况")
     w.para("以下为投诉人的陈述，本会尚未对其中的事实作出认定。据投诉人称：")
     w.narrative(reported=False)  # re-voiced: its requests to the association dropped
@@ -201,26 +210,51 @@ def _press_brief(w: Writer) -> None:
     asked = "、".join(t for t in (clause(AMOUNT.sub("", x.text)) for x in d.demands) if t)
     w.para(f"投诉人请求{asked}。" if asked else "投诉人请求被投诉人依法依约处理其投诉。")
     w.heading("本会处理情况")
-    w.para(_handled_since(w))
+    for line in _handled(w):
+        w.para(line)
     w.heading("本会意见")
     w.para("本会将依法继续督促被投诉人核实情况、妥善处理，并视调查核实的结果依法处理。"
            "对投诉所涉事实的认定，以有关部门依法作出的结论为准。")
+    scope = "merchant" if d.business_scope or d.complainant.kind == "merchant" else "consumer"
+    tips = [t for c in named for t in press.tips[(c, scope)]] + list(press.common[scope])
+    if tips:
+        w.heading(press.headings[scope])
+        w.para("".join(dict.fromkeys(tips)))
     w.signature()  # no evidence goes to the press: it is the parties' personal material
     w.contact_note()
 
 
+PRESS_TITLE_LINE = 18  # characters of a 二号 title line (a few Latin letters among them)
+PRESS_STAGES = {"provider": "被投诉人", "superior": "被投诉人的上级机构"}
 
 
-def _handled_since(w: Writer) -> str:
-    """本会已于X月X日受理…: from the dates and the number of contacts, never their content."""
+def _handled(w: Writer) -> list[str]:
+    """What the association did, each day once: the complaint received or accepted, the
+    letters it issued to the provider or its superior, its contacts with them (and what
+    they answered, as recorded); "未收到其书面答复" only when no answer is recorded."""
     d = w.data
-    accepted = d.accepted_on or d.decided_on or d.received_on
-    since = f"本会已于{figure_date(accepted)}受理该投诉" if accepted else "本会已受理该投诉"
-    if len(d.contacts) > 1:
-        return f"{since}，并多次就投诉事项与有关方面沟通。"
-    if d.contacts:
-        return f"{since}，并已就投诉事项与有关方面沟通。"
-    return f"{since}。"
+    accepted = d.decided_on or d.received_on
+    lines = []
+    if accepted:
+        lines.append(f"{figure_date(accepted)}，本会{'受理' if d.decided_on else '收到'}该投诉。")
+    whom = {d.provider.name: PRESS_STAGES["provider"]}
+    if d.provider.superior_name.strip():
+        whom[d.provider.superior_name] = PRESS_STAGES["superior"]
+    acts: dict[date, list[str]] = {}
+    for day, addressee in d.letters:
+        acts.setdefault(day, []).append(f"致函{whom.get(addressee, clause(addressee))}")
+    contacts = [c for c in d.contacts if c.stage in PRESS_STAGES]
+    for c in sorted(contacts, key=lambda c: c.on):
+        channel = ContactChannel.label_of(c.channel.strip(), "")
+        answer = " ".join(clean_xml(c.outcome).split()).rstrip("。；;")
+        acts.setdefault(c.on, []).append(
+            (f"通过{channel}" if channel else "") + f"联系{PRESS_STAGES[c.stage]}"
+            + (f"，联系结果为：{answer}" if answer else ""))
+    for day in sorted(acts):
+        lines.append(f"{figure_date(day)}，本会{'；'.join(dict.fromkeys(acts[day]))}。")
+    if acts and not any(c.outcome.strip() for c in contacts):
+        lines.append("截至本说明发出之日，本会未收到其书面答复。")
+    return lines
 
 
 LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {

@@ -226,6 +226,8 @@ class ContactEntry(NamedTuple):
     counterpart: str
     ticket_no: str
     summary: str
+    stage: str = ""  # the counterpart's rung (provider, superior…): whom the contact was with
+    outcome: str = ""  # what the counterpart answered, as recorded ("" = none recorded)
 
 
 class EvidenceItem(NamedTuple):
@@ -277,6 +279,8 @@ class FilingData:
     agreement_terms: str = ""  # one paragraph per line
     punitive_fen: int = 0  # 加倍赔偿, part of recovered_fen
     perform_by: date | None = None
+    pay_account: str = ""  # the complainant's account the money goes to, as masked for the paper
+    ground: str = ""  # the termination ground's code (decides the remedy the notice tells)
     ground_label: str = ""  # a refusal or termination ground, in a notice's words
     suggestion: str = ""  # what the parties may do next
     # (citation, wording) from the law register: the ground's articles, or the basis of
@@ -297,6 +301,8 @@ class FilingData:
     accepted_on: date | None = None
     closed_on: date | None = None
     stage_before: str = ""  # the stage label the case left for closing
+    closing_reason: str = ""  # the reason recorded with the close (a referral's body)
+    letters: Sequence[tuple[date, str]] = ()  # (day, addressee) of the letters exported
     caseworker: str = ""
     revisit: str = ""  # 回访 result, from the contact log
     mediation_failed: bool = False
@@ -317,6 +323,7 @@ class FilingData:
         self.material_items = tuple(self.material_items)
         self.bases = tuple((str(a), str(b), str(c), str(i)) for a, b, c, i in self.bases)
         self.cc = tuple(self.cc)
+        self.letters = tuple((d, str(a)) for d, a in self.letters)
 
 
 # --- writing ---------------------------------------------------------------------------

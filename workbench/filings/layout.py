@@ -339,8 +339,8 @@ class Writer:
         paragraph = self.para(style=self.title_style)
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         for n, piece in enumerate(pieces):
-            if n:
-                paragraph.add_run().add_break()
+            if n:  # the break ends the line's own run: no run without the title's font
+                paragraph.runs[-1].add_break()
             self.run(paragraph, piece, self.style.fonts.title, self.style.sizes.title_pt)
 
     def colophon(self, cc: Sequence[str] | None = None) -> None:

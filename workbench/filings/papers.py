@@ -3,6 +3,8 @@ signature and carrying no association letterhead, and the internal 结案报告.
 
 from __future__ import annotations
 
+from workbench.filings.documents import FilingData
+from workbench.filings.endings import endings
 from workbench.filings.layout import Writer, clause, money, outcome_label
 from workbench.filings.text import figure_date
 
@@ -52,9 +54,28 @@ def evidence_list(w: Writer) -> None:
     w.signature(d.complainant.name, "提交人（签名）：")
 
 
+def _sum_or_none(fen: int | None) -> str:
+    """A sum in figures and 大写, or 无 when there is none."""
+    return f"人民币{money(fen)}" if fen else f"：{endings()['report']['nothing']}"
+
+
+def _recommendation(d: FilingData) -> str:
+    """The caseworker's recommendation, by the outcome (endings.toml [report.recommend])."""
+    said = endings()["report"]["recommend"]
+    recovered = d.recovered_fen or 0
+    key = d.outcome if d.outcome in said else "other"
+    if key in ("resolved", "partially_resolved") and recovered:
+        key += "_money"
+    if key == "referred" and not clause(d.closing_reason):
+        key = "referred_unnamed"
+    return str(said[key]).format(recovered=money(recovered) if recovered else "",
+                                 reason=clause(d.closing_reason))
+
+
 def closing_report(w: Writer) -> None:
-    """An internal report for the case file: no letterhead, no 文号, dated by the case."""
-    d = w.data
+    """An internal report for the case file: no letterhead, no 文号, dated by the case;
+    every line from the record (the outcome, the sums, the 回访 after the close)."""
+    d, words = w.data, endings()["report"]
     w.title()
     w.heading("案件基本情况")
     w.para(f"案件编号：{d.case_ref}；案件名称：{clause(d.case_title)}。")
@@ -63,9 +84,14 @@ def closing_report(w: Writer) -> None:
     cats = w.categories_text()
     if cats:
         w.para(f"投诉类别：{cats}。")
-    opened = figure_date(d.received_on) if d.received_on else ""
-    closed = figure_date(d.closed_on) if d.closed_on else ""
-    w.para(f"受理日期：{opened}；结案日期：{closed}；结案前所处阶段：{clause(d.stage_before)}。")
+    refused = d.outcome == "rejected"
+    received = f"收到投诉日期：{figure_date(d.received_on)}；" if d.received_on else ""
+    decided = d.decided_on or (d.closed_on if refused else None)
+    decision = (f"{'不予受理日期' if refused else '受理日期'}：{figure_date(decided)}；"
+                if decided else "")
+    closed = f"结案日期：{figure_date(d.closed_on)}；" if d.closed_on else ""
+    w.para(f"{received}{decision}{closed}"
+           f"结案前所处阶段：{clause(d.stage_before) or words['stage_unknown']}。")
     w.heading("投诉请求")
     w.demands()
     w.heading("投诉事项")
@@ -74,16 +100,22 @@ def closing_report(w: Writer) -> None:
         w.heading("办理经过")
         w.contacts()
     w.heading("办理结果")
-    w.para(f"结案结果：{outcome_label(d.outcome)}。")
-    recovered = d.recovered_fen or 0
-    w.para(f"为投诉人挽回经济损失人民币{money(recovered)}" + (
-        f"，其中加倍赔偿人民币{money(d.punitive_fen)}。" if d.punitive_fen else "；无加倍赔偿。"))
+    reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
+    w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
+           + "。")
+    w.para(f"为投诉人挽回经济损失{_sum_or_none(d.recovered_fen)}；"
+           f"加倍赔偿{_sum_or_none(d.punitive_fen)}。")
     w.heading("回访情况")
-    w.para(clause(d.revisit) + "。" if d.revisit.strip() else "未回访。")
+    w.para(clause(d.revisit) + "。" if d.revisit.strip() else words["no_revisit"])
     w.heading("承办人意见")
-    w.para("本案已办结，建议结案归档。")
+    w.para(_recommendation(d))
     w.signature(clause(d.caseworker), "承办人：")
     w.heading("审核意见")
     w.para("审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月"
            "\u3000\u3000日")
     w.evidence_attachment()
+
+
+def document_outcome(code: str) -> str:
+    """The outcome in a document's sentence (不予受理, not the screen's 不予受理/驳回)."""
+    return str(endings()["outcome"].get(code) or outcome_label(code))

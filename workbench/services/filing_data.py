@@ -45,6 +45,7 @@ from workbench.errors import NotFound
 from workbench.filings import documents as docs
 from workbench.filings.binder import BinderItem, page_ranges
 from workbench.filings.layout import wording
+from workbench.filings.text import figure_date
 from workbench.filings.voice import load_voice
 from workbench.services import addressees
 from workbench.services.acceptance import citations_of
@@ -59,6 +60,7 @@ from workbench.store.models import (
     Complainant,
     Contact,
     Evidence,
+    Filing,
     Provider,
 )
 
@@ -146,15 +148,30 @@ def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date,
     return f"{rule.days}个工作日" if rule.clock is DayCount.WORKING else f"{rule.days}日"
 
 
-def _stage_before_closing(session: Session, case: Case) -> str:
+def _closing(session: Session, case: Case) -> tuple[str, str]:
+    """The stage the case left for closing (its label) and the reason recorded with the
+    close, from the last move to closed ("" when none is recorded)."""
     row = session.execute(
         select(col(CaseEvent.payload)).where(col(CaseEvent.case_id) == case.id,
                                         col(CaseEvent.kind) == EventKind.STAGE_CHANGED)
         .order_by(col(CaseEvent.seq).desc()).limit(20)).scalars().all()
     for payload in row:
         if payload.get("to") == Stage.CLOSED and payload.get("from") in Stage._value2member_map_:
-            return Stage(payload["from"]).label
-    return ""
+            return Stage(payload["from"]).label, str(payload.get("reason") or "").strip()
+    return "", ""
+
+
+LETTERS = (docs.FilingKind.COMPLAINT_LETTER_PROVIDER, docs.FilingKind.COMPLAINT_LETTER_SUPERIOR)
+
+
+def _letters(session: Session, case: Case, on: date) -> list[tuple[date, str]]:
+    """(day, addressee) of each letter to the provider or its superior the association
+    issued by `on` (the filing register: numbered, not drafts)."""
+    rows = session.execute(select(Filing).where(
+        col(Filing.case_id) == case.id, col(Filing.kind).in_([k.value for k in LETTERS]),
+        col(Filing.draft).is_(False)).order_by(col(Filing.created_at))).scalars().all()
+    return [(local_day(f.created_at), f.addressee) for f in rows
+            if f.doc_no and local_day(f.created_at) <= on]
 
 
 def _complainant(person: Complainant, include_personal: bool,
@@ -265,6 +282,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     after_close = [c for c in contacts if case.closed_at and c.at >= case.closed_at]
     litigation = case.litigation or {}
     mediation = load_voice().of(kind).addressee is AddresseeKind.PARTIES
+    stage_before, closing_reason = _closing(session, case) if closed_on else ("", "")
     return docs.FilingData(
         doc_no=doc_no, issued_on=issued_on,
         complainant=_complainant(person, include_personal, kind),
@@ -280,7 +298,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
                  for d in case.demands],
         contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
-                                    c.summary) for c in contacts if c not in after_close],
+                                    c.summary, c.counterpart_stage, c.outcome)
+                  for c in contacts if c not in after_close],
         evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
         bases=_bases_for(kind, addressee, bases(wb, case, today,
                                                 addressees.licensed_kind(session, provider))),
@@ -297,14 +316,25 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         e_service=bool(litigation.get(LitigationKey.E_SERVICE, False)),
         cause=cause_of(case), association_name=association,
         accepted_on=case.decision_on or local_day(case.opened_at), closed_on=closed_on,
-        stage_before=_stage_before_closing(session, case) if closed_on else "",
+        stage_before=stage_before, closing_reason=closing_reason,
+        letters=_letters(session, case, issued_on) if kind is docs.FilingKind.PRESS_BRIEF
+        else (),
         caseworker=worker.display_name if worker else "",
-        revisit="；".join(c.summary for c in after_close if c.summary.strip()),
+        revisit="；".join(_revisit(c) for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
         # the superior's letter is copied to the provider it is about
         cc=(provider.name,) if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR else (),
+        pay_account=personal_data(person, "bank_card", reveal=include_personal)
+        if mediation else "",
         **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
     )
+
+
+def _revisit(contact: Contact) -> str:
+    """One 回访 after the close: its day, what was said, what the complainant answered."""
+    said = " ".join(contact.summary.split()).rstrip("。；;")
+    answer = " ".join(contact.outcome.split()).rstrip("。；;")
+    return f"{figure_date(local_day(contact.at))}，{said}" + (f"，{answer}" if answer else "")
 
 
 def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]:
@@ -321,6 +351,7 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
     ground = load_grounds(register).termination.get(case.termination_ground)
     if ground is not None:
         fields["ground_label"], fields["suggestion"] = ground.label, ground.suggest
+        fields["ground"] = ground.code
         cited = ground.citations(register, today)
         if case.mediator != Mediator.DELEGATED:  # the association's own mediation is not
             cited = [e for e in cited if not e.id.startswith("samr")]  # the regulator's

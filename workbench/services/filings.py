@@ -60,13 +60,28 @@ FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
 EVERY_STAGE = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE_BINDER})
 
 
-def kinds_for(stage: str, decision: str = "", mediation: str = "") -> list[docs.FilingKind]:
+def kinds_for(stage: str, decision: str = "", mediation: str = "", *, outcome: str = "",
+              mediator: str | None = None) -> list[docs.FilingKind]:
     """The document kinds a case at `stage` may export (the evidence list always); a
     decision notice only once that decision is made (`decision`: the case's code), the
-    mediation's end papers only once it ended that way (`mediation`: its result code)."""
+    mediation's end papers only once it ended that way (`mediation`: its result code).
+    No 终止调解告知书 for a case closed as referred to another body (`outcome`), nor where
+    no one mediated (`mediator` recorded as "": the case never entered a mediation)."""
     return [k for k in docs.kinds_for_stage(stage)
             if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
-            and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)]
+            and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)
+            and (k is not docs.FilingKind.TERMINATION_NOTICE
+                 or (outcome not in NO_TERMINATION_NOTICE and mediator != ""))]
+
+
+def offered_for(case: Case) -> list[docs.FilingKind]:
+    """The kinds :func:`kinds_for` offers this case, from its record."""
+    return kinds_for(case.stage, case.decision, case.mediation_result,
+                     outcome=case.outcome or "", mediator=case.mediator)
+
+
+# Outcomes whose case was not ended by the mediation's termination: none gets the notice.
+NO_TERMINATION_NOTICE = frozenset({"referred"})
 
 
 # The papers of mediation's end, with the result each one belongs to.
@@ -149,7 +164,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             case = session.get(Case, case_id)
             if case is None:
                 raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-            offered_kinds = kinds_for(case.stage, case.decision, case.mediation_result)
+            offered_kinds = offered_for(case)
             if kind not in offered_kinds:
                 offered = "、".join(k.label for k in offered_kinds)
                 raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
@@ -332,7 +347,7 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-        offered = kinds_for(case.stage, case.decision, case.mediation_result)
+        offered = offered_for(case)
     # the stage's own document first; the evidence list is offered everywhere
     main = [k for k in offered if k not in EVERY_STAGE]
     return (main or offered)[0]

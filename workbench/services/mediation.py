@@ -9,9 +9,10 @@ the case at mediation, terminated, and the result says what is still needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from workbench.domain import events
 from workbench.domain.ladder import (
@@ -25,6 +26,8 @@ from workbench.domain.law import LawRegister, load_register
 from workbench.domain.law.grounds import Ground, load_grounds
 from workbench.domain.vocabulary import Mediator
 from workbench.errors import NotFound, RuleViolation
+from workbench.filings.endings import cancels, endings
+from workbench.filings.text import AMOUNT
 from workbench.services import escalation
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
@@ -188,6 +191,31 @@ def _end(case: Case, *, citations: tuple[Citation, ...] = (), notify_by: date | 
         case.amount_recovered_fen, case.punitive_fen, case.perform_by,
         case.termination_ground, ground.label if ground else "", citations, notify_by,
         still_needed, tuple(next_steps(case)))
+
+
+def draft_terms(demands: Iterable[Mapping[str, Any]], recovered_fen: int) -> str:
+    """Terms that answer each demand in turn, one a line (endings.toml [draft]): granted,
+    or the money in part when less than claimed came back, then the complainant's waiver;
+    the service goes on as before only when no demand asks to end it. No sums: the
+    agreement states the sum once, with how and by when it is paid."""
+    words = endings()["draft"]
+    asked = [(" ".join(AMOUNT.sub("", str(d.get("text", ""))).split()).strip("，,；;。 "),
+              int(d.get("amount_fen") or 0)) for d in demands]
+    asked = [(text, fen) for text, fen in asked if text]
+    claimed = sum(fen for _, fen in asked)
+    in_part = 0 < recovered_fen < claimed
+    lines = []
+    for text, fen in asked:
+        for word in words["drop_words"]:
+            text = text.removeprefix(word)
+        if fen and not recovered_fen:
+            continue  # nothing paid: that demand is not agreed
+        lines.append(words["in_part" if fen and in_part else "granted"].format(demand=text))
+    if in_part or (claimed and not recovered_fen):
+        lines.append(words["waived"])
+    if not cancels(text for text, _ in asked):
+        lines.append(words["keep_serving"])
+    return "\n".join(f"{line}。" for line in lines)
 
 
 def record_agreement(wb: Workbench, case_id: int, version: int, terms: str,

@@ -58,8 +58,8 @@ def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
         with wb.store.session() as session:
             case = session.get(Case, case_id)
             assert case is not None
-            ref, decision, result = case.ref, case.decision, case.mediation_result
-        for kind in filings.kinds_for(stage, decision, result):
+            ref, offered = case.ref, filings.offered_for(case)
+        for kind in offered:
             try:
                 exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
                                           style_file=wb.filings_style)

@@ -1,0 +1,61 @@
+"""The words of a case's end and of the press brief, as data (``endings.toml``,
+``press.toml``): read once, checked against the category codes."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from workbench.domain.categories import CATEGORY_LABELS, Category
+
+
+@functools.cache
+def endings() -> dict[str, Any]:
+    """endings.toml: the agreement's, the termination notice's and the report's words."""
+    return tomllib.loads(resources.files("workbench.filings").joinpath("endings.toml")
+                         .read_text("utf-8"))
+
+
+def cancels(demands: Iterable[str]) -> bool:
+    """Whether a demand asks to end the service (注销, 解除, 停止扣费…: endings.toml)."""
+    words = endings()["agreement"]["cancel_words"]
+    return any(word in text for text in demands for word in words)
+
+
+@dataclass(frozen=True, slots=True)
+class PressWords:
+    subject: dict[Category, str]
+    tips: dict[tuple[Category, str], tuple[str, ...]]  # (category, scope) → tips
+    common: dict[str, tuple[str, ...]]  # scope → tips said in every brief
+    headings: dict[str, str]  # scope → 消费提示 / 商户提示
+
+
+SCOPES = ("consumer", "merchant")
+
+
+@functools.cache
+def press_words() -> PressWords:
+    """press.toml, every category present (a missing one is a packaging bug)."""
+    raw = tomllib.loads(resources.files("workbench.filings").joinpath("press.toml")
+                        .read_text("utf-8"))
+    table = raw["category"]
+    missing = [c.value for c in Category if c.value not in table]
+    if missing:
+        raise ValueError(f"press.toml lacks categories {missing}")
+    return PressWords(
+        {c: str(table[c.value]["press"]) for c in Category},
+        {(c, s): tuple(table[c.value].get(s, ())) for c in Category for s in SCOPES},
+        {s: tuple(raw["tips"].get(s, ())) for s in SCOPES},
+        {s: str(raw["tips"][f"{s}_heading"]) for s in SCOPES})
+
+
+def category_of(label: str) -> Category | None:
+    """The category a filing's label names (FilingData carries labels)."""
+    for category, text in CATEGORY_LABELS.items():
+        if text == label:
+            return category
+    return None
