@@ -86,6 +86,8 @@ class CaseFacts:
     decision_label: str = "待决定"
     decision_text: str = "待决定"  # with the ground, or the material and its date
     mediation_result: str = ""  # "agreed" / "terminated": which end papers it may export
+    outcome: str = ""  # Outcome code, and who mediated (None: not recorded): the same
+    mediator: str | None = None  # choice of papers as the export's (filings.offered_for)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ def case_facts(case: Case) -> CaseFacts:
         scope_reason=case.scope_reason,
         decision=case.decision, decision_label=Decision.label_of(case.decision),
         decision_text=_decision_text(case), mediation_result=case.mediation_result,
+        outcome=case.outcome or "", mediator=case.mediator,
     )
 
 

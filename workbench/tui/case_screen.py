@@ -244,7 +244,8 @@ class CaseScreen(WorkbenchScreen[None]):
     async def action_export(self) -> None:
         case = self.case
         if case is not None and await export(self, [case.id], case.stage, case.decision,
-                                             case.mediation_result):
+                                             case.mediation_result, outcome=case.outcome,
+                                             mediator=case.mediator):
             self.changed()
 
     # ladder -------------------------------------------------------------------------
