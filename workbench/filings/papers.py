@@ -4,7 +4,7 @@ signature and carrying no association letterhead, and the internal 结案报告.
 from __future__ import annotations
 
 from workbench.filings.layout import Writer, clause, money, outcome_label
-from workbench.filings.text import figure_date
+from workbench.filings.text import figure_date, whole_quote
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -25,7 +25,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     if d.bases:
         w.heading("相关规定")
         for _, citation, text, _ in d.bases:
-            w.para(f"{citation}规定：“{text}”。")
+            w.para(f"{citation}规定：{whole_quote(text)}")
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()
     w.signature(d.complainant.name, f"{role}（签名）：")
@@ -70,9 +70,7 @@ def closing_report(w: Writer) -> None:
     w.demands()
     w.heading("投诉事项")
     w.narrative()
-    if d.contacts:
-        w.heading("办理经过")
-        w.contacts()
+    w.contacts(heading="办理经过")
     w.heading("办理结果")
     w.para(f"结案结果：{outcome_label(d.outcome)}。")
     recovered = d.recovered_fen or 0
