@@ -178,3 +178,12 @@ def test_the_scope_warning_is_data_and_quiet_for_a_business_case() -> None:
     assert scope_warning("consumer", "购物时被多扣款") == ""
     assert scope_warning("consumer", "本店的结算款", "TS-1").endswith(
         "workbench scope TS-1 business --reason …")
+
+
+def test_the_case_screen_facts_carry_the_scope_warning(wb: Workbench) -> None:
+    from workbench.services.case_view import case_facts
+
+    case = new_case(wb, narrative="本店的结算款中被扣除99元。")
+    assert "经营活动" in case_facts(case).scope_warning
+    changed = cases.set_scope(wb, case.id, case.version, "business", "商户经营使用")
+    assert case_facts(changed).scope_warning == ""
