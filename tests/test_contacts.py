@@ -187,3 +187,16 @@ def test_the_case_screen_facts_carry_the_scope_warning(wb: Workbench) -> None:
     assert "经营活动" in case_facts(case).scope_warning
     changed = cases.set_scope(wb, case.id, case.version, "business", "商户经营使用")
     assert case_facts(changed).scope_warning == ""
+
+
+def test_the_demo_notes_name_no_channel() -> None:
+    """A demo contact's channel is drawn apart from its note: no note may say how it was
+    made (a 信函 whose note says 致电), nor start with a channel's verb."""
+    from workbench.demo.phrases import CONTACT_OUTCOMES, CONTACT_SUMMARIES
+
+    book = contact_book()
+    words = {w for listed in book.contradicts.values() for w in listed} | {
+        "致电", "电话", "信函", "邮件", "短信", "在线客服", "走访", "当面"}
+    notes = [n for listed in CONTACT_SUMMARIES.values() for n in listed] + list(CONTACT_OUTCOMES)
+    for note in notes:
+        assert not [w for w in words if w in note], note
