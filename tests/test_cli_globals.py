@@ -175,6 +175,7 @@ COMMANDS: list[tuple[list[str], int, str]] = [
     (["evidence", "verify"], 0, "OK"),
     (["escalate", REF, "--to", "provider"], 0, "服务商协商"),
     (["contact", REF, "--summary", "已电话联系"], 0, "contact logged"),
+    (["scope", REF, "business", "--reason", "投诉人为商户经营使用"], 0, "经营活动（business）"),
     (["clock", "pause", REF, "--reason", "检测"], 0, "clock paused"),
     (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 0, "1 份已写入"),
     (["demo", "--cases", "5"], 8, "real data"),  # it opened the given, real database

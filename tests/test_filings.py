@@ -232,7 +232,7 @@ def test_letter_to_provider_content(tmp_path: Path) -> None:
         "并将结果书面答复本会。" in lines
     assert "GD20261008001" in text
     assert "《中华人民共和国消费者权益保护法》第二十六条规定：“经营者在经营活动中使用格式条款的，" \
-        "应当以显著方式提请消费者注意”。" in lines
+        "应当以显著方式提请消费者注意。”" in lines  # a whole quoted article closes inside
     assert "据投诉人反映：" in lines  # the complainant's statement, reported
     assert "附件：证据清单" in lines
     assert "费率上调、乱收费、流量卡、SIM年费" in text  # labels as words, not codes
@@ -569,3 +569,20 @@ def test_libreoffice_sets_22_lines_of_28_characters(tmp_path: Path) -> None:
             if row.strip() and not re.fullmatch(r"—\s*\d+\s*—", row.strip())]
     assert len(body) == 22, body
     assert max(len(row) for row in body) == 28
+
+
+@pytest.mark.parametrize("kind", [FilingKind.COMPLAINT_LETTER_PROVIDER,
+                                  FilingKind.COMPLAINT_LETTER_SUPERIOR,
+                                  FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION,
+                                  FilingKind.MEDIATION_APPLICATION])
+def test_a_whole_quoted_article_closes_inside_the_quote(kind: FilingKind,
+                                                         tmp_path: Path) -> None:
+    """规定：“……。” (GB/T 15834-2011: a complete quotation used on its own keeps its full
+    stop inside); a quotation inside a sentence (“……”的规定) keeps it outside."""
+    document, _ = read_back(kind, tmp_path)
+    quoted = [line for line in texts(document) if "规定：“" in line]
+    assert quoted, kind
+    for line in quoted:
+        for quote in line.split("规定：“")[1:]:
+            assert quote.split("”", 1)[0].endswith("。"), line
+            assert not quote.split("”", 1)[1].startswith("。"), line

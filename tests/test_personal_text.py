@@ -98,13 +98,14 @@ SENTENCE = (f"投诉人陈晓明（电话13812345678，身份证号{ID}，卡号
 
 def test_mask() -> None:
     masked = redact_text(SENTENCE, KNOWN, Handling.MASK)
-    assert masked == ("投诉人陈**（电话138****5678，身份证号110***********002X，卡号6222 **** "
-                      f"**** *** {CARD[-4:]}）住某某市某某区*****，系晓明便利店经营者，王*可作证。")
+    assert masked == ("投诉人陈某（电话138****5678，身份证号110***********002X，卡号6222 **** "
+                      f"**** *** {CARD[-4:]}）住某某市某某区*****，"
+                      "系晓明便利店经营者，王某可作证。")
 
 
 def test_mask_keeps_a_shop_name_but_not_the_name_inside_it() -> None:
     known = KnownPersonal(name="张三", merchant_name="张三便利店")
-    assert redact_text("张三便利店", known, Handling.MASK) == "张*便利店"
+    assert redact_text("张三便利店", known, Handling.MASK) == "张某便利店"
 
 
 def test_pseudonym() -> None:

@@ -13,12 +13,13 @@ from workbench.cli.choices import (
     ChannelOption,
     CounterpartStageOption,
     OutcomeOption,
+    ScopeArgument,
     StageOption,
 )
 from workbench.cli.options import open_workbench
 from workbench.cli.root import app
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.vocabulary import ContactChannel
+from workbench.domain.vocabulary import ContactChannel, DisputeScope
 
 if TYPE_CHECKING:
     from workbench.services.context import Workbench
@@ -180,3 +181,16 @@ def bodies(ctx: typer.Context, ref: str, held_by: BodiesArgument) -> None:
     wb, case = case_workbench(ctx, ref)
     escalation.record_bodies(wb, case.id, case.version, [Body(b) for b in held_by])
     typer.echo(f"{case.ref}: recorded.")
+
+
+@app.command()
+def scope(ctx: typer.Context, ref: str, to: ScopeArgument,
+          reason: Annotated[str, typer.Option("--reason", help="Why (always needed: the "
+                            "scope decides the law a filing cites).")] = "") -> None:
+    """Correct whether the dispute is 生活消费 (consumer) or a merchant's 经营活动 (business)."""
+    from workbench.services import cases
+
+    wb, case = case_workbench(ctx, ref)
+    changed = cases.set_scope(wb, case.id, case.version, to, reason)
+    typer.echo(f"{changed.ref}: {DisputeScope.label_of(changed.scope, changed.scope)}"
+               f"（{changed.scope}）.")

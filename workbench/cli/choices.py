@@ -12,7 +12,13 @@ import typer
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.law.grounds import load_grounds
-from workbench.domain.vocabulary import Coded, ContactChannel, IndustryBody, Mediator
+from workbench.domain.vocabulary import (
+    Coded,
+    ContactChannel,
+    DisputeScope,
+    IndustryBody,
+    Mediator,
+)
 from workbench.filings.documents import FilingKind
 
 AUTO = "auto"  # export: the first document the case's stage offers
@@ -102,6 +108,9 @@ GroundOption = Annotated[str, option(_Codes, "--ground", what="终止调解理�
 NextStageOption = Annotated[Stage | None, option(
     Stage, "--then", what="下一阶段",
     help="终止调解后转入（industry 或 legal；legal 需负责人批准）。")]
+ScopeArgument = Annotated[DisputeScope, typer.Argument(
+    parser=parser(DisputeScope, "争议性质"), metavar="SCOPE",
+    help=f"争议性质: {listing(DisputeScope)}")]
 MediatorArgument = Annotated[Mediator, typer.Argument(
     parser=parser(Mediator, "调解方式"), metavar="MEDIATOR",
     help=f"调解方式: {listing(Mediator)}")]

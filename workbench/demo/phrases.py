@@ -63,23 +63,28 @@ ANNOTATION_TAGS = (("核实",), ("待补证",), ("重点",), ("证据",), ("跟�
 CONTACT_CHANNELS = ((ContactChannel.PHONE, 55), (ContactChannel.ONLINE, 20),
                     (ContactChannel.EMAIL, 10), (ContactChannel.LETTER, 8),
                     (ContactChannel.VISIT, 7))
+# What was done or said, as it follows "本会致电/致函/走访 + counterpart" in a filing's
+# 处理经过 (filings.contacts): no channel in the words, so that none contradicts the channel
+# drawn for the contact (a 信函 does not "致电"); as many per stage as before, so the draws
+# pick the same positions.
 CONTACT_SUMMARIES: dict[Stage, tuple[str, ...]] = {
-    Stage.INTAKE: ("与投诉人电话核实投诉事项及证据", "通知投诉人补充交易明细和合同"),
-    Stage.PROVIDER: ("致电服务商客服转达投诉，客服登记工单", "向服务商发送投诉函并电话确认收到",
-                     "催问服务商处理进度"),
-    Stage.SUPERIOR: ("向收单机构客服反映代理商违规问题", "向上级机构发送投诉函",
-                     "跟进上级机构核查进度"),
-    Stage.MEDIATION: ("组织投诉人与服务商电话调解", "通知双方到会调解", "与市场监管所沟通案情"),
-    Stage.NATIONAL: ("通过全国12315平台提交投诉举报", "查询总局平台处理进度"),
-    Stage.INDUSTRY: ("向人民银行分支机构反映情况", "向金融监管部门转办投诉",
-                     "向支付清算协会提交举报材料"),
-    Stage.MEDIA: ("向媒体热线提供情况说明", "与记者沟通采访安排"),
-    Stage.LEGAL: ("与代理律师沟通起诉材料", "到法院立案庭咨询立案事宜"),
+    Stage.INTAKE: ("向投诉人核实投诉事项及证据", "告知投诉人补充交易明细和合同"),
+    Stage.PROVIDER: ("转达投诉，要求其核实处理", "告知投诉事项，要求其限期书面答复",
+                     "催问处理进度"),
+    Stage.SUPERIOR: ("反映其合作代理商的违规问题", "转达投诉，要求其督促代理商处理",
+                     "询问核查进度"),
+    Stage.MEDIATION: ("商定投诉人与服务商的调解安排", "通知双方到会调解", "沟通案情"),
+    Stage.NATIONAL: ("提交投诉举报", "查询处理进度"),
+    Stage.INDUSTRY: ("反映服务商涉嫌违规的情况", "转办投诉", "提交举报材料"),
+    Stage.MEDIA: ("提供情况说明", "沟通采访安排"),
+    Stage.LEGAL: ("沟通起诉材料", "咨询立案事宜"),
 }
-CONTACT_OUTCOMES = ("已受理，承诺{k}个工作日内答复", "对方称系统统一调整，拒绝退费",
-                    "同意退还部分费用，需投诉人提供交易明细", "电话无人接听，已短信告知",
-                    "对方要求投诉人先联系业务员", "已转相关部门核查", "对方同意协商，约定再次沟通",
-                    "对方已确认收到材料")
+# What the counterpart answered (printed after the summary: "…，对方已受理"); none names a
+# channel either.
+CONTACT_OUTCOMES = ("对方已受理，承诺{k}个工作日内答复", "对方称系统统一调整，拒绝退费",
+                    "对方同意退还部分费用，但要求投诉人提供交易明细", "对方未予答复",
+                    "对方要求投诉人先联系业务员", "对方称已转相关部门核查",
+                    "对方同意协商，约定再次沟通", "对方确认收到材料")
 
 EVIDENCE_TEMPLATES: dict[EvidenceKind, tuple[tuple[str, str, str], ...]] = {
     # (title, media type, original file name pattern)

@@ -28,7 +28,6 @@ from workbench.domain.masking import (
     mask_card,
     mask_id,
     mask_landline,
-    mask_name,
     mask_phone,
 )
 
@@ -41,7 +40,7 @@ __all__ = [
 class Handling(StrEnum):
     """What an addressee may read of the personal data in free text."""
 
-    MASK = "mask"  # 张* / 138****5678 / 110***********1234 / 6222 **** **** 1234
+    MASK = "mask"  # 张某 / 138****5678 / 110***********1234 / 6222 **** **** 1234
     PSEUDONYM = "pseudonym"  # 张某 / 某商户 / 某地; numbers left out (×××)
     FULL = "full"  # unchanged
 
@@ -203,7 +202,8 @@ def _merchant_pseudonym(value: str) -> str:
 
 
 _MASKS: Final[dict[PersonalKind, Callable[[str], str]]] = {
-    PersonalKind.NAME: mask_name, PersonalKind.PHONE: mask_phone,
+    # a name reads 张某 even masked: 张** would tell its length (review 0.11)
+    PersonalKind.NAME: pseudonym, PersonalKind.PHONE: mask_phone,
     PersonalKind.ID_NUMBER: mask_id, PersonalKind.BANK_CARD: mask_card,
     PersonalKind.LANDLINE: mask_landline, PersonalKind.ADDRESS: mask_address,
     PersonalKind.ACCOUNT: lambda number: number,  # printed for these addressees anyway
@@ -219,7 +219,7 @@ _PSEUDONYMS: Final[dict[PersonalKind, Callable[[str], str]]] = {
 
 def replacement(span: Span, handling: Handling, known: KnownPersonal | None = None) -> str:
     """What `span` becomes for `handling`. Masked, a shop name keeps its words but not the
-    complainant's name inside it (张三便利店 → 张*便利店)."""
+    complainant's name inside it (张三便利店 → 张某便利店)."""
     if handling is Handling.FULL:
         return span.text
     if handling is Handling.PSEUDONYM:

@@ -32,7 +32,7 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import AMOUNT, clean_xml, figure_date
+from workbench.filings.text import AMOUNT, clean_xml, figure_date, whole_quote
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -82,7 +82,7 @@ def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
         if len(groups) > 1:
             w.subheading(number, label.replace("/", "、"))
         for citation, text in cited:
-            w.para(f"{citation}规定：“{text}”。")
+            w.para(f"{citation}规定：{whole_quote(text)}")
 
 
 def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
@@ -93,9 +93,7 @@ def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
     w.narrative()
     w.heading("投诉人的请求")
     w.demands()
-    if w.data.contacts:
-        w.heading(history)
-        w.contacts()
+    w.contacts(heading=history)
     _reasoning(w)
 
 
@@ -134,7 +132,7 @@ def _letter_to_superior(w: Writer) -> None:
     duty = w.cite(ACQUIRER_DUTY)
     _association_intro(
         w, f"投诉人已先行向{provider}投诉，问题至今未获妥善解决。据本会了解，{provider}"
-           f"为{w.you()}拓展特约商户的合作机构。{duty.citation}规定：“{wording(duty)}”。"
+           f"为{w.you()}拓展特约商户的合作机构。{duty.citation}规定：{whole_quote(wording(duty))}"
            "现将投诉情况函告如下：")
     _case_sections(w, history="本会及投诉人与服务商协商情况")
     w.heading("处理要求")

@@ -226,8 +226,8 @@ class ContactEntry(NamedTuple):
     counterpart: str
     ticket_no: str
     summary: str
-    stage: str = ""  # the counterpart's rung (provider, superior…): whom the contact was with
-    outcome: str = ""  # what the counterpart answered, as recorded ("" = none recorded)
+    stage: str = "provider"  # Contact.counterpart_stage: whose side the counterpart is on
+    outcome: str = ""  # what the counterpart answered
 
 
 class EvidenceItem(NamedTuple):

@@ -19,9 +19,10 @@ from docx.text.run import Run
 
 from workbench.domain.categories import original_label
 from workbench.domain.law import Entry, load_register
-from workbench.domain.vocabulary import AddresseeKind, ContactChannel
+from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings.apply import run_font
 from workbench.filings.binder import range_text
+from workbench.filings.contacts import sentences as contact_sentences
 from workbench.filings.documents import (
     ADDRESS,
     BLANK,
@@ -467,19 +468,17 @@ class Writer:
     def total_fen(self) -> int:
         return sum(d.amount_fen or 0 for d in self.data.demands)
 
-    def contacts(self, *, tickets: bool = True, who: str = "本会") -> None:
-        """The association's contact log, one line each: 2026年3月1日，本会通过电话联系…"""
-        for contact in sorted(self.data.contacts, key=lambda c: c.on):
-            ticket = f"（工单号：{contact.ticket_no}）" \
-                if tickets and contact.ticket_no.strip() else ""
-            channel = ContactChannel.label_of(contact.channel.strip(), "")
-            how = f"通过{channel}" if channel else ""
-            summary = " ".join(clean_xml(contact.summary).split())
-            if summary and summary[-1] not in "。！？.!?；;":
-                summary += "。"
-            counterpart = clause(contact.counterpart) or "对方"
-            self.para(f"{figure_date(contact.on)}，{who}{how}联系{counterpart}{ticket}"
-                      + (f"：{summary}" if summary else "。"))
+    def contacts(self, *, heading: str = "", lead: str = "", tickets: bool = True) -> None:
+        """处理经过 (``filings.contacts``): the contacts this paper's addressee reads, one
+        sentence each, under `heading` (or after a `lead` paragraph); nothing when none."""
+        lines = contact_sentences(self.kind, self.data, tickets=tickets,
+                                  association=self.association_word())
+        if lines and heading:
+            self.heading(heading)
+        if lines and lead:
+            self.para(lead)
+        for line in lines:
+            self.para(line)
 
     def attachment_note(self, titles: Sequence[str] = (EVIDENCE_ATTACHMENT,)) -> None:
         """附件说明 (§7.3.4), one blank line under the body: 附件：证据清单, or numbered

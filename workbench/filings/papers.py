@@ -6,7 +6,7 @@ from __future__ import annotations
 from workbench.filings.documents import FilingData
 from workbench.filings.endings import endings
 from workbench.filings.layout import Writer, clause, money, outcome_label
-from workbench.filings.text import figure_date
+from workbench.filings.text import figure_date, whole_quote
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -27,7 +27,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     if d.bases:
         w.heading("相关规定")
         for _, citation, text, _ in d.bases:
-            w.para(f"{citation}规定：“{text}”。")
+            w.para(f"{citation}规定：{whole_quote(text)}")
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()
     w.signature(d.complainant.name, f"{role}（签名）：")
@@ -96,9 +96,7 @@ def closing_report(w: Writer) -> None:
     w.demands()
     w.heading("投诉事项")
     w.narrative()
-    if d.contacts:
-        w.heading("办理经过")
-        w.contacts()
+    w.contacts(heading="办理经过")
     w.heading("办理结果")
     reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
     w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")

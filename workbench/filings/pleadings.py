@@ -9,7 +9,7 @@ import re
 from workbench.domain.validators import resident_id_facts
 from workbench.filings.documents import CHECKED, UNCHECKED
 from workbench.filings.layout import Writer, clause, money, representative_title, wording
-from workbench.filings.text import figure_date
+from workbench.filings.text import figure_date, whole_quote
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
@@ -99,11 +99,12 @@ def civil_complaint(w: Writer) -> None:
     w.lines_or_ask(d.performance_facts, "机具领取、开通及使用、费用扣收情况")
     w.subheading(3, "违约或侵权事实")
     w.narrative(reported=False, skip=(d.contract_facts, d.performance_facts))
+    w.contacts()  # the association's part: "经…消费者协会调解" (voice.toml [contacts.form])
     w.subheading(4, "请求依据")
     for _, citation, text, _ in d.bases:
-        w.para(f"{citation}规定：“{text}”。")
+        w.para(f"{citation}规定：{whole_quote(text)}")
     if all(b[3] != breach.id for b in d.bases):
-        w.para(f"{breach.citation}规定：“{wording(breach)}”。")
+        w.para(f"{breach.citation}规定：{whole_quote(wording(breach))}")
     w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
            "请求判如所请。")
     w.heading("证据清单")
@@ -143,13 +144,11 @@ def support_opinion(w: Writer) -> None:
     w.para(f"本会于{accepted}受理原告的投诉（本会案件编号：{d.case_ref}）。"
            + ("经本会组织调解，双方未能达成调解协议，调解不成。" if d.mediation_failed
               else "经本会协调处理，纠纷未能解决。"))
-    if d.contacts:
-        w.para("本会处理经过如下：")
-        w.contacts(tickets=False)
+    w.contacts(lead="本会处理经过如下：", tickets=False)
     w.heading("事实与理由")
     w.narrative()
     for _, citation, text, _ in d.bases:
-        w.para(f"{citation}规定：“{text}”。")
+        w.para(f"{citation}规定：{whole_quote(text)}")
     w.heading("支持起诉的方式")
     w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"
            "并将指派工作人员出庭支持原告起诉。")

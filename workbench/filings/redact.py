@@ -41,8 +41,7 @@ def redact(data: FilingData, need: Handling) -> FilingData:
         case_title=text(data.case_title), narrative=text(data.narrative),
         demands=[d._replace(text=text(d.text)) for d in data.demands],
         contacts=[c._replace(counterpart=text(c.counterpart), summary=text(c.summary),
-                             outcome=text(c.outcome))
-                  for c in data.contacts],
+                             outcome=text(c.outcome)) for c in data.contacts],
         evidence=[e._replace(title=text(e.title), source=text(e.source), proves=text(e.proves))
                   for e in data.evidence],
         contract_facts=text(data.contract_facts),

@@ -102,6 +102,14 @@ def wording(entry: Entry) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
+def whole_quote(text: str) -> str:
+    """A whole article quoted as a sentence of its own, its full stop inside the marks:
+    规定：“……。” (GB/T 15834-2011: a complete, independent quotation keeps its end mark
+    inside the quotation marks; a quotation inside a sentence, “……”的规定, takes none)."""
+    body = text.strip().rstrip("。.；;，,")
+    return f"“{body}{'' if body.endswith(('？', '！')) else '。'}”"
+
+
 def representative_title(name: str) -> str:
     """Who answers for an organisation: a branch (分公司, 分行) has a 负责人, not a
     法定代表人 (民诉法解释 art. 52(5))."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -52,9 +53,15 @@ class VoiceBook:
 
 
 @functools.cache
+def voice_toml() -> dict[str, typing.Any]:
+    """voice.toml as parsed (read once; ``filings.contacts`` reads its contact part)."""
+    return tomllib.loads(resources.files("workbench.filings").joinpath("voice.toml")
+                         .read_text("utf-8"))
+
+
+@functools.cache
 def load_voice() -> VoiceBook:
-    raw = tomllib.loads(resources.files("workbench.filings").joinpath("voice.toml")
-                        .read_text("utf-8"))
+    raw = voice_toml()
     speech = {kind: Speech(v["role"], v["them"], bool(v["reported"]),
                            AddresseeKind(v["addressee"]),
                            bool(v.get("first_person", False)),

@@ -17,6 +17,7 @@ from workbench.domain.ladder import Body, Priority, Stage, Status, stage_label
 from workbench.domain.limitation import BASIS_IDS as LIMITATION_BASIS
 from workbench.domain.limitation import Interruption, LimitationPeriod
 from workbench.domain.masking import mask_name
+from workbench.domain.scope_words import scope_warning
 from workbench.domain.validators import fen_to_yuan
 from workbench.domain.vocabulary import (
     ComplainantKind,
@@ -82,6 +83,7 @@ class CaseFacts:
     scope: str = DisputeScope.CONSUMER.value  # code: the scope dialog starts from it
     scope_label: str = DisputeScope.CONSUMER.label
     scope_reason: str = ""
+    scope_warning: str = ""  # a consumer case whose narrative reads as a shop's business
     decision: str = "pending"  # Decision code: the intake screen asks for it first
     decision_label: str = "待决定"
     decision_text: str = "待决定"  # with the ground, or the material and its date
@@ -144,6 +146,7 @@ def case_facts(case: Case) -> CaseFacts:
                       for d in case.demands),
         scope=case.scope, scope_label=DisputeScope.label_of(case.scope, "未认定"),
         scope_reason=case.scope_reason,
+        scope_warning=scope_warning(case.scope, case.narrative, case.ref),
         decision=case.decision, decision_label=Decision.label_of(case.decision),
         decision_text=_decision_text(case), mediation_result=case.mediation_result,
         outcome=case.outcome or "", mediator=case.mediator,

@@ -25,11 +25,12 @@ from workbench.domain.deadlines import DayCount
 from workbench.domain.ladder import Stage
 from workbench.domain.law.bases import basis_for
 from workbench.domain.law.grounds import load_grounds
-from workbench.domain.masking import mask_address, mask_name
+from workbench.domain.masking import mask_address
 from workbench.domain.personal_text import (
     Handling,
     KnownPersonal,
     looks_like_person,
+    pseudonym,
     redact_text,
 )
 from workbench.domain.vocabulary import (
@@ -182,7 +183,7 @@ def _complainant(person: Complainant, include_personal: bool,
     masked = not include_personal and kind.info.need is Handling.MASK
     name, address, shop = person.name, person.address, person.merchant_name
     if masked:
-        name, address = mask_name(name), mask_address(address)
+        name, address = pseudonym(name), mask_address(address)  # 朱某: no length told
         shop = redact_text(shop, KnownPersonal(name=person.name), Handling.MASK)
     return docs.Complainant(
         name=name, kind=person.kind,

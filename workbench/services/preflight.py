@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from workbench.domain.law import Entry
 from workbench.domain.personal_text import Handling
-from workbench.domain.vocabulary import AddresseeKind
+from workbench.domain.scope_words import scope_warning
+from workbench.domain.vocabulary import AddresseeKind, DisputeScope
 from workbench.filings import documents as docs
+from workbench.filings.contacts import contradictions
 from workbench.filings.text import article_body
 from workbench.filings.voice import check, load_voice
 
@@ -100,6 +102,11 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
             warnings.append(f"引用的{entry.citation}条文尚未核实")
     if kind is docs.FilingKind.SUPPORT_OPINION and not data.mediation_failed:
         warnings.append("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”")
+    warnings.extend(contradictions(kind, data))  # a 信函 whose note says 致电
+    scope = scope_warning(DisputeScope.BUSINESS if data.business_scope else DisputeScope.CONSUMER,
+                          data.narrative, data.case_ref)
+    if scope:
+        warnings.append(scope)
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
 
 

@@ -23,6 +23,7 @@ class OverviewPane(VerticalScroll):
         yield Static(id="case-decision")
         yield Static("…", id="case-fields")
         yield Static(id="case-warning")
+        yield Static(id="case-scope")
         yield Static(id="case-narrative")
 
     def show(self, view: CaseView, revealed: Mapping[str, str]) -> None:
@@ -69,6 +70,8 @@ class OverviewPane(VerticalScroll):
         narrative = Text("事实与理由\n", style="bold")
         narrative.append_text(plain(case.narrative, one_line=False))
         self.query_one("#case-narrative", Static).update(narrative)
+        self.query_one("#case-scope", Static).update(
+            Text("⚠ " + case.scope_warning, style="yellow") if case.scope_warning else "")
         warning = self.query_one("#case-warning", Static)
         if view.limitation:
             # red inside the warning window (or once expired), plain otherwise
