@@ -115,7 +115,7 @@ def test_article_55_only_when_an_increased_compensation_is_claimed() -> None:
     assert bare == ["civil_code.art577"]
     claimed = basis_for([Category.FALSE_ADVERTISING], "consumer", REGISTER, ON,
                         facts={BasisFact.INCREASED_DAMAGES})
-    assert [e.id for e in claimed][0] == "cpl.art55"
+    assert next(e.id for e in claimed) == "cpl.art55"
 
 
 @pytest.mark.parametrize(("clause", "demands", "punitive", "expected"), [
@@ -144,7 +144,7 @@ def test_a_condition_on_an_unknown_fact_or_article_fails_at_load() -> None:
                    for c in Category).replace("'", '"')
     with pytest.raises(RegisterError, match="weather"):
         parse_bases('[requires]\n"cpl.art26" = "weather"\n' + rest, REGISTER)
-    with pytest.raises(RegisterError, match="cpl.art999"):
+    with pytest.raises(RegisterError, match=r"cpl\.art999"):
         parse_bases('[requires]\n"cpl.art999" = "clause"\n' + rest, REGISTER)
 
 
