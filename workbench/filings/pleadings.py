@@ -191,8 +191,8 @@ def civil_complaint(w: Writer) -> None:
     w.subheading(4, "请求依据")
     for basis in pleaded:
         w.para(f"{basis.citation}规定：“{basis.text}”。")
-    w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
-           "请求判如所请。")
+    w.para(f"综上，{'二被告' if co_defendant(d) else '被告'}的行为损害了原告的合法权益，"
+           "原告为维护自身权益，特向贵院提起诉讼，请求判如所请。")
     w.heading("证据清单")
     w.evidence_table()
     w.heading("对纠纷解决方式的意愿")
