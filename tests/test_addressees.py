@@ -56,8 +56,12 @@ def _superior(wb: Workbench) -> tuple[int, int]:
 
 
 def test_each_letter_goes_to_whom_the_data_says(wb: Workbench, tmp_path: Path) -> None:
+    from workbench.services import litigation
+
     _, agent = _superior(wb)
     case = new_case(wb, provider_id=agent)
+    # a recorded clause: the consumer law's 格式条款 rule is cited, the market bureau enforces it
+    litigation.set_litigation(wb, case.id, case.version, {"clause": "《POS机服务协议》第8条"})
     options = {kind: [o.label for o in filings.addressee_options(wb, case.id, kind)]
                for kind in (FilingKind.COMPLAINT_LETTER_PROVIDER,
                             FilingKind.COMPLAINT_LETTER_SUPERIOR,

@@ -6,8 +6,36 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from tests.factories import new_case
+from tests.test_export import at_stage, text_of
 from tests.test_filings import evidence_table, full_text, read_back, sample, texts
-from workbench.filings.documents import FilingKind
+from workbench.domain.law import load_register
+from workbench.errors import RuleViolation
+from workbench.filings.documents import Complainant, EvidenceItem, FilingKind, Provider
+from workbench.filings.layout import wording
+from workbench.services import filings, litigation, preflight
+from workbench.services.context import Workbench
+from workbench.services.filing_data import bases as case_bases
+from workbench.store.models import Case
+
+REGISTER = load_register()
+BRANCH = Provider("某某信息科技有限公司第三分公司", "91110000MA01ABCDE1", "北京市朝阳区某某路1号",
+                  "某某支付有限公司", "唐娜")
+HEAD = Provider("某某信息科技有限公司", "91110000MA01ABCDF0", "北京市海淀区某某路9号", "",
+                "王五")
+
+
+def basis(*ids: str) -> list[tuple[str, str, str, str]]:
+    return [("类别", REGISTER.get(i).citation, wording(REGISTER.get(i)), i) for i in ids]
+
+
+def pleading_text(tmp_path: Path, kind: FilingKind = FilingKind.CIVIL_COMPLAINT,
+                  **changes: object) -> tuple[str, list[str]]:
+    document, _ = read_back(kind, tmp_path, sample(doc_no="", **changes))
+    return full_text(document), texts(document)
 
 
 def test_civil_complaint_has_the_sections_of_the_court_template(tmp_path: Path) -> None:
@@ -21,12 +49,12 @@ def test_civil_complaint_has_the_sections_of_the_court_template(tmp_path: Path) 
                    "标的总额：人民币12,444.67元（大写：壹万贰仟肆佰肆拾肆元陆角柒分）",
                    "约定管辖和诉讼保全", "诉前保全", "事实与理由", "（一）合同签订情况",
                    "（二）合同履行情况", "（三）违约或侵权事实", "（四）请求依据", "证据清单",
-                   "对纠纷解决方式的意愿", "先行调解", "具状人（签字、捺印）：张三",
+                   "对纠纷解决方式的意愿", "先行调解", "具状人：张三便利店（经营者张三）",
                    "2026年11月26日", "附：本状副本1份；证据2份共3页。",
                    "民法典》第五百七十七条"):
         assert needle in text, needle
     assert lines.index("此致") + 1 == lines.index("某某市某某区人民法院")
-    assert lines.index("此致") < lines.index("具状人（签字、捺印）：张三")
+    assert lines.index("此致") < lines.index("具状人：张三便利店（经营者张三）")
     for wrong in ("投诉人", "本会", "组织调解"):  # the plaintiff speaks, to a court
         assert wrong not in text, wrong
     assert "某某市消费者协会" not in lines  # the plaintiff's pleading, not a letter of ours
@@ -73,3 +101,154 @@ def test_closing_report_of_a_referred_case_names_the_body(tmp_path: Path) -> Non
     assert "本案已转交其他机构处理（已转交人民银行分支机构处理）" in text
     assert "2026年12月1日，回访投诉人，投诉人表示已收到人民银行答复。" in text
     assert "未回访" not in text
+
+
+# -- review round 2 §9, §10: the basis pleaded, the parties named ------------------------
+
+def test_the_pleading_rests_on_private_law_and_never_on_a_payment_rule(tmp_path: Path) -> None:
+    text, lines = pleading_text(tmp_path, bases=basis("nbpay.art34", "cpl.art26",
+                                                      "civil_code.art509"))
+    [claim] = [line for line in lines if line.startswith("请求依据：")]
+    assert claim.startswith("请求依据：《中华人民共和国民法典》第五百零九条、第五百七十七条；"
+                            "《中华人民共和国消费者权益保护法》第二十六条")
+    assert "非银行支付机构" not in text  # neither in the 请求依据 nor quoted under (四)
+    quoted = [line for line in lines if line.endswith("。”") and "规定：“" in line]
+    assert quoted[0].startswith("《中华人民共和国民法典》第五百零九条规定")
+
+
+def test_the_support_opinion_vouches_only_for_the_bases_pleaded(tmp_path: Path) -> None:
+    text, lines = pleading_text(tmp_path, FilingKind.SUPPORT_OPINION,
+                                bases=basis("nbpay.art34", "civil_code.art509"))
+    assert "非银行支付机构" not in text
+    [closing] = [line for line in lines if line.startswith("综上")]
+    assert "《中华人民共和国民法典》第五百零九条、第五百七十七条" in closing
+    assert "有事实和法律依据" in closing
+
+
+def test_a_branch_is_sued_with_its_head_company(tmp_path: Path) -> None:
+    text, lines = pleading_text(tmp_path, provider=BRANCH, head_office=HEAD)
+    assert "被告一：某某信息科技有限公司第三分公司，住所地：北京市朝阳区某某路1号，" \
+           "负责人：唐娜" in text
+    assert "被告二：某某信息科技有限公司，住所地：北京市海淀区某某路9号，法定代表人：王五，" \
+           "统一社会信用代码：91110000MA01ABCDF0" in text
+    assert "1. 判令被告一退还多收取的手续费，计人民币12,345.67元" in text
+    assert "判令被告二对被告一的上述债务承担清偿责任" in text
+    assert "判令二被告承担本案诉讼费用" in text
+    [claim] = [line for line in lines if line.startswith("请求依据：")]
+    assert "第七十四条" in claim
+    opinion, _ = pleading_text(tmp_path / "o", FilingKind.SUPPORT_OPINION, provider=BRANCH,
+                               head_office=HEAD)
+    assert "被告一：某某信息科技有限公司第三分公司" in opinion
+    assert "被告二：某某信息科技有限公司" in opinion
+    assert "诉被告某某信息科技有限公司第三分公司、某某信息科技有限公司服务合同纠纷一案" in opinion
+
+
+@pytest.mark.parametrize("kind", [FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION])
+def test_a_branch_without_its_head_company_registered_is_blocked(kind: FilingKind) -> None:
+    data = sample(provider=BRANCH)
+    found = preflight.before(kind, data, bases=[])
+    assert any("某某信息科技有限公司" in b and "workbench provider set 某某信息科技有限公司 --new"
+               in b for b in found.blockers), found.blockers
+    assert not [b for b in preflight.before(kind, sample(provider=BRANCH, head_office=HEAD),
+                                            bases=[]).blockers if "总公司" in b]
+
+
+def test_a_shop_under_its_trade_name_prints_its_code_and_premises(tmp_path: Path) -> None:
+    shop = Complainant("张三", "merchant", "110***********1234", "138****5678",
+                       "某某市某某区幸福路8号", "张三便利店", "898110012345678",
+                       uscc="92110105MA01XYZ123", business_place="某某市某某区商业街3号")
+    text, lines = pleading_text(tmp_path, complainant=shop)
+    assert "原告：张三便利店（个体工商户），统一社会信用代码：92110105MA01XYZ123，" \
+           "经营场所：某某市某某区商业街3号。" in text
+    assert "具状人：张三便利店（经营者张三）" in lines
+    bare, _ = pleading_text(tmp_path / "b")
+    assert "原告：张三便利店（个体工商户），经营场所：某某市某某区幸福路8号。" in bare
+    assert "统一社会信用代码：9211" not in bare  # none stored, none invented
+
+
+def test_the_plaintiff_lists_its_evidence_in_its_own_voice(tmp_path: Path) -> None:
+    evidence = [EvidenceItem("POS机办理协议", "投诉人提供", "约定费率0.38%", 3, True),
+                EvidenceItem("客服对话截图", "经办人调取", "客服推诿", 2, False),
+                EvidenceItem("扣费通知", "服务商提供", "扣收年费", 1, False)]
+    document, _ = read_back(FilingKind.CIVIL_COMPLAINT, tmp_path,
+                            sample(doc_no="", evidence=evidence))
+    table = evidence_table(document)
+    assert [row.cells[2].text for row in table.rows[1:]] == ["原告提供"] * 3
+    assert "经办人" not in full_text(document)
+
+
+def test_a_recorded_clause_is_quoted_in_the_facts(tmp_path: Path) -> None:
+    clause = "《POS机服务协议》第8条：“乙方每年须缴纳流量服务费99元”"
+    _, lines = pleading_text(tmp_path, contract_clause=clause)
+    assert sum(clause in line for line in lines) == 1
+    at = next(i for i, line in enumerate(lines) if clause in line)
+    assert lines.index("（一）合同签订情况") < at < lines.index("（二）合同履行情况")
+    letter, _ = pleading_text(tmp_path / "l", FilingKind.COMPLAINT_LETTER_PROVIDER,
+                              contract_clause=clause)
+    assert clause in letter
+
+
+def test_a_hedge_about_who_settled_is_refused_in_a_pleading(tmp_path: Path) -> None:
+    from workbench.filings.voice import check
+
+    problems = check("civil_complaint", ["被告（或其收单机构）按约为原告结算交易款项。"],
+                     addressee="court", merchant=True)
+    assert problems
+
+
+def test_the_clause_is_recorded_and_drives_the_bases(wb: Workbench, tmp_path: Path) -> None:
+    from workbench.domain.categories import Category
+    from workbench.services import cases
+
+    case = new_case(wb)
+    cases.edit_case(wb, case.id, case.version, {"categories": [Category.SIM_FEES]})
+    with wb.store.session() as session:
+        row = session.get(Case, case.id)
+        assert row is not None
+        before = [b[3] for b in case_bases(wb, row, wb.today())]
+    assert "civil_code.art496" not in before and "civil_code.art985" in before
+    with wb.store.session() as session:
+        version = session.get(Case, case.id).version
+    with pytest.raises(RuleViolation, match="非法字符"):
+        litigation.set_litigation(wb, case.id, version, {"clause": "第8条\x1b[2J"})
+    view = litigation.set_litigation(wb, case.id, version,
+                                     {"clause": "《POS机服务协议》第8条：流量服务费99元/年"})
+    assert ("涉案合同条款", "《POS机服务协议》第8条：流量服务费99元/年") in view.lines
+    with wb.store.session() as session:
+        row = session.get(Case, case.id)
+        assert row is not None
+        after = [b[3] for b in case_bases(wb, row, wb.today())]
+    assert "civil_code.art496" in after and "civil_code.art985" not in after
+    at_stage(wb, case.id, "provider")
+    letter = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
+    assert "《POS机服务协议》第8条：流量服务费99元/年" in text_of(letter.path)
+
+
+def test_cli_records_the_clause(sqlite_url: str) -> None:
+    from tests.conftest import open_test_store
+    from workbench.cli import app
+    from workbench.services import cases
+
+    store = open_test_store(sqlite_url)
+    wb = Workbench(store=store, actor="alice")
+    cases.ensure_caseworker(wb, "alice")
+    case = new_case(wb)
+    store.dispose()
+    runner, env = CliRunner(), {"WORKBENCH_USER": "alice"}
+    done = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref, "--clause",
+                               "《POS机服务协议》第8条：……", "--merchant-uscc",
+                               "91110000MA01ABCDEX", "--business-place", "北京市朝阳区商业街3号"],
+                         env=env)
+    assert done.exit_code == 0, done.output
+    assert "涉案合同条款：《POS机服务协议》第8条：……" in done.output
+    assert "经营场所：北京市朝阳区商业街3号" in done.output
+    bad = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref, "--merchant-uscc",
+                              "123"], env=env)
+    assert bad.exit_code != 0
+    made = runner.invoke(app, ["--db", sqlite_url, "provider", "set", "某某信息科技有限公司",
+                               "--new", "--uscc", "91110000MA01ABCDEX", "--address",
+                               "北京市海淀区某某路9号", "--legal-representative", "王五"], env=env)
+    assert made.exit_code == 0, made.output
+    missing = runner.invoke(app, ["--db", sqlite_url, "provider", "set", "没有的公司",
+                                  "--address", "x"], env=env)
+    assert missing.exit_code != 0 and "--new" in missing.output

@@ -174,3 +174,20 @@ def _in_docstring_or_comment(path: Path, number: int) -> bool:
             return True
     line = path.read_text(encoding="utf-8").splitlines()[number - 1]
     return "#" in line and not re.search(r"[\"'].*#", line)
+
+
+@pytest.mark.parametrize(("entry_id", "opening", "book"), [
+    ("civil_code.art74", "第七十四条 法人可以依法设立分支机构。", "总则"),
+    ("civil_code.art509", "第五百零九条 当事人应当按照约定全面履行自己的义务。", "合同编"),
+    ("civil_code.art985", "第九百八十五条 得利人没有法律根据取得不当利益的", "合同编"),
+])
+def test_the_civil_bases_of_a_fee_without_agreement_and_of_a_branch(
+        entry_id: str, opening: str, book: str) -> None:
+    # review round 2 §9.2/§9.4: a fee with no clause rests on §509/§985; a branch's
+    # head company answers for it under §74②
+    entry = REGISTER.get(entry_id)
+    assert entry.verified and entry.text.startswith(opening)
+    assert entry.source.startswith("LawRefBook/Laws@") and f"民法典/{book}.md" in entry.source
+    assert entry.in_force(date(2026, 12, 1))
+    if entry_id == "civil_code.art74":
+        assert "分支机构以自己的名义从事民事活动，产生的民事责任由法人承担" in entry.text

@@ -17,8 +17,11 @@ from workbench.domain.ladder import MoveFacts, Stage, refusals, requirements
 from workbench.domain.law import RegisterError, load_register
 from workbench.domain.law.bases import (
     CONSUMER_LAW_PREFIXES,
+    BasisFact,
     basis_for,
+    case_facts,
     citation_text,
+    civil_bases,
     load_bases,
     parse_bases,
 )
@@ -49,7 +52,7 @@ def test_every_category_and_scope_resolves(category: Category, scope: DisputeSco
 
 @pytest.mark.parametrize(("category", "scope", "expected"), [
     (Category.FEE_INCREASE, "consumer",
-     ["cpl.art26", "cpl_reg.art17", "nbpay.art20", "nbpay.art34"]),
+     ["civil_code.art543", "civil_code.art577", "nbpay.art20", "nbpay.art34"]),
     (Category.FEE_INCREASE, "business",
      ["civil_code.art543", "civil_code.art577", "nbpay.art20", "nbpay.art34"]),
     (Category.UNREACHABLE, "consumer", ["cpl.art17", "cpl_reg.art44", "nbpay.art35"]),
@@ -86,6 +89,63 @@ def test_bad_bases_fail_at_load(toml: str, message: str) -> None:
                    for c in Category if c is not Category.FEE_INCREASE)
     with pytest.raises(RegisterError, match=message):
         parse_bases(toml.replace("'", '"') + rest.replace("'", '"'), REGISTER)
+
+
+FORMAT_CLAUSE = {"cpl.art26", "cpl_reg.art17", "civil_code.art496", "civil_code.art497"}
+
+
+@pytest.mark.parametrize("scope", list(DisputeScope), ids=str)
+@pytest.mark.parametrize("category", [Category.DEPOSIT_FEES, Category.SIM_FEES,
+                                      Category.FEE_INCREASE], ids=str)
+def test_the_format_clause_articles_need_a_recorded_clause(category: Category,
+                                                           scope: DisputeScope) -> None:
+    # review round 2 §1.2/§9.4: "协议中也无相关条款" — no clause, no 格式条款 theory
+    bare = [e.id for e in basis_for([category], scope, REGISTER, ON)]
+    assert not FORMAT_CLAUSE & set(bare)
+    recorded = [e.id for e in basis_for([category], scope, REGISTER, ON,
+                                        facts={BasisFact.CLAUSE})]
+    assert FORMAT_CLAUSE & set(recorded)
+    assert "civil_code.art509" not in recorded and "civil_code.art985" not in recorded
+    if category is not Category.FEE_INCREASE:  # a fee with no agreed basis
+        assert {"civil_code.art509", "civil_code.art577", "civil_code.art985"} <= set(bare)
+
+
+def test_article_55_only_when_an_increased_compensation_is_claimed() -> None:
+    bare = [e.id for e in basis_for([Category.FALSE_ADVERTISING], "consumer", REGISTER, ON)]
+    assert bare == ["civil_code.art577"]
+    claimed = basis_for([Category.FALSE_ADVERTISING], "consumer", REGISTER, ON,
+                        facts={BasisFact.INCREASED_DAMAGES})
+    assert next(e.id for e in claimed) == "cpl.art55"
+
+
+@pytest.mark.parametrize(("clause", "demands", "punitive", "expected"), [
+    ("", ["退还押金299元"], 0, {BasisFact.NO_CLAUSE}),
+    ("《POS机服务协议》第8条：流量卡年费99元", [], 0, {BasisFact.CLAUSE}),
+    ("", ["判令被告支付增加赔偿500元"], 0, {BasisFact.NO_CLAUSE, BasisFact.INCREASED_DAMAGES}),
+    ("", ["退一赔三"], 0, {BasisFact.NO_CLAUSE, BasisFact.INCREASED_DAMAGES}),
+    ("  ", [], 29_900, {BasisFact.NO_CLAUSE, BasisFact.INCREASED_DAMAGES}),
+])
+def test_the_case_facts_a_basis_needs(clause: str, demands: list[str], punitive: int,
+                                      expected: set[BasisFact]) -> None:
+    assert case_facts(clause=clause, demands=demands, punitive_fen=punitive) == expected
+
+
+def test_a_court_pleads_private_law_first_and_no_regulatory_article() -> None:
+    ids = ["nbpay.art34", "cpl.art26", "acq2013.art7", "civil_code.art577", "pboc259.s1.1.2",
+           "pipl.art69", "civil_code.art496"]
+    assert civil_bases(ids) == ["civil_code.art577", "civil_code.art496", "cpl.art26",
+                                "pipl.art69"]
+
+
+def test_a_condition_on_an_unknown_fact_or_article_fails_at_load() -> None:
+    full = load_bases(REGISTER)
+    rest = "".join(f'[{c.value}]\nconsumer = {list(full[c][DisputeScope.CONSUMER])!r}\n'
+                   f'business = {list(full[c][DisputeScope.BUSINESS])!r}\n'
+                   for c in Category).replace("'", '"')
+    with pytest.raises(RegisterError, match="weather"):
+        parse_bases('[requires]\n"cpl.art26" = "weather"\n' + rest, REGISTER)
+    with pytest.raises(RegisterError, match=r"cpl\.art999"):
+        parse_bases('[requires]\n"cpl.art999" = "clause"\n' + rest, REGISTER)
 
 
 def _literals(path: Path) -> list[str]:

@@ -28,6 +28,13 @@ def litigation(
         "--contract", help="合同签订情况（名称、时间、地点、主要约定）。")] = None,
     performance: Annotated[str | None, typer.Option(
         "--performance", help="合同履行情况。")] = None,
+    clause: Annotated[str | None, typer.Option(
+        "--clause", help="涉案合同条款：出处和内容，如“《POS机服务协议》第8条：……”"
+                         "（登记后才引用格式条款的规定；空字符串表示无）。")] = None,
+    merchant_uscc: Annotated[str | None, typer.Option(
+        "--merchant-uscc", help="个体工商户字号的统一社会信用代码。")] = None,
+    business_place: Annotated[str | None, typer.Option(
+        "--business-place", help="个体工商户的经营场所。")] = None,
     mediation: Annotated[str | None, typer.Option(
         "--mediation", help="是否愿意先行调解：yes、no 或 unsure。")] = None,
     e_service: Annotated[bool | None, typer.Option(
@@ -43,7 +50,9 @@ def litigation(
 
     changes: dict[str, Any] = {}
     for key, value in ((K.COURT, court), (K.AGENT, agent), (K.CONTRACT, contract),
-                       (K.PERFORMANCE, performance), (K.E_SERVICE, e_service)):
+                       (K.PERFORMANCE, performance), (K.E_SERVICE, e_service),
+                       (K.CLAUSE, clause), (K.MERCHANT_USCC, merchant_uscc),
+                       (K.BUSINESS_PLACE, business_place)):
         if value is not None:
             changes[key] = value
     if mediation is not None:
@@ -77,15 +86,19 @@ def provider_set(
         "--regulator", help="属地金融监管机构（人民银行分行或金融监管总局派出机构）。")] = None,
     address: Annotated[str | None, typer.Option("--address", help="住所地。")] = None,
     hotline: Annotated[str | None, typer.Option("--hotline", help="客服电话。")] = None,
+    uscc: Annotated[str | None, typer.Option("--uscc", help="统一社会信用代码。")] = None,
+    new: Annotated[bool, typer.Option(
+        "--new", help="尚未登记时新增该服务商（如分公司的总公司）。")] = False,
 ) -> None:
-    """修改服务商资料（记入审计）。"""
+    """修改服务商资料（记入审计）；加 --new 登记新的服务商。"""
     from workbench.services.litigation import update_provider
 
     changes = {k: v for k, v in (("legal_representative", legal_representative),
                                  ("market_bureau", market_bureau), ("regulator", regulator),
-                                 ("address", address), ("hotline", hotline)) if v is not None}
+                                 ("address", address), ("hotline", hotline), ("uscc", uscc))
+               if v is not None}
     wb = open_workbench(ctx)
-    changed = update_provider(wb, name, changes)
+    changed = update_provider(wb, name, changes, create=new)
     from workbench.terminal_text import clean
 
     typer.echo(f"已修改 {clean(name.strip())}：{'、'.join(changed)}" if changed else "没有变化。")

@@ -232,7 +232,7 @@ class CaseBuilder:
             "decision_on": None, "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
-            "litigation": _litigation(told.narrative, provider) if any(
+            "litigation": _litigation(told.narrative, provider, superior) if any(
                 st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
@@ -463,11 +463,15 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
     return {**none, "mediation_result": "terminated", "termination_ground": ground}
 
 
-def _litigation(narrative: str, provider: ProviderInfo) -> dict[str, Any]:
-    """What the court papers of a case at the legal rung say beyond the complaint."""
+def _litigation(narrative: str, provider: ProviderInfo,
+                superior: ProviderInfo | None) -> dict[str, Any]:
+    """What the court papers of a case at the legal rung say beyond the complaint. Who
+    settles is named: an agent's acquirer, else the defendant itself."""
     signed = narrative.split("\n\n", 1)[0].replace("投诉人", "原告")
+    settler = (f"由收单机构{superior.name}" if provider.kind == "agent" and superior
+               else "被告")
     return {"court": provider.court, "agent": "", "contract": signed,
-            "performance": "原告领取机具后即用于日常收款，被告（或其收单机构）按约为原告"
+            "performance": f"原告领取机具后即用于日常收款，{settler}按约为原告"
                            "结算交易款项并从中扣收手续费。",
             "mediation": True, "e_service": True}
 

@@ -32,6 +32,7 @@ from workbench.demo.names import (
     PersonInfo,
     ProviderInfo,
 )
+from workbench.domain.organisations import head_company
 from workbench.domain.regions import short_province
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
 
@@ -74,7 +75,14 @@ class Providers:
                 continue
             seen.add(name)
             self._add(name, prefix + word, "agent", r.pick(institutions).id, "", agents, city)
-        self.by_id = {p.id: p for p in banks + institutions + agents}
+        # a branch's head company, registered so a court paper can join it (no draws)
+        heads: list[ProviderInfo] = []
+        for branch in list(agents):
+            head = head_company(branch.name)
+            if head and head not in seen:
+                seen.add(head)
+                self._add_head(head, branch, heads)
+        self.by_id = {p.id: p for p in banks + institutions + agents + heads}
         # complaints concentrate on a few providers: Zipf-like weights
         self.pick = Weighted(
             [(p, 6 / (i + 1) ** 0.8) for i, p in enumerate(agents)]
@@ -112,6 +120,28 @@ class Providers:
                           + GIVEN[n * 13 % len(GIVEN)]})
         out.append(ProviderInfo(self.next_id, name, short, kind, hotline, superior,
                                 f"{city}{district}人民法院"))
+        self.next_id += 1
+
+
+    def _add_head(self, name: str, branch: ProviderInfo, out: list[ProviderInfo]) -> None:
+        """The head company of `branch`, derived from the branch's row: same acquirer,
+        bureau and hotline; a credit code of its own (the branch's body rotated)."""
+        row = next(r for r in self.rows if r["id"] == branch.id)
+        body = row["uscc"][:17]
+        for turn in range(1, 10):
+            serial = body[8:]
+            code = make_uscc(body[:8] + serial[turn:] + serial[:turn])
+            if code not in self.used_uscc:
+                break
+        else:  # pragma: no cover - nine rotations of one body all taken
+            return
+        self.used_uscc.add(code)
+        n = self.next_id
+        self.rows.append({**row, "id": n, "name": name, "uscc": code, "licence_no": "",
+                          "legal_representative": SURNAMES[n * 7 % len(SURNAMES)]
+                          + GIVEN[n * 13 % len(GIVEN)]})
+        out.append(ProviderInfo(n, name, branch.short, "agent", branch.hotline,
+                                branch.superior, branch.court))
         self.next_id += 1
 
 

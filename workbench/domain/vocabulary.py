@@ -198,3 +198,6 @@ class LitigationKey(Coded):
     PERFORMANCE = "performance", "合同履行情况"
     MEDIATION = "mediation", "是否愿意先行调解"
     E_SERVICE = "e_service", "电子送达方式"
+    CLAUSE = "clause", "涉案合同条款"  # where and what: 《POS机服务协议》第8条：……
+    MERCHANT_USCC = "merchant_uscc", "字号的统一社会信用代码"  # a 个体工商户 plaintiff's
+    BUSINESS_PLACE = "business_place", "经营场所"

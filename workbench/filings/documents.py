@@ -202,6 +202,8 @@ class Complainant:
     merchant_name: str = ""
     merchant_no: str = ""
     ethnicity: str = ""  # 民族, for a court paper
+    uscc: str = ""  # a 个体工商户's 统一社会信用代码 (its 字号), when known
+    business_place: str = ""  # its 经营场所, when known
 
 
 @dataclass(slots=True)
@@ -272,6 +274,8 @@ class FilingData:
     e_service: bool = False  # the plaintiff accepts electronic service (短信 to their phone)
     contract_facts: str = ""  # 合同签订情况
     performance_facts: str = ""  # 合同履行情况
+    contract_clause: str = ""  # the clause at issue, where and what (quoted in the facts)
+    head_office: Provider | None = None  # a 分公司 defendant's head company, registered
     cause: str = "服务合同纠纷"  # 案由 for the court filings
     law: LawRegister | None = None  # the register the citations come from (default: shipped)
     # mediation's end (调解协议书, 终止调解告知书)

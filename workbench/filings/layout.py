@@ -1,7 +1,6 @@
 """The paragraph-level helpers every filing is written with (python-docx, imported only when
 a filing is built): :class:`Writer` writes the letterhead, headings, demands, the evidence
-table and the signature block; ``filings.bodies`` arranges them per document kind.
-"""
+table and the signature block; ``filings.bodies`` arranges them per document kind."""
 
 from __future__ import annotations
 
@@ -63,6 +62,7 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     article_body,
     clause,
     clean_xml,
+    facts_text,
     figure_date,
     money,
     ordinal,
@@ -569,8 +569,8 @@ class Writer:
     def narrative(self, *, reported: bool | None = None, skip: Sequence[str] = ()) -> None:
         """The complainant's statement in this document's voice (``filings.voice``): a
         letter of the association reports it ("据投诉人反映："), a pleading states it."""
-        speech = self.speech
-        paragraphs = revoice(clean_xml(self.data.narrative), speech,
+        speech, d = self.speech, self.data
+        paragraphs = revoice(clean_xml(facts_text(d.narrative, d.contract_clause)), speech,
                              to_association=speech.addressee is AddresseeKind.ASSOCIATION,
                              association=self.association_word())
         shown = {" ".join(t.split()) for t in skip if t.strip()}

@@ -1,18 +1,28 @@
 """The court papers (issue 11 item 7): the 民事起诉状 after the SPC 民事起诉状示范文本 (in the
 plaintiff's voice, to be signed and fingerprinted by them) and the association's 支持起诉意见书.
+Both plead the same civil bases (``domain.law.bases.civil_bases``: private law first, no
+payment rule) and the same defendants: a 分公司 with its head company (review round 2 §9).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import NamedTuple
 
+from workbench.domain.law.bases import civil_bases
+from workbench.domain.organisations import head_company
 from workbench.domain.validators import resident_id_facts
-from workbench.filings.documents import CHECKED, UNCHECKED
+from workbench.filings.documents import BLANK, CHECKED, UNCHECKED, Demand, FilingData, Provider
 from workbench.filings.layout import Writer, clause, money, representative_title, wording
-from workbench.filings.text import figure_date, whole_quote
+from workbench.filings.text import clause_sentence, figure_date, whole_quote
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
+BRANCH_LIABILITY = "civil_code.art74"  # a branch's liability is its head company's
+# the plaintiff submits every item it lists: its own 证据清单 says so
+PLAINTIFF_SOURCE = "原告提供"
+COURT_ASKS = ("判令", "请求", "确认", "依法")  # a demand already worded for a court
 # what the association files with its opinion (the evidence list is the first)
 SUPPORT_ATTACHMENTS = ("证据清单", "本会社会团体法人登记证书复印件", "法定代表人身份证明书",
                        "授权委托书（出庭支持起诉的工作人员）")
@@ -36,6 +46,57 @@ def _box(checked: bool) -> str:
     return CHECKED if checked else UNCHECKED
 
 
+class Pleaded(NamedTuple):
+    citation: str
+    text: str
+    id: str
+
+
+def co_defendant(data: FilingData) -> Provider | None:
+    """The head company joined with a 分公司 defendant: as registered, else by its name
+    alone (the pre-flight refuses to export it so)."""
+    name = head_company(data.provider.name)
+    if not name:
+        return None
+    return data.head_office or Provider(name=name)
+
+
+def pleaded_bases(w: Writer) -> list[Pleaded]:
+    """The 请求依据 a court paper pleads: the case's civil bases, private law first and
+    no payment rule, with liability for breach, and the branch rule when a head company
+    is joined."""
+    d = w.data
+    found = {b[3]: Pleaded(b[1], b[2], b[3]) for b in d.bases}
+    extra = [BREACH_LIABILITY] + ([BRANCH_LIABILITY] if co_defendant(d) else [])
+    for entry_id in extra:
+        if entry_id not in found:
+            entry = w.cite(entry_id)
+            found[entry_id] = Pleaded(entry.citation, wording(entry), entry.id)
+    return [found[i] for i in civil_bases(found)]
+
+
+def _against_first(text: str) -> str:
+    """A demand against the branch (被告一) when its head company is joined."""
+    text = " ".join(text.split())
+    for head in ("判令被告", "被告"):
+        if text.startswith(head) and not text.startswith(("判令被告一", "判令被告二")):
+            return "判令被告一" + text[len(head):]
+    return text if text.startswith(COURT_ASKS) else "判令被告一" + text
+
+
+def court_data(data: FilingData) -> FilingData:
+    """The demands as a court reads them when a head company is joined: each against the
+    branch, and the head company answering for its branch's debts."""
+    if co_defendant(data) is None or not data.demands:
+        return data
+    demands = [d._replace(text=_against_first(d.text)) for d in data.demands]
+    return replace(data, demands=[*demands, Demand("判令被告二对被告一的上述债务承担清偿责任")])
+
+
+def costs_demand(data: FilingData) -> str:
+    return "判令二被告承担本案诉讼费用" if co_defendant(data) else "判令被告承担本案诉讼费用"
+
+
 def plaintiff_lines(w: Writer) -> None:
     """原告 as the SPC template names a party: a person with 性别, 出生日期, 民族, 身份证号
     and 住所; a 个体工商户 under its 字号 with its 经营者 (民诉法解释 art. 59)."""
@@ -46,16 +107,30 @@ def plaintiff_lines(w: Writer) -> None:
               f"公民身份号码：{c.id_number}", f"住所地：{clause(c.address)}",
               f"联系电话：{c.phone}"]
     if c.kind == "merchant" and c.merchant_name.strip():
-        w.para(f"原告：{clause(c.merchant_name)}（个体工商户）。")
+        shop = [f"原告：{clause(c.merchant_name)}（个体工商户）"]
+        if c.uscc.strip():  # as stored: never made up
+            shop.append(f"统一社会信用代码：{c.uscc.strip()}")
+        if clause(c.business_place or c.address):
+            shop.append(f"经营场所：{clause(c.business_place or c.address)}")
+        w.para("，".join(shop) + "。")
         w.para(f"经营者：{clause(c.name)}，" + "，".join(person) + "。")
     else:
         w.para(f"原告：{clause(c.name)}，" + "，".join(person) + "。")
 
 
-def defendant_lines(w: Writer, role: str = "被告") -> None:
-    p = w.data.provider
-    parts = [f"{role}：{clause(p.name)}", f"住所地：{clause(p.address)}",
-             f"{representative_title(p.name)}：{clause(p.legal_representative)}"]
+def defendant_lines(w: Writer) -> None:
+    """被告, or 被告一 (the branch) and 被告二 (its head company)."""
+    head = co_defendant(w.data)
+    if head is None:
+        _party(w, w.data.provider, "被告")
+        return
+    _party(w, w.data.provider, "被告一")
+    _party(w, head, "被告二")
+
+
+def _party(w: Writer, p: Provider, role: str) -> None:
+    parts = [f"{role}：{clause(p.name)}", f"住所地：{clause(p.address) or BLANK}",
+             f"{representative_title(p.name)}：{clause(p.legal_representative) or BLANK}"]
     if p.uscc.strip():
         parts.append(f"统一社会信用代码：{p.uscc}")
     if p.hotline.strip():
@@ -63,8 +138,22 @@ def defendant_lines(w: Writer, role: str = "被告") -> None:
     w.para("，".join(parts) + "。")
 
 
+def defendant_names(data: FilingData) -> str:
+    head = co_defendant(data)
+    return "、".join(clause(p.name) for p in (data.provider, head) if p is not None)
+
+
+def signer(data: FilingData) -> tuple[str, str]:
+    """(label, name) of the 具状人: a 个体工商户 signs under its 字号 by its 经营者."""
+    c = data.complainant
+    if c.kind == "merchant" and c.merchant_name.strip():
+        return "具状人：", f"{clause(c.merchant_name)}（经营者{clause(c.name)}）"
+    return "具状人（签字、捺印）：", c.name
+
+
 def civil_complaint(w: Writer) -> None:
-    d = w.data
+    w.data = d = court_data(replace(w.data, evidence=[
+        e._replace(source=PLAINTIFF_SOURCE) for e in w.data.evidence]))
     c = d.complainant
     w.title()
     w.plain(f"（{d.cause}）", align="center")
@@ -79,14 +168,11 @@ def civil_complaint(w: Writer) -> None:
            if d.e_service else f"是否接受电子送达：是{UNCHECKED}  否{UNCHECKED}。")
     defendant_lines(w)
     w.heading("诉讼请求和依据")
-    w.demands(closing="判令被告承担本案诉讼费用", court=True, total=False)
+    w.demands(closing=costs_demand(d), court=True, total=False)
     total = w.total_fen()
     w.para(f"标的总额：人民币{money(total)}。" if total else "标的总额：无。")
-    reasons = [b[1] for b in d.bases]
-    breach = w.cite(BREACH_LIABILITY)
-    if breach.citation not in reasons:
-        reasons.append(breach.citation)
-    w.para("请求依据：" + grouped_citations(reasons) + "。")
+    pleaded = pleaded_bases(w)
+    w.para("请求依据：" + grouped_citations([b.citation for b in pleaded]) + "。")
     w.heading("约定管辖和诉讼保全")
     w.para("1. 有无仲裁、法院管辖约定："
            + (clause(d.jurisdiction_agreement) or f"有{UNCHECKED}  无{CHECKED}") + "；")
@@ -95,18 +181,19 @@ def civil_complaint(w: Writer) -> None:
     w.heading("事实与理由")
     w.subheading(1, "合同签订情况")
     w.lines_or_ask(d.contract_facts, "合同名称、签订时间与地点、费率、押金、返现等主要约定")
+    term = clause_sentence(d.contract_clause)
+    if term:
+        w.para(w.voiced(term))
     w.subheading(2, "合同履行情况")
     w.lines_or_ask(d.performance_facts, "机具领取、开通及使用、费用扣收情况")
     w.subheading(3, "违约或侵权事实")
-    w.narrative(reported=False, skip=(d.contract_facts, d.performance_facts))
+    w.narrative(reported=False, skip=(d.contract_facts, d.performance_facts, term))
     w.contacts()  # the association's part: "经…消费者协会调解" (voice.toml [contacts.form])
     w.subheading(4, "请求依据")
-    for _, citation, text, _ in d.bases:
-        w.para(f"{citation}规定：{whole_quote(text)}")
-    if all(b[3] != breach.id for b in d.bases):
-        w.para(f"{breach.citation}规定：{whole_quote(wording(breach))}")
-    w.para("综上，被告的行为损害了原告的合法权益，原告为维护自身权益，特向贵院提起诉讼，"
-           "请求判如所请。")
+    for basis in pleaded:
+        w.para(f"{basis.citation}规定：{whole_quote(basis.text)}")
+    w.para(f"综上，{'二被告' if co_defendant(d) else '被告'}的行为损害了原告的合法权益，"
+           "原告为维护自身权益，特向贵院提起诉讼，请求判如所请。")
     w.heading("证据清单")
     w.evidence_table()
     w.heading("对纠纷解决方式的意愿")
@@ -116,19 +203,20 @@ def civil_complaint(w: Writer) -> None:
     w.para("原告保证以上所填内容真实；本纠纷未由其他人民法院或者仲裁机构受理。")
     w.plain("此致", first_line=True)
     w.plain(w.court())
-    w.signature(c.name, "具状人（签字、捺印）：")
+    label, name = signer(d)
+    w.signature(name, label)
     pages = sum(e.pages or 0 for e in d.evidence)
     w.plain(f"附：本状副本1份；证据{len(d.evidence)}份" + (f"共{pages}页" if pages else "") + "。",
             first_line=True)
 
 
 def support_opinion(w: Writer) -> None:
-    d = w.data
+    w.data = d = court_data(w.data)
     c = d.complainant
     # the plaintiff as the pleading names it: a 个体工商户 under its 字号
     name = (f"{clause(c.merchant_name)}（个体工商户，经营者{clause(c.name)}）"
             if c.kind == "merchant" and c.merchant_name.strip() else clause(c.name))
-    provider = clause(d.provider.name)
+    provider = defendant_names(d)
     w.masthead()
     w.title()
     w.addressee()
@@ -147,14 +235,17 @@ def support_opinion(w: Writer) -> None:
     w.contacts(lead="本会处理经过如下：", tickets=False)
     w.heading("事实与理由")
     w.narrative()
-    for _, citation, text, _ in d.bases:
-        w.para(f"{citation}规定：{whole_quote(text)}")
+    pleaded = pleaded_bases(w)
+    for basis in pleaded:
+        w.para(f"{basis.citation}规定：{whole_quote(basis.text)}")
     w.heading("支持起诉的方式")
     w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"
            "并将指派工作人员出庭支持原告起诉。")
     w.para("原告的诉讼请求为：")
-    w.demands(closing="判令被告承担本案诉讼费用", court=True)
-    w.para("综上，本会认为原告的诉讼请求有事实和法律依据，请贵院依法受理，支持原告的诉讼请求。")
+    w.demands(closing=costs_demand(d), court=True)
+    w.para("综上，本会认为，原告的诉讼请求有事实和法律依据，符合"
+           + grouped_citations([b.citation for b in pleaded])
+           + "的规定，请贵院依法受理，支持原告的诉讼请求。")
     w.attachment_note(SUPPORT_ATTACHMENTS)
     w.signature()
     w.contact_note()

@@ -46,6 +46,7 @@ def redact(data: FilingData, need: Handling) -> FilingData:
                   for e in data.evidence],
         contract_facts=text(data.contract_facts),
         performance_facts=text(data.performance_facts),
+        contract_clause=text(data.contract_clause),
         agreement_terms=text(data.agreement_terms),
         material_items=[text(item) for item in data.material_items],
     )

@@ -128,6 +128,19 @@ def clause(text: str) -> str:
     return clean_xml(text).strip().rstrip("。.；;，,")
 
 
+def clause_sentence(text: str) -> str:
+    """The contract clause at issue as a sentence of the facts ("" when none recorded)."""
+    text = " ".join(clean_xml(text).split())
+    if not text:
+        return ""
+    return f"所涉合同条款：{text}" + ("" if text[-1] in "。！？.!?" else "。")
+
+
+def facts_text(narrative: str, contract_clause: str) -> str:
+    """The statement of facts: the narrative, then the clause at issue when recorded."""
+    return "\n\n".join(t for t in (narrative, clause_sentence(contract_clause)) if t.strip())
+
+
 def money(fen: int) -> str:
     return f"{yuan(fen)}元（大写：{amount_in_words(fen)}）"
 

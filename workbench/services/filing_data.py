@@ -23,9 +23,10 @@ from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import DayCount
 from workbench.domain.ladder import Stage
-from workbench.domain.law.bases import basis_for
+from workbench.domain.law.bases import basis_for, case_facts
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.masking import mask_address
+from workbench.domain.organisations import head_company
 from workbench.domain.personal_text import (
     Handling,
     KnownPersonal,
@@ -102,11 +103,14 @@ def bases(wb: Workbench, case: Case, on: date,
     institution), each article once, under the first category that cites it."""
     seen: set[str] = set()
     out: list[tuple[str, str, str, str]] = []
+    facts = case_facts(clause=str((case.litigation or {}).get(LitigationKey.CLAUSE) or ""),
+                       demands=[str(d.get("text", "")) for d in case.demands],
+                       punitive_fen=case.punitive_fen or 0)
     for code in case.categories:
         if code not in Category._value2member_map_:
             continue
         category = Category(code)
-        for entry in basis_for([category], scope_of(case), wb.law, on):
+        for entry in basis_for([category], scope_of(case), wb.law, on, facts=facts):
             if entry.id not in seen and addressees.binds(entry.id, bound):
                 seen.add(entry.id)
                 out.append((CATEGORY_LABELS[category], entry.citation, wording(entry),
@@ -191,6 +195,16 @@ def _complainant(person: Complainant, include_personal: bool,
         phone=personal_data(person, "phone", reveal=include_personal),
         address=address, merchant_name=shop, merchant_no=person.merchant_no,
         ethnicity=person.ethnicity)
+
+
+def _head_office(session: Session, provider: Provider) -> docs.Provider | None:
+    """A 分公司's head company as the registry holds it (None: no branch, or not registered)."""
+    name = head_company(provider.name)
+    row = session.execute(select(Provider).where(col(Provider.name) == name)
+                          ).scalars().first() if name else None
+    return None if row is None else docs.Provider(
+        name=row.name, uscc=row.uscc, address=row.address,
+        legal_representative=row.legal_representative, hotline=row.hotline, kind=row.kind)
 
 
 def _known(person: Complainant, contacts: Iterable[Contact]) -> KnownPersonal:
@@ -284,9 +298,11 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     litigation = case.litigation or {}
     mediation = load_voice().of(kind).addressee is AddresseeKind.PARTIES
     stage_before, closing_reason = _closing(session, case) if closed_on else ("", "")
+    complainant = _complainant(person, include_personal, kind)
+    complainant.uscc = str(litigation.get(LitigationKey.MERCHANT_USCC) or "")
+    complainant.business_place = str(litigation.get(LitigationKey.BUSINESS_PLACE) or "")
     return docs.FilingData(
-        doc_no=doc_no, issued_on=issued_on,
-        complainant=_complainant(person, include_personal, kind),
+        doc_no=doc_no, issued_on=issued_on, complainant=complainant,
         known_personal=_known(person, contacts),
         provider=docs.Provider(name=provider.name, uscc=provider.uscc,
                                address=provider.address,
@@ -313,6 +329,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         litigation_agent=str(litigation.get(LitigationKey.AGENT, "")),
         contract_facts=str(litigation.get(LitigationKey.CONTRACT, "")),
         performance_facts=str(litigation.get(LitigationKey.PERFORMANCE, "")),
+        contract_clause=str(litigation.get(LitigationKey.CLAUSE) or ""),
+        head_office=_head_office(session, provider),
         prefers_mediation=litigation.get(LitigationKey.MEDIATION),
         e_service=bool(litigation.get(LitigationKey.E_SERVICE, False)),
         cause=cause_of(case), association_name=association,

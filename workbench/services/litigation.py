@@ -1,6 +1,7 @@
 """What a court paper needs beyond the complaint (issue 11 item 7): the case's litigation
-details, the complainant's 民族, and the provider's 法定代表人 and addressees — each
-change audited."""
+details (the clause at issue, a 个体工商户's code and premises among them), the
+complainant's 民族, and the provider's 法定代表人 and addressees — a head company
+registered for a branch — each change audited."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workbench.domain import events
+from workbench.domain import validators as v
 from workbench.domain.vocabulary import LitigationKey
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.cases import load_for_update
@@ -26,7 +28,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 PROVIDER_FIELDS = {"legal_representative": ("法定代表人", 100),
                    "market_bureau": ("所在地市场监督管理局", 100),
                    "regulator": ("属地金融监管机构", 100), "address": ("住所地", 300),
-                   "hotline": ("客服电话", 40)}
+                   "hotline": ("客服电话", 40), "uscc": ("统一社会信用代码", 18)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,14 @@ def _text(value: object, label: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def _uscc(text: str) -> str:
+    """A 统一社会信用代码 checked ("" clears it)."""
+    try:
+        return v.uscc(text) if text else ""
+    except v.ValidationError as exc:
+        raise RuleViolation(exc.message, "请核对营业执照上的统一社会信用代码。") from exc
+
+
 def set_litigation(wb: Workbench, case_id: int, expected_version: int,
                    changes: Mapping[str, Any], *, ethnicity: str | None = None,
                    address: str | None = None, cause: str | None = None) -> LitigationView:
@@ -59,6 +69,8 @@ def set_litigation(wb: Workbench, case_id: int, expected_version: int,
         for key, value in changes.items():
             code = LitigationKey(key)
             new = value if isinstance(value, bool) or value is None else _text(value, code.label)
+            if code is LitigationKey.MERCHANT_USCC and isinstance(new, str):
+                new = _uscc(new)
             if current.get(code.value) != new:
                 current[code.value] = new
                 changed.append(code.value)
@@ -104,9 +116,12 @@ def litigation_of(wb: Workbench, case_id: int) -> LitigationView:
         return _view(case.ref, case.litigation or {})
 
 
-def update_provider(wb: Workbench, name: str, changes: Mapping[str, str]) -> list[str]:
-    """Set a provider's registry fields (法定代表人, bureau, regulator, address, hotline);
-    returns the labels changed. One `provider_updated` event."""
+def update_provider(wb: Workbench, name: str, changes: Mapping[str, str], *,
+                    create: bool = False) -> list[str]:
+    """Set a provider's registry fields (法定代表人, bureau, regulator, address, hotline,
+    统一社会信用代码); returns the labels changed. One `provider_updated` event. With
+    `create`, a provider not yet registered (a branch's head company) is added first
+    (`provider_added`)."""
     unknown = sorted(set(changes) - set(PROVIDER_FIELDS))
     if unknown:
         raise RuleViolation(f"未知的服务商字段：{'、'.join(unknown)}。",
@@ -115,12 +130,20 @@ def update_provider(wb: Workbench, name: str, changes: Mapping[str, str]) -> lis
         chain = wb.chain(session)
         provider = session.execute(select(Provider).where(col(Provider.name) == name.strip())
                                    ).scalar_one_or_none()
+        if provider is None and create and name.strip():
+            provider = Provider(name=_text(name, "服务商全称", 200))
+            session.add(provider)
+            session.flush()
+            chain.append(events.provider_added(provider.id, provider.name), wb.actor)
         if provider is None:
-            raise NotFound(f"没有名为「{name.strip()}」的服务商。", "请核对服务商全称。")
+            raise NotFound(f"没有名为「{name.strip()}」的服务商。",
+                           "请核对服务商全称；登记新的服务商（如分公司的总公司）请加 --new。")
         changed = []
         for field, value in changes.items():
             label, limit = PROVIDER_FIELDS[field]
             text = _text(value, label, limit)
+            if field == "uscc":
+                text = _uscc(text)
             if getattr(provider, field) != text:
                 setattr(provider, field, text)
                 changed.append(label)

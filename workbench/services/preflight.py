@@ -8,6 +8,7 @@ import typing
 from dataclasses import dataclass
 
 from workbench.domain.law import Entry
+from workbench.domain.organisations import head_company
 from workbench.domain.personal_text import Handling
 from workbench.domain.scope_words import scope_warning
 from workbench.domain.vocabulary import AddresseeKind, DisputeScope
@@ -36,6 +37,13 @@ MISSING_ADDRESSEE: dict[AddresseeKind, str] = {
 FULL_ID_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.MEDIATION_AGREEMENT})
 COURT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("ethnicity", "原告的民族", "--ethnicity"), ("address", "原告的住所", "--address"))
+
+
+COURT_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.SUPPORT_OPINION})
+# what a head company joined as 被告二 must have on the registry: (field, label, option)
+HEAD_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("uscc", "统一社会信用代码", "--uscc"), ("address", "住所地", "--address"),
+    ("legal_representative", "法定代表人", "--legal-representative"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +87,8 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
                                      (data.performance_facts, "合同履行情况", "--performance")):
             if not value.strip():
                 blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
+    if kind in COURT_KINDS:
+        blockers.extend(_head_office(data))
     if kind is docs.FilingKind.SAMR_REPORT and data.addressee and not data.bases:
         blockers.append(f"{data.addressee.name}不执行本案所涉的任何规定，举报无从引用：请改选收件"
                         "单位（--check 列出可选，--addressee 指明），或在行业监管阶段反映")
@@ -108,6 +118,21 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
     if scope:
         warnings.append(scope)
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def _head_office(data: docs.FilingData) -> list[str]:
+    """A 分公司 defendant is sued with its head company (被告二): it must be registered."""
+    branch = data.provider.name.strip()
+    head = head_company(branch)
+    if not head:
+        return []
+    registered = data.head_office
+    if registered is None:
+        return [f"被告{branch}是分公司，须列其总公司{head}为共同被告，但服务商资料中没有"
+                f"{head}：workbench provider set {head} --new --uscc … --address … "
+                "--legal-representative …"]
+    return [f"共同被告{head}（总公司）缺少{label}：workbench provider set {head} {option} …"
+            for field, label, option in HEAD_FIELDS if not str(getattr(registered, field)).strip()]
 
 
 def document_text(document: Document) -> list[str]:
