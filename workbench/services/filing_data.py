@@ -95,8 +95,9 @@ def cause_of(case: Case) -> str:
 def bases(wb: Workbench, case: Case, on: date,
           bound: str = "payment_institution") -> list[tuple[str, str, str, str]]:
     """(category label, citation, wording, register id) for each article the case's
-    categories cite that binds the provider (`bound`: the kind of its licensed
-    institution), each article once, under the first category that cites it."""
+    categories cite that binds the party pleaded against (`bound`: its kind — an agent
+    is held to contract and consumer law only, its acquirer to the payment rules too),
+    each article once, under the first category that cites it."""
     seen: set[str] = set()
     out: list[tuple[str, str, str, str]] = []
     for code in case.categories:
@@ -111,6 +112,34 @@ def bases(wb: Workbench, case: Case, on: date,
     return out
 
 
+def _docs_provider(row: Provider, superior: Provider | None = None) -> docs.Provider:
+    return docs.Provider(name=row.name, uscc=row.uscc, address=row.address,
+                         superior_name=superior.name if superior else "",
+                         legal_representative=row.legal_representative,
+                         hotline=row.hotline, kind=row.kind)
+
+
+def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
+             kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None
+             ) -> dict[str, Any]:
+    """Whom the paper pleads against and what it cites (routes.toml): the agent itself,
+    or its acquirer for a paper to the acquirer or its regulator — then named, and a
+    letter to the agent is copied to it."""
+    to = addressee.kind if addressee else load_voice().of(kind).addressee
+    against = addressees.respondent(session, provider, to)
+    found = bases(wb, case, wb.today(), against.kind)
+    superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
+    cc: tuple[str, ...] = ()
+    if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR:
+        cc = (provider.name,)  # the superior's letter is copied to the provider it is about
+    elif kind is docs.FilingKind.COMPLAINT_LETTER_PROVIDER and provider.kind == "agent" \
+            and superior is not None:
+        cc = (superior.name,)  # an agent's letter to the acquirer answerable for it
+    return {"bases": _bases_for(kind, addressee, found), "cc": cc,
+            "respondent": _docs_provider(against) if against is not provider else None,
+            "competence": addressees.competence(addressee)}
+
+
 def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None,
                found: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
     """A 举报 cites only the rules its addressee enforces; other papers all of them."""
@@ -120,7 +149,8 @@ def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | No
 
 
 def cited_ids(session: Session, wb: Workbench, case: Case) -> tuple[str, ...]:
-    """The register ids the case's categories cite against its provider."""
+    """The register ids the case's categories cite against its provider or the licensed
+    institution behind it (what a 举报 may name: it routes the 举报)."""
     provider = session.get(Provider, case.provider_id)
     kind = addressees.licensed_kind(session, provider) if provider else "payment_institution"
     return tuple(b[3] for b in bases(wb, case, wb.today(), kind))
@@ -269,12 +299,9 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         doc_no=doc_no, issued_on=issued_on,
         complainant=_complainant(person, include_personal, kind),
         known_personal=_known(person, contacts),
-        provider=docs.Provider(name=provider.name, uscc=provider.uscc,
-                               address=provider.address,
-                               superior_name=superior.name if superior else "",
-                               legal_representative=provider.legal_representative,
-                               hotline=provider.hotline, kind=provider.kind),
-        addressee=docs.Addressee(addressee.name, addressee.kind.value) if addressee else None,
+        provider=_docs_provider(provider, superior),
+        addressee=docs.Addressee(addressee.name, addressee.kind.value, addressee.note)
+        if addressee else None,
         case_ref=case.ref, case_title=case.title, narrative=case.narrative,
         categories=[CATEGORY_LABELS[c] for c in categories],
         demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
@@ -282,8 +309,6 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         contacts=[docs.ContactEntry(local_day(c.at), c.channel, c.counterpart, c.ticket_no,
                                     c.summary) for c in contacts if c not in after_close],
         evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
-        bases=_bases_for(kind, addressee, bases(wb, case, today,
-                                                addressees.licensed_kind(session, provider))),
         business_scope=scope_of(case) is DisputeScope.BUSINESS,
         reply_within=reply_within(wb, case, kind, today, addressee),
         stage=case.stage, outcome=case.outcome or "",
@@ -301,8 +326,9 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         caseworker=worker.display_name if worker else "",
         revisit="；".join(c.summary for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
-        # the superior's letter is copied to the provider it is about
-        cc=(provider.name,) if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR else (),
+        contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
+                                      if c not in after_close)),
+        **_pleaded(session, wb, case, provider, kind, addressee),
         **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
     )
 
