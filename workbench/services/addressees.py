@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.regions import county_of, province_of, short_province
 from workbench.domain.vocabulary import AddresseeKind, IndustryBody, LitigationKey
 from workbench.errors import RuleViolation
+from workbench.filings.documents import BLANK
 from workbench.filings.voice import load_voice
 from workbench.services.litigation import CONTROL
 from workbench.store.models import Case, Provider
@@ -128,7 +129,13 @@ def regulator_of(session: Session, provider: Provider) -> AddresseeChoice | None
     licensed = _licensed(session, provider)
     for route in routes():
         if licensed.kind in route.provider_kinds and route.body in REGULATOR_PREFIX:
-            return _body_name(route.body, licensed)
+            named = _body_name(route.body, licensed)
+            if named is not None:
+                return named
+            unit = "分行" if route.body is IndustryBody.PBOC_BRANCH else "监管局"
+            return AddresseeChoice(f"{REGULATOR_PREFIX[route.body]}{BLANK}{unit}",
+                                   AddresseeKind.REGULATOR, note="住所地未登记",
+                                   body=route.body.value)
     return None
 
 

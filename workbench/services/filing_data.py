@@ -47,7 +47,7 @@ from workbench.filings.binder import BinderItem, page_ranges
 from workbench.filings.layout import wording
 from workbench.filings.voice import load_voice
 from workbench.services import addressees
-from workbench.services.acceptance import citations_of
+from workbench.services.acceptance import citations_of, suggestion
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
@@ -329,7 +329,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
                                       if c not in after_close)),
         **_pleaded(session, wb, case, provider, kind, addressee),
-        **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
+        **{**_mediation_fields(wb, case, mediation), **_decision_fields(session, case, wb)},
     )
 
 
@@ -361,7 +361,7 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
     return fields
 
 
-def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
+def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, Any]:
     """What the acceptance decision's notices print: the ground and its citations from
     the register, the material asked for."""
     fields: dict[str, Any] = {
@@ -373,6 +373,7 @@ def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
         except KeyError:
             return fields
         on = case.decision_on or wb.today()
-        fields.update(ground_label=ground.label, ground_suggest=ground.suggest,
+        fields.update(ground_label=ground.label,
+                      ground_suggest=suggestion(session, case, ground),
                       citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
     return fields
