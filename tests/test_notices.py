@@ -51,7 +51,7 @@ def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> Non
     from workbench.filings.layout import article_body
 
     for entry in ground.citations(register, TODAY):  # named once, then the wording
-        assert f"{entry.citation}：{article_body(entry.text)}" in text
+        assert f"{entry.citation}：{article_body(entry.text).rstrip('；')}" in text
     assert ground.suggest.format(regulator="中国人民银行北京市分行") in text
     assert "2026年11月26日" in text and "二〇二六" not in text  # GB/T 9704 §7.3.5
     assert not CODES.search(text), CODES.search(text)
@@ -102,6 +102,7 @@ def test_the_consumer_refusal_quotes_only_the_item_it_relies_on(wb: Workbench,
     case_id = refused(wb, "outside_competence")
     text = text_of(filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
     assert "第三十七条第一款第（五）项" in text and "受理消费者的投诉" in text
+    assert "进行调查、调解。" in text and "调解；" not in text  # the item ends as a sentence
     assert "向消费者提供消费信息" not in text and "有关部门" not in text
     assert "可向中国人民银行北京市分行反映" in text
 
