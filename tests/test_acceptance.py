@@ -3,11 +3,13 @@ allowed or refused by the facts on record, the stage moves, the events and the q
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tests.conftest import TODAY
 from tests.factories import new_case
@@ -19,7 +21,7 @@ from workbench.domain.vocabulary import Decision, EventKind
 from workbench.errors import ConflictError, RuleViolation
 from workbench.services import acceptance, cases, escalation, queue
 from workbench.services.context import Workbench
-from workbench.store.models import CaseEvent
+from workbench.store.models import Case, CaseEvent, Complainant, Provider
 
 
 def version(wb: Workbench, case_id: int) -> int:
@@ -38,11 +40,31 @@ class Facts:
     held_by: tuple[Body, ...] = ()
     harm_known_on: date | None = None
     provider_claim_on: date | None = None  # a logged claim to the provider (民法典 art. 195)
+    unnamed_provider: bool = False  # the provider has neither a credit code nor an address
+    mediated_before: bool = False  # an earlier case of the same dispute ended its mediation
 
 
 def prepare(wb: Workbench, facts: Facts) -> int:
     case = new_case(wb)
     assert case.id is not None
+    if facts.unnamed_provider or facts.mediated_before:
+        with wb.store.write() as session:
+            row = session.get(Case, case.id)
+            assert row is not None
+            provider = session.get(Provider, row.provider_id)
+            assert provider is not None
+            if facts.unnamed_provider:
+                provider.address, provider.uscc = "", ""
+            if facts.mediated_before:  # the same complainant's earlier case, mediated
+                person = session.get(Complainant, row.complainant_id)
+                assert person is not None
+                earlier = Case(**{k: v for k, v in row.model_dump().items()
+                                  if k not in ("id", "ref", "version")},
+                               ref="TS-2025-000009")
+                earlier.complainant_id = _same_person(session, person)
+                earlier.stage, earlier.status, earlier.outcome = "closed", "closed", "resolved"
+                earlier.mediation_result = "agreed"
+                session.add(earlier)
     if facts.held_by:
         escalation.record_bodies(wb, case.id, case.version, facts.held_by)
     if facts.harm_known_on is not None:
@@ -58,14 +80,26 @@ def prepare(wb: Workbench, facts: Facts) -> int:
     return case.id
 
 
+def _same_person(session: Session, person: Complainant) -> int:
+    twin = Complainant(**{k: v for k, v in person.model_dump().items() if k != "id"})
+    session.add(twin)
+    session.flush()
+    assert twin.id is not None
+    return twin.id
+
+
 LONG_AGO = date(2023, 11, 25)  # three years and a day before TODAY
 RECENT = date(2024, 1, 10)
 
 # ground, facts on record, allowed?, what the refusal message names
 GROUND_TABLE = [
-    ("no_respondent", Facts(), True, ""),
+    # a provider named with its address or credit code is a clear respondent
+    ("no_respondent", Facts(), False, "已登记被投诉人"),
+    ("no_respondent", Facts(unnamed_provider=True), True, ""),
     ("not_consumption", Facts(), True, ""),
-    ("settled_no_new_facts", Facts(), True, ""),
+    # settled only when the record holds an earlier mediation of the same dispute
+    ("settled_no_new_facts", Facts(), False, "没有调解结束的记录"),
+    ("settled_no_new_facts", Facts(mediated_before=True), True, ""),
     ("outside_competence", Facts(), True, ""),
     ("already_handled", Facts(), False, "尚无人民法院"),
     ("already_handled", Facts((Body.NONE,)), False, "尚无人民法院"),
@@ -116,9 +150,30 @@ def test_citations_are_those_in_force_today(wb: Workbench) -> None:
     case_id = prepare(wb, Facts())
     option = {o.code: o for o in acceptance.ground_options(wb, case_id)}["not_consumption"]
     ids = [c.id for c in option.citations]
-    assert "samr121.art16.item3" in ids and "samr20.art15.item3" not in ids  # 20号 replaced
+    assert ids[0] == "cpl.art2"
     assert all(c.text and c.citation.startswith("《") for c in option.citations)
     assert "人民法院" in option.suggest  # the merchant ground suggests the civil route
+
+
+def test_the_association_refuses_on_its_own_law_only() -> None:
+    """Never the market regulator's procedure (121号令, 20号令); of 消法§37 only an item;
+    the limitation period is the civil code's."""
+    for ground in load_grounds().refusal.values():
+        for entry_id in ground.cites:
+            assert entry_id.startswith(("cpl.", "cpl_reg.", "cca.")) or (
+                ground.code, entry_id) == ("limitation_passed", "civil_code.art188"), entry_id
+            assert entry_id != "cpl.art37", ground.code
+
+
+def test_a_refusal_the_record_rules_out_says_so_in_chinese(wb: Workbench) -> None:
+    case_id = prepare(wb, Facts())
+    with pytest.raises(RuleViolation) as refused:
+        acceptance.refuse(wb, case_id, version(wb, case_id), "no_respondent")
+    assert "示例支付有限公司" in refused.value.message
+    assert refused.value.hint and not re.search("[A-Za-z]{3}", refused.value.hint)
+    with pytest.raises(RuleViolation) as unknown:
+        acceptance.refuse(wb, case_id, version(wb, case_id), "because")
+    assert not re.search("[A-Za-z]{4}", unknown.value.hint)
 
 
 def test_unknown_ground_is_refused(wb: Workbench) -> None:

@@ -50,7 +50,13 @@ async def test_refuse_from_the_case_screen(template: Path, tmp_path: Path) -> No
         assert "不属于为生活消费需要" in labels["not_consumption"]
         assert "第十六条" in labels["not_consumption"] or "第二条" in labels["not_consumption"]
         assert labels["already_handled"].startswith("✗")
-        await pilot.press("down", "enter")  # not_consumption, the second ground
+        # a ground the record rules out is shown, with why, but cannot be chosen
+        assert labels["no_respondent"].startswith("✗") and "已登记被投诉人" in labels[
+            "no_respondent"]
+        assert {"no_respondent", "already_handled", "settled_no_new_facts"} <= \
+            picker.unavailable
+        assert "not_consumption" not in picker.unavailable
+        await pilot.press("enter")  # not_consumption: the first one allowed, highlighted
         await settle(pilot, lambda: isinstance(app.screen, AskDialog))
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)

@@ -111,6 +111,7 @@ def test_agreement_and_termination_only_at_mediation(people: Workbench) -> None:
 # every ground: (code, days after the deadline (None: today), allowed, extra check)
 GROUNDS = [
     ("withdrawn", None, True),
+    ("settled", None, True),
     ("respondent_refuses", None, True),
     ("no_agreement", None, True),
     ("testing_disagreement", None, True),
@@ -158,7 +159,7 @@ def test_every_termination_ground(people: Workbench, code: str, after_due: int |
     if code == "court_or_arbitration":
         assert after.held_by == ["court"]
     steps = [s.stage for s in end.next_steps]
-    if code == "withdrawn":
+    if code in ("withdrawn", "settled"):
         assert Stage.CLOSED in steps and Stage.LEGAL not in steps
     else:
         assert Stage.LEGAL in steps
@@ -301,6 +302,23 @@ def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> Non
     assert "七个工作日内" not in text and "2026年11月26日" in text
     for code in ("no_agreement", "terminated", "samr121", "termination_notice"):
         assert code not in text
+
+
+@pytest.mark.parametrize(("code", "said", "unsaid"), [
+    ("withdrawn", "投诉人撤回投诉", "自行和解"),
+    ("settled", "双方自行和解", "撤回投诉"),
+])
+def test_the_termination_notice_states_the_one_reason_that_happened(
+        people: Workbench, tmp_path: Path, code: str, said: str, unsaid: str) -> None:
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    end = mediation.terminate(people, case.id, case.version, code)
+    assert end.ground_label == said
+    closing = [s.label for s in end.next_steps if s.stage is Stage.CLOSED]
+    assert closing and ("撤回" in closing[0]) is (code == "withdrawn")
+    text = _docx_text(filings.export(people, case.id, "termination_notice", tmp_path).path)
+    assert said in text and unsaid not in text and "或者" not in text.split("理由")[-1][:30]
 
 
 def test_both_documents_are_offered_at_mediation_and_closed() -> None:

@@ -51,10 +51,60 @@ def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> Non
     from workbench.filings.layout import article_body
 
     for entry in ground.citations(register, TODAY):  # named once, then the wording
-        assert f"{entry.citation}：{article_body(entry.text)}" in text
-    assert ground.suggest in text
+        assert f"{entry.citation}：{article_body(entry.text).rstrip('；')}" in text
+    assert ground.suggest.format(regulator="中国人民银行北京市分行") in text
     assert "2026年11月26日" in text and "二〇二六" not in text  # GB/T 9704 §7.3.5
     assert not CODES.search(text), CODES.search(text)
+
+
+def _provider_is(wb: Workbench, case_id: int, kind: str, acquirer_kind: str = "") -> None:
+    from workbench.store.models import Case, Provider
+
+    with wb.store.write() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        provider = session.get(Provider, case.provider_id)
+        assert provider is not None
+        provider.kind = kind
+        if acquirer_kind:
+            acquirer = Provider(name="示例收单有限公司", short_name="示例收单", kind=acquirer_kind,
+                                address="河南省郑州市金水区花园路1号")
+            session.add(acquirer)
+            session.flush()
+            provider.superior_id = acquirer.id
+
+
+@pytest.mark.parametrize(("kind", "acquirer", "body"), [
+    ("payment_institution", "", "中国人民银行北京市分行"),
+    ("acquiring_bank", "", "国家金融监督管理总局北京监管局"),
+    ("agent", "payment_institution", "中国人民银行河南省分行"),
+    ("agent", "acquiring_bank", "国家金融监督管理总局河南监管局"),
+])
+def test_a_refusal_names_the_one_competent_body(wb: Workbench, tmp_path: Path, kind: str,
+                                                acquirer: str, body: str) -> None:
+    case = new_case(wb)
+    assert case.id is not None
+    _provider_is(wb, case.id, kind, acquirer)
+    result = acceptance.refuse(wb, case.id, case.version, "not_consumption")
+    assert f"可向{body}反映" in result.message
+    text = text_of(filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
+    assert f"可向{body}反映，或依法向人民法院起诉、申请仲裁" in text
+    others = {"中国人民银行", "国家金融监督管理总局", "中国支付清算协会"} - {body[:6], body[:10]}
+    assert not [o for o in others if o in text.replace(body, "")], text
+    assert "派出机构" not in text and "分支机构" not in text
+    # the association's refusal rests on the consumer law, never on the market
+    # regulator's procedure
+    assert "市场监督管理投诉举报处理" not in text and "市场监督管理部门" not in text
+
+
+def test_the_consumer_refusal_quotes_only_the_item_it_relies_on(wb: Workbench,
+                                                                 tmp_path: Path) -> None:
+    case_id = refused(wb, "outside_competence")
+    text = text_of(filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
+    assert "第三十七条第一款第（五）项" in text and "受理消费者的投诉" in text
+    assert "进行调查、调解。" in text and "调解；" not in text  # the item ends as a sentence
+    assert "向消费者提供消费信息" not in text and "有关部门" not in text
+    assert "可向中国人民银行北京市分行反映" in text
 
 
 def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:

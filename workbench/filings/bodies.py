@@ -10,11 +10,13 @@ from datetime import date
 from docx.document import Document
 
 from workbench.domain.categories import Category
+from workbench.domain.regions import province_of
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import (
     BLANK,
     FilingData,
     FilingKind,
+    Provider,
 )
 from workbench.filings.endings import category_of, press_words
 from workbench.filings.layout import (
@@ -141,17 +143,25 @@ def _letter_to_superior(w: Writer) -> None:
 
 
 def _samr_report(w: Writer) -> None:
-    """A 举报 of specific violations to the market regulator (not a request to mediate)."""
+    """A 举报 of specific violations (not a request to mediate): to the market regulator
+    against the provider (the 经营者); to a financial regulator against the licensed
+    institution, an agent named after it as its 特约商户拓展服务机构."""
     d = w.data
     provider = clause(d.provider.name)
+    accused = d.respondent or d.provider
     w.masthead()
-    w.subject_title(f"{provider}涉嫌{_subject(w)}违法行为", doc_type="举报信")
+    w.subject_title(f"{clause(accused.name)}涉嫌{_subject(w)}违法行为", doc_type="举报信")
     w.addressee()
+    whom = "被举报人" if d.respondent is None else \
+        f"{provider}为其拓展特约商户的收单机构{clause(accused.name)}（以下简称被举报人）"
     w.para(f"本会在处理{w.who()}投诉{provider}一案（本会案件编号：{d.case_ref}）中发现，"
-           f"被举报人涉嫌存在下列违法行为。现依法向{w.you()}举报，请依法核查处理。")
+           f"{whom}涉嫌存在下列违法行为。{_domicile(w, accused)}"
+           f"现依法向{w.you()}举报，请依法核查处理。")
     w.heading("举报人与被举报人")
     w.para(f"举报人：{w.letterhead.name}。")
-    w.provider_lines("被举报人")
+    _party_line(w, "被举报人", accused)
+    if d.respondent is not None:
+        _party_line(w, "被举报人的特约商户拓展服务机构", d.provider)
     w.heading("涉嫌违法的事实")
     w.narrative()
     w.heading("涉嫌违反的规定")
@@ -170,17 +180,56 @@ def _samr_report(w: Writer) -> None:
     _letter_end(w)
 
 
+def _party_line(w: Writer, role: str, party: Provider) -> None:
+    parts = [f"{role}：{party.name}"]
+    if party.uscc.strip():
+        parts.append(f"统一社会信用代码：{party.uscc}")
+    if party.address.strip():
+        parts.append(f"住所地：{party.address}")
+    w.para("，".join(parts) + "。")
+
+
+def _domicile(w: Writer, party: Provider) -> str:
+    """Why a financial regulator presumed from the domicile is addressed: 该公司住所地在…"""
+    addressee = w.data.addressee
+    province = province_of(party.address)
+    if addressee is None or not addressee.note or addressee.kind != "regulator" \
+            or not province:
+        return ""
+    return f"该公司住所地在{province}，"
+
+
+def _settled_so_far(w: Writer) -> str:
+    """What was tried before this report, from the contact log: never a talk with the
+    superior that was not recorded."""
+    done = set(w.data.contacted)
+    if {"provider", "superior"} <= done:
+        return "经与被投诉人及其上级机构协商，问题未能解决。"
+    if "superior" in done:
+        return "经与被投诉人的上级机构协商，问题未能解决。"
+    if "provider" in done:
+        return "经与被投诉人协商，问题未能解决。"
+    if "mediation" in done:
+        return "经本会调解，问题未能解决。"
+    return "问题至今未获解决。"
+
+
 def _industry_report(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
+    acquirer = clause(d.respondent.name) if d.respondent else ""
     w.masthead()
     w.subject_title(f"{provider}{_subject(w)}问题", doc_type="情况反映")
     w.addressee()
-    _association_intro(w, f"经与被投诉人及其上级机构协商，问题未能解决。鉴于{provider}的相关业务"
-                          f"属{w.you()}监督管理或自律管理的范围，现将有关情况反映如下：")
+    business = acquirer or provider
+    why = (f"鉴于{provider}系{acquirer}的特约商户拓展服务机构，" if acquirer else "鉴于") \
+        + f"{business}的相关业务属{w.you()}{d.competence}的范围，" if d.competence else \
+        (f"{provider}系{acquirer}的特约商户拓展服务机构。" if acquirer else "")
+    _association_intro(w, f"{_settled_so_far(w)}{why}现将有关情况反映如下：")
     _case_sections(w)
     w.heading("请求事项")
-    _reply(w, f"依法依规核查，督促{provider}整改并妥善处理投诉人的请求")
+    urged = f"{acquirer}及其特约商户拓展服务机构{provider}" if acquirer else provider
+    _reply(w, f"依法依规核查，督促{urged}整改并妥善处理投诉人的请求")
     _letter_end(w)
 
 

@@ -190,6 +190,7 @@ class Letterhead:
 class Addressee:
     name: str
     kind: str = ""  # provider | superior | regulator | industry | media | court | association
+    note: str = ""  # how it was found when presumed (按机构住所地推定), else ""
 
 
 @dataclass(slots=True)
@@ -311,6 +312,11 @@ class FilingData:
     revisit: str = ""  # 回访 result, from the contact log
     mediation_failed: bool = False
     cc: Sequence[str] = ()  # 抄送 (版记, GB/T 9704-2012 §7.4.2): the bodies sent a copy
+    # the party pleaded against when it is not the provider: an agent's acquirer, for a
+    # paper to the acquirer or to its regulator (None: the provider itself)
+    respondent: Provider | None = None
+    competence: str = ""  # the addressee's power over the respondent: 监督管理 / 自律管理
+    contacted: Sequence[str] = ()  # the stages whose counterparts the contact log records
     # the complainant's values in full, to find them in free text (filings.redact);
     # never printed themselves
     known_personal: KnownPersonal = field(default_factory=KnownPersonal)
@@ -328,6 +334,7 @@ class FilingData:
         self.bases = tuple((str(a), str(b), str(c), str(i)) for a, b, c, i in self.bases)
         self.cc = tuple(self.cc)
         self.letters = tuple((d, str(a)) for d, a in self.letters)
+        self.contacted = tuple(self.contacted)
 
 
 # --- writing ---------------------------------------------------------------------------

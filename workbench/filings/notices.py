@@ -13,6 +13,7 @@ from datetime import date
 from workbench.filings.documents import BLANK
 from workbench.filings.fit import keep_on_first_page
 from workbench.filings.layout import Writer, article_body, clause
+from workbench.filings.pleadings import grouped_citations
 from workbench.filings.text import clean_xml, figure_date
 
 
@@ -93,13 +94,14 @@ def refusal_notice(w: Writer) -> None:
     d = w.data
     start = _head(w)
     ground = clean_xml(d.ground_label).strip() or BLANK
-    cites = "、".join(clean_xml(c) for c, _ in d.citations) or BLANK
+    cites = grouped_citations([clean_xml(c) for c, _ in d.citations]) or BLANK
     w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。"
            f"依据{cites}的规定，本会决定不予受理。")
     if d.citations:
         w.para("所依据的规定：")
         for citation, text in d.citations:
-            w.para(f"{citation}：{article_body(text)}")
+            body = article_body(text).rstrip("；;")  # an item quoted alone: a sentence
+            w.para(f"{citation}：{body}" + ("" if body.endswith("。") else "。"))
     if clean_xml(d.ground_suggest).strip():
         w.para(d.ground_suggest)
     _close(w, start)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.ladder import Body, Outcome, Stage
@@ -21,14 +23,16 @@ from workbench.domain.law.grounds import Ground, load_grounds
 from workbench.domain.limitation import limitation_period
 from workbench.domain.vocabulary import Decision
 from workbench.errors import NotFound, RuleViolation
+from workbench.filings.documents import BLANK
 from workbench.filings.text import figure_date as figure_day
+from workbench.services import addressees
 from workbench.services.case_view import limitation_interruptions
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due
 from workbench.services.context import Workbench
 from workbench.services.escalation import move_case
 from workbench.services.law import Citation, cite
-from workbench.store.models import Case
+from workbench.store.models import Case, Complainant, Provider
 
 # Bodies whose acceptance of the same dispute is a refusal ground (SAMR rule, §10).
 HANDLED_BY = frozenset({Body.COURT, Body.ARBITRATION, Body.CONSUMER_ASSOCIATION,
@@ -73,7 +77,17 @@ def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
 
 
 def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str:
-    """'' when the record allows this ground; else what the record lacks."""
+    """'' when the record allows this ground; else what the record lacks (or shows)."""
+    if ground.code == "no_respondent":
+        provider = session.get(Provider, case.provider_id)
+        if provider is not None and provider.name.strip() and (
+                provider.uscc.strip() or provider.address.strip()):
+            known = f"统一社会信用代码 {provider.uscc}" if provider.uscc.strip() \
+                else f"住所地 {provider.address}"
+            return f"已登记被投诉人 {provider.name}（{known}）"
+    if ground.code == "settled_no_new_facts" and not _mediated_before(session, case):
+        return ("没有调解结束的记录：该投诉人此前对同一被投诉人的投诉均未经调解处理完毕"
+                "（同一争议先前的案件须已达成调解协议或终止调解）")
     if ground.code == "already_handled":
         held = {Body(b) for b in case.held_by if b in Body._value2member_map_}
         if not held & HANDLED_BY:
@@ -94,14 +108,37 @@ def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str
     return ""
 
 
+def _mediated_before(session: Session, case: Case) -> bool:
+    """Whether an earlier case of the same complainant (by name) against the same
+    provider records the end of a mediation (an agreement or a termination)."""
+    person = session.get(Complainant, case.complainant_id)
+    if person is None:
+        return False
+    return session.execute(
+        select(col(Case.id)).join(Complainant, col(Complainant.id) == col(Case.complainant_id))
+        .where(col(Case.id) != case.id, col(Case.provider_id) == case.provider_id,
+               col(Complainant.name) == person.name, col(Case.mediation_result) != "")
+        .limit(1)).first() is not None
+
+
+def suggestion(session: Session, case: Case, ground: Ground) -> str:
+    """The ground's advice to the complainant, naming the one financial regulator
+    competent for the provider (routes.toml)."""
+    if "{" not in ground.suggest:
+        return ground.suggest
+    provider = session.get(Provider, case.provider_id)
+    regulator = addressees.regulator_of(session, provider) if provider else None
+    return ground.suggestion(regulator.name if regulator else BLANK)
+
+
 def _check_intake(case: Case) -> None:
     if case.stage != Stage.INTAKE.value:
         raise RuleViolation(
             f"{case.ref} 已不在受理登记阶段（当前：{Stage(case.stage).label}），不能再作受理决定.",
-            "The acceptance decision is made at intake only.")
+            "受理决定只能在受理登记阶段作出。")
     if case.decision in (Decision.ACCEPTED, Decision.REFUSED):
         raise RuleViolation(f"{case.ref} 已作出受理决定（{Decision.label_of(case.decision)}）.",
-                            "Undo the last transition first if it was a mistake.")
+                            "如属误操作，请先撤销上一次流转。")
 
 
 def _late(case: Case, today: date) -> bool:
@@ -128,7 +165,8 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
     with wb.store.session() as session:
         case = _get(session, case_id)
         today = wb.today()
-        return [GroundOption(g.code, g.label, g.suggest, citations_of(g, today),
+        return [GroundOption(g.code, g.label, suggestion(session, case, g),
+                             citations_of(g, today),
                              not (why := _why_not(session, case, g, wb)), why)
                 for g in load_grounds().refusal.values()]
 
@@ -136,7 +174,7 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
 def _get(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
     return case
 
 
@@ -167,13 +205,13 @@ def request_material(wb: Workbench, case_id: int, version: int, items: list[str]
     wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
     if not wanted:
         raise RuleViolation("补正通知至少要列出一项需补正的材料.",
-                            "Name the material, e.g. 交易流水.")
+                            "请写明需补正的材料，例如：交易流水。")
     if len(wanted) > MAX_ITEMS:
-        raise RuleViolation(f"补正材料最多 {MAX_ITEMS} 项.", "Group the items.")
+        raise RuleViolation(f"补正材料最多 {MAX_ITEMS} 项。", "请合并相近的材料。")
     today = wb.today()
     if by <= today:
         raise RuleViolation(f"补正期限 {figure_day(by)} 必须晚于今天（{figure_day(today)}）.",
-                            "Give a later date.")
+                            "请填写今天以后的日期。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
@@ -198,18 +236,22 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
     try:
         chosen = load_grounds().refusal_ground(ground)
     except KeyError as exc:
-        raise RuleViolation(str(exc.args[0]), "Choose one of the listed grounds.") from None
+        raise RuleViolation(str(exc.args[0]), "请从列出的理由中选择。") from None
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
         _check_intake(case)
         why = _why_not(session, case, chosen, wb)
         if why:
-            raise RuleViolation(f"{case.ref} 不能以「{chosen.label}」不予受理：{why}.",
-                                "Record the facts first, or choose another ground.")
+            allowed = [g.label for g in load_grounds().refusal.values()
+                       if not _why_not(session, case, g, wb)]
+            raise RuleViolation(f"{case.ref} 不能以「{chosen.label}」不予受理：{why}。",
+                                "请先在案件中登记相应的事实，或选择记录允许的理由"
+                                + (f"：{'；'.join(allowed)}" if allowed else "") + "。")
         today = wb.today()
         late = _late(case, today)
         text = _late_note(note, case, today)
+        advice = suggestion(session, case, chosen)
         move_case(session, chain, wb, case, Stage.CLOSED, reason=f"不予受理：{chosen.label}",
              outcome=Outcome.REJECTED, recovered_fen=0)
         case.decision, case.decision_on = Decision.REFUSED.value, today
@@ -220,4 +262,4 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
                      case_id=case_id)
         chain.close()
     return _result(case, f"{case.ref} 决定不予受理：{chosen.label}。案件已结案。"
-                   + (f"建议：{chosen.suggest}" if chosen.suggest else ""), late)
+                   + (f"建议：{advice}" if advice else ""), late)

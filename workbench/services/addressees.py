@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.regions import county_of, province_of, short_province
 from workbench.domain.vocabulary import AddresseeKind, IndustryBody, LitigationKey
 from workbench.errors import RuleViolation
+from workbench.filings.documents import BLANK
 from workbench.filings.voice import load_voice
 from workbench.services.litigation import CONTROL
 from workbench.store.models import Case, Provider
@@ -27,6 +28,8 @@ from workbench.store.models import Case, Provider
 NATIONAL_BUREAU = "国家市场监督管理总局"
 INDUSTRY_NAMES = {IndustryBody.PCAC: "中国支付清算协会",
                   IndustryBody.UNIONPAY: "中国银联股份有限公司"}
+REGULATOR_PREFIX = {IndustryBody.PBOC_BRANCH: "中国人民银行",
+                    IndustryBody.NFRA_OFFICE: "国家金融监督管理总局"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class AddresseeChoice:
     address: str = ""
     phone: str = ""
     note: str = ""  # where it comes from, when it is presumed rather than recorded
+    body: str = ""  # the IndustryBody code of a regulator or industry body, when known
 
     @property
     def label(self) -> str:
@@ -77,15 +81,62 @@ def enforces(addressee_kind: str, entry_id: str) -> bool:
     return entry_id.startswith(tuple(_enforced_by().get(str(addressee_kind), ())) or ("\0",))
 
 
-def binds(entry_id: str, licensed_kind: str) -> bool:
-    """Whether a rule binds a provider whose licensed institution is of this kind."""
-    return all(licensed_kind in kinds for prefix, kinds in _applies_to().items()
+def binds(entry_id: str, party_kind: str) -> bool:
+    """Whether a rule binds a party of this kind (agent, payment_institution,
+    acquiring_bank): the payment and acquiring rules bind licensed institutions only."""
+    return all(party_kind in kinds for prefix, kinds in _applies_to().items()
                if entry_id.startswith(prefix))
 
 
 def licensed_kind(session: Session, provider: Provider) -> str:
     """The kind of the licensed institution behind a provider (an agent's acquirer)."""
     return _licensed(session, provider).kind
+
+
+def respondent(session: Session, provider: Provider, addressee_kind: str) -> Provider:
+    """The party a paper to an addressee of this kind pleads against (routes.toml
+    ``[pleads_against]``): the licensed institution behind the provider (an agent's
+    acquirer) for a paper to it or to a body over it, else the provider itself."""
+    licensed = _routes_file().get("pleads_against", {}).get("licensed", ())
+    return _licensed(session, provider) if str(addressee_kind) in licensed else provider
+
+
+def body_of(choice: AddresseeChoice) -> IndustryBody | None:
+    """The regulator or industry body an addressee is, from its code or its name."""
+    if choice.body in IndustryBody._value2member_map_:
+        return IndustryBody(choice.body)
+    for body, name in INDUSTRY_NAMES.items():
+        if choice.name.startswith(name[:4]):
+            return body
+    for body, prefix in REGULATOR_PREFIX.items():
+        if choice.name.startswith(prefix):
+            return body
+    return None
+
+
+def competence(choice: AddresseeChoice | None) -> str:
+    """What the addressee does about an institution's business (routes.toml
+    ``[competence]``): 监督管理 for a regulator, 自律管理 for the clearing association;
+    "" for a body that claims neither."""
+    body = body_of(choice) if choice is not None else None
+    return str(_routes_file().get("competence", {}).get(body.value, "")) if body else ""
+
+
+def regulator_of(session: Session, provider: Provider) -> AddresseeChoice | None:
+    """The one financial regulator competent for the provider's business: the route for
+    the kind of its licensed institution (the PBOC branch for a non-bank or an agent of
+    one, the NFRA office for a bank), named for the institution's domicile."""
+    licensed = _licensed(session, provider)
+    for route in routes():
+        if licensed.kind in route.provider_kinds and route.body in REGULATOR_PREFIX:
+            named = _body_name(route.body, licensed)
+            if named is not None:
+                return named
+            unit = "分行" if route.body is IndustryBody.PBOC_BRANCH else "监管局"
+            return AddresseeChoice(f"{REGULATOR_PREFIX[route.body]}{BLANK}{unit}",
+                                   AddresseeKind.REGULATOR, note="住所地未登记",
+                                   body=route.body.value)
+    return None
 
 
 def route_for(categories: list[str], provider_kind: str) -> Route | None:
@@ -104,16 +155,16 @@ def _licensed(session: Session, provider: Provider) -> Provider:
 
 def _body_name(body: IndustryBody, licensed: Provider) -> AddresseeChoice | None:
     if body in INDUSTRY_NAMES:
-        return AddresseeChoice(INDUSTRY_NAMES[body], AddresseeKind.INDUSTRY)
-    wanted = "中国人民银行" if body is IndustryBody.PBOC_BRANCH else "国家金融监督管理总局"
-    if licensed.regulator.startswith(wanted):
-        return AddresseeChoice(licensed.regulator, AddresseeKind.REGULATOR)
+        return AddresseeChoice(INDUSTRY_NAMES[body], AddresseeKind.INDUSTRY, body=body.value)
+    if licensed.regulator.startswith(REGULATOR_PREFIX[body]):
+        return AddresseeChoice(licensed.regulator, AddresseeKind.REGULATOR, body=body.value)
     province = province_of(licensed.address)
     if not province:
         return None
     name = (f"中国人民银行{province}分行" if body is IndustryBody.PBOC_BRANCH
             else f"国家金融监督管理总局{short_province(province)}监管局")
-    return AddresseeChoice(name, AddresseeKind.REGULATOR, note="按机构住所地推定")
+    return AddresseeChoice(name, AddresseeKind.REGULATOR, note="按机构住所地推定",
+                           body=body.value)
 
 
 def choices(session: Session, case: Case, kind: str, *, association: str = "",

@@ -50,7 +50,7 @@ from workbench.filings.layout import wording
 from workbench.filings.text import figure_date
 from workbench.filings.voice import load_voice
 from workbench.services import addressees
-from workbench.services.acceptance import citations_of
+from workbench.services.acceptance import citations_of, suggestion
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
@@ -99,8 +99,9 @@ def cause_of(case: Case) -> str:
 def bases(wb: Workbench, case: Case, on: date,
           bound: str = "payment_institution") -> list[tuple[str, str, str, str]]:
     """(category label, citation, wording, register id) for each article the case's
-    categories cite that binds the provider (`bound`: the kind of its licensed
-    institution), each article once, under the first category that cites it."""
+    categories cite that binds the party pleaded against (`bound`: its kind — an agent
+    is held to contract and consumer law only, its acquirer to the payment rules too),
+    each article once, under the first category that cites it."""
     seen: set[str] = set()
     out: list[tuple[str, str, str, str]] = []
     facts = case_facts(clause=str((case.litigation or {}).get(LitigationKey.CLAUSE) or ""),
@@ -118,6 +119,34 @@ def bases(wb: Workbench, case: Case, on: date,
     return out
 
 
+def _docs_provider(row: Provider, superior: Provider | None = None) -> docs.Provider:
+    return docs.Provider(name=row.name, uscc=row.uscc, address=row.address,
+                         superior_name=superior.name if superior else "",
+                         legal_representative=row.legal_representative,
+                         hotline=row.hotline, kind=row.kind)
+
+
+def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
+             kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None
+             ) -> dict[str, Any]:
+    """Whom the paper pleads against and what it cites (routes.toml): the agent itself,
+    or its acquirer for a paper to the acquirer or its regulator — then named, and a
+    letter to the agent is copied to it."""
+    to = addressee.kind if addressee else load_voice().of(kind).addressee
+    against = addressees.respondent(session, provider, to)
+    found = bases(wb, case, wb.today(), against.kind)
+    superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
+    cc: tuple[str, ...] = ()
+    if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR:
+        cc = (provider.name,)  # the superior's letter is copied to the provider it is about
+    elif kind is docs.FilingKind.COMPLAINT_LETTER_PROVIDER and provider.kind == "agent" \
+            and superior is not None:
+        cc = (superior.name,)  # an agent's letter to the acquirer answerable for it
+    return {"bases": _bases_for(kind, addressee, found), "cc": cc,
+            "respondent": _docs_provider(against) if against is not provider else None,
+            "competence": addressees.competence(addressee)}
+
+
 def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None,
                found: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
     """A 举报 cites only the rules its addressee enforces; other papers all of them."""
@@ -127,7 +156,8 @@ def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | No
 
 
 def cited_ids(session: Session, wb: Workbench, case: Case) -> tuple[str, ...]:
-    """The register ids the case's categories cite against its provider."""
+    """The register ids the case's categories cite against its provider or the licensed
+    institution behind it (what a 举报 may name: it routes the 举报)."""
     provider = session.get(Provider, case.provider_id)
     kind = addressees.licensed_kind(session, provider) if provider else "payment_institution"
     return tuple(b[3] for b in bases(wb, case, wb.today(), kind))
@@ -304,12 +334,9 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     return docs.FilingData(
         doc_no=doc_no, issued_on=issued_on, complainant=complainant,
         known_personal=_known(person, contacts),
-        provider=docs.Provider(name=provider.name, uscc=provider.uscc,
-                               address=provider.address,
-                               superior_name=superior.name if superior else "",
-                               legal_representative=provider.legal_representative,
-                               hotline=provider.hotline, kind=provider.kind),
-        addressee=docs.Addressee(addressee.name, addressee.kind.value) if addressee else None,
+        provider=_docs_provider(provider, superior),
+        addressee=docs.Addressee(addressee.name, addressee.kind.value, addressee.note)
+        if addressee else None,
         case_ref=case.ref, case_title=case.title, narrative=case.narrative,
         categories=[CATEGORY_LABELS[c] for c in categories],
         demands=[docs.Demand(str(d.get("text", "")), int(d.get("amount_fen", 0)) or None)
@@ -318,8 +345,6 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
                                     c.summary, c.counterpart_stage, c.outcome)
                   for c in contacts if c not in after_close],
         evidence=evidence_lines(wb, evidence, binder_ranges=kind is docs.FilingKind.EVIDENCE_LIST),
-        bases=_bases_for(kind, addressee, bases(wb, case, today,
-                                                addressees.licensed_kind(session, provider))),
         business_scope=scope_of(case) is DisputeScope.BUSINESS,
         reply_within=reply_within(wb, case, kind, today, addressee),
         stage=case.stage, outcome=case.outcome or "",
@@ -341,11 +366,12 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         caseworker=worker.display_name if worker else "",
         revisit="；".join(_revisit(c) for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
-        # the superior's letter is copied to the provider it is about
-        cc=(provider.name,) if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR else (),
         pay_account=personal_data(person, "bank_card", reveal=include_personal)
         if mediation else "",
-        **{**_mediation_fields(wb, case, mediation), **_decision_fields(case, wb)},
+        contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
+                                      if c not in after_close)),
+        **_pleaded(session, wb, case, provider, kind, addressee),
+        **{**_mediation_fields(wb, case, mediation), **_decision_fields(session, case, wb)},
     )
 
 
@@ -385,7 +411,7 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
     return fields
 
 
-def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
+def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, Any]:
     """What the acceptance decision's notices print: the ground and its citations from
     the register, the material asked for."""
     fields: dict[str, Any] = {
@@ -397,6 +423,7 @@ def _decision_fields(case: Case, wb: Workbench) -> dict[str, Any]:
         except KeyError:
             return fields
         on = case.decision_on or wb.today()
-        fields.update(ground_label=ground.label, ground_suggest=ground.suggest,
+        fields.update(ground_label=ground.label,
+                      ground_suggest=suggestion(session, case, ground),
                       citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
     return fields

@@ -40,6 +40,8 @@ NOTIFY_WORKING_DAYS = 7  # the parties are told within 7 working days of the ter
 NOTIFY_CITES = ("samr121.art23", "samr20.art21")
 NEXT_STAGES = (Stage.INDUSTRY, Stage.LEGAL)
 COURT_BODIES = (Body.COURT, Body.ARBITRATION)
+# A mediation ended because the dispute is gone closes the case, with this outcome.
+CLOSES_AS = {"withdrawn": Outcome.WITHDRAWN, "settled": Outcome.RESOLVED}
 MAX_TERMS = 20_000
 
 
@@ -169,8 +171,9 @@ def next_steps(case: _MediationState) -> list[NextStep]:
     steps: list[NextStep] = []
     if ground is not None and ground.suggest:
         steps.append(NextStep(None, ground.suggest))
-    if case.termination_ground == "withdrawn":
-        steps.append(NextStep(Stage.CLOSED, f"结案（{OUTCOME_LABELS[Outcome.WITHDRAWN]}）"))
+    closing = CLOSES_AS.get(case.termination_ground)
+    if closing is not None:
+        steps.append(NextStep(Stage.CLOSED, f"结案（{OUTCOME_LABELS[closing]}）"))
         return steps
     steps.append(NextStep(Stage.LEGAL, f"{stage_label(Stage.LEGAL)}：可依法起诉或申请仲裁，"
                           "本会可出具支持起诉意见书", needs_approval=True, offers_support=True))

@@ -52,7 +52,9 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
         grounds = await host.run_service(acceptance.ground_options, host.wb, case_id)
         options = [(g.code, f"{'✓' if g.allowed else '✗'} {g.label}  〔{g.cites_text}〕"
                     + (f"  — {g.why_not}" if g.why_not else "")) for g in grounds]
-        code = await app.push_screen_wait(PickDialog("不予受理理由（✗：记录不支持）", options))
+        code = await app.push_screen_wait(PickDialog(
+            "不予受理理由（✗：记录不支持，不可选）", options,
+            unavailable=frozenset(g.code for g in grounds if not g.allowed)))
         if code is None:
             return False
         note = await app.push_screen_wait(AskDialog("说明（可空）"))

@@ -44,15 +44,18 @@ class PickDialog(WorkbenchModal[str | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]],
+                 unavailable: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.title_text = title
         self.options = options  # (value, label)
+        self.unavailable = unavailable  # values shown greyed out, not selectable
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(plain(label), id=value) for value, label in self.options])
+            yield OptionList(*[Option(plain(label), id=value, disabled=value in self.unavailable)
+                               for value, label in self.options])
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

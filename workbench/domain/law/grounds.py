@@ -4,6 +4,7 @@ register entries (``grounds.toml``; every cited id is checked against the regist
 from __future__ import annotations
 
 import functools
+import string
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,9 @@ from workbench.domain.vocabulary import DisputeScope
 _FILE = "grounds.toml"
 _KINDS = ("refusal", "termination")
 _KEYS = frozenset({"label", "cites", "suggest", "scope"})
+# What a suggestion may name, filled when the notice is written: the one financial
+# regulator competent for the provider (services.addressees.regulator_of).
+PLACEHOLDERS = frozenset({"regulator"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,10 @@ class Ground:
     cites: tuple[str, ...]
     suggest: str = ""
     scope: DisputeScope | None = None
+
+    def suggestion(self, regulator: str) -> str:
+        """What the notice tells the complainant, the competent regulator named."""
+        return self.suggest.format(regulator=regulator)
 
     def citations(self, register: LawRegister, on: date) -> list[Entry]:
         """The cited entries in force on ``on`` (a version not in force is left out)."""
@@ -66,6 +74,11 @@ def load_grounds(register: LawRegister | None = None) -> Grounds:
                 raise RegisterError(f"{_FILE}: [{kind}.{code}] 需要 label 和 cites"
                                     + (f"，未知的键: {', '.join(unknown)}" if unknown else ""))
             register.check_ids(raw["cites"], f"{_FILE}: [{kind}.{code}]")
+            named = {f for _, f, _, _ in string.Formatter().parse(raw.get("suggest", "")) if f}
+            if named - PLACEHOLDERS:
+                raise RegisterError(f"{_FILE}: [{kind}.{code}] suggest 中未知的占位符: "
+                                    + ", ".join(sorted(named - PLACEHOLDERS))
+                                    + f"（可用: {', '.join(sorted(PLACEHOLDERS))}）")
             scope = DisputeScope(raw["scope"]) if raw.get("scope") else None
             tables[kind][code] = Ground(kind, code, raw["label"], tuple(raw["cites"]),
                                         raw.get("suggest", ""), scope)
