@@ -60,13 +60,16 @@ FILING_KINDS: tuple[docs.FilingKind, ...] = tuple(docs.FilingKind)
 EVERY_STAGE = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE_BINDER})
 
 
-def kinds_for(stage: str, decision: str = "", mediation: str = "") -> list[docs.FilingKind]:
-    """The document kinds a case at `stage` may export (the evidence list always); a
-    decision notice only once that decision is made (`decision`: the case's code), the
-    mediation's end papers only once it ended that way (`mediation`: its result code)."""
+def kinds_for(stage: str, decision: str = "", mediation: str = "", *,
+              evidence: bool = True) -> list[docs.FilingKind]:
+    """The document kinds a case at `stage` may export (the evidence list always, but
+    not for a case without `evidence`); a decision notice only once that decision is
+    made (`decision`: the case's code), the mediation's end papers only once it ended
+    that way (`mediation`: its result code)."""
     return [k for k in docs.kinds_for_stage(stage)
             if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
-            and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)]
+            and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)
+            and (evidence or k not in EVERY_STAGE)]
 
 
 # The papers of mediation's end, with the result each one belongs to.
@@ -254,8 +257,9 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
                        association=association)
     data.draft = draft
     if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
-        blockers = () if wb.blobs is not None else (NO_BLOBS,)
-        return data, Checked(None, blockers, ())
+        blockers = (*preflight.no_evidence(kind, data),
+                    *(() if wb.blobs is not None else (NO_BLOBS,)))
+        return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
                              placeholders=_placeholders(style))

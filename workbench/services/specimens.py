@@ -13,6 +13,7 @@ from sqlmodel import col
 from workbench.domain.ladder import Stage
 from workbench.services import filings
 from workbench.services.context import Workbench
+from workbench.services.evidence import listed_evidence
 from workbench.store.models import Case, Complainant
 
 
@@ -59,7 +60,8 @@ def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
             case = session.get(Case, case_id)
             assert case is not None
             ref, decision, result = case.ref, case.decision, case.mediation_result
-        for kind in filings.kinds_for(stage, decision, result):
+            evidence = bool(listed_evidence(session, case_id))
+        for kind in filings.kinds_for(stage, decision, result, evidence=evidence):
             try:
                 exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
                                           style_file=wb.filings_style)
