@@ -508,3 +508,14 @@ async def test_tui_dialog_asks_for_the_fact_pages_and_original(tmp_path: Path) -
         row = session.execute(select(Evidence)).scalar_one()
         assert (row.proves, row.pages, row.original, row.carrier) == (FACT, 2, True, "U盘")
     store.dispose()
+
+
+def test_at_the_legal_stage_the_binder_speaks_as_the_courts_list(
+        filed: tuple[Workbench, int], tmp_path: Path) -> None:
+    from tests.test_export import at_stage
+
+    wb, case_id = filed
+    at_stage(wb, case_id, "legal")
+    binder = filings.export(wb, case_id, "evidence_binder", tmp_path / "out")
+    cover = squeeze(PdfReader(binder.path).pages[0].extract_text())
+    assert "原告提供" in cover and "投诉人提供" not in cover

@@ -154,6 +154,8 @@ def test_category_words_are_data() -> None:
         Category.FEE_INCREASE}
     assert foreign_categories("费率由0.38%上调至0.6%", [Category.OTHER]) == frozenset()
     assert foreign_categories("扣收流量卡年费", [Category.FEE_INCREASE]) == frozenset()
+    # a 客服 who stonewalls is part of any dispute
+    assert foreign_categories("客服推诿未予处理", [Category.DATA_LEAK]) == frozenset()
 
 
 def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:

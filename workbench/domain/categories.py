@@ -143,6 +143,7 @@ def missing_evidence(
 class CategoryWords:
     words: tuple[str, ...]
     fits: frozenset[Category]  # other categories whose evidence a case of it relies on
+    anywhere: bool = False  # its evidence fits a case of any category
 
 
 @functools.cache
@@ -151,7 +152,8 @@ def category_words() -> dict[Category, CategoryWords]:
     raw = tomllib.loads(resources.files("workbench.domain").joinpath("category_words.toml")
                         .read_text("utf-8"))
     return {Category(code): CategoryWords(tuple(entry["words"]), frozenset(
-        Category(c) for c in entry.get("fits", ()))) for code, entry in raw.items()}
+        Category(c) for c in entry.get("fits", ())), bool(entry.get("anywhere", False)))
+        for code, entry in raw.items()}
 
 
 def categories_named(text: str) -> frozenset[Category]:
@@ -170,5 +172,6 @@ def foreign_categories(text: str, case: Iterable[Category]) -> frozenset[Categor
         return frozenset()
     words = category_words()
     allowed = own | {c for category in own if category in words for c in words[category].fits}
+    allowed |= {c for c, entry in words.items() if entry.anywhere}
     named = categories_named(text)
-    return frozenset() if named & allowed else named
+    return frozenset() if named & allowed or not named - allowed else named

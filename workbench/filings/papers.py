@@ -4,9 +4,11 @@ signature and carrying no association letterhead, and the internal 结案报告.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import AddresseeKind
+from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
 from workbench.filings.layout import Writer, clause, money, outcome_label
 from workbench.filings.text import figure_date
@@ -76,6 +78,18 @@ SIGN_SPACE = "\u3000" * 6  # room for the hand-written signature
 def court_list(d: FilingData) -> bool:
     """An evidence list a court reads: at the legal stage, or addressed to a court."""
     return d.stage == Stage.LEGAL or bool(d.addressee and d.addressee.kind == AddresseeKind.COURT)
+
+
+def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
+    """The binder's items as the court's evidence list words them (投诉人提供 → 原告提供)."""
+    if not court_list(d):
+        return list(items)
+
+    def voiced(text: str) -> str:
+        return text.replace("被投诉人", "被告").replace("投诉人", "原告")
+
+    return [dataclasses.replace(i, title=voiced(i.title), source=voiced(i.source),
+                                proves=voiced(i.proves)) for i in items]
 
 
 def closing_report(w: Writer) -> None:

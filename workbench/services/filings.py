@@ -23,6 +23,7 @@ from workbench.domain.ladder import Stage, stage_label
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
+from workbench.filings.papers import court_items
 from workbench.filings.render import build_checked
 from workbench.filings.style import load_style
 from workbench.filings.voice import load_voice
@@ -279,7 +280,8 @@ def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) 
     """The evidence binder's PDF: the case's evidence files in list order."""
     assert case.id is not None
     try:
-        return build_binder(binder_items(wb, listed_evidence(session, case.id)),
+        items = court_items(data, binder_items(wb, listed_evidence(session, case.id)))
+        return build_binder(items,
                             case_ref=case.ref, case_title=case.title,
                             submitter=data.complainant.name, issued_on=data.issued_on)
     except MemoryError as exc:
