@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from workbench.domain.categories import Category
 from workbench.services import cases
 from workbench.services.context import Workbench
@@ -32,3 +34,19 @@ def new_case(wb: Workbench, title: str = "POS机费率被擅自上调", *, provi
         demands=[cases.Demand("退还多收手续费", 12345)],
     )
     return cases.create_case(wb, draft)
+
+
+def evidence(wb: Workbench, case_id: int, folder: Path, *, title: str = "POS机服务协议",
+             proves: str = "双方约定费率为0.38%", text: str = "服务协议：费率0.38%") -> int:
+    """A text file recorded as evidence of the case (its blob store under `folder`)."""
+    from workbench.services.evidence import add_evidence
+    from workbench.store.blobs import BlobStore
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{title}.txt"
+    source.write_text(text, encoding="utf-8")
+    row = add_evidence(wb, BlobStore(folder / "blobs"), case_id,
+                       cases.get_case(wb, case_id).version, source, kind="contract",
+                       title=title, proves=proves)
+    assert row.id is not None
+    return row.id

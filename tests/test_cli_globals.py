@@ -177,7 +177,8 @@ COMMANDS: list[tuple[list[str], int, str]] = [
     (["contact", REF, "--summary", "已电话联系"], 0, "contact logged"),
     (["scope", REF, "business", "--reason", "投诉人为商户经营使用"], 0, "经营活动（business）"),
     (["clock", "pause", REF, "--reason", "检测"], 0, "clock paused"),
-    (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 0, "1 份已写入"),
+    # the given database's case has no evidence: its list is refused (exit 8), by name
+    (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 8, "本案尚无证据"),
     (["demo", "--cases", "5"], 8, "real data"),  # it opened the given, real database
 ]
 
@@ -264,7 +265,7 @@ def test_demo_applies_to_other_subcommands(demo_env: dict[str, str], args: list[
 
 
 def test_demo_export_writes_a_filing(demo_env: dict[str, str], tmp_path: Path) -> None:
-    result = _demo(demo_env, "export", REF, "--kind", "evidence_list", "--out",
+    result = _demo(demo_env, "export", REF, "--kind", "auto", "--out",
                    str(tmp_path))
     assert result.exit_code == 0, result.output
     assert list(tmp_path.glob("*.docx"))

@@ -301,12 +301,15 @@ def test_binder_is_one_pdf_with_stamps_and_the_lists_ranges(filed: tuple[Workben
     assert len(reader.pages) == 1 + 8  # the cover, then 3 + 2 + 1 + 1 + 1 evidence pages
     cover = squeeze(reader.pages[0].extract_text())
     assert "证据材料汇编" in cover and "POS机服务协议" in cover and "1–3" in cover
+    # the index: 序号, 证据名称, 来源, 证明对象, 页码 (the list's 页数 is not repeated)
+    assert "序号证据名称来源证明对象页码" in cover and "页数" not in cover
+    assert "投诉人提供" in cover and "双方约定费率为0.38%" in cover and "共5项证据，8页" in cover
     stamps = [squeeze(page.extract_text()) for page in reader.pages[1:]]
     expected = [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (3, 1), (4, 1), (5, 1)]
     for running, (stamp, (item, nth)) in enumerate(zip(stamps, expected, strict=True), 1):
         assert f"证据{item}第{nth}页·总第{running}页" in stamp, stamp
     assert "contractpage2" in stamps[1]  # the PDF's own pages, in order
-    assert "客服通话录音" in stamps[6] and "请另行提交原始载体" in stamps[6]  # a placeholder
+    assert "客服通话录音" in stamps[6] and "原始载体另行提交" in stamps[6]  # a sheet
     with wb.store.session() as session:
         sha = session.execute(select(Evidence.sha256).where(  # type: ignore[call-overload]
             Evidence.title == "客服通话录音")).scalar_one()
@@ -326,6 +329,65 @@ def test_binder_is_one_pdf_with_stamps_and_the_lists_ranges(filed: tuple[Workben
             CaseEvent.kind == "filing_exported")).scalars()]  # type: ignore[arg-type]
     assert filing.sha256 == binder.sha256 == filings.docs.sha256_of(binder.path)
     assert kinds == ["evidence_list", "evidence_binder"]
+
+
+def test_every_laid_out_page_carries_the_items_name_and_its_first_the_fact(
+        filed: tuple[Workbench, int], tmp_path: Path) -> None:
+    wb, case_id = filed
+    binder = filings.export(wb, case_id, "evidence_binder", tmp_path / "out")
+    pages = [squeeze(page.extract_text()) for page in PdfReader(binder.path).pages[1:]]
+    assert "证据名称：POS机服务协议" in pages[0] and "证明对象：双方约定费率为0.38%" in pages[0]
+    assert "证据名称：POS机服务协议" in pages[2] and "证明对象" not in pages[2]
+    assert "证据名称：3月交易明细" in pages[3] and FACT in pages[3]  # the rotated PDF
+    assert "证据名称：扣费短信截图" in pages[5] and "服务商未经同意扣收流量卡年费" in pages[5]
+
+
+CHAT = "\n".join(f"2026-03-{n % 28 + 1:02d} 10:00 业务员：费率已上调，第{n}条" for n in range(90))
+STATEMENT = "# 3月交易明细\r\n交易时间,交易金额(元),费率\r\n" + "".join(
+    f"2026-03-{n % 28 + 1:02d},{n}.00,0.60%\r\n" for n in range(1, 40))
+
+
+def test_text_and_csv_are_typeset_and_list_and_binder_say_the_same_pages(
+        wb: Workbench, blobs: BlobStore, tmp_path: Path) -> None:
+    wb.blobs = blobs
+    case = new_case(wb)
+    assert case.id is not None
+    chat = tmp_path / "聊天记录.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    # the stored 页数 (8, as typed) is not what the binder lays out: the binder's count wins
+    _add(wb, blobs, case.id, chat, kind=EvidenceKind.CHAT, title="与业务员的微信聊天记录",
+         proves="业务员承认费率已被上调", pages=8)
+    statement = tmp_path / "流水.csv"
+    statement.write_bytes(STATEMENT.encode("gb18030"))
+    _add(wb, blobs, case.id, statement, kind=EvidenceKind.TRANSACTION, title="3月交易明细",
+         proves=FACT)
+    recording = tmp_path / "录音.m4a"
+    recording.write_bytes(b"\0\0\0\x18ftypM4A " + b"\0" * 64)
+    _add(wb, blobs, case.id, recording, kind=EvidenceKind.CALL, title="客服通话录音",
+         proves="客服承认未通知即调价", original=True, carrier="U盘")
+    listed = filings.export(wb, case.id, "evidence_list", tmp_path / "out")
+    binder = filings.export(wb, case.id, "evidence_binder", tmp_path / "out")
+    rows = [[c.text for c in row.cells] for row in docx.Document(str(listed.path)).tables[0].rows]
+    reader = PdfReader(binder.path)
+    pages = [page.extract_text() for page in reader.pages]
+    chat_pages = int(rows[1][4])
+    assert chat_pages >= 2 and rows[2][4] == "1" and rows[3][4] == ""
+    assert [r[6] for r in rows[1:]] == [f"1–{chat_pages}", str(chat_pages + 1),
+                                        str(chat_pages + 2)]
+    assert len(reader.pages) == 1 + chat_pages + 2  # the list's pages are the binder's
+    assert f"共3项证据，{chat_pages + 2}页" in squeeze(pages[0])
+    whole = squeeze("".join(pages))
+    assert "第0条" in whole and "第89条" in whole  # the text itself, every line of it
+    assert "2026-03-021.000.60%" in whole  # the CSV, decoded from GB18030, as a table
+    for gone in ("text/plain", "text/csv", "audio/", "文件类型", "无法编入汇编"):
+        assert gone not in whole
+    sheet = pages[-1]
+    assert "客服通话录音" in squeeze(sheet) and "载体：U盘" in squeeze(sheet)
+    assert "原始载体另行提交" in squeeze(sheet) and "文件校验值（SHA-256）" in squeeze(sheet)
+    with wb.store.session() as session:
+        sha = session.execute(select(Evidence.sha256).where(  # type: ignore[call-overload]
+            Evidence.title == "客服通话录音")).scalar_one()
+    assert any(sha in line.replace(" ", "") for line in sheet.splitlines())  # one line
 
 
 def test_binder_is_offered_at_every_stage_and_auto_skips_it(wb: Workbench) -> None:
@@ -446,3 +508,14 @@ async def test_tui_dialog_asks_for_the_fact_pages_and_original(tmp_path: Path) -
         row = session.execute(select(Evidence)).scalar_one()
         assert (row.proves, row.pages, row.original, row.carrier) == (FACT, 2, True, "U盘")
     store.dispose()
+
+
+def test_at_the_legal_stage_the_binder_speaks_as_the_courts_list(
+        filed: tuple[Workbench, int], tmp_path: Path) -> None:
+    from tests.test_export import at_stage
+
+    wb, case_id = filed
+    at_stage(wb, case_id, "legal")
+    binder = filings.export(wb, case_id, "evidence_binder", tmp_path / "out")
+    cover = squeeze(PdfReader(binder.path).pages[0].extract_text())
+    assert "原告提供" in cover and "投诉人提供" not in cover

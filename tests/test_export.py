@@ -8,7 +8,7 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from tests.factories import new_case
+from tests.factories import evidence, new_case
 from workbench.domain.clock import FrozenClock
 from workbench.errors import RuleViolation
 from workbench.services import filings, litigation
@@ -35,6 +35,7 @@ def at_stage(wb: Workbench, case_id: int, stage: str) -> None:
 def test_export_numbers_records_and_masks(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb, id_number="11010519491231002X", phone="13912345678")
     at_stage(wb, case.id, "provider")
+    evidence(wb, case.id, tmp_path / "files")
     first = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
     second = filings.export(wb, case.id, "evidence_list", tmp_path)  # the complainant's
     third = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
@@ -89,6 +90,8 @@ def test_a_failed_write_consumes_no_number(wb: Workbench, tmp_path: Path) -> Non
 
 def test_batch_export_reports_failures_and_goes_on(wb: Workbench, tmp_path: Path) -> None:
     a, b = new_case(wb), new_case(wb)
+    for case in (a, b):  # at intake, "auto" is the evidence list
+        evidence(wb, case.id, tmp_path / "files" / case.ref)
     seen: list[int] = []
     result = filings.export_many(wb, [a.id, 999_999, b.id], "auto", tmp_path,
                                  progress=lambda n, _t: seen.append(n))
@@ -97,8 +100,67 @@ def test_batch_export_reports_failures_and_goes_on(wb: Workbench, tmp_path: Path
     assert len(list(tmp_path.glob("*.docx"))) == 2
 
 
+def test_no_evidence_list_or_binder_for_a_case_without_evidence(wb: Workbench,
+                                                                 tmp_path: Path) -> None:
+    from workbench.store.blobs import BlobStore
+
+    wb.blobs = BlobStore(tmp_path / "blobs")
+    case = new_case(wb)
+    for kind, label in (("evidence_list", "证据清单"), ("evidence_binder", "证据材料汇编")):
+        with pytest.raises(filings.ExportBlocked, match=f"本案尚无证据，不能出具{label}"):
+            filings.export(wb, case.id, kind, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    with wb.store.session() as session:
+        assert session.execute(select(Filing)).first() is None
+    # the kinds are not offered to a case without evidence, and are once it has some
+    assert "evidence_list" not in filings.kinds_for("provider", evidence=False)
+    assert "evidence_binder" not in filings.kinds_for("provider", evidence=False)
+    evidence(wb, case.id, tmp_path / "files")
+    assert filings.export(wb, case.id, "evidence_list", tmp_path / "out").path.exists()
+
+
+def test_evidence_of_another_category_is_warned_not_blocked(wb: Workbench,
+                                                            tmp_path: Path) -> None:
+    case = new_case(wb)  # 费率上调/乱收费
+    at_stage(wb, case.id, "provider")
+    evidence(wb, case.id, tmp_path / "a", title="费率告知书",
+             proves="服务商自3月起将刷卡费率由0.38%上调至0.6%")  # fits
+    evidence(wb, case.id, tmp_path / "b", title="流量卡扣费短信",
+             proves="服务商扣收流量卡年费99元")  # 乱收费 covers it
+    evidence(wb, case.id, tmp_path / "c", title="微信聊天记录",
+             proves="业务员承诺激活后返现，至今未兑现")  # another case's
+    checked = filings.check_export(wb, case.id, "evidence_list")
+    assert checked.ok
+    off = [w for w in checked.warnings if "与本案投诉类别不符" in w]
+    assert off == ["证据3（微信聊天记录）的证明对象涉及“激活返现未兑现”，与本案投诉类别不符："
+                   "请核对该证据是否属于本案"]
+    letter = filings.check_export(wb, case.id, "complaint_letter_provider")
+    assert off[0] in letter.warnings and letter.ok
+
+
+def test_category_words_are_data() -> None:
+    from workbench.domain.categories import (
+        Category,
+        categories_named,
+        category_words,
+        foreign_categories,
+    )
+
+    assert set(category_words()) == set(Category) - {Category.OTHER}
+    assert categories_named("6月结算款被扣除流量卡年费") == {Category.SIM_FEES}
+    assert categories_named("客服sim卡") == {Category.SIM_FEES}
+    assert categories_named("双方约定费率为0.38%") == frozenset()
+    assert foreign_categories("费率由0.38%上调至0.6%", [Category.SIM_FEES]) == {
+        Category.FEE_INCREASE}
+    assert foreign_categories("费率由0.38%上调至0.6%", [Category.OTHER]) == frozenset()
+    assert foreign_categories("扣收流量卡年费", [Category.FEE_INCREASE]) == frozenset()
+    # a 客服 who stonewalls is part of any dispute
+    assert foreign_categories("客服推诿未予处理", [Category.DATA_LEAK]) == frozenset()
+
+
 def test_export_never_overwrites(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb)
+    evidence(wb, case.id, tmp_path / "files")
     one = filings.export(wb, case.id, "evidence_list", tmp_path)
     two = filings.export(wb, case.id, "evidence_list", tmp_path)
     assert one.path != two.path and one.path.exists() and two.path.exists()
@@ -116,7 +178,9 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft:
 
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
-    case = new_case(Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY)))
+    made = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    case = new_case(made)
+    evidence(made, case.id, tmp_path / "files")  # the evidence list is the first kind
     store.dispose()
     app = make_app(url)
     app.wb.filings_dir = tmp_path / "out"

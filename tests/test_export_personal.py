@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from sqlalchemy import select
+from sqlmodel import col
 
 from tests.conftest import TODAY, open_test_store
 from workbench.demo import generate_demo
@@ -24,7 +25,7 @@ from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, filings
 from workbench.services.contacts import ContactDraft, log_contact
 from workbench.services.context import Workbench
-from workbench.store.models import Case, Complainant
+from workbench.store.models import Case, Complainant, Evidence
 
 COURT = (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION, FilingKind.MEDIATION_AGREEMENT)
 WITNESS = "王芳"  # a person named in the contact log
@@ -60,7 +61,9 @@ def a_demo_case(wb: Workbench) -> tuple[int, Complainant]:
     """A demo case whose narrative names its complainant, given a phone and ID in the
     narrative and a person in its contact log too."""
     with wb.store.write() as session:
-        case = session.execute(select(Case).order_by(Case.id)).scalars().first()
+        with_evidence = select(col(Evidence.case_id))  # its evidence list is exported too
+        case = session.execute(select(Case).where(col(Case.id).in_(with_evidence))
+                               .order_by(col(Case.id))).scalars().first()
         assert case is not None and case.id is not None
         person = session.get(Complainant, case.complainant_id)
         assert person is not None and person.name in case.narrative  # as every demo case

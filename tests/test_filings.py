@@ -197,6 +197,56 @@ def title_of(kind: FilingKind) -> str:
     return "投诉书" if kind is FilingKind.CONSUMER_COMPLAINT else kind.info.title
 
 
+# --- the standalone evidence list --------------------------------------------------------
+
+def _sign_line(document: Any) -> str:
+    [line] = [t for t in texts(document) if t.startswith("提交人（签名）")]
+    return line
+
+
+def test_evidence_list_for_the_file_signs_in_blank(tmp_path: Path) -> None:
+    document, _ = read_back(FilingKind.EVIDENCE_LIST, tmp_path)
+    text = texts(document)
+    assert "案件编号：TS-2026-000123" in text and "提交人：商户张三" in text
+    line = _sign_line(document)
+    assert line.startswith("提交人（签名）：") and "张三" not in line  # signed by hand
+    assert line.endswith("\u3000" * 4)  # room to sign
+
+
+def test_evidence_list_at_the_legal_stage_is_the_courts(tmp_path: Path) -> None:
+    for data in (sample(stage="legal", cause="服务合同纠纷"),
+                 sample(addressee=Addressee("某某市某某区人民法院", "court"))):
+        document, _ = read_back(FilingKind.EVIDENCE_LIST, tmp_path, data)
+        text = texts(document)
+        assert "原告：张三便利店（个体工商户，经营者张三）" in text
+        assert "被告：某某支付有限公司" in text and "案由：服务合同纠纷" in text
+        assert "提交人：原告张三便利店" in text
+        assert not any(t.startswith("案件编号") for t in text)
+        assert "张三" not in _sign_line(document)
+        rows = evidence_table(document).rows
+        assert rows[1].cells[2].text == "原告提供"  # the plaintiff's voice
+    consumer = sample(stage="legal", complainant=Complainant("李四"))
+    document, _ = read_back(FilingKind.EVIDENCE_LIST, tmp_path, consumer)
+    assert "原告：李四" in texts(document) and "提交人：原告李四" in texts(document)
+
+
+def test_evidence_table_headers_stay_on_one_line(tmp_path: Path) -> None:
+    """原件/复印件 and 投诉人提供 fit their columns at the table's size, even with 页码."""
+    style = load_style()
+    with_range = [EvidenceItem("协议", "投诉人提供", "费率", 3, True, "", (1, 3))]
+    for data in (sample(), sample(evidence=with_range)):
+        document, _ = read_back(FilingKind.EVIDENCE_LIST, tmp_path, data)
+        table = document.tables[0]
+        need = {"原件/复印件": 5.5, "投诉人提供": 5, "证据来源": 4, "页数": 2, "序号": 2, "页码": 2}
+        for n, cell in enumerate(table.rows[0].cells):
+            chars = need.get(cell.text)
+            if chars is None:
+                continue
+            width_pt = table.columns[n].width.pt
+            assert width_pt >= chars * style.sizes.table_pt + 8, (cell.text, width_pt)
+        assert table.columns[5].width.pt >= 5 * style.sizes.table_pt + 8  # 投诉人提供 too
+
+
 def test_apply_house_style_sets_a4_on_every_section_of_any_document() -> None:
     from docx.enum.section import WD_SECTION
 

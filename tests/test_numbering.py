@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from typer.testing import CliRunner
 
 from tests.conftest import TODAY, open_test_store
-from tests.factories import new_case, provider
+from tests.factories import evidence, new_case, provider
 from tests.test_export import at_stage, text_of
 from workbench.cli import app
 from workbench.domain.clock import FrozenClock
@@ -67,6 +67,7 @@ def test_unnumbered_papers_use_no_number(wb: Workbench, tmp_path: Path, stage: s
                                          kind: str) -> None:
     case = new_case(wb)
     at_stage(wb, case.id, stage)
+    evidence(wb, case.id, tmp_path / "files")
     bureau = "甲市乙区市场监督管理局" if kind == "consumer_complaint" else None
     exported = filings.export(wb, case.id, kind, tmp_path, addressee=bureau)
     assert exported.doc_no == "" and rows(wb)[0].doc_no == ""
@@ -77,6 +78,7 @@ def test_unnumbered_papers_use_no_number(wb: Workbench, tmp_path: Path, stage: s
 def test_numbers_run_on_across_unnumbered_papers(wb: Workbench, tmp_path: Path) -> None:
     case = new_case(wb)
     at_stage(wb, case.id, "provider")
+    evidence(wb, case.id, tmp_path / "files")
     numbers = [filings.export(wb, case.id, k, tmp_path).doc_no for k in (
         "complaint_letter_provider", "evidence_list", "complaint_letter_provider")]
     assert numbers == ["示消协函〔2026〕1号", "", "示消协函〔2026〕2号"]
@@ -155,6 +157,7 @@ def test_register_lists_issued_documents_in_number_order(wb: Workbench, tmp_path
     a, b = new_case(wb, provider_id=hostile), new_case(wb)
     for case in (a, b):
         at_stage(wb, case.id, "provider")
+    evidence(wb, b.id, tmp_path / "files")
     filings.export(wb, a.id, "complaint_letter_provider", tmp_path)
     filings.export(wb, b.id, "evidence_list", tmp_path)  # not numbered: not listed
     filings.export(wb, b.id, "complaint_letter_provider", tmp_path, draft=True)  # nor drafts

@@ -194,7 +194,8 @@ EVIDENCE_FORMS: dict[str, EvidenceForm] = {
     "情况说明(投诉人手写)": EvidenceForm((
         "投诉人办理和使用POS机的经过及与服务商交涉的情况",), (1, 3), True),
 }
-EVIDENCE_SOURCES = ("投诉人提供", "投诉人提供", "投诉人提供", "服务商提供", "经办人调取")
+# 来源 as the complainant's own papers can state it (not the association's "经办人调取")
+EVIDENCE_SOURCES = ("投诉人提供", "投诉人提供", "投诉人提供", "服务商提供", "消费者协会调取")
 EVIDENCE_DESCRIPTIONS = ("原件已核对", "复印件，投诉人签字确认", "截图共{n}页", "", "",
                          "投诉人手机导出")
 

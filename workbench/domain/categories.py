@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 from workbench.domain.vocabulary import Coded
 
@@ -134,3 +137,41 @@ def missing_evidence(
 
 # The legal basis of each category, per dispute scope, is data: register ids in
 # domain/law/bases.toml (see `domain.law.bases.basis_for`).
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryWords:
+    words: tuple[str, ...]
+    fits: frozenset[Category]  # other categories whose evidence a case of it relies on
+    anywhere: bool = False  # its evidence fits a case of any category
+
+
+@functools.cache
+def category_words() -> dict[Category, CategoryWords]:
+    """domain/category_words.toml: the words that name each category in a text."""
+    raw = tomllib.loads(resources.files("workbench.domain").joinpath("category_words.toml")
+                        .read_text("utf-8"))
+    return {Category(code): CategoryWords(tuple(entry["words"]), frozenset(
+        Category(c) for c in entry.get("fits", ())), bool(entry.get("anywhere", False)))
+        for code, entry in raw.items()}
+
+
+def categories_named(text: str) -> frozenset[Category]:
+    """The categories a text names by their words (case-blind for latin words: SIM)."""
+    folded = text.casefold()
+    return frozenset(category for category, entry in category_words().items()
+                     if any(word.casefold() in folded for word in entry.words))
+
+
+def foreign_categories(text: str, case: Iterable[Category]) -> frozenset[Category]:
+    """The categories a text names when none of them is one of the case's (or a category
+    whose evidence they may rely on); empty when it fits, names none, or the case is of
+    其他 or has no category."""
+    own = set(case)
+    if not own or Category.OTHER in own:
+        return frozenset()
+    words = category_words()
+    allowed = own | {c for category in own if category in words for c in words[category].fits}
+    allowed |= {c for c, entry in words.items() if entry.anywhere}
+    named = categories_named(text)
+    return frozenset() if named & allowed or not named - allowed else named

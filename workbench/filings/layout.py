@@ -597,11 +597,11 @@ class Writer:
             self.para(f"（请补充：{missing}）{BLANK}")
 
 
-# (header, relative width, centred); widths in mm of the 156 mm type area.
+# (header, width in pt of the 442 pt type area, centred): 原件/复印件 on one line at 12 pt
 EVIDENCE_COLUMNS: tuple[tuple[str, int, bool], ...] = (
-    ("序号", 14, True), ("证据名称", 38, False), ("证据来源", 26, False),
-    ("证明对象", 38, False), ("页数", 14, True), ("原件/复印件", 26, True))
-BINDER_COLUMN = ("页码", 16, True)  # the item's pages in the evidence binder: 3–5
+    ("序号", 32, True), ("证据名称", 96, False), ("证据来源", 68, False),
+    ("证明对象", 96, False), ("页数", 32, True), ("原件/复印件", 76, True))
+BINDER_COLUMN = ("页码", 42, True)  # the item's pages in the evidence binder: 3–5
 
 
 __all__ = ["Writer", "anonymous", "article_body", "clause", "money", "ordinal", "outcome_label",

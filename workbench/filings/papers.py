@@ -3,6 +3,12 @@ signature and carrying no association letterhead, and the internal 结案报告.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+
+from workbench.domain.ladder import Stage
+from workbench.domain.vocabulary import AddresseeKind
+from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
 from workbench.filings.endings import endings
 from workbench.filings.layout import Writer, clause, money, outcome_label
@@ -45,13 +51,46 @@ def mediation_application(w: Writer) -> None:
 
 
 def evidence_list(w: Writer) -> None:
+    """The complainant's list; at the legal stage (or to a court) a court's list: the
+    parties and the 案由 instead of the association's 案件编号, in the plaintiff's voice.
+    The signature line is left blank to sign: the typed name is in the header."""
     d = w.data
+    c = d.complainant
     w.title()
-    w.plain(f"案件编号：{d.case_ref}")
-    w.plain(f"案件名称：{clause(d.case_title)}")
-    w.plain(f"提交人：{w.who()}")
+    if court_list(d):
+        w.speech = dataclasses.replace(w.speech, role="原告", them="被告")
+        shop = c.merchant_name.strip() if c.kind == "merchant" else ""
+        plaintiff = clause(shop or c.name)
+        w.plain(f"原告：{plaintiff}" + (f"（个体工商户，经营者{clause(c.name)}）" if shop else ""))
+        w.plain(f"被告：{clause(d.provider.name)}")
+        w.plain(f"案由：{clause(d.cause)}")
+        w.plain(f"提交人：原告{plaintiff}")
+    else:
+        w.plain(f"案件编号：{d.case_ref}")
+        w.plain(f"案件名称：{clause(d.case_title)}")
+        w.plain(f"提交人：{w.who()}")
     w.evidence_table()
-    w.signature(d.complainant.name, "提交人（签名）：")
+    w.signature("", "提交人（签名）：" + SIGN_SPACE)
+
+
+SIGN_SPACE = "\u3000" * 6  # room for the hand-written signature
+
+
+def court_list(d: FilingData) -> bool:
+    """An evidence list a court reads: at the legal stage, or addressed to a court."""
+    return d.stage == Stage.LEGAL or bool(d.addressee and d.addressee.kind == AddresseeKind.COURT)
+
+
+def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
+    """The binder's items as the court's evidence list words them (投诉人提供 → 原告提供)."""
+    if not court_list(d):
+        return list(items)
+
+    def voiced(text: str) -> str:
+        return text.replace("被投诉人", "被告").replace("投诉人", "原告")
+
+    return [dataclasses.replace(i, title=voiced(i.title), source=voiced(i.source),
+                                proves=voiced(i.proves)) for i in items]
 
 
 def _sum_or_none(fen: int | None) -> str:

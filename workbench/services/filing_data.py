@@ -45,7 +45,7 @@ from workbench.domain.vocabulary import (
 )
 from workbench.errors import NotFound
 from workbench.filings import documents as docs
-from workbench.filings.binder import BinderItem, page_ranges
+from workbench.filings.binder import BinderItem, laid_out_pages, page_ranges
 from workbench.filings.layout import wording
 from workbench.filings.text import figure_date
 from workbench.filings.voice import load_voice
@@ -248,6 +248,9 @@ def _known(person: Complainant, contacts: Iterable[Contact]) -> KnownPersonal:
                                    if looks_like_person(c.counterpart))))
 
 
+DEFAULT_SOURCE = "投诉人提供"  # an item recorded without its 来源
+
+
 def binder_items(wb: Workbench, rows: Iterable[Evidence]) -> list[BinderItem]:
     """The case's evidence as the binder takes it, in list order, with the stored files."""
     blobs = wb.blobs
@@ -255,19 +258,27 @@ def binder_items(wb: Workbench, rows: Iterable[Evidence]) -> list[BinderItem]:
     def stored(sha256: str) -> Path | None:
         return blobs.path_for(sha256) if blobs is not None and blobs.exists(sha256) else None
 
-    return [BinderItem(n, e.title, e.sha256, e.media_type, stored(e.sha256))
+    return [BinderItem(n, e.title, e.sha256, e.media_type, stored(e.sha256),
+                       e.source or DEFAULT_SOURCE, e.proves, e.carrier)
             for n, e in enumerate(rows, 1)]
 
 
 def evidence_lines(wb: Workbench, rows: list[Evidence], *,
                    binder_ranges: bool) -> list[docs.EvidenceItem]:
-    """The evidence list's lines; with each item's 页码 in the binder when asked (and the
-    evidence files are at hand), computed as the binder computes them."""
+    """The evidence list's lines. With the evidence files at hand, each item's 页数 is
+    the pages the binder lays out for it (``filings.binder.page_ranges``: a PDF's, an
+    image's, a text's typeset pages; none for a recording the binder gives one sheet),
+    and its 页码 in the binder when asked; without them, the stored 页数."""
     spans: list[tuple[int, int] | None] = [None] * len(rows)
-    if binder_ranges and wb.blobs is not None:
-        spans = list(page_ranges(binder_items(wb, rows)))
-    return [docs.EvidenceItem(e.title, e.source or "投诉人提供", e.proves, e.pages, e.original,
-                              e.carrier, span) for e, span in zip(rows, spans, strict=True)]
+    pages: list[int | None] = [e.pages for e in rows]
+    if wb.blobs is not None and rows:
+        items = binder_items(wb, rows)
+        pages = [laid_out_pages(item) for item in items]
+        if binder_ranges:
+            spans = list(page_ranges(items))
+    return [docs.EvidenceItem(e.title, e.source or DEFAULT_SOURCE, e.proves, count,
+                              e.original, e.carrier, span)
+            for e, count, span in zip(rows, pages, spans, strict=True)]
 
 
 # Papers dated by the case's own act, not by the day they are printed: the report by the

@@ -23,6 +23,7 @@ from workbench.domain.ladder import Stage, stage_label
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
+from workbench.filings.papers import court_items
 from workbench.filings.render import build_checked
 from workbench.filings.style import load_style
 from workbench.filings.voice import load_voice
@@ -61,23 +62,26 @@ EVERY_STAGE = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE
 
 
 def kinds_for(stage: str, decision: str = "", mediation: str = "", *, outcome: str = "",
-              mediator: str | None = None) -> list[docs.FilingKind]:
-    """The document kinds a case at `stage` may export (the evidence list always); a
-    decision notice only once that decision is made (`decision`: the case's code), the
-    mediation's end papers only once it ended that way (`mediation`: its result code).
-    No 终止调解告知书 for a case closed as referred to another body (`outcome`), nor where
-    no one mediated (`mediator` recorded as "": the case never entered a mediation)."""
+              mediator: str | None = None, evidence: bool = True) -> list[docs.FilingKind]:
+    """The document kinds a case at `stage` may export (the evidence list always, but
+    not for a case without `evidence`); a decision notice only once that decision is
+    made (`decision`: the case's code), the mediation's end papers only once it ended
+    that way (`mediation`: its result code). No 终止调解告知书 for a case closed as
+    referred to another body (`outcome`), nor where no one mediated (`mediator`
+    recorded as "": the case never entered a mediation)."""
     return [k for k in docs.kinds_for_stage(stage)
             if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
             and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)
             and (k is not docs.FilingKind.TERMINATION_NOTICE
-                 or (outcome not in NO_TERMINATION_NOTICE and mediator != ""))]
+                 or (outcome not in NO_TERMINATION_NOTICE and mediator != ""))
+            and (evidence or k not in EVERY_STAGE)]
 
 
-def offered_for(case: Case) -> list[docs.FilingKind]:
-    """The kinds :func:`kinds_for` offers this case, from its record."""
+def offered_for(case: Case, *, evidence: bool = True) -> list[docs.FilingKind]:
+    """The kinds :func:`kinds_for` offers this case, from its record (`evidence`: whether
+    it has any)."""
     return kinds_for(case.stage, case.decision, case.mediation_result,
-                     outcome=case.outcome or "", mediator=case.mediator)
+                     outcome=case.outcome or "", mediator=case.mediator, evidence=evidence)
 
 
 # Outcomes whose case was not ended by the mediation's termination: none gets the notice.
@@ -269,8 +273,9 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
                        association=association)
     data.draft = draft
     if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
-        blockers = () if wb.blobs is not None else (NO_BLOBS,)
-        return data, Checked(None, blockers, ())
+        blockers = (*preflight.no_evidence(kind, data),
+                    *(() if wb.blobs is not None else (NO_BLOBS,)))
+        return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
                              placeholders=_placeholders(style))
@@ -290,7 +295,8 @@ def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) 
     """The evidence binder's PDF: the case's evidence files in list order."""
     assert case.id is not None
     try:
-        return build_binder(binder_items(wb, listed_evidence(session, case.id)),
+        items = court_items(data, binder_items(wb, listed_evidence(session, case.id)))
+        return build_binder(items,
                             case_ref=case.ref, case_title=case.title,
                             submitter=data.complainant.name, issued_on=data.issued_on)
     except MemoryError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
+from workbench.domain.categories import CATEGORY_LABELS, Category, foreign_categories
 from workbench.domain.law import Entry
 from workbench.domain.organisations import head_company
 from workbench.domain.personal_text import Handling
@@ -117,6 +118,8 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
                           data.narrative, data.case_ref)
     if scope:
         warnings.append(scope)
+    blockers.extend(no_evidence(kind, data))
+    warnings.extend(evidence_off_case(kind, data))
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
 
 
@@ -133,6 +136,34 @@ def _head_office(data: docs.FilingData) -> list[str]:
                 "--legal-representative …"]
     return [f"共同被告{head}（总公司）缺少{label}：workbench provider set {head} {option} …"
             for field, label, option in HEAD_FIELDS if not str(getattr(registered, field)).strip()]
+
+
+EVIDENCE_PAPERS = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE_BINDER})
+
+
+def no_evidence(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
+    """An evidence list or binder of a case without evidence is never produced."""
+    if kind in EVIDENCE_PAPERS and not data.evidence:
+        return [f"本案尚无证据，不能出具{kind.label}"]
+    return []
+
+
+def evidence_off_case(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
+    """Warnings (never blockers) for evidence whose 证明对象 names only other categories
+    than the case's (the words: domain/category_words.toml): it may belong to another
+    case. Papers that print no evidence (the notices, the press brief) are not warned."""
+    if kind in docs.NOTICE_DECISION or kind is docs.FilingKind.PRESS_BRIEF:
+        return []
+    by_label = {label: category for category, label in CATEGORY_LABELS.items()}
+    own = [by_label[label] for label in data.categories if label in by_label]
+    found = []
+    for n, item in enumerate(data.evidence, 1):
+        other = foreign_categories(item.proves, own)
+        if other:
+            named = "、".join(CATEGORY_LABELS[c] for c in Category if c in other)
+            found.append(f"证据{n}（{item.title}）的证明对象涉及“{named}”，与本案投诉类别不符："
+                         "请核对该证据是否属于本案")
+    return found
 
 
 def document_text(document: Document) -> list[str]:

@@ -13,6 +13,7 @@ from sqlmodel import col
 from workbench.domain.ladder import Stage
 from workbench.services import filings
 from workbench.services.context import Workbench
+from workbench.services.evidence import listed_evidence
 from workbench.store.models import Case, Complainant
 
 
@@ -58,7 +59,8 @@ def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
         with wb.store.session() as session:
             case = session.get(Case, case_id)
             assert case is not None
-            ref, offered = case.ref, filings.offered_for(case)
+            ref = case.ref
+            offered = filings.offered_for(case, evidence=bool(listed_evidence(session, case_id)))
         for kind in offered:
             try:
                 exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
