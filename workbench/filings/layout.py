@@ -9,7 +9,6 @@ import re
 import typing
 from collections.abc import Sequence
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -36,16 +35,13 @@ from workbench.filings.documents import (
 )
 from workbench.filings.ooxml import (
     AFTER_PBDR,
-    AFTER_TBLBORDERS,
     MM_PER_PT,
-    cell_margins,
     edge,
     frame,
     no_break_hyphens,
     pt_eighths,
     put_frame,
     rule,
-    table_borders,
     twips_mm,
 )
 from workbench.filings.style import (
@@ -55,6 +51,7 @@ from workbench.filings.style import (
     HouseStyle,
     is_placeholder,
 )
+from workbench.filings.tables import fixed_table
 from workbench.filings.text import (  # re-exported: the layouts import them from here
     ADMINISTRATIVE,
     AMOUNT,
@@ -530,41 +527,7 @@ class Writer:
                 for i, e in enumerate(self.data.evidence, 1)]
         if not rows:
             rows = [("", "（暂无证据）", *[""] * (len(columns) - 2))]
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(columns))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False  # fixed layout: the column widths below hold
-        tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
-        if tbl_w is not None:
-            tbl_w.set(qn("w:type"), "dxa")
-            tbl_w.set(qn("w:w"), str(round(self.style.text_width_pt * 20)))
-        table._tbl.tblPr.insert_element_before(table_borders(), *AFTER_TBLBORDERS)
-        table._tbl.tblPr.insert_element_before(cell_margins(), *AFTER_TBLBORDERS[2:])
-        total = sum(w for _, w, _ in columns)
-        widths = [Pt(self.style.text_width_pt * w / total) for _, w, _ in columns]
-        centred = [c for _, _, c in columns]
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        s, f = self.style, self.style.fonts
-        for r, row in enumerate(table.rows):
-            tr_pr = row._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))
-            if r == 0:
-                tr_pr.append(OxmlElement("w:tblHeader"))  # repeats on every page
-                texts: Sequence[str] = [name for name, _, _ in columns]
-                font, pstyle = f.table_header, self.cell_head_style
-            else:
-                texts, font, pstyle = rows[r - 1], f.table, self.cell_style
-            for cell, width, text, centre in zip(row.cells, widths, texts, centred,
-                                                 strict=True):
-                cell.width = width
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                paragraph = cell.paragraphs[0]
-                paragraph._p.style = pstyle.style_id
-                if centre:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                clean = clean_xml(text).strip()
-                if clean:
-                    self.run(paragraph, clean, font, s.sizes.table_pt)
+        fixed_table(self, columns, rows)
 
     def narrative(self, *, reported: bool | None = None, skip: Sequence[str] = ()) -> None:
         """The complainant's statement in this document's voice (``filings.voice``): a

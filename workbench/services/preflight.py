@@ -190,7 +190,7 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
         entry.text for entry in cited]
     quoted = [part for text in texts
               for line in (text, *text.splitlines())
-              for part in (line, article_body(line))]
+              for part in (line, article_body(line), article_body(line).rstrip("。；;，,"))]
     problems = check(kind, document_text(document), addressee=str(addressee), quoted=quoted,
                      merchant=data.complainant.kind == "merchant")
     blockers = [f"文书用语不当 {p}" for p in problems]
