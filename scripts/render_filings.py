@@ -31,7 +31,7 @@ def main() -> int:
     from workbench.demo import fill_demo
     from workbench.domain.clock import FrozenClock, SystemClock
     from workbench.services.context import Workbench
-    from workbench.services.specimens import export_specimens
+    from workbench.services.specimens import export_decisions, export_specimens
     from workbench.store.engine import open_store
 
     out: Path = args.out
@@ -47,7 +47,7 @@ def main() -> int:
     wb = Workbench(store=store, actor="demo", clock=clock, filings_style=demo_style_path(),
                    blobs=BlobStore(out / "evidence"))
     fill_demo(wb, cases=args.cases, seed=1)  # with the demo's evidence files
-    made = export_specimens(wb, out)
+    made = export_specimens(wb, out) + export_decisions(wb, out)
     refused = [s for s in made if s.path is None]
     for s in made:
         mark = "✓" if s.path else "✗"

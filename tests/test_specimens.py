@@ -14,7 +14,7 @@ from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Stage
 from workbench.filings.style import demo_style_path
 from workbench.services.context import Workbench
-from workbench.services.specimens import export_specimens
+from workbench.services.specimens import export_decisions, export_specimens
 from workbench.store.blobs import BlobStore
 from workbench.store.engine import open_store
 
@@ -27,13 +27,14 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
         wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY),
                        filings_style=demo_style_path(), blobs=BlobStore(tmp_path / "blobs"))
         fill_demo(wb, cases=300, seed=1)
-        made = export_specimens(wb, tmp_path / "out")
+        made = export_specimens(wb, tmp_path / "out") + export_decisions(wb, tmp_path / "out")
     finally:
         store.dispose()
     refused = [(s.stage, s.complainant_kind, s.kind, s.problem) for s in made if s.path is None]
     assert refused == []
     covered = {(s.stage, s.complainant_kind) for s in made}
-    assert {stage for stage, _ in covered} == {stage.value for stage in Stage}
+    assert {stage for stage, _ in covered} == {stage.value for stage in Stage} | {
+        "material", "refused"}
     # both kinds of complainant wherever the demo has both (its rare rungs hold one kind)
     assert covered >= {(stage.value, who) for stage in Stage
                        if stage not in (Stage.MEDIA, Stage.NATIONAL)
@@ -41,7 +42,11 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
     kinds = {s.kind for s in made}
     assert {"mediation_agreement", "termination_notice", "civil_complaint", "support_opinion",
             "samr_report", "industry_report", "press_brief", "closing_report",
-            "evidence_binder"} <= kinds
+            "evidence_binder", "acceptance_notice", "material_notice", "refusal_notice"} <= kinds
+    decided = {(s.stage, s.complainant_kind) for s in made
+               if s.kind in ("material_notice", "refusal_notice")}
+    assert decided == {(d, who) for d in ("material", "refused")
+                       for who in ("consumer", "merchant")}
     for s in made:  # every .docx opens and says something
         if s.path is not None and s.path.suffix == ".docx":
             assert any(p.text.strip() for p in docx.Document(str(s.path)).paragraphs), s.path

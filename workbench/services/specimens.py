@@ -70,3 +70,51 @@ def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
             else:
                 made.append(Specimen(ref, stage, person_kind, kind.value, exported.path))
     return made
+
+
+# The acceptance decision's notices for people to read: a demo holds no decided case, so
+# two more cases at intake of each kind are taken through the real decisions.
+SPECIMEN_MATERIAL = ("与服务商签订的POS机服务协议", "2026年10月至11月的交易明细", "扣费短信截图")
+SPECIMEN_GROUND = {"consumer": "outside_competence", "merchant": "not_consumption"}
+
+
+def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
+    """For a consumer and a merchant case still at intake (not among the specimen cases):
+    one asked for material, one refused on a ground its record allows; each notice
+    exported through the real path."""
+    from datetime import timedelta
+
+    from workbench.errors import WorkbenchError
+    from workbench.services import acceptance
+
+    taken = {case_id for case_id, _, _ in specimen_cases(wb)}
+    made: list[Specimen] = []
+    for person_kind in ("consumer", "merchant"):
+        with wb.store.session() as session:
+            ids = [int(i) for i in session.execute(
+                select(col(Case.id)).join(Complainant,
+                                          col(Complainant.id) == col(Case.complainant_id))
+                .where(col(Case.stage) == Stage.INTAKE.value,
+                       col(Complainant.kind) == person_kind,
+                       col(Case.decision) == "pending").order_by(col(Case.id))).scalars()
+                   if int(i) not in taken][:2]
+        for case_id, (stage, kind) in zip(ids, (
+                ("material", filings.docs.FilingKind.MATERIAL_NOTICE),
+                ("refused", filings.docs.FilingKind.REFUSAL_NOTICE)), strict=False):
+            with wb.store.session() as session:
+                case = session.get(Case, case_id)
+                assert case is not None
+                ref, version = case.ref, case.version
+            try:
+                if stage == "material":
+                    acceptance.request_material(wb, case_id, version, list(SPECIMEN_MATERIAL),
+                                                wb.today() + timedelta(days=10))
+                else:
+                    acceptance.refuse(wb, case_id, version, SPECIMEN_GROUND[person_kind])
+                exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
+                                          style_file=wb.filings_style)
+            except WorkbenchError as exc:
+                made.append(Specimen(ref, stage, person_kind, kind.value, None, str(exc)))
+            else:
+                made.append(Specimen(ref, stage, person_kind, kind.value, exported.path))
+    return made
