@@ -4,7 +4,7 @@ hold the signature and the date, the line spacing may be adjusted).
 python-docx cannot measure a page, so the lines are estimated from the text — a Chinese
 character or full-width mark is one em, any other character about half — and when the
 estimate reaches the page, the paragraphs after the title take a tighter exact pitch,
-never below :data:`FLOOR` of the grid's.
+never below single spacing (:data:`SINGLE` times the body size).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from workbench.filings.style import HouseStyle
 # The 信函格式 first page above the addressee line: the masthead frame, the 文号, the gap
 # and the title take 6 of the grid's lines (measured with LibreOffice; tests/test_notices).
 LETTER_HEAD_LINES = 6
-FLOOR = 0.8
+SINGLE = 1.3  # a font's single line spacing, as Word and LibreOffice set it
 LATIN_EM = 0.56
 
 
@@ -53,7 +53,7 @@ def keep_on_first_page(paragraphs: list[Paragraph], style: HouseStyle) -> float:
     needed = sum(estimated_lines(p, per_line) for p in paragraphs) + 1
     if needed <= capacity:
         return grid.line_pitch_pt
-    pitch = max(grid.line_pitch_pt * capacity / needed, grid.line_pitch_pt * FLOOR)
+    pitch = max(grid.line_pitch_pt * capacity / needed, style.sizes.body_pt * SINGLE)
     for paragraph in paragraphs:
         fmt = paragraph.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
