@@ -11,7 +11,6 @@ Refusals are listed with their reasons; the exit status is 1 if any kind was ref
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,10 @@ def main() -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     parser.add_argument("--no-png", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "render-filings-demo-key")
 
     from workbench.demo import fill_demo
     from workbench.domain.clock import FrozenClock, SystemClock
+    from workbench.secrets import DEMO_PASSPHRASE
     from workbench.services.context import Workbench
     from workbench.services.specimens import export_decisions, export_specimens
     from workbench.store.engine import open_store
@@ -39,7 +38,8 @@ def main() -> int:
     db = out / "demo.db"
     db.unlink(missing_ok=True)
     clock = FrozenClock.on(args.today) if args.today else SystemClock()
-    store = open_store(f"sqlite:///{db}", lambda *_: os.environ["WORKBENCH_DATA_KEY"],
+    # the demo's public passphrase: `workbench --db sqlite:///OUT/demo.db` opens it too
+    store = open_store(f"sqlite:///{db}", lambda *_: DEMO_PASSPHRASE,
                        demo=True)
     from workbench.filings.style import demo_style_path
     from workbench.store.blobs import BlobStore
