@@ -4,6 +4,8 @@ every kind that stage offers, exported through the real path — what
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workbench.domain.ladder import Stage
+from workbench.filings.documents import FilingKind
 from workbench.services import filings
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
@@ -52,8 +55,6 @@ def specimen_cases(wb: Workbench) -> list[tuple[int, str, str]]:
 def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
     """Export every offered kind for each specimen case; refusals are reported, not
     raised."""
-    from workbench.errors import WorkbenchError
-
     made: list[Specimen] = []
     for case_id, stage, person_kind in specimen_cases(wb):
         with wb.store.session() as session:
@@ -61,15 +62,26 @@ def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
             assert case is not None
             ref = case.ref
             offered = filings.offered_for(case, evidence=bool(listed_evidence(session, case_id)))
-        for kind in offered:
-            try:
-                exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
-                                          style_file=wb.filings_style)
-            except WorkbenchError as exc:
-                made.append(Specimen(ref, stage, person_kind, kind.value, None, str(exc)))
-            else:
-                made.append(Specimen(ref, stage, person_kind, kind.value, exported.path))
+        made += [_specimen(wb, case_id, kind, (ref, stage, person_kind), out_dir)
+                 for kind in offered]
     return made
+
+
+def _specimen(wb: Workbench, case_id: int, kind: FilingKind, where: tuple[str, str, str],
+              out_dir: Path, decide: Callable[[], object] | None = None) -> Specimen:
+    """Export one kind into OUT/<stage>-<kind of complainant> (after `decide`, a decision
+    the paper needs); a refusal is the specimen's problem."""
+    from workbench.errors import WorkbenchError
+
+    ref, stage, person_kind = where
+    try:
+        if decide is not None:
+            decide()
+        exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
+                                  style_file=wb.filings_style)
+    except WorkbenchError as exc:
+        return Specimen(ref, stage, person_kind, kind.value, None, str(exc))
+    return Specimen(ref, stage, person_kind, kind.value, exported.path)
 
 
 # The acceptance decision's notices for people to read: a demo holds no decided case, so
@@ -84,7 +96,6 @@ def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
     exported through the real path."""
     from datetime import timedelta
 
-    from workbench.errors import WorkbenchError
     from workbench.services import acceptance
 
     taken = {case_id for case_id, _, _ in specimen_cases(wb)}
@@ -99,22 +110,15 @@ def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
                        col(Case.decision) == "pending").order_by(col(Case.id))).scalars()
                    if int(i) not in taken][:2]
         for case_id, (stage, kind) in zip(ids, (
-                ("material", filings.docs.FilingKind.MATERIAL_NOTICE),
-                ("refused", filings.docs.FilingKind.REFUSAL_NOTICE)), strict=False):
+                ("material", FilingKind.MATERIAL_NOTICE),
+                ("refused", FilingKind.REFUSAL_NOTICE)), strict=False):
             with wb.store.session() as session:
                 case = session.get(Case, case_id)
                 assert case is not None
                 ref, version = case.ref, case.version
-            try:
-                if stage == "material":
-                    acceptance.request_material(wb, case_id, version, list(SPECIMEN_MATERIAL),
-                                                wb.today() + timedelta(days=10))
-                else:
-                    acceptance.refuse(wb, case_id, version, SPECIMEN_GROUND[person_kind])
-                exported = filings.export(wb, case_id, kind, out_dir / f"{stage}-{person_kind}",
-                                          style_file=wb.filings_style)
-            except WorkbenchError as exc:
-                made.append(Specimen(ref, stage, person_kind, kind.value, None, str(exc)))
-            else:
-                made.append(Specimen(ref, stage, person_kind, kind.value, exported.path))
+            decide = functools.partial(
+                acceptance.request_material, wb, case_id, version, list(SPECIMEN_MATERIAL),
+                wb.today() + timedelta(days=10)) if stage == "material" else functools.partial(
+                acceptance.refuse, wb, case_id, version, SPECIMEN_GROUND[person_kind])
+            made.append(_specimen(wb, case_id, kind, (ref, stage, person_kind), out_dir, decide))
     return made
