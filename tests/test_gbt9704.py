@@ -328,3 +328,24 @@ def test_libreoffice_puts_even_page_numbers_left_and_odd_right(tmp_path: Path) -
     assert numbers[2] < left_edge + 40  # even: one character in from the left
     assert numbers[2] > left_edge + 5
     assert numbers[3] > right_edge - 60  # odd: right
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_every_mark_at_a_line_end(tmp_path: Path) -> None:
+    """A 。 or ， falling 29th on a line is compressed to fit, not hung past the margin
+    (where LibreOffice dropped it from the page: review round 3): the PDF holds every
+    mark of the .docx, and a full line still holds 28 characters (and a mark)."""
+    office = _office()
+    # 26 characters fill a first line after the indent: the mark falls 27th
+    lines = ["甲乙丙丁戊己庚辛壬癸" * 2 + "子丑寅卯辰巳" + mark for mark in "。，、；"]
+    data = sample(narrative="\n".join(lines * 3))
+    source = write(build(FilingKind.COMPLAINT_LETTER_PROVIDER, data), tmp_path, "letter")
+    pdf = _to_pdf(office, source, tmp_path)
+    marks = "。，、；：（）“”"
+    in_docx = "".join(texts(docx.Document(str(source))))
+    in_pdf = _poppler("pdftotext", str(pdf), "-")
+    for mark in marks:
+        assert in_pdf.count(mark) == in_docx.count(mark), mark
+    widths = [len(re.findall(r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”]", row))
+              for row in in_pdf.splitlines()]
+    assert 28 <= max(widths) <= 30  # 28 a line, a compressed mark or two more

@@ -298,12 +298,19 @@ def _para_style(target: ParagraphStyle, style: HouseStyle, font: str, size_pt: f
 
 def _settings(document: Document) -> None:
     """Separate odd and even footers (page numbers right and left); theme fonts, if
-    anything still asks for them, resolve for Chinese, not Japanese."""
+    anything still asks for them, resolve for Chinese, not Japanese; a closing mark at
+    a line's end compressed to fit (标点挤压) rather than hung past the margin, where
+    LibreOffice drops it from the page."""
     document.settings.odd_and_even_pages_header_footer = True
     settings = document.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
+    control = settings.find(qn("w:characterSpacingControl"))
+    if control is None:
+        control = OxmlElement("w:characterSpacingControl")
+        settings.append(control)
+    control.set(qn("w:val"), "compressPunctuation")
 
 
 def _font_table(document: Document, style: HouseStyle) -> None:

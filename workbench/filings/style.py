@@ -163,8 +163,11 @@ class HouseStyle:
     @property
     def char_spacing_twips(self) -> int:
         """Character spacing (w:spacing, 1/20 pt) that fits `chars_per_line` body characters
-        in the text width: 156 mm / 28 = 15.79 pt → -0.25 pt (rounded down so 28 fit)."""
-        return math.floor((self.char_pitch_pt - self.sizes.body_pt) * 20)
+        and a closing mark compressed to half its width (标点挤压) in the text width:
+        (156 mm − 8 pt) / 28 = 15.51 pt → -0.5 pt (rounded down). Without the half, a 。
+        falling 29th is hung past the margin, and LibreOffice drops it from the page."""
+        pitch = (self.text_width_pt - self.sizes.body_pt / 2) / self.grid.chars_per_line
+        return math.floor((pitch - self.sizes.body_pt) * 20)
 
     def latin_for(self, east_asian: str) -> str:
         return self.fonts.latin or east_asian
