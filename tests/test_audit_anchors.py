@@ -165,3 +165,22 @@ def test_cli_verify_reports_a_direct_update_by_ref_and_field(tmp_path: Path) -> 
                         env={"WORKBENCH_DATA_DIR": str(tmp_path)})
     assert bad.exit_code == 9
     assert f"REPLAY  {case.ref} 阶段：记录为 legal，事件重放为 intake" in bad.output
+
+
+def test_doctor_warns_when_the_anchor_file_cannot_be_written(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'wb.db'}"
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    new_case(wb)
+    store.dispose()
+    blocked = tmp_path / "anchors-dir"
+    blocked.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'audit_anchor_file = "{blocked}"\n', encoding="utf-8")
+    env = {"WORKBENCH_CONFIG": str(config)}
+    result = runner.invoke(app, ["--db", url, "doctor"], env=env)
+    assert "WARN  anchors" in result.output and "不可写" in result.output
+    config.write_text(f'audit_anchor_file = "{tmp_path / "a.log"}"\n', encoding="utf-8")
+    runner.invoke(app, ["--db", url, "audit", "anchor"], env=env)
+    result = runner.invoke(app, ["--db", url, "doctor"], env=env)
+    assert "OK    anchors" in result.output
