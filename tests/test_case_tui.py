@@ -67,13 +67,27 @@ async def test_personal_data_is_masked_and_reveal_is_audited(url_and_case) -> No
         await settle(pilot)
         assert isinstance(app.screen, PickDialog)
         await pilot.press("enter")  # phone
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog) and "理由" in app.screen.title_text
+        await pilot.press("enter")  # no reason: refused, still masked
+        await settle(pilot, lambda: any("需要写明理由" in str(n.message)
+                                        for n in app._notifications))
+        assert "13912345678" not in screen_text(screen, "#case-fields")
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for ch in "核实身份":
+            await pilot.press(ch)
+        await pilot.press("enter")
         await settle(pilot, lambda: "13912345678" in screen_text(screen, "#case-fields"))
     store = open_test_store(url)
     with store.session() as session:
         events = session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                  .where(CaseEvent.kind == "pii_revealed")).scalars().all()
     store.dispose()
-    assert [(e.actor, e.payload["field"]) for e in events] == [("wang.li", "phone")]
+    assert [(e.actor, e.payload["field"], e.payload["reason"]) for e in events] == [
+        ("wang.li", "phone", "核实身份")]
     assert "13912345678" not in str(events[0].payload)
 
 
@@ -451,3 +465,38 @@ async def test_intake_scope_follows_the_kind_and_the_overview_shows_it(
         warning = screen_text(case_screen, "#case-warning")
         assert "诉讼时效：自 2026-03-02（知道权益受损）起算" in warning.replace("\n", "")
         assert f"剩余 {left} 天" in warning.replace("\n", "")
+
+
+async def test_access_log_screen_for_supervisors_only(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    from workbench.tui.access import AccessScreen
+
+    url, case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    cases.reveal_personal_data(wb, case_id, "id_number", "核对起诉材料")
+    ref = cases.get_case(wb, case_id).ref
+    store.dispose()
+    app = make_app(url)  # wang.li: a caseworker
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.action_access_log()
+        await settle(pilot, lambda: any("只有负责人和管理员" in str(n.message)
+                                        for n in app._notifications))
+        await settle(pilot, lambda: not isinstance(app.screen, AccessScreen))
+    boss = make_app(url, user="li.na")
+    store = open_test_store(url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE caseworker SET role = 'supervisor' WHERE login = 'li.na'"))
+    store.dispose()
+    async with boss.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        command = next(c for c in boss.get_system_commands(boss.screen)
+                       if "Access log" in c.title)  # in the ctrl+p palette
+        command.callback()
+        await settle(pilot, lambda: isinstance(boss.screen, AccessScreen)
+                     and boss.screen.query_one(DataTable).row_count > 0)
+        table = boss.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    assert ["wang.li", ref, "查看", "身份证号", "核对起诉材料"] in [r[1:] for r in rows]

@@ -54,6 +54,10 @@ class Settings(BaseModel):
     filings_style_file: Path | None = None  # admin override of styles/filings.toml
     deadline_rules_file: Path | None = None
     law_register_file: Path | None = None  # admin additions and corrections to the register
+    # the audit chain's anchors (README › Audit): file, how often, syslog too
+    audit_anchor_file: Path | None = None  # default: <data dir>/audit-anchors.log
+    audit_anchor_every: int = Field(default=1000, ge=1, le=10_000_000)
+    audit_anchor_syslog: bool = False
     keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
     keymap: dict[str, str] = Field(default_factory=dict)
     views: list[SavedView] = Field(default_factory=list)
@@ -75,6 +79,9 @@ class Settings(BaseModel):
 
     def resolved_filings_dir(self) -> Path:
         return self.filings_dir or self.resolved_data_dir() / "filings"
+
+    def resolved_anchor_file(self) -> Path:
+        return self.audit_anchor_file or self.resolved_data_dir() / "audit-anchors.log"
 
     def database_url(self) -> str:
         """The SQLAlchemy URL: the configured one, else a SQLite file in the data dir."""

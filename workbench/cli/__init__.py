@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from workbench.cli import (  # noqa: F401
     admin,
+    audit,
     cases,
     decision,
     demo,

@@ -1,4 +1,4 @@
-"""Administration: the schema, the audit chain, `doctor`, the holiday table, the data key."""
+"""Administration: the schema, `doctor`, the holiday table, the data key."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from workbench.cli.options import open_workbench, settings
 from workbench.cli.root import app
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-audit_app = typer.Typer(help="The append-only case history.", no_args_is_help=True)
 holidays_app = typer.Typer(help="The admin holiday table (years chinesecalendar lacks).",
                            no_args_is_help=True)
 key_app = typer.Typer(help="The passphrase protecting personal data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-app.add_typer(audit_app, name="audit")
 app.add_typer(holidays_app, name="holidays")
 app.add_typer(key_app, name="key")
 
@@ -40,21 +38,6 @@ def db_current(ctx: typer.Context) -> None:
     state = schema_state(settings(ctx))
     where = "current" if state.current == state.head else f"behind, head is {state.head}"
     typer.echo(f"{state.current or '(empty)'} ({where})")
-
-
-@audit_app.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """Check the hash chain of the whole history; exit non-zero naming each broken event."""
-    from workbench.errors import VerificationFailed
-    from workbench.services.database import verify_audit_chain
-
-    report = verify_audit_chain(settings(ctx))
-    for problem in report.problems:
-        typer.echo(f"BROKEN  {problem}", err=True)
-    if report.problems:
-        raise VerificationFailed(f"audit verify: 案件历史中有 {len(report.problems)} 处问题。",
-                                 "请从备份恢复数据库，并查明谁有过访问权限。")
-    typer.echo(f"audit verify: OK, {report.events:,} events, chain intact.")
 
 
 @app.command()

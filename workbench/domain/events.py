@@ -114,9 +114,13 @@ def filing_exported(*, filing: int | None, kind: str, doc_no: str, sha256: str, 
         "personal_data": "full" if full_personal_data else "masked", "draft": draft})
 
 
-def pii_revealed(personal_field: PersonalField, complainant: int | None) -> NewEvent:
-    return NewEvent(EventKind.PII_REVEALED, {"field": str(personal_field),
-                                             "complainant": complainant})
+def pii_revealed(personal_field: PersonalField, complainant: int | None,
+                 reason: str = "") -> NewEvent:
+    """Someone saw a personal-data field in full, and why (the access log shows it)."""
+    payload: JSON = {"field": str(personal_field), "complainant": complainant}
+    if reason:
+        payload["reason"] = reason
+    return NewEvent(EventKind.PII_REVEALED, payload)
 
 
 def bodies_recorded(old: Iterable[str], new: Iterable[str]) -> NewEvent:
@@ -275,7 +279,8 @@ def describe(kind: str, payload: Mapping[str, Any],
             return (f"导出{name}{draft} {p.get('doc_no') or ''}".rstrip()
                     + f"，个人信息{'完整' if p.get('personal_data') == 'full' else '已打码'}")
         case EventKind.PII_REVEALED:
-            return f"查看个人信息：{PersonalField.label_of(p.get('field'), '个人信息')}"
+            return (f"查看个人信息：{PersonalField.label_of(p.get('field'), '个人信息')}"
+                    + (f"，理由：{p['reason']}" if p.get("reason") else ""))
         case EventKind.BODIES_RECORDED:
             bodies = [Body.label_of(b) for b in p.get("new") or []]
             return f"登记已受理机构：{'、'.join(bodies) or '无'}"

@@ -390,9 +390,19 @@ def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> s
     return {"phone": mask_phone, "id_number": mask_id, "bank_card": mask_card}[field](value)
 
 
-def reveal_personal_data(wb: Workbench, case_id: int, field: str) -> str:
+MAX_REVEAL_REASON = 200
+
+
+def reveal_personal_data(wb: Workbench, case_id: int, field: str, reason: str) -> str:
     """The full value of one personal-data field, with a `pii_revealed` event saying who
-    looked at what (never the value itself)."""
+    looked at what and why (never the value itself). A reason is required."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise RuleViolation("查看完整个人信息需要写明理由（记入访问记录）。",
+                            "说明为什么需要看，例如：核实投诉人身份。")
+    if len(reason) > MAX_REVEAL_REASON:
+        raise RuleViolation(f"理由过长（{len(reason)} 字，上限 {MAX_REVEAL_REASON}）。",
+                            "写一句话即可。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = session.get(Case, case_id)
@@ -401,7 +411,7 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str) -> str:
         person = session.get(Complainant, case.complainant_id)
         assert person is not None
         value = personal_data(person, field, reveal=True)
-        chain.append(events.pii_revealed(PersonalField(field), person.id), wb.actor,
+        chain.append(events.pii_revealed(PersonalField(field), person.id, reason), wb.actor,
                      case_id=case_id)
         chain.close()
     return value

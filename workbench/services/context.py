@@ -13,6 +13,7 @@ from workbench.domain.calendar import WorkCalendar
 from workbench.domain.clock import Clock, SystemClock
 from workbench.domain.deadlines import RuleBook, load_rules
 from workbench.domain.law import LawRegister, load_register
+from workbench.store.anchors import AnchorLog
 from workbench.store.audit import ChainWriter
 from workbench.store.blobs import BlobStore
 from workbench.store.engine import Store
@@ -30,6 +31,7 @@ class Workbench:
     evidence_max_bytes: int = 200 * 2**20
     filings_dir: Path | None = None
     filings_style: Path | None = None
+    anchors: AnchorLog | None = None  # where the chain head is anchored (README › Audit)
 
     def now(self) -> datetime:
         """This instant (UTC), from the context's clock."""
@@ -41,7 +43,7 @@ class Workbench:
 
     def chain(self, session: Session) -> ChainWriter:
         """The audit chain for one write transaction, stamped with one `now`."""
-        return ChainWriter(session, self.clock.now())
+        return ChainWriter(session, self.clock.now(), self.anchors)
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""

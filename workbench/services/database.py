@@ -14,12 +14,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from workbench import secrets
-from workbench.config import LoadedSettings
+from workbench.config import LoadedSettings, Settings
 from workbench.domain.clock import Clock, SystemClock
 from workbench.errors import WorkbenchError
 from workbench.services.context import Workbench
 from workbench.services.law import load_law
-from workbench.store import audit, migrate
+from workbench.store import migrate
+from workbench.store.anchors import AnchorLog
 from workbench.store.blobs import BlobStore
 from workbench.store.dberrors import translate_operational_error
 from workbench.store.engine import (
@@ -59,7 +60,14 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
                      evidence_max_bytes=settings.evidence_max_mb * 2**20,
                      filings_dir=settings.resolved_filings_dir(),
                      filings_style=settings.filings_style_file or (
-                         demo_style_path() if store.demo else None))
+                         demo_style_path() if store.demo else None),
+                     anchors=anchor_log(settings, store.db_id))
+
+
+def anchor_log(settings: Settings, db_id: str) -> AnchorLog:
+    """The anchor file of database `db_id`, as the settings configure it."""
+    return AnchorLog(settings.resolved_anchor_file(), db_id,
+                     every=settings.audit_anchor_every, syslog=settings.audit_anchor_syslog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,26 +105,6 @@ def schema_state(loaded: LoadedSettings) -> SchemaState:
     with _connected(url) as engine:
         return SchemaState(current=migrate.current_revision(engine),
                            head=migrate.head_revision())
-
-
-@dataclass(frozen=True, slots=True)
-class ChainReport:
-    events: int  # events the chain head counts
-    problems: tuple[str, ...]  # one message per broken event
-
-
-def verify_audit_chain(loaded: LoadedSettings) -> ChainReport:
-    """Check the hash chain of the whole history of an existing database (no key needed)."""
-    require_existing(loaded.settings.database_url())
-    wb = open_workbench(loaded, migrate=False, need_key=False)
-    try:
-        with wb.store.snapshot() as session:  # events written meanwhile are not "added"
-            problems = tuple(problem.message for problem in audit.verify(session))
-            head = session.get(audit.Meta, audit.HEAD_KEY)
-    finally:
-        wb.store.dispose()
-    count = int(head.value.split(":", 1)[0]) if head else 0
-    return ChainReport(events=count, problems=problems)
 
 
 def database_error(exc: BaseException) -> WorkbenchError | None:

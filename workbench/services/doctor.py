@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from workbench.config import LoadedSettings
+from workbench.config import LoadedSettings, Settings
 from workbench.domain.calendar import WorkCalendar
 from workbench.errors import WorkbenchError
 from workbench.secrets import ENV_DATA_KEY, keyring_status
@@ -78,6 +78,7 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     holidays = {h.day: h.working for h in session.exec(select(Holiday))}
                     missing = _missing_files(session)
                 yield _missing_check(missing)
+                yield _anchor_check(settings, meta, today)
                 if meta.get("demo") == "1":
                     yield Check("WARN", "data key", "demo database: fictional data, "
                                 "published passphrase", "Never put real complaints in it.")
@@ -109,6 +110,35 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
     yield _temp_check(settings.resolved_filings_dir())
     yield from _law_checks(settings.law_register_file, settings.deadline_rules_file, today)
     yield _terminal_check()
+
+
+def _anchor_check(settings: Settings, meta: dict[str, str], today: date) -> Check:
+    """The anchor file can be written and keeps up with the chain (README › Audit)."""
+    from workbench.domain.clock import local_day
+    from workbench.store.anchors import Anchor, AnchorLog
+
+    path = settings.resolved_anchor_file()
+    log = AnchorLog(path, meta.get("db_id", ""), every=settings.audit_anchor_every)
+    head_seq = int(meta.get("chain_head", "0:").split(":", 1)[0] or 0)
+    fix = ("检查锚点文件及其目录的权限（或设置 audit_anchor_file），"
+           "然后运行 `workbench audit anchor`。")
+    writable = os.access(path, os.W_OK) if path.exists() else os.access(
+        next((p for p in path.parents if p.exists()), Path("/")), os.W_OK)
+    if not writable or path.is_dir():
+        return Check("WARN", "anchors", f"{path} 不可写：链头无法锚定", fix)
+    last = None
+    for item in log.anchors():
+        if isinstance(item, Anchor):
+            last = item
+    if last is None:
+        return (Check("WARN", "anchors", f"{path} 中还没有本数据库的锚点", fix) if head_seq
+                else Check("OK", "anchors", f"{path}（尚无事件）"))
+    behind = head_seq - last.seq
+    day = local_day(datetime.fromisoformat(last.at))
+    if behind >= settings.audit_anchor_every or (behind and (today - day).days > 1):
+        return Check("WARN", "anchors",
+                     f"最后的锚点（{last.at}，#{last.seq}）落后 {behind} 个事件", fix)
+    return Check("OK", "anchors", f"{path}：最后锚点 #{last.seq}（{last.at}）")
 
 
 def _missing_files(session: Session) -> list[str]:

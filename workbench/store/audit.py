@@ -7,6 +7,7 @@ newest rows is caught as well as altering or deleting any older one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.events import NewEvent
+from workbench.store.anchors import Anchor, AnchorLog
 from workbench.store.models import CaseEvent, Meta
 
 GENESIS = "0" * 64
@@ -61,16 +64,20 @@ class ChainWriter:
 
     The lock is the `chain_head` row (SELECT … FOR UPDATE on PostgreSQL; SQLite's write
     transactions are already exclusive because we BEGIN IMMEDIATE).
+    With `anchors`, a commit that makes an anchor due appends one after it commits.
     """
 
-    def __init__(self, session: Session, at: datetime) -> None:
+    def __init__(self, session: Session, at: datetime,
+                 anchors: AnchorLog | None = None) -> None:
         self.session = session
         self.at = at  # the transaction's one "now": every event it appends carries it
+        self.anchors = anchors
         row = session.execute(
             select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
         ).scalar_one_or_none()
         self._row_exists = row is not None
         self.seq, self.head = _parse_head(row.value if row else None)
+        self._start_seq, self._hooked = self.seq, False
 
     def append(self, event: NewEvent, actor: str, *, case_id: int | None = None,
                at: datetime | None = None) -> CaseEvent:
@@ -113,6 +120,19 @@ class ChainWriter:
             self.session.add(Meta(key=HEAD_KEY, value=value))
             self._row_exists = True
         self.session.flush()
+        if self.anchors is not None and not self._hooked \
+                and self.anchors.due(self._start_seq, self.seq, self.at):
+            self._hooked = True
+            sa_event.listen(self.session, "after_commit", self._anchor, once=True)
+
+    def _anchor(self, _session: Session) -> None:
+        """After the commit: the head is durable, so it can be anchored. The user's write
+        never fails for this; `doctor` warns when anchors fall behind."""
+        assert self.anchors is not None
+        at = self.at.astimezone(UTC) if self.at.tzinfo else self.at.replace(tzinfo=UTC)
+        with contextlib.suppress(OSError):
+            self.anchors.append(Anchor(db=self.anchors.db_id, count=self.seq, seq=self.seq,
+                                       hash=self.head, at=at.isoformat()))
 
 
 @dataclass(frozen=True, slots=True)

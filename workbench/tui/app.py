@@ -75,6 +75,8 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("个人信息访问记录 Access log",
+                            "谁查看、导出了个人信息（负责人、管理员）", self.action_access_log)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -120,6 +122,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, ApprovalsScreen):
             self.push_screen(ApprovalsScreen())
+
+    def action_access_log(self) -> None:
+        from workbench.tui.access import AccessScreen
+
+        if not isinstance(self.screen, AccessScreen):
+            self.push_screen(AccessScreen())
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen

@@ -183,8 +183,13 @@ class CaseScreen(WorkbenchScreen[None]):
             "显示哪项个人信息? (会记入审计日志)", [(f.value, f.label) for f in PersonalField]))
         if field is None:
             return
+        reason = await self.app.push_screen_wait(AskDialog(
+            f"为什么需要查看完整的{PersonalField.label_of(field)}? (理由记入访问记录)",
+            placeholder="例如：核实投诉人身份"))
+        if reason is None:
+            return
         self.revealed[field] = await self.run_service(cases.reveal_personal_data, self.wb,
-                                                      self.case_id, field)
+                                                      self.case_id, field, reason)
         self.changed()
 
     # edits --------------------------------------------------------------------------

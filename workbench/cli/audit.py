@@ -1,0 +1,121 @@
+"""The history on the command line: `audit verify`, `audit anchor`, `audit access`, and
+`reveal` (one personal-data field in full, with a reason, recorded in the access log)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.choices import argument
+from workbench.cli.options import open_workbench, settings
+from workbench.cli.root import app
+from workbench.domain.vocabulary import PersonalField
+from workbench.terminal_text import clean
+
+audit_app = typer.Typer(help="案件历史（只增不改）：校验、锚点、个人信息访问记录。",
+                        no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+PersonalFieldArgument = Annotated[PersonalField, argument(PersonalField, "FIELD",
+                                                         what="个人信息")]
+_DAYS = re.compile(r"^(\d{1,5})d$")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Check the hash chain, the anchors and every case row against its events; exit
+    non-zero naming each problem."""
+    from workbench.errors import VerificationFailed
+    from workbench.services.audit import verify_history
+
+    labels = {"chain": "BROKEN ", "anchor": "ANCHOR ", "replay": "REPLAY "}
+
+    def report(kind: str, message: str) -> None:
+        typer.echo(f"{labels[kind]} {clean(message)}", err=True)
+
+    summary = verify_history(settings(ctx), report)
+    if summary.problems:
+        raise VerificationFailed(f"audit verify: 案件历史中有 {summary.problems} 处问题。",
+                                 "请从备份恢复数据库，并查明谁有过访问权限。")
+    anchored = (f"{summary.anchors} anchors" if summary.anchors
+                else f"no anchors yet in {summary.anchor_file}")
+    typer.echo(f"audit verify: OK, {summary.events:,} events, chain intact, {anchored}, "
+               "every case matches its events.")
+
+
+@audit_app.command("anchor")
+def audit_anchor(ctx: typer.Context) -> None:
+    """Append the chain head (count, last event, hash, time) to the anchor file."""
+    from workbench.services.audit import anchor_now
+
+    anchor = anchor_now(settings(ctx))
+    typer.echo(f"锚点已记录：{anchor.count:,} 个事件，最后 #{anchor.seq} {anchor.hash[:16]}…，"
+               f"{anchor.at}")
+
+
+def _since(raw: str, now: datetime) -> datetime:
+    """`30d` (days back from now) or a date YYYY-MM-DD (from its start, China time)."""
+    from workbench.domain.clock import at_local
+    from workbench.errors import RuleViolation
+
+    match = _DAYS.match(raw.strip())
+    if match:
+        return now - timedelta(days=int(match.group(1)))
+    from workbench.cli.cases import parse_day
+
+    day = parse_day(raw)
+    if day is None:
+        raise RuleViolation("请给出时间范围。", "例如 --since 30d 或 --since 2026-11-01。")
+    return at_local(day, 0, 0)
+
+
+@audit_app.command("access")
+def audit_access(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option("--since", help="从何时起：30d（最近 30 天）或 "
+                                       "YYYY-MM-DD。")] = "30d",
+    until: Annotated[str | None, typer.Option("--until", help="到何时为止（不含）：同上。")]
+    = None,
+    user: Annotated[str | None, typer.Option("--user", metavar="LOGIN",
+                                             help="只看这个登录名的操作。")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", metavar="FILE",
+                                              help="同时写入 Excel 文件（.xlsx）。")] = None,
+) -> None:
+    """Who revealed or exported whose personal data, when and why (supervisors, admins)."""
+    from workbench.services.audit import ACCESS_COLUMNS, access_cells, access_log
+
+    wb = open_workbench(ctx)
+    now = wb.now()
+    entries = access_log(wb, _since(since, now), _since(until, now) if until else None,
+                         user)
+    typer.echo("  ".join(ACCESS_COLUMNS))
+    for entry in entries:
+        typer.echo("  ".join(clean(cell) for cell in access_cells(entry)))
+    typer.echo(f"共 {len(entries)} 条。")
+    if xlsx is not None:
+        from workbench.errors import StorageError
+        from workbench.services.audit import write_access_xlsx
+
+        try:
+            written = write_access_xlsx(entries, xlsx)
+        except OSError as exc:
+            raise StorageError(f"无法写入 {xlsx}：{exc.strerror or exc}",
+                               "检查目录是否存在、是否可写。") from exc
+        typer.echo(f"已写入 {written}")
+
+
+@app.command()
+def reveal(ctx: typer.Context, ref: str, field: PersonalFieldArgument,
+           reason: Annotated[str, typer.Option("--reason", help="为什么需要查看（必填，"
+                                               "记入个人信息访问记录）。")]) -> None:
+    """Show one personal-data field of a case in full; the reveal is recorded with its
+    reason."""
+    from workbench.cli.cases import case_workbench
+    from workbench.services.cases import reveal_personal_data
+
+    wb, case = case_workbench(ctx, ref)
+    typer.echo(clean(reveal_personal_data(wb, case.id, field.value, reason)))
