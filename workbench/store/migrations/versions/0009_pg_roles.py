@@ -99,6 +99,8 @@ END $$""")
 
 
 def _grant() -> None:
+    # Grants cover the tables that exist now: a later migration adding a table grants its
+    # own privileges (no default privileges, so nothing new is writable by accident).
     groups = ", ".join(GROUPS)
     tables = (*WORK_TABLES, "caseworker", "case_event", "approval_request", "draft", "holiday",
               "wb_meta", "alembic_version")
