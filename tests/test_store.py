@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlmodel import SQLModel
 
 from tests.conftest import PASSPHRASE, TODAY, open_test_store
@@ -177,6 +177,13 @@ def test_search_with_hostile_query_never_raises(wb: Workbench) -> None:
                 session.execute(select(Case.id).where(clause)).all()
 
 
+def bypass_history_guard(conn: Connection) -> None:
+    """Tamper as a superuser would: PostgreSQL's insert-only trigger (migration 0009)
+    refuses these edits, so switch triggers off for this transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+
+
 def _chain_ok(store: Store) -> list[audit.ChainProblem]:
     with store.session() as session:
         return list(audit.verify(session))
@@ -187,6 +194,7 @@ def test_audit_chain_detects_alteration_and_deletion(wb: Workbench) -> None:
         new_case(wb, title=f"案件 {i}")
     assert _chain_ok(wb.store) == []
     with wb.store.engine.begin() as conn:
+        bypass_history_guard(conn)
         conn.execute(text("UPDATE case_event SET actor = 'mallory' WHERE seq = 2"))
     problems = _chain_ok(wb.store)
     assert problems and problems[0].seq == 2
@@ -196,6 +204,7 @@ def test_audit_chain_detects_deleting_the_newest_event(wb: Workbench) -> None:
     new_case(wb)
     new_case(wb)
     with wb.store.engine.begin() as conn:
+        bypass_history_guard(conn)
         last = conn.execute(text("SELECT max(seq) FROM case_event")).scalar_one()
         conn.execute(text("DELETE FROM case_event WHERE seq = :s"), {"s": last})
     problems = _chain_ok(wb.store)
@@ -206,6 +215,7 @@ def test_audit_chain_detects_deleting_a_middle_event(wb: Workbench) -> None:
     for _ in range(3):
         new_case(wb)
     with wb.store.engine.begin() as conn:
+        bypass_history_guard(conn)
         conn.execute(text("DELETE FROM case_event WHERE seq = 2"))
     assert any(p.seq == 2 for p in _chain_ok(wb.store))
 

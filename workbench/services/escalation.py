@@ -41,6 +41,7 @@ from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
+from workbench.store import pg_guard
 from workbench.store.audit import ChainWriter
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
 
@@ -204,6 +205,8 @@ def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, t
     if unmet:
         raise RuleViolation(refusal_message(case, to, unmet),
                             "Do what is missing, then escalate again.")
+    if facts.current is Stage.CLOSED and to is not Stage.CLOSED:
+        pg_guard.reopen_case(session, case_id, to.value, wb.actor)  # PostgreSQL checks too
     before = _snapshot(case)
     now = chain.at
     today = wb.today()
@@ -266,6 +269,8 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         if unmet:
             raise RuleViolation(refusal_message(case, back_to, unmet),
                                 "Ask a supervisor, or move the case with `e` instead.")
+        if current == Stage.CLOSED.value:
+            pg_guard.reopen_case(session, case_id, back_to.value, wb.actor)
         _restore(case, last.payload["prev"])
         if case.stage == Stage.INTAKE.value and case.decision in ("accepted", "refused"):
             case.decision, case.decision_on, case.decision_ground = "pending", None, ""
@@ -342,9 +347,12 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
         if request is None or request.status != "pending":
             raise NotFound(f"没有待审批的申请 #{request_id}.", "List them with `workbench "
                                                          "approvals`.")
-        request.status = "approved" if approve else "denied"
-        request.decided_by, request.decided_at, request.note = wb.actor, wb.now(), note
-        session.flush()
+        if pg_guard.decide_approval(session, request_id, approve, note, wb.actor, wb.now()):
+            session.refresh(request)  # decided by the server's function (it checks roles)
+        else:
+            request.status = "approved" if approve else "denied"
+            request.decided_by, request.decided_at, request.note = wb.actor, wb.now(), note
+            session.flush()
         chain.append(events.approval_decided(request=request_id, to=request.to_stage,
                                              approved=approve, note=note),
                      wb.actor, case_id=request.case_id)

@@ -41,6 +41,9 @@ class Caseworker(SQLModel, table=True):
     display_name: str = Field(max_length=100)
     role: str = Field(default="caseworker", max_length=20)
     active: bool = True
+    # the PostgreSQL login role this person connects as ("" = none mapped)
+    db_role: str = Field(default="", sa_column=Column(String(64), nullable=False,
+                                                      server_default=""))
 
 
 class Provider(SQLModel, table=True):
@@ -239,6 +242,9 @@ class ApprovalRequest(SQLModel, table=True):
     reason: str = ""
     requested_by: str = Field(max_length=64)
     requested_at: datetime
+    # PostgreSQL: the session role that filed it, set by the server (see pg_guard)
+    requested_db_role: str = Field(default="", sa_column=Column(String(64), nullable=False,
+                                                                server_default=""))
     # pending | approved | denied | used
     status: str = Field(default="pending", max_length=20, index=True)
     decided_by: str = Field(default="", max_length=64)
