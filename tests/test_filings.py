@@ -298,7 +298,10 @@ def test_letterhead_and_addressee_from_the_caller(tmp_path: Path) -> None:
     lines = texts(document)
     assert lines[0] == "甲市消费者权益保护委员会"
     assert "中国支付清算协会：" in lines
-    assert any(line.startswith("请贵会自收到本函之日起15日内") for line in lines)
+    # an industry body is asked to act 依法, in no time the association would set it
+    assert any(line.startswith("请贵会依法依规核查") and line.endswith("并将处理结果函告本会。")
+               for line in lines)
+    assert not any("自收到本函之日起" in line for line in lines)
     assert any("联系人：王五" in line and "0571-1234567" in line for line in lines)
 
 

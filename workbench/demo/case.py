@@ -228,8 +228,11 @@ class CaseBuilder:
             **_mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
                              clock.days[end_moment // 86400]),
             # as migration 0007_decision decides for older cases: past intake means accepted
+            # and the day it left intake is the day it was accepted
             "decision": "pending" if stage is Stage.INTAKE else "accepted",
-            "decision_on": None, "decision_ground": "", "material_items": [],
+            "decision_on": clock.days[steps[1].moment // 86400]
+            if stage is not Stage.INTAKE and len(steps) > 1 else None,
+            "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
             "litigation": _litigation(told.narrative, provider, superior) if any(

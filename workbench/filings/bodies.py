@@ -11,7 +11,7 @@ from docx.document import Document
 
 from workbench.domain.categories import Category
 from workbench.domain.regions import province_of
-from workbench.domain.vocabulary import ContactChannel
+from workbench.domain.vocabulary import AddresseeKind, ContactChannel
 from workbench.filings.documents import (
     BLANK,
     FilingData,
@@ -45,6 +45,10 @@ def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
     LAYOUTS[kind](writer)
     return writer
 
+
+# Addressees asked to act 依法, never within a time (services.filing_data.reply_within).
+AUTHORITIES = frozenset({AddresseeKind.REGULATOR.value, AddresseeKind.INDUSTRY.value,
+                         AddresseeKind.MARKET_BUREAU.value})
 
 # The register entries the layouts quote (by id: the wording lives in the register).
 ASSOCIATION_MEDIATES = "cpl.art37.p1.item5"
@@ -101,7 +105,10 @@ def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
 
 def _reply(w: Writer, what: str) -> None:
     """The answer asked of the addressee, counted from receipt of the letter."""
-    within = w.data.reply_within
+    within, to = w.data.reply_within, w.data.addressee
+    if to is not None and to.kind in AUTHORITIES:
+        w.para(f"请{w.you()}{what}，并将处理结果函告本会。")  # an authority acts 依法
+        return
     w.para(f"请{w.you()}" + (f"自收到本函之日起{within}内" if within else "尽快")
            + f"{what}，并将结果书面答复本会。")
 

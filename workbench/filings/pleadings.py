@@ -228,8 +228,8 @@ def support_opinion(w: Writer) -> None:
     w.para(f"原告：{name}。")
     defendant_lines(w)
     w.heading("本会受理及调解情况")
-    accepted = f"{figure_date(d.accepted_on)}" if d.accepted_on else ""
-    w.para(f"本会于{accepted}受理原告的投诉（本会案件编号：{d.case_ref}）。"
+    accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""
+    w.para(f"本会{accepted}受理原告的投诉（本会案件编号：{d.case_ref}）。"
            + ("经本会组织调解，双方未能达成调解协议，调解不成。" if d.mediation_failed
               else "经本会协调处理，纠纷未能解决。"))
     w.contacts(lead="本会处理经过如下：", tickets=False)

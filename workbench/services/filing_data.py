@@ -75,6 +75,10 @@ REPLY_STAGE: dict[docs.FilingKind, Stage] = {
     docs.FilingKind.INDUSTRY_REPORT: Stage.INDUSTRY,
 }
 MEDIATION_BASIS = ("cpl.art37.p1.item5",)  # the association mediates (消协的公益性职责)
+# Addressees asked to act "依法", never within a time: no rule sets the PBOC, the NFRA, a
+# market bureau or an industry body a time to answer an association's letter.
+AUTHORITIES = frozenset({AddresseeKind.REGULATOR, AddresseeKind.INDUSTRY,
+                         AddresseeKind.MARKET_BUREAU})
 
 
 def scope_of(case: Case) -> DisputeScope:
@@ -171,9 +175,9 @@ def reply_within(wb: Workbench, case: Case, kind: docs.FilingKind, on: date,
     if stage is None:
         return ""
     body: str | None = case.industry_body or None
-    if kind is docs.FilingKind.SAMR_REPORT and addressee is not None \
-            and addressee.kind is AddresseeKind.REGULATOR:
-        return ""  # no rule sets the PBOC a time to answer a 举报: none is demanded
+    to = addressee.kind if addressee is not None else load_voice().of(kind).addressee
+    if to in AUTHORITIES:
+        return ""  # the stage's clock binds the parties, not a regulator: none is demanded
     if stage is Stage.INDUSTRY and body is None:
         route = addressees.route_for(list(case.categories), "")
         body = route.body.value if route else None
@@ -370,7 +374,9 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         prefers_mediation=litigation.get(LitigationKey.MEDIATION),
         e_service=bool(litigation.get(LitigationKey.E_SERVICE, False)),
         cause=cause_of(case), association_name=association,
-        accepted_on=case.decision_on or local_day(case.opened_at), closed_on=closed_on,
+        # the decision's day: never the day of receipt for a decision not recorded
+        accepted_on=case.decision_on if case.decision == Decision.ACCEPTED else None,
+        closed_on=closed_on,
         stage_before=stage_before, closing_reason=closing_reason,
         letters=_letters(session, case, issued_on) if kind is docs.FilingKind.PRESS_BRIEF
         else (),
