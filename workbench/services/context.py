@@ -30,6 +30,7 @@ class Workbench:
     evidence_max_bytes: int = 200 * 2**20
     filings_dir: Path | None = None
     filings_style: Path | None = None
+    real_actor: str = ""  # set when an admin acts as `actor`: who really does it
 
     def now(self) -> datetime:
         """This instant (UTC), from the context's clock."""
@@ -41,7 +42,7 @@ class Workbench:
 
     def chain(self, session: Session) -> ChainWriter:
         """The audit chain for one write transaction, stamped with one `now`."""
-        return ChainWriter(session, self.clock.now())
+        return ChainWriter(session, self.clock.now(), self.real_actor)
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""
