@@ -177,7 +177,7 @@ class _Generator:
                 self.logins[login] = existing[login]
                 continue
             rows.append({"id": next_id, "login": login, "display_name": display,
-                         "role": role.value, "active": True})
+                         "role": role.value, "active": True, "db_role": None})
             self.logins[login] = next_id
             self.events.append((None, events.caseworker_added(login, role.value), self.actor,
                                 self._setup_moment(len(rows))))
@@ -203,7 +203,7 @@ class _Generator:
         else:
             self._insert(table, [{"id": self._next_id(table), "login": login,
                                   "display_name": login, "role": Role.ADMIN.value,
-                                  "active": True}])
+                                  "active": True, "db_role": None}])
             event = events.caseworker_added(login, Role.ADMIN.value, name=login)
             self.summary.caseworkers += 1
         self.events.append((None, event, login, self.chain.at))
