@@ -13,6 +13,7 @@ import os
 import pwd
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
@@ -91,9 +92,10 @@ def active_admins(session: Session) -> list[str]:
 
 def database_name(store: Store) -> str:
     """What the header calls the database: the file's name, or the PostgreSQL database's."""
-    url = make_url(store.url)
-    return Path(url.database).name if store.dialect == "sqlite" and url.database \
-        else url.database or "?"
+    if store.dialect == "sqlite":
+        path = _sqlite_file(store)
+        return path.name if path else ":memory:"
+    return make_url(store.url).database or "?"
 
 
 def _unregistered(session: Session, login: str, db_role: str = "") -> RuleViolation:
@@ -170,8 +172,16 @@ def _owns_database(session: Session, store: Store) -> bool:
             "SELECT pg_get_userbyid(datdba) FROM pg_database "
             "WHERE datname = current_database()")).scalar_one()
         return bool(owner == session_role(session))
-    path = make_url(store.url).database
-    return bool(path) and Path(str(path)).exists() and Path(str(path)).stat().st_uid == os.getuid()
+    path = _sqlite_file(store)
+    return path is not None and path.exists() and path.stat().st_uid == os.getuid()
+
+
+def _sqlite_file(store: Store) -> Path | None:
+    """The SQLite database's file (a `file:` URI's path too); None for memory."""
+    database = make_url(store.url).database or ""
+    if database.startswith("file:"):
+        database = urlsplit(database).path
+    return Path(database) if database and database != ":memory:" else None
 
 
 def _first_admin(wb: Workbench) -> None:
