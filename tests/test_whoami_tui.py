@@ -43,3 +43,37 @@ async def test_a_demo_database_is_marked_and_acting_is_shown(tmp_path: Path) -> 
         store.dispose()
     assert "王丽（wang.li）（由 root 代为操作） · 经办人 · 数据库 demo.db" in text
     assert "演示" in text
+
+
+async def test_an_admin_registers_and_deactivates_people_on_the_people_screen(
+        wb: Workbench) -> None:
+    from workbench.services import people
+    from workbench.tui.people import PeopleScreen
+
+    ensure_caseworker(wb, "alice", "爱丽丝", role="admin")
+    app = WorkbenchApp(wb, LoadedSettings(Settings(), Path("/nonexistent/config.toml"), False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.action_people()
+        await settle(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        await settle(pilot, lambda: len(screen.rows) == 1)
+        await pilot.press("a")
+        for answer in ("li.na", "李娜"):
+            await settle(pilot)
+            for ch in answer:
+                await pilot.press(ch)
+            await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # 负责人
+        await settle(pilot)
+        await pilot.press("enter")  # no database role
+        await settle(pilot, lambda: len(screen.rows) == 2)
+        assert [(p.login, p.role_label) for p in screen.rows] == [
+            ("alice", "管理员"), ("li.na", "负责人")]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot, lambda: not screen.rows[-1].active)
+    assert [p.active for p in people.list_people(wb) if p.login == "li.na"] == [False]

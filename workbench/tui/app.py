@@ -75,6 +75,8 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("经办人 People", "登记、改角色、停用经办人（管理员）",
+                            self.action_people)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -120,6 +122,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, ApprovalsScreen):
             self.push_screen(ApprovalsScreen())
+
+    def action_people(self) -> None:
+        from workbench.tui.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen
