@@ -14,6 +14,7 @@ from tests.conftest import TODAY, open_test_store
 from tests.factories import new_case
 from workbench.cli import app
 from workbench.domain.clock import FrozenClock
+from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
 
 runner = CliRunner()
@@ -29,6 +30,9 @@ def populated(tmp_path: Path) -> tuple[str, Path]:
     url = f"sqlite:///{path}"
     store = open_test_store(url)
     wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    # the people `--user` / WORKBENCH_USER act as (the OS user, owning the file, is admin)
+    for login in ("alice", "bob"):
+        ensure_caseworker(wb, login)
     for i in range(3):
         new_case(wb, title=f"案件{i}")
     store.dispose()

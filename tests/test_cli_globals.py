@@ -24,6 +24,7 @@ from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import FilingKind
+from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,6 +153,9 @@ def populated(tmp_path: Path) -> tuple[str, Path]:
     url = f"sqlite:///{path}"
     store = open_test_store(url)
     wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
+    # the people `--user` / WORKBENCH_USER act as (the OS user, owning the file, is admin)
+    for login in ("alice", "bob"):
+        ensure_caseworker(wb, login)
     new_case(wb, title="案件")
     store.dispose()
     return url, path

@@ -90,6 +90,8 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
     EventKind.CLOCK_RESUMED: events.clock_resumed(3, date(2026, 12, 20)),
     EventKind.DEADLINE_EXTENDED: events.deadline_extended(15, "机构延期", date(2026, 12, 30)),
     EventKind.CASEWORKER_ADDED: events.caseworker_added("li.na", "caseworker"),
+    EventKind.ROLE_CHANGED: events.role_changed("li.na", "caseworker", "supervisor"),
+    EventKind.CASEWORKER_DEACTIVATED: events.caseworker_deactivated("li.na"),
     EventKind.PROVIDER_ADDED: events.provider_added(1, "示例支付有限公司"),
     EventKind.HOLIDAYS_IMPORTED: events.holidays_imported(12, [2027]),
     EventKind.SCOPE_SET: events.scope_set(DisputeScope.BUSINESS, "个体工商户为经营购买POS服务"),

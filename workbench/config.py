@@ -4,7 +4,6 @@ overridden by CLI flags. Strictly validated: a typo in the file is an error, not
 
 from __future__ import annotations
 
-import getpass
 import os
 import tomllib
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     db: str = ""
-    user: str = ""
+    user: str = ""  # act as this login: admins only (services/identity.py checks)
     data_dir: Path | None = None
     theme: str = "textual-dark"
     evidence_dir: Path | None = None  # shared by the team: put it next to a shared database
@@ -88,16 +87,6 @@ class Settings(BaseModel):
         if self.db:
             return self.db
         return f"sqlite:///{self.resolved_data_dir() / 'workbench.db'}"
-
-    def login(self) -> str:
-        return self.user or _os_user()
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry, e.g. in a container
-        return "unknown"
 
 
 def config_path() -> Path:

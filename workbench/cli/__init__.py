@@ -20,6 +20,7 @@ from workbench.cli import (  # noqa: F401
     law,
     litigation,
     mediation,
+    people,
 )
 from workbench.cli.root import app
 

@@ -22,7 +22,7 @@ def demo(
     from workbench.demo import fill_demo
     from workbench.errors import RuleViolation
 
-    wb = open_workbench(ctx, demo=True, fill_demo=False)
+    wb = open_workbench(ctx, demo=True, fill_demo=False, identify=False)
     if not wb.store.demo:
         raise RuleViolation("This database holds real data (it is not a demo database).",
                             "Give --db a new file for the demo.")

@@ -24,7 +24,8 @@ DbOption = Annotated[str | None, typer.Option(
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", help="Config file (default: the user config dir; WORKBENCH_CONFIG).")]
 UserOption = Annotated[str | None, typer.Option(
-    "--user", help="Act as this login (default: your OS/SSH user name).")]
+    "--user", help="管理员代此登录名操作（默认：你的系统用户；PostgreSQL 上为你的数据库角色）。"
+    "非管理员使用会被拒绝。")]
 DemoOption = Annotated[bool, typer.Option(
     "--demo", help="使用数据目录中的演示数据库（虚构数据、公开口令、演示经办人），首次使用时"
     "自动创建；对每个子命令都有效。")]
@@ -72,23 +73,25 @@ def settings(ctx: typer.Context) -> LoadedSettings:
     With --demo the demo database is created first if it does not exist yet."""
     g = globals_of(ctx)
     if g.demo_mode:
-        open_workbench(ctx).store.dispose()
+        open_workbench(ctx, identify=False).store.dispose()
     return g.settings()
 
 
 def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
-                   fill_demo: bool = True) -> Workbench:
-    """Open the database the global options name, acting as the resolved user.
+                   fill_demo: bool = True, identify: bool = True) -> Workbench:
+    """Open the database the global options name, acting as the system's identity (an
+    admin: as --user), refused when it is not registered (`identify=False`: bootstrap
+    paths that read no cases, see `database.open_workbench`).
 
     With --demo: the demo database, generated on first use unless `fill_demo` is False (the
     `demo` subcommand fills it itself). `demo=True` marks a new database as a demo one.
     """
-    from workbench.services import database
+    from workbench.services import database, identity
 
     g = globals_of(ctx)
     if not g.demo_mode:
-        return database.open_workbench(g.settings(), demo=demo)
-    wb = database.open_workbench(g.settings(), demo=True)
+        return database.open_workbench(g.settings(), demo=demo, identify=identify)
+    wb = database.open_workbench(g.settings(), demo=True, identify=False)
     if fill_demo:
         from workbench.services.cases import case_count
 
@@ -100,4 +103,4 @@ def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
         from workbench.demo import fill_demo as fill
 
         fill(wb, cases=cases, seed=1)
-    return wb
+    return identity.identify(wb, g.settings().settings.user) if identify else wb

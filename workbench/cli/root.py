@@ -33,10 +33,7 @@ def main_callback(ctx: typer.Context, db: DbOption = None, config: ConfigOption 
     ctx.obj = Globals(config=config, db=db, user=user, demo=demo)
     if ctx.invoked_subcommand is not None:
         return
-    wb = open_workbench(ctx)
-    from workbench.services.cases import ensure_caseworker
-
-    ensure_caseworker(wb, wb.actor)
+    wb = open_workbench(ctx)  # refused unless the system's identity is registered
     from workbench.tui.app import run  # only here: the subcommands never load Textual
 
     run(wb, ctx.obj.settings())

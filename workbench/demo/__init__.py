@@ -11,6 +11,7 @@ from workbench.demo.files import DemoEvidenceSummary, store_demo_evidence
 from workbench.demo.generator import DemoSummary, generate_demo
 from workbench.demo.names import CASEWORKERS
 from workbench.services.context import Workbench
+from workbench.services.identity import os_login
 
 __all__ = ["CASEWORKERS", "DemoEvidenceSummary", "DemoSummary", "fill_demo", "generate_demo",
            "store_demo_evidence"]
@@ -26,7 +27,7 @@ def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
     generated = None
     if cases is not None:
         generated = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
-                                  progress=progress).cases
+                                  progress=progress, admin=os_login()).cases
     if wb.blobs is not None and wb.store.demo:
         store_demo_evidence(wb, wb.blobs)
     return generated

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -79,14 +79,15 @@ class DemoSummary:
 
 
 def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
-                  clock: Clock,
+                  clock: Clock, admin: str = "",
                   progress: Callable[[int, int], None] | None = None,
                   rules: RuleBook | None = None) -> DemoSummary:
     """Fill an empty database with `cases` fictional cases and everything around them.
 
     Refuses (RuleViolation) when the database already holds cases. Deterministic for a
     `seed` and the clock's time; nothing written happens after it. `progress(done, total)`
-    is called after each chunk with `total == cases`.
+    is called after each chunk with `total == cases`. `admin`: the login (the OS user
+    creating the demo) registered as the demo's admin, after every random draw.
     """
     if cases < 0:
         raise RuleViolation("案件数量不能为负数.", "Give --cases a positive number.")
@@ -102,7 +103,7 @@ def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
             generator = _Generator(session, store.dialect, cases=cases, seed=seed, actor=actor,
                                    now=clock.now(), progress=progress,
                                    rules=rules or load_rules())
-            summary = generator.run()
+            summary = generator.run(admin)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -144,11 +145,12 @@ class _Generator:
             writer = self._writers[table.name] = BulkInsert(self.conn, table, encoded)
         writer.run(rows)
 
-    def run(self) -> DemoSummary:
+    def run(self, admin: str = "") -> DemoSummary:
         with fts_bulk_load(self.conn, self.dialect):
             self._caseworkers()
             self._providers()
             self._cases()
+            self._admin(admin)
             fix_sequences(self.conn, self.dialect)
             self.chain.close()
         return self.summary
@@ -175,7 +177,7 @@ class _Generator:
                 self.logins[login] = existing[login]
                 continue
             rows.append({"id": next_id, "login": login, "display_name": display,
-                         "role": role.value, "active": True})
+                         "role": role.value, "active": True, "db_role": None})
             self.logins[login] = next_id
             self.events.append((None, events.caseworker_added(login, role.value), self.actor,
                                 self._setup_moment(len(rows))))
@@ -186,6 +188,26 @@ class _Generator:
         self.summary.caseworkers = len(rows)
         self.workers = [login for login, _, role in wanted if role is Role.CASEWORKER]
         self.supervisors = [login for login, _, role in wanted if role is Role.SUPERVISOR]
+
+    def _admin(self, login: str) -> None:
+        """Register `login` as the demo's admin. After the draws, so the demo's people and
+        cases are the same whoever makes it."""
+        if not login:
+            return
+        table = Caseworker.__table__  # type: ignore[attr-defined]
+        if login in self.logins:
+            old = self.conn.execute(select(table.c.role).where(table.c.login == login)).scalar()
+            self.conn.execute(update(table).where(table.c.login == login)
+                              .values(role=Role.ADMIN.value, active=True))
+            event = events.role_changed(login, str(old), Role.ADMIN.value)
+        else:
+            self._insert(table, [{"id": self._next_id(table), "login": login,
+                                  "display_name": login, "role": Role.ADMIN.value,
+                                  "active": True, "db_role": None}])
+            event = events.caseworker_added(login, Role.ADMIN.value, name=login)
+            self.summary.caseworkers += 1
+        self.events.append((None, event, login, self.chain.at))
+        self._write_events()
 
     def _providers(self) -> None:
         table = Provider.__table__  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from workbench.domain.categories import EvidenceKind
-from workbench.domain.ladder import Body, Outcome, Stage
+from workbench.domain.ladder import Body, Outcome, Role, Stage
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.vocabulary import (
     CaseField,
@@ -152,8 +152,22 @@ def deadline_extended(days: int, reason: str, due_on: date | None) -> NewEvent:
                                                   "due_on": _day(due_on)})
 
 
-def caseworker_added(login: str, role: str) -> NewEvent:
-    return NewEvent(EventKind.CASEWORKER_ADDED, {"login": login, "role": role})
+def caseworker_added(login: str, role: str, *, name: str = "",
+                     db_role: str | None = None) -> NewEvent:
+    payload: dict[str, Any] = {"login": login, "role": role}
+    if name:
+        payload["name"] = name
+    if db_role:
+        payload["db_role"] = db_role
+    return NewEvent(EventKind.CASEWORKER_ADDED, payload)
+
+
+def role_changed(login: str, old: str, new: str) -> NewEvent:
+    return NewEvent(EventKind.ROLE_CHANGED, {"login": login, "from": old, "to": new})
+
+
+def caseworker_deactivated(login: str) -> NewEvent:
+    return NewEvent(EventKind.CASEWORKER_DEACTIVATED, {"login": login})
 
 
 def provider_added(provider: int | None, name: str) -> NewEvent:
@@ -297,7 +311,14 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.DEADLINE_EXTENDED:
             return f"延长期限 {p.get('days', 0)} 天{_due(p)}，理由：{p.get('reason') or ''}"
         case EventKind.CASEWORKER_ADDED:
-            return f"添加经办人 {p.get('login') or ''}"
+            return (f"添加经办人 {p.get('login') or ''}"
+                    f"（{Role.label_of(p.get('role'), '')}）")
+        case EventKind.ROLE_CHANGED:
+            return (f"修改 {p.get('login') or ''} 的角色："
+                    f"{Role.label_of(p.get('from'), '')} → "
+                    f"{Role.label_of(p.get('to'), '')}")
+        case EventKind.CASEWORKER_DEACTIVATED:
+            return f"停用经办人 {p.get('login') or ''}"
         case EventKind.PROVIDER_ADDED:
             return f"添加服务商 {p.get('name') or ''}"
         case EventKind.HOLIDAYS_IMPORTED:

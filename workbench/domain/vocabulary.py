@@ -118,6 +118,8 @@ class EventKind(Coded):
     MEDIATION_TERMINATED = "mediation_terminated", "终止调解"
     LITIGATION_SET = "litigation_set", "登记诉讼信息"
     PROVIDER_UPDATED = "provider_updated", "修改服务商资料"
+    ROLE_CHANGED = "role_changed", "修改角色"
+    CASEWORKER_DEACTIVATED = "caseworker_deactivated", "停用经办人"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).

@@ -32,6 +32,7 @@ class Workbench:
     filings_dir: Path | None = None
     filings_style: Path | None = None
     anchors: AnchorLog | None = None  # where the chain head is anchored (README › Audit)
+    real_actor: str = ""  # set when an admin acts as `actor`: who really does it
 
     def now(self) -> datetime:
         """This instant (UTC), from the context's clock."""
@@ -43,7 +44,7 @@ class Workbench:
 
     def chain(self, session: Session) -> ChainWriter:
         """The audit chain for one write transaction, stamped with one `now`."""
-        return ChainWriter(session, self.clock.now(), self.anchors)
+        return ChainWriter(session, self.clock.now(), self.anchors, self.real_actor)
 
     def calendar(self, session: Session) -> WorkCalendar:
         """The working-day calendar with the admin's holiday table from the database."""

@@ -17,6 +17,7 @@ from workbench import secrets
 from workbench.config import LoadedSettings, Settings
 from workbench.domain.clock import Clock, SystemClock
 from workbench.errors import WorkbenchError
+from workbench.services import identity
 from workbench.services.context import Workbench
 from workbench.services.law import load_law
 from workbench.store import migrate
@@ -39,11 +40,15 @@ def demo_style_path() -> Path:
 
 
 def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool | None = None,
-                   need_key: bool = True, clock: Clock | None = None) -> Workbench:
-    """Open the configured store and return a Workbench acting as the configured user.
+                   need_key: bool = True, clock: Clock | None = None,
+                   identify: bool = True) -> Workbench:
+    """Open the configured store and return a Workbench acting as the system's identity
+    (or, for an admin, as the configured `user`), refused when it is not registered.
 
     `demo` marks a database being created as a demo; `need_key=False` opens without the
-    personal-data key (for commands that never read personal data).
+    personal-data key (for commands that never read personal data); `identify=False` is
+    for the bootstrap paths that read no cases (creating a demo, verifying the chain): the
+    actor is then the OS user, unchecked, and `identity.identify` may follow.
     """
     settings = loaded.settings
 
@@ -54,7 +59,7 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
     law, rules = load_law(settings.law_register_file, settings.deadline_rules_file)
     store = open_store(settings.database_url(), passphrase if need_key else None,
                        migrate=migrate, demo=demo)
-    return Workbench(store=store, actor=settings.login(), rules=rules, law=law,
+    wb = Workbench(store=store, actor=identity.os_login(), rules=rules, law=law,
                      clock=clock or SystemClock(),
                      blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),
                      evidence_max_bytes=settings.evidence_max_mb * 2**20,
@@ -62,6 +67,13 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
                      filings_style=settings.filings_style_file or (
                          demo_style_path() if store.demo else None),
                      anchors=anchor_log(settings, store.db_id))
+    if not identify:
+        return wb
+    try:
+        return identity.identify(wb, settings.user)
+    except BaseException:
+        store.dispose()
+        raise
 
 
 def anchor_log(settings: Settings, db_id: str) -> AnchorLog:

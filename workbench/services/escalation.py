@@ -28,7 +28,6 @@ from workbench.domain.ladder import (
     MoveFacts,
     Outcome,
     Requirement,
-    Role,
     Stage,
     Status,
     refusals,
@@ -41,6 +40,8 @@ from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
+from workbench.services.four_eyes import check_decider, check_reopener, require_decider
+from workbench.services.identity import role_of
 from workbench.store import pg_guard
 from workbench.store.audit import ChainWriter
 from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
@@ -60,14 +61,6 @@ class StageOption:
     @property
     def allowed_now(self) -> bool:
         return all(r.met for r in self.requirements)
-
-
-def role_of(session: Session, login: str) -> Role:
-    role = session.execute(
-        select(col(Caseworker.role)).where(col(Caseworker.login) == login)
-    ).scalar_one_or_none()
-    return Role(role) if role is not None and role in Role._value2member_map_ \
-        else Role.CASEWORKER
 
 
 def _approved(session: Session, case_id: int, stage: Stage,
@@ -205,8 +198,10 @@ def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, t
     if unmet:
         raise RuleViolation(refusal_message(case, to, unmet),
                             "Do what is missing, then escalate again.")
-    if facts.current is Stage.CLOSED and to is not Stage.CLOSED:
-        pg_guard.reopen_case(session, case_id, to.value, wb.actor)  # PostgreSQL checks too
+    if facts.current is Stage.CLOSED:
+        check_reopener(session, wb, case_id, case.ref)
+        if to is not Stage.CLOSED:
+            pg_guard.reopen_case(session, case_id, to.value, wb.actor)  # PostgreSQL checks too
     before = _snapshot(case)
     now = chain.at
     today = wb.today()
@@ -269,7 +264,8 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         if unmet:
             raise RuleViolation(refusal_message(case, back_to, unmet),
                                 "Ask a supervisor, or move the case with `e` instead.")
-        if current == Stage.CLOSED.value:
+        if current == Stage.CLOSED.value:  # undoing a close is a reopen: four eyes
+            check_reopener(session, wb, case_id, case.ref)
             pg_guard.reopen_case(session, case_id, back_to.value, wb.actor)
         _restore(case, last.payload["prev"])
         if case.stage == Stage.INTAKE.value and case.decision in ("accepted", "refused"):
@@ -338,15 +334,16 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
 
 
 def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> ApprovalRequest:
-    """A supervisor approves or denies a pending request."""
+    """A supervisor or admin other than the requester approves or denies a pending request
+    (the event's actor, and `decided_by`, say who)."""
     with wb.store.write() as session:
         chain = wb.chain(session)
-        if role_of(session, wb.actor) not in (Role.SUPERVISOR, Role.ADMIN):
-            raise RuleViolation("只有负责人 (supervisor) 可以审批.", "Ask a supervisor.")
+        require_decider(session, wb)
         request = session.get(ApprovalRequest, request_id)
         if request is None or request.status != "pending":
             raise NotFound(f"没有待审批的申请 #{request_id}.", "List them with `workbench "
                                                          "approvals`.")
+        check_decider(session, wb, request)
         if pg_guard.decide_approval(session, request_id, approve, note, wb.actor, wb.now()):
             session.refresh(request)  # decided by the server's function (it checks roles)
         else:

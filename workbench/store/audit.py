@@ -26,6 +26,7 @@ from workbench.store.models import CaseEvent, Meta
 GENESIS = "0" * 64
 HEAD_KEY = "chain_head"  # value: "<seq>:<hash>"
 GENESIS_HEAD = f"0:{GENESIS}"
+REAL_ACTOR = "real_actor"  # payload key: the real identity behind an admin acting as `actor`
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                             default=str)
 
@@ -67,11 +68,13 @@ class ChainWriter:
     With `anchors`, a commit that makes an anchor due appends one after it commits.
     """
 
-    def __init__(self, session: Session, at: datetime,
-                 anchors: AnchorLog | None = None) -> None:
+    def __init__(self, session: Session, at: datetime, anchors: AnchorLog | None = None,
+                 real_actor: str = "") -> None:
         self.session = session
         self.at = at  # the transaction's one "now": every event it appends carries it
         self.anchors = anchors
+        # who really acted when an admin acts as another login: every event records both
+        self.real_actor = real_actor
         row = session.execute(
             select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
         ).scalar_one_or_none()
@@ -83,6 +86,8 @@ class ChainWriter:
                at: datetime | None = None) -> CaseEvent:
         kind = str(event.kind)
         payload = json.loads(json.dumps(event.payload, ensure_ascii=False, default=str))
+        if self.real_actor and self.real_actor != actor:
+            payload[REAL_ACTOR] = self.real_actor
         at = at or self.at
         self.seq += 1
         digest = event_hash(self.seq, case_id, kind, actor, at, payload, self.head)

@@ -41,9 +41,8 @@ class Caseworker(SQLModel, table=True):
     display_name: str = Field(max_length=100)
     role: str = Field(default="caseworker", max_length=20)
     active: bool = True
-    # the PostgreSQL login role this person connects as ("" = none mapped)
-    db_role: str = Field(default="", sa_column=Column(String(64), nullable=False,
-                                                      server_default=""))
+    # the PostgreSQL login role this person connects as (None: SQLite, or not mapped)
+    db_role: str | None = Field(default=None, max_length=63, unique=True, index=True)
 
 
 class Provider(SQLModel, table=True):

@@ -77,6 +77,8 @@ class WorkbenchApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("个人信息访问记录 Access log",
                             "谁查看、导出了个人信息（负责人、管理员）", self.action_access_log)
+        yield SystemCommand("经办人 People", "登记、改角色、停用经办人（管理员）",
+                            self.action_people)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -128,6 +130,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, AccessScreen):
             self.push_screen(AccessScreen())
+
+    def action_people(self) -> None:
+        from workbench.tui.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen

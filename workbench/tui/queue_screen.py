@@ -23,6 +23,7 @@ from workbench.tui.base import failure_text
 from workbench.tui.queue_actions import Query, QueueActions
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
 from workbench.tui.text import clean, plain
+from workbench.tui.whoami import WhoAmI
 
 POLL_SECONDS = 1.0
 
@@ -141,6 +142,7 @@ class QueueScreen(QueueActions):
 
     # layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        yield WhoAmI(id="whoami")
         yield Line(id="views")
         yield Input(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 (Enter 完成, "
                                 "Esc 返回)", id="filter")

@@ -13,7 +13,7 @@ On PostgreSQL the rules that matter most are enforced by the server, not only by
 SQLite has no roles: there only the two columns are added, so both keep one schema.
 
 Revision ID: 0009_pg_roles
-Revises: 0008_evidence
+Revises: 0009_identity
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sqlmodel  # noqa: F401
 from alembic import op
 
 revision = "0009_pg_roles"
-down_revision = "0008_evidence"
+down_revision = "0009_identity"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,100 @@
+"""The people screen (admins): who may use the workbench, with add / set-role /
+deactivate dialogs over `services.people` (reachable from the command palette)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Label
+
+from workbench.domain.ladder import Role
+from workbench.services import people
+from workbench.services.people import Person
+from workbench.tui.base import WorkbenchScreen, flow
+from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.text import plain
+
+ROLE_CHOICES = [(str(role), role.label) for role in Role]
+
+
+class PeopleScreen(WorkbenchScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "app.pop_screen", "Back", id="people.back"),
+        Binding("a", "add", "Add", id="people.add"),
+        Binding("r", "set_role", "Role", id="people.role"),
+        Binding("d", "deactivate", "Deactivate", id="people.deactivate"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("经办人 People（管理员：a 添加 · r 改角色 · d 停用）", classes="dialog-title")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rows: list[Person] = []
+        table = self.query_one(DataTable)
+        table.add_columns("登录名", "姓名", "角色", "数据库角色", "状态")
+        self.refresh_rows()
+
+    @flow(group="load", exclusive=True)
+    async def refresh_rows(self) -> None:
+        rows = await self.run_service(people.list_people, self.wb)
+        if not self.is_attached:
+            return
+        self.rows = rows
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(plain(row.login), plain(row.name), row.role_label, plain(row.db_role),
+                          "在用" if row.active else "已停用", key=row.login)
+        table.focus()
+
+    def _current(self) -> Person | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    @flow()
+    async def action_add(self) -> None:
+        login = await self.app.push_screen_wait(AskDialog("登录名（系统用户名）"))
+        if not login:
+            return
+        name = await self.app.push_screen_wait(AskDialog(f"{login} 的姓名"))
+        if not name:
+            return
+        role = await self.app.push_screen_wait(PickDialog("角色", ROLE_CHOICES))
+        if role is None:
+            return
+        db_role = await self.app.push_screen_wait(
+            AskDialog("PostgreSQL 数据库角色（SQLite 留空）"))
+        if db_role is None:
+            return
+        added = await self.run_service(people.add_person, self.wb, login, name, Role(role),
+                                       db_role)
+        self.app.notify(f"已登记 {added.login}（{added.role_label}）", markup=False)
+        self.refresh_rows()
+
+    @flow()
+    async def action_set_role(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        role = await self.app.push_screen_wait(PickDialog(f"{row.login} 的角色", ROLE_CHOICES))
+        if role is None:
+            return
+        changed = await self.run_service(people.set_role, self.wb, row.login, Role(role))
+        self.app.notify(f"{changed.login} 的角色：{changed.role_label}", markup=False)
+        self.refresh_rows()
+
+    @flow()
+    async def action_deactivate(self) -> None:
+        row = self._current()
+        if row is None or not await self.app.push_screen_wait(
+                ConfirmDialog(f"停用 {row.login}（{row.name}）？")):
+            return
+        await self.run_service(people.deactivate, self.wb, row.login)
+        self.app.notify(f"已停用 {row.login}", markup=False)
+        self.refresh_rows()
