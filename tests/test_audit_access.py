@@ -84,6 +84,7 @@ def test_cli_reveal_needs_a_reason_and_audit_access_lists_it(tmp_path: Path) -> 
     me = getpass.getuser()
     wb = Workbench(store=store, actor=me, clock=FrozenClock.on(TODAY))
     cases.ensure_caseworker(wb, me)
+    cases.ensure_caseworker(wb, "zhou.admin", role="admin")  # an admin: the owner is not one
     case = new_case(wb)
     store.dispose()
     env = {"WORKBENCH_DATA_DIR": str(tmp_path)}

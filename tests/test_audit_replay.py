@@ -3,6 +3,7 @@ a direct table edit without an event is named by case and field."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -28,7 +29,9 @@ def _found(store: Store) -> list[str]:
 
 def _busy_case(wb: Workbench) -> cases.Case:
     """A case through every kind of change the replay follows."""
-    cases.ensure_caseworker(wb, "alice", role="supervisor")  # undoing a close reopens
+    cases.ensure_caseworker(wb, "alice", role="supervisor")
+    cases.ensure_caseworker(wb, "carol", role="supervisor")  # undoing a close reopens:
+    other = dataclasses.replace(wb, actor="carol")  # four eyes, not the one who closed
     cases.ensure_caseworker(wb, "bob")
     case = new_case(wb)
     cid = case.id
@@ -44,7 +47,7 @@ def _busy_case(wb: Workbench) -> cases.Case:
     escalation.record_bodies(wb, cid, v(), [Body.NONE])
     escalation.escalate(wb, cid, v(), Stage.CLOSED, outcome=Outcome.RESOLVED,
                         recovered_fen=500)
-    escalation.undo(wb, cid, v())
+    escalation.undo(other, cid, v())
     escalation.escalate(wb, cid, v(), Stage.CLOSED, outcome=Outcome.PARTIALLY_RESOLVED,
                         recovered_fen=300)
     return cases.get_case(wb, cid)

@@ -246,12 +246,12 @@ def test_on_postgresql_the_session_role_is_the_actor(pg_server, tmp_path: Path) 
     dbname = make_url(url).database
     with psycopg.connect(pg_server.conninfo(dbname), autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'bob-secret'")
-        # test-only privileges (the group roles and grants are another migration's job)
-        conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
-        conn.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        # as the README's deployment does: a login role in a group (migration 0009_pg_roles)
+        conn.execute(f"GRANT workbench_caseworker TO {role}")
     bob_url = make_url(url).set(username=role).render_as_string(hide_password=False)
     unmapped = invoke(bob_url, "remind", env=FORGED)
-    assert unmapped.exit_code == 8 and f"数据库角色 {role} 没有对应的经办人" in unmapped.output
+    assert unmapped.exit_code == 8 and f"数据库角色 {role} 没有对应的经办人" in unmapped.output, \
+        unmapped.output
     assert f"--db-role {role}" in unmapped.output
     added = invoke(url, "people", "add", "bob.li", "--name", "鲍勃", "--role", "caseworker",
                    "--db-role", role)

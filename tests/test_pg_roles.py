@@ -186,7 +186,7 @@ def test_a_supervisor_approves_others_requests_but_not_their_own(team: Team) -> 
                              [Body.NONE])
     theirs = escalation.request_approval(alice, case.id, Stage.LEGAL, "拟起诉")
     own = escalation.request_approval(boss, case.id, Stage.MEDIA, "拟曝光")
-    with pytest.raises(RuleViolation, match="不能审批自己的申请"):
+    with pytest.raises(RuleViolation, match="不能审批自己"):  # Python says it first; the server too
         escalation.decide(boss, own.id or 0, True)
     with team.raw("boss") as conn:
         # naming someone else as the decider does not help: the session role asked

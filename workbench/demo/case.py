@@ -436,7 +436,7 @@ class CaseBuilder:
             request=request_id, to=to, reason=reason), owner))
         row: dict[str, Any] = {
             "id": request_id, "case_id": case_id, "to_stage": to.value, "reason": reason,
-            "requested_by": owner, "requested_at": clock.at(asked),
+            "requested_by": owner, "requested_at": clock.at(asked), "requested_db_role": "",
             "status": ApprovalStatus.PENDING.value, "decided_by": "", "decided_at": None,
             "note": ""}
         if decided is not None:
