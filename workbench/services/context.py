@@ -30,6 +30,7 @@ class Workbench:
     evidence_max_bytes: int = 200 * 2**20
     filings_dir: Path | None = None
     filings_style: Path | None = None
+    notices: tuple[str, ...] = ()  # what opening did that the person should hear of
 
     def now(self) -> datetime:
         """This instant (UTC), from the context's clock."""

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
+from workbench.bounded_read import SETTINGS_LIMIT, read_bounded_text
 from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
@@ -256,13 +257,9 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
 def form_from_toml(path: Path) -> IntakeForm:
     """An intake form from a TOML file (see README › Intake from a file)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise RuleViolation(f"{path} 不是 UTF-8 编码.", "Save it as UTF-8.") from exc
+        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "登记文件"))
     except tomllib.TOMLDecodeError as exc:
         raise RuleViolation(f"{path} 格式错误: {exc}", "Fix the TOML syntax.") from exc
-    except OSError as exc:
-        raise RuleViolation(f"无法读取 {path}: {exc.strerror}", "Check the path.") from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):
