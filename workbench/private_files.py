@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from workbench.errors import ConfigError
 
@@ -101,6 +102,13 @@ def open_private(path: Path, flags: int, mode: int | None = None) -> int:
         os.close(fd)
         raise
     return fd
+
+
+def open_private_file(path: Path, mode: str = "wb", **kwargs: Any) -> IO[Any]:
+    """A file object over :func:`open_private` (created or truncated): for exports
+    (xlsx, csv) and the audit anchor ("ab" appends). `kwargs` go to os.fdopen."""
+    flags = os.O_WRONLY | (os.O_APPEND if mode.startswith("a") else os.O_TRUNC)
+    return os.fdopen(open_private(path, flags), mode, **kwargs)
 
 
 @contextlib.contextmanager

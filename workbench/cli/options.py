@@ -60,6 +60,11 @@ class Globals:
         return self._loaded
 
 
+def _say(notices: tuple[str, ...]) -> None:
+    for line in notices:
+        typer.echo(line, err=True)
+
+
 def globals_of(ctx: typer.Context) -> Globals:
     obj = ctx.find_root().obj
     if not isinstance(obj, Globals):  # a subcommand invoked without the root callback
@@ -77,18 +82,23 @@ def settings(ctx: typer.Context) -> LoadedSettings:
 
 
 def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
-                   fill_demo: bool = True) -> Workbench:
+                   fill_demo: bool = True, existing: bool = False) -> Workbench:
     """Open the database the global options name, acting as the resolved user.
 
     With --demo: the demo database, generated on first use unless `fill_demo` is False (the
     `demo` subcommand fills it itself). `demo=True` marks a new database as a demo one.
+    `existing=True` (commands that only read, or need a case): a mistyped path is an error,
+    never a new database. What opening tidied up is said on stderr.
     """
     from workbench.services import database
 
     g = globals_of(ctx)
     if not g.demo_mode:
-        return database.open_workbench(g.settings(), demo=demo)
+        wb = database.open_workbench(g.settings(), demo=demo, must_exist=existing)
+        _say(wb.notices)
+        return wb
     wb = database.open_workbench(g.settings(), demo=True)
+    _say(wb.notices)
     if fill_demo:
         from workbench.services.cases import case_count
 

@@ -32,6 +32,10 @@ from workbench.store.engine import (
     require_existing,
 )
 
+# Asked before a case is entered into a demo database (CLI prompt, TUI dialog).
+DEMO_INTAKE_QUESTION = ("这是演示数据库：数据是虚构的，口令是公开的，任何人都能打开。"
+                        "真实投诉人的信息不应登记在这里。仍要在演示库中登记新案件吗？")
+
 
 def demo_style_path() -> Path:
     from workbench.filings.style import demo_style_path as path
