@@ -52,11 +52,12 @@ def read_bounded(path: Path | str, limit: int, what: str) -> bytes:
     except OSError as exc:
         raise InputFileError(f"无法读取{what} {shown}：{exc.strerror or exc}",
                              "请检查路径和文件权限。") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise InputFileError(f"{what} {shown} 是{_kind(info.st_mode)}，不是普通文件。",
+                             "请指定一个普通文件。")
     with open(fd, "rb", buffering=0, closefd=True) as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(f"{what} {shown} 是{_kind(info.st_mode)}，不是普通文件。",
-                                 "请指定一个普通文件。")
         too_large = InputFileError(f"{what} {shown} 太大（上限 {_size(limit)}）。",
                                    "请确认选对了文件。")
         if info.st_size > limit:

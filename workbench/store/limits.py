@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, event, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from workbench.errors import RuleViolation
@@ -51,9 +51,8 @@ def check_row(obj: Any) -> None:
         if bad is not None:
             raise RuleViolation(f"{_label(table, column.name)} 含有不能保存的字符 {bad}。",
                                 "请删去该字符后重试。")
-        length = getattr(column.type, "length", None) if isinstance(column.type, String) \
-            else None
-        if length and len(value) > length:
+        length = getattr(column.type, "length", None)  # String, and AutoString (a decorator)
+        if isinstance(length, int) and len(value) > length:
             raise RuleViolation(f"{_label(table, column.name)} 太长：{len(value)} 个字符，"
                                 f"最多 {length} 个。", "请缩短后重试（未保存任何内容）。")
 
