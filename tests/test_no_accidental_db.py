@@ -135,10 +135,10 @@ def test_a_postgresql_writer_behind_a_row_lock_gets_busy(
     try:
         assert locked.wait(10)
         started = time.monotonic()
-        with pytest.raises(StorageError, match="数据库忙，请稍后重试"):
-            with waiter.write() as session:
-                session.merge(Meta(key="chain_head", value="x"))
-                session.flush()
+        with pytest.raises(StorageError, match="数据库忙，请稍后重试"), \
+                waiter.write() as session:
+            session.merge(Meta(key="chain_head", value="x"))
+            session.flush()
         assert time.monotonic() - started < 5
     finally:
         release.set()

@@ -40,19 +40,30 @@ def group_id(name: str) -> int:
                           "用 getent group 查看组名，或删去该设置（仅本人可读写）。") from None
 
 
-def private_file_mode() -> int:
-    """0600, or 0660 when a team group shares the files."""
-    return 0o660 if _group else 0o600
+def team_shared(folder: Path | None = None) -> bool:
+    """Whether new files are for the team: the setting, or (for files put in `folder`) a
+    folder made group-writable on purpose by whoever set up the team's share."""
+    if _group:
+        return True
+    try:
+        return folder is not None and bool(os.stat(folder).st_mode & 0o020)
+    except OSError:
+        return False
 
 
-def private_dir_mode() -> int:
+def private_file_mode(folder: Path | None = None) -> int:
+    """0600, or 0660 when a team group shares the files (see :func:`team_shared`)."""
+    return 0o660 if team_shared(folder) else 0o600
+
+
+def private_dir_mode(folder: Path | None = None) -> int:
     """0700, or setgid 2770 (new files inherit the group) when a team group shares them."""
-    return 0o2770 if _group else 0o700
+    return 0o2770 if team_shared(folder) else 0o700
 
 
-def read_only_mode() -> int:
+def read_only_mode(folder: Path | None = None) -> int:
     """Evidence files are never rewritten in place: 0400, or 0440 for the group."""
-    return private_file_mode() & ~0o222
+    return private_file_mode(folder) & ~0o222
 
 
 def _chgrp(fd_or_path: int | Path) -> None:
@@ -92,8 +103,9 @@ def secure(path: Path, mode: int | None = None) -> None:
 
 
 def open_private(path: Path, flags: int, mode: int | None = None) -> int:
-    """os.open with the private mode (O_CREAT implied), whatever the umask; returns the fd."""
-    mode = private_file_mode() if mode is None else mode
+    """os.open with the private mode (O_CREAT implied), whatever the umask; returns the fd.
+    In a group-writable team folder the file is for the team (0660)."""
+    mode = private_file_mode(Path(path).parent) if mode is None else mode
     fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), mode)
     try:
         _chgrp(fd)

@@ -279,7 +279,8 @@ class BlobStore:
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
-                os.fchmod(out.fileno(), private_files.read_only_mode())  # 0400 / 0440
+                # 0400, or 0440 in a team's folder
+                os.fchmod(out.fileno(), private_files.read_only_mode(self.root))
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             target = self.path_for(sha)
@@ -299,14 +300,14 @@ class BlobStore:
                 temp.unlink()
 
     def _fan_out_dir(self, path: Path) -> None:
-        """Create `root/ab` private (0700, or 2770 for the `shared_group` team), whatever
-        the umask."""
+        """Create `root/ab` private (0700, or 2770 for a team: the `shared_group` setting
+        or a group-writable root), whatever the umask."""
         try:
             path.mkdir()
         except FileExistsError:
             return
         with contextlib.suppress(OSError):
-            private_files.secure(path, private_files.private_dir_mode())
+            private_files.secure(path, private_files.private_dir_mode(self.root))
 
     def temp_files(self, older_than: float) -> list[Path]:
         """The `.incoming-*` files an interrupted import left (modified before

@@ -205,6 +205,10 @@ def prepare_sqlite_path(url: str) -> Path | None:
     folder = path.resolve().parent
     try:
         private_files.private_dir(folder)
+    except OSError as exc:
+        raise StorageError(f"无法创建数据目录 {folder}: {exc.strerror}",
+                           "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+    try:
         fd = private_files.open_private(path, os.O_WRONLY | os.O_EXCL)
     except FileExistsError:
         return None
