@@ -45,8 +45,8 @@ def team_shared(folder: Path | None = None) -> bool:
     folder made group-writable on purpose by whoever set up the team's share."""
     if _group:
         return True
-    try:
-        return folder is not None and bool(os.stat(folder).st_mode & 0o020)
+    try:  # a world-writable folder (/tmp) is nobody's team folder
+        return folder is not None and os.stat(folder).st_mode & 0o022 == 0o020
     except OSError:
         return False
 
@@ -161,7 +161,7 @@ def _walk(roots: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result]]:
 def _keep(mode: int) -> int:
     """The bits an existing item keeps: the owner's, and the group's when a team shares
     it (the setting, or a group-writable item someone set up for the team on purpose)."""
-    return 0o770 if (_group or mode & 0o020) else 0o700
+    return 0o770 if (_group or mode & 0o022 == 0o020) else 0o700
 
 
 def world_accessible(roots: Iterable[Path]) -> list[Path]:
