@@ -192,7 +192,7 @@ def test_read_only_commands_do_not_create_a_mistyped_database(tmp_path: Path) ->
     for args in (["db", "current"], ["audit", "verify"], ["doctor"]):
         result = invoke("--db", f"sqlite:///{missing}", *args)
         assert result.exit_code != 0, args
-        assert "没有这个数据库文件" in result.output
+        assert "没有找到数据库" in result.output
     assert not missing.exists()
 
 

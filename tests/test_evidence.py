@@ -103,7 +103,7 @@ def test_add_stores_a_read_only_content_addressed_copy(wb: Workbench, blobs: Blo
     assert (row.kind, row.added_by, row.proves) == ("receipt", "alice", "退还多收手续费")
     stored = blobs.root / digest[:2] / digest[2:]
     assert _stored_files(blobs) == [stored]
-    assert stat.S_IMODE(stored.stat().st_mode) == 0o444
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o400  # owner-only (tests/test_private_files)
     assert stored.read_bytes() == source.read_bytes()
     source.unlink()  # the store keeps its own copy
     assert verify_evidence(wb, blobs) == []
@@ -168,7 +168,7 @@ def test_fan_out_folders_take_the_root_folders_permissions(tmp_path: Path) -> No
     finally:
         os.umask(old)
     assert stat.S_IMODE(blob.path.parent.stat().st_mode) == 0o2770
-    assert stat.S_IMODE(blob.path.stat().st_mode) == 0o444
+    assert stat.S_IMODE(blob.path.stat().st_mode) == 0o440  # the team reads it, no one else
 
 
 def test_stale_version_is_refused_before_anything_is_stored(

@@ -443,13 +443,18 @@ def test_write_never_overwrites_and_leaves_no_temp_file(tmp_path: Path) -> None:
     docx.Document(str(second))  # a complete file
 
 
-def test_written_files_follow_the_umask(tmp_path: Path) -> None:
-    old = os.umask(0o027)  # e.g. a team's group-readable data directory
+def test_written_files_are_private_or_for_the_team(tmp_path: Path) -> None:
+    old = os.umask(0o022)  # whatever the umask: a filing holds personal data
     try:
-        path = write(build(FilingKind.EVIDENCE_LIST, sample()), tmp_path, "perm")
+        path = write(build(FilingKind.EVIDENCE_LIST, sample()), tmp_path / "mine", "perm")
+        team = tmp_path / "team"
+        team.mkdir()
+        team.chmod(0o2770)  # a folder set up for the team's group
+        shared = write(build(FilingKind.EVIDENCE_LIST, sample()), team, "perm")
     finally:
         os.umask(old)
-    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert shared.stat().st_mode & 0o777 == 0o660
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:

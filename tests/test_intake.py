@@ -94,7 +94,10 @@ def test_new_with_wrongly_typed_toml_is_a_message(tmp_path: Path) -> None:
 
 
 def test_remind_to_a_missing_folder_is_a_message(tmp_path: Path) -> None:
+    from tests.conftest import open_test_store
+
     url = f"sqlite:///{tmp_path / 'wb.db'}"
+    open_test_store(url).dispose()  # remind only reads: it never creates a database
     result = CliRunner().invoke(app, ["--db", url, "remind", "--csv",
                                       str(tmp_path / "no" / "x.csv")])
     assert result.exit_code == 3 and "无法写入" in result.output

@@ -14,6 +14,7 @@ from typing import Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
 from workbench.errors import ConfigError
 
 APP_NAME = "pos-workbench"
@@ -29,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_EVIDENCE_DIR": "evidence_dir",
     "WORKBENCH_FILINGS_DIR": "filings_dir",
     "WORKBENCH_FILINGS_STYLE": "filings_style_file",
+    "WORKBENCH_SHARED_GROUP": "shared_group",
 }
 
 
@@ -58,6 +60,8 @@ class Settings(BaseModel):
     audit_anchor_every: int = Field(default=1000, ge=1, le=10_000_000)
     audit_anchor_syslog: bool = False
     keyring_timeout_s: float = Field(default=3.0, gt=0, le=60)
+    # the team's Unix group: files 0660 and folders 2770 of that group (default: 0600/0700)
+    shared_group: str = Field(default="", max_length=64)
     keymap: dict[str, str] = Field(default_factory=dict)
     views: list[SavedView] = Field(default_factory=list)
 
@@ -113,15 +117,12 @@ def load_settings(
     path = path or config_path()
     env = os.environ if environ is None else environ
     data: dict[str, Any] = {}
-    exists = path.is_file()
+    exists = path.exists()  # a FIFO or folder there is an error, not "no file"
     if exists:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            raise ConfigError(
-                f"配置文件 {path} 不是 UTF-8 编码 (byte {exc.start}).",
-                "Save it as UTF-8, or move it away to use the defaults.",
-            ) from exc
+            data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "配置文件"))
+        except InputFileError as exc:
+            raise ConfigError(exc.message, "修正或移走该文件（移走后使用默认设置）。") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 f"配置文件 {path} 格式错误: {exc}", "Fix the TOML syntax at that line."

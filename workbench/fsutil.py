@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+FILING_TEMP_GLOB = ".filing-*.tmp"  # what an interrupted export leaves (filings.documents)
+
 
 def fsync_directory(path: Path) -> None:
     """Make a rename in `path` durable (best effort: not every platform can open a

@@ -25,6 +25,7 @@ ENV_DATA_KEY = "WORKBENCH_DATA_KEY"
 # Demo databases hold only fictional people; they use a published passphrase so the
 # quick start opens without questions. `workbench doctor` says so.
 DEMO_PASSPHRASE = "demo-data-is-fictional"
+MIN_NEW_PASSPHRASE = 12  # for a new real database; older ones keep opening with theirs
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,8 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
         return Secret(DEMO_PASSPHRASE, "demo")
     env = os.environ.get(ENV_DATA_KEY)
     if env:
+        if creating:
+            _check_new(env, f"{ENV_DATA_KEY} 中的口令")
         return Secret(env, "environment")
     stored = keyring_get(f"data-key:{db_id}", timeout)
     if stored:
@@ -115,7 +118,17 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
                           f"Type it at the prompt, or set {ENV_DATA_KEY}.") from None
     if creating and again != value:
         raise SecretError("The two passphrases differ.", "Run the command again.")
+    if creating:
+        _check_new(value, "口令")
     if len(value) < 8:
         raise SecretError("The passphrase must have at least 8 characters.",
                           "Run the command again.")
     return Secret(value, "prompt")
+
+
+def _check_new(value: str, what: str) -> None:
+    """A new real database is protected only by its passphrase: refuse a short one."""
+    if len(value) < MIN_NEW_PASSPHRASE:
+        raise SecretError(f"{what}太短：新建的数据库至少需要 {MIN_NEW_PASSPHRASE} 个字符"
+                          f"（现在 {len(value)} 个）。未创建数据库。",
+                          "换一个更长的口令（可用几个词组成的短句）后重试。")

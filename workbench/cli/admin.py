@@ -71,7 +71,7 @@ def holidays_list(ctx: typer.Context) -> None:
     """Show the holiday table."""
     from workbench.services.holidays import list_holidays
 
-    for row in list_holidays(open_workbench(ctx)):
+    for row in list_holidays(open_workbench(ctx, existing=True)):
         typer.echo(f"{row.day.isoformat()}  {'working' if row.working else 'rest   '}  {row.name}")
 
 
@@ -81,7 +81,7 @@ def key_store(ctx: typer.Context) -> None:
     from workbench import secrets
     from workbench.errors import SecretError
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     secret = secrets.data_passphrase(wb.store.db_id, demo=wb.store.demo)
     if not secrets.keyring_set(f"data-key:{wb.store.db_id}", secret.value):
         raise SecretError("系统密钥环拒绝保存口令（没有可用的密钥环？）。",

@@ -32,7 +32,7 @@ def case_workbench(ctx: typer.Context, ref: str) -> tuple[Workbench, Any]:
     """Open the database and find the case `ref` in it."""
     from workbench.services.cases import find_case
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     return wb, find_case(wb, ref)
 
 
@@ -57,16 +57,34 @@ def echo_moved(case: Any) -> None:
     typer.echo(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
 
 
+def confirm_demo_intake() -> None:
+    """Ask before a case goes into a demo database; without a terminal, refuse."""
+    import sys
+
+    from workbench.errors import RuleViolation
+    from workbench.services.database import DEMO_INTAKE_QUESTION
+
+    if sys.stdin.isatty() and typer.confirm(DEMO_INTAKE_QUESTION, default=False, err=True):
+        return
+    raise RuleViolation("未登记：这是演示数据库。",
+                        "真实案件请用正式数据库（--db）；确要登记到演示库请加 --yes。")
+
+
 @app.command()
 def new(ctx: typer.Context, file: Path,
         allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", help="Register "
                                    "even if the complainant has an open case against the "
-                                   "same provider.")] = False) -> None:
+                                   "same provider.")] = False,
+        yes: Annotated[bool, typer.Option("--yes", help="演示数据库中也登记，不再询问。")]
+        = False) -> None:
     """Register a new case from a TOML file (every mistake is listed; nothing is saved)."""
     from workbench.services import intake
 
     form = intake.form_from_toml(file)
-    case = intake.submit(open_workbench(ctx), form, allow_duplicate=allow_duplicate)
+    wb = open_workbench(ctx)
+    if wb.store.demo and not yes:
+        confirm_demo_intake()
+    case = intake.submit(wb, form, allow_duplicate=allow_duplicate)
     typer.echo(f"{case.ref}: registered, due {case.due_on}"
                f"{' (estimated)' if case.due_estimated else ''}.")
 
@@ -119,9 +137,10 @@ def remind(ctx: typer.Context,
     import csv
 
     from workbench.domain.ladder import stage_label
+    from workbench.private_files import open_private_file
     from workbench.services import escalation
 
-    rows = escalation.remind(open_workbench(ctx), days)
+    rows = escalation.remind(open_workbench(ctx, existing=True), days)
     current = None
     for row in rows:
         if row.assignee != current:
@@ -137,7 +156,8 @@ def remind(ctx: typer.Context,
         return
     tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: for Excel
+        # BOM: for Excel; 0600 (0660 for the team): names of complainants' cases
+        with open_private_file(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
                              "overdue"])

@@ -37,7 +37,7 @@ def approvals_list(ctx: typer.Context) -> None:
     """Pending requests."""
     from workbench.services import escalation
 
-    rows = escalation.pending_approvals(open_workbench(ctx))
+    rows = escalation.pending_approvals(open_workbench(ctx, existing=True))
     for row in rows:
         typer.echo(f"#{row.id}  {row.ref}  → {row.to_stage}  by {row.requested_by}: "
                    f"{row.reason}")
@@ -48,7 +48,7 @@ def approvals_list(ctx: typer.Context) -> None:
 def _decide(ctx: typer.Context, request_id: int, approve: bool, note: str) -> None:
     from workbench.services import escalation
 
-    request = escalation.decide(open_workbench(ctx), request_id, approve, note)
+    request = escalation.decide(open_workbench(ctx, existing=True), request_id, approve, note)
     typer.echo(f"Request #{request.id}: {request.status}.")
 
 

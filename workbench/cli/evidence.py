@@ -81,9 +81,13 @@ def evidence_verify(ctx: typer.Context) -> None:
     from workbench.errors import VerificationFailed
     from workbench.services.evidence import verify_evidence
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     assert wb.blobs is not None
     problems = verify_evidence(wb, wb.blobs)
+    temps = wb.blobs.temp_files(older_than=float("inf"))  # older ones went at start
+    if temps:
+        typer.echo(f"证据库中有 {len(temps)} 个正在导入（或十分钟内中断）的临时文件，"
+                   "下次启动时清除中断的。", err=True)
     for problem in problems:
         typer.echo(f"BROKEN  {problem.message}", err=True)
     if problems:

@@ -40,7 +40,7 @@ def export(
     from workbench.services import filings
     from workbench.services.cases import find_case
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     if check:
         _check(wb, refs, kind, include_personal, court or addressee)
         return

@@ -29,7 +29,7 @@ def register_command(
     from workbench.services.register import REGISTER_COLUMNS, register, write_xlsx
     from workbench.terminal_text import clean
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     report = register(wb, year or wb.today().year, style_file=wb.filings_style)
     widths = (6, 22, 10, 20, 16, 24, 0)
     typer.echo(_line(REGISTER_COLUMNS, widths))
@@ -60,7 +60,7 @@ def sweep_command(
     """处理中断的导出留下的临时文件：已登记的移到原名，未登记的删除。"""
     from workbench.services.filings import SWEEP_GRACE_S, sweep_temps
 
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     folder = out or wb.filings_dir or Path("filings")
     result = sweep_temps(wb, folder)  # a younger temp file may be an export still running
     typer.echo(f"{folder}: {result.message or '没有需要处理的临时文件'}"

@@ -97,7 +97,7 @@ def provider_set(
                                  ("market_bureau", market_bureau), ("regulator", regulator),
                                  ("address", address), ("hotline", hotline), ("uscc", uscc))
                if v is not None}
-    wb = open_workbench(ctx)
+    wb = open_workbench(ctx, existing=True)
     changed = update_provider(wb, name, changes, create=new)
     from workbench.terminal_text import clean
 

@@ -61,6 +61,11 @@ class Globals:
         return self._loaded
 
 
+def _say(notices: tuple[str, ...]) -> None:
+    for line in notices:
+        typer.echo(line, err=True)
+
+
 def globals_of(ctx: typer.Context) -> Globals:
     obj = ctx.find_root().obj
     if not isinstance(obj, Globals):  # a subcommand invoked without the root callback
@@ -78,20 +83,27 @@ def settings(ctx: typer.Context) -> LoadedSettings:
 
 
 def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
-                   fill_demo: bool = True, identify: bool = True) -> Workbench:
+                   fill_demo: bool = True, identify: bool = True,
+                   existing: bool = False) -> Workbench:
     """Open the database the global options name, acting as the system's identity (an
     admin: as --user), refused when it is not registered (`identify=False`: bootstrap
     paths that read no cases, see `database.open_workbench`).
 
     With --demo: the demo database, generated on first use unless `fill_demo` is False (the
     `demo` subcommand fills it itself). `demo=True` marks a new database as a demo one.
+    `existing=True` (commands that only read, or need a case): a mistyped path is an error,
+    never a new database. What opening tidied up is said on stderr.
     """
     from workbench.services import database, identity
 
     g = globals_of(ctx)
     if not g.demo_mode:
-        return database.open_workbench(g.settings(), demo=demo, identify=identify)
+        wb = database.open_workbench(g.settings(), demo=demo, identify=identify,
+                                     must_exist=existing)
+        _say(wb.notices)
+        return wb
     wb = database.open_workbench(g.settings(), demo=True, identify=False)
+    _say(wb.notices)
     if fill_demo:
         from workbench.services.cases import case_count
 

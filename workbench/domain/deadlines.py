@@ -18,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from workbench.bounded_read import RULES_LIMIT, InputFileError, read_bounded_text
 from workbench.domain.calendar import DueDate, WorkCalendar
 from workbench.domain.ladder import OPEN_STAGES, Stage
 from workbench.domain.law import LawRegister, load_register
@@ -295,11 +296,9 @@ def load_rules(override: Path | None = None, register: LawRegister | None = None
     if override is not None:
         source = str(override)
         try:
-            text = override.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RuleFileError(f"{source}: 无法读取规则文件：{exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise RuleFileError(f"{source}: 不是 UTF-8 文本：{exc}") from exc
+            text = read_bounded_text(override, RULES_LIMIT, "期限规则文件")
+        except InputFileError as exc:
+            raise RuleFileError(f"无法读取规则文件：{exc.message}") from exc
         extra, extra_limitation = _parse(source, text)
         for key, raw in extra.items():
             rules[key] = {**rules.get(key, {}), **raw}

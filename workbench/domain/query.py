@@ -150,12 +150,25 @@ def _date_bound(term: str, raw: str, today: date, future: bool) -> DateBound:
                           "opened:>2026-01-01, due:today)", term) from None
 
 
+MAX_FILTER_CHARS = 500  # a filter is typed by a person: longer is a paste gone wrong
+MAX_FILTER_TERMS = 20  # each term is a SQL condition
+
+
 def parse_filter(text: str, today: date) -> Filter:
     """Parse what the user typed. Never raises anything but FilterError."""
+    if len(text) > MAX_FILTER_CHARS:
+        raise FilterError(f"筛选条件太长：{len(text)} 个字符，最多 {MAX_FILTER_CHARS} 个。",
+                          text[:20])
+    bad = next((ch for ch in text if ch == "\x00" or "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        raise FilterError(f"筛选条件含有无效字符 U+{ord(bad):04X}，请删去后重试。", text[:20])
     try:
         tokens = shlex.split(text, posix=True)
     except ValueError:
         raise FilterError("引号没有配对 (unbalanced quote)", text) from None
+    if len(tokens) > MAX_FILTER_TERMS:
+        raise FilterError(f"筛选条件太多：{len(tokens)} 项，最多 {MAX_FILTER_TERMS} 项。",
+                          tokens[MAX_FILTER_TERMS])
     terms: list[Term] = []
     for token in tokens:
         if not token:

@@ -25,7 +25,8 @@ from workbench.domain.ladder import Stage
 from workbench.domain.law import LawRegister
 from workbench.domain.personal_text import Handling, KnownPersonal
 from workbench.filings.text import clean_xml
-from workbench.fsutil import fsync_directory
+from workbench.fsutil import FILING_TEMP_GLOB, fsync_directory
+from workbench.private_files import open_private, private_dir
 
 if typing.TYPE_CHECKING:
     from docx.document import Document
@@ -360,18 +361,17 @@ def safe_stem(file_stem: str) -> str:
     return stem
 
 
-TEMP_GLOB = ".filing-*.tmp"  # what :func:`stage` leaves behind if the process dies
+TEMP_GLOB = FILING_TEMP_GLOB  # what :func:`stage` leaves behind if the process dies
 
 
 def stage(document: Document | bytes, directory: Path, suffix: str = ".docx") -> Path:
     """Save `document` (or the bytes of a PDF) to a new temporary file in `directory`,
     flushed to disk, and return its path (``.filing-<token><suffix>.tmp``): nothing under
     a real name yet. The caller moves it into place with :func:`publish` or removes it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    # Not tempfile.mkstemp: its 0600 mode would hide the filing from the rest of the team;
-    # O_EXCL with 0666 lets the umask decide, as for any file the caseworker saves.
+    private_dir(directory)
+    # A filing holds personal data: 0600, or 0660 for the `shared_group` team.
     temp = directory / f".filing-{secrets.token_hex(8)}{suffix}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    fd = open_private(temp, os.O_WRONLY | os.O_EXCL | getattr(os, "O_BINARY", 0))
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(document, bytes):

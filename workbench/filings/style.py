@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
+
 STYLE_FILE = "filings.toml"
 
 # Names of the styles :func:`apply_house_style` defines besides Normal/Title/Heading 1/2.
@@ -270,11 +272,9 @@ def _load_cached(base: tuple[str, int, int],
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValueError(f"filings style {path}: cannot read it ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"filings style {path}: not UTF-8 (byte {exc.start})") from exc
+        return tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "文书样式文件"))
+    except InputFileError as exc:
+        raise ValueError(exc.message) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"filings style {path}: malformed TOML: {exc}") from exc
 

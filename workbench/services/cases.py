@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from workbench.domain.vocabulary import (
 from workbench.errors import ConflictError, NotFound, RuleViolation
 from workbench.services.context import Workbench
 from workbench.store import search
+from workbench.store.audit import ChainWriter
 from workbench.store.models import (
     Annotation,
     Case,
@@ -154,12 +156,18 @@ def _caseworker_id(session: Session, login: str | None) -> int | None:
     return worker.id
 
 
-def create_case(wb: Workbench, draft: CaseDraft) -> Case:
-    """Register a new case at intake, with its intake deadline, in one transaction."""
+def create_case(wb: Workbench, draft: CaseDraft,
+                provider: Callable[[Session, ChainWriter], int] | None = None) -> Case:
+    """Register a new case at intake, with its intake deadline, in one transaction.
+
+    `provider`, when given, finds or adds the provider in that same transaction (and
+    replaces `draft.provider_id`): a case that fails leaves no new provider behind."""
     if not draft.title.strip():
         raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
     with wb.store.write() as session:
         chain = wb.chain(session)
+        if provider is not None:
+            draft.provider_id = provider(session, chain)
         if session.get(Provider, draft.provider_id) is None:
             raise NotFound(f"服务商 #{draft.provider_id} 不存在.", "Pick an existing provider.")
         if isinstance(draft.complainant, int):

@@ -33,6 +33,7 @@ class Workbench:
     filings_style: Path | None = None
     anchors: AnchorLog | None = None  # where the chain head is anchored (README › Audit)
     real_actor: str = ""  # set when an admin acts as `actor`: who really does it
+    notices: tuple[str, ...] = ()  # what opening did that the person should hear of
 
     def now(self) -> datetime:
         """This instant (UTC), from the context's clock."""

@@ -14,8 +14,10 @@ from sqlmodel import Session, select
 from workbench.config import LoadedSettings, Settings
 from workbench.domain.calendar import WorkCalendar
 from workbench.errors import WorkbenchError
+from workbench.private_files import world_accessible
 from workbench.secrets import ENV_DATA_KEY, keyring_status
 from workbench.store import migrate
+from workbench.store.blobs import BlobStore
 from workbench.store.dberrors import describe_url
 from workbench.store.engine import (
     check_connection,
@@ -79,6 +81,9 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     missing = _missing_files(session)
                 yield _missing_check(missing)
                 yield _anchor_check(settings, meta, today)
+                if meta.get("db_id"):
+                    yield _evidence_temp_check(
+                        BlobStore(settings.resolved_evidence_dir(meta["db_id"])))
                 if meta.get("demo") == "1":
                     yield Check("WARN", "data key", "demo database: fictional data, "
                                 "published passphrase", "Never put real complaints in it.")
@@ -108,6 +113,7 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     "import the official holiday notice with `workbench holidays import FILE`.")
 
     yield _temp_check(settings.resolved_filings_dir())
+    yield _permission_check(loaded)
     yield from _law_checks(settings.law_register_file, settings.deadline_rules_file, today)
     yield _terminal_check()
 
@@ -167,6 +173,27 @@ def _temp_check(folder: Path) -> Check:
     return Check("WARN", "temp files", f"{folder}：{len(temps)} 个中断导出留下的临时文件"
                  f"（{temps[0].name}…）",
                  "运行 `workbench filings sweep`：已登记的移到原名，未登记的删除。")
+
+
+def _evidence_temp_check(blobs: BlobStore) -> Check:
+    temps = blobs.temp_files(older_than=float("inf"))
+    if not temps:
+        return Check("OK", "evidence temp", f"{blobs.root}：没有中断导入留下的临时文件")
+    return Check("WARN", "evidence temp", f"{blobs.root}：{len(temps)} 个中断导入留下的临时文件"
+                 f"（{temps[0].name}…）", "下次启动 workbench 时自动清除（十分钟以前的）。")
+
+
+def _permission_check(loaded: LoadedSettings) -> Check:
+    """FAIL when another user of the host can read or enter a file the workbench keeps."""
+    from workbench.services.database import managed_paths
+
+    exposed = world_accessible(managed_paths(loaded))
+    if not exposed:
+        return Check("OK", "permissions", "数据库、证据、文书和数据目录其他用户都不能读取")
+    shown = "、".join(str(path) for path in exposed[:3])
+    return Check("FAIL", "permissions", f"{len(exposed)} 个文件或文件夹其他用户可以读取："
+                 f"{shown}" + ("…" if len(exposed) > 3 else ""),
+                 "运行任一 workbench 命令会自动收紧；或执行 chmod -R o-rwx 上述路径。")
 
 
 def _law_checks(register_file: Path | None, rules_file: Path | None,

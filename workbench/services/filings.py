@@ -27,6 +27,7 @@ from workbench.filings.papers import court_items
 from workbench.filings.render import build_checked
 from workbench.filings.style import load_style
 from workbench.filings.voice import load_voice
+from workbench.private_files import private_dir
 from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
 from workbench.services.context import Workbench
@@ -136,7 +137,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     except ValueError as exc:
         raise RuleViolation(f"文书样式文件有误: {exc}", "Fix the filings style file.") from exc
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(out_dir)
     except OSError as exc:
         raise RuleViolation(f"无法创建输出目录 {out_dir}: {exc.strerror}",
                             "Choose a writable --out folder.") from exc

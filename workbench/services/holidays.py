@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import col
 
+from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
 from workbench.domain import events
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.errors import RuleViolation
@@ -56,11 +57,9 @@ def parse_holiday_csv(text: str, source: str = "file") -> list[HolidayRow]:
 def import_holidays(wb: Workbench, path: Path) -> int:
     """Replace the table's entries for the days in `path`; returns how many were written."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RuleViolation(f"{path} 不是 UTF-8 文本.", "Save it as UTF-8 CSV.") from exc
-    except OSError as exc:
-        raise RuleViolation(f"无法读取 {path}: {exc.strerror}", "Check the path.") from exc
+        text = read_bounded_text(path, SETTINGS_LIMIT, "节假日文件", encoding="utf-8-sig")
+    except InputFileError as exc:
+        raise RuleViolation(exc.message, exc.hint) from exc
     rows = parse_holiday_csv(text, str(path))
     with wb.store.write() as session:
         chain = wb.chain(session)

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.bounded_read import SETTINGS_LIMIT, read_bounded_text
 from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
@@ -33,6 +35,7 @@ from workbench.services.cases import (
     default_scope,
 )
 from workbench.services.context import Workbench
+from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, Complainant, Provider
 
 MAX_NARRATIVE = 200_000
@@ -206,30 +209,29 @@ def duplicates(wb: Workbench, draft: ComplainantDraft, provider_name: str,
     return refs
 
 
-def _provider_id(wb: Workbench, form: IntakeForm) -> int:
-    """The named provider, created (with its superior) when it is not known yet."""
-    with wb.store.write() as session:
-        chain = wb.chain(session)
+def _provider_id(wb: Workbench, form: IntakeForm, session: Session,
+                 chain: ChainWriter) -> int:
+    """The named provider, created (with its superior) when it is not known yet, in the
+    case's own transaction."""
 
-        def get_or_create(name: str, superior_id: int | None, uscc: str = "") -> int:
-            found = session.execute(select(Provider).where(col(Provider.name) == name)
-                                    ).scalars().first()
-            if found is not None and found.id is not None:
-                return found.id
-            row = Provider(name=name, superior_id=superior_id, uscc=uscc,
-                           kind="payment_institution" if superior_id is None else "agent")
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            chain.append(events.provider_added(row.id, name), wb.actor)
-            return row.id
+    def get_or_create(name: str, superior_id: int | None, uscc: str = "") -> int:
+        found = session.execute(select(Provider).where(col(Provider.name) == name)
+                                ).scalars().first()
+        if found is not None and found.id is not None:
+            return found.id
+        row = Provider(name=name, superior_id=superior_id, uscc=uscc,
+                       kind="payment_institution" if superior_id is None else "agent")
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        chain.append(events.provider_added(row.id, name), wb.actor)
+        return row.id
 
-        superior = get_or_create(form.provider_superior.strip(), None) \
-            if form.provider_superior.strip() else None
-        provider = get_or_create(form.provider.strip(), superior,
-                                 v.uscc(form.provider_uscc) if form.provider_uscc.strip()
-                                 else "")
-        chain.close()
+    superior = get_or_create(form.provider_superior.strip(), None) \
+        if form.provider_superior.strip() else None
+    provider = get_or_create(form.provider.strip(), superior,
+                             v.uscc(form.provider_uscc) if form.provider_uscc.strip()
+                             else "")
     return provider
 
 
@@ -245,24 +247,20 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
                 "(--allow-duplicate).")
             error.duplicates = dupes  # type: ignore[attr-defined]
             raise error
-    provider_id = _provider_id(wb, form)
     return create_case(wb, CaseDraft(
-        title=form.title.strip(), complainant=checked.complainant, provider_id=provider_id,
+        title=form.title.strip(), complainant=checked.complainant, provider_id=0,
         categories=checked.categories, narrative=form.narrative, demands=checked.demands,
         terminal_sn=form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
-        priority=checked.priority, scope=checked.scope, scope_reason=checked.scope_reason))
+        priority=checked.priority, scope=checked.scope, scope_reason=checked.scope_reason),
+        provider=partial(_provider_id, wb, form))
 
 
 def form_from_toml(path: Path) -> IntakeForm:
     """An intake form from a TOML file (see README › Intake from a file)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise RuleViolation(f"{path} 不是 UTF-8 编码.", "Save it as UTF-8.") from exc
+        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "登记文件"))
     except tomllib.TOMLDecodeError as exc:
         raise RuleViolation(f"{path} 格式错误: {exc}", "Fix the TOML syntax.") from exc
-    except OSError as exc:
-        raise RuleViolation(f"无法读取 {path}: {exc.strerror}", "Check the path.") from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):

@@ -17,6 +17,7 @@ from sqlmodel import col
 from workbench.domain.clock import at_local, local_day
 from workbench.filings import documents as docs
 from workbench.filings.style import load_style
+from workbench.private_files import open_private_file
 from workbench.services.context import Workbench
 from workbench.services.views import filing_kind_label
 from workbench.store.models import Case, Filing, Provider
@@ -148,7 +149,8 @@ def write_xlsx(report: Register, path: Path) -> Path:
     for letter, width in zip("ABCDEFG", (6, 22, 12, 20, 18, 30, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    with open_private_file(path) as handle:  # personal data: 0600 (0660 for the team)
+        book.save(handle)
     return path
 
 

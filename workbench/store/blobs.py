@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import private_files
+from workbench.domain.clock import process_started
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
 
@@ -32,6 +34,7 @@ CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
 DEFAULT_MAX_BYTES = 200 * 2**20
 TEMP_PREFIX = ".incoming-"
+TEMP_GRACE_S = 600  # an import started this long before us may still be copying
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 # bidirectional-text controls: a name like "invoice\u202efdp.exe" shows as "invoiceexe.pdf"
@@ -255,7 +258,7 @@ class BlobStore:
     def _store(self, chunks: Iterable[bytes], max_bytes: int | None, name: bytes,
                shown: str) -> StoredBlob:
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            private_files.private_dir(self.root)
             fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
         except OSError as exc:
             raise StorageError(f"无法写入证据库 {self.root}: {exc.strerror}",
@@ -276,7 +279,8 @@ class BlobStore:
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
-                os.fchmod(out.fileno(), 0o444)
+                # 0400, or 0440 in a team's folder
+                os.fchmod(out.fileno(), private_files.read_only_mode(self.root))
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             target = self.path_for(sha)
@@ -296,14 +300,37 @@ class BlobStore:
                 temp.unlink()
 
     def _fan_out_dir(self, path: Path) -> None:
-        """Create `root/ab` with the root's permission bits (not the umask's), so a
-        group-writable shared evidence folder stays writable for the whole team."""
+        """Create `root/ab` private (0700, or 2770 for a team: the `shared_group` setting
+        or a group-writable root), whatever the umask."""
         try:
             path.mkdir()
         except FileExistsError:
             return
         with contextlib.suppress(OSError):
-            os.chmod(path, stat.S_IMODE(os.stat(self.root).st_mode))
+            private_files.secure(path, private_files.private_dir_mode(self.root))
+
+    def temp_files(self, older_than: float) -> list[Path]:
+        """The `.incoming-*` files an interrupted import left (modified before
+        `older_than`, a time.time() value: younger ones may belong to a running import)."""
+        found = []
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.root):
+                with contextlib.suppress(OSError):
+                    if entry.name.startswith(TEMP_PREFIX) and entry.is_file(
+                            follow_symlinks=False) and entry.stat().st_mtime < older_than:
+                        found.append(Path(entry.path))
+        return sorted(found)
+
+    def remove_temps(self, older_than: float | None = None) -> int:
+        """Delete :meth:`temp_files` (default: those older than this process, less a grace
+        period); returns how many were removed."""
+        cutoff = process_started() - TEMP_GRACE_S if older_than is None else older_than
+        removed = 0
+        for path in self.temp_files(cutoff):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
 
     # -- reading -----------------------------------------------------------------------
 

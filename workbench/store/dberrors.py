@@ -25,6 +25,9 @@ def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
     if "unable to open database file" in text:
         return StorageError(f"无法打开数据库文件: {where}",
                             "Check that the folder exists and is writable for this user.")
+    if "lock timeout" in text or "LockNotAvailable" in type(exc.orig).__name__:
+        return StorageError(f"数据库忙，请稍后重试：{where}",
+                            "另一位同事正在写入同一记录；几秒后再试一次。")
     if "locked" in text or "busy" in text:
         return StorageError(f"数据库正忙 (locked) : {where}",
                             "Another process holds a long write; try again in a moment.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
+from workbench import private_files
 from workbench.errors import SecretError, StorageError
-from workbench.store import crypto
+from workbench.store import crypto, limits  # noqa: F401 (limits: the flush check)
 from workbench.store.audit import GENESIS_HEAD, HEAD_KEY
 from workbench.store.dberrors import translate_operational_error
 from workbench.store.models import Meta
@@ -28,6 +30,7 @@ from workbench.store.revisions import head_revision
 PassphraseSource = Callable[[str, bool, bool], str]
 
 BUSY_TIMEOUT_MS = 10_000
+LOCK_TIMEOUT = "5s"  # PostgreSQL: a writer waiting longer on a row lock gets "busy"
 
 
 def normalise_url(url: str) -> str:
@@ -121,6 +124,8 @@ class Store:
         session = Session(self.engine.execution_options(write=True), expire_on_commit=False)
         try:
             with session.begin():
+                if self.dialect == "postgresql":  # never wait forever behind another writer
+                    session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
                 yield session
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
@@ -162,32 +167,64 @@ def check_connection(engine: Engine, url: str) -> None:
         raise translate_operational_error(exc, url) from exc
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None: PostgreSQL, or an in-memory/URI database)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def database_files(url: str) -> list[Path]:
+    """A SQLite database and the -wal/-shm files SQLite keeps beside it."""
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
 def require_existing(url: str) -> None:
     """For commands that only read: a SQLite path that does not exist is a mistake, and
     connecting would create an empty file there."""
-    parsed = make_url(normalise_url(url))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return
-    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
-        return
-    if not Path(parsed.database).expanduser().exists():
-        raise StorageError(f"没有这个数据库文件: {parsed.database}",
-                           "Check the path (nothing was created).")
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise StorageError(f"没有找到数据库：{path}",
+                           "请检查 --db / WORKBENCH_DB 的路径（未创建任何文件）；如需新建请运行 "
+                           "workbench db upgrade（或用 workbench demo 生成演示库）。")
 
 
-def prepare_sqlite_path(url: str) -> None:
-    """Create the folder of a SQLite file (the default lives in a folder that may not exist)."""
-    parsed = make_url(normalise_url(url))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return
-    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
-        return
-    folder = Path(parsed.database).expanduser().resolve().parent
+def prepare_sqlite_path(url: str) -> Path | None:
+    """Create the folder of a SQLite file (private: 0700) and, when the file is new, the
+    empty file itself with the private mode, which SQLite gives its -wal/-shm too.
+    Returns the file when this call created it (so a failed start can remove it)."""
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    folder = path.resolve().parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_files.private_dir(folder)
     except OSError as exc:
         raise StorageError(f"无法创建数据目录 {folder}: {exc.strerror}",
                            "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+    try:
+        fd = private_files.open_private(path, os.O_WRONLY | os.O_EXCL)
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise StorageError(f"无法创建数据库 {path}: {exc.strerror}",
+                           "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+    os.close(fd)
+    return path
+
+
+def remove_new_database(url: str) -> None:
+    """Undo :func:`prepare_sqlite_path` after a start that failed (a refused passphrase
+    leaves no database behind)."""
+    for path in database_files(url):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 CREATE_LOCK = 0x57_42_4B_59  # advisory lock id for creating the data key ("WBKY")
@@ -212,19 +249,26 @@ def open_store(url: str, passphrase: PassphraseSource | None, *, migrate: bool =
     Raises StorageError / SchemaError / SecretError with a message for the user.
     """
     url = normalise_url(url)
-    prepare_sqlite_path(url)
+    created = prepare_sqlite_path(url)
     engine = create_db_engine(url)
-    check_connection(engine, url)
-    store = Store(engine=engine, url=url)
-    if stored_revision(engine) != head_revision():
-        # importing Alembic costs ~0.1 s of start-up: only when there is work for it
-        from workbench.store import migrate as migrations
+    try:
+        with private_files.private_umask():  # the -wal/-shm SQLite creates on connect
+            check_connection(engine, url)
+        store = Store(engine=engine, url=url)
+        if stored_revision(engine) != head_revision():
+            # importing Alembic costs ~0.1 s of start-up: only when there is work for it
+            from workbench.store import migrate as migrations
 
-        if migrate:
-            migrations.upgrade(engine, url)
-        else:
-            migrations.ensure_current(engine)
-    _load_meta(store, passphrase, demo)
+            if migrate:
+                migrations.upgrade(engine, url)
+            else:
+                migrations.ensure_current(engine)
+        _load_meta(store, passphrase, demo)
+    except BaseException:
+        engine.dispose()
+        if created is not None:
+            remove_new_database(url)
+        raise
     return store
 
 

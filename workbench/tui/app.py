@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
+from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.intake import IntakeForm
 from workbench.tui.text import clean
 
@@ -92,7 +93,20 @@ class WorkbenchApp(App[None]):
 
     def new_case(self, done: Callable[[int | None], None]) -> None:
         """Open the intake form with the draft in memory, else the one saved in the
-        database (after a dropped connection), else empty."""
+        database (after a dropped connection), else empty. A demo database asks first:
+        a real complaint does not belong with fictional data and a published key."""
+        if self.wb.store.demo:
+            from workbench.tui.dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._new_case(done)
+
+            self.push_screen(ConfirmDialog(DEMO_INTAKE_QUESTION), answered)
+            return
+        self._new_case(done)
+
+    def _new_case(self, done: Callable[[int | None], None]) -> None:
         if self.intake_draft is not None:
             self._open_intake(self.intake_draft, done)
             return

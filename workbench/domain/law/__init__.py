@@ -17,6 +17,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from workbench.bounded_read import RULES_LIMIT, InputFileError, read_bounded_text
+
 _PACKAGED = "register.toml"
 _REQUIRED = ("id", "statute", "article", "text", "source", "verified")
 _OPTIONAL = ("short", "effective_from", "effective_to", "note")
@@ -158,9 +160,9 @@ def _read(path: Path | None) -> tuple[str, list[Mapping[str, Any]]]:
     else:
         source = str(path)
         try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RegisterError(f"{source}: 无法读取法规库文件 ({exc})") from exc
+            text = read_bounded_text(path, RULES_LIMIT, "法规库文件")
+        except InputFileError as exc:
+            raise RegisterError(f"无法读取法规库文件：{exc.message}") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
