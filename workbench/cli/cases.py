@@ -120,6 +120,7 @@ def remind(ctx: typer.Context,
 
     from workbench.domain.ladder import stage_label
     from workbench.services import escalation
+    from workbench.sheet_safe import csv_row
 
     rows = escalation.remind(open_workbench(ctx), days)
     current = None
@@ -142,8 +143,9 @@ def remind(ctx: typer.Context,
             writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
                              "overdue"])
             for row in rows:
-                writer.writerow([row.assignee, row.ref, row.title, row.stage,
-                                 row.due_on.isoformat(), int(row.estimated), int(row.overdue)])
+                writer.writerow(csv_row([row.assignee, row.ref, row.title, row.stage,
+                                         row.due_on.isoformat(), int(row.estimated),
+                                         int(row.overdue)]))
         tmp.replace(csv_file)
     except OSError as exc:
         from workbench.errors import StorageError
