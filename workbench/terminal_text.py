@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 # C0/C1 controls (ESC starts ANSI/OSC sequences, BEL ends them), DEL, and the bidi
-# overrides and isolates that reorder a line. Tab and newline are layout, handled apart.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# marks, overrides and isolates that reorder a line. Tab and newline are layout, apart.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029]")
 MARK = "\ufffd"  # what a caseworker sees instead of a control character: �
