@@ -17,6 +17,7 @@ from workbench.cli.choices import (
     StageOption,
 )
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.vocabulary import ContactChannel, DisputeScope
@@ -54,7 +55,7 @@ def echo_moved(case: Any) -> None:
 
     due = f", due {case.stage_due_on}{' (estimated)' if case.due_estimated else ''}" \
         if case.stage_due_on else ""
-    typer.echo(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
+    say(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
 
 
 @app.command()
@@ -67,8 +68,8 @@ def new(ctx: typer.Context, file: Path,
 
     form = intake.form_from_toml(file)
     case = intake.submit(open_workbench(ctx), form, allow_duplicate=allow_duplicate)
-    typer.echo(f"{case.ref}: registered, due {case.due_on}"
-               f"{' (estimated)' if case.due_estimated else ''}.")
+    say(f"{case.ref}: registered, due {case.due_on}"
+         f"{' (estimated)' if case.due_estimated else ''}.")
 
 
 @app.command()
@@ -127,13 +128,13 @@ def remind(ctx: typer.Context,
     for row in rows:
         if row.assignee != current:
             current = row.assignee
-            typer.echo(f"\n{current}")
+            say(f"\n{current}")
         flag = "OVERDUE" if row.overdue else "due    "
         est = "~" if row.estimated else " "
-        typer.echo(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
-                   f"{row.title[:40]}")
+        say(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
+             f"{row.title[:40]}")
     if not rows:
-        typer.echo(f"Nothing overdue or due in the next {days} working days.")
+        say(f"Nothing overdue or due in the next {days} working days.")
     if csv_file is None:
         return
     tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")
@@ -172,7 +173,7 @@ def contact(ctx: typer.Context, ref: str,
     log_contact(wb, case.id, case.version, ContactDraft(
         channel=channel, counterpart=counterpart, summary=summary,
         counterpart_stage=stage, ticket_no=ticket, next_follow_up=follow))
-    typer.echo(f"{case.ref}: contact logged.")
+    say(f"{case.ref}: contact logged.")
 
 
 @app.command()
@@ -182,7 +183,7 @@ def bodies(ctx: typer.Context, ref: str, held_by: BodiesArgument) -> None:
 
     wb, case = case_workbench(ctx, ref)
     escalation.record_bodies(wb, case.id, case.version, [Body(b) for b in held_by])
-    typer.echo(f"{case.ref}: recorded.")
+    say(f"{case.ref}: recorded.")
 
 
 @app.command()
@@ -194,5 +195,5 @@ def scope(ctx: typer.Context, ref: str, to: ScopeArgument,
 
     wb, case = case_workbench(ctx, ref)
     changed = cases.set_scope(wb, case.id, case.version, to, reason)
-    typer.echo(f"{changed.ref}: {DisputeScope.label_of(changed.scope, changed.scope)}"
-               f"（{changed.scope}）.")
+    say(f"{changed.ref}: {DisputeScope.label_of(changed.scope, changed.scope)}"
+         f"（{changed.scope}）.")
