@@ -274,3 +274,25 @@ def test_the_cli_prints_and_the_tui_edits_only_through_the_sanitiser() -> None:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if bypass.search(line)]
     assert offenders == []
+
+
+def test_decision_notes_and_mediation_terms_are_stored_cleaned(wb: Workbench) -> None:
+    from sqlalchemy import select
+
+    from tests.test_mediation import in_mediation
+    from workbench.services import acceptance, mediation
+    from workbench.store.models import CaseEvent
+
+    cases.ensure_caseworker(wb, "alice")
+    case = new_case(wb)
+    acceptance.accept(wb, case.id, case.version, note=f"材料齐全{OSC52}")
+    agreed = in_mediation(wb)
+    mediation.record_agreement(wb, agreed.id, agreed.version, f"退还{CLEAR}\n押金{BIDI}",
+                               12345)
+    with wb.store.session() as session:
+        notes = [e.payload.get("note") or e.payload.get("terms") for e in session.execute(
+            select(CaseEvent)).scalars()]
+    assert "材料齐全]52;c;aGVsbG8=" in notes and "退还[2J\n押金" in notes
+    with pytest.raises(RuleViolation, match="空字符"):
+        fresh = new_case(wb)
+        acceptance.accept(wb, fresh.id, fresh.version, note="\x00")
