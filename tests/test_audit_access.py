@@ -66,7 +66,8 @@ def test_supervisors_see_reveals_and_exports_with_reasons(wb: Workbench,
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["时间", "操作人", "案件", "操作", "个人信息", "理由"]
     assert rows[1][1:] == ["alice", case.ref, "查看", "身份证号", "核实投诉人身份"]
-    assert rows[2][5] == "'=HYPERLINK(\"x\")"  # shown as text, never run as a formula
+    # stored as text with Excel's quote prefix: shown, never run as a formula
+    assert rows[2][5] == '=HYPERLINK("x")' and sheet.cell(3, 6).quotePrefix
     assert all(c.data_type == "s" for row in sheet.iter_rows(min_row=2) for c in row)
 
 

@@ -174,8 +174,9 @@ async def test_narrative_editor_saves_long_hostile_text(url_and_case) -> None:  
         assert isinstance(app.screen, TextDialog)
         app.screen.query_one("TextArea").text = long_text  # type: ignore[attr-defined]
         await pilot.press("f2")
+        shown_as = long_text.replace("\x1b", "\ufffd")  # the text box shows ESC as a mark
         await settle(pilot, lambda: screen.case is not None
-                     and screen.case.narrative == long_text)
+                     and screen.case.narrative == shown_as)
         shown = screen_text(screen, "#case-narrative")
         assert "[@click=app.quit]经过[/]" in shown and "\x1b" not in shown
         assert app.is_running
@@ -230,7 +231,8 @@ async def test_evidence_tab_add_preview_note_and_checklist(url_and_case, tmp_pat
     from workbench.tui.case.evidence import EvidenceDialog, NoteDialog
 
     url, case_id = url_and_case
-    hostile = tmp_path / "..聊天记录\n[b]x[@click=app.quit].txt"
+    # (a name with a control character cannot be typed into a field: `evidence add` takes it)
+    hostile = tmp_path / "..聊天记录 [b]x[@click=app.quit].txt"
     hostile.write_text("客服: 押金三个月后退还\n用户: 好的", encoding="gb18030")
     app = make_app(url)
     async with app.run_test(size=(140, 50)) as pilot:
@@ -314,7 +316,7 @@ async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> 
 
 
 HOSTILE_VALUES = ["[@click=app.quit]点我[/]", "案由[/oops]", "[link=http://x]y[/link]",
-                  "\x1b[31m红\x1b[0m\x07\x00", "‮反向文字", "[b]" + "长" * 300]
+                  "\x1b[31m红\x1b[0m\x07", "‮反向文字", "[b]" + "长" * 300]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_VALUES)

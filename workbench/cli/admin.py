@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from workbench.cli.options import open_workbench, settings
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -25,9 +26,9 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     state = upgrade_schema(settings(ctx))
     if state.applied:
-        typer.echo(f"Upgraded: {' → '.join(state.applied)} (now at {state.applied[-1]}).")
+        say(f"Upgraded: {' → '.join(state.applied)} (now at {state.applied[-1]}).")
     else:
-        typer.echo(f"Already current ({state.head}); nothing changed.")
+        say(f"Already current ({state.head}); nothing changed.")
 
 
 @db_app.command("current")
@@ -37,7 +38,7 @@ def db_current(ctx: typer.Context) -> None:
 
     state = schema_state(settings(ctx))
     where = "current" if state.current == state.head else f"behind, head is {state.head}"
-    typer.echo(f"{state.current or '(empty)'} ({where})")
+    say(f"{state.current or '(empty)'} ({where})")
 
 
 @app.command()
@@ -49,9 +50,9 @@ def doctor(ctx: typer.Context) -> None:
 
     failed = 0
     for check in run_checks(settings(ctx), SystemClock().today()):
-        typer.echo(f"{check.status:<5} {check.name:<10} {check.detail}")
+        say(f"{check.status:<5} {check.name:<10} {check.detail}")
         if check.hint and check.status != "OK":
-            typer.echo(f"{'':16}→ {check.hint}")
+            say(f"{'':16}→ {check.hint}")
         failed += check.status == "FAIL"
     if failed:
         raise ChecksFailed(f"doctor: {failed} 项检查未通过。", "按每行 FAIL 后的提示处理。")
@@ -63,7 +64,7 @@ def holidays_import(ctx: typer.Context, file: Path) -> None:
     from workbench.services.holidays import import_holidays
 
     count = import_holidays(open_workbench(ctx), file)
-    typer.echo(f"Imported {count} days.")
+    say(f"Imported {count} days.")
 
 
 @holidays_app.command("list")
@@ -72,7 +73,7 @@ def holidays_list(ctx: typer.Context) -> None:
     from workbench.services.holidays import list_holidays
 
     for row in list_holidays(open_workbench(ctx, existing=True)):
-        typer.echo(f"{row.day.isoformat()}  {'working' if row.working else 'rest   '}  {row.name}")
+        say(f"{row.day.isoformat()}  {'working' if row.working else 'rest   '}  {row.name}")
 
 
 @key_app.command("store")
@@ -86,4 +87,4 @@ def key_store(ctx: typer.Context) -> None:
     if not secrets.keyring_set(f"data-key:{wb.store.db_id}", secret.value):
         raise SecretError("系统密钥环拒绝保存口令（没有可用的密钥环？）。",
                           f"Use {secrets.ENV_DATA_KEY} instead.")
-    typer.echo("Stored in the keyring.")
+    say("Stored in the keyring.")

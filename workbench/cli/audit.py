@@ -12,6 +12,7 @@ import typer
 
 from workbench.cli.choices import argument
 from workbench.cli.options import open_workbench, settings
+from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.domain.vocabulary import PersonalField
 from workbench.terminal_text import clean
@@ -35,7 +36,7 @@ def audit_verify(ctx: typer.Context) -> None:
     labels = {"chain": "BROKEN ", "anchor": "ANCHOR ", "replay": "REPLAY "}
 
     def report(kind: str, message: str) -> None:
-        typer.echo(f"{labels[kind]} {clean(message)}", err=True)
+        say(f"{labels[kind]} {clean(message)}", err=True)
 
     summary = verify_history(settings(ctx), report)
     if summary.problems:
@@ -43,7 +44,7 @@ def audit_verify(ctx: typer.Context) -> None:
                                  "请从备份恢复数据库，并查明谁有过访问权限。")
     anchored = (f"{summary.anchors} anchors" if summary.anchors
                 else f"no anchors yet in {summary.anchor_file}")
-    typer.echo(f"audit verify: OK, {summary.events:,} events, chain intact, {anchored}, "
+    say(f"audit verify: OK, {summary.events:,} events, chain intact, {anchored}, "
                "every case matches its events.")
 
 
@@ -53,7 +54,7 @@ def audit_anchor(ctx: typer.Context) -> None:
     from workbench.services.audit import anchor_now
 
     anchor = anchor_now(settings(ctx))
-    typer.echo(f"锚点已记录：{anchor.count:,} 个事件，最后 #{anchor.seq} {anchor.hash[:16]}…，"
+    say(f"锚点已记录：{anchor.count:,} 个事件，最后 #{anchor.seq} {anchor.hash[:16]}…，"
                f"{anchor.at}")
 
 
@@ -92,10 +93,10 @@ def audit_access(
     now = wb.now()
     entries = access_log(wb, _since(since, now), _since(until, now) if until else None,
                          user)
-    typer.echo("  ".join(ACCESS_COLUMNS))
+    say("  ".join(ACCESS_COLUMNS))
     for entry in entries:
-        typer.echo("  ".join(clean(cell) for cell in access_cells(entry)))
-    typer.echo(f"共 {len(entries)} 条。")
+        say("  ".join(clean(cell) for cell in access_cells(entry)))
+    say(f"共 {len(entries)} 条。")
     if xlsx is not None:
         from workbench.errors import StorageError
         from workbench.services.audit import write_access_xlsx
@@ -105,7 +106,7 @@ def audit_access(
         except OSError as exc:
             raise StorageError(f"无法写入 {xlsx}：{exc.strerror or exc}",
                                "检查目录是否存在、是否可写。") from exc
-        typer.echo(f"已写入 {written}")
+        say(f"已写入 {written}")
 
 
 @app.command()
@@ -118,4 +119,4 @@ def reveal(ctx: typer.Context, ref: str, field: PersonalFieldArgument,
     from workbench.services.cases import reveal_personal_data
 
     wb, case = case_workbench(ctx, ref)
-    typer.echo(clean(reveal_personal_data(wb, case.id, field.value, reason)))
+    say(clean(reveal_personal_data(wb, case.id, field.value, reason)))

@@ -17,6 +17,7 @@ from workbench.cli.choices import (
     StageOption,
 )
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.vocabulary import ContactChannel, DisputeScope
@@ -54,7 +55,7 @@ def echo_moved(case: Any) -> None:
 
     due = f", due {case.stage_due_on}{' (estimated)' if case.due_estimated else ''}" \
         if case.stage_due_on else ""
-    typer.echo(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
+    say(f"{case.ref}: {stage_label(case.stage)} ({case.stage}){due}")
 
 
 def confirm_demo_intake() -> None:
@@ -85,8 +86,8 @@ def new(ctx: typer.Context, file: Path,
     if wb.store.demo and not yes:
         confirm_demo_intake()
     case = intake.submit(wb, form, allow_duplicate=allow_duplicate)
-    typer.echo(f"{case.ref}: registered, due {case.due_on}"
-               f"{' (estimated)' if case.due_estimated else ''}.")
+    say(f"{case.ref}: registered, due {case.due_on}"
+         f"{' (estimated)' if case.due_estimated else ''}.")
 
 
 @app.command()
@@ -139,19 +140,20 @@ def remind(ctx: typer.Context,
     from workbench.domain.ladder import stage_label
     from workbench.private_files import open_private_file
     from workbench.services import escalation
+    from workbench.sheet_safe import csv_row
 
     rows = escalation.remind(open_workbench(ctx, existing=True), days)
     current = None
     for row in rows:
         if row.assignee != current:
             current = row.assignee
-            typer.echo(f"\n{current}")
+            say(f"\n{current}")
         flag = "OVERDUE" if row.overdue else "due    "
         est = "~" if row.estimated else " "
-        typer.echo(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
-                   f"{row.title[:40]}")
+        say(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
+             f"{row.title[:40]}")
     if not rows:
-        typer.echo(f"Nothing overdue or due in the next {days} working days.")
+        say(f"Nothing overdue or due in the next {days} working days.")
     if csv_file is None:
         return
     tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")
@@ -162,8 +164,9 @@ def remind(ctx: typer.Context,
             writer.writerow(["assignee", "ref", "title", "stage", "due_on", "estimated",
                              "overdue"])
             for row in rows:
-                writer.writerow([row.assignee, row.ref, row.title, row.stage,
-                                 row.due_on.isoformat(), int(row.estimated), int(row.overdue)])
+                writer.writerow(csv_row([row.assignee, row.ref, row.title, row.stage,
+                                         row.due_on.isoformat(), int(row.estimated),
+                                         int(row.overdue)]))
         tmp.replace(csv_file)
     except OSError as exc:
         from workbench.errors import StorageError
@@ -190,7 +193,7 @@ def contact(ctx: typer.Context, ref: str,
     log_contact(wb, case.id, case.version, ContactDraft(
         channel=channel, counterpart=counterpart, summary=summary,
         counterpart_stage=stage, ticket_no=ticket, next_follow_up=follow))
-    typer.echo(f"{case.ref}: contact logged.")
+    say(f"{case.ref}: contact logged.")
 
 
 @app.command()
@@ -200,7 +203,7 @@ def bodies(ctx: typer.Context, ref: str, held_by: BodiesArgument) -> None:
 
     wb, case = case_workbench(ctx, ref)
     escalation.record_bodies(wb, case.id, case.version, [Body(b) for b in held_by])
-    typer.echo(f"{case.ref}: recorded.")
+    say(f"{case.ref}: recorded.")
 
 
 @app.command()
@@ -212,5 +215,5 @@ def scope(ctx: typer.Context, ref: str, to: ScopeArgument,
 
     wb, case = case_workbench(ctx, ref)
     changed = cases.set_scope(wb, case.id, case.version, to, reason)
-    typer.echo(f"{changed.ref}: {DisputeScope.label_of(changed.scope, changed.scope)}"
-               f"（{changed.scope}）.")
+    say(f"{changed.ref}: {DisputeScope.label_of(changed.scope, changed.scope)}"
+         f"（{changed.scope}）.")

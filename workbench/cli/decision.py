@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.cases import case_workbench, parse_day
 from workbench.cli.choices import RefusalGroundOption
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 NoteOpt = Annotated[str, typer.Option("--note", help="说明 (记入事件).")]
@@ -18,13 +19,13 @@ OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder for the notic
 
 
 def _report(wb: Any, result: Any, notice: bool, kind: str, out: Path | None) -> None:
-    typer.echo(result.message)
+    say(result.message)
     if notice:
         from workbench.services import filings
 
         exported = filings.export(wb, result.case_id, kind, out or wb.filings_dir
                                   or Path("filings"), style_file=wb.filings_style)
-        typer.echo(f"通知书 {exported.doc_no} → {exported.path}")
+        say(f"通知书 {exported.doc_no} → {exported.path}")
 
 
 @app.command()

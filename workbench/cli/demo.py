@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say, say_progress
 from workbench.cli.root import app
 
 
@@ -33,9 +34,9 @@ def demo(
         now = time.perf_counter()
         if now - last[0] > 1 or done == total:
             last[0] = now
-            typer.echo(f"\r  {done:,}/{total:,} cases", nl=False, err=True)
+            say_progress(f"  {done:,}/{total:,} cases")
 
     generated = fill_demo(wb, cases=cases, seed=seed, progress=progress) or 0
-    typer.echo("", err=True)
-    typer.echo(f"Demo database ready: {generated:,} cases in "
-               f"{time.perf_counter() - started:.1f} s.")
+    say("", err=True)
+    say(f"Demo database ready: {generated:,} cases in "
+         f"{time.perf_counter() - started:.1f} s.")

@@ -14,14 +14,15 @@ import typer
 from typer.core import TyperGroup
 
 from workbench.cli.options import GLOBAL_OPTIONS
+from workbench.cli.output import say
 from workbench.errors import WorkbenchError
 
 
 def report(error: WorkbenchError) -> None:
     """Print an expected error the way every command does."""
-    typer.echo(f"workbench: {error.message}", err=True)
+    say(f"workbench: {error.message}", err=True)
     if error.hint:
-        typer.echo(f"  → {error.hint}", err=True)
+        say(f"  → {error.hint}", err=True)
 
 
 def _unexpected_database_error(exc: Exception) -> WorkbenchError | None:

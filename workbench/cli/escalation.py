@@ -9,6 +9,7 @@ import typer
 from workbench.cli.cases import ReasonOpt, case_workbench, echo_moved
 from workbench.cli.choices import StageOption
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 approvals_app = typer.Typer(help="Supervisor approval for media and legal.",
@@ -29,7 +30,7 @@ def approvals_request(ctx: typer.Context, ref: str, to: StageOption,
 
     wb, case = case_workbench(ctx, ref)
     request = escalation.request_approval(wb, case.id, to, reason)
-    typer.echo(f"Request #{request.id} for {case.ref} → {request.to_stage} is pending.")
+    say(f"Request #{request.id} for {case.ref} → {request.to_stage} is pending.")
 
 
 @approvals_app.command("list")
@@ -39,17 +40,17 @@ def approvals_list(ctx: typer.Context) -> None:
 
     rows = escalation.pending_approvals(open_workbench(ctx, existing=True))
     for row in rows:
-        typer.echo(f"#{row.id}  {row.ref}  → {row.to_stage}  by {row.requested_by}: "
-                   f"{row.reason}")
+        say(f"#{row.id}  {row.ref}  → {row.to_stage}  by {row.requested_by}: "
+             f"{row.reason}")
     if not rows:
-        typer.echo("No pending requests.")
+        say("No pending requests.")
 
 
 def _decide(ctx: typer.Context, request_id: int, approve: bool, note: str) -> None:
     from workbench.services import escalation
 
     request = escalation.decide(open_workbench(ctx, existing=True), request_id, approve, note)
-    typer.echo(f"Request #{request.id}: {request.status}.")
+    say(f"Request #{request.id}: {request.status}.")
 
 
 @approvals_app.command("approve")
@@ -71,7 +72,7 @@ def clock_pause(ctx: typer.Context, ref: str, reason: ReasonOpt = "") -> None:
 
     wb, case = case_workbench(ctx, ref)
     moved = escalation.pause_clock(wb, case.id, case.version, reason)
-    typer.echo(f"{moved.ref}: clock paused since {moved.paused_since}.")
+    say(f"{moved.ref}: clock paused since {moved.paused_since}.")
 
 
 @clock_app.command("resume")

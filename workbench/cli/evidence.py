@@ -11,6 +11,7 @@ import typer
 from workbench.cli.cases import case_workbench, parse_day
 from workbench.cli.choices import EvidenceKindOption
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.domain.categories import original_label
 
@@ -48,9 +49,9 @@ def evidence_add(
                        source=source, obtained_on=day, description=description,
                        proves=proves or "", pages=pages, original=bool(original),
                        carrier=carrier or "", max_bytes=wb.evidence_max_bytes)
-    typer.echo(f"{case.ref}: evidence #{row.id} {row.media_type} {row.size:,} bytes "
-               f"sha256 {row.sha256[:12]}… 页数 {row.pages or '未知'}，"
-               f"{original_label(row.original, row.carrier)}")
+    say(f"{case.ref}: evidence #{row.id} {row.media_type} {row.size:,} bytes "
+         f"sha256 {row.sha256[:12]}… 页数 {row.pages or '未知'}，"
+         f"{original_label(row.original, row.carrier)}")
 
 
 @evidence_app.command("set")
@@ -69,10 +70,10 @@ def evidence_set(
     changed = set_evidence(wb, case.id, case.version, number, proves=proves, pages=pages,
                            original=original, carrier=carrier)
     if not changed:
-        typer.echo(f"{case.ref}: 证据 #{number} 无变化。")
+        say(f"{case.ref}: 证据 #{number} 无变化。")
         return
     names = "、".join(EvidenceField.label_of(name) for name in changed)
-    typer.echo(f"{case.ref}: 证据 #{number} 已修改：{names}。")
+    say(f"{case.ref}: 证据 #{number} 已修改：{names}。")
 
 
 @evidence_app.command("verify")
@@ -86,11 +87,11 @@ def evidence_verify(ctx: typer.Context) -> None:
     problems = verify_evidence(wb, wb.blobs)
     temps = wb.blobs.temp_files(older_than=float("inf"))  # older ones went at start
     if temps:
-        typer.echo(f"证据库中有 {len(temps)} 个正在导入（或十分钟内中断）的临时文件，"
+        say(f"证据库中有 {len(temps)} 个正在导入（或十分钟内中断）的临时文件，"
                    "下次启动时清除中断的。", err=True)
     for problem in problems:
-        typer.echo(f"BROKEN  {problem.message}", err=True)
+        say(f"BROKEN  {problem.message}", err=True)
     if problems:
         raise VerificationFailed(f"evidence verify: {len(problems)} 个证据文件缺失或被改动。",
                                  "请从证据文件夹的备份中恢复这些文件。")
-    typer.echo("evidence verify: OK, every stored file matches its hash.")
+    say("evidence verify: OK, every stored file matches its hash.")

@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.choices import AUTO, FilingKindOption
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say, say_progress
 from workbench.cli.root import app
 
 if TYPE_CHECKING:
@@ -52,22 +53,22 @@ def export(
     folder = out or wb.filings_dir or Path("filings")
     swept = filings.sweep_temps(wb, folder)  # what an interrupted export left behind
     if swept.message:
-        typer.echo(f"{folder}: {swept.message}。", err=True)
+        say(f"{folder}: {swept.message}。", err=True)
 
     def progress(done: int, total: int) -> None:
         if total > 1:
-            typer.echo(f"\r  {done:,}/{total:,}", nl=False, err=True)
+            say_progress(f"  {done:,}/{total:,}")
 
     result = filings.export_many(wb, ids, kind, folder, include_personal=include_personal,
                                  style_file=wb.filings_style, progress=progress,
                                  addressee=court or addressee, draft=draft)
     if len(ids) > 1:
-        typer.echo("", err=True)
+        say("", err=True)
     for line in result.done:
-        typer.echo(f"已导出  {line}")
+        say(f"已导出  {line}")
     for ref, why in result.refused:
-        typer.echo(f"未导出  {ref}：{why}", err=True)
-    typer.echo(f"{len(result.done)} 份已写入 {folder}，{len(result.refused)} 份未导出。")
+        say(f"未导出  {ref}：{why}", err=True)
+    say(f"{len(result.done)} 份已写入 {folder}，{len(result.refused)} 份未导出。")
     if result.refused:
         raise RuleViolation(f"{len(result.refused)} 个案件的文书未能导出（原因见上）。",
                             "按每行说明处理后，重新导出这些案件。")
@@ -91,18 +92,18 @@ def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
                                        include_personal=include_personal,
                                        style_file=wb.filings_style,
                                        addressee=addressee)
-        typer.echo(f"{clean(case.ref)} {chosen.label}：")
+        say(f"{clean(case.ref)} {chosen.label}：")
         if addressee and addressee.strip() not in {o.name for o in options}:
-            typer.echo(f"  收件单位（指定）：{clean(addressee.strip())}")
+            say(f"  收件单位（指定）：{clean(addressee.strip())}")
         for n, option in enumerate(options, 1):
             default = "（默认）" if n == 1 and not addressee else ""
-            typer.echo(f"  收件单位{default}：{clean(option.label)}")
+            say(f"  收件单位{default}：{clean(option.label)}")
         for line in checked.blockers:
-            typer.echo(f"  ✗ {clean(line)}")
+            say(f"  ✗ {clean(line)}")
         for line in checked.warnings:
-            typer.echo(f"  ! {clean(line)}")
+            say(f"  ! {clean(line)}")
         if checked.ok:
-            typer.echo("  ✓ 可以导出")
+            say("  ✓ 可以导出")
         blocked += not checked.ok
     if blocked:
         raise RuleViolation(f"{blocked} 个案件的文书不能导出（原因见上）。", "逐项处理后重新检查。")

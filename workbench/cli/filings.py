@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 filings_app = typer.Typer(help="已出具的文书：发文登记（按文号）、中断导出的清理。",
@@ -32,14 +33,14 @@ def register_command(
     wb = open_workbench(ctx, existing=True)
     report = register(wb, year or wb.today().year, style_file=wb.filings_style)
     widths = (6, 22, 10, 20, 16, 24, 0)
-    typer.echo(_line(REGISTER_COLUMNS, widths))
+    say(_line(REGISTER_COLUMNS, widths))
     for row in report.rows:
-        typer.echo(_line((str(row.number or ""), row.doc_no, row.issued_on.isoformat(),
-                          row.kind, row.case_ref, row.addressee, row.created_by),
+        say(_line((str(row.number or ""), row.doc_no, row.issued_on.isoformat(),
+                    row.kind, row.case_ref, row.addressee, row.created_by),
                          widths, clean))
-    typer.echo(f"共 {len(report.rows)} 份（{report.year} 年）。")
+    say(f"共 {len(report.rows)} 份（{report.year} 年）。")
     if report.warning:
-        typer.echo(report.warning, err=True)
+        say(report.warning, err=True)
     if xlsx is not None:
         try:
             written = write_xlsx(report, xlsx)
@@ -48,7 +49,7 @@ def register_command(
 
             raise RuleViolation(f"无法写入 {xlsx}: {exc.strerror or exc}",
                                 "换一个可写的文件路径。") from exc
-        typer.echo(f"已写入 {written}")
+        say(f"已写入 {written}")
 
 
 @filings_app.command("sweep")
@@ -63,8 +64,8 @@ def sweep_command(
     wb = open_workbench(ctx, existing=True)
     folder = out or wb.filings_dir or Path("filings")
     result = sweep_temps(wb, folder)  # a younger temp file may be an export still running
-    typer.echo(f"{folder}: {result.message or '没有需要处理的临时文件'}"
-               f"（{SWEEP_GRACE_S // 60} 分钟内的临时文件可能属于进行中的导出，不处理）。")
+    say(f"{folder}: {result.message or '没有需要处理的临时文件'}"
+         f"（{SWEEP_GRACE_S // 60} 分钟内的临时文件可能属于进行中的导出，不处理）。")
 
 
 def _line(cells: tuple[str, ...], widths: tuple[int, ...],

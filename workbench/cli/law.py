@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.cases import parse_day
 from workbench.cli.options import settings
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 if TYPE_CHECKING:
@@ -51,10 +52,10 @@ def law_list(ctx: typer.Context, on: OnOption = None,
     for line in lines:
         mark = "已核实" if line.verified else "未核实"
         state = "" if line.in_force else "  （当日不在有效期内）"
-        typer.echo(f"{line.id:<28} {mark}  {line.citation}  [{line.period}]{state}")
+        say(f"{line.id:<28} {mark}  {line.citation}  [{line.period}]{state}")
     verified = sum(1 for line in lines if line.verified)
-    typer.echo(f"共 {len(lines)} 条（{day.isoformat()}），已核实 {verified} 条，"
-               f"未核实 {len(lines) - verified} 条。")
+    say(f"共 {len(lines)} 条（{day.isoformat()}），已核实 {verified} 条，"
+         f"未核实 {len(lines) - verified} 条。")
 
 
 @law_app.command("show")
@@ -66,13 +67,13 @@ def law_show(ctx: typer.Context,
 
     register, _rules = _law(ctx)
     for line in law_entry(register, entry_id, _today_or(on)):
-        typer.echo(f"{line.citation}（{line.id}）")
-        typer.echo(f"  有效期：{line.period}{'' if line.in_force else '（当日不在有效期内）'}")
-        typer.echo(f"  核实：{'已核实' if line.verified else '未核实'}；来源：{line.source}")
+        say(f"{line.citation}（{line.id}）")
+        say(f"  有效期：{line.period}{'' if line.in_force else '（当日不在有效期内）'}")
+        say(f"  核实：{'已核实' if line.verified else '未核实'}；来源：{line.source}")
         for paragraph in line.text.splitlines():
-            typer.echo(f"  {paragraph}")
+            say(f"  {paragraph}")
         if line.note:
-            typer.echo(f"  说明：{line.note}")
+            say(f"  说明：{line.note}")
 
 
 @rules_app.command("show")
@@ -82,9 +83,9 @@ def rules_show(ctx: typer.Context, on: OnOption = None) -> None:
 
     register, rules = _law(ctx)
     day = _today_or(on)
-    typer.echo(f"{day.isoformat()} 适用的期限规则：")
+    say(f"{day.isoformat()} 适用的期限规则：")
     for line in rule_lines(rules, register, day):
         selector = f"（{line.selector}）" if line.selector else ""
         mark = "" if line.verified else "  [未核实]"
-        typer.echo(f"{line.stage}{selector}  {line.label}：{line.figure}{mark}")
-        typer.echo(f"    依据：{'；'.join(line.basis)}  有效期：{line.period}")
+        say(f"{line.stage}{selector}  {line.label}：{line.figure}{mark}")
+        say(f"    依据：{'；'.join(line.basis)}  有效期：{line.period}")

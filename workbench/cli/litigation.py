@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.cases import case_workbench
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 provider_app = typer.Typer(help="服务商资料：法定代表人、所在地市场监管局、属地金融监管机构。",
@@ -69,9 +70,9 @@ def litigation(
         view = service.litigation_of(wb, case.id)
     from workbench.terminal_text import clean
 
-    typer.echo(f"{clean(view.ref)} 的诉讼信息：")
+    say(f"{clean(view.ref)} 的诉讼信息：")
     for label, value in view.lines:
-        typer.echo(f"  {label}：{clean(value) or '（未填）'}")
+        say(f"  {label}：{clean(value) or '（未填）'}")
 
 
 @provider_app.command("set")
@@ -101,4 +102,4 @@ def provider_set(
     changed = update_provider(wb, name, changes, create=new)
     from workbench.terminal_text import clean
 
-    typer.echo(f"已修改 {clean(name.strip())}：{'、'.join(changed)}" if changed else "没有变化。")
+    say(f"已修改 {clean(name.strip())}：{'、'.join(changed)}" if changed else "没有变化。")

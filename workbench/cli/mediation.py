@@ -9,6 +9,7 @@ import typer
 
 from workbench.cli.cases import case_workbench, parse_day
 from workbench.cli.choices import GroundOption, MediatorArgument, NextStageOption
+from workbench.cli.output import say
 from workbench.cli.root import app
 
 mediation_app = typer.Typer(help="结束调解：达成协议、终止调解、调解方式。", no_args_is_help=True)
@@ -37,7 +38,7 @@ def _export(wb: Any, case_id: int, kind: str, out: Path | None) -> None:
 
     folder = out or wb.filings_dir or Path("filings")
     exported = filings.export(wb, case_id, kind, folder, style_file=wb.filings_style)
-    typer.echo(f"已生成文书 {exported.doc_no or ''} → {exported.path}".replace("  ", " "))
+    say(f"已生成文书 {exported.doc_no or ''} → {exported.path}".replace("  ", " "))
 
 
 @mediation_app.command("agree")
@@ -64,7 +65,7 @@ def agree(ctx: typer.Context, ref: str,
         text += f"，其中加倍赔偿 {_yuan(end.punitive_fen)}"
     if end.perform_by:
         text += f"，履行期限 {end.perform_by}"
-    typer.echo(text + "。")
+    say(text + "。")
     if document:
         _export(wb, end.case_id, "mediation_agreement", out)
 
@@ -80,17 +81,17 @@ def end(ctx: typer.Context, ref: str, ground: GroundOption,
 
     wb, case = case_workbench(ctx, ref)
     result = mediation.terminate(wb, case.id, case.version, ground, note, then)
-    typer.echo(f"{result.ref}：终止调解——{result.ground_label}。")
+    say(f"{result.ref}：终止调解——{result.ground_label}。")
     for citation in result.citations:
-        typer.echo(f"  依据：{citation.short}{'' if citation.verified else '（条文未核实）'}")
+        say(f"  依据：{citation.short}{'' if citation.verified else '（条文未核实）'}")
     if result.notify_by:
-        typer.echo(f"  请于 {result.notify_by} 前告知双方当事人。")
+        say(f"  请于 {result.notify_by} 前告知双方当事人。")
     if result.still_needed:
-        typer.echo(f"  未转入下一阶段：{result.still_needed}", err=True)
-    typer.echo(f"  当前阶段：{result.stage_label}。")
+        say(f"  未转入下一阶段：{result.still_needed}", err=True)
+    say(f"  当前阶段：{result.stage_label}。")
     if result.stage == "mediation":
         for step in result.next_steps:
-            typer.echo(f"  下一步：{step.label}")
+            say(f"  下一步：{step.label}")
     if notice:
         _export(wb, result.case_id, "termination_notice", out)
 
@@ -102,4 +103,4 @@ def mediator(ctx: typer.Context, ref: str, who: MediatorArgument) -> None:
 
     wb, case = case_workbench(ctx, ref)
     mediation.set_mediator(wb, case.id, case.version, who)
-    typer.echo(f"{case.ref}：调解方式为「{who.label}」。")
+    say(f"{case.ref}：调解方式为「{who.label}」。")

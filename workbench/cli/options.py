@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from workbench.cli.output import say
+
 if TYPE_CHECKING:
     from workbench.config import LoadedSettings
     from workbench.services.context import Workbench
@@ -110,8 +112,8 @@ def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
         cases = None
         if case_count(wb) == 0:
             cases = QUICKSTART_DEMO_CASES
-            typer.echo(f"正在创建演示数据库（{cases:,} 个虚构案件）：{g.settings().settings.db}…",
-                       err=True)
+            say(f"正在创建演示数据库（{cases:,} 个虚构案件）：{g.settings().settings.db}…",
+                 err=True)
         from workbench.demo import fill_demo as fill
 
         fill(wb, cases=cases, seed=1)

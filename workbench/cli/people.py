@@ -8,6 +8,7 @@ import typer
 
 from workbench.cli.choices import listing, option, parser
 from workbench.cli.options import open_workbench
+from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.domain.ladder import Role
 
@@ -39,7 +40,7 @@ def people_add(
     from workbench.services import people
 
     row = people.add_person(open_workbench(ctx), login, name, role, db_role)
-    typer.echo(f"已登记：{_line(row.login, row.name, row.role_label, row.active, row.db_role)}")
+    say(f"已登记：{_line(row.login, row.name, row.role_label, row.active, row.db_role)}")
 
 
 @people_app.command("list")
@@ -48,7 +49,7 @@ def people_list(ctx: typer.Context) -> None:
     from workbench.services import people
 
     for row in people.list_people(open_workbench(ctx)):
-        typer.echo(_line(row.login, row.name, row.role_label, row.active, row.db_role))
+        say(_line(row.login, row.name, row.role_label, row.active, row.db_role))
 
 
 @people_app.command("set-role")
@@ -57,7 +58,7 @@ def people_set_role(ctx: typer.Context, login: str, role: RoleArgument) -> None:
     from workbench.services import people
 
     row = people.set_role(open_workbench(ctx), login, role)
-    typer.echo(f"{row.login} 的角色：{row.role_label}。")
+    say(f"{row.login} 的角色：{row.role_label}。")
 
 
 @people_app.command("deactivate")
@@ -66,4 +67,4 @@ def people_deactivate(ctx: typer.Context, login: str) -> None:
     from workbench.services import people
 
     row = people.deactivate(open_workbench(ctx), login)
-    typer.echo(f"已停用 {row.login}。")
+    say(f"已停用 {row.login}。")

@@ -27,7 +27,7 @@ from workbench.filings.documents import BLANK
 from workbench.filings.text import figure_date as figure_day
 from workbench.services import addressees
 from workbench.services.case_view import limitation_interruptions
-from workbench.services.cases import load_for_update
+from workbench.services.cases import clean_text, load_for_update
 from workbench.services.contacts import effective_due
 from workbench.services.context import Workbench
 from workbench.services.escalation import move_case
@@ -147,6 +147,7 @@ def _late(case: Case, today: date) -> bool:
 
 
 def _late_note(note: str, case: Case, today: date) -> str:
+    note = clean_text(note, "说明", multiline=True)
     if not _late(case, today):
         return note.strip()
     assert case.stage_due_on is not None
@@ -202,7 +203,8 @@ def request_material(wb: Workbench, case_id: int, version: int, items: list[str]
                      by: date) -> DecisionResult:
     """通知补正: ask the complainant for material by ``by``; the case stays at intake and
     the queue's due date becomes ``by``."""
-    wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
+    cleaned = (clean_text(i, "补正材料").strip() for i in items)
+    wanted = list(dict.fromkeys(i for i in cleaned if i))
     if not wanted:
         raise RuleViolation("补正通知至少要列出一项需补正的材料.",
                             "请写明需补正的材料，例如：交易流水。")

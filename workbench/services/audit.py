@@ -155,31 +155,25 @@ def access_cells(entry: Access) -> tuple[str, ...]:
 
 
 def write_access_xlsx(entries: list[Access], path: Path) -> Path:
-    """The access log as a spreadsheet; no cell can run as a formula."""
+    """The access log as a spreadsheet, private to the team (0600, or 0660 with a
+    shared group); no cell can run as a formula (workbench.sheet_safe)."""
     from openpyxl import Workbook  # lazily: 0.2 s to import
+
+    from workbench.private_files import open_private_file
+    from workbench.sheet_safe import set_xlsx_cell
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "个人信息访问记录"
-    sheet.append([spreadsheet_text(c) for c in ACCESS_COLUMNS])
-    for entry in entries:
-        sheet.append([spreadsheet_text(c) for c in access_cells(entry)])
+    rows = [ACCESS_COLUMNS, *(access_cells(entry) for entry in entries)]
+    for line, row in enumerate(rows, 1):
+        for column, value in enumerate(row, 1):
+            set_xlsx_cell(sheet.cell(line, column), value)
     for letter, width in zip("ABCDEF", (18, 14, 18, 8, 30, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    book.save(tmp)
-    tmp.replace(path)
+    with open_private_file(path) as handle:
+        book.save(handle)
     return path
 
-
-def spreadsheet_text(value: str) -> str:
-    """A cell's text that a spreadsheet shows and never runs: control characters dropped,
-    a leading = + - @ tab or CR escaped with '. (Local until a shared helper exists.)"""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    from workbench.services.register import FORMULA_STARTS
-
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

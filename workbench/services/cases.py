@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,8 @@ from workbench.domain.categories import Category
 from workbench.domain.clock import local_time
 from workbench.domain.deadlines import due_for
 from workbench.domain.ladder import Priority, Stage
+from workbench.domain.text_input import stored_text
+from workbench.domain.validators import ValidationError
 from workbench.domain.vocabulary import (
     ComplainantKind,
     DisputeScope,
@@ -94,15 +96,43 @@ def check_scope(scope: DisputeScope | str, reason: str) -> DisputeScope:
     return DisputeScope(scope)
 
 
+def clean_text(text: str, label: str, *, multiline: bool = False) -> str:
+    """Text as it may be stored (`domain.text_input.stored_text`: control, escape and
+    bidi characters removed); NUL or a lone surrogate is a RuleViolation naming `label`."""
+    try:
+        return stored_text(str(text), label=label, multiline=multiline)
+    except ValidationError as exc:
+        raise RuleViolation(exc.message, "删除其中的不可见字符, 或从原文件重新复制后再试。") \
+            from exc
+
+
+def _clean_demands(demands: Any) -> list[dict[str, Any]]:
+    return [{"text": clean_text(d["text"], "投诉请求"), "amount_fen": int(d.get("amount_fen", 0))}
+            for d in demands]
+
+
+def clean_draft(draft: CaseDraft) -> CaseDraft:
+    """The draft with every text field cleaned for storage (see `clean_text`)."""
+    person = draft.complainant
+    if isinstance(person, ComplainantDraft):
+        person = replace(person, **{f.name: clean_text(getattr(person, f.name), "投诉人信息")
+                                    for f in fields(ComplainantDraft)})
+    return replace(
+        draft, complainant=person, title=clean_text(draft.title, "标题"),
+        narrative=clean_text(draft.narrative, "事实与理由", multiline=True),
+        terminal_sn=clean_text(draft.terminal_sn, "终端号"),
+        scope_reason=clean_text(draft.scope_reason, "认定理由"),
+        demands=[Demand(clean_text(d.text, "投诉请求"), d.amount_fen) for d in draft.demands])
+
+
 # Fields an edit may change, with how to turn the caller's value into the stored one.
 EDITABLE: dict[str, Any] = {
-    "title": str,
-    "narrative": str,
-    "terminal_sn": str,
+    "title": lambda v: clean_text(v, "标题"),
+    "narrative": lambda v: clean_text(v, "事实与理由", multiline=True),
+    "terminal_sn": lambda v: clean_text(v, "终端号"),
     "priority": lambda v: Priority(v).value,
     "categories": lambda v: [Category(c).value for c in v] or [Category.OTHER.value],
-    "demands": lambda v: [{"text": d["text"], "amount_fen": int(d.get("amount_fen", 0))}
-                          for d in v],
+    "demands": _clean_demands,
     "harm_known_on": lambda v: v if v is None or isinstance(v, date) else date.fromisoformat(v),
 }
 
@@ -162,6 +192,7 @@ def create_case(wb: Workbench, draft: CaseDraft,
 
     `provider`, when given, finds or adds the provider in that same transaction (and
     replaces `draft.provider_id`): a case that fails leaves no new provider behind."""
+    draft = clean_draft(draft)
     if not draft.title.strip():
         raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
     with wb.store.write() as session:
@@ -303,6 +334,7 @@ def set_scope(wb: Workbench, case_id: int, expected_version: int,
     A business scope needs a reason; so does any change, since it changes the legal basis
     a filing cites and what the ladder allows."""
     checked = check_scope(scope, reason)
+    reason = clean_text(reason, "认定理由")
     if not reason.strip():
         raise RuleViolation("修改争议性质需要写明理由.", "Say why the scope changes.")
     with wb.store.write() as session:

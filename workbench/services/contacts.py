@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from workbench.domain import events
 from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import ContactChannel
 from workbench.errors import RuleViolation
-from workbench.services.cases import load_for_update
+from workbench.services.cases import clean_text, load_for_update
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Contact
 
@@ -42,6 +42,10 @@ def log_contact(wb: Workbench, case_id: int, expected_version: int,
     if draft.channel not in CHANNELS:
         raise RuleViolation(f"未知的联系方式 {draft.channel!r}.",
                             f"Use one of: {', '.join(CHANNELS)}.")
+    draft = replace(draft, counterpart=clean_text(draft.counterpart, "联系对象"),
+                    summary=clean_text(draft.summary, "内容摘要", multiline=True),
+                    ticket_no=clean_text(draft.ticket_no, "工单号"),
+                    outcome=clean_text(draft.outcome, "结果", multiline=True))
     if not draft.summary.strip():
         raise RuleViolation("联系记录需要摘要 (说了什么).", "Write what was said or agreed.")
     with wb.store.write() as session:

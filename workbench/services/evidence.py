@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import os
 import struct
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +30,7 @@ from workbench.domain.categories import (
     EvidenceKind,
     original_label,
 )
+from workbench.domain.text_input import without_controls
 from workbench.domain.vocabulary import DisputeScope, EvidenceField
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.binder import MAX_PAGES, page_count
@@ -122,14 +122,13 @@ class ChecklistLine:
 
 
 def _one_line(text: str, limit: int) -> str:
-    """No control characters at all (titles, sources, tags)."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()[:limit]
+    """No control, escape or bidi characters, one line (titles, sources, tags)."""
+    return without_controls(text).strip()[:limit]
 
 
 def _multi_line(text: str) -> str:
     """Keep newlines and tabs; drop other control characters (escape sequences)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return without_controls(text, multiline=True)
 
 
 def display_name(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:

@@ -9,7 +9,7 @@ case, and decides.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -25,6 +25,7 @@ from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import Priority, Status
 from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
+from workbench.domain.text_input import stored_text
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import RuleViolation
 from workbench.services.cases import (
@@ -87,9 +88,33 @@ class IntakeErrors(RuleViolation):
         self.errors = errors
 
 
+def cleaned(form: IntakeForm, errors: dict[str, str]) -> IntakeForm:
+    """The form with control, escape and bidi characters removed from every field (newlines
+    and tabs kept in the narrative); a field holding NUL or a lone surrogate is put into
+    `errors` and kept as typed."""
+    values: dict[str, Any] = {}
+
+    def one(name: str, raw: str, multiline: bool = False) -> str:
+        try:
+            return stored_text(raw, field=name, label="此项", multiline=multiline)
+        except v.ValidationError as exc:
+            errors[name] = exc.message
+            return raw
+
+    for item in fields(IntakeForm):
+        raw = getattr(form, item.name)
+        if isinstance(raw, str):
+            values[item.name] = one(item.name, raw, item.name == "narrative")
+    values["categories"] = [one("categories", c) for c in form.categories]
+    values["demands"] = [(one(f"demand_{i}", text), one(f"demand_{i}", amount))
+                         for i, (text, amount) in enumerate(form.demands, start=1)]
+    return replace(form, **values)
+
+
 def check(form: IntakeForm, today: date) -> Checked:
     """Validate every field as of ``today``; raise IntakeErrors naming all mistakes at once."""
     errors: dict[str, str] = {}
+    form = cleaned(form, errors)
 
     def run(name: str, fn: Any, raw: str) -> Any:
         if not raw.strip():
@@ -238,6 +263,7 @@ def _provider_id(wb: Workbench, form: IntakeForm, session: Session,
 def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) -> Case:
     """Validate, check for duplicates, then create the case (and its provider if new)."""
     checked = check(form, wb.today())
+    form = cleaned(form, {})
     if not allow_duplicate:
         dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
         if dupes:

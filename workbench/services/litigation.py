@@ -5,7 +5,6 @@ registered for a branch — each change audited."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +19,9 @@ from workbench.errors import NotFound, RuleViolation
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
 from workbench.store.models import Complainant, Provider
+from workbench.terminal_text import CONTROL  # controls but tab and line breaks; bidi
 
 MAX_TEXT = 2000
-# C0/C1 controls (but tab and line breaks), DEL and bidi overrides
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # field → (label, the column's length)
 PROVIDER_FIELDS = {"legal_representative": ("法定代表人", 100),
                    "market_bureau": ("所在地市场监督管理局", 100),

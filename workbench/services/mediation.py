@@ -29,7 +29,7 @@ from workbench.errors import NotFound, RuleViolation
 from workbench.filings.endings import cancels, endings
 from workbench.filings.text import AMOUNT
 from workbench.services import escalation
-from workbench.services.cases import load_for_update
+from workbench.services.cases import clean_text, load_for_update
 from workbench.services.context import Workbench
 from workbench.services.law import Citation, cite
 from workbench.store.models import Case
@@ -226,7 +226,7 @@ def record_agreement(wb: Workbench, case_id: int, version: int, terms: str,
                      perform_by: date | None = None) -> MediationEnd:
     """Record a 调解协议 and close the case: resolved, or partially resolved when less than
     the amount claimed was recovered. `punitive_fen` is the 加倍赔偿 part of the money."""
-    terms = terms.strip()
+    terms = clean_text(terms, "调解协议内容", multiline=True).strip()
     if not terms:
         raise RuleViolation("调解协议内容不能为空。", "写明双方约定的具体内容。")
     if len(terms) > MAX_TERMS:
@@ -264,6 +264,7 @@ def terminate(wb: Workbench, case_id: int, version: int, ground: str, note: str 
     `body` (court or arbitration) as holding the dispute. The event carries the register
     ids in force today and the day by which the parties must be told (7 working days).
     """
+    note = clean_text(note, "说明", multiline=True).strip()
     chosen = _ground(ground)
     if next_stage is not None:
         next_stage = Stage(next_stage)
@@ -299,7 +300,7 @@ def terminate(wb: Workbench, case_id: int, version: int, ground: str, note: str 
         case.updated_at, case.updated_by = chain.at, wb.actor
         session.flush()
         chain.append(events.mediation_terminated(
-            ground=chosen.code, cites=[c.id for c in citations], note=note.strip(),
+            ground=chosen.code, cites=[c.id for c in citations], note=note,
             notify_by=notify_by), wb.actor, case_id=case_id)
         still_needed = ""
         if next_stage is not None:

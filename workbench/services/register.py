@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -127,37 +126,27 @@ def _numbers(values: tuple[int, ...]) -> str:
     return shown + (f" 等 {len(values)} 个" if len(values) > 20 else "")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def write_xlsx(report: Register, path: Path) -> Path:
     """The register as a spreadsheet. Every cell from data is text, never a formula: text a
     spreadsheet would run (= + - @, tab or CR first) is also marked as typed text."""
     from openpyxl import Workbook  # lazily: 0.2 s to import
+
+    from workbench.sheet_safe import set_xlsx_cell
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{report.year}年发文登记"
     for column, title in enumerate(REGISTER_COLUMNS, start=1):
-        _text(sheet.cell(1, column), title)
+        set_xlsx_cell(sheet.cell(1, column), title)
     for line, row in enumerate(report.rows, start=2):
-        sheet.cell(line, 1, row.number)
+        set_xlsx_cell(sheet.cell(line, 1), row.number)
         for column, value in enumerate((row.doc_no, row.issued_on.isoformat(), row.kind,
                                         row.case_ref, row.addressee, row.created_by), start=2):
-            _text(sheet.cell(line, column), value)
+            set_xlsx_cell(sheet.cell(line, column), value)
     for letter, width in zip("ABCDEFG", (6, 22, 12, 20, 18, 30, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     path.parent.mkdir(parents=True, exist_ok=True)
     with open_private_file(path) as handle:  # personal data: 0600 (0660 for the team)
         book.save(handle)
     return path
-
-
-def _text(cell: Any, value: str) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # XML cannot hold them
-    cell.data_type = "s"  # openpyxl takes any text that starts with "=" for a formula
-    if value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True

@@ -20,13 +20,13 @@ import os
 import re
 import stat
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import private_files
 from workbench.domain.clock import process_started
+from workbench.domain.text_input import without_controls
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
 
@@ -38,7 +38,6 @@ TEMP_GRACE_S = 600  # an import started this long before us may still be copying
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 # bidirectional-text controls: a name like "invoice\u202efdp.exe" shows as "invoiceexe.pdf"
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 OOXML = {".docx", ".xlsx", ".pptx"}
 
@@ -57,9 +56,7 @@ def printable(name: str | bytes | os.PathLike[str] | os.PathLike[bytes],
     control and bidi-override characters removed, at most `limit` characters."""
     raw = os.fsencode(name)
     text = raw.decode("utf-8", "backslashreplace")
-    cleaned = "".join(c for c in text
-                      if unicodedata.category(c) != "Cc" and c not in _BIDI)
-    return cleaned[:limit]
+    return without_controls(text)[:limit]
 
 
 def human_size(size: int) -> str:

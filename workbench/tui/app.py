@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -36,6 +37,19 @@ class WorkbenchApp(App[None]):
         self.loaded = loaded
         self.settings = loaded.settings if loaded else Settings()
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
+
+    # Everything the app shows in a toast, the header or the window's title is text from
+    # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        super().notify(clean(message, one_line=False), title=clean(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def validate_title(self, title: Any) -> str:
+        return clean(title)
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return clean(sub_title)
 
     def on_mount(self) -> None:
         from workbench.tui.queue_screen import QueueScreen

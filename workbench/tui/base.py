@@ -92,9 +92,15 @@ class ServiceCalls(DOMNode):
         return self.wbapp.wb
 
     def show_error(self, message: str, *, title: str = "") -> None:
-        """One error notification; `message` is shown as text, never parsed as markup."""
-        self.app.notify(clean(message, one_line=False), title=clean(title),
-                        severity="error", markup=False, timeout=10)
+        """One error notification; `message` is shown as text (`WorkbenchApp.notify`)."""
+        self.app.notify(message, title=title, severity="error", markup=False, timeout=10)
+
+    # a screen's title and sub-title reach the header: through the sanitiser
+    def validate_title(self, title: str | None) -> str | None:
+        return None if title is None else clean(title)
+
+    def validate_sub_title(self, sub_title: str | None) -> str | None:
+        return None if sub_title is None else clean(sub_title)
 
     async def run_service(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """`fn(*args, **kwargs)` in a thread worker, its result back on the UI thread.

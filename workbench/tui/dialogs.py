@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, SelectionList, Static, Tex
 from textual.widgets.option_list import Option
 
 from workbench.tui.base import WorkbenchModal
-from workbench.tui.text import plain
+from workbench.tui.text import SafeInput, SafeTextArea, plain
 
 
 class ConfirmDialog(WorkbenchModal[bool]):
@@ -81,7 +81,7 @@ class AskDialog(WorkbenchModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder)
+            yield SafeInput(value=self.value, placeholder=self.placeholder)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -136,7 +136,7 @@ class TextDialog(WorkbenchModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield TextArea(self.value, soft_wrap=True)
+            yield SafeTextArea(self.value, soft_wrap=True)
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
 
     def action_save(self) -> None:

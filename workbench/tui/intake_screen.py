@@ -20,7 +20,7 @@ from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_
 from workbench.services.intake import IntakeErrors, IntakeForm
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.dialogs import PickDialog
-from workbench.tui.text import plain
+from workbench.tui.text import SafeInput, SafeTextArea, plain
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -71,11 +71,11 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                          value=scope.value, allow_blank=False, id="scope")
             yield Label("", id="err-scope", classes="dialog-error")
             yield Label("认定理由 (经营活动必填)", classes="field-label")
-            yield Input(value=reason or d.scope_reason, id="scope_reason")
+            yield SafeInput(value=reason or d.scope_reason, id="scope_reason")
             yield Label("", id="err-scope_reason", classes="dialog-error")
             for name, label in TEXT_FIELDS:
                 yield Label(label, classes="field-label")
-                yield Input(value=str(getattr(d, name)), id=name)
+                yield SafeInput(value=str(getattr(d, name)), id=name)
                 yield Label("", id=f"err-{name}", classes="dialog-error")
             yield Label("投诉类别 * (space 勾选, 第一个为主要类别)", classes="field-label")
             yield SelectionList[str](*[(plain(label), code, code in d.categories)
@@ -87,11 +87,11 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                          value=d.priority if d.priority in Priority._value2member_map_
                          else "normal", allow_blank=False, id="priority")
             yield Label("事实与理由", classes="field-label")
-            yield TextArea(d.narrative, soft_wrap=True, id="narrative")
+            yield SafeTextArea(d.narrative, soft_wrap=True, id="narrative")
             yield Label("", id="err-narrative", classes="dialog-error")
             yield Label("投诉请求: 每行一项, 金额用 | 分隔 (如: 退还押金 | 299)",
                         classes="field-label")
-            yield TextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
+            yield SafeTextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
                            id="demands")
             yield Label("", id="err-demands", classes="dialog-error")
         yield Footer()

@@ -22,7 +22,7 @@ from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
 from workbench.tui.base import failure_text
 from workbench.tui.queue_actions import Query, QueueActions
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
-from workbench.tui.text import clean, plain
+from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.whoami import WhoAmI
 
 POLL_SECONDS = 1.0
@@ -144,8 +144,8 @@ class QueueScreen(QueueActions):
     def compose(self) -> ComposeResult:
         yield WhoAmI(id="whoami")
         yield Line(id="views")
-        yield Input(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 (Enter 完成, "
-                                "Esc 返回)", id="filter")
+        yield SafeInput(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 "
+                        "(Enter 完成, Esc 返回)", id="filter")
         yield Static(id="filter-error")
         yield QueueHeader(id="header")
         yield QueueTable(id="table")

@@ -19,7 +19,7 @@ from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
-from workbench.tui.text import plain
+from workbench.tui.text import SafeInput, plain
 
 
 def contacts_renderable(lines: Sequence[ContactLine]) -> Table:
@@ -68,11 +68,11 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
                           if info.stage is not Stage.CLOSED],
                          value=self.stage,
                          allow_blank=False, id="stage")
-            yield Input(placeholder="对象 (如: 服务商客服 95xxx)", id="counterpart")
-            yield Input(placeholder="对方工单号 (可留空)", id="ticket")
-            yield Input(placeholder="内容摘要 (必填)", id="summary")
-            yield Input(placeholder="结果 (可留空)", id="outcome")
-            yield Input(placeholder="下次跟进日期 (如 2026-12-01, 可留空)", id="next")
+            yield SafeInput(placeholder="对象 (如: 服务商客服 95xxx)", id="counterpart")
+            yield SafeInput(placeholder="对方工单号 (可留空)", id="ticket")
+            yield SafeInput(placeholder="内容摘要 (必填)", id="summary")
+            yield SafeInput(placeholder="结果 (可留空)", id="outcome")
+            yield SafeInput(placeholder="下次跟进日期 (如 2026-12-01, 可留空)", id="next")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
 
     def on_mount(self) -> None:

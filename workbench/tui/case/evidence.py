@@ -31,7 +31,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
-from workbench.tui.text import plain
+from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
 class PathSuggester(Suggester):
@@ -46,7 +46,9 @@ class PathSuggester(Suggester):
         expanded = os.path.expanduser(value)
         folder, prefix = os.path.split(expanded)
         try:
-            names = sorted(n for n in os.listdir(folder or ".") if n.startswith(prefix))
+            # a name holding control characters could not be typed back: not offered
+            names = sorted(n for n in os.listdir(folder or ".")
+                           if n.startswith(prefix) and n == clean(n))
         except OSError:
             return None
         if not names:
@@ -91,28 +93,28 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
         with VerticalScroll(classes="dialog-box contact-box"):
             yield Label("添加证据 Add evidence (文件会复制到证据库)", classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
-            yield Input(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
+            yield SafeInput(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
                         suggester=PathSuggester(), id="path")
             yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
                          allow_blank=False, id="kind")
-            yield Input(value=d.title if d else "", placeholder="标题 (必填)", id="title")
-            yield Input(value=d.source if d else "", placeholder="来源 (如: 投诉人提供)",
+            yield SafeInput(value=d.title if d else "", placeholder="标题 (必填)", id="title")
+            yield SafeInput(value=d.source if d else "", placeholder="来源 (如: 投诉人提供)",
                         id="source")
-            yield Input(value=d.obtained if d else "", placeholder="取得日期 (可留空)",
+            yield SafeInput(value=d.obtained if d else "", placeholder="取得日期 (可留空)",
                         id="obtained")
             yield Label("证明对象：该证据证明的事实 (如: 被告于2026年3月起将费率由0.38%上调至0.6%)",
                         classes="field-label")
-            yield Input(value=d.proves if d else "", placeholder="证明对象", id="proves")
+            yield SafeInput(value=d.proves if d else "", placeholder="证明对象", id="proves")
             yield Label("页数 (留空: PDF 按实际页数, 图片 1 页)", classes="field-label")
-            yield Input(value=d.pages if d else "", placeholder="页数", id="pages",
+            yield SafeInput(value=d.pages if d else "", placeholder="页数", id="pages",
                         type="integer")
             yield Label("原件/复印件 · 载体 (U盘、光盘…; 纸质留空)", classes="field-label")
             yield Select([("复印件", "copy"), ("原件", "original")],
                          value="original" if d and d.original else "copy",
                          allow_blank=False, id="original")
-            yield Input(value=d.carrier if d else "", placeholder="载体", id="carrier")
-            yield Input(value=d.description if d else "", placeholder="说明", id="description")
+            yield SafeInput(value=d.carrier if d else "", placeholder="载体", id="carrier")
+            yield SafeInput(value=d.description if d else "", placeholder="说明", id="description")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
 
     def on_mount(self) -> None:
@@ -174,8 +176,8 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(f"批注 Note on {self.target}"), classes="dialog-title")
-            yield TextArea(soft_wrap=True, id="body")
-            yield Input(placeholder="标签, 用逗号分隔 (可留空)", id="tags")
+            yield SafeTextArea(soft_wrap=True, id="body")
+            yield SafeInput(placeholder="标签, 用逗号分隔 (可留空)", id="tags")
             yield Label("", id="note-error", classes="dialog-error")
             yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
 

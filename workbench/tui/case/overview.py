@@ -63,20 +63,21 @@ class OverviewPane(VerticalScroll):
         banner = self.query_one("#case-decision", Static)
         if case.stage == "intake" and case.decision in ("pending", "material_requested"):
             # the decision comes first: nothing else happens to a case until it is made
-            banner.update(Text(f"▶ 受理决定：{case.decision_text} — 按 d 作出受理决定"
-                               "（受理 / 通知补正 / 不予受理）", style="bold yellow"))
+            banner.update(plain(f"▶ 受理决定：{case.decision_text} — 按 d 作出受理决定"
+                                "（受理 / 通知补正 / 不予受理）", "bold yellow", one_line=False))
         else:
             banner.update("")
         narrative = Text("事实与理由\n", style="bold")
         narrative.append_text(plain(case.narrative, one_line=False))
         self.query_one("#case-narrative", Static).update(narrative)
         self.query_one("#case-scope", Static).update(
-            Text("⚠ " + case.scope_warning, style="yellow") if case.scope_warning else "")
+            plain("⚠ " + case.scope_warning, "yellow", one_line=False)
+            if case.scope_warning else "")
         warning = self.query_one("#case-warning", Static)
         if view.limitation:
             # red inside the warning window (or once expired), plain otherwise
             urgent = view.limitation_days is not None
-            warning.update(Text(("⚠ " if urgent else "") + view.limitation,
-                                style="bold red" if urgent else ""))
+            warning.update(plain(("⚠ " if urgent else "") + view.limitation,
+                                 "bold red" if urgent else "", one_line=False))
         else:
             warning.update("")

@@ -1,0 +1,22 @@
+"""The one way the command line prints: every line passes the terminal sanitiser.
+
+Data (titles, reasons, names, paths, error messages that quote them) is shown with its
+control, escape and bidi characters as marks (�), so nothing stored can set the
+clipboard, retitle the window or clear the screen. Nothing here parses markup.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from workbench.terminal_text import clean
+
+
+def say(text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print `text` (newlines kept, everything else a terminal would act on shown)."""
+    typer.echo(clean(text, one_line=False), err=err, nl=nl)
+
+
+def say_progress(text: object) -> None:
+    """Overwrite the current stderr line with `text` (a counter while a job runs)."""
+    typer.echo("\r" + clean(text), nl=False, err=True)
