@@ -64,8 +64,10 @@ class Globals:
 
 
 def _say(notices: tuple[str, ...]) -> None:
+    from workbench.cli.output import say
+
     for line in notices:
-        typer.echo(line, err=True)
+        say(line, err=True)
 
 
 def globals_of(ctx: typer.Context) -> Globals:
