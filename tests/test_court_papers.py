@@ -134,6 +134,7 @@ def test_a_branch_is_sued_with_its_head_company(tmp_path: Path) -> None:
     assert "1. 判令被告一退还多收取的手续费，计人民币12,345.67元" in text
     assert "判令被告二对被告一的上述债务承担清偿责任" in text
     assert "判令二被告承担本案诉讼费用" in text
+    assert "附：本状副本2份" in text  # a copy for each defendant
     [claim] = [line for line in lines if line.startswith("请求依据：")]
     assert "第七十四条" in claim
     opinion, _ = pleading_text(tmp_path / "o", FilingKind.SUPPORT_OPINION, provider=BRANCH,
@@ -252,3 +253,9 @@ def test_cli_records_the_clause(sqlite_url: str) -> None:
     missing = runner.invoke(app, ["--db", sqlite_url, "provider", "set", "没有的公司",
                                   "--address", "x"], env=env)
     assert missing.exit_code != 0 and "--new" in missing.output
+
+
+def test_the_pleading_names_the_provider_as_its_party(tmp_path: Path) -> None:
+    """Review round 3: "原告认为服务商侵害了其合法权益" — the pleading's party is 被告."""
+    text, _ = pleading_text(tmp_path, narrative="投诉人认为服务商侵害了其合法权益。")
+    assert "原告认为被告侵害了其合法权益" in text and "服务商侵害" not in text

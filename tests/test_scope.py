@@ -340,3 +340,15 @@ def test_a_merchants_checklist_asks_for_the_merchant_contract(wb: Workbench) -> 
     business = [line for line in lines if line.category is None]
     assert [line.item_label for line in business] == [i.label for i in BUSINESS_CHECKLIST]
     assert all(line.category_label == "经营活动" and not line.satisfied for line in business)
+
+
+def test_a_business_dispute_is_offered_no_consumer_complaint_to_the_market_bureau() -> None:
+    """Review round 3: a 早餐店's fee dispute went to 市场监管 as a 消费者投诉书."""
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    complaint = FilingKind.CONSUMER_COMPLAINT
+    assert complaint in filings.kinds_for("mediation", "accepted", scope="consumer")
+    assert complaint not in filings.kinds_for("mediation", "accepted", scope="business")
+    assert FilingKind.MEDIATION_APPLICATION in filings.kinds_for("mediation", "accepted",
+                                                                  scope="business")

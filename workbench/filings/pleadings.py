@@ -206,8 +206,9 @@ def civil_complaint(w: Writer) -> None:
     label, name = signer(d)
     w.signature(name, label)
     pages = sum(e.pages or 0 for e in d.evidence)
-    w.plain(f"附：本状副本1份；证据{len(d.evidence)}份" + (f"共{pages}页" if pages else "") + "。",
-            first_line=True)
+    copies = 2 if co_defendant(d) else 1  # one for each defendant
+    w.plain(f"附：本状副本{copies}份；证据{len(d.evidence)}份"
+            + (f"共{pages}页" if pages else "") + "。", first_line=True)
 
 
 def support_opinion(w: Writer) -> None:

@@ -32,6 +32,7 @@ class Speech:
     addressee: AddresseeKind
     first_person: bool = False  # the complainant's own paper keeps 我/本人
     full_personal: bool = False  # signed by the complainant or read by a court: full data
+    them_for: tuple[str, ...] = ()  # the narrative's loose names of the provider (服务商)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,8 @@ def load_voice() -> VoiceBook:
     speech = {kind: Speech(v["role"], v["them"], bool(v["reported"]),
                            AddresseeKind(v["addressee"]),
                            bool(v.get("first_person", False)),
-                           bool(v.get("full_personal", False)))
+                           bool(v.get("full_personal", False)),
+                           tuple(v.get("them_for", ())))
               for kind, v in raw["speech"].items()}
     forbid = tuple(Forbid(re.compile("|".join(f"(?:{w})" for w in f["words"])), f["reason"],
                           frozenset(f.get("kinds", ())), frozenset(f.get("unless_addressee", ())),
@@ -120,6 +122,8 @@ def revoice(narrative: str, speech: Speech, *, to_association: bool,
             line = _ASSOCIATION_YOU.sub(association, line)
         if speech.role != "投诉人":
             line = line.replace("被投诉人", speech.them).replace("投诉人", speech.role)
+        for loose in speech.them_for:  # a pleading names its party: 被告, not 服务商
+            line = line.replace(loose, speech.them)
         if not speech.first_person:
             line = _FIRST_PERSON.sub(speech.role, line)
         if line:

@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.ladder import Stage, stage_label
+from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
@@ -63,26 +64,32 @@ EVERY_STAGE = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVIDENCE
 
 
 def kinds_for(stage: str, decision: str = "", mediation: str = "", *, outcome: str = "",
-              mediator: str | None = None, evidence: bool = True) -> list[docs.FilingKind]:
+              mediator: str | None = None, evidence: bool = True,
+              scope: str = "") -> list[docs.FilingKind]:
     """The document kinds a case at `stage` may export (the evidence list always, but
     not for a case without `evidence`); a decision notice only once that decision is
     made (`decision`: the case's code), the mediation's end papers only once it ended
     that way (`mediation`: its result code). No 终止调解告知书 for a case closed as
     referred to another body (`outcome`), nor where no one mediated (`mediator`
-    recorded as "": the case never entered a mediation)."""
+    recorded as "": the case never entered a mediation). No 消费者投诉书 to a market
+    bureau for a merchant's business dispute (`scope` business): the consumer law's
+    complaint procedure is not theirs."""
     return [k for k in docs.kinds_for_stage(stage)
             if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
             and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)
             and (k is not docs.FilingKind.TERMINATION_NOTICE
                  or (outcome not in NO_TERMINATION_NOTICE and mediator != ""))
-            and (evidence or k not in EVERY_STAGE)]
+            and (evidence or k not in EVERY_STAGE)
+            and (k is not docs.FilingKind.CONSUMER_COMPLAINT
+                 or scope != DisputeScope.BUSINESS.value)]
 
 
 def offered_for(case: Case, *, evidence: bool = True) -> list[docs.FilingKind]:
     """The kinds :func:`kinds_for` offers this case, from its record (`evidence`: whether
     it has any)."""
     return kinds_for(case.stage, case.decision, case.mediation_result,
-                     outcome=case.outcome or "", mediator=case.mediator, evidence=evidence)
+                     outcome=case.outcome or "", mediator=case.mediator, evidence=evidence,
+                     scope=case.scope)
 
 
 # Outcomes whose case was not ended by the mediation's termination: none gets the notice.

@@ -250,7 +250,7 @@ class CaseScreen(WorkbenchScreen[None]):
         case = self.case
         if case is not None and await export(self, [case.id], case.stage, case.decision,
                                              case.mediation_result, outcome=case.outcome,
-                                             mediator=case.mediator):
+                                             mediator=case.mediator, scope=case.scope):
             self.changed()
 
     # ladder -------------------------------------------------------------------------

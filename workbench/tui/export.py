@@ -141,7 +141,7 @@ async def _single_case_check(host: WorkbenchScreen[Any], case_id: int, kind: str
 
 async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None,
                  decision: str = "", mediation: str = "", *, outcome: str = "",
-                 mediator: str | None = None) -> bool:
+                 mediator: str | None = None, scope: str = "") -> bool:
     """Pick a kind (those the stage, the acceptance decision and the mediation's end offer,
     or any for several cases), whether personal data is included and whether it is a
     draft; for one case, the addressee and the pre-flight; then export with a progress
@@ -150,7 +150,8 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
     if stage is not None:
         options = [(k.value, k.label) for k in filings.kinds_for(stage, decision, mediation,
                                                                    outcome=outcome,
-                                                                   mediator=mediator)]
+                                                                   mediator=mediator,
+                                                                   scope=scope)]
     else:
         options = [("auto", "按各案件阶段自动选择"),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
