@@ -259,3 +259,18 @@ def test_the_pleading_names_the_provider_as_its_party(tmp_path: Path) -> None:
     """Review round 3: "原告认为服务商侵害了其合法权益" — the pleading's party is 被告."""
     text, _ = pleading_text(tmp_path, narrative="投诉人认为服务商侵害了其合法权益。")
     assert "原告认为被告侵害了其合法权益" in text and "服务商侵害" not in text
+
+
+def test_the_courts_evidence_list_agrees_with_the_pleading(tmp_path: Path) -> None:
+    """Review round 3: the pleading said 原告提供, the court's list 消费者协会调取, and the
+    list named one 被告 where the pleading sues two."""
+    from workbench.filings.documents import EvidenceItem
+
+    items = [EvidenceItem("扣费短信截图", "消费者协会调取", "扣收流量卡年费", 1, False, "")]
+    document, _ = read_back(FilingKind.EVIDENCE_LIST, tmp_path,
+                            sample(stage="legal", provider=BRANCH, head_office=HEAD,
+                                   evidence=items))
+    lines = texts(document)
+    assert "被告一：某某信息科技有限公司第三分公司" in lines
+    assert "被告二：某某信息科技有限公司" in lines
+    assert "消费者协会调取" not in full_text(document) and "原告提供" in full_text(document)

@@ -12,6 +12,7 @@ from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
 from workbench.filings.endings import endings
 from workbench.filings.layout import Writer, clause, money, outcome_label
+from workbench.filings.pleadings import PLAINTIFF_SOURCE, co_defendant
 from workbench.filings.text import figure_date, whole_quote
 
 
@@ -59,10 +60,18 @@ def evidence_list(w: Writer) -> None:
     w.title()
     if court_list(d):
         w.speech = dataclasses.replace(w.speech, role="原告", them="被告")
+        # the plaintiff submits every item it lists, as in its pleading
+        w.data = d = dataclasses.replace(d, evidence=[e._replace(source=PLAINTIFF_SOURCE)
+                                                      for e in d.evidence])
         shop = c.merchant_name.strip() if c.kind == "merchant" else ""
         plaintiff = clause(shop or c.name)
         w.plain(f"原告：{plaintiff}" + (f"（个体工商户，经营者{clause(c.name)}）" if shop else ""))
-        w.plain(f"被告：{clause(d.provider.name)}")
+        head = co_defendant(d)
+        if head is None:
+            w.plain(f"被告：{clause(d.provider.name)}")
+        else:  # the branch and its head company, as the pleading names them
+            w.plain(f"被告一：{clause(d.provider.name)}")
+            w.plain(f"被告二：{clause(head.name)}")
         w.plain(f"案由：{clause(d.cause)}")
         w.plain(f"提交人：原告{plaintiff}")
     else:
@@ -89,7 +98,7 @@ def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
     def voiced(text: str) -> str:
         return text.replace("被投诉人", "被告").replace("投诉人", "原告")
 
-    return [dataclasses.replace(i, title=voiced(i.title), source=voiced(i.source),
+    return [dataclasses.replace(i, title=voiced(i.title), source=PLAINTIFF_SOURCE,
                                 proves=voiced(i.proves)) for i in items]
 
 
