@@ -171,8 +171,11 @@ def test_colophon_in_the_letter_format_is_the_copy_line_only() -> None:
     w.masthead()
     w.colophon()
     line = paragraph_with(w.doc, "抄送：某某银行股份有限公司，某某市市场监督管理局。")
-    frame = line.pPr.find(qn("w:framePr"))
-    assert frame.get(qn("w:yAlign")) == "bottom" and frame.get(qn("w:vAnchor")) == "margin"
+    # in the text, a line under the 附注 and kept with it (a frame at the page foot broke
+    # LibreOffice's keep chain: the 附注 and 抄送 stood alone on the last page)
+    assert line.pPr.find(qn("w:framePr")) is None
+    assert docx.text.paragraph.Paragraph(line, None).paragraph_format.space_before == Pt(
+        w.style.grid.line_pitch_pt)
     assert line.pPr.find(qn("w:pBdr")) is None  # §10.1: no rules
     assert not any("印发" in t for t in texts(w.doc))
     fmt = docx.text.paragraph.Paragraph(line, None).paragraph_format
@@ -349,3 +352,20 @@ def test_libreoffice_prints_every_mark_at_a_line_end(tmp_path: Path) -> None:
     widths = [len(re.findall(r"[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”]", row))
               for row in in_pdf.splitlines()]
     assert 28 <= max(widths) <= 30  # 28 a line, a compressed mark or two more
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lines", [3, 4, 5, 6])
+def test_libreoffice_keeps_the_note_and_the_copy_line_with_the_signature(
+        lines: int, tmp_path: Path) -> None:
+    """Review round 3: the 附注 and 抄送 stood alone on a letter's last page."""
+    office = _office()
+    # no evidence: no attachment, so the 版记 closes the letter itself
+    data = sample(narrative="\n".join([LINE] * lines), cc=("某某银行股份有限公司",), evidence=[])
+    source = write(build(FilingKind.COMPLAINT_LETTER_PROVIDER, data), tmp_path, "letter")
+    pdf = _to_pdf(office, source, tmp_path)
+    pages = [re.sub(r"\s+", "", page) for page in
+             _poppler("pdftotext", "-layout", str(pdf), "-").split("\f")]
+    date = re.sub(r"\s+", "", DATE)
+    [page] = [p for p in pages if date in p]
+    assert "联系人" in page and "抄送：某某银行股份有限公司" in page

@@ -353,6 +353,8 @@ class Writer:
             return
         char = s.sizes.colophon_pt
         width = s.text_width_pt
+        if self.doc.paragraphs:  # on the page of the signature and the 附注, never alone
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         lines: list[Paragraph] = []
         if names:
             line = self.para(f"抄送：{'，'.join(names)}。", font=s.fonts.colophon,
@@ -379,11 +381,14 @@ class Writer:
             fmt.keep_with_next = n < len(lines) - 1
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             ppr = line._p.get_or_add_pPr()
+            if self.letter_format:
+                # one line under the 附注, in the text: a frame at the page foot breaks
+                # LibreOffice's keep chain, leaving the 附注 and 抄送 alone on a page
+                fmt.space_before = Pt(s.grid.line_pitch_pt)
+                continue
             # at the bottom of the type area: the last rule on its lower edge (§7.4.1)
             put_frame(ppr, frame(width * MM_PER_PT, y='w:yAlign="bottom" w:vAnchor="margin"',
                                  h_anchor="margin"))
-            if self.letter_format:
-                continue
             edges = []
             if n == 0:
                 edges.append(edge("top", "single", thick, s.colors.text))
