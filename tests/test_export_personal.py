@@ -90,6 +90,8 @@ def put_at(wb: Workbench, case_id: int, kind: FilingKind) -> None:
         assert case is not None
         case.stage = stage.value
         case.decision = NOTICE_DECISION.get(kind, case.decision)
+        if kind is FilingKind.CONSUMER_COMPLAINT:  # not offered for a business dispute
+            case.scope = "consumer"
         ended = {FilingKind.MEDIATION_AGREEMENT: "agreed",
                  FilingKind.TERMINATION_NOTICE: "terminated"}.get(kind, "")
         case.mediation_result = ended

@@ -18,7 +18,7 @@ from workbench.filings.documents import (
     FilingKind,
     Provider,
 )
-from workbench.filings.endings import category_of, press_words
+from workbench.filings.endings import category_of, named_categories, press_words, topics
 from workbench.filings.layout import (
     Writer,
     clause,
@@ -57,20 +57,42 @@ ACQUIRER_DUTY = "acq2013.art7"
 PRIVATE_LAW = ("civil_code.", "civpro.")
 
 
+def _named(w: Writer) -> list[Category]:
+    return named_categories(w.data.categories)
+
+
 def _subject(w: Writer) -> str:
-    """What the case is about, for a title: the first category, or the case's title."""
-    named = [c for c in w.data.categories if c != "其他"]  # 其他 names nothing
-    subject = named[0] if named else clause(w.data.case_title)
-    return subject.replace("/", "、")
+    """What the case is about, for a title, in neutral words (press.toml, never an
+    internal category label): the first category's, or the case's title."""
+    named = _named(w)
+    return press_words().subject[named[0]] if named else clause(w.data.case_title)
+
+
+def _topics(w: Writer) -> str:
+    return topics(w.data.categories)
+
+
+def _topic_heading(label: str) -> str:
+    """A category's heading among the cited rules: 刷卡费率调整, not 费率上调/乱收费."""
+    category = category_of(label)
+    if category is None:
+        return label.replace("/", "、")
+    return press_words().subject[category].removeprefix("POS机").removesuffix("争议")
+
+
+def _reported(label: str) -> str:
+    """The conduct a 举报信 reports under a category (press.toml `report`)."""
+    category = category_of(label)
+    return press_words().report[category] if category else label.replace("/", "、")
 
 
 def _association_intro(w: Writer, ask: str) -> None:
     d = w.data
-    cats = w.categories_text()
+    topics = _topics(w)
     accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""
     w.para(f"本会{accepted}受理了{w.who()}对{clause(d.provider.name)}的投诉（本会案件编号："
            f"{d.case_ref}）"
-           + (f"，投诉类别：{cats}" if cats else "") + "。"
+           + (f"，涉及{topics}" if topics else "") + "。"
            + ("" if d.business_scope else  # a merchant's dispute is no consumer complaint
               f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
               f"{wording(w.cite(ASSOCIATION_MEDIATES))}。") + ask)
@@ -86,7 +108,7 @@ def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
         groups.setdefault(label, []).append((citation, text))
     for number, (label, cited) in enumerate(groups.items(), 1):
         if len(groups) > 1:
-            w.subheading(number, label.replace("/", "、"))
+            w.subheading(number, _topic_heading(label))
         for citation, text in cited:
             w.para(f"{citation}规定：{whole_quote(text)}")
 
@@ -123,7 +145,7 @@ def _letter_end(w: Writer) -> None:
 
 def _letter_to_provider(w: Writer) -> None:
     w.masthead()
-    w.subject_title(f"协调处理{_subject(w)}投诉")
+    w.subject_title(f"协调处理{_subject(w)}")
     w.addressee()
     _association_intro(w, "现将投诉情况转去，请核查处理。")
     _case_sections(w)
@@ -136,7 +158,7 @@ def _letter_to_superior(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
     w.masthead()
-    w.subject_title(f"督促处理{_subject(w)}投诉")
+    w.subject_title(f"督促处理{_subject(w)}")
     w.addressee()
     duty = w.cite(ACQUIRER_DUTY)
     _association_intro(
@@ -157,7 +179,9 @@ def _samr_report(w: Writer) -> None:
     provider = clause(d.provider.name)
     accused = d.respondent or d.provider
     w.masthead()
-    w.subject_title(f"{clause(accused.name)}涉嫌{_subject(w)}违法行为", doc_type="举报信")
+    named = _named(w)
+    conduct = press_words().report[named[0]] if named else "违法行为"
+    w.subject_title(f"{clause(accused.name)}涉嫌{conduct}", doc_type="举报信")
     w.addressee()
     whom = "被举报人" if d.respondent is None else \
         f"{provider}为其拓展特约商户的收单机构{clause(accused.name)}（以下简称被举报人）"
@@ -175,7 +199,7 @@ def _samr_report(w: Writer) -> None:
     regulatory = [b for b in d.bases if not b[3].startswith(PRIVATE_LAW)]
     if regulatory:
         for label, citation, text, _ in regulatory:
-            w.para(f"被举报人的上述{label.replace('/', '、')}行为，涉嫌违反{citation}"
+            w.para(f"被举报人{_reported(label)}的行为，涉嫌违反{citation}"
                    f"“{text}”的规定。")
     else:
         w.para(f"（请补充：涉嫌违反的规定）{BLANK}")
@@ -226,7 +250,7 @@ def _industry_report(w: Writer) -> None:
     provider = clause(d.provider.name)
     acquirer = clause(d.respondent.name) if d.respondent else ""
     w.masthead()
-    w.subject_title(f"{provider}{_subject(w)}问题", doc_type="情况反映")
+    w.subject_title(f"{provider}{_subject(w)}", doc_type="情况反映")
     w.addressee()
     business = acquirer or provider
     why = (f"鉴于{provider}系{acquirer}的特约商户拓展服务机构，" if acquirer else "鉴于") \

@@ -29,6 +29,7 @@ def cancels(demands: Iterable[str]) -> bool:
 @dataclass(frozen=True, slots=True)
 class PressWords:
     subject: dict[Category, str]
+    report: dict[Category, str]  # the conduct a 举报信 reports
     tips: dict[tuple[Category, str], tuple[str, ...]]  # (category, scope) → tips
     common: dict[str, tuple[str, ...]]  # scope → tips said in every brief
     headings: dict[str, str]  # scope → 消费提示 / 商户提示
@@ -48,6 +49,7 @@ def press_words() -> PressWords:
         raise ValueError(f"press.toml lacks categories {missing}")
     return PressWords(
         {c: str(table[c.value]["press"]) for c in Category},
+        {c: str(table[c.value]["report"]) for c in Category},
         {(c, s): tuple(table[c.value].get(s, ())) for c in Category for s in SCOPES},
         {s: tuple(raw["tips"].get(s, ())) for s in SCOPES},
         {s: str(raw["tips"][f"{s}_heading"]) for s in SCOPES})
@@ -59,3 +61,16 @@ def category_of(label: str) -> Category | None:
         if text == label:
             return category
     return None
+
+
+def named_categories(labels: Iterable[str]) -> list[Category]:
+    """The categories a filing's labels name, 其他 left out when another is there."""
+    found = [c for c in (category_of(label) for label in labels) if c is not None]
+    return [c for c in found if c is not Category.OTHER] or found
+
+
+def topics(labels: Iterable[str]) -> str:
+    """What a case concerns, in neutral words for a sentence (press.toml, never an
+    internal label): POS机刷卡费率调整争议、流量卡年费争议."""
+    words = [press_words().subject[c] for c in named_categories(labels)]
+    return "、".join(words[:1] + [t.removeprefix("POS机") for t in words[1:]])

@@ -10,7 +10,7 @@ from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
-from workbench.filings.endings import endings
+from workbench.filings.endings import endings, topics
 from workbench.filings.layout import Writer, clause, money, outcome_label
 from workbench.filings.pleadings import PLAINTIFF_SOURCE, co_defendant
 from workbench.filings.text import figure_date, whole_quote
@@ -24,9 +24,9 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     w.addressee()
     w.complainant_lines(role)
     w.provider_lines(them)
-    cats = w.categories_text()
-    if cats:
-        w.para(f"投诉类别：{cats}。")
+    concerns = topics(d.categories)
+    if concerns:
+        w.para(f"投诉事项涉及{concerns}。")
     w.heading(ask_title)
     w.demands()
     w.heading("事实与理由")
