@@ -149,7 +149,7 @@ def test_cli_anchor_then_verify_catches_the_recompute(tmp_path: Path) -> None:
     assert anchor["count"] == anchor["seq"] >= 6 and anchor["db"] == store.db_id
     clean = runner.invoke(app, ["--db", url, "audit", "verify"], env=env)
     assert clean.exit_code == 0, clean.output
-    assert re.search(r"[12] anchors", clean.output)  # ours, and the one taken on the first open
+    assert re.search(r"[12] 个锚点相符", clean.output)  # ours, and the one taken on the first open
     recompute_attack(wb, 2)
     store.dispose()
     bad = runner.invoke(app, ["--db", url, "audit", "verify"], env=env)

@@ -43,9 +43,9 @@ def test_db_current_and_upgrade_twice(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new.db'}"
     first = invoke("--db", url, "db", "upgrade")
     assert first.exit_code == 0, first.output
-    assert "Upgraded" in first.output
+    assert "已升级" in first.output
     second = invoke("--db", url, "db", "upgrade")
-    assert second.exit_code == 0 and "nothing changed" in second.output
+    assert second.exit_code == 0 and "未作改动" in second.output
     current = invoke("--db", url, "db", "current")
     assert "(current)" in current.output
 
@@ -54,7 +54,7 @@ def test_audit_verify_passes_then_names_the_altered_event(populated: tuple[str, 
     url, path = populated
     ok = invoke("--db", url, "audit", "verify")
     assert ok.exit_code == 0, ok.output
-    assert "chain intact" in ok.output
+    assert "哈希链完整" in ok.output
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE case_event SET payload = '{\"title\":\"改过\"}' WHERE seq = 2")
     bad = invoke("--db", url, "audit", "verify")

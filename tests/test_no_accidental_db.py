@@ -41,7 +41,7 @@ def test_a_refused_passphrase_leaves_no_file(tmp_path: Path) -> None:
     db = tmp_path / "wb.db"
 
     def refuse(_db_id: str, _demo: bool, _creating: bool) -> str:
-        raise SecretError("No passphrase given.")
+        raise SecretError("没有输入口令。")
 
     with pytest.raises(SecretError):
         open_store(f"sqlite:///{db}", refuse)

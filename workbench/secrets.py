@@ -106,23 +106,22 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
         interactive = sys.stdin.isatty() and sys.stderr.isatty()
     if not interactive:
         raise SecretError(
-            "没有找到保护个人信息的密钥 (no data key for this database).",
-            f"Set {ENV_DATA_KEY}, or store it with `workbench key store`, or run in a terminal "
-            "to be asked for it.",
+            "没有找到保护个人信息的密钥。",
+            f"请设置 {ENV_DATA_KEY}，或用 workbench key store 存入密钥环，"
+            "或在终端中运行以便输入口令。",
         )
     try:
-        value = getpass.getpass("Data passphrase (personal data is encrypted with it): ")
-        again = getpass.getpass("Repeat the passphrase: ") if creating else value
+        value = getpass.getpass("数据口令（个人信息用它加密）：")
+        again = getpass.getpass("再输入一次口令：") if creating else value
     except EOFError:
-        raise SecretError("No passphrase given.",
-                          f"Type it at the prompt, or set {ENV_DATA_KEY}.") from None
+        raise SecretError("没有输入口令。",
+                          f"请在提示处输入口令，或设置 {ENV_DATA_KEY}。") from None
     if creating and again != value:
-        raise SecretError("The two passphrases differ.", "Run the command again.")
+        raise SecretError("两次输入的口令不一致。", "请重新运行命令。")
     if creating:
         _check_new(value, "口令")
     if len(value) < 8:
-        raise SecretError("The passphrase must have at least 8 characters.",
-                          "Run the command again.")
+        raise SecretError("口令至少要 8 个字符。", "请重新运行命令。")
     return Secret(value, "prompt")
 
 

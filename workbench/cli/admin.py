@@ -26,9 +26,9 @@ def db_upgrade(ctx: typer.Context) -> None:
 
     state = upgrade_schema(settings(ctx))
     if state.applied:
-        say(f"Upgraded: {' → '.join(state.applied)} (now at {state.applied[-1]}).")
+        say(f"已升级：{' → '.join(state.applied)}（当前为 {state.applied[-1]}）。")
     else:
-        say(f"Already current ({state.head}); nothing changed.")
+        say(f"已是最新（{state.head}），未作改动。")
 
 
 @db_app.command("current")
@@ -87,4 +87,4 @@ def key_store(ctx: typer.Context) -> None:
     if not secrets.keyring_set(f"data-key:{wb.store.db_id}", secret.value):
         raise SecretError("系统密钥环拒绝保存口令（没有可用的密钥环？）。",
                           f"Use {secrets.ENV_DATA_KEY} instead.")
-    say("Stored in the keyring.")
+    say("已存入密钥环。")

@@ -42,10 +42,10 @@ def audit_verify(ctx: typer.Context) -> None:
     if summary.problems:
         raise VerificationFailed(f"audit verify: 案件历史中有 {summary.problems} 处问题。",
                                  "请从备份恢复数据库，并查明谁有过访问权限。")
-    anchored = (f"{summary.anchors} anchors" if summary.anchors
-                else f"no anchors yet in {summary.anchor_file}")
-    say(f"audit verify: OK, {summary.events:,} events, chain intact, {anchored}, "
-               "every case matches its events.")
+    anchored = (f"{summary.anchors} 个锚点相符" if summary.anchors
+                else f"{summary.anchor_file} 中尚无锚点")
+    say(f"audit verify：正常，共 {summary.events:,} 个事件，哈希链完整，{anchored}，"
+        "每件案件与其事件重放一致。")
 
 
 @audit_app.command("anchor")

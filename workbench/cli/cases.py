@@ -153,7 +153,7 @@ def remind(ctx: typer.Context,
         say(f"  {flag} {row.due_on}{est} {row.ref}  {stage_label(row.stage)}  "
              f"{row.title[:40]}")
     if not rows:
-        say(f"Nothing overdue or due in the next {days} working days.")
+        say(f"没有逾期或在 {days} 个工作日内到期的案件。")
     if csv_file is None:
         return
     tmp = csv_file.with_suffix(csv_file.suffix + ".tmp")

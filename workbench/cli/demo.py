@@ -25,8 +25,8 @@ def demo(
 
     wb = open_workbench(ctx, demo=True, fill_demo=False, identify=False)
     if not wb.store.demo:
-        raise RuleViolation("This database holds real data (it is not a demo database).",
-                            "Give --db a new file for the demo.")
+        raise RuleViolation("这个数据库存有真实数据（不是演示数据库）。",
+                            "请用 --db 为演示数据库指定一个新文件。")
     started = time.perf_counter()
     last = [0.0]
 
@@ -34,9 +34,9 @@ def demo(
         now = time.perf_counter()
         if now - last[0] > 1 or done == total:
             last[0] = now
-            say_progress(f"  {done:,}/{total:,} cases")
+            say_progress(f"  {done:,}/{total:,} 件")
 
     generated = fill_demo(wb, cases=cases, seed=seed, progress=progress) or 0
     say("", err=True)
-    say(f"Demo database ready: {generated:,} cases in "
-         f"{time.perf_counter() - started:.1f} s.")
+    say(f"演示数据库已就绪：{generated:,} 件案件，用时 "
+        f"{time.perf_counter() - started:.1f} 秒。")

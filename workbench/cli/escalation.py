@@ -43,7 +43,7 @@ def approvals_list(ctx: typer.Context) -> None:
         say(f"#{row.id}  {row.ref}  → {row.to_stage}  by {row.requested_by}: "
              f"{row.reason}")
     if not rows:
-        say("No pending requests.")
+        say("没有待审批的申请。")
 
 
 def _decide(ctx: typer.Context, request_id: int, approve: bool, note: str) -> None:

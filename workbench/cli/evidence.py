@@ -94,4 +94,4 @@ def evidence_verify(ctx: typer.Context) -> None:
     if problems:
         raise VerificationFailed(f"evidence verify: {len(problems)} 个证据文件缺失或被改动。",
                                  "请从证据文件夹的备份中恢复这些文件。")
-    say("evidence verify: OK, every stored file matches its hash.")
+    say("evidence verify：正常，每个证据文件都与其校验值相符。")

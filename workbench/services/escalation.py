@@ -37,7 +37,7 @@ from workbench.domain.ladder import (
 from workbench.domain.vocabulary import DisputeScope, IndustryBody, Mediator
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
-from workbench.services.cases import load_for_update
+from workbench.services.cases import clean_text, load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
 from workbench.services.four_eyes import check_decider, check_reopener, require_decider
@@ -175,6 +175,7 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
     """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why.
 
     ``body``: at the industry rung, which body the case goes to (its deadline rule)."""
+    reason = clean_text(reason, "理由", multiline=True)
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -316,9 +317,10 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
     """Ask a supervisor to allow `media` or `legal`."""
     to = Stage(to)
     if not STAGE_INFO[to].needs_approval:
-        raise RuleViolation(f"「{stage_label(to)}」不需要审批.", "Escalate directly.")
+        raise RuleViolation(f"「{stage_label(to)}」不需要审批。", "请直接升级到该阶段。")
+    reason = clean_text(reason, "理由", multiline=True)
     if not reason.strip():
-        raise RuleViolation("审批申请需要理由.", "Say why this case needs the step.")
+        raise RuleViolation("审批申请需要理由。", "请写明本案为什么需要这一步。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         if session.get(Case, case_id) is None:
@@ -440,9 +442,10 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
 def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason: str) -> Case:
     """Extend the stage deadline (e.g. an institution extends to 60 days), within the rule."""
     if days <= 0:
-        raise RuleViolation("延期天数必须大于 0.", "Give a positive number of days.")
+        raise RuleViolation("延期天数必须大于 0。", "请填写正整数天数。")
+    reason = clean_text(reason, "理由", multiline=True)
     if not reason.strip():
-        raise RuleViolation("延期需要理由.", "Say who extended it and why.")
+        raise RuleViolation("延期需要理由。", "请写明由谁延期、为什么延期。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)

@@ -46,8 +46,8 @@ class Cipher:
         try:
             return self._aead.decrypt(raw[:12], raw[12:], None).decode("utf-8")
         except InvalidTag as exc:
-            raise SecretError("The data passphrase does not open this database.",
-                              "Check WORKBENCH_DATA_KEY or the keyring entry.") from exc
+            raise SecretError("数据口令打不开这个数据库。",
+                              "请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。") from exc
 
 
 # One cipher per engine. Column types only see the dialect, and each engine has its own
@@ -66,8 +66,8 @@ def install(dialect: Dialect, cipher: Cipher | None) -> None:
 def cipher_for(dialect: Dialect) -> Cipher:
     cipher = _ciphers.get(dialect)
     if cipher is None:
-        raise SecretError("Personal data is locked: no data key was loaded.",
-                          "Open the database through `workbench` so the key is resolved.")
+        raise SecretError("个人信息已锁定：没有载入数据密钥。",
+                          "请通过 workbench 打开数据库，以便取得密钥。")
     return cipher
 
 

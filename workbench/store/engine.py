@@ -307,6 +307,6 @@ def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | N
             store.db_id, store.demo = meta["db_id"], meta.get("demo") == "1"
             cipher = crypto.Cipher.from_passphrase(secret, base64.b64decode(meta["salt"]))
     if not creating and cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
-        raise SecretError("The data passphrase does not open this database.",
-                          "Check WORKBENCH_DATA_KEY or the keyring entry.")
+        raise SecretError("数据口令打不开这个数据库。",
+                          "请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。")
     crypto.install(store.engine.dialect, cipher)
