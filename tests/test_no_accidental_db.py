@@ -170,3 +170,49 @@ async def test_the_tui_asks_before_a_new_case_in_a_demo_database(tmp_path: Path)
         await pilot.press("y")
         await settle(pilot, lambda: isinstance(app.screen, IntakeScreen))
         assert isinstance(app.screen, IntakeScreen)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("held_s", [0.5, None])  # released during the retries / never
+def test_a_postgresql_writer_retries_the_chain_lock_before_it_is_busy(
+        pg_server: object, monkeypatch: pytest.MonkeyPatch, held_s: float | None) -> None:
+    """The chain lock is retried (each wait one lock timeout, in a savepoint) before the
+    writer is told the database is busy: a colleague's short write costs a wait, not an
+    error."""
+    from tests.conftest import TODAY, _counter
+    from tests.factories import new_case
+    from workbench.domain.clock import FrozenClock
+    from workbench.services.context import Workbench
+    from workbench.store import audit
+
+    url = pg_server.create_database(f"retry{os.getpid()}_{next(_counter)}")  # type: ignore[attr-defined]
+    monkeypatch.setattr(engine_module, "LOCK_TIMEOUT", "300ms")
+    holder, waiter = open_test_store(url), open_test_store(url)
+    wb = Workbench(store=waiter, actor="alice", clock=FrozenClock.on(TODAY))
+    new_case(wb)  # the chain head exists
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder.write() as session:
+            session.execute(text("SELECT value FROM wb_meta WHERE key = 'chain_head' "
+                                 "FOR UPDATE"))
+            locked.set()
+            release.wait(held_s if held_s is not None else 10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        started = time.monotonic()
+        if held_s is not None:
+            assert new_case(wb, title="等过锁的案件").ref  # waited, retried, written
+            assert time.monotonic() - started >= held_s * 0.8
+        else:
+            with pytest.raises(StorageError, match="数据库忙，请稍后重试"):
+                new_case(wb, title="等不到锁的案件")
+            assert time.monotonic() - started >= 0.3 * audit.LOCK_TRIES * 0.8
+    finally:
+        release.set()
+        thread.join()
+        holder.dispose()
+        waiter.dispose()

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from workbench.domain.events import NewEvent
@@ -60,6 +61,26 @@ def _parse_head(value: str | None) -> tuple[int, str]:
     return int(seq), digest
 
 
+LOCK_TRIES = 3  # PostgreSQL: waits of lock_timeout each for the chain lock, then "busy"
+
+
+def _lock_head(session: Session) -> Meta | None:
+    """The chain head row, locked for this transaction. On PostgreSQL a wait longer than
+    the lock timeout is retried inside a savepoint (the transaction stays usable) before
+    the writer is told the database is busy."""
+    query = select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(query).scalar_one_or_none()
+    for attempt in range(1, LOCK_TRIES + 1):
+        try:
+            with session.begin_nested():
+                return session.execute(query).scalar_one_or_none()
+        except OperationalError as exc:
+            if attempt == LOCK_TRIES or "LockNotAvailable" not in type(exc.orig).__name__:
+                raise
+    raise AssertionError("unreachable")
+
+
 class ChainWriter:
     """Appends events inside one write transaction, holding the chain lock.
 
@@ -75,9 +96,7 @@ class ChainWriter:
         self.anchors = anchors
         # who really acted when an admin acts as another login: every event records both
         self.real_actor = real_actor
-        row = session.execute(
-            select(Meta).where(Meta.key == HEAD_KEY).with_for_update()  # type: ignore[arg-type]
-        ).scalar_one_or_none()
+        row = _lock_head(session)
         self._row_exists = row is not None
         self.seq, self.head = _parse_head(row.value if row else None)
         self._start_seq, self._hooked = self.seq, False
