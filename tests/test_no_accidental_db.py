@@ -4,9 +4,11 @@ case goes in, temp leftovers go at start, and a PostgreSQL writer never waits fo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from workbench.cli import app
 from workbench.errors import SecretError, StorageError
 from workbench.store import engine as engine_module
 from workbench.store.blobs import TEMP_PREFIX, BlobStore
-from workbench.store.engine import open_store
+from workbench.store.engine import Store, open_store
 from workbench.store.models import Meta
 
 READ_ONLY = [["remind"], ["approvals", "list"], ["audit", "verify"], ["doctor"],
@@ -121,6 +123,22 @@ def test_a_postgresql_writer_behind_a_row_lock_gets_busy(
     url = pg_server.create_database(f"lock{os.getpid()}_{next(_counter)}")  # type: ignore[attr-defined]
     monkeypatch.setattr(engine_module, "LOCK_TIMEOUT", "300ms")
     holder, waiter = open_test_store(url), open_test_store(url)
+    try:
+        with chain_lock_held(holder):
+            started = time.monotonic()
+            with pytest.raises(StorageError, match="数据库忙，请稍后重试"), \
+                    waiter.write() as session:
+                session.merge(Meta(key="chain_head", value="x"))
+                session.flush()
+            assert time.monotonic() - started < 5
+    finally:
+        holder.dispose()
+        waiter.dispose()
+
+
+@contextlib.contextmanager
+def chain_lock_held(holder: Store, seconds: float = 10) -> Iterator[None]:
+    """Another session holding the chain head's row lock (for at most `seconds`)."""
     locked, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -128,23 +146,16 @@ def test_a_postgresql_writer_behind_a_row_lock_gets_busy(
             session.execute(text("SELECT value FROM wb_meta WHERE key = 'chain_head' "
                                  "FOR UPDATE"))
             locked.set()
-            release.wait(10)
+            release.wait(seconds)
 
     thread = threading.Thread(target=hold)
     thread.start()
     try:
         assert locked.wait(10)
-        started = time.monotonic()
-        with pytest.raises(StorageError, match="数据库忙，请稍后重试"), \
-                waiter.write() as session:
-            session.merge(Meta(key="chain_head", value="x"))
-            session.flush()
-        assert time.monotonic() - started < 5
+        yield
     finally:
         release.set()
         thread.join()
-        holder.dispose()
-        waiter.dispose()
 
 
 async def test_the_tui_asks_before_a_new_case_in_a_demo_database(tmp_path: Path) -> None:
@@ -190,29 +201,16 @@ def test_a_postgresql_writer_retries_the_chain_lock_before_it_is_busy(
     holder, waiter = open_test_store(url), open_test_store(url)
     wb = Workbench(store=waiter, actor="alice", clock=FrozenClock.on(TODAY))
     new_case(wb)  # the chain head exists
-    locked, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with holder.write() as session:
-            session.execute(text("SELECT value FROM wb_meta WHERE key = 'chain_head' "
-                                 "FOR UPDATE"))
-            locked.set()
-            release.wait(held_s if held_s is not None else 10)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
     try:
-        assert locked.wait(10)
-        started = time.monotonic()
-        if held_s is not None:
-            assert new_case(wb, title="等过锁的案件").ref  # waited, retried, written
-            assert time.monotonic() - started >= held_s * 0.8
-        else:
-            with pytest.raises(StorageError, match="数据库忙，请稍后重试"):
-                new_case(wb, title="等不到锁的案件")
-            assert time.monotonic() - started >= 0.3 * audit.LOCK_TRIES * 0.8
+        with chain_lock_held(holder, held_s if held_s is not None else 10):
+            started = time.monotonic()
+            if held_s is not None:
+                assert new_case(wb, title="等过锁的案件").ref  # waited, retried, written
+                assert time.monotonic() - started >= held_s * 0.8
+            else:
+                with pytest.raises(StorageError, match="数据库忙，请稍后重试"):
+                    new_case(wb, title="等不到锁的案件")
+                assert time.monotonic() - started >= 0.3 * audit.LOCK_TRIES * 0.8
     finally:
-        release.set()
-        thread.join()
         holder.dispose()
         waiter.dispose()

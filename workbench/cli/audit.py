@@ -12,7 +12,7 @@ import typer
 
 from workbench.cli.choices import argument
 from workbench.cli.options import open_workbench, settings
-from workbench.cli.output import say
+from workbench.cli.output import say, write_file
 from workbench.cli.root import app
 from workbench.domain.vocabulary import PersonalField
 from workbench.terminal_text import clean
@@ -98,15 +98,9 @@ def audit_access(
         say("  ".join(clean(cell) for cell in access_cells(entry)))
     say(f"共 {len(entries)} 条。")
     if xlsx is not None:
-        from workbench.errors import StorageError
         from workbench.services.audit import write_access_xlsx
 
-        try:
-            written = write_access_xlsx(entries, xlsx)
-        except OSError as exc:
-            raise StorageError(f"无法写入 {xlsx}：{exc.strerror or exc}",
-                               "检查目录是否存在、是否可写。") from exc
-        say(f"已写入 {written}")
+        write_file(xlsx, lambda path: write_access_xlsx(entries, path))
 
 
 @app.command()

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from workbench.cli.options import open_workbench
-from workbench.cli.output import say
+from workbench.cli.output import say, write_file
 from workbench.cli.root import app
 
 filings_app = typer.Typer(help="已出具的文书：发文登记（按文号）、中断导出的清理。",
@@ -42,14 +42,7 @@ def register_command(
     if report.warning:
         say(report.warning, err=True)
     if xlsx is not None:
-        try:
-            written = write_xlsx(report, xlsx)
-        except OSError as exc:
-            from workbench.errors import RuleViolation
-
-            raise RuleViolation(f"无法写入 {xlsx}: {exc.strerror or exc}",
-                                "换一个可写的文件路径。") from exc
-        say(f"已写入 {written}")
+        write_file(xlsx, lambda path: write_xlsx(report, path))
 
 
 @filings_app.command("sweep")

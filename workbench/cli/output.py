@@ -7,6 +7,9 @@ clipboard, retitle the window or clear the screen. Nothing here parses markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import typer
 
 from workbench.terminal_text import clean
@@ -20,3 +23,16 @@ def say(text: object = "", *, err: bool = False, nl: bool = True) -> None:
 def say_progress(text: object) -> None:
     """Overwrite the current stderr line with `text` (a counter while a job runs)."""
     typer.echo("\r" + clean(text), nl=False, err=True)
+
+
+def write_file(path: Path, write: Callable[[Path], Path]) -> None:
+    """Write an export with `write` and say where; a path that cannot be written is a
+    clear message (StorageError), never a traceback."""
+    from workbench.errors import StorageError
+
+    try:
+        written = write(path)
+    except OSError as exc:
+        raise StorageError(f"无法写入 {path}：{exc.strerror or exc}",
+                           "请检查目录是否存在、是否可写，或换一个文件路径。") from exc
+    say(f"已写入 {written}")
