@@ -151,7 +151,7 @@ def test_personal_data_is_encrypted_at_rest(wb: Workbench) -> None:
 
 def test_wrong_passphrase_is_refused(db_url: str) -> None:
     open_test_store(db_url).dispose()
-    with pytest.raises(SecretError, match="passphrase"):
+    with pytest.raises(SecretError, match="数据口令打不开"):
         open_store(db_url, lambda *_: PASSPHRASE + "-wrong")
 
 
