@@ -15,7 +15,7 @@ from tests.test_export import at_stage, text_of
 from workbench.domain.regions import county_of, province_of, short_province
 from workbench.errors import RuleViolation
 from workbench.filings.documents import FilingKind
-from workbench.services import filings
+from workbench.services import cases, filings
 from workbench.services.addressees import route_for
 from workbench.services.context import Workbench
 from workbench.store.models import Case, Filing, Provider
@@ -99,17 +99,26 @@ def test_a_named_addressee_wins_and_a_missing_one_blocks(wb: Workbench, tmp_path
     assert "示例收单银行股份有限公司：" in text_of(written.path)
 
 
+def _legal_case(sqlite_url: str) -> cases.Case:
+    """A case at the legal stage in a SQLite file, its caseworker alice registered."""
+    from tests.conftest import open_test_store
+
+    store = open_test_store(sqlite_url)
+    try:
+        wb = Workbench(store=store, actor="alice")
+        cases.ensure_caseworker(wb, "alice")
+        case = new_case(wb)
+        at_stage(wb, case.id, "legal")
+    finally:
+        store.dispose()
+    return case
+
+
 def test_cli_check_lists_the_addressees_and_blockers(sqlite_url: str, tmp_path: Path) -> None:
     from tests.conftest import open_test_store
     from workbench.cli import app
-    from workbench.services import cases
 
-    store = open_test_store(sqlite_url)
-    wb = Workbench(store=store, actor="alice")
-    cases.ensure_caseworker(wb, "alice")
-    case = new_case(wb)
-    at_stage(wb, case.id, "legal")
-    store.dispose()
+    case = _legal_case(sqlite_url)
     runner = CliRunner()
     env = {"WORKBENCH_USER": "alice"}
     checked = runner.invoke(app, ["--db", sqlite_url, "export", case.ref, "--kind",
@@ -195,16 +204,9 @@ def test_a_report_of_code_jumping_goes_to_the_pboc_citing_only_its_rules(
 
 
 def test_escape_sequences_are_refused_and_never_printed(sqlite_url: str) -> None:
-    from tests.conftest import open_test_store
     from workbench.cli import app
-    from workbench.services import cases
 
-    store = open_test_store(sqlite_url)
-    wb = Workbench(store=store, actor="alice")
-    cases.ensure_caseworker(wb, "alice")
-    case = new_case(wb)
-    at_stage(wb, case.id, "legal")
-    store.dispose()
+    case = _legal_case(sqlite_url)
     runner, env = CliRunner(), {"WORKBENCH_USER": "alice"}
     hostile = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref, "--agent",
                                   "\x1b]52;c;aGk=\x07律师"], env=env)
