@@ -274,3 +274,12 @@ def test_the_courts_evidence_list_agrees_with_the_pleading(tmp_path: Path) -> No
     assert "被告一：某某信息科技有限公司第三分公司" in lines
     assert "被告二：某某信息科技有限公司" in lines
     assert "消费者协会调取" not in full_text(document) and "原告提供" in full_text(document)
+
+
+def test_the_support_opinion_lists_the_evidence_as_the_plaintiffs(tmp_path: Path) -> None:
+    """Review round 4: the opinion's list said 消费者协会调取 where the pleading says 原告提供."""
+    from workbench.filings.documents import EvidenceItem
+
+    items = [EvidenceItem("扣费短信截图", "消费者协会调取", "扣收流量卡年费", 1, False, "")]
+    text, _ = pleading_text(tmp_path, FilingKind.SUPPORT_OPINION, stage="legal", evidence=items)
+    assert "消费者协会调取" not in text and "原告提供" in text

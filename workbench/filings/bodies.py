@@ -77,6 +77,8 @@ def _topic_heading(label: str) -> str:
     category = category_of(label)
     if category is None:
         return label.replace("/", "、")
+    if category is Category.OTHER:
+        return "其他事项"  # "服务" alone names nothing
     return press_words().subject[category].removeprefix("POS机").removesuffix("争议")
 
 

@@ -12,7 +12,7 @@ from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
 from workbench.filings.endings import endings, topics
 from workbench.filings.layout import Writer, clause, money, outcome_label
-from workbench.filings.pleadings import PLAINTIFF_SOURCE, co_defendant
+from workbench.filings.pleadings import PLAINTIFF_SOURCE, co_defendant, plaintiffs_evidence
 from workbench.filings.text import figure_date, whole_quote
 
 
@@ -61,8 +61,7 @@ def evidence_list(w: Writer) -> None:
     if court_list(d):
         w.speech = dataclasses.replace(w.speech, role="原告", them="被告")
         # the plaintiff submits every item it lists, as in its pleading
-        w.data = d = dataclasses.replace(d, evidence=[e._replace(source=PLAINTIFF_SOURCE)
-                                                      for e in d.evidence])
+        w.data = d = plaintiffs_evidence(d)
         shop = c.merchant_name.strip() if c.kind == "merchant" else ""
         plaintiff = clause(shop or c.name)
         w.plain(f"原告：{plaintiff}" + (f"（个体工商户，经营者{clause(c.name)}）" if shop else ""))

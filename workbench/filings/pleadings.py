@@ -152,8 +152,7 @@ def signer(data: FilingData) -> tuple[str, str]:
 
 
 def civil_complaint(w: Writer) -> None:
-    w.data = d = court_data(replace(w.data, evidence=[
-        e._replace(source=PLAINTIFF_SOURCE) for e in w.data.evidence]))
+    w.data = d = court_data(plaintiffs_evidence(w.data))
     c = d.complainant
     w.title()
     w.plain(f"（{d.cause}）", align="center")
@@ -211,8 +210,13 @@ def civil_complaint(w: Writer) -> None:
             + (f"共{pages}页" if pages else "") + "。", first_line=True)
 
 
+def plaintiffs_evidence(data: FilingData) -> FilingData:
+    """The plaintiff submits every item it lists: each court paper's evidence says so."""
+    return replace(data, evidence=[e._replace(source=PLAINTIFF_SOURCE) for e in data.evidence])
+
+
 def support_opinion(w: Writer) -> None:
-    w.data = d = court_data(w.data)
+    w.data = d = court_data(plaintiffs_evidence(w.data))
     c = d.complainant
     # the plaintiff as the pleading names it: a 个体工商户 under its 字号
     name = (f"{clause(c.merchant_name)}（个体工商户，经营者{clause(c.name)}）"
