@@ -9,15 +9,16 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
 from workbench.errors import ConfigError
+from workbench.i18n import ENV_LANGUAGE, _
+from workbench.locations import APP_NAME, config_path
 
-APP_NAME = "pos-workbench"
 
 # Environment variable → settings key. One table, read by `load_settings` and by the README.
 ENV_VARS: dict[str, str] = {
@@ -31,6 +32,7 @@ ENV_VARS: dict[str, str] = {
     "WORKBENCH_FILINGS_DIR": "filings_dir",
     "WORKBENCH_FILINGS_STYLE": "filings_style_file",
     "WORKBENCH_SHARED_GROUP": "shared_group",
+    ENV_LANGUAGE: "language",
 }
 
 
@@ -49,6 +51,7 @@ class Settings(BaseModel):
     user: str = ""  # act as this login: admins only (services/identity.py checks)
     data_dir: Path | None = None
     theme: str = "textual-dark"
+    language: Literal["zh_CN", "en"] = "zh_CN"  # the chrome's language; content stays Chinese
     evidence_dir: Path | None = None  # shared by the team: put it next to a shared database
     evidence_max_mb: int = Field(default=200, ge=1, le=100_000)
     filings_dir: Path | None = None  # where exported .docx go (default: data dir/filings)
@@ -69,7 +72,7 @@ class Settings(BaseModel):
     @classmethod
     def _db_scheme(cls, value: str) -> str:
         if value and not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
-            raise ValueError("must start with sqlite:/// or postgresql://")
+            raise ValueError(_("须以 sqlite:/// 或 postgresql:// 开头"))
         return value
 
     def resolved_data_dir(self) -> Path:
@@ -93,14 +96,6 @@ class Settings(BaseModel):
         return f"sqlite:///{self.resolved_data_dir() / 'workbench.db'}"
 
 
-def config_path() -> Path:
-    """Where the config file lives (WORKBENCH_CONFIG overrides the platform default)."""
-    explicit = os.environ.get("WORKBENCH_CONFIG")
-    if explicit:
-        return Path(explicit)
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
-
-
 @dataclass(frozen=True, slots=True)
 class LoadedSettings:
     settings: Settings
@@ -120,16 +115,15 @@ def load_settings(
     exists = path.exists()  # a FIFO or folder there is an error, not "no file"
     if exists:
         try:
-            data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "配置文件"))
+            data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("配置文件")))
         except InputFileError as exc:
-            raise ConfigError(exc.message, "修正或移走该文件（移走后使用默认设置）。") from exc
+            raise ConfigError(exc.message, _("修正或移走该文件（移走后使用默认设置）。")) from exc
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(
-                f"配置文件 {path} 格式错误: {exc}", "Fix the TOML syntax at that line."
-            ) from exc
+            raise ConfigError(_("配置文件 {path} 格式错误：{error}").format(path=path, error=exc),
+                              _("请修正该行的 TOML 语法。")) from exc
         except OSError as exc:
-            raise ConfigError(f"无法读取配置文件 {path}: {exc.strerror}",
-                              "Check the file's permissions.") from exc
+            raise ConfigError(_("无法读取配置文件 {path}：{reason}").format(
+                path=path, reason=exc.strerror), _("请检查该文件的权限。")) from exc
     for var, key in ENV_VARS.items():
         if env.get(var):
             data[key] = env[var]
@@ -140,12 +134,13 @@ def load_settings(
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
+            f"{'.'.join(str(p) for p in err['loc']) or _('（文件）')}: {err['msg']}"
             for err in exc.errors()
         )
+        where = path if exists else _("环境变量/命令行选项")
         raise ConfigError(
-            f"配置无效 ({path if exists else 'environment/flags'}): {problems}",
-            "Fix or remove the named setting; `workbench doctor` shows the sources.",
+            _("配置无效（{where}）：{problems}").format(where=where, problems=problems),
+            _("修正或删除所指的设置；`workbench doctor` 显示各设置的来源。"),
         ) from exc
     return LoadedSettings(settings, path, exists)
 

@@ -1,32 +1,51 @@
 """The `workbench` command: the TUI by default, plus subcommands by theme.
 
-Importing this package loads Typer and the domain's enums only: every subcommand imports
-services (and through them SQLAlchemy, python-docx, keyring) when it runs, so `--help`
-answers at once.
+Importing this package loads nothing: `main()` first applies the configured language (help
+texts are translated when their module is imported), then loads Typer and the command
+modules. Every subcommand imports services (and through them SQLAlchemy, python-docx,
+keyring) when it runs, so `--help` answers at once. `workbench.cli.app` (for tests) loads
+the commands in whatever language is current.
 """
 
 from __future__ import annotations
 
-from workbench.cli import (  # noqa: F401
-    admin,
-    audit,
-    cases,
-    decision,
-    demo,
-    escalation,
-    evidence,
-    export,
-    filings,
-    law,
-    litigation,
-    mediation,
-    people,
-)
-from workbench.cli.root import app
+import sys
+from typing import Any
 
 __all__ = ["app", "main"]
 
 
+def _commands() -> Any:
+    from workbench.cli import (  # noqa: F401
+        admin,
+        audit,
+        cases,
+        decision,
+        demo,
+        escalation,
+        evidence,
+        export,
+        filings,
+        law,
+        litigation,
+        mediation,
+        people,
+    )
+    from workbench.cli.root import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _commands()
+    raise AttributeError(name)
+
+
 def main() -> None:
     """The console script's entry point."""
-    app()
+    from workbench import i18n
+    from workbench.locations import config_path
+
+    i18n.set_language(i18n.startup_language(sys.argv[1:], default_config=config_path()))
+    _commands()()

@@ -60,6 +60,9 @@ class Globals:
                 user = loaded.settings.user or DEMO_USER
                 loaded = load_settings(self.config, {"db": url, "user": user})
             self._loaded = loaded
+            from workbench.i18n import set_language
+
+            set_language(loaded.settings.language)  # main() read it early; this one is checked
         return self._loaded
 
 

@@ -1,0 +1,137 @@
+"""One message catalog for every word the workbench says (stdlib `gettext`).
+
+Chinese is the source language: a msgid *is* the Chinese text, so the default (`zh_CN`)
+needs no catalog and a missing translation shows Chinese, never a code. English lives in
+`workbench/locale/en/LC_MESSAGES/workbench.po`, compiled to the committed `workbench.mo`
+(`scripts/i18n.py extract|update|compile|check`; Babel is a developer tool only, the
+program reads the .mo with stdlib `gettext`).
+
+How to mark text:
+
+- `_("已写入 {path}").format(path=…)`: every message shown to a user. Never an f-string
+  inside `_()` (the msgid would change with the data); named fields, so a translation may
+  reorder them. Codes (stage codes, option names, `TS-…` refs) stay inside fields or as-is.
+- `ngettext(singular, plural, n)` where the English needs a plural (Chinese does not).
+- `N_("…")` marks text evaluated before the language can be known (module constants,
+  tables). Whoever shows it calls `_()` on it then.
+- Content is not chrome: case data, documents and vocabulary labels from the domain's
+  TOML stay Chinese and are never passed to `_()`.
+
+When the language is applied. The CLI entry point (`workbench.cli.main`) reads `language`
+from the config file (and `WORKBENCH_LANGUAGE`) with `startup_language()` before it imports
+a command module, so import-time `_()` works in the CLI: Typer `help=` texts and command
+docstrings are translated when their module is imported (help texts are `help=_("…")`;
+a command's docstring cannot be a call, so commands take `help=_("…")` in `@app.command`).
+`Globals.settings()` applies the validated setting again for commands run without `main`.
+
+Textual BINDINGS (decision for the TUI conversion): **translated when displayed**, not at
+import. Declare `Binding(..., description=N_("退出"), id=...)`; the TUI's base screen
+overrides `active_bindings` to return each binding with `description=_(description)`
+(dataclasses.replace on the Binding inside each ActiveBinding) — Textual's Footer, our help
+screen and the command palette all read descriptions from `screen.active_bindings`, and
+Textual's own English bindings ("Quit", "Palette", …) get a Chinese msgid through
+`FRAMEWORK_BINDINGS` below. Reasons: BINDINGS are class attributes evaluated once at
+import, Textual adds bindings of its own that we cannot wrap, and tests render both
+languages in one process.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+DOMAIN = "workbench"
+SOURCE_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENV_LANGUAGE = "WORKBENCH_LANGUAGE"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark `message` for extraction without translating it (see the module docstring)."""
+    return message
+
+
+def _(message: str) -> str:
+    """`message` (a Chinese msgid) in the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for the count `n`."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The language messages are shown in (`zh_CN` or `en`)."""
+    return _language
+
+
+def set_language(code: str) -> None:
+    """Show every message from now on in `code` (one of LANGUAGES)."""
+    global _translations, _language
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}: one of {', '.join(LANGUAGES)}")
+    if code == SOURCE_LANGUAGE:
+        _translations = gettext.NullTranslations()
+    else:  # the .mo ships with the package: a missing one is a packaging bug
+        _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+    _language = code
+
+
+# Textual's own bindings (English descriptions we do not declare): their Chinese msgids.
+FRAMEWORK_BINDINGS: dict[str, str] = {
+    "Quit": N_("退出"),
+    "palette": N_("命令面板"),
+    "Palette": N_("命令面板"),
+    "Keys": N_("按键"),
+    "Copy text": N_("复制文本"),
+    "Focus Next": N_("下一项"),
+    "Focus Previous": N_("上一项"),
+}
+
+
+def binding_description(description: str) -> str:
+    """A binding's description as shown (ours are N_() msgids; Textual's own are English)."""
+    return _(FRAMEWORK_BINDINGS.get(description, description))
+
+
+def startup_language(argv: Sequence[str], environ: Mapping[str, str] | None = None,
+                     default_config: Path | None = None) -> str:
+    """The language the config asks for, read cheaply before any command module is
+    imported: `WORKBENCH_LANGUAGE`, else `language` in the config file (`--config`,
+    `WORKBENCH_CONFIG`, else `default_config`). Anything unreadable or unknown gives the
+    default: the full settings load that follows reports it."""
+    env = os.environ if environ is None else environ
+    wanted = env.get(ENV_LANGUAGE, "")
+    if not wanted:
+        path = _config_argument(argv) or env.get("WORKBENCH_CONFIG") or default_config
+        wanted = _language_in(Path(path)) if path else ""
+    return wanted if wanted in LANGUAGES else SOURCE_LANGUAGE
+
+
+def _config_argument(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--config" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+    return ""
+
+
+def _language_in(path: Path) -> str:
+    import tomllib
+
+    from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
+
+    try:
+        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("配置文件")))
+    except (InputFileError, OSError, tomllib.TOMLDecodeError):
+        return ""
+    value = data.get("language")
+    return value if isinstance(value, str) else ""
