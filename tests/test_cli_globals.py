@@ -173,14 +173,14 @@ COMMANDS: list[tuple[list[str], int, str]] = [
     (["audit", "verify"], 0, "哈希链完整"),
     (["doctor"], 0, "given.db"),
     (["holidays", "list"], 0, ""),
-    (["holidays", "import", "{holidays}"], 0, "Imported 1 days"),
+    (["holidays", "import", "{holidays}"], 0, "已导入 1 天"),
     (["remind", "--days", "365"], 0, REF),
     (["approvals", "list"], 0, "没有待审批的申请"),
     (["evidence", "verify"], 0, "正常"),
     (["escalate", REF, "--to", "provider"], 0, "服务商协商"),
-    (["contact", REF, "--summary", "已电话联系"], 0, "contact logged"),
+    (["contact", REF, "--summary", "已电话联系"], 0, "已记录联系"),
     (["scope", REF, "business", "--reason", "投诉人为商户经营使用"], 0, "经营活动（business）"),
-    (["clock", "pause", REF, "--reason", "检测"], 0, "clock paused"),
+    (["clock", "pause", REF, "--reason", "检测"], 0, "暂停计时"),
     # the given database's case has no evidence: its list is refused (exit 8), by name
     (["export", REF, "--kind", "evidence_list", "--out", "{out}"], 8, "本案尚无证据"),
     (["demo", "--cases", "5"], 8, "真实数据"),  # it opened the given, real database

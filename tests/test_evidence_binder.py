@@ -223,7 +223,7 @@ def test_cli_add_and_set_with_the_new_options(tmp_path: Path) -> None:
                                 "--original", "--carrier", ""], env=env)
     assert added.exit_code == 0, added.output
     assert "页数 4" in added.output and "原件" in added.output
-    number = re.search(r"evidence #(\d+)", added.output)
+    number = re.search(r"证据 #(\d+)", added.output)
     assert number
     corrected = runner.invoke(cli, ["--db", url, "evidence", "set", case.ref, number[1],
                                     "--pages", "6", "--copy", "--carrier", "U盘"], env=env)

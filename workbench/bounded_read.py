@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -25,14 +26,14 @@ class InputFileError(RuleViolation):
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "文件夹"
+        return _("文件夹")
     if stat.S_ISFIFO(mode):
-        return "命名管道（FIFO）"
+        return _("命名管道（FIFO）")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "设备文件"
+        return _("设备文件")
     if stat.S_ISSOCK(mode):
-        return "套接字"
-    return "特殊文件"
+        return _("套接字")
+    return _("特殊文件")
 
 
 def _size(limit: int) -> str:
@@ -48,25 +49,27 @@ def read_bounded(path: Path | str, limit: int, what: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputFileError(f"{what} {shown} 不存在。", "请检查路径。") from None
+        raise InputFileError(_("{what} {shown} 不存在。").format(
+            what=what, shown=shown), _("请检查路径。")) from None
     except OSError as exc:
-        raise InputFileError(f"无法读取{what} {shown}：{exc.strerror or exc}",
-                             "请检查路径和文件权限。") from None
+        raise InputFileError(_("无法读取{what} {shown}：{reason}").format(
+            what=what, shown=shown, reason=exc.strerror or exc),
+            _("请检查路径和文件权限。")) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise InputFileError(f"{what} {shown} 是{_kind(info.st_mode)}，不是普通文件。",
-                             "请指定一个普通文件。")
+        raise InputFileError(_("{what} {shown} 是{kind}，不是普通文件。").format(
+            what=what, shown=shown, kind=_kind(info.st_mode)), _("请指定一个普通文件。"))
     with open(fd, "rb", buffering=0, closefd=True) as handle:
-        too_large = InputFileError(f"{what} {shown} 太大（上限 {_size(limit)}）。",
-                                   "请确认选对了文件。")
+        too_large = InputFileError(_("{what} {shown} 太大（上限 {limit}）。").format(
+            what=what, shown=shown, limit=_size(limit)), _("请确认选对了文件。"))
         if info.st_size > limit:
             raise too_large
         try:
             data = handle.read(limit + 1)  # it may have grown since fstat
         except OSError as exc:
-            raise InputFileError(f"无法读取{what} {shown}：{exc.strerror or exc}",
-                                 "请检查文件。") from None
+            raise InputFileError(_("无法读取{what} {shown}：{reason}").format(
+                what=what, shown=shown, reason=exc.strerror or exc), _("请检查文件。")) from None
     if data is None or len(data) > limit:
         raise too_large
     return data
@@ -79,9 +82,9 @@ def read_bounded_text(path: Path | str, limit: int, what: str,
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"{what} {os.fspath(path)} 不是 UTF-8 文本（第 {exc.start} 字节）。",
-                             "请另存为 UTF-8 编码。") from None
+        raise InputFileError(_("{what} {path} 不是 UTF-8 文本（第 {byte} 字节）。").format(
+            what=what, path=os.fspath(path), byte=exc.start), _("请另存为 UTF-8 编码。")) from None
     if "\x00" in text:
-        raise InputFileError(f"{what} {os.fspath(path)} 含有 NUL 字符，不是文本文件。",
-                             "请确认选对了文件。")
+        raise InputFileError(_("{what} {path} 含有 NUL 字符，不是文本文件。").format(
+            what=what, path=os.fspath(path)), _("请确认选对了文件。"))
     return text

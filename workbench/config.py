@@ -19,7 +19,6 @@ from workbench.errors import ConfigError
 from workbench.i18n import ENV_LANGUAGE, _
 from workbench.locations import APP_NAME, config_path
 
-
 # Environment variable → settings key. One table, read by `load_settings` and by the README.
 ENV_VARS: dict[str, str] = {
     "WORKBENCH_DB": "db",

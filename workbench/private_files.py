@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from workbench.errors import ConfigError
+from workbench.i18n import _
 
 _group: str | None = None  # set once at start from the `shared_group` setting
 
@@ -36,8 +37,8 @@ def group_id(name: str) -> int:
     try:
         return grp.getgrnam(name).gr_gid
     except KeyError:
-        raise ConfigError(f"shared_group 设置的用户组 {name!r} 不存在。",
-                          "用 getent group 查看组名，或删去该设置（仅本人可读写）。") from None
+        raise ConfigError(_("shared_group 设置的用户组 {name!r} 不存在。").format(name=name),
+                          _("用 getent group 查看组名，或删去该设置（仅本人可读写）。")) from None
 
 
 def team_shared(folder: Path | None = None) -> bool:
@@ -190,9 +191,10 @@ def notice(changed: list[tuple[Path, bool]]) -> str:
     if not changed:
         return ""
     if _group:
-        who = f"本人和 {_group} 组"
+        who = _("本人和 {group} 组").format(group=_group)
     else:
-        who = "本人和所属组" if any(group for _, group in changed) else "本人"
-    paths = [str(path) for path, _ in changed]
-    shown = "、".join(paths[:3]) + (f" 等 {len(paths)} 项" if len(paths) > 3 else "")
-    return f"已将 {shown} 的权限收紧为仅{who}可读写"
+        who = _("本人和所属组") if any(group for _path, group in changed) else _("本人")
+    paths = [str(path) for path, _kept in changed]
+    more = _(" 等 {count} 项").format(count=len(paths)) if len(paths) > 3 else ""
+    shown = "、".join(paths[:3]) + more
+    return _("已将 {shown} 的权限收紧为仅{who}可读写").format(shown=shown, who=who)

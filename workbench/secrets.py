@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from workbench.errors import SecretError
+from workbench.i18n import _
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ def _call_with_timeout(fn: Callable[[], T], timeout: float) -> T:
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
-        raise TimeoutError(f"keyring did not answer within {timeout:g} s")
+        raise TimeoutError(_("密钥环在 {timeout:g} 秒内没有响应").format(timeout=timeout))
     if error:
         raise error[0]
     return result[0]
@@ -62,9 +63,9 @@ def keyring_status(timeout: float = 3.0) -> tuple[bool, str]:
 
         backend = _call_with_timeout(keyring.get_keyring, timeout)
     except Exception as exc:
-        return False, f"keyring unavailable: {exc}"
+        return False, _("密钥环不可用：{error}").format(error=exc)
     if isinstance(backend, fail.Keyring):
-        return False, "no keyring backend (typical over SSH without a desktop session)"
+        return False, _("没有密钥环后端（通过 SSH 登录、没有桌面会话时常见）")
     return True, f"{type(backend).__module__}.{type(backend).__name__}"
 
 
@@ -97,7 +98,7 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
     env = os.environ.get(ENV_DATA_KEY)
     if env:
         if creating:
-            _check_new(env, f"{ENV_DATA_KEY} 中的口令")
+            _check_new(env, _("{variable} 中的口令").format(variable=ENV_DATA_KEY))
         return Secret(env, "environment")
     stored = keyring_get(f"data-key:{db_id}", timeout)
     if stored:
@@ -106,28 +107,30 @@ def data_passphrase(db_id: str, *, demo: bool, interactive: bool | None = None,
         interactive = sys.stdin.isatty() and sys.stderr.isatty()
     if not interactive:
         raise SecretError(
-            "没有找到保护个人信息的密钥。",
-            f"请设置 {ENV_DATA_KEY}，或用 workbench key store 存入密钥环，"
-            "或在终端中运行以便输入口令。",
+            _("没有找到保护个人信息的密钥。"),
+            _("请设置 {variable}，或用 workbench key store 存入密钥环，或在终端中运行以便输入口令。"
+              ).format(variable=ENV_DATA_KEY),
         )
     try:
-        value = getpass.getpass("数据口令（个人信息用它加密）：")
-        again = getpass.getpass("再输入一次口令：") if creating else value
+        value = getpass.getpass(_("数据口令（个人信息用它加密）："))
+        again = getpass.getpass(_("再输入一次口令：")) if creating else value
     except EOFError:
-        raise SecretError("没有输入口令。",
-                          f"请在提示处输入口令，或设置 {ENV_DATA_KEY}。") from None
+        raise SecretError(_("没有输入口令。"),
+                          _("请在提示处输入口令，或设置 {variable}。").format(
+                              variable=ENV_DATA_KEY)) from None
     if creating and again != value:
-        raise SecretError("两次输入的口令不一致。", "请重新运行命令。")
+        raise SecretError(_("两次输入的口令不一致。"), _("请重新运行命令。"))
     if creating:
-        _check_new(value, "口令")
+        _check_new(value, _("口令"))
     if len(value) < 8:
-        raise SecretError("口令至少要 8 个字符。", "请重新运行命令。")
+        raise SecretError(_("口令至少要 8 个字符。"), _("请重新运行命令。"))
     return Secret(value, "prompt")
 
 
 def _check_new(value: str, what: str) -> None:
     """A new real database is protected only by its passphrase: refuse a short one."""
     if len(value) < MIN_NEW_PASSPHRASE:
-        raise SecretError(f"{what}太短：新建的数据库至少需要 {MIN_NEW_PASSPHRASE} 个字符"
-                          f"（现在 {len(value)} 个）。未创建数据库。",
-                          "换一个更长的口令（可用几个词组成的短句）后重试。")
+        raise SecretError(_("{what}太短：新建的数据库至少需要 {minimum} 个字符（现在 {count} 个）。"
+                            "未创建数据库。").format(
+                              what=what, minimum=MIN_NEW_PASSPHRASE, count=len(value)),
+                          _("换一个更长的口令（可用几个词组成的短句）后重试。"))

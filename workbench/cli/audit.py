@@ -15,21 +15,21 @@ from workbench.cli.options import open_workbench, settings
 from workbench.cli.output import say, write_file
 from workbench.cli.root import app
 from workbench.domain.vocabulary import PersonalField
+from workbench.i18n import _
 from workbench.terminal_text import clean
 
-audit_app = typer.Typer(help="案件历史（只增不改）：校验、锚点、个人信息访问记录。",
+audit_app = typer.Typer(help=_("案件历史（只增不改）：校验、锚点、个人信息访问记录。"),
                         no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 PersonalFieldArgument = Annotated[PersonalField, argument(PersonalField, "FIELD",
-                                                         what="个人信息")]
+                                                         what=_("个人信息"))]
 _DAYS = re.compile(r"^(\d{1,5})d$")
 
 
-@audit_app.command("verify")
+@audit_app.command("verify", help=_("校验哈希链、锚点，并将每件案件与其事件重放比对；"
+                                      "有问题时逐条列出并以非零状态退出。"))
 def audit_verify(ctx: typer.Context) -> None:
-    """Check the hash chain, the anchors and every case row against its events; exit
-    non-zero naming each problem."""
     from workbench.errors import VerificationFailed
     from workbench.services.audit import verify_history
 
@@ -40,22 +40,23 @@ def audit_verify(ctx: typer.Context) -> None:
 
     summary = verify_history(settings(ctx), report)
     if summary.problems:
-        raise VerificationFailed(f"audit verify: 案件历史中有 {summary.problems} 处问题。",
-                                 "请从备份恢复数据库，并查明谁有过访问权限。")
-    anchored = (f"{summary.anchors} 个锚点相符" if summary.anchors
-                else f"{summary.anchor_file} 中尚无锚点")
-    say(f"audit verify：正常，共 {summary.events:,} 个事件，哈希链完整，{anchored}，"
-        "每件案件与其事件重放一致。")
+        raise VerificationFailed(_("audit verify：案件历史中有 {problems} 处问题。").format(
+            problems=summary.problems),
+                                 _("请从备份恢复数据库，并查明谁有过访问权限。"))
+    anchored = (_("{anchors} 个锚点相符").format(anchors=summary.anchors) if summary.anchors
+                else _("{anchor_file} 中尚无锚点").format(anchor_file=summary.anchor_file))
+    say(_("audit verify：正常，共 {events:,} 个事件，哈希链完整，{anchored}，"
+          "每件案件与其事件重放一致。").format(events=summary.events, anchored=anchored))
 
 
-@audit_app.command("anchor")
+@audit_app.command("anchor", help=_("把哈希链的当前状态（事件数、最后事件、哈希、时间）"
+                                    "追加到锚点文件。"))
 def audit_anchor(ctx: typer.Context) -> None:
-    """Append the chain head (count, last event, hash, time) to the anchor file."""
     from workbench.services.audit import anchor_now
 
     anchor = anchor_now(settings(ctx))
-    say(f"锚点已记录：{anchor.count:,} 个事件，最后 #{anchor.seq} {anchor.hash[:16]}…，"
-               f"{anchor.at}")
+    say(_("锚点已记录：{count:,} 个事件，最后 #{seq} {hash}…，{at}").format(
+        count=anchor.count, seq=anchor.seq, hash=anchor.hash[:16], at=anchor.at))
 
 
 def _since(raw: str, now: datetime) -> datetime:
@@ -70,23 +71,22 @@ def _since(raw: str, now: datetime) -> datetime:
 
     day = parse_day(raw)
     if day is None:
-        raise RuleViolation("请给出时间范围。", "例如 --since 30d 或 --since 2026-11-01。")
+        raise RuleViolation(_("请给出时间范围。"), _("例如 --since 30d 或 --since 2026-11-01。"))
     return at_local(day, 0, 0)
 
 
-@audit_app.command("access")
+@audit_app.command("access", help=_("谁在何时、为何查看或导出了谁的个人信息（负责人、管理员）。"))
 def audit_access(
     ctx: typer.Context,
-    since: Annotated[str, typer.Option("--since", help="从何时起：30d（最近 30 天）或 "
-                                       "YYYY-MM-DD。")] = "30d",
-    until: Annotated[str | None, typer.Option("--until", help="到何时为止（不含）：同上。")]
+    since: Annotated[str, typer.Option(
+        "--since", help=_("从何时起：30d（最近 30 天）或 YYYY-MM-DD。"))] = "30d",
+    until: Annotated[str | None, typer.Option("--until", help=_("到何时为止（不含）：同上。"))]
     = None,
     user: Annotated[str | None, typer.Option("--user", metavar="LOGIN",
-                                             help="只看这个登录名的操作。")] = None,
+                                             help=_("只看这个登录名的操作。"))] = None,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", metavar="FILE",
-                                              help="同时写入 Excel 文件（.xlsx）。")] = None,
+                                              help=_("同时写入 Excel 文件（.xlsx）。"))] = None,
 ) -> None:
-    """Who revealed or exported whose personal data, when and why (supervisors, admins)."""
     from workbench.services.audit import ACCESS_COLUMNS, access_cells, access_log
 
     wb = open_workbench(ctx)
@@ -96,19 +96,17 @@ def audit_access(
     say("  ".join(ACCESS_COLUMNS))
     for entry in entries:
         say("  ".join(clean(cell) for cell in access_cells(entry)))
-    say(f"共 {len(entries)} 条。")
+    say(_("共 {count} 条。").format(count=len(entries)))
     if xlsx is not None:
         from workbench.services.audit import write_access_xlsx
 
         write_file(xlsx, lambda path: write_access_xlsx(entries, path))
 
 
-@app.command()
+@app.command(help=_("完整显示案件的一项个人信息；查看连同理由记入访问记录。"))
 def reveal(ctx: typer.Context, ref: str, field: PersonalFieldArgument,
-           reason: Annotated[str, typer.Option("--reason", help="为什么需要查看（必填，"
-                                               "记入个人信息访问记录）。")]) -> None:
-    """Show one personal-data field of a case in full; the reveal is recorded with its
-    reason."""
+           reason: Annotated[str, typer.Option(
+               "--reason", help=_("为什么需要查看（必填，记入个人信息访问记录）。"))]) -> None:
     from workbench.cli.cases import case_workbench
     from workbench.services.cases import reveal_personal_data
 

@@ -20,6 +20,7 @@ from workbench.domain.vocabulary import (
     Mediator,
 )
 from workbench.filings.documents import FilingKind
+from workbench.i18n import _
 
 AUTO = "auto"  # export: the first document the case's stage offers
 
@@ -52,14 +53,15 @@ def parser(enum: type[StrEnum], what: str,
         text = str(raw).strip()
         found = table.get(text.casefold(), table.get(text))
         if found is None:
-            raise typer.BadParameter(f"没有这个{what}：{text!r}。可选: {listing(enum, extra)}")
+            raise typer.BadParameter(_("没有这个{what}：{text!r}。可选：{choices}").format(
+                what=what, text=text, choices=listing(enum, extra)))
         return found
 
     return parse
 
 
 def metavar(enum: type[StrEnum], extra: dict[str, str] | None = None) -> str:
-    return "<" + "|".join(code for code, _ in _labelled(enum, extra or {})) + ">"
+    return "<" + "|".join(code for code, _label in _labelled(enum, extra or {})) + ">"
 
 
 def option(enum: type[StrEnum], *decls: str, what: str, help: str = "",
@@ -75,21 +77,22 @@ def argument(enum: type[StrEnum], name: str, *, what: str, help: str = "") -> An
                           help=f"{help} {what}: {listing(enum)}".strip())
 
 
-StageOption = Annotated[Stage, option(Stage, "--to", what="阶段", help="目标")]
-OutcomeOption = Annotated[Outcome, option(Outcome, "--outcome", what="结案结果")]
+StageOption = Annotated[Stage, option(Stage, "--to", what=_("阶段"), help=_("目标"))]
+OutcomeOption = Annotated[Outcome, option(Outcome, "--outcome", what=_("结案结果"))]
 BodyOption = Annotated[IndustryBody | None, option(
-    IndustryBody, "--body", what="行业监管机构",
-    help="转到行业监管时：案件送往的机构（决定适用的期限）。")]
+    IndustryBody, "--body", what=_("行业监管机构"),
+    help=_("转到行业监管时：案件送往的机构（决定适用的期限）。"))]
 ChannelOption = Annotated[ContactChannel, option(ContactChannel, "--channel",
-                                                 what="联系方式")]
+                                                 what=_("联系方式"))]
 CounterpartStageOption = Annotated[Stage, option(
-    Stage, "--stage", what="阶段", help="联系的是哪个阶段的对方（默认 provider）。")]
-EvidenceKindOption = Annotated[EvidenceKind, option(EvidenceKind, "--kind", what="证据类型")]
+    Stage, "--stage", what=_("阶段"), help=_("联系的是哪个阶段的对方（默认 provider）。"))]
+EvidenceKindOption = Annotated[EvidenceKind, option(EvidenceKind, "--kind",
+                                                    what=_("证据类型"))]
 FilingKindOption = Annotated[str, option(
-    FilingKind, "--kind", what="文书类型",
-    help="默认 auto：案件当前阶段提供的第一种文书。", extra={AUTO: "按阶段自动选择"})]
+    FilingKind, "--kind", what=_("文书类型"),
+    help=_("默认 auto：案件当前阶段提供的第一种文书。"), extra={AUTO: _("按阶段自动选择")})]
 BodiesArgument = Annotated[list[Body], argument(
-    Body, "BODY", what="机构", help="已受理此争议的机构（行政阶段前登记）。")]
+    Body, "BODY", what=_("机构"), help=_("已受理此争议的机构（行政阶段前登记）。"))]
 
 
 def _termination_codes() -> dict[str, str]:
@@ -103,19 +106,19 @@ class _Codes(StrEnum):
 
 
 TERMINATION_GROUNDS = _termination_codes()
-GroundOption = Annotated[str, option(_Codes, "--ground", what="终止调解理由",
+GroundOption = Annotated[str, option(_Codes, "--ground", what=_("终止调解理由"),
                                      extra=TERMINATION_GROUNDS)]
 NextStageOption = Annotated[Stage | None, option(
-    Stage, "--then", what="下一阶段",
-    help="终止调解后转入（industry 或 legal；legal 需负责人批准）。")]
+    Stage, "--then", what=_("下一阶段"),
+    help=_("终止调解后转入（industry 或 legal；legal 需负责人批准）。"))]
 ScopeArgument = Annotated[DisputeScope, typer.Argument(
-    parser=parser(DisputeScope, "争议性质"), metavar="SCOPE",
-    help=f"争议性质: {listing(DisputeScope)}")]
+    parser=parser(DisputeScope, _("争议性质")), metavar="SCOPE",
+    help=_("争议性质：{choices}").format(choices=listing(DisputeScope)))]
 MediatorArgument = Annotated[Mediator, typer.Argument(
-    parser=parser(Mediator, "调解方式"), metavar="MEDIATOR",
-    help=f"调解方式: {listing(Mediator)}")]
+    parser=parser(Mediator, _("调解方式")), metavar="MEDIATOR",
+    help=_("调解方式：{choices}").format(choices=listing(Mediator)))]
 # The refusal grounds are data (grounds.toml): their codes and labels make the choice.
 RefusalGround = Coded("RefusalGround", [  # type: ignore[arg-type]
     (code.upper(), (code, g.label)) for code, g in load_grounds().refusal.items()])
 RefusalGroundOption = Annotated[StrEnum, option(RefusalGround, "--ground",
-                                                what="不予受理理由")]
+                                                what=_("不予受理理由"))]

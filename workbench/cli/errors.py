@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from workbench.cli.options import GLOBAL_OPTIONS
 from workbench.cli.output import say
 from workbench.errors import WorkbenchError
+from workbench.i18n import _
 
 
 def report(error: WorkbenchError) -> None:
@@ -59,5 +60,6 @@ def _explain_misplaced_global(exc: typer.TyperException) -> None:
     ctx = getattr(exc, "ctx", None)
     if name in GLOBAL_OPTIONS and ctx is not None:
         root, *sub = ctx.command_path.split()
-        exc.message = (f"{exc.message}\n{name} 是全局选项，请写在子命令之前，"
-                       f"例如：{root} {name} … {' '.join(sub)}")
+        exc.message = (_("{message}\n{name} 是全局选项，请写在子命令之前，例如："
+                         "{root} {name} … {value}").format(
+                             message=exc.message, name=name, root=root, value=' '.join(sub)))

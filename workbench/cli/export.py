@@ -11,32 +11,33 @@ from workbench.cli.choices import AUTO, FilingKindOption
 from workbench.cli.options import open_workbench
 from workbench.cli.output import say, say_progress
 from workbench.cli.root import app
+from workbench.i18n import _
 
 if TYPE_CHECKING:
     from workbench.services.context import Workbench
 
 
-@app.command()
+@app.command(help=_("导出正式文书（Word）；一个案件失败不影响其他案件。"))
 def export(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(help="One or more case refs.")],
+    refs: Annotated[list[str], typer.Argument(help=_("一个或多个案件编号。"))],
     kind: FilingKindOption = AUTO,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the .docx files "
-                                             "(default: filings_dir).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help=_(".docx 文件的存放目录（默认：filings_dir）。"))] = None,
     include_personal: Annotated[bool, typer.Option(
-        "--include-personal", help="印出完整的身份证号和手机号（记入审计）；默认打码。"
-        "投诉人签署的文书和起诉状总是完整。")] = False,
+        "--include-personal", help=_("印出完整的身份证号和手机号（记入审计）；默认打码。"
+                                     "投诉人签署的文书和起诉状总是完整。"))] = False,
     addressee: Annotated[str | None, typer.Option(
-        "--addressee", help="收件单位（默认按案件资料选择；--check 列出可选）。")] = None,
+        "--addressee", help=_("收件单位（默认按案件资料选择；--check 列出可选）。"))] = None,
     court: Annotated[str | None, typer.Option(
-        "--court", help="受诉人民法院（起诉状、支持起诉意见书）。")] = None,
+        "--court", help=_("受诉人民法院（起诉状、支持起诉意见书）。"))] = None,
     check: Annotated[bool, typer.Option(
-        "--check", help="只做导出前检查：列出收件单位、阻止项和提示，不写文件、不编号。")] = False,
+        "--check",
+        help=_("只做导出前检查：列出收件单位、阻止项和提示，不写文件、不编号。"))] = False,
     draft: Annotated[bool, typer.Option(
-        "--draft", help="草稿：不编号，每页印「草稿」，文件名带（草稿）；"
-        "仍记入案件历史。")] = False,
+        "--draft",
+        help=_("草稿：不编号，每页印「草稿」，文件名带（草稿）；仍记入案件历史。"))] = False,
 ) -> None:
-    """导出正式文书（Word）；一个案件失败不影响其他案件。"""
     from workbench.errors import RuleViolation
     from workbench.services import filings
     from workbench.services.cases import find_case
@@ -65,13 +66,15 @@ def export(
     if len(ids) > 1:
         say("", err=True)
     for line in result.done:
-        say(f"已导出  {line}")
+        say(_("已导出  {line}").format(line=line))
     for ref, why in result.refused:
-        say(f"未导出  {ref}：{why}", err=True)
-    say(f"{len(result.done)} 份已写入 {folder}，{len(result.refused)} 份未导出。")
+        say(_("未导出  {ref}：{why}").format(ref=ref, why=why), err=True)
+    say(_("{count} 份已写入 {folder}，{count2} 份未导出。").format(
+        count=len(result.done), folder=folder, count2=len(result.refused)))
     if result.refused:
-        raise RuleViolation(f"{len(result.refused)} 个案件的文书未能导出（原因见上）。",
-                            "按每行说明处理后，重新导出这些案件。")
+        raise RuleViolation(_("{count} 个案件的文书未能导出（原因见上）。").format(
+            count=len(result.refused)),
+                            _("按每行说明处理后，重新导出这些案件。"))
 
 
 def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
@@ -94,16 +97,18 @@ def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
                                        addressee=addressee)
         say(f"{clean(case.ref)} {chosen.label}：")
         if addressee and addressee.strip() not in {o.name for o in options}:
-            say(f"  收件单位（指定）：{clean(addressee.strip())}")
+            say(_("  收件单位（指定）：{addressee}").format(addressee=clean(addressee.strip())))
         for n, option in enumerate(options, 1):
-            default = "（默认）" if n == 1 and not addressee else ""
-            say(f"  收件单位{default}：{clean(option.label)}")
+            default = _("（默认）") if n == 1 and not addressee else ""
+            say(_("  收件单位{default}：{addressee}").format(
+                default=default, addressee=clean(option.label)))
         for line in checked.blockers:
             say(f"  ✗ {clean(line)}")
         for line in checked.warnings:
             say(f"  ! {clean(line)}")
         if checked.ok:
-            say("  ✓ 可以导出")
+            say(_("  ✓ 可以导出"))
         blocked += not checked.ok
     if blocked:
-        raise RuleViolation(f"{blocked} 个案件的文书不能导出（原因见上）。", "逐项处理后重新检查。")
+        raise RuleViolation(_("{blocked} 个案件的文书不能导出（原因见上）。").format(
+            blocked=blocked), _("逐项处理后重新检查。"))

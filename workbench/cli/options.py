@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from workbench.cli.output import say
+from workbench.i18n import _
 
 if TYPE_CHECKING:
     from workbench.config import LoadedSettings
@@ -22,15 +23,15 @@ DEMO_USER = "wang.li"  # a demo caseworker with a full queue: "My open cases" is
 GLOBAL_OPTIONS = ("--db", "--user", "--demo", "--config")
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (overrides WORKBENCH_DB and the config file).")]
+    "--db", help=_("数据库 URL（优先于 WORKBENCH_DB 和配置文件）。"))]
 ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", help="Config file (default: the user config dir; WORKBENCH_CONFIG).")]
+    "--config", help=_("配置文件（默认：用户配置目录；WORKBENCH_CONFIG）。"))]
 UserOption = Annotated[str | None, typer.Option(
-    "--user", help="管理员代此登录名操作（默认：你的系统用户；PostgreSQL 上为你的数据库角色）。"
-    "非管理员使用会被拒绝。")]
+    "--user", help=_("管理员代此登录名操作（默认：你的系统用户；PostgreSQL 上为你的数据库角色）。"
+                     "非管理员使用会被拒绝。"))]
 DemoOption = Annotated[bool, typer.Option(
-    "--demo", help="使用数据目录中的演示数据库（虚构数据、公开口令、演示经办人），首次使用时"
-    "自动创建；对每个子命令都有效。")]
+    "--demo", help=_("使用数据目录中的演示数据库（虚构数据、公开口令、演示经办人），"
+                     "首次使用时自动创建；对每个子命令都有效。"))]
 
 
 @dataclass
@@ -117,7 +118,8 @@ def open_workbench(ctx: typer.Context, *, demo: bool | None = None,
         cases = None
         if case_count(wb) == 0:
             cases = QUICKSTART_DEMO_CASES
-            say(f"正在创建演示数据库（{cases:,} 个虚构案件）：{g.settings().settings.db}…",
+            say(_("正在创建演示数据库（{cases:,} 个虚构案件）：{db}…").format(
+                cases=cases, db=g.settings().settings.db),
                  err=True)
         from workbench.demo import fill_demo as fill
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from workbench.i18n import _
 from workbench.terminal_text import clean
 
 
@@ -33,6 +34,7 @@ def write_file(path: Path, write: Callable[[Path], Path]) -> None:
     try:
         written = write(path)
     except OSError as exc:
-        raise StorageError(f"无法写入 {path}：{exc.strerror or exc}",
-                           "请检查目录是否存在、是否可写，或换一个文件路径。") from exc
-    say(f"已写入 {written}")
+        raise StorageError(_("无法写入 {path}：{reason}").format(
+            path=path, reason=exc.strerror or exc),
+                           _("请检查目录是否存在、是否可写，或换一个文件路径。")) from exc
+    say(_("已写入 {written}").format(written=written))

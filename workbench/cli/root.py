@@ -13,12 +13,13 @@ from workbench.cli.options import (
     UserOption,
     open_workbench,
 )
+from workbench.i18n import _
 
 app = typer.Typer(
     name="workbench",
     cls=WorkbenchGroup,
-    help="POS complaint case workbench for consumer-association caseworkers. "
-         "全局选项（--db、--user、--demo、--config）写在子命令之前，对每个子命令都有效。",
+    help=_("POS 机投诉案件工作台（消费者协会经办人使用）。"
+           "全局选项（--db、--user、--demo、--config）写在子命令之前，对每个子命令都有效。"),
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -29,7 +30,7 @@ app = typer.Typer(
 @app.callback(invoke_without_command=True)
 def main_callback(ctx: typer.Context, db: DbOption = None, config: ConfigOption = None,
                   user: UserOption = None, demo: DemoOption = False) -> None:
-    """Open the case workbench (the full-screen TUI)."""
+    """Open the case workbench (the full-screen TUI); --help shows the group's help."""
     ctx.obj = Globals(config=config, db=db, user=user, demo=demo)
     if ctx.invoked_subcommand is not None:
         return

@@ -19,6 +19,7 @@ from sqlalchemy import Dialect, Text
 from sqlalchemy.types import TypeDecorator
 
 from workbench.errors import SecretError
+from workbench.i18n import _
 
 PREFIX = "v1:"
 CHECK_PLAINTEXT = "workbench-key-check"
@@ -40,14 +41,14 @@ class Cipher:
 
     def decrypt(self, token: str) -> str:
         if not token.startswith(PREFIX):
-            raise SecretError("A stored personal-data field is not in the expected format.",
-                              "Run `workbench doctor`; the database may have been edited by hand.")
+            raise SecretError(_("一项已保存的个人信息格式不对。"),
+                              _("请运行 `workbench doctor`；数据库可能被手工改动过。"))
         raw = base64.b64decode(token[len(PREFIX):])
         try:
             return self._aead.decrypt(raw[:12], raw[12:], None).decode("utf-8")
         except InvalidTag as exc:
-            raise SecretError("数据口令打不开这个数据库。",
-                              "请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。") from exc
+            raise SecretError(_("数据口令打不开这个数据库。"),
+                              _("请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。")) from exc
 
 
 # One cipher per engine. Column types only see the dialect, and each engine has its own
@@ -66,8 +67,8 @@ def install(dialect: Dialect, cipher: Cipher | None) -> None:
 def cipher_for(dialect: Dialect) -> Cipher:
     cipher = _ciphers.get(dialect)
     if cipher is None:
-        raise SecretError("个人信息已锁定：没有载入数据密钥。",
-                          "请通过 workbench 打开数据库，以便取得密钥。")
+        raise SecretError(_("个人信息已锁定：没有载入数据密钥。"),
+                          _("请通过 workbench 打开数据库，以便取得密钥。"))
     return cipher
 
 

@@ -10,22 +10,24 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from workbench.errors import RuleViolation
+from workbench.i18n import N_, _
 
 # Chinese names of the fields a person types (others are shown by their column name).
 FIELD_LABELS = {
-    "title": "标题", "name": "名称", "short_name": "简称", "address": "地址",
-    "hotline": "客服电话", "licence_no": "许可证号", "uscc": "统一社会信用代码",
-    "terminal_sn": "终端序列号", "merchant_name": "商户名称", "merchant_no": "商户编号",
-    "source": "证据来源", "proves": "证明对象", "original_name": "原文件名",
-    "counterpart": "联系对象", "ticket_no": "工单号", "display_name": "姓名",
-    "description": "说明", "narrative": "事实与理由", "summary": "内容", "body": "内容",
-    "reason": "理由", "note": "备注",
+    "title": N_("标题"), "name": N_("名称"), "short_name": N_("简称"), "address": N_("地址"),
+    "hotline": N_("客服电话"), "licence_no": N_("许可证号"), "uscc": N_("统一社会信用代码"),
+    "terminal_sn": N_("终端序列号"), "merchant_name": N_("商户名称"),
+    "merchant_no": N_("商户编号"),
+    "source": N_("证据来源"), "proves": N_("证明对象"), "original_name": N_("原文件名"),
+    "counterpart": N_("联系对象"), "ticket_no": N_("工单号"), "display_name": N_("姓名"),
+    "description": N_("说明"), "narrative": N_("事实与理由"), "summary": N_("内容"),
+    "body": N_("内容"), "reason": N_("理由"), "note": N_("备注"),
 }
 
 
 def _label(table: str, column: str) -> str:
     label = FIELD_LABELS.get(column)
-    return f"「{label}」（{table}.{column}）" if label else f"{table}.{column}"
+    return f"「{_(label)}」（{table}.{column}）" if label else f"{table}.{column}"
 
 
 def _bad_character(value: str) -> str | None:
@@ -49,12 +51,13 @@ def check_row(obj: Any) -> None:
         column = attr.columns[0]
         bad = _bad_character(value)
         if bad is not None:
-            raise RuleViolation(f"{_label(table, column.name)} 含有不能保存的字符 {bad}。",
-                                "请删去该字符后重试。")
+            raise RuleViolation(_("{field} 含有不能保存的字符 {character}。").format(
+                field=_label(table, column.name), character=bad), _("请删去该字符后重试。"))
         length = getattr(column.type, "length", None)  # String, and AutoString (a decorator)
         if isinstance(length, int) and len(value) > length:
-            raise RuleViolation(f"{_label(table, column.name)} 太长：{len(value)} 个字符，"
-                                f"最多 {length} 个。", "请缩短后重试（未保存任何内容）。")
+            raise RuleViolation(_("{field} 太长：{count} 个字符，最多 {limit} 个。").format(
+                field=_label(table, column.name), count=len(value), limit=length),
+                _("请缩短后重试（未保存任何内容）。"))
 
 
 @event.listens_for(Session, "before_flush")

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from workbench.errors import SchemaError
+from workbench.i18n import _
 from workbench.store.dberrors import translate_operational_error
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -56,9 +57,9 @@ def _check_known(revision: str | None) -> None:
         script_directory().get_revision(revision)
     except Exception as exc:
         raise SchemaError(
-            f"数据库结构版本 {revision} 比本程序新 (the database was upgraded by a newer "
-            "workbench).",
-            "Upgrade workbench on this machine; nothing was changed in the database.",
+            _("数据库结构版本 {revision} 比本程序新（数据库已被更新版本的 workbench 升级）。"
+              ).format(revision=revision),
+            _("请升级本机上的 workbench；数据库未作任何改动。"),
         ) from exc
 
 
@@ -67,8 +68,9 @@ def ensure_current(engine: Engine) -> None:
     revision = current_revision(engine)
     _check_known(revision)
     if revision != head_revision():
-        raise SchemaError(f"数据库结构不是最新 ({revision or 'empty'} ≠ {head_revision()}).",
-                          "Run `workbench db upgrade`.")
+        raise SchemaError(_("数据库结构不是最新（{current} ≠ {head}）。").format(
+            current=revision or _("空"), head=head_revision()),
+            _("请运行 `workbench db upgrade`。"))
 
 
 def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
@@ -96,8 +98,8 @@ def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 conn.commit()
                 if broken:
-                    raise SchemaError(f"迁移后外键检查失败: {broken[:5]}",
-                                      "Restore the backup taken before the upgrade.")
+                    raise SchemaError(_("迁移后外键检查失败：{rows}").format(rows=broken[:5]),
+                                      _("请恢复升级前的备份。"))
         except DBAPIError as exc:
             raise translate_operational_error(exc, url) from exc
         finally:
