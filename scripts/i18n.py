@@ -102,13 +102,24 @@ def problems(language: str) -> list[str]:
             found.append(f"{language}: fuzzy: {ids[0]!r}")
         if not all(strings):
             found.append(f"{language}: untranslated: {ids[0]!r}")
-            continue
-        wanted = sorted(PLACEHOLDER.findall(ids[-1]))
-        for text in strings:
-            if sorted(PLACEHOLDER.findall(text)) != wanted:
-                found.append(f"{language}: placeholders differ: {ids[0]!r} → {text!r}")
+    found += placeholder_problems(language, catalog)
     if mo_path(language).read_bytes() != compiled(language):
         found.append(f"{language}: {mo_path(language).name} is not compiled from the .po")
+    return found
+
+
+def placeholder_problems(language: str, catalog: Catalog) -> list[str]:
+    """Translations whose {fields} are not the msgid's (format() would fail or lose data)."""
+    found = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = sorted(PLACEHOLDER.findall(ids[-1]))
+        for text in strings:
+            if text and sorted(PLACEHOLDER.findall(text)) != wanted:
+                found.append(f"{language}: placeholders differ: {ids[0]!r} → {text!r}")
     return found
 
 

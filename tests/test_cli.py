@@ -47,7 +47,7 @@ def test_db_current_and_upgrade_twice(tmp_path: Path) -> None:
     second = invoke("--db", url, "db", "upgrade")
     assert second.exit_code == 0 and "未作改动" in second.output
     current = invoke("--db", url, "db", "current")
-    assert "(current)" in current.output
+    assert "（最新）" in current.output
 
 
 def test_audit_verify_passes_then_names_the_altered_event(populated: tuple[str, Path]) -> None:
@@ -100,7 +100,7 @@ def test_newer_schema_refused_and_nothing_written(populated: tuple[str, Path]) -
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     result = invoke("--db", url, "db", "upgrade")
-    assert result.exit_code == 4 and "newer" in result.output
+    assert result.exit_code == 4 and "比本程序新" in result.output
     assert invoke("--db", url, "audit", "verify").exit_code == 4
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
@@ -157,7 +157,7 @@ def test_holidays_import_and_list(populated: tuple[str, Path], tmp_path: Path) -
     table.write_text("2027-01-01,rest,元旦\n2027-02-07,班,春节调休\n", encoding="utf-8")
     assert invoke("--db", url, "holidays", "import", str(table)).exit_code == 0
     listed = invoke("--db", url, "holidays", "list")
-    assert "2027-02-07  working" in listed.output
+    assert "2027-02-07  调休上班" in listed.output
     bad = tmp_path / "bad.csv"
     bad.write_text("2027-13-01,rest\n", encoding="utf-8")
     result = invoke("--db", url, "holidays", "import", str(bad))

@@ -168,7 +168,7 @@ def _default_database() -> Path:
 
 
 COMMANDS: list[tuple[list[str], int, str]] = [
-    (["db", "current"], 0, "(current)"),
+    (["db", "current"], 0, "（最新）"),
     (["db", "upgrade"], 0, "未作改动"),
     (["audit", "verify"], 0, "哈希链完整"),
     (["doctor"], 0, "given.db"),
@@ -293,4 +293,4 @@ def test_given_db_wins_over_demo(populated: tuple[str, Path]) -> None:
     url, _ = populated
     result = runner.invoke(app, ["--demo", "--db", url, "db", "current"],
                            env={"WORKBENCH_DATA_KEY": PASSPHRASE})
-    assert result.exit_code == 0 and "(current)" in result.output
+    assert result.exit_code == 0 and "（最新）" in result.output

@@ -85,6 +85,6 @@ def test_no_backend_is_reported_not_raised(restore_keyring) -> None:  # type: ig
 
     keyring.set_keyring(fail.Keyring())
     usable, text = secrets.keyring_status()
-    assert usable is False and "no keyring backend" in text
+    assert usable is False and "没有密钥环后端" in text
     assert secrets.keyring_get("x") is None
     assert secrets.keyring_set("x", "y") is False

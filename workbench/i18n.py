@@ -18,10 +18,10 @@ How to mark text:
   TOML stay Chinese and are never passed to `_()`.
 
 When the language is applied. The CLI entry point (`workbench.cli.main`) reads `language`
-from the config file (and `WORKBENCH_LANGUAGE`) with `startup_language()` before it imports
-a command module, so import-time `_()` works in the CLI: Typer `help=` texts and command
-docstrings are translated when their module is imported (help texts are `help=_("…")`;
-a command's docstring cannot be a call, so commands take `help=_("…")` in `@app.command`).
+from the config file (and `WORKBENCH_LANGUAGE`) with `locations.startup_language()` before
+it imports a command module, so import-time `_()` works in the CLI: Typer `help=` texts are
+translated when their module is imported. A docstring cannot be a call, so a command's help
+is `@app.command(help=_("…"))` and its docstring, if any, is for developers.
 `Globals.settings()` applies the validated setting again for commands run without `main`.
 
 Textual BINDINGS (decision for the TUI conversion): **translated when displayed**, not at
@@ -38,8 +38,6 @@ languages in one process.
 from __future__ import annotations
 
 import gettext
-import os
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 DOMAIN = "workbench"
@@ -76,7 +74,8 @@ def set_language(code: str) -> None:
     """Show every message from now on in `code` (one of LANGUAGES)."""
     global _translations, _language
     if code not in LANGUAGES:
-        raise ValueError(f"unknown language {code!r}: one of {', '.join(LANGUAGES)}")
+        raise ValueError(_("未知的语言 {code!r}：可选 {choices}").format(
+            code=code, choices=", ".join(LANGUAGES)))
     if code == SOURCE_LANGUAGE:
         _translations = gettext.NullTranslations()
     else:  # the .mo ships with the package: a missing one is a packaging bug
@@ -99,39 +98,3 @@ FRAMEWORK_BINDINGS: dict[str, str] = {
 def binding_description(description: str) -> str:
     """A binding's description as shown (ours are N_() msgids; Textual's own are English)."""
     return _(FRAMEWORK_BINDINGS.get(description, description))
-
-
-def startup_language(argv: Sequence[str], environ: Mapping[str, str] | None = None,
-                     default_config: Path | None = None) -> str:
-    """The language the config asks for, read cheaply before any command module is
-    imported: `WORKBENCH_LANGUAGE`, else `language` in the config file (`--config`,
-    `WORKBENCH_CONFIG`, else `default_config`). Anything unreadable or unknown gives the
-    default: the full settings load that follows reports it."""
-    env = os.environ if environ is None else environ
-    wanted = env.get(ENV_LANGUAGE, "")
-    if not wanted:
-        path = _config_argument(argv) or env.get("WORKBENCH_CONFIG") or default_config
-        wanted = _language_in(Path(path)) if path else ""
-    return wanted if wanted in LANGUAGES else SOURCE_LANGUAGE
-
-
-def _config_argument(argv: Sequence[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--config" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--config="):
-            return arg.split("=", 1)[1]
-    return ""
-
-
-def _language_in(path: Path) -> str:
-    import tomllib
-
-    from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_text
-
-    try:
-        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("配置文件")))
-    except (InputFileError, OSError, tomllib.TOMLDecodeError):
-        return ""
-    value = data.get("language")
-    return value if isinstance(value, str) else ""

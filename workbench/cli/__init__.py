@@ -44,8 +44,8 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """The console script's entry point."""
-    from workbench import i18n
-    from workbench.locations import config_path
+    from workbench.i18n import set_language
+    from workbench.locations import config_path, startup_language
 
-    i18n.set_language(i18n.startup_language(sys.argv[1:], default_config=config_path()))
+    set_language(startup_language(sys.argv[1:], default_config=config_path()))
     _commands()()

@@ -60,6 +60,6 @@ def _explain_misplaced_global(exc: typer.TyperException) -> None:
     ctx = getattr(exc, "ctx", None)
     if name in GLOBAL_OPTIONS and ctx is not None:
         root, *sub = ctx.command_path.split()
-        exc.message = (_("{message}\n{name} 是全局选项，请写在子命令之前，例如："
-                         "{root} {name} … {value}").format(
-                             message=exc.message, name=name, root=root, value=' '.join(sub)))
+        hint = _("{name} 是全局选项，请写在子命令之前，例如：{root} {name} … {command}").format(
+            name=name, root=root, command=" ".join(sub))
+        exc.message = f"{exc.message}\n{hint}"

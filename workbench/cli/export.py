@@ -69,8 +69,8 @@ def export(
         say(_("已导出  {line}").format(line=line))
     for ref, why in result.refused:
         say(_("未导出  {ref}：{why}").format(ref=ref, why=why), err=True)
-    say(_("{count} 份已写入 {folder}，{count2} 份未导出。").format(
-        count=len(result.done), folder=folder, count2=len(result.refused)))
+    say(_("{written} 份已写入 {folder}，{refused} 份未导出。").format(
+        written=len(result.done), folder=folder, refused=len(result.refused)))
     if result.refused:
         raise RuleViolation(_("{count} 个案件的文书未能导出（原因见上）。").format(
             count=len(result.refused)),
