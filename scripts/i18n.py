@@ -41,11 +41,20 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def extract(output: Path = POT) -> None:
-    # no line numbers and sorted: the .pot changes only when a message does
+def _extract_to(output: Path) -> None:
     pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-o", str(output), "--no-location",
             "--sort-output", "--project", "pos-complaint-workbench", "--charset", "utf-8",
             "-w", "100", str(ROOT))
+
+
+def extract(output: Path = POT) -> None:
+    """Write the .pot, only when a message changed: no line numbers, sorted, and the old
+    file (with its creation date) kept otherwise, so merges see real changes only."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh.pot"
+        _extract_to(fresh)
+        if not output.exists() or msgids(read(fresh)) != msgids(read(output)):
+            output.write_bytes(fresh.read_bytes())
 
 
 def update() -> None:
@@ -83,7 +92,7 @@ def stale_pot() -> set[object]:
     """msgids that extracting again adds or drops (empty: the .pot is current)."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "fresh.pot"
-        extract(fresh)
+        _extract_to(fresh)
         return msgids(read(fresh)) ^ msgids(read(POT))
 
 
