@@ -41,8 +41,8 @@ def litigation(
         "--mediation", help=_("是否愿意先行调解：yes、no 或 unsure。"))] = None,
     e_service: Annotated[bool | None, typer.Option(
         "--e-service/--no-e-service", help=_("是否接受电子送达（短信至投诉人手机）。"))] = None,
-    cause: Annotated[str | None, typer.Option("--cause", help=_("案由（默认按投诉类别）"
-                                                                "。"))] = None,
+    cause: Annotated[str | None, typer.Option(
+        "--cause", help=_("案由（默认按投诉类别）。"))] = None,
     ethnicity: Annotated[str | None, typer.Option("--ethnicity", help=_("投诉人的民族。"))] = None,
     address: Annotated[str | None, typer.Option("--address", help=_("投诉人的住所。"))] = None,
 ) -> None:
@@ -60,8 +60,8 @@ def litigation(
     if mediation is not None:
         choices = {"yes": True, "no": False, "unsure": None}
         if mediation not in choices:
-            raise RuleViolation(_("--mediation 只能是 yes、no 或 unsur"
-                                  "e，而不是「{mediation}」。").format(mediation=mediation),
+            raise RuleViolation(_("--mediation 只能是 yes、no 或 unsure，"
+                                  "而不是「{mediation}」。").format(mediation=mediation),
                                 _("例如 --mediation yes。"))
         changes[K.MEDIATION] = choices[mediation]
     wb, case = case_workbench(ctx, ref)

@@ -13,8 +13,8 @@ from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.i18n import _
 
-mediation_app = typer.Typer(help=_("结束调解：达成协议、终止调解、"
-                                   "调解方式。"), no_args_is_help=True)
+mediation_app = typer.Typer(help=_("结束调解：达成协议、终止调解、调解方式。"),
+                            no_args_is_help=True)
 app.add_typer(mediation_app, name="mediation")
 
 OutOpt = Annotated[Path | None, typer.Option("--out", help=_("文书输出目录（默认 filings_dir）。"))]
@@ -49,8 +49,8 @@ def _export(wb: Any, case_id: int, kind: str, out: Path | None) -> None:
 def agree(ctx: typer.Context, ref: str,
           terms: Annotated[str, typer.Option("--terms", help=_("调解协议内容。"))],
           recovered: Annotated[str, typer.Option("--recovered", help=_("挽回金额（元）。"))],
-          punitive: Annotated[str, typer.Option("--punitive", help=_("其中加倍赔偿（元）"
-                                                                     "。"))] = "0",
+          punitive: Annotated[str, typer.Option(
+              "--punitive", help=_("其中加倍赔偿（元）。"))] = "0",
           perform_by: Annotated[str | None, typer.Option("--perform-by",
                                 help=_("履行期限（日期）。"))] = None,
           document: Annotated[bool, typer.Option("--document",
@@ -79,23 +79,21 @@ def agree(ctx: typer.Context, ref: str,
 def end(ctx: typer.Context, ref: str, ground: GroundOption,
         note: Annotated[str, typer.Option("--note", help=_("说明。"))] = "",
         then: NextStageOption = None,
-        notice: Annotated[bool, typer.Option("--notice", help=_("同时生成终止调解告知书"
-                                                                "。"))] = False,
+        notice: Annotated[bool, typer.Option(
+            "--notice", help=_("同时生成终止调解告知书。"))] = False,
         out: OutOpt = None) -> None:
     from workbench.services import mediation
 
     wb, case = case_workbench(ctx, ref)
     result = mediation.terminate(wb, case.id, case.version, ground, note, then)
-    say(_("{ref}："
-          "终止调解——{ground_label}。").format(ref=result.ref, ground_label=result.ground_label))
+    say(_("{ref}：终止调解——{ground}。").format(ref=result.ref, ground=result.ground_label))
     for citation in result.citations:
         say(_("  依据：{citation}{state}").format(
             citation=citation.short, state="" if citation.verified else _("（条文未核实）")))
     if result.notify_by:
         say(_("  请于 {notify_by} 前告知双方当事人。").format(notify_by=result.notify_by))
     if result.still_needed:
-        say(_("  未转入下一阶段："
-              "{still_needed}").format(still_needed=result.still_needed), err=True)
+        say(_("  未转入下一阶段：{reason}").format(reason=result.still_needed), err=True)
     say(_("  当前阶段：{stage_label}。").format(stage_label=result.stage_label))
     if result.stage == "mediation":
         for step in result.next_steps:
