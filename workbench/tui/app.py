@@ -15,6 +15,7 @@ from textual.theme import Theme
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
+from workbench.services.identity import Identity
 from workbench.services.intake import IntakeForm
 from workbench.tui.text import clean
 
@@ -37,6 +38,7 @@ class WorkbenchApp(App[None]):
         self.loaded = loaded
         self.settings = loaded.settings if loaded else Settings()
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
+        self.identity: Identity | None = None  # read once by the first header
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
