@@ -8,10 +8,12 @@ disabled actions and [keymap] remaps count) and picks by rank.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, key_to_character
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -20,6 +22,14 @@ from workbench.tui.keymap import KEY_HELP, key_name
 MAX_KEYS = 8
 # a focused text field swallows letters: these are what it answers to
 FIELD_HINTS = (("enter", "完成"), ("escape", "返回"))
+
+
+def typed(key: str) -> bool:
+    """Whether `key` types a character (a text field takes it, whatever is bound)."""
+    character = key_to_character(key)
+    if character is None and key in REPLACED_KEYS:  # slash, minus…: Textual misses these
+        character = unicodedata.lookup(REPLACED_KEYS[key].replace("_", " "))
+    return character is not None and character.isprintable()
 
 
 def footer_keys(bindings: Iterator[tuple[Binding, bool]]) -> list[tuple[Binding, bool, str]]:
@@ -44,8 +54,10 @@ class KeyFooter(Footer):
         if not self._bindings_ready:
             return
         active = self.screen.active_bindings
-        keys = footer_keys((a.binding, a.enabled) for a in active.values())
-        if isinstance(self.screen.focused, (Input, TextArea)):
+        field = isinstance(self.screen.focused, (Input, TextArea))
+        keys = footer_keys((a.binding, a.enabled) for a in active.values()
+                           if not (field and typed(a.binding.key)))
+        if field:
             shown = {binding.key for binding, _, _ in keys}
             for key, label in FIELD_HINTS:
                 if key not in shown and not (key == "enter" and isinstance(

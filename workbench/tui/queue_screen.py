@@ -27,6 +27,7 @@ from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.viewbar import view_bar, view_context
 
 POLL_SECONDS = 1.0
+VIEW_LABEL = "视图「{name}」"
 
 
 def problem(error: Exception, what: str) -> str:
@@ -441,6 +442,20 @@ class QueueScreen(QueueActions):
     def action_view_number(self, number: int) -> None:
         if number <= len(self.views):
             self.select_view(number - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A number key with no view behind it is not a key (not in help or footer)."""
+        if action == "view_number" and parameters:
+            return int(str(parameters[0])) <= len(self.views)
+        return True
+
+    def binding_label(self, binding_id: str) -> str | None:
+        """The help's words for a view key: the view's name."""
+        if binding_id.startswith("queue.view_"):
+            number = int(binding_id.removeprefix("queue.view_"))
+            if number <= len(self.views):
+                return VIEW_LABEL.format(name=clean(self.views[number - 1].title))
+        return None
 
     def select_view(self, index: int) -> None:
         self.view_index = index

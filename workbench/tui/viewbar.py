@@ -42,8 +42,9 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
                 label += f" {count_text(counts.get(index), compact)}"
             if index == current:  # padded inside its highlight
                 text.append(f" {label} ", style=CURRENT_STYLE)
-            else:  # one space between names (none beside the highlight): cells count
-                text.append(label if index - 1 == current else f" {label}")
+            else:  # full names two spaces apart, short ones one (none beside the highlight)
+                gap = " " if short else "  "
+                text.append(label if short and index - 1 == current else gap + label)
         if text.cell_len <= width:
             return text
     return text

@@ -62,5 +62,11 @@ def header_text(me: Identity, width: int = 1000) -> Text:
             line.append_text(plain(databases[j]))
         if line.cell_len <= width:
             return line
-    line.truncate(width, overflow="ellipsis")  # the shortest wording, on a tiny screen
+    # a tiny screen: the name gives way, never the role or the mark
+    line = fixed.copy()
+    role = Text(SEPARATOR + me.role_label, end="")
+    name = plain(whos[-1], "bold")
+    name.truncate(max(1, width - fixed.cell_len - role.cell_len), overflow="ellipsis")
+    line.append_text(name)
+    line.append_text(role)
     return line
