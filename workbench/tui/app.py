@@ -63,8 +63,8 @@ class WorkbenchApp(App[None]):
             unknown = sorted(set(self.settings.keymap) - known_binding_ids())
             if unknown:
                 self.notify(f"配置 [keymap] 中有未知的按键 id: {', '.join(unknown)} "
-                            "（编号见说明书；终端宽 100 列以上时按 ? 可见）", severity="warning", markup=False,
-                            timeout=10)
+                            "（编号见说明书；终端宽 100 列以上时按 ? 可见）",
+                            severity="warning", markup=False, timeout=10)
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
         self.run_worker(self._sweep_filings, thread=True, group="sweep")
