@@ -14,22 +14,24 @@ from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
 from workbench.store.engine import open_store
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.whoami import WhoAmI
+from workbench.tui.header import AppHeader
 
 
 async def _header(wb: Workbench) -> str:
     app = WorkbenchApp(wb, LoadedSettings(Settings(), Path("/nonexistent/config.toml"), False))
     async with app.run_test(size=(120, 30)) as pilot:
-        bar = app.screen.query_one(WhoAmI)
-        await settle(pilot, lambda: bool(str(bar.render()).strip()))
+        bar = app.screen.query_one(AppHeader)
+        await settle(pilot, lambda: "经办人" in str(bar.render()) or "负责人" in str(bar.render()))
         return str(bar.render())
 
 
 async def test_the_header_names_me_my_role_and_the_database(wb: Workbench) -> None:
     ensure_caseworker(wb, "alice", "爱丽丝", role="supervisor")
     text = await _header(wb)
-    name = make_url(wb.store.url).database or ""
-    assert f"爱丽丝（alice） · 负责人 · 数据库 {Path(name).name}" in text
+    url = make_url(wb.store.url)  # PostgreSQL: the server and the database, no user
+    name = f"{url.host}/{url.database}" if url.host else Path(url.database or "").name
+    assert f"爱丽丝（alice） · 负责人 · 数据库 {name}" in text
+    assert "@" not in text and (url.password or "\0") not in text
     assert "演示" not in text and "代为操作" not in text
 
 

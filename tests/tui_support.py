@@ -60,6 +60,9 @@ async def settle(pilot, until: Callable[[], bool] | None = None,  # type: ignore
     only the other workers are waited for, until none is left running across a pause.
     """
     import asyncio
+    import contextlib
+
+    from textual.worker import WorkerCancelled
 
     from workbench.tui.base import FLOW
 
@@ -75,7 +78,9 @@ async def settle(pilot, until: Callable[[], bool] | None = None,  # type: ignore
             running = busy()
             if running:
                 quiet = 0
-                await pilot.app.workers.wait_for_complete(running)
+                # an exclusive worker (the queue's 1 s poll) may be cancelled by its successor
+                with contextlib.suppress(WorkerCancelled):
+                    await pilot.app.workers.wait_for_complete(running)
             else:
                 quiet += 1
             await pilot.pause()

@@ -91,11 +91,14 @@ def active_admins(session: Session) -> list[str]:
 
 
 def database_name(store: Store) -> str:
-    """What the header calls the database: the file's name, or the PostgreSQL database's."""
+    """What the header calls the database: the file's name, or the PostgreSQL server and
+    database (`db.example.org/workbench`; never the user or password)."""
     if store.dialect == "sqlite":
         path = _sqlite_file(store)
         return path.name if path else ":memory:"
-    return make_url(store.url).database or "?"
+    url = make_url(store.url)
+    host = url.host if url.host and not url.host.startswith("/") else ""
+    return f"{host}/{url.database or '?'}" if host else url.database or "?"
 
 
 def _unregistered(session: Session, login: str, db_role: str = "") -> RuleViolation:

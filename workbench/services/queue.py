@@ -33,17 +33,29 @@ class View:
     name: str
     filter: str
     builtin: bool = True
+    short: str = ""  # the view bar's name at 80 columns
+
+    @property
+    def title(self) -> str:
+        """The name the screen shows (a built-in view's Chinese part)."""
+        return self.name.split(" ")[0] if self.builtin else self.name
+
+    @property
+    def short_title(self) -> str:
+        """The name at 80 columns: the declared short name, else the first characters."""
+        return self.short or self.title[:2]
 
 
 BUILTIN_VIEWS: tuple[View, ...] = (
-    View("我的待办 My open cases", "assignee:me status:open"),
-    View("未分配 Unassigned", "assignee:none status:open"),
-    View("已逾期 Overdue", "overdue"),
-    View("本周到期 Due this week", "status:open due:<=week"),
-    View("等服务商 Waiting on provider", "stage:provider|superior status:waiting"),
-    View("本月结案 Closed this month", "status:closed closed:>=month"),
-    View("全部 All cases", ""),
-    View("待受理 Awaiting the decision", "decision:pending status:open"),
+    View("我的待办 My open cases", "assignee:me status:open", short="我的"),
+    View("未分配 Unassigned", "assignee:none status:open", short="待派"),
+    View("已逾期 Overdue", "overdue", short="逾期"),
+    View("本周到期 Due this week", "status:open due:<=week", short="本周"),
+    View("等服务商 Waiting on provider", "stage:provider|superior status:waiting",
+         short="待复"),
+    View("本月结案 Closed this month", "status:closed closed:>=month", short="结案"),
+    View("全部 All cases", "", short="全部"),
+    View("待受理 Awaiting the decision", "decision:pending status:open", short="受理"),
 )
 
 

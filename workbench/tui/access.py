@@ -9,10 +9,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from workbench.services import audit
 from workbench.tui.base import Refused, WorkbenchScreen, flow
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import plain
 
 DAYS = 30
@@ -27,7 +28,7 @@ class AccessScreen(WorkbenchScreen[None]):
     def compose(self) -> ComposeResult:
         yield Label(f"个人信息访问记录（最近 {DAYS} 天）", classes="dialog-title")
         yield DataTable(id="access", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -15,6 +15,7 @@ from textual.theme import Theme
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
+from workbench.services.identity import Identity
 from workbench.services.intake import IntakeForm
 from workbench.tui.text import clean
 
@@ -37,6 +38,7 @@ class WorkbenchApp(App[None]):
         self.loaded = loaded
         self.settings = loaded.settings if loaded else Settings()
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
+        self.identity: Identity | None = None  # read once by the first header
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
@@ -61,8 +63,8 @@ class WorkbenchApp(App[None]):
             unknown = sorted(set(self.settings.keymap) - known_binding_ids())
             if unknown:
                 self.notify(f"配置 [keymap] 中有未知的按键 id: {', '.join(unknown)} "
-                            "(press ? to see the ids)", severity="warning", markup=False,
-                            timeout=10)
+                            "（编号见说明书；终端宽 100 列以上时按 ? 可见）",
+                            severity="warning", markup=False, timeout=10)
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
         self.run_worker(self._sweep_filings, thread=True, group="sweep")

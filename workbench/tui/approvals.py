@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.domain.clock import local_time
@@ -15,6 +15,7 @@ from workbench.services import escalation
 from workbench.services.escalation import PendingApproval
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import plain
 
 
@@ -29,7 +30,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
     def compose(self) -> ComposeResult:
         yield Label("待审批 Pending approvals (媒体曝光 / 法律途径)", classes="dialog-title")
         yield OptionList(id="approvals")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.pending: list[PendingApproval] = []

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
+from textual import events, on
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -133,7 +134,13 @@ class ServiceCalls(DOMNode):
 
 
 class WorkbenchScreen(ServiceCalls, Screen[T]):
-    """A full screen of the workbench."""
+    """A full screen of the workbench, under the header that says who and where you are."""
+
+    @on(events.Mount)
+    def _mount_header(self) -> None:
+        from workbench.tui.header import AppHeader
+
+        self.mount(AppHeader(), before=0)
 
 
 class WorkbenchModal(ServiceCalls, ModalScreen[T]):

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from workbench.domain.ladder import Priority
 from workbench.domain.validators import parse_date
@@ -41,6 +41,7 @@ from workbench.tui.decide import decide
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
+from workbench.tui.footer import KeyFooter
 from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
@@ -100,7 +101,7 @@ class CaseScreen(WorkbenchScreen[None]):
                 yield ContactsPane()
             with TabPane("5 文书", id="filings"):
                 yield FilingsPane()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

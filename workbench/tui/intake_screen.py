@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, TextArea
 
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.domain.vocabulary import DisputeScope
@@ -20,6 +20,7 @@ from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_
 from workbench.services.intake import IntakeErrors, IntakeForm
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.dialogs import PickDialog
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import SafeInput, SafeTextArea, plain
 
 AUTOSAVE_SECONDS = 5.0
@@ -94,7 +95,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             yield SafeTextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
                            id="demands")
             yield Label("", id="err-demands", classes="dialog-error")
-        yield Footer()
+        yield KeyFooter()
 
     def form(self) -> IntakeForm:
         values = {name: self.query_one(f"#{name}", Input).value for name, _ in TEXT_FIELDS}

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from workbench.domain.ladder import Role
 from workbench.services import people
 from workbench.services.people import Person
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import plain
 
 ROLE_CHOICES = [(str(role), role.label) for role in Role]
@@ -30,7 +31,7 @@ class PeopleScreen(WorkbenchScreen[None]):
     def compose(self) -> ComposeResult:
         yield Label("经办人 People（管理员：a 添加 · r 改角色 · d 停用）", classes="dialog-title")
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.rows: list[Person] = []

@@ -13,19 +13,21 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from workbench.domain.query import FilterError
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
 from workbench.tui.base import failure_text
+from workbench.tui.footer import KeyFooter
 from workbench.tui.queue_actions import Query, QueueActions
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
 from workbench.tui.text import SafeInput, clean, plain
-from workbench.tui.whoami import WhoAmI
+from workbench.tui.viewbar import view_bar, view_context
 
 POLL_SECONDS = 1.0
+VIEW_LABEL = "视图「{name}」"
 
 
 def problem(error: Exception, what: str) -> str:
@@ -142,7 +144,6 @@ class QueueScreen(QueueActions):
 
     # layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield WhoAmI(id="whoami")
         yield Line(id="views")
         yield SafeInput(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 "
                         "(Enter 完成, Esc 返回)", id="filter")
@@ -150,7 +151,7 @@ class QueueScreen(QueueActions):
         yield QueueHeader(id="header")
         yield QueueTable(id="table")
         yield Line(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> QueueTable:
@@ -343,18 +344,9 @@ class QueueScreen(QueueActions):
 
     # display ------------------------------------------------------------------
     def update_views(self) -> None:
-        """The view tabs with their counts; on a narrow screen only the current one is named."""
+        """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        wide = bar.size.width >= 120
-        for index, view in enumerate(self.views):
-            count = self.view_counts.get(index)
-            current = index == self.view_index
-            name = f" {clean(view.name.split(' ')[0])}" if wide or current else ""
-            number = f"{count:,}" if count is not None else "…"
-            text.append(f" {index + 1}{name} {number} ",
-                        style="reverse bold" if current else "")
-        bar.text = text
+        bar.text = view_bar(self.views, self.view_counts, self.view_index, bar.size.width)
 
     def on_resize(self) -> None:
         self.update_views()
@@ -378,6 +370,9 @@ class QueueScreen(QueueActions):
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
         self.query_one("#status", Line).text = status
+        if self.current_query is not None:  # the header: the view and its count
+            self.sub_title = view_context(self.views[self.view_index], table.total,
+                                          table.exact, bool(self.user_filter))
 
     @on(QueueTable.CursorMoved)
     def _cursor_moved(self) -> None:
@@ -447,6 +442,20 @@ class QueueScreen(QueueActions):
     def action_view_number(self, number: int) -> None:
         if number <= len(self.views):
             self.select_view(number - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A number key with no view behind it is not a key (not in help or footer)."""
+        if action == "view_number" and parameters:
+            return int(str(parameters[0])) <= len(self.views)
+        return True
+
+    def binding_label(self, binding_id: str) -> str | None:
+        """The help's words for a view key: the view's name."""
+        if binding_id.startswith("queue.view_"):
+            number = int(binding_id.removeprefix("queue.view_"))
+            if number <= len(self.views):
+                return VIEW_LABEL.format(name=clean(self.views[number - 1].title))
+        return None
 
     def select_view(self, index: int) -> None:
         self.view_index = index

@@ -1,42 +1,72 @@
-"""The orientation bar at the top of the queue: who you are, your role and the database,
-with 演示 on a demo database (DESIGN §7)."""
+"""The words of the header: who you are, your role, the database, 演示数据 on a demo
+database (DESIGN §8), shortened by meaning to fit the terminal's width."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.text import Text
-from textual import work
-from textual.widgets import Static
 
-from workbench.services.identity import Identity, whoami
-from workbench.tui.text import plain
+from workbench.services.identity import Identity
+from workbench.tui.text import clean, plain
+
+DEMO_MARK = " 演示数据 "
+DEMO_STYLE = "bold black on yellow"
+DATABASE = "数据库 "
+ACTING = "（由 {real} 代为操作）"
+ACTING_SHORT = "（{real} 代）"
+SEPARATOR = " · "
 
 
-def header_text(me: Identity) -> Text:
-    """`王丽（wang.li）· 经办人 · 数据库 demo.db · 演示` (and who acts, when an admin acts
-    as someone)."""
-    text = Text(" ", end="")
-    text.append_text(plain(f"{me.name}（{me.login}）", "bold"))
+def _who(me: Identity) -> Iterator[str]:
+    """The ways to say who you are, longest first."""
+    name, login, real = clean(me.name), clean(me.login), clean(me.real)
+    full = f"{name}（{login}）" if name and name != login else login
     if me.acting:
-        text.append_text(plain(f"（由 {me.real} 代为操作）"))
-    text.append(f" · {me.role_label} · 数据库 ")
-    text.append_text(plain(me.database))
+        yield full + ACTING.format(real=real)
+        yield full + ACTING_SHORT.format(real=real)
+        yield (name or login) + ACTING_SHORT.format(real=real)
+    else:
+        yield full
+        yield name or login
+
+
+def _database(me: Identity) -> Iterator[str]:
+    """The ways to name the database: with its label, bare, without the host, nothing."""
+    database = clean(me.database)
+    yield DATABASE + database
+    yield database
+    if "/" in database:
+        yield database.rsplit("/", 1)[1]
+    yield ""
+
+
+def header_text(me: Identity, width: int = 1000) -> Text:
+    """`演示数据 王丽（wang.li） · 经办人 · 数据库 demo.db` within `width` cells: the
+    longest wording that fits; the role and the demo mark are never dropped."""
+    fixed = Text(" ", end="")
     if me.demo:
-        text.append(" 演示 ", style="reverse bold")
-    return text
-
-
-class WhoAmI(Static):
-    """Filled once, off the UI thread (one small read)."""
-
-    DEFAULT_CSS = "WhoAmI { height: 1; }"
-
-    def on_mount(self) -> None:
-        self._load()
-
-    @work(thread=True, group="whoami")
-    def _load(self) -> None:
-        try:
-            me = whoami(self.app.wb)  # type: ignore[attr-defined]
-        except Exception:  # the queue reports database problems; the bar just stays empty
-            return
-        self.app.call_from_thread(self.update, header_text(me))
+        fixed = Text(DEMO_MARK, style=DEMO_STYLE, end="")
+        fixed.append(" ")
+    whos, databases = list(_who(me)), list(_database(me))
+    # shorten both by turns (the database's label first); drop the database last
+    order = sorted(((i, j) for i in range(len(whos)) for j in range(len(databases))),
+                   key=lambda ij: (ij[1] == len(databases) - 1, ij[0] + ij[1], ij[0]))
+    line = fixed
+    for i, j in order:
+        line = fixed.copy()
+        line.append_text(plain(whos[i], "bold"))
+        line.append(SEPARATOR + me.role_label)
+        if databases[j]:
+            line.append(SEPARATOR)
+            line.append_text(plain(databases[j]))
+        if line.cell_len <= width:
+            return line
+    # a tiny screen: the name gives way, never the role or the mark
+    line = fixed.copy()
+    role = Text(SEPARATOR + me.role_label, end="")
+    name = plain(whos[-1], "bold")
+    name.truncate(max(1, width - fixed.cell_len - role.cell_len), overflow="ellipsis")
+    line.append_text(name)
+    line.append_text(role)
+    return line

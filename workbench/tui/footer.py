@@ -1,0 +1,69 @@
+"""The context footer (k9s/lazygit style): the few keys that matter for what has focus,
+in Chinese, from `keymap.KEY_HELP`; everything else is behind `?`.
+
+Textual's own Footer shows every `show=True` binding with its English description and
+runs off the right edge at 80 columns; this one reads the same live bindings (so focus,
+disabled actions and [keymap] remaps count) and picks by rank.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, key_to_character
+from textual.widgets import Footer, Input, TextArea
+from textual.widgets._footer import FooterKey
+
+from workbench.tui.keymap import KEY_HELP, key_name
+
+MAX_KEYS = 8
+# a focused text field swallows letters: these are what it answers to
+FIELD_HINTS = (("enter", "完成"), ("escape", "返回"))
+
+
+def typed(key: str) -> bool:
+    """Whether `key` types a character (a text field takes it, whatever is bound)."""
+    character = key_to_character(key)
+    if character is None and key in REPLACED_KEYS:  # slash, minus…: Textual misses these
+        character = unicodedata.lookup(REPLACED_KEYS[key].replace("_", " "))
+    return character is not None and character.isprintable()
+
+
+def footer_keys(bindings: Iterator[tuple[Binding, bool]]) -> list[tuple[Binding, bool, str]]:
+    """(binding, enabled, label) of the bindings worth a place in the footer, best first,
+    one per binding id (the first of its keys)."""
+    chosen: dict[str, tuple[Binding, bool, str]] = {}
+    for binding, enabled in bindings:
+        info = KEY_HELP.get(binding.id or "")
+        if info is not None and info.short and binding.id not in chosen:
+            chosen[binding.id or ""] = (binding, enabled, info.short)
+    ranked = sorted(chosen.values(), key=lambda item: KEY_HELP[item[0].id or ""].rank)
+    return ranked[:MAX_KEYS]
+
+
+class KeyFooter(Footer):
+    """A footer of the focused widget's and the screen's most useful keys."""
+
+    def __init__(self) -> None:
+        super().__init__(show_command_palette=False, compact=True)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        field = isinstance(self.screen.focused, (Input, TextArea))
+        keys = footer_keys((a.binding, a.enabled) for a in active.values()
+                           if not (field and typed(a.binding.key)))
+        if field:
+            shown = {binding.key for binding, _, _ in keys}
+            for key, label in FIELD_HINTS:
+                if key not in shown and not (key == "enter" and isinstance(
+                        self.screen.focused, TextArea)):
+                    yield FooterKey(key, key_name(key, key), label, "")
+        for binding, enabled, label in keys:
+            yield FooterKey(binding.key, key_name(binding.key, self.app.get_key_display(binding)),
+                            label, binding.action, disabled=not enabled).data_bind(
+                                compact=Footer.compact)
