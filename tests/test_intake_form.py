@@ -1,0 +1,110 @@
+"""The intake form at the keyboard: focus, q, Esc, the select, sections (issue 13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label, Select
+
+from tests.tui_support import copy_db, make_app, make_demo_template, settle
+from workbench.tui.dialogs import PickDialog
+from workbench.tui.intake_screen import IntakeScreen
+from workbench.tui.queue_screen import QueueScreen
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import os
+
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
+    return make_demo_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url(template: Path, tmp_path: Path) -> str:
+    return copy_db(template, tmp_path)
+
+
+async def open_form(app, pilot) -> IntakeScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot, lambda: isinstance(app.screen, IntakeScreen))
+    return app.screen  # type: ignore[no-any-return]
+
+
+def footer_keys(app) -> set[str]:  # type: ignore[no-untyped-def]
+    """The keys the footer shows now (enabled and shown bindings)."""
+    return {key for key, active in app.active_bindings.items()
+            if active.binding.show and active.enabled}
+
+
+async def test_q_types_q_and_never_quits_the_form(url: str) -> None:
+    """Bug 2: the form opens with its first field focused, so q types q; on a field that
+    takes no text q does nothing; the footer offers no quit."""
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        first = screen.focused
+        assert isinstance(first, Input) and first.id == "name"
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert first.value == "q"
+        assert "q" not in footer_keys(app)
+        screen.query_one("#categories").focus()
+        await pilot.press("q", "ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, PickDialog)  # ctrl+q closes the form, asking first
+
+
+async def test_escape_asks_before_discarding_typed_text(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        screen = await open_form(app, pilot)
+        await pilot.press(*"赵六")
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        await pilot.press("escape")  # the question dismissed: back to the form, text kept
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#name", Input).value == "赵六"
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        assert [value for value, _ in dialog.options] == ["back", "keep", "discard"]
+        dialog.dismiss("discard")
+        await settle(pilot, lambda: isinstance(app.screen, QueueScreen))
+        assert app.intake_draft is None
+        screen = await open_form(app, pilot)
+        assert screen.query_one("#name", Input).value == ""
+
+
+async def test_the_kind_select_is_labelled_in_its_place_and_passes_typing_on(
+        url: str) -> None:
+    """Bug 3: the 消费者/商户 select has a label, Tab reaches it where it is shown, and
+    text typed while it has focus goes on to the next field instead of vanishing."""
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        kind = screen.query_one("#kind", Select)
+        label = screen.query_one("#label-kind", Label)
+        assert "类型" in str(label.content)
+        assert label.region.y == kind.region.y and label.region.x < kind.region.x
+        chain = [w for w in screen.focus_chain if w.id]
+        order = [w.id for w in chain]
+        assert order.index("name") < order.index("kind") < order.index("phone")
+        shown = sorted(chain, key=lambda w: (w.virtual_region.y, w.virtual_region.x))
+        assert [w.id for w in shown] == order  # Tab follows the screen, top to bottom
+        await pilot.press("tab")
+        assert screen.focused is kind
+        await pilot.press(*"139")
+        await settle(pilot)
+        assert screen.query_one("#phone", Input).value == "139"
+        assert kind.value == "consumer"
+        assert screen.focused is screen.query_one("#phone", Input)
