@@ -108,3 +108,70 @@ async def test_the_kind_select_is_labelled_in_its_place_and_passes_typing_on(
         assert screen.query_one("#phone", Input).value == "139"
         assert kind.value == "consumer"
         assert screen.focused is screen.query_one("#phone", Input)
+
+
+def register_provider(url: str, name: str, short: str) -> None:
+    from tests.conftest import open_test_store
+    from workbench.store.models import Provider
+
+    store = open_test_store(url)
+    with store.write() as session:
+        session.add(Provider(name=name, short_name=short, kind="payment_institution"))
+    store.dispose()
+
+
+def fill_required(screen: IntakeScreen) -> None:
+    screen.query_one("#name", Input).value = "赵六"
+    screen.query_one("#title", Input).value = "押金不退"
+    screen.query_one("#categories").select("deposit_fees")  # type: ignore[attr-defined]
+
+
+async def test_provider_suggestions_as_you_type_and_a_typo_finds_it(url: str) -> None:
+    from workbench.tui.intake_provider import ProviderChoices
+
+    register_provider(url, "测试汇达支付有限公司", "测试汇达")
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await pilot.press("f4")  # the provider section
+        assert screen.focused is screen.query_one("#provider", Input)
+        await pilot.press(*"测式汇达")  # a typo
+        await settle(pilot)
+        choices = screen.query_one(ProviderChoices)
+        assert choices.display and choices.region.height > 0  # shown, under the field
+        assert choices.get_option_at_index(0).id == "测试汇达支付有限公司"
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.query_one("#provider", Input).value == "测试汇达支付有限公司"
+        assert not choices.display
+        assert screen.focused is screen.query_one("#provider_superior", Input)
+
+
+async def test_a_new_provider_is_registered_only_after_the_near_ones_are_shown(
+        url: str) -> None:
+    from workbench.tui.case_screen import CaseScreen
+
+    register_provider(url, "测试汇达支付有限公司", "测试汇达")
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        fill_required(screen)
+        screen.query_one("#provider", Input).value = "测试汇达支付"
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        assert dialog.title_text.startswith("是否新建服务商「测试汇达支付」？相近：测试汇达支付有限公司")
+        assert dialog.options[0] == ("use:测试汇达支付有限公司", "改用「测试汇达支付有限公司」")
+        dialog.dismiss("back")  # nothing registered; back at the provider field
+        await settle(pilot)
+        assert app.screen is screen and screen.focused is screen.query_one("#provider")
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        app.screen.dismiss("use:测试汇达支付有限公司")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and app.screen.case is not None)
+        case = app.screen.case  # type: ignore[union-attr]
+        assert app.screen.view.provider == "测试汇达支付有限公司"  # type: ignore[union-attr]
+        told = [n.message for n in app._notifications]
+        assert any(m.startswith(f"已登记 {case.ref}，办理期限 2026-") for m in told), told
