@@ -104,7 +104,8 @@ class FormSelect(Select[str]):
         event.stop()
         event.prevent_default()
         screen = self.screen
-        screen.focus_next()
+        if screen.focused is self:  # keys typed fast may arrive after focus moved on
+            screen.focus_next()
         target = screen.focused
         if target is not None and target is not self:
             target.post_message(events.Key(event.key, event.character))

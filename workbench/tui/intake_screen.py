@@ -244,7 +244,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         choice: str | None = "discard"
         if has_typed_text(form, default_scope(form.kind)[1]):
             choice = await self.app.push_screen_wait(PickDialog(
-                "关闭登记表？已填写的内容：", [
+                "关闭登记表？已填写的内容尚未登记", [
                     ("back", "继续填写"), ("keep", "保留为草稿（按 n 继续）"),
                     ("discard", "丢弃已填写的内容")]))
         if choice in (None, "back"):
