@@ -179,3 +179,47 @@ async def test_a_new_provider_is_registered_only_after_the_near_ones_are_shown(
         assert app.screen.view.provider == "测试汇达支付有限公司"  # type: ignore[union-attr]
         told = [n.message for n in app._notifications]
         assert any(m.startswith(f"已登记 {case.ref}，办理期限 2026-") for m in told), told
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_sections_labels_and_key_hints_at_every_size(url: str,
+                                                           size: tuple[int, int]) -> None:
+    """Every field keeps a visible label, the save/next-section/close keys stay in the
+    footer, F4/F3 move between the four sections and the focused field is always on
+    screen."""
+    from textual.widgets import Footer
+
+    from workbench.tui.intake_fields import SECTIONS
+
+    app = make_app(url)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_form(app, pilot)
+        assert [s.title for s in SECTIONS] == ["投诉人", "被投诉方", "事实", "诉求"]
+        for section in SECTIONS:
+            for field in section.fields:
+                label = screen.query_one(f"#label-{field.name}", Label)
+                assert field.label.rstrip(" *") in str(label.content)
+        assert {"ctrl+s", "f4", "f3", "escape"} <= footer_keys(app)
+        footer = screen.query_one(Footer)
+        assert footer.region.bottom == size[1]  # docked: never scrolled away
+        visible = screen.query_one("#intake").region
+
+        def on_screen() -> bool:
+            focused = screen.focused
+            return focused is not None and visible.contains_region(focused.region)
+
+        seen = []
+        for _ in SECTIONS:
+            seen.append(screen.section_of(screen.focused))
+            assert on_screen()
+            await pilot.press("f4")
+            await settle(pilot)
+        assert seen == [0, 1, 2, 3] and screen.section_of(screen.focused) == 0
+        await pilot.press("f3")
+        await settle(pilot)
+        assert screen.section_of(screen.focused) == 3 and on_screen()
+        screen.query_one("#title").focus()
+        for _ in range(12):  # Tab through the rest: the form follows the focus
+            await pilot.press("tab")
+            await settle(pilot)
+            assert on_screen(), screen.focused
