@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import Input, Label, Select
 
-from tests.tui_support import copy_db, make_app, make_demo_template, settle
+from tests import tui_support
+from tests.tui_support import make_app, settle
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.intake_screen import IntakeScreen
 from workbench.tui.queue_screen import QueueScreen
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
+template = tui_support.template  # fixtures: a demo database per module, a copy per test
+url = tui_support.url
 
 
 async def open_form(app, pilot) -> IntakeScreen:  # type: ignore[no-untyped-def]

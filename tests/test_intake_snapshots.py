@@ -6,16 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui_support import copy_db, make_app, make_demo_template, settle
+from tests import tui_support
+from tests.tui_support import copy_db, make_app, settle
 from workbench.tui.intake_screen import IntakeScreen
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
+template = tui_support.template  # fixture: a demo database per module
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
@@ -27,6 +22,8 @@ def test_intake_with_provider_suggestions(snap_compare, template: Path, tmp_path
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        for field in app.screen.query("Input"):
+            field.cursor_blink = False  # type: ignore[attr-defined]  # a steady cursor
         await pilot.press(*"赵六", "f4", *"示列")
         await settle(pilot)
 
