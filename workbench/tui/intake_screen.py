@@ -107,8 +107,6 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         else:
             widget = SafeInput(value=str(getattr(d, field.name)),
                                placeholder=field.placeholder, compact=True, id=field.name)
-        if tall and field.placeholder:
-            widget.tooltip = field.placeholder
         yield from row(field, widget, tall=tall)
         if tall and field.placeholder:
             yield Label(field.placeholder, classes="field-help")
