@@ -46,6 +46,13 @@ async def open_case(app, case_id: int, pilot) -> CaseScreen:  # type: ignore[no-
     return app.screen  # type: ignore[no-any-return]
 
 
+async def confirm_new_provider(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Answer intake's question before it registers a provider not yet registered."""
+    await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+    assert app.screen.title_text.startswith("是否新建服务商")
+    app.screen.dismiss("new")
+
+
 def screen_text(screen: CaseScreen, selector: str) -> str:
     from rich.console import Console
     from textual.widgets import Static
@@ -209,7 +216,9 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
         await settle(pilot)
         assert "✗" in str(screen.query_one("#err-phone", Label).content)
         assert "✗" in str(screen.query_one("#err-categories", Label).content)
-        await pilot.press("escape")  # cancel: the draft is kept
+        await pilot.press("escape")  # close, keeping the draft
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        app.screen.dismiss("keep")
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -219,6 +228,7 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
         screen.query_one("#phone", Input).value = "13912340000"
         screen.query_one("#categories").select("deposit_fees")  # type: ignore[attr-defined]
         await pilot.press("f2")
+        await confirm_new_provider(app, pilot)
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
                      and app.screen.case is not None)
         assert app.screen.case.title == "押金不退 [b]!"  # type: ignore[union-attr]
@@ -463,6 +473,7 @@ async def test_intake_scope_follows_the_kind_and_the_overview_shows_it(
         assert "✗" in str(screen.query_one("#err-scope_reason", Label).content)
         screen.query_one("#scope_reason", Input).value = "商户经营使用POS"
         await pilot.press("f2")
+        await confirm_new_provider(app, pilot)
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
                      and app.screen.case is not None)
         case_screen = app.screen

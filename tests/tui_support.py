@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import open_test_store
 from workbench.config import LoadedSettings, Settings
 from workbench.demo import generate_demo
@@ -98,3 +100,18 @@ def queue(app: WorkbenchApp) -> tuple[QueueScreen, QueueTable]:
 
 
 Check = Callable[[], Awaitable[None]]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database made once per test module (import this fixture and `url`)."""
+    import os
+
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
+    return make_demo_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def url(template: Path, tmp_path: Path) -> str:
+    """A fresh copy of the module's demo database."""
+    return copy_db(template, tmp_path)

@@ -281,6 +281,31 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
         provider=partial(_provider_id, wb, form))
 
 
+@dataclass(frozen=True)
+class Registered:
+    """A case intake has just registered."""
+
+    id: int
+    ref: str
+    due_on: str  # the intake deadline, YYYY-MM-DD ("" when none)
+    due_estimated: bool
+
+    @property
+    def confirmation(self) -> str:
+        """What the caseworker is told: the case's ref and its deadline."""
+        due = f"，办理期限 {self.due_on}{'（预估）' if self.due_estimated else ''}" \
+            if self.due_on else ""
+        return f"已登记 {self.ref}{due}"
+
+
+def register(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) -> Registered:
+    """`submit`, returning the registered case as a read model."""
+    case = submit(wb, form, allow_duplicate=allow_duplicate)
+    assert case.id is not None
+    return Registered(case.id, case.ref, case.due_on.isoformat() if case.due_on else "",
+                      case.due_estimated)
+
+
 def form_from_toml(path: Path) -> IntakeForm:
     """An intake form from a TOML file (see README › Intake from a file)."""
     try:

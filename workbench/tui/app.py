@@ -47,6 +47,12 @@ class WorkbenchApp(App[None]):
         super().notify(clean(message, one_line=False), title=clean(title), severity=severity,
                        timeout=timeout, markup=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a form holding typed text closes itself, asking, on the quit keys (its own
+        # bindings take them); here they do nothing and the footer offers no quit
+        return not (action == "quit" and any(getattr(s, "ASKS_BEFORE_QUIT", False)
+                                             for s in self.screen_stack))
+
     def validate_title(self, title: Any) -> str:
         return clean(title)
 

@@ -4,119 +4,137 @@ a cancelled or refused form is kept as a draft and reopens with `n`."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, SelectionList, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import WorkbenchError
-from workbench.services import drafts, intake
+from workbench.services import drafts, intake, providers
 from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_case
-from workbench.services.intake import IntakeErrors, IntakeForm
+from workbench.services.intake import IntakeErrors, IntakeForm, Registered
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.footer import KeyFooter
+from workbench.tui.intake_fields import (
+    KIND_CHOICES,
+    SECTIONS,
+    TEXT_FIELDS,
+    Field,
+    FormSelect,
+    has_typed_text,
+    row,
+)
+from workbench.tui.intake_provider import ProviderChoices, ProviderInput
 from workbench.tui.text import SafeInput, SafeTextArea, plain
 
 AUTOSAVE_SECONDS = 5.0
 
-TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("title", "案件标题 *"),
-    ("name", "投诉人姓名 *"),
-    ("phone", "手机号"),
-    ("id_number", "身份证号"),
-    ("bank_card", "银行卡号"),
-    ("address", "地址"),
-    ("merchant_name", "商户名称 (商户投诉必填)"),
-    ("merchant_no", "商户编号"),
-    ("provider", "服务商名称 * (已有的会自动匹配, 新的会建立)"),
-    ("provider_superior", "服务商的上级机构 (新服务商时填写)"),
-    ("provider_uscc", "服务商统一社会信用代码"),
-    ("terminal_sn", "终端序列号 (SN)"),
-    ("harm_known_on", "知道权益受损的日期 (如 2026-10-01)"),
-)
-
 
 class IntakeScreen(WorkbenchScreen[int | None]):
-    """Returns the new case's id, or None when cancelled (the draft is kept)."""
+    """Returns the new case's id, or None when closed (the draft kept or discarded)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "save", "Register", id="intake.save", priority=True),
-        Binding("escape", "cancel", "Cancel (keep draft)", id="intake.cancel"),
+        Binding("ctrl+s,f2", "save", "登记", id="intake.save", priority=True),
+        Binding("f4", "section(1)", "下一节", id="intake.next_section", priority=True),
+        Binding("f3", "section(-1)", "上一节", id="intake.prev_section", priority=True),
+        Binding("escape", "cancel", "关闭", id="intake.cancel"),
+        Binding("ctrl+q", "cancel", "关闭", id="intake.close", show=False, priority=True),
     ]
+    ASKS_BEFORE_QUIT = True  # the app's quit keys close this form, asking (WorkbenchApp)
 
     def __init__(self, draft: IntakeForm | None) -> None:
         super().__init__()
         self.draft = draft or IntakeForm()
         self.submitting = False
         self.kind = self.draft.kind  # the scope follows a *change* of kind only
+        self.choices = ProviderChoices(id="provider-choices")
 
     def compose(self) -> ComposeResult:
-        d = self.draft
-        with VerticalScroll(id="intake"):
-            yield Label("受理登记 New case — F2/ctrl+s 保存, Esc 取消 (保留草稿)",
-                        classes="dialog-title")
-            yield Select([("消费者 consumer", "consumer"), ("商户 merchant", "merchant")],
-                         value=d.kind if d.kind in ("consumer", "merchant") else "consumer",
-                         allow_blank=False, id="kind")
-            scope, reason = default_scope(d.kind)
-            if d.scope in DisputeScope._value2member_map_:
-                scope, reason = DisputeScope(d.scope), d.scope_reason
-            yield Label("争议性质 * (商户为经营使用POS的, 一般为经营活动)", classes="field-label")
-            yield Select([(f"{s.label} {s.value}", s.value) for s in DisputeScope],
-                         value=scope.value, allow_blank=False, id="scope")
-            yield Label("", id="err-scope", classes="dialog-error")
-            yield Label("认定理由 (经营活动必填)", classes="field-label")
-            yield SafeInput(value=reason or d.scope_reason, id="scope_reason")
-            yield Label("", id="err-scope_reason", classes="dialog-error")
-            for name, label in TEXT_FIELDS:
-                yield Label(label, classes="field-label")
-                yield SafeInput(value=str(getattr(d, name)), id=name)
-                yield Label("", id=f"err-{name}", classes="dialog-error")
-            yield Label("投诉类别 * (space 勾选, 第一个为主要类别)", classes="field-label")
-            yield SelectionList[str](*[(plain(label), code, code in d.categories)
-                                       for code, label in intake.CATEGORY_CHOICES],
-                                     id="categories")
-            yield Label("", id="err-categories", classes="dialog-error")
-            yield Label("优先级", classes="field-label")
-            yield Select([(PRIORITY_LABELS[p], p.value) for p in Priority],
-                         value=d.priority if d.priority in Priority._value2member_map_
-                         else "normal", allow_blank=False, id="priority")
-            yield Label("事实与理由", classes="field-label")
-            yield SafeTextArea(d.narrative, soft_wrap=True, id="narrative")
-            yield Label("", id="err-narrative", classes="dialog-error")
-            yield Label("投诉请求: 每行一项, 金额用 | 分隔 (如: 退还押金 | 299)",
-                        classes="field-label")
-            yield SafeTextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
-                           id="demands")
-            yield Label("", id="err-demands", classes="dialog-error")
+        yield Static(id="intake-bar")
+        body = VerticalScroll(id="intake")
+        body.can_focus = False  # Tab goes from field to field; the body scrolls to each
+        with body:
+            for section in SECTIONS:
+                with Vertical(id=f"section-{section.key}", classes="intake-section"):
+                    yield Label(f"── {section.title}", classes="section-title")
+                    for field in section.fields:
+                        yield from self.field(field)
         yield KeyFooter()
 
+    def field(self, field: Field) -> ComposeResult:
+        """One field's row, its error line and, for the provider, its suggestions."""
+        d = self.draft
+        widget: Widget
+        tall = field.kind in ("categories", "text")
+        if field.name == "kind":
+            widget = FormSelect(KIND_CHOICES, value=d.kind if d.kind in ("consumer", "merchant")
+                                else "consumer", allow_blank=False, compact=True, id="kind")
+        elif field.name == "scope":
+            scope, _ = default_scope(d.kind)
+            if d.scope in DisputeScope._value2member_map_:
+                scope = DisputeScope(d.scope)
+            widget = FormSelect([(s.label, s.value) for s in DisputeScope], value=scope.value,
+                                allow_blank=False, compact=True, id="scope")
+        elif field.name == "priority":
+            widget = FormSelect([(PRIORITY_LABELS[p], p.value) for p in Priority],
+                                value=d.priority if d.priority in Priority._value2member_map_
+                                else "normal", allow_blank=False, compact=True, id="priority")
+        elif field.name == "scope_reason":
+            _, reason = default_scope(d.kind)
+            if d.scope in DisputeScope._value2member_map_:
+                reason = d.scope_reason
+            widget = SafeInput(value=reason or d.scope_reason, placeholder=field.placeholder,
+                               compact=True, id="scope_reason")
+        elif field.name == "categories":
+            widget = SelectionList[str](*[(plain(label), code, code in d.categories)
+                                          for code, label in intake.CATEGORY_CHOICES],
+                                        compact=True, id="categories")
+        elif field.name == "narrative":
+            widget = SafeTextArea(d.narrative, soft_wrap=True, compact=True, id="narrative")
+        elif field.name == "demands":
+            widget = SafeTextArea("\n".join(f"{t} | {a}" if a else t for t, a in d.demands),
+                                  compact=True, id="demands")
+        elif field.name == "provider":
+            widget = ProviderInput(self.choices, value=d.provider,
+                                   placeholder=field.placeholder, compact=True, id="provider")
+        else:
+            widget = SafeInput(value=str(getattr(d, field.name)),
+                               placeholder=field.placeholder, compact=True, id=field.name)
+        yield from row(field, widget, tall=tall)
+        if tall and field.placeholder:
+            yield Label(field.placeholder, classes="field-help")
+        if field.name == "provider":
+            yield self.choices
+
     def form(self) -> IntakeForm:
-        values = {name: self.query_one(f"#{name}", Input).value for name, _ in TEXT_FIELDS}
+        values = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
         demands = []
         for line in self.query_one("#demands", TextArea).text.splitlines():
             if line.strip():
                 text, _, amount = line.partition("|")
                 demands.append((text.strip(), amount.strip()))
         return IntakeForm(
-            kind=str(self.query_one("#kind", Select).value),
+            kind=str(self.query_one("#kind", FormSelect).value),
             categories=list(self.query_one("#categories", SelectionList).selected),
-            priority=str(self.query_one("#priority", Select).value),
-            scope=str(self.query_one("#scope", Select).value),
+            priority=str(self.query_one("#priority", FormSelect).value),
+            scope=str(self.query_one("#scope", FormSelect).value),
             scope_reason=self.query_one("#scope_reason", Input).value,
             narrative=self.query_one("#narrative", TextArea).text,
             demands=demands, **values)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for label in self.query(".dialog-error"):
-            if isinstance(label, Label) and label.id and label.id.startswith("err-"):
+        for label in self.query(".field-error"):
+            if isinstance(label, Label):
                 label.update("")
+                label.display = False
         first = None
         for name, message in errors.items():
             target = "demands" if name.startswith("demand_") else name
@@ -124,6 +142,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             if found:
                 label = found.first(Label)
                 label.update(plain(f"✗ {message}"))
+                label.display = True
                 first = first or target
         if first:
             widget = self.query(f"#{first}")
@@ -131,14 +150,14 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                 widget.first().focus()
         self.app.notify(f"有 {len(errors)} 处需要修改", severity="warning", markup=False)
 
-    @on(Select.Changed, "#kind")
-    def kind_changed(self, event: Select.Changed) -> None:
+    @on(FormSelect.Changed, "#kind")
+    def kind_changed(self, event: FormSelect.Changed) -> None:
         """Propose the kind's scope; a reason the caseworker wrote is kept."""
         if str(event.value) == self.kind:
             return
         self.kind = str(event.value)
         scope, reason = default_scope(self.kind)
-        self.query_one("#scope", Select).value = scope.value
+        self.query_one("#scope", FormSelect).value = scope.value
         field = self.query_one("#scope_reason", Input)
         if not field.value.strip() or field.value == MERCHANT_SCOPE_REASON:
             field.value = reason
@@ -146,6 +165,64 @@ class IntakeScreen(WorkbenchScreen[int | None]):
     def on_mount(self) -> None:
         self.saved = self.form()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.choices.display = False
+        for label in self.query(".field-error"):
+            label.display = False
+        self.query_one("#name").focus()  # where the work starts
+        self.show_section()
+        self.load_providers()
+
+    @flow(group="providers")
+    async def load_providers(self) -> None:
+        index = await self.run_service(providers.load_index, self.wb)
+        self.query_one("#provider", ProviderInput).index = index
+
+    # -- sections: a bar naming them, F4/F3 to move between them -----------------------
+
+    def section_of(self, widget: Widget | None) -> int:
+        for node in widget.ancestors_with_self if widget is not None else ():
+            if node.id and node.id.startswith("section-"):
+                return [f"section-{s.key}" for s in SECTIONS].index(node.id)
+        return 0
+
+    def show_section(self) -> None:
+        from rich.text import Text
+
+        current = self.section_of(self.focused)
+        bar = Text("受理登记  ", style="bold", no_wrap=True, end="")
+        for i, section in enumerate(SECTIONS):
+            if i:
+                bar.append(" › ", style="dim")
+            bar.append(f" {section.title} ", style="reverse bold" if i == current else "")
+        self.query_one("#intake-bar", Static).update(bar)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.show_section()
+        for node in self.query(".field-row.-current"):
+            node.remove_class("-current")
+        if isinstance(event.widget.parent, Horizontal):
+            event.widget.parent.add_class("-current")  # its label stands out
+        if event.widget.id != "provider":
+            self.choices.hide()
+
+    def action_section(self, step: int) -> None:
+        target = (self.section_of(self.focused) + step) % len(SECTIONS)
+        section = self.query_one(f"#section-{SECTIONS[target].key}")
+        first = next(w for w in section.query("*") if w.focusable)
+        first.focus(scroll_visible=False)
+        self.query_one("#intake", VerticalScroll).scroll_to_widget(section, top=True,
+                                                                 animate=False)
+
+    # -- the provider field --------------------------------------------------------------
+
+    @on(Input.Changed, "#provider")
+    def provider_typed(self) -> None:
+        self.query_one("#provider", ProviderInput).refresh_choices()
+
+    @on(Input.Submitted, "#provider")
+    def provider_chosen(self) -> None:
+        if self.query_one("#provider", ProviderInput).take_choice():
+            self.focus_next()
 
     def autosave(self) -> None:
         """Every few seconds, keep what changed in the database (encrypted)."""
@@ -159,10 +236,28 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         # a failure is shown; the draft also stays in memory
         await self.run_service(drafts.save_intake, self.wb, form)
 
-    def action_cancel(self) -> None:
-        self.wbapp.intake_draft = self.form()
-        self.persist(self.wbapp.intake_draft)
+    @flow(group="close", exclusive=True)
+    async def action_cancel(self) -> None:
+        """Close the form; what was typed is kept as a draft or discarded, as chosen."""
+        form = self.form()
+        choice: str | None = "discard"
+        if has_typed_text(form, default_scope(form.kind)[1]):
+            choice = await self.app.push_screen_wait(PickDialog(
+                "关闭登记表？已填写的内容尚未登记", [
+                    ("back", "继续填写"), ("keep", "保留为草稿（按 n 继续）"),
+                    ("discard", "丢弃已填写的内容")]))
+        if choice in (None, "back"):
+            return
+        app = self.wbapp  # this screen is gone once dismissed: keep the app
+        if choice == "keep":
+            app.intake_draft = form
+            self.persist(form)
+            self.dismiss(None)
+            return
+        app.intake_draft = None
         self.dismiss(None)
+        with contextlib.suppress(Refused):
+            await self.run_service(drafts.clear_intake, self.wb)
 
     def action_save(self) -> None:
         if self.submitting:
@@ -181,22 +276,46 @@ class IntakeScreen(WorkbenchScreen[int | None]):
     async def submit(self, form: IntakeForm) -> None:
         self.submitting = True
         try:
-            case_id = await self._submit(form)
+            case = await self._submit(form)
         finally:
             self.submitting = False
-        if case_id is not None:
+        if case is not None:
             self.wbapp.intake_draft = None
             with contextlib.suppress(Refused):  # shown; the case is registered all the same
                 await self.run_service(drafts.clear_intake, self.wb)
-            self.registered(case_id)
+            self.registered(case)
 
-    async def _submit(self, form: IntakeForm) -> int | None:
-        """Register the case, asking first when it may duplicate an open one."""
+    async def _provider_confirmed(self, form: IntakeForm) -> IntakeForm | None:
+        """The form with a registered provider, or a new one the caseworker confirmed
+        after seeing the nearest registered ones; None: back to the form."""
+        check = await self.run_service(providers.check_new, self.wb, form.provider)
+        if check.registered is not None:
+            return form
+        choice = await self.app.push_screen_wait(PickDialog(check.question, [
+            *[(f"use:{m.name}", f"改用「{m.name}」") for m in check.near],
+            ("new", f"新建服务商「{check.text}」"), ("back", "返回修改")]))
+        if choice == "new":
+            return form
+        if choice and choice.startswith("use:"):
+            name = choice.removeprefix("use:")
+            self.query_one("#provider", Input).value = name
+            return replace(form, provider=name)
+        self.query_one("#provider").focus()
+        return None
+
+    async def _submit(self, form: IntakeForm) -> Registered | None:
+        """Register the case, asking first when its provider is new or it may duplicate
+        an open one."""
+        confirmed = await self._provider_confirmed(form)
+        if confirmed is None:
+            return None
+        form = confirmed
+        self.wbapp.intake_draft = form
         allow_duplicate = False
         while True:
             try:
                 case = await self.run_service_except(
-                    (WorkbenchError,), intake.submit, self.wb, form,
+                    (WorkbenchError,), intake.register, self.wb, form,
                     allow_duplicate=allow_duplicate)
             except IntakeErrors as exc:
                 self.show_errors(exc.errors)
@@ -216,7 +335,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                 if choice and choice.startswith("open:"):
                     await self.open_existing(choice.removeprefix("open:"))
                 return None
-            return case.id
+            return case
 
     async def open_existing(self, ref: str) -> None:
         case = await self.run_service(find_case, self.wb, ref)
@@ -225,8 +344,8 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         if case.id is not None:
             app.open_case(case.id)
 
-    def registered(self, case_id: int | None) -> None:
+    def registered(self, case: Registered) -> None:
         if not self.is_attached:
             return
-        self.app.notify("已登记", markup=False)
-        self.dismiss(case_id)
+        self.app.notify(case.confirmation, markup=False, timeout=8)
+        self.dismiss(case.id)
