@@ -120,7 +120,12 @@ KEY_HELP: dict[str, KeyHelp] = {
     "case.export": _help(EXPORT, "导出文书", "导出", 7),
     # forms and dialogs
     "intake.save": _help(CONFIRM, "登记案件", "登记", 1),
-    "intake.cancel": _help(CONFIRM, "取消（保留草稿）", "取消", 2),
+    "intake.cancel": _help(CONFIRM, "关闭表单（有内容时先询问）", "关闭", 4),
+    "intake.close": _help(CONFIRM, "关闭表单（同 Esc）"),
+    "intake.next_section": _help(MOVE, "下一节", "下一节", 2),
+    "intake.prev_section": _help(MOVE, "上一节", "上一节", 3),
+    "intake.provider_next": _help(MOVE, "下一个相近的服务商"),
+    "intake.provider_prev": _help(MOVE, "上一个相近的服务商"),
     "evidence.save": _help(CONFIRM, "保存证据", "保存", 1),
     "evidence.cancel": _help(CONFIRM, "取消", "取消", 2),
     "note.save": _help(CONFIRM, "保存批注", "保存", 1),
