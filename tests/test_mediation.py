@@ -246,7 +246,7 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     exported = filings.export(people, case.id, "mediation_agreement", tmp_path)
     text = _docx_text(exported.path)
     for expected in ("调解协议书", "投诉人：张三", "被投诉人：示例支付有限公司", "争议事项",
-                     "被投诉人退还多收手续费。", "投诉人撤回投诉。", "200.00元",
+                     "投诉人撤回投诉。", "200.00元",
                      amount_in_words(20000), amount_in_words(5000), "加倍赔偿",
                      "2026年12月10日前", "投诉人（签字）", "被投诉人（盖章）", "调解人（签字）",
                      "调解组织：示例市消费者协会。", "法定代表人或委托代理人（签字）",
@@ -256,11 +256,19 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     for internal in ("消协自行调解", "调解机构", "投诉类别", "\u3000代表人（签字）"):
         assert internal not in text, internal
     assert text.count(amount_in_words(20000)) == 1
-    assert "原路退回投诉人" in text  # no account on file: back the way it came
+    # the sum in the term that grants it; with 加倍赔偿 in it, it is not "退回"
+    assert ("被投诉人于2026年12月10日前向投诉人退还多收手续费人民币200.00元（大写：贰佰元整），"
+            "其中加倍赔偿人民币50.00元（大写：伍拾元整）。") in text
+    assert "原路退回" not in text and "上述款项" not in text
+    assert "被投诉人应于2026年12月10日前履行完毕本协议约定的义务。" in text
     basis = load_register().get("cpl.art37.p1.item5", people.today())
     from workbench.filings.layout import article_body
 
-    assert basis.citation in text and article_body(basis.text) in text
+    # the basis is a sentence before the terms: the articles named, not quoted
+    assert (f"根据{basis.citation}的规定，经示例市消费者协会主持调解，双方当事人在自愿、平等的"
+            "基础上达成如下协议：") in text
+    assert article_body(basis.text) not in text
+    assert "以上金额合计" not in text  # one claim: no total
     assert "二〇二六" not in text
     for code in ("association", "resolved", "mediation_agreement"):
         assert code not in text
@@ -422,7 +430,7 @@ def test_draft_terms_answer_each_demand_and_never_keep_a_cancelled_service() -> 
     terms = mediation.draft_terms(keep, 20440).splitlines()
     assert terms[:3] == ["被投诉人同意停止跳码，恢复真实商户信息。",
                          "被投诉人同意部分赔偿因降额及积分损失造成的损失。",
-                         "投诉人自愿放弃上述款项以外的其他金钱请求。"]
+                         "投诉人自愿放弃本协议约定款项以外的其他金钱请求。"]
     assert "按原约定为投诉人提供服务" in terms[3]
     assert not any("元" in t for t in terms)  # the sum is the agreement's, stated once
 
@@ -442,10 +450,9 @@ def test_agreement_drops_the_service_going_on_when_a_demand_cancels_it(
         "3. 被投诉人同意退还服务费。", 12345, perform_by=date(2026, 12, 10))
     text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
     assert "1. 被投诉人同意注销机具并停止扣费。" in text
-    assert "2. 被投诉人同意退还服务费。" in text
     assert "按原约定为投诉人提供服务" not in text
-    assert ("被投诉人应于2026年12月10日前将上述款项合计人民币123.45元（大写：壹佰贰拾叁元肆角伍分）"
-            in text)
+    assert ("2. 被投诉人于2026年12月10日前向投诉人退还服务费人民币123.45元（大写：壹佰贰拾叁元"
+            "肆角伍分），原路退回。") in text
 
 
 def test_the_agreement_names_the_account_in_full_for_the_parties(people: Workbench,
@@ -479,3 +486,60 @@ def test_no_termination_notice_for_a_referred_case_or_without_a_mediation() -> N
                                            outcome="referred", mediator="association")
     assert notice not in filings.kinds_for("closed", "accepted", "terminated",
                                            outcome="withdrawn", mediator="")
+
+
+def _agreed(people: Workbench, tmp_path: Path, demands: list[dict[str, object]],
+            recovered: int, terms: str | None = None) -> str:
+    """The text of the agreement of a case with `demands`, recovered `recovered`, on the
+    terms the draft writes (or `terms`)."""
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    updated = cases.edit_case(people, case.id, case.version, {"demands": demands})
+    mediation.record_agreement(people, case.id, updated.version,
+                               terms or mediation.draft_terms(demands, recovered), recovered,
+                               perform_by=date(2026, 12, 10))
+    return _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+
+
+def test_compensation_is_paid_in_its_own_term_never_returned(people: Workbench,
+                                                             tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "立即停止跳码，恢复真实商户信息", "amount_fen": 0},
+        {"text": "赔偿因降额及积分损失造成的损失280元", "amount_fen": 28000}], 20440)
+    assert ("2. 被投诉人于2026年12月10日前向投诉人赔偿因降额及积分损失造成的损失人民币204.40元"
+            "（大写：贰佰零肆元肆角整）。") in text
+    assert "3. 投诉人自愿放弃本协议约定款项以外的其他金钱请求。" in text
+    for wrong in ("原路退回", "上述款项", "以上金额合计", "同意部分赔偿"):
+        assert wrong not in text, wrong
+
+
+def test_each_refund_takes_its_claim_when_all_came_back(people: Workbench,
+                                                        tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "退还已扣收的流量卡年费138元", "amount_fen": 13800},
+        {"text": "退还押金310元", "amount_fen": 31000}], 44800)
+    assert ("1. 被投诉人于2026年12月10日前向投诉人退还已扣收的流量卡年费人民币138.00元"
+            "（大写：壹佰叁拾捌元整），原路退回。") in text
+    assert "2. 被投诉人于2026年12月10日前向投诉人退还押金人民币310.00元" in text
+    assert "以上金额合计人民币448.00元" in text  # two claims: their total, in the request
+    assert text.count("448.00元") == 1
+
+
+def test_several_refunds_in_part_are_paid_by_one_term_that_names_them(
+        people: Workbench, tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "退还已扣收的流量卡年费138元", "amount_fen": 13800},
+        {"text": "退还押金310元", "amount_fen": 31000}], 30000)
+    assert "1. 被投诉人同意部分退还已扣收的流量卡年费。" in text
+    assert ("3. 被投诉人于2026年12月10日前向投诉人支付上述第1、2项款项合计人民币300.00元"
+            "（大写：叁佰元整），原路退回。") in text
+
+
+def test_money_with_no_term_granting_it_gets_a_term_of_its_own(people: Workbench,
+                                                                tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [{"text": "退还多收手续费", "amount_fen": 12345}], 10000,
+                   terms="双方同意以和解方式解决本纠纷。")
+    assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整）。"
+            in text)
+    assert "原路退回" not in text
