@@ -112,6 +112,7 @@ def test_agreement_and_termination_only_at_mediation(people: Workbench) -> None:
 GROUNDS = [
     ("withdrawn", None, True),
     ("settled", None, True),
+    ("unreachable", None, True),
     ("respondent_refuses", None, True),
     ("no_agreement", None, True),
     ("testing_disagreement", None, True),
@@ -159,7 +160,7 @@ def test_every_termination_ground(people: Workbench, code: str, after_due: int |
     if code == "court_or_arbitration":
         assert after.held_by == ["court"]
     steps = [s.stage for s in end.next_steps]
-    if code in ("withdrawn", "settled"):
+    if code in ("withdrawn", "settled", "unreachable"):
         assert Stage.CLOSED in steps and Stage.LEGAL not in steps
     else:
         assert Stage.LEGAL in steps
@@ -315,6 +316,7 @@ def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> Non
 @pytest.mark.parametrize(("code", "said", "unsaid"), [
     ("withdrawn", "投诉人撤回投诉", "自行和解"),
     ("settled", "双方自行和解", "撤回投诉"),
+    ("unreachable", "经多次联系，无法与投诉人取得联系", "撤回投诉"),
 ])
 def test_the_termination_notice_states_the_one_reason_that_happened(
         people: Workbench, tmp_path: Path, code: str, said: str, unsaid: str) -> None:
@@ -324,9 +326,11 @@ def test_the_termination_notice_states_the_one_reason_that_happened(
     end = mediation.terminate(people, case.id, case.version, code)
     assert end.ground_label == said
     closing = [s.label for s in end.next_steps if s.stage is Stage.CLOSED]
-    assert closing and ("撤回" in closing[0]) is (code == "withdrawn")
+    assert closing and ("撤回" in closing[0]) is (code != "settled")  # unreachable: as withdrawn
     text = _docx_text(filings.export(people, case.id, "termination_notice", tmp_path).path)
     assert said in text and unsaid not in text and "或者" not in text.split("理由")[-1][:30]
+    # the complainant who cannot be reached still has the courts
+    assert ("可以依法向人民法院提起诉讼" in text) is (code == "unreachable")
 
 
 def test_both_documents_are_offered_at_mediation_and_closed() -> None:
@@ -543,3 +547,60 @@ def test_money_with_no_term_granting_it_gets_a_term_of_its_own(people: Workbench
     assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整）。"
             in text)
     assert "原路退回" not in text
+
+
+# --- the outcome note agrees with the agreement (pre-flight warnings) ---------------------
+
+AGREED_TERMS = ("被投诉人同意停止跳码，恢复真实商户信息。\n"
+                "被投诉人同意部分赔偿因降额及积分损失造成的损失。")
+
+
+def _warnings(kind: str = "closing_report", **changes: object) -> list[str]:
+    from tests.test_filings import sample
+    from workbench.filings.documents import Demand, FilingKind
+    from workbench.services import preflight
+
+    values: dict[str, object] = dict(
+        agreement_terms=AGREED_TERMS, recovered_fen=20440, outcome="partially_resolved",
+        demands=[Demand("立即停止跳码，恢复真实商户信息"),
+                 Demand("赔偿因降额及积分损失造成的损失", 28000)],
+        closing_reason="达成调解协议", contacts=[], evidence=[])
+    values.update(changes)
+    found = preflight.before(FilingKind(kind), sample(**values), bases=[]).warnings
+    return [w for w in found if "结案说明" in w or "调解阶段" in w]
+
+
+def test_an_outcome_note_that_agrees_with_the_agreement_passes() -> None:
+    for note in ("达成调解协议", "经调解，双方签署调解协议，服务商同意部分请求",
+                 "双方签署调解协议，服务商同意赔偿204.40元"):
+        assert _warnings(closing_reason=note) == [], note
+
+
+@pytest.mark.parametrize(("note", "said"), [
+    ("调解成功，双方签署调解协议并已履行", "已履行"),       # signed today, performed today?
+    ("服务商同意退还押金，其余请求未获支持", "押金"),       # no deposit in the terms
+    ("服务商已全额退还，投诉人表示满意", "全额"),           # 204.40 of 280
+    ("双方签署调解协议，服务商同意赔偿300元", "300元"),      # not the agreed sum
+])
+def test_an_outcome_note_the_agreement_does_not_bear_out_is_warned(note: str,
+                                                                  said: str) -> None:
+    for kind in ("closing_report", "mediation_agreement"):
+        found = _warnings(kind, closing_reason=note)
+        assert found and any(said in w for w in found), (kind, found)
+
+
+def test_a_performance_recorded_after_the_signing_may_be_said() -> None:
+    note = "调解成功，双方签署调解协议并已履行"
+    assert _warnings(closing_reason=note, recovered_fen=28000, revisit="回访：投诉人表示满意")
+    for revisit in ("回访：投诉人确认款项已到账", "回访：投诉人确认被投诉人已履行调解协议"):
+        assert not _warnings(closing_reason=note, recovered_fen=28000, revisit=revisit)
+
+
+def test_a_regulator_is_never_a_mediation_counterpart() -> None:
+    from workbench.filings.documents import ContactEntry
+
+    wrong = ContactEntry(date(2026, 10, 8), "phone", "杭州市市场监督管理局", "", "通知双方到会调解",
+                         "mediation")
+    right = wrong._replace(counterpart="某某支付有限公司")
+    found = _warnings(contacts=[wrong, right])
+    assert len(found) == 1 and "杭州市市场监督管理局" in found[0]
