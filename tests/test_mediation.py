@@ -604,3 +604,30 @@ def test_a_regulator_is_never_a_mediation_counterpart() -> None:
     right = wrong._replace(counterpart="某某支付有限公司")
     found = _warnings(contacts=[wrong, right])
     assert len(found) == 1 and "杭州市市场监督管理局" in found[0]
+
+
+def test_the_demo_writes_no_outcome_note_or_counterpart_the_pre_flight_warns(
+        wb: Workbench) -> None:
+    from tests.conftest import TODAY
+    from workbench.demo import generate_demo
+    from workbench.services import filings
+    from workbench.store.models import Case as CaseRow
+    from workbench.store.models import Contact
+
+    generate_demo(wb.store, cases=300, seed=7, actor="alice", clock=FrozenClock.on(TODAY))
+    with wb.store.session() as session:
+        ended = session.execute(select(CaseRow.id, CaseRow.mediation_result,
+                                       CaseRow.termination_ground)
+                                .where(CaseRow.mediation_result != "")).all()
+        counterparts = session.execute(select(Contact.counterpart).where(
+            Contact.counterpart_stage == "mediation")).scalars().all()
+    regulators = ("市场监督管理局", "人民银行", "金融监督管理")
+    assert counterparts and not [c for c in counterparts if any(r in c for r in regulators)]
+    agreed = [case_id for case_id, result, _ in ended if result == "agreed"]
+    assert agreed
+    for case_id in agreed:
+        for kind in ("closing_report", "mediation_agreement"):
+            found = filings.check_export(wb, case_id, kind).warnings
+            assert not [w for w in found if "结案说明" in w or "调解阶段" in w], (case_id, found)
+    grounds = {ground for _, result, ground in ended if result == "terminated"}
+    assert grounds <= {"withdrawn", "unreachable", "no_agreement"}
