@@ -631,3 +631,40 @@ def test_the_demo_writes_no_outcome_note_or_counterpart_the_pre_flight_warns(
             assert not [w for w in found if "结案说明" in w or "调解阶段" in w], (case_id, found)
     grounds = {ground for _, result, ground in ended if result == "terminated"}
     assert grounds <= {"withdrawn", "unreachable", "no_agreement"}
+
+
+# --- the agreements' own number series (styles/filings.toml) -------------------------------
+
+def test_agreements_are_numbered_in_their_own_series(people: Workbench,
+                                                     tmp_path: Path) -> None:
+    from workbench.services import filings
+    from workbench.services.register import register
+
+    numbers = []
+    for _ in range(2):
+        case = in_mediation(people)
+        mediation.record_agreement(people, case.id, case.version, "被投诉人同意退还多收手续费。",
+                                   12345, perform_by=date(2026, 12, 10))
+        numbers.append(filings.export(people, case.id, "mediation_agreement", tmp_path).doc_no)
+    other = in_mediation(people)
+    mediation.terminate(people, other.id, other.version, "no_agreement")
+    notice = filings.export(people, other.id, "termination_notice", tmp_path).doc_no
+    assert numbers == ["示消协调〔2026〕1号", "示消协调〔2026〕2号"]
+    assert notice == "示消协函〔2026〕1号"  # the 函 series is not used by the agreements
+    book = register(people, 2026, style_file=demo_style_path())
+    assert [r.doc_no for r in book.rows] == [notice] and not book.warning
+
+
+def test_a_sample_agreement_series_holds_the_agreement_back(people: Workbench,
+                                                            tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    house = tmp_path / "house.toml"
+    house.write_text('[letterhead]\nname = "甲市消费者协会"\naddress = "甲市乙路2号"\n'
+                     'phone = "0571-1234567"\nsignatory = "王五"\n'
+                     'doc_number_template = "甲消协函〔{year}〕{n}号"\n', encoding="utf-8")
+    case = in_mediation(people)
+    mediation.record_agreement(people, case.id, case.version, "被投诉人同意退还多收手续费。",
+                               12345, perform_by=date(2026, 12, 10))
+    with pytest.raises(filings.ExportBlocked, match="agreement_number_template"):
+        filings.export(people, case.id, "mediation_agreement", tmp_path, style_file=house)
