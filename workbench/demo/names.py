@@ -141,9 +141,9 @@ def counterpart(r: Rand, clock: DayClock, stage: Stage, provider: ProviderInfo,
                else f"{target.name}消费者权益保护部")
         return who, ticket(r, clock, moment, "KF") if channel != "letter" else ""
     if stage is Stage.MEDIATION:
-        # the parties to the mediation (one draw, as when a regulator could be drawn): the
-        # provider by name, the complainant, the provider's hotline; never a regulator
-        who = r.pick((provider.name, f"投诉人{person.name}",
+        # the respondent, whose answer the contact records (one draw, as when a regulator
+        # could be drawn): by name, or its hotline for a call; never a regulator
+        who = r.pick((provider.name, provider.name,
                       f"{provider.short}客服热线 {provider.hotline}" if channel == "phone"
                       else provider.name))
         return who, ""
