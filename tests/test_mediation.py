@@ -112,6 +112,7 @@ def test_agreement_and_termination_only_at_mediation(people: Workbench) -> None:
 GROUNDS = [
     ("withdrawn", None, True),
     ("settled", None, True),
+    ("unreachable", None, True),
     ("respondent_refuses", None, True),
     ("no_agreement", None, True),
     ("testing_disagreement", None, True),
@@ -159,7 +160,7 @@ def test_every_termination_ground(people: Workbench, code: str, after_due: int |
     if code == "court_or_arbitration":
         assert after.held_by == ["court"]
     steps = [s.stage for s in end.next_steps]
-    if code in ("withdrawn", "settled"):
+    if code in ("withdrawn", "settled", "unreachable"):
         assert Stage.CLOSED in steps and Stage.LEGAL not in steps
     else:
         assert Stage.LEGAL in steps
@@ -246,7 +247,7 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     exported = filings.export(people, case.id, "mediation_agreement", tmp_path)
     text = _docx_text(exported.path)
     for expected in ("调解协议书", "投诉人：张三", "被投诉人：示例支付有限公司", "争议事项",
-                     "被投诉人退还多收手续费。", "投诉人撤回投诉。", "200.00元",
+                     "投诉人撤回投诉。", "200.00元",
                      amount_in_words(20000), amount_in_words(5000), "加倍赔偿",
                      "2026年12月10日前", "投诉人（签字）", "被投诉人（盖章）", "调解人（签字）",
                      "调解组织：示例市消费者协会。", "法定代表人或委托代理人（签字）",
@@ -256,11 +257,19 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     for internal in ("消协自行调解", "调解机构", "投诉类别", "\u3000代表人（签字）"):
         assert internal not in text, internal
     assert text.count(amount_in_words(20000)) == 1
-    assert "原路退回投诉人" in text  # no account on file: back the way it came
+    # the sum in the term that grants it; with 加倍赔偿 in it, it is not "退回"
+    assert ("被投诉人于2026年12月10日前向投诉人退还多收手续费人民币200.00元（大写：贰佰元整），"
+            "其中加倍赔偿人民币50.00元（大写：伍拾元整）。") in text
+    assert "原路退回" not in text and "上述款项" not in text
+    assert "被投诉人应于2026年12月10日前履行完毕本协议约定的义务。" in text
     basis = load_register().get("cpl.art37.p1.item5", people.today())
     from workbench.filings.layout import article_body
 
-    assert basis.citation in text and article_body(basis.text) in text
+    # the basis is a sentence before the terms: the articles named, not quoted
+    assert (f"根据{basis.citation}的规定，经示例市消费者协会主持调解，双方当事人在自愿、平等的"
+            "基础上达成如下协议：") in text
+    assert article_body(basis.text) not in text
+    assert "以上金额合计" not in text  # one claim: no total
     assert "二〇二六" not in text
     for code in ("association", "resolved", "mediation_agreement"):
         assert code not in text
@@ -307,6 +316,7 @@ def test_termination_notice_reads_back(people: Workbench, tmp_path: Path) -> Non
 @pytest.mark.parametrize(("code", "said", "unsaid"), [
     ("withdrawn", "投诉人撤回投诉", "自行和解"),
     ("settled", "双方自行和解", "撤回投诉"),
+    ("unreachable", "经多次联系，无法与投诉人取得联系", "撤回投诉"),
 ])
 def test_the_termination_notice_states_the_one_reason_that_happened(
         people: Workbench, tmp_path: Path, code: str, said: str, unsaid: str) -> None:
@@ -316,9 +326,11 @@ def test_the_termination_notice_states_the_one_reason_that_happened(
     end = mediation.terminate(people, case.id, case.version, code)
     assert end.ground_label == said
     closing = [s.label for s in end.next_steps if s.stage is Stage.CLOSED]
-    assert closing and ("撤回" in closing[0]) is (code == "withdrawn")
+    assert closing and ("撤回" in closing[0]) is (code != "settled")  # unreachable: as withdrawn
     text = _docx_text(filings.export(people, case.id, "termination_notice", tmp_path).path)
     assert said in text and unsaid not in text and "或者" not in text.split("理由")[-1][:30]
+    # the complainant who cannot be reached still has the courts
+    assert ("可以依法向人民法院提起诉讼" in text) is (code == "unreachable")
 
 
 def test_both_documents_are_offered_at_mediation_and_closed() -> None:
@@ -422,7 +434,7 @@ def test_draft_terms_answer_each_demand_and_never_keep_a_cancelled_service() -> 
     terms = mediation.draft_terms(keep, 20440).splitlines()
     assert terms[:3] == ["被投诉人同意停止跳码，恢复真实商户信息。",
                          "被投诉人同意部分赔偿因降额及积分损失造成的损失。",
-                         "投诉人自愿放弃上述款项以外的其他金钱请求。"]
+                         "投诉人自愿放弃本协议约定款项以外的其他金钱请求。"]
     assert "按原约定为投诉人提供服务" in terms[3]
     assert not any("元" in t for t in terms)  # the sum is the agreement's, stated once
 
@@ -442,10 +454,9 @@ def test_agreement_drops_the_service_going_on_when_a_demand_cancels_it(
         "3. 被投诉人同意退还服务费。", 12345, perform_by=date(2026, 12, 10))
     text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
     assert "1. 被投诉人同意注销机具并停止扣费。" in text
-    assert "2. 被投诉人同意退还服务费。" in text
     assert "按原约定为投诉人提供服务" not in text
-    assert ("被投诉人应于2026年12月10日前将上述款项合计人民币123.45元（大写：壹佰贰拾叁元肆角伍分）"
-            in text)
+    assert ("2. 被投诉人于2026年12月10日前向投诉人退还服务费人民币123.45元（大写：壹佰贰拾叁元"
+            "肆角伍分），原路退回。") in text
 
 
 def test_the_agreement_names_the_account_in_full_for_the_parties(people: Workbench,
@@ -479,3 +490,181 @@ def test_no_termination_notice_for_a_referred_case_or_without_a_mediation() -> N
                                            outcome="referred", mediator="association")
     assert notice not in filings.kinds_for("closed", "accepted", "terminated",
                                            outcome="withdrawn", mediator="")
+
+
+def _agreed(people: Workbench, tmp_path: Path, demands: list[dict[str, object]],
+            recovered: int, terms: str | None = None) -> str:
+    """The text of the agreement of a case with `demands`, recovered `recovered`, on the
+    terms the draft writes (or `terms`)."""
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    updated = cases.edit_case(people, case.id, case.version, {"demands": demands})
+    mediation.record_agreement(people, case.id, updated.version,
+                               terms or mediation.draft_terms(demands, recovered), recovered,
+                               perform_by=date(2026, 12, 10))
+    return _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+
+
+def test_compensation_is_paid_in_its_own_term_never_returned(people: Workbench,
+                                                             tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "立即停止跳码，恢复真实商户信息", "amount_fen": 0},
+        {"text": "赔偿因降额及积分损失造成的损失280元", "amount_fen": 28000}], 20440)
+    assert ("2. 被投诉人于2026年12月10日前向投诉人赔偿因降额及积分损失造成的损失人民币204.40元"
+            "（大写：贰佰零肆元肆角整）。") in text
+    assert "3. 投诉人自愿放弃本协议约定款项以外的其他金钱请求。" in text
+    for wrong in ("原路退回", "上述款项", "以上金额合计", "同意部分赔偿"):
+        assert wrong not in text, wrong
+
+
+def test_each_refund_takes_its_claim_when_all_came_back(people: Workbench,
+                                                        tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "退还已扣收的流量卡年费138元", "amount_fen": 13800},
+        {"text": "退还押金310元", "amount_fen": 31000}], 44800)
+    assert ("1. 被投诉人于2026年12月10日前向投诉人退还已扣收的流量卡年费人民币138.00元"
+            "（大写：壹佰叁拾捌元整），原路退回。") in text
+    assert "2. 被投诉人于2026年12月10日前向投诉人退还押金人民币310.00元" in text
+    assert "以上金额合计人民币448.00元" in text  # two claims: their total, in the request
+    assert text.count("448.00元") == 1
+
+
+def test_several_refunds_in_part_are_paid_by_one_term_that_names_them(
+        people: Workbench, tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [
+        {"text": "退还已扣收的流量卡年费138元", "amount_fen": 13800},
+        {"text": "退还押金310元", "amount_fen": 31000}], 30000)
+    assert "1. 被投诉人同意部分退还已扣收的流量卡年费。" in text
+    assert ("3. 被投诉人于2026年12月10日前向投诉人支付上述第1、2项款项合计人民币300.00元"
+            "（大写：叁佰元整），原路退回。") in text
+
+
+def test_money_with_no_term_granting_it_gets_a_term_of_its_own(people: Workbench,
+                                                                tmp_path: Path) -> None:
+    text = _agreed(people, tmp_path, [{"text": "退还多收手续费", "amount_fen": 12345}], 10000,
+                   terms="双方同意以和解方式解决本纠纷。")
+    assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整）。"
+            in text)
+    assert "原路退回" not in text
+
+
+# --- the outcome note agrees with the agreement (pre-flight warnings) ---------------------
+
+AGREED_TERMS = ("被投诉人同意停止跳码，恢复真实商户信息。\n"
+                "被投诉人同意部分赔偿因降额及积分损失造成的损失。")
+
+
+def _warnings(kind: str = "closing_report", **changes: object) -> list[str]:
+    from tests.test_filings import sample
+    from workbench.filings.documents import Demand, FilingKind
+    from workbench.services import preflight
+
+    values: dict[str, object] = dict(
+        agreement_terms=AGREED_TERMS, recovered_fen=20440, outcome="partially_resolved",
+        demands=[Demand("立即停止跳码，恢复真实商户信息"),
+                 Demand("赔偿因降额及积分损失造成的损失", 28000)],
+        closing_reason="达成调解协议", contacts=[], evidence=[])
+    values.update(changes)
+    found = preflight.before(FilingKind(kind), sample(**values), bases=[]).warnings
+    return [w for w in found if "结案说明" in w or "调解阶段" in w]
+
+
+def test_an_outcome_note_that_agrees_with_the_agreement_passes() -> None:
+    for note in ("达成调解协议", "经调解，双方签署调解协议，服务商同意部分请求",
+                 "双方签署调解协议，服务商同意赔偿204.40元"):
+        assert _warnings(closing_reason=note) == [], note
+
+
+@pytest.mark.parametrize(("note", "said"), [
+    ("调解成功，双方签署调解协议并已履行", "已履行"),       # signed today, performed today?
+    ("服务商同意退还押金，其余请求未获支持", "押金"),       # no deposit in the terms
+    ("服务商已全额退还，投诉人表示满意", "全额"),           # 204.40 of 280
+    ("双方签署调解协议，服务商同意赔偿300元", "300元"),      # not the agreed sum
+])
+def test_an_outcome_note_the_agreement_does_not_bear_out_is_warned(note: str,
+                                                                  said: str) -> None:
+    for kind in ("closing_report", "mediation_agreement"):
+        found = _warnings(kind, closing_reason=note)
+        assert found and any(said in w for w in found), (kind, found)
+
+
+def test_a_performance_recorded_after_the_signing_may_be_said() -> None:
+    note = "调解成功，双方签署调解协议并已履行"
+    assert _warnings(closing_reason=note, recovered_fen=28000, revisit="回访：投诉人表示满意")
+    for revisit in ("回访：投诉人确认款项已到账", "回访：投诉人确认被投诉人已履行调解协议"):
+        assert not _warnings(closing_reason=note, recovered_fen=28000, revisit=revisit)
+
+
+def test_a_regulator_is_never_a_mediation_counterpart() -> None:
+    from workbench.filings.documents import ContactEntry
+
+    wrong = ContactEntry(date(2026, 10, 8), "phone", "杭州市市场监督管理局", "", "通知双方到会调解",
+                         "mediation")
+    right = wrong._replace(counterpart="某某支付有限公司")
+    found = _warnings(contacts=[wrong, right])
+    assert len(found) == 1 and "杭州市市场监督管理局" in found[0]
+
+
+def test_the_demo_writes_no_outcome_note_or_counterpart_the_pre_flight_warns(
+        wb: Workbench) -> None:
+    from tests.conftest import TODAY
+    from workbench.demo import generate_demo
+    from workbench.services import filings
+    from workbench.store.models import Case as CaseRow
+    from workbench.store.models import Contact
+
+    generate_demo(wb.store, cases=300, seed=7, actor="alice", clock=FrozenClock.on(TODAY))
+    with wb.store.session() as session:
+        ended = session.execute(select(CaseRow.id, CaseRow.mediation_result,
+                                       CaseRow.termination_ground)
+                                .where(CaseRow.mediation_result != "")).all()
+        counterparts = session.execute(select(Contact.counterpart).where(
+            Contact.counterpart_stage == "mediation")).scalars().all()
+    regulators = ("市场监督管理局", "人民银行", "金融监督管理")
+    assert counterparts and not [c for c in counterparts if any(r in c for r in regulators)]
+    agreed = [case_id for case_id, result, _ in ended if result == "agreed"]
+    assert agreed
+    for case_id in agreed:
+        for kind in ("closing_report", "mediation_agreement"):
+            found = filings.check_export(wb, case_id, kind).warnings
+            assert not [w for w in found if "结案说明" in w or "调解阶段" in w], (case_id, found)
+    grounds = {ground for _, result, ground in ended if result == "terminated"}
+    assert grounds <= {"withdrawn", "unreachable", "no_agreement"}
+
+
+# --- the agreements' own number series (styles/filings.toml) -------------------------------
+
+def test_agreements_are_numbered_in_their_own_series(people: Workbench,
+                                                     tmp_path: Path) -> None:
+    from workbench.services import filings
+    from workbench.services.register import register
+
+    numbers = []
+    for _ in range(2):
+        case = in_mediation(people)
+        mediation.record_agreement(people, case.id, case.version, "被投诉人同意退还多收手续费。",
+                                   12345, perform_by=date(2026, 12, 10))
+        numbers.append(filings.export(people, case.id, "mediation_agreement", tmp_path).doc_no)
+    other = in_mediation(people)
+    mediation.terminate(people, other.id, other.version, "no_agreement")
+    notice = filings.export(people, other.id, "termination_notice", tmp_path).doc_no
+    assert numbers == ["示消协调〔2026〕1号", "示消协调〔2026〕2号"]
+    assert notice == "示消协函〔2026〕1号"  # the 函 series is not used by the agreements
+    book = register(people, 2026, style_file=demo_style_path())
+    assert [r.doc_no for r in book.rows] == [notice] and not book.warning
+
+
+def test_a_sample_agreement_series_holds_the_agreement_back(people: Workbench,
+                                                            tmp_path: Path) -> None:
+    from workbench.services import filings
+
+    house = tmp_path / "house.toml"
+    house.write_text('[letterhead]\nname = "甲市消费者协会"\naddress = "甲市乙路2号"\n'
+                     'phone = "0571-1234567"\nsignatory = "王五"\n'
+                     'doc_number_template = "甲消协函〔{year}〕{n}号"\n', encoding="utf-8")
+    case = in_mediation(people)
+    mediation.record_agreement(people, case.id, case.version, "被投诉人同意退还多收手续费。",
+                               12345, perform_by=date(2026, 12, 10))
+    with pytest.raises(filings.ExportBlocked, match="agreement_number_template"):
+        filings.export(people, case.id, "mediation_agreement", tmp_path, style_file=house)

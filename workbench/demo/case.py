@@ -20,6 +20,7 @@ from workbench.demo.draws import Rand, Weighted
 from workbench.demo.history import CasePlan, Step
 from workbench.demo.names import POS_MODELS, PersonInfo, ProviderInfo, counterpart
 from workbench.demo.phrases import (
+    AGREED_REASONS,
     ANNOTATION_TAGS,
     ANNOTATIONS,
     APPROVAL_NOTES,
@@ -33,6 +34,7 @@ from workbench.demo.phrases import (
     EVIDENCE_FORMS,
     EVIDENCE_SOURCES,
     EVIDENCE_TEMPLATES,
+    UNREACHABLE_REASON,
 )
 from workbench.demo.stories import story
 from workbench.domain import events
@@ -170,6 +172,7 @@ class CaseBuilder:
         # where the case stands now
         current_entry = steps[-1].moment
         recovered = 0
+        reason = ""  # the close's
         closed_at = None
         follow_up_on: date | None = None
         stage_due_on: date | None = None
@@ -183,8 +186,13 @@ class CaseBuilder:
                 recovered = claimed * r.num(25, 80) // 100
             closed_at = clock.at(current_entry)
             prev = self._snapshot(steps[-2], follow_ups, current_entry)
+            # drawn as always (the later draws stay the same), then said as the mediation
+            # ended: an agreement's reason is the agreement's
+            reason = r.pick(CLOSE_REASONS[outcome])
+            if last is Stage.MEDIATION:
+                reason = AGREED_REASONS.get(outcome, reason)
             history.append((current_entry, O_MOVE, events.stage_changed(
-                previous=last, to=Stage.CLOSED, reason=r.pick(CLOSE_REASONS[outcome]),
+                previous=last, to=Stage.CLOSED, reason=reason,
                 due_on=None, due_estimated=False, outcome=outcome, recovered_fen=recovered,
                 prev=prev), r.pick((owner, owner, supervisor))))
         else:
@@ -226,7 +234,7 @@ class CaseBuilder:
             "mediator": "association" if any(st.stage is Stage.MEDIATION for st in steps)
             else "",
             **_mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
-                             clock.days[end_moment // 86400]),
+                             clock.days[end_moment // 86400], reason),
             # as migration 0007_decision decides for older cases: past intake means accepted
             # and the day it left intake is the day it was accepted
             "decision": "pending" if stage is Stage.INTAKE else "accepted",
@@ -451,9 +459,9 @@ class CaseBuilder:
 
 
 def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str, Any]],
-                   recovered: int, closed_on: date) -> dict[str, Any]:
+                   recovered: int, closed_on: date, reason: str) -> dict[str, Any]:
     """How a case closed at the mediation rung ended: an agreement (resolved, partly
-    resolved) or a termination with its ground."""
+    resolved) or a termination with the ground its close `reason` states."""
     none = {"punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
             "perform_by": None, "termination_ground": ""}
     if not ended:
@@ -462,7 +470,8 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
         terms = draft_terms(demands, recovered)
         return {**none, "mediation_result": "agreed", "mediation_terms": terms,
                 "perform_by": closed_on + timedelta(days=10)}
-    ground = "withdrawn" if outcome is Outcome.WITHDRAWN else "no_agreement"
+    ground = ("unreachable" if reason == UNREACHABLE_REASON
+              else "withdrawn" if outcome is Outcome.WITHDRAWN else "no_agreement")
     return {**none, "mediation_result": "terminated", "termination_ground": ground}
 
 

@@ -141,7 +141,11 @@ def counterpart(r: Rand, clock: DayClock, stage: Stage, provider: ProviderInfo,
                else f"{target.name}消费者权益保护部")
         return who, ticket(r, clock, moment, "KF") if channel != "letter" else ""
     if stage is Stage.MEDIATION:
-        who = r.pick((f"{city}消费者协会", f"{city}市场监督管理局", f"{city}消费者协会调解室"))
+        # the respondent, whose answer the contact records (one draw, as when a regulator
+        # could be drawn): by name, or its hotline for a call; never a regulator
+        who = r.pick((provider.name, provider.name,
+                      f"{provider.short}客服热线 {provider.hotline}" if channel == "phone"
+                      else provider.name))
         return who, ""
     if stage is Stage.NATIONAL:
         number = f"{clock.ymd[moment // 86400]}{r.num(0, 99999999):08d}"

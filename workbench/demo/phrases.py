@@ -43,6 +43,16 @@ CLOSE_REASONS: dict[Outcome, tuple[str, ...]] = {
     Outcome.REFERRED: ("已转交人民银行分支机构处理", "已告知投诉人向法院起诉",
                        "已移交属地市场监督管理局"),
 }
+# A close reason that says the complainant could not be reached: a mediation it ends is
+# terminated on that ground (not as a withdrawal the complainant never made).
+UNREACHABLE_REASON = CLOSE_REASONS[Outcome.WITHDRAWN][2]
+# A case closed by a 调解协议 is closed on the day it is signed: its reason says what the
+# agreement says (all or part of the requests), never that it was performed (the demo
+# records no performance after the signing).
+AGREED_REASONS: dict[Outcome, str] = {
+    Outcome.RESOLVED: "调解成功，双方签署调解协议",
+    Outcome.PARTIALLY_RESOLVED: "经调解，双方签署调解协议，服务商同意部分请求",
+}
 
 ANNOTATIONS: tuple[str, ...] = (
     "已核对交易明细，多扣金额与投诉人陈述一致。",

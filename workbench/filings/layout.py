@@ -446,9 +446,9 @@ class Writer:
                         if str(c).strip() and c != "其他")
 
     def demands(self, *, closing: str = "", court: bool = False, total: bool = True) -> None:
-        """Numbered demands, money in figures and 大写, then the total (unless `total` is
-        false). For a court (`court`), each demand reads 判令被告…; `closing` is a last item.
-        """
+        """Numbered demands, money in figures and 大写, then the total of two sums or more
+        (unless `total` is false). For a court (`court`), each demand reads 判令被告…;
+        `closing` is a last item."""
         items = [d for d in self.data.demands if clean_xml(d.text).strip() or d.amount_fen]
         if court:  # a court decides civil claims; asking for a regulator's action is none
             items = [d for d in items if d.amount_fen or not ADMINISTRATIVE.search(d.text)]
@@ -462,7 +462,7 @@ class Writer:
                       f"{number}. {text}。")
         if closing:
             self.para(f"{len(items) + 1}. {closing}。")
-        if total and self.total_fen():
+        if total and sum(1 for d in items if d.amount_fen) > 1:  # a single sum is no total
             self.para(f"以上金额合计人民币{money(self.total_fen())}。")
         if not items and not closing:
             self.para(f"（请补充：请求事项）{BLANK}")

@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from workbench.filings.documents import BLANK
+from workbench.filings.documents import BLANK, Demand
 from workbench.filings.endings import cancels, endings
 from workbench.filings.layout import Writer, article_body, clause, money
-from workbench.filings.text import clean_xml, figure_date
+from workbench.filings.text import AMOUNT, clean_xml, figure_date
 
 SIGN = "\u3000" * 6  # room for a handwritten signature
 # a term numbered by hand ("1. ", "二、"): the layout numbers the terms itself
@@ -44,22 +45,79 @@ def agreed_terms(w: Writer) -> list[str]:
     return [NUMBERED.sub("", t) or t for t in lines]
 
 
-def _payment(w: Writer) -> None:
-    """The sum, once, in figures and 大写: how it is paid, to which account, by when; then
-    the rest of the duties by the same day."""
+def _act(term: str) -> tuple[str, str]:
+    """(kind, act) of a term that grants money: "refund" or "pay" and the term from its
+    verb on ("退还多收手续费"), or ("", "") for any other term or one that names a sum."""
+    words = endings()["agreement"]
+    if AMOUNT.search(term):
+        return "", ""  # the sum is written in it already
+    act = term.removeprefix("被投诉人").removeprefix("同意").removeprefix("部分")
+    act = act.removeprefix("向投诉人")
+    for kind, verbs in (("pay", words["pay_verbs"]), ("refund", words["refund_verbs"])):
+        if act.startswith(tuple(verbs)):
+            return kind, act
+    return "", ""
+
+
+def _how(w: Writer, refunds: bool) -> str:
+    """How the money reaches the complainant: to the account on file, else back the way
+    it came for money the provider took, else (compensation) not said."""
+    words, account = endings()["agreement"], clause(w.data.pay_account)
+    if account:
+        return words["to_account"].format(name=clause(w.data.complainant.name),
+                                          account=account)
+    return words["to_origin"] if refunds else ""
+
+
+def _asked(term: str, demands: Sequence[Demand]) -> int | None:
+    """The sum claimed by the one money demand a term answers (None when none or unsure)."""
+    found = [d.amount_fen for d in demands if d.amount_fen and _claim(d.text)
+             and (_claim(d.text) in term or term.endswith(_claim(d.text)))]
+    return found[0] if len(found) == 1 else None
+
+
+def _claim(text: str) -> str:
+    words = endings()["draft"]["drop_words"]
+    claim = clause(AMOUNT.sub("", " ".join(clean_xml(text).split())))
+    for word in words:
+        claim = claim.removeprefix(word)
+    return claim.rstrip("，, ")
+
+
+def money_terms(w: Writer, terms: list[str]) -> list[str]:
+    """The terms with the agreed money in the term that grants it (figures and 大写, by
+    when, how): one such term takes the whole sum; several take each its claim when all
+    was recovered, else one more term pays their total; money with no such term gets a
+    term of its own (endings.toml [agreement])."""
     d, words = w.data, endings()["agreement"]
-    when = figure_date(d.perform_by) if d.perform_by else BLANK
     recovered = d.recovered_fen or 0
     if not recovered:
-        w.para(words["perform"].format(when=when))
-        return
-    account = clause(d.pay_account)
-    how = (words["to_account"].format(name=clause(d.complainant.name), account=account)
-           if account else words["to_origin"])
-    text = words["pay"].format(when=when, sum=money(recovered), how=how)
-    if d.punitive_fen:
-        text += words["punitive"].format(sum=money(d.punitive_fen))
-    w.para(text + "。" + words["perform_rest"])
+        return terms
+    when = figure_date(d.perform_by) if d.perform_by else BLANK
+    extra = words["punitive"].format(sum=money(d.punitive_fen)) if d.punitive_fen else ""
+    acts = [_act(t) for t in terms]
+    granting = [n for n, (kind, _) in enumerate(acts) if kind]
+    if len(granting) == 1 or (len(granting) > 1 and not d.punitive_fen):
+        sums = [recovered] if len(granting) == 1 else [_asked(terms[n], d.demands)
+                                                        for n in granting]
+        if None not in sums and sum(s or 0 for s in sums) == recovered:
+            out = list(terms)
+            for n, fen in zip(granting, sums, strict=True):
+                kind, act = acts[n]
+                out[n] = words["money_term"].format(
+                    when=when, act=act, sum=money(fen or 0) + extra,
+                    how=_how(w, kind == "refund" and not d.punitive_fen))
+            return out
+    refunds = bool(granting) and all(acts[n][0] == "refund" for n in granting) \
+        and not d.punitive_fen
+    if granting:
+        last = granting[-1] + 1
+        named = "、".join(str(n + 1) for n in granting)
+        paid = words["pay_total"].format(when=when, terms=named, sum=money(recovered) + extra,
+                                         how=_how(w, refunds))
+        return [*terms[:last], paid, *terms[last:]]
+    return [*terms, words["pay_only"].format(when=when, sum=money(recovered) + extra,
+                                             how=_how(w, False))]
 
 
 def agreement(w: Writer) -> None:
@@ -81,20 +139,19 @@ def agreement(w: Writer) -> None:
     w.narrative(reported=False)
     w.para("投诉人的请求为：")
     w.demands()
-    if d.citations:
-        w.para(f"{w.letterhead.name}依据下列规定主持调解，双方当事人在自愿、平等的基础上"
-               "达成如下协议：")
-        _cited(w)
-    else:
-        w.para(f"经{w.letterhead.name}主持调解，双方当事人在自愿、平等的基础上达成如下协议：")
+    # the basis in the sentence that introduces the terms (the wording is the law's, not
+    # the parties': the agreement names the articles, it does not quote them)
+    cited = "、".join(citation for citation, _ in d.citations)
+    w.para((words["basis"] if cited else words["no_basis"]).format(
+        cited=cited, association=w.letterhead.name))
     w.heading("协议内容")
-    terms = agreed_terms(w)
+    terms = money_terms(w, agreed_terms(w))
     for number, term in enumerate(terms, 1):
         w.para(f"{number}. {term}。" if len(terms) > 1 else f"{term}。")
     if not terms:
         w.para(BLANK)
     w.heading("履行方式和期限")
-    _payment(w)
+    w.para(words["perform"].format(when=figure_date(d.perform_by) if d.perform_by else BLANK))
     w.heading("违约责任")
     w.para("被投诉人未按期足额履行的，投诉人可以依法向人民法院提起诉讼；"
            "双方当事人也可以自本协议生效之日起三十日内，共同向有管辖权的人民法院申请司法确认。")

@@ -113,6 +113,10 @@ class ColophonStyle:
     thin_rule_mm: float
 
 
+# FilingKind values numbered in the agreements' series (letterhead.agreement_number_template)
+AGREEMENT_SERIES = frozenset({"mediation_agreement"})
+
+
 @dataclass(frozen=True, slots=True)
 class LetterheadDefaults:
     name: str
@@ -122,11 +126,19 @@ class LetterheadDefaults:
     signatory: str
     issuer: str
     doc_number_template: str
+    agreement_number_template: str
     placeholders: tuple[str, ...]
 
-    def doc_number(self, year: int, n: int) -> str:
-        """The document number for the n-th filing of a year, e.g. 某消协函〔2026〕12号."""
-        return self.doc_number_template.format(year=year, n=n)
+    def number_template(self, kind: str = "") -> str:
+        """The series a kind of paper is numbered in: the 调解协议书 in the agreements' own
+        (某消协调〔2026〕3号), every other numbered paper in the 函 series."""
+        return self.agreement_number_template if kind in AGREEMENT_SERIES \
+            else self.doc_number_template
+
+    def doc_number(self, year: int, n: int, kind: str = "") -> str:
+        """The document number for the n-th paper of a year in `kind`'s series, e.g.
+        某消协函〔2026〕12号."""
+        return self.number_template(kind).format(year=year, n=n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +205,18 @@ def is_placeholder(value: str, known: typing.Collection[str] = ()) -> bool:
     text = value.strip()
     return (not text or bool(_GAP.search(text)) or bool(_ZEROS.fullmatch(text))
             or text in {k.strip() for k in known})
+
+
+def series_problems(letterhead: LetterheadDefaults, kind: str) -> list[str]:
+    """What is still a sample in the number series of `kind` beyond the 函 series (the
+    agreements' template, for a 调解协议书), one Chinese message each."""
+    if kind not in AGREEMENT_SERIES:
+        return []
+    value = letterhead.agreement_number_template
+    if not is_placeholder(value, letterhead.placeholders):
+        return []
+    return [f"文书样式中调解协议书编号模板仍是示例值“{value.strip()}”"
+            "（[letterhead] agreement_number_template），请填写本会调解协议书的编号"]
 
 
 def placeholder_problems(letterhead: LetterheadDefaults) -> list[str]:
@@ -393,8 +417,12 @@ def _check(style: HouseStyle, where: typing.Callable[[str], str]) -> None:
     for field in dataclasses.fields(ColorStyle):
         if not _COLOR.fullmatch(getattr(style.colors, field.name)):
             fail(f"colors.{field.name}", "must be six hex digits like FF0000")
-    try:
-        style.letterhead.doc_number(2026, 1)
-    except (KeyError, IndexError, ValueError) as exc:
-        fail("letterhead.doc_number_template",
-             f"may use only {{year}} and {{n}} ({exc!s}); write literal braces as {{{{ }}}}")
+    for key in ("doc_number_template", "agreement_number_template"):
+        try:
+            getattr(style.letterhead, key).format(year=2026, n=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            fail(f"letterhead.{key}", f"may use only {{year}} and {{n}} ({exc!s}); "
+                 "write literal braces as {{ }}")
+    if style.letterhead.agreement_number_template == style.letterhead.doc_number_template:
+        fail("letterhead.agreement_number_template",
+             "must differ from letterhead.doc_number_template (a series of its own)")

@@ -184,8 +184,9 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             doc_no = ""
             if docs.KIND_INFO[kind].numbered and not draft:
                 year = issued_day(session, wb, case, kind).year  # its own date's series
-                number = _next_number(session, style.letterhead.doc_number_template, year)
-                doc_no = style.letterhead.doc_number(year, number)
+                series = style.letterhead.number_template(kind.value)  # 函, or the agreements'
+                number = _next_number(session, series, year)
+                doc_no = style.letterhead.doc_number(year, number, kind.value)
             data, checked = _prepared(session, wb, case, kind, doc_no, include_personal, style,
                                       addressee, draft=draft)
             if not checked.ok:
@@ -286,7 +287,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
         return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
-                             placeholders=_placeholders(style))
+                             placeholders=_placeholders(style, kind))
     built = build_checked(kind, data, style)
     second = preflight.after(kind, built.document, built.cited, data)
     found = preflight.merged(first, second)
@@ -312,11 +313,12 @@ def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) 
                             "请导出证据清单，并单独提交最大的文件。") from exc
 
 
-def _placeholders(style: Any) -> list[str]:
+def _placeholders(style: Any, kind: docs.FilingKind) -> list[str]:
     from workbench.filings import style as house
 
     check = getattr(house, "placeholder_problems", None)
-    return list(check(style.letterhead)) if check else []
+    return (list(check(style.letterhead)) if check else []) + house.series_problems(
+        style.letterhead, kind.value)
 
 
 def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
@@ -330,7 +332,7 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
-        number = style.letterhead.doc_number(wb.today().year, 0) \
+        number = style.letterhead.doc_number(wb.today().year, 0, kind.value) \
             if docs.KIND_INFO[kind].numbered else ""
         return _prepared(session, wb, case, kind, number, include_personal, style,
                          addressee)[1]

@@ -40,8 +40,10 @@ NOTIFY_WORKING_DAYS = 7  # the parties are told within 7 working days of the ter
 NOTIFY_CITES = ("samr121.art23", "samr20.art21")
 NEXT_STAGES = (Stage.INDUSTRY, Stage.LEGAL)
 COURT_BODIES = (Body.COURT, Body.ARBITRATION)
-# A mediation ended because the dispute is gone closes the case, with this outcome.
-CLOSES_AS = {"withdrawn": Outcome.WITHDRAWN, "settled": Outcome.RESOLVED}
+# A mediation ended because the dispute is gone (or the complainant no longer pursues
+# it: cannot be reached) closes the case, with this outcome.
+CLOSES_AS = {"withdrawn": Outcome.WITHDRAWN, "settled": Outcome.RESOLVED,
+             "unreachable": Outcome.WITHDRAWN}
 MAX_TERMS = 20_000
 
 

@@ -4,6 +4,7 @@ voice check (``filings.voice``). Blockers refuse the export with the whole list.
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 
@@ -14,8 +15,9 @@ from workbench.domain.personal_text import Handling
 from workbench.domain.scope_words import scope_warning
 from workbench.domain.vocabulary import AddresseeKind, DisputeScope
 from workbench.filings import documents as docs
-from workbench.filings.contacts import contradictions
-from workbench.filings.text import article_body
+from workbench.filings.contacts import contradictions, shown
+from workbench.filings.endings import endings
+from workbench.filings.text import AMOUNT, article_body, clause, figure_date, yuan
 from workbench.filings.voice import check, load_voice
 
 if typing.TYPE_CHECKING:
@@ -120,6 +122,8 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
         warnings.append(scope)
     blockers.extend(no_evidence(kind, data))
     warnings.extend(evidence_off_case(kind, data))
+    warnings.extend(outcome_note(kind, data))
+    warnings.extend(mediation_counterparts(kind, data))
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
 
 
@@ -164,6 +168,55 @@ def evidence_off_case(kind: docs.FilingKind, data: docs.FilingData) -> list[str]
             found.append(f"证据{n}（{item.title}）的证明对象涉及“{named}”，与本案投诉类别不符："
                          "请核对该证据是否属于本案")
     return found
+
+
+# the papers that print an agreement's outcome note, or are the agreement
+AGREEMENT_PAPERS = frozenset({docs.FilingKind.MEDIATION_AGREEMENT, docs.FilingKind.CLOSING_REPORT})
+
+
+def outcome_note(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
+    """Warnings where the outcome note of a case closed by an agreement says more than
+    the agreement and the record bear out (endings.toml [note_check]): a performance
+    with none recorded after the signing, all or part of the money against the sums, an
+    amount the agreement does not state, a thing it does not mention."""
+    note = clause(data.closing_reason)
+    if kind not in AGREEMENT_PAPERS or not data.agreement_terms.strip() or not note:
+        return []
+    words, terms = endings()["note_check"], data.agreement_terms
+    said = f"结案说明“{note}”"
+    out = []
+    performed = [w for w in words["performed"] if w in note]
+    if performed and not any(w in data.revisit for w in words["performed"]):
+        out.append(f"{said}写有“{performed[0]}”，但调解协议签订后没有履行的记录："
+                   "结案时只写已签署调解协议，履行后记录回访")
+    claimed, recovered = sum(d.amount_fen or 0 for d in data.demands), data.recovered_fen or 0
+    if any(w in note for w in words["in_full"]) and recovered < claimed:
+        out.append(f"{said}称全额解决，但调解协议约定的金额（{yuan(recovered)}元）少于请求金额"
+                   f"（{yuan(claimed)}元）")
+    if any(w in note for w in words["in_part"]) and claimed and recovered >= claimed:
+        out.append(f"{said}称部分解决，但调解协议约定的金额（{yuan(recovered)}元）不少于请求金额")
+    wrong = [m.group(0) for m in AMOUNT.finditer(note) if _fen(m.group(0)) != recovered]
+    if wrong:
+        out.append(f"{said}写有“{wrong[0]}”，与调解协议约定的金额（{yuan(recovered)}元）不符")
+    out += [f"{said}提到“{w}”，调解协议中没有相应内容：请核对结案说明或协议内容"
+            for w in words["things"] if w in note and w not in terms]
+    return out
+
+
+def _fen(amount: str) -> int:
+    """An amount as written (人民币1,234.5元, 1.2万元) in fen."""
+    figure = re.sub(r"[^\d.]", "", amount) or "0"
+    return round(float(figure) * (1_000_000 if "万" in amount else 100))
+
+
+def mediation_counterparts(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
+    """A warning for each printed mediation contact with a regulator: a regulator is no
+    party to the association's mediation (endings.toml [note_check] regulators)."""
+    regulators = endings()["note_check"]["regulators"]
+    return [f"{figure_date(c.on)}的调解阶段联系记录，对象为“{clause(c.counterpart)}”：监管部门"
+            "不是调解的当事人，请核对联系对象或所处阶段"
+            for c in shown(kind, data) if c.stage == "mediation"
+            and any(w in c.counterpart for w in regulators)]
 
 
 def document_text(document: Document) -> list[str]:

@@ -15,7 +15,7 @@ from sqlmodel import col
 
 from workbench.domain.clock import at_local, local_day
 from workbench.filings import documents as docs
-from workbench.filings.style import load_style
+from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.private_files import open_private_file
 from workbench.services.context import Workbench
 from workbench.services.views import filing_kind_label
@@ -58,7 +58,8 @@ REGISTER_COLUMNS = ("序号", "文号", "日期", "文书", "案件编号", "主
 
 def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Register:
     """The year's numbered filings in 文号 order (drafts and unnumbered papers are not
-    issued documents), with any gap or repeat in the sequence."""
+    issued documents, and the 调解协议书 have a series of their own), with any gap or
+    repeat in the sequence."""
     start, end = at_local(date(year, 1, 1), 0), at_local(date(year + 1, 1, 1), 0)
     number_of = _number_reader(load_style(style_file).letterhead.doc_number_template, year)
     with wb.store.session() as session:
@@ -67,7 +68,9 @@ def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Reg
             .join(Case, col(Case.id) == col(Filing.case_id))
             .join(Provider, col(Provider.id) == col(Case.provider_id))
             .where(col(Filing.created_at) >= start, col(Filing.created_at) < end,
-                   col(Filing.doc_no) != "", col(Filing.draft).is_(False))).all()
+                   col(Filing.doc_no) != "", col(Filing.draft).is_(False),
+                   # the 函 series: the agreements are numbered in their own
+                   col(Filing.kind).notin_(sorted(AGREEMENT_SERIES)))).all()
         superiors = _names(session, {s for *_, s in found if s})
     rows = [RegisterRow(
         number=number_of(filing.doc_no), doc_no=filing.doc_no,
