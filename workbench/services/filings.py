@@ -40,6 +40,7 @@ from workbench.services.filing_data import (
     filing_data,
     issued_day,
 )
+from workbench.services.register import backdated
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -293,6 +294,9 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     if kind is docs.FilingKind.PRESS_BRIEF:
         found = preflight.merged(preflight.Preflight(tuple(_press_approval(session, case)), ()),
                                  found)
+    if docs.KIND_INFO[kind].numbered and not draft:  # a number against the dates
+        late = backdated(session, style.letterhead.doc_number_template, data.issued_on)
+        found = preflight.merged(found, preflight.Preflight((), (late,) if late else ()))
     return data, Checked(built.document, found.blockers, found.warnings)
 
 

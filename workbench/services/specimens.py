@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from workbench.filings.documents import FilingKind
 from workbench.services import filings
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
+from workbench.services.filing_data import issued_day
 from workbench.store.models import Case, Complainant
 
 
@@ -53,18 +55,20 @@ def specimen_cases(wb: Workbench) -> list[tuple[int, str, str]]:
 
 
 def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
-    """Export every offered kind for each specimen case; refusals are reported, not
-    raised."""
-    made: list[Specimen] = []
+    """Export every offered kind for each specimen case, all of them in the order of the
+    dates the papers bear (so that each year's 文号 run with the dates, as an office
+    issuing them day by day numbers them); refusals are reported, not raised."""
+    planned: list[tuple[date, int, FilingKind, tuple[str, str, str]]] = []
     for case_id, stage, person_kind in specimen_cases(wb):
         with wb.store.session() as session:
             case = session.get(Case, case_id)
             assert case is not None
-            ref = case.ref
             offered = filings.offered_for(case, evidence=bool(listed_evidence(session, case_id)))
-        made += [_specimen(wb, case_id, kind, (ref, stage, person_kind), out_dir)
-                 for kind in offered]
-    return made
+            planned += [(issued_day(session, wb, case, kind), case_id, kind,
+                         (case.ref, stage, person_kind)) for kind in offered]
+    planned.sort(key=lambda plan: plan[0])  # stable: a day's papers case by case, in kind order
+    return [_specimen(wb, case_id, kind, where, out_dir)
+            for _day, case_id, kind, where in planned]
 
 
 def _specimen(wb: Workbench, case_id: int, kind: FilingKind, where: tuple[str, str, str],
