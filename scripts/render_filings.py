@@ -3,7 +3,8 @@
     python scripts/render_filings.py OUT_DIR [--cases 300] [--today 2026-12-01] [--no-png]
 
 For a consumer case and a merchant case at every stage it exports each kind the stage
-offers (through the real export path, pre-flight included), then converts each .docx
+offers (through the real export path, pre-flight included; all papers in the order of the
+dates they bear, so each year's 文号 run with the dates), then converts each .docx
 with LibreOffice (soffice) and each PDF's pages with poppler (pdftoppm), when installed.
 Refusals are listed with their reasons; the exit status is 1 if any kind was refused.
 """

@@ -129,18 +129,28 @@ def test_the_press_brief_has_a_neutral_subject_what_was_done_and_tips(tmp_path: 
     text = "\n".join(lines)
     assert "关于POS机刷卡费率调整争议投诉情况的说明" in text
     assert "乱收费" not in text and "费率上调" not in text
-    assert "2026年10月8日，本会致函被投诉人；通过电话联系被投诉人。" in lines
+    assert "2026年10月8日，本会致函被投诉人；致电被投诉人。" in lines
     assert "2026年10月9日" not in text  # a contact with a court is no step towards the provider
     assert "截至本说明发出之日，本会未收到其书面答复。" in lines
     assert "五、商户提示" in lines and any("核对结算明细" in line for line in lines)
     assert "消费提示" not in text
 
+    # what the side answered is part of the sentence (review 0.4: no "联系结果为："); a
+    # promise to answer is no answer, so the brief still says none has come
+    promised = replace(personal_sample(), contacts=[ContactEntry(
+        date(2026, 10, 8), "phone", "某某支付客服", "", "转达投诉", "provider",
+        "对方已受理，承诺5个工作日内答复")])
+    path = write(build(FilingKind.PRESS_BRIEF, promised), tmp_path, "q")
+    lines = texts(docx.Document(str(path)))
+    assert "2026年10月8日，本会致电被投诉人，对方已受理，承诺5个工作日内答复。" in lines
+    assert "截至本说明发出之日，本会未收到其书面答复。" in lines
+    assert "联系结果" not in "\n".join(lines)
     answered = replace(personal_sample(), contacts=[ContactEntry(
         date(2026, 10, 8), "phone", "某某支付客服", "", "转达投诉", "provider",
-        "已受理，承诺答复")])
-    path = write(build(FilingKind.PRESS_BRIEF, answered), tmp_path, "q")
+        "对方称系统统一调整，拒绝退费")])
+    path = write(build(FilingKind.PRESS_BRIEF, answered), tmp_path, "r")
     text = full_text(docx.Document(str(path)))
-    assert "联系结果为：已受理，承诺答复" in text and "未收到其书面答复" not in text
+    assert "对方称系统统一调整，拒绝退费。" in text and "未收到其书面答复" not in text
 
 
 def test_every_category_has_neutral_press_words() -> None:

@@ -14,6 +14,7 @@ from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Stage
 from workbench.filings.style import demo_style_path
 from workbench.services.context import Workbench
+from workbench.services.register import register
 from workbench.services.specimens import export_decisions, export_specimens
 from workbench.store.blobs import BlobStore
 from workbench.store.engine import open_store
@@ -28,6 +29,7 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
                        filings_style=demo_style_path(), blobs=BlobStore(tmp_path / "blobs"))
         fill_demo(wb, cases=300, seed=1)
         made = export_specimens(wb, tmp_path / "out") + export_decisions(wb, tmp_path / "out")
+        registers = [register(wb, year) for year in (TODAY.year - 1, TODAY.year)]
     finally:
         store.dispose()
     refused = [(s.stage, s.complainant_kind, s.kind, s.problem) for s in made if s.path is None]
@@ -50,3 +52,10 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
     for s in made:  # every .docx opens and says something
         if s.path is not None and s.path.suffix == ".docx":
             assert any(p.text.strip() for p in docx.Document(str(s.path)).paragraphs), s.path
+    # the papers were issued in the order of their dates: each year's 文号 run with them
+    # (review N1: 〔2025〕1号 dated 10-24 before 〔2025〕2号 dated 08-06)
+    assert sum(len(report.rows) for report in registers) > 10
+    for report in registers:
+        numbered = sorted((r.number or 0, r.issued_on) for r in report.rows)
+        assert [n for n, _ in numbered] == list(range(1, len(numbered) + 1))
+        assert [day for _, day in numbered] == sorted(day for _, day in numbered), report.year

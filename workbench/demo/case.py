@@ -9,6 +9,7 @@ media and legal before the move, skips carry a reason, closing carries an outcom
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date, timedelta
 from itertools import pairwise
@@ -38,10 +39,12 @@ from workbench.demo.phrases import (
 )
 from workbench.demo.stories import story
 from workbench.domain import events
-from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind
+from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind, foreign_categories
+from workbench.domain.contact_order import by_step
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
+from workbench.filings.contacts import contact_book
 from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.services.mediation import draft_terms
 from workbench.store import search
@@ -72,6 +75,8 @@ _PRIORITIES = tuple(Priority)
 # for reported violations, the NFRA office (bank acquirers) and 银联
 _INDUSTRY_BODIES = (IndustryBody.PBOC_BRANCH, IndustryBody.PCAC, IndustryBody.PBOC_BRANCH,
                     IndustryBody.NFRA_OFFICE, IndustryBody.UNIONPAY)
+# the sides an association's letter goes to (the 投诉函 of the provider and superior rungs)
+_LETTER_SIDES = frozenset(Stage(side) for side in contact_book().letter_to.values())
 # evidence kinds each category's checklist asks for, in a fixed order
 _WANTED_KINDS: dict[Category, tuple[EvidenceKind, ...]] = {
     category: tuple(kind for item in items for kind in sorted(item.kinds))
@@ -165,7 +170,7 @@ class CaseBuilder:
         follow_ups = self._contacts(plan, case_id, owner, provider, superior, person,
                                     end_moment, batch, history)
         evidence_titles, notes = self._evidence_and_notes(
-            case_id, ref, opened, end_moment, demands, primary, owner, supervisor, batch,
+            case_id, ref, opened, end_moment, demands, categories, owner, supervisor, batch,
             history)
         held = self._moves(plan, case_id, owner, supervisor, follow_ups, batch, history)
 
@@ -287,10 +292,16 @@ class CaseBuilder:
                 moment = between(r, clock, max(lo, hi - 10 * 86400, after), hi)
                 made.append((s, moment, clock.today + r.num(1, 14)))
         follow_ups: list[tuple[int, int]] = []
+        first_row = len(batch["contacts"])
         for s, moment, next_day in made:
             channel: ContactChannel = self.channel_w.draw(r)
             who, ticket_no = counterpart(r, clock, s, provider, superior, person, moment,
                                          channel)
+            if channel is ContactChannel.LETTER and s is plan.stage and s in _LETTER_SIDES:
+                # the letter to this side is the paper the rung exports today: a letter
+                # logged before it would make it a second one (the e-mail reaches the same
+                # counterpart; the draws stay as they were)
+                channel = ContactChannel.EMAIL
             contact_id = self._id("contact")
             next_follow_up = clock.days[next_day] if next_day is not None else None
             batch["contacts"].append({
@@ -304,26 +315,29 @@ class CaseBuilder:
                 ticket_no=ticket_no, next_follow_up=next_follow_up), owner))
             if next_day is not None:
                 follow_ups.append((moment, next_day))
+        _in_step_order(batch["contacts"][first_row:])
         follow_ups.sort()
         return follow_ups
 
     # -- evidence and notes ------------------------------------------------------------
 
     def _evidence_and_notes(self, case_id: int, ref: str, opened: int, end_moment: int,
-                            demands: list[dict[str, Any]], primary: Category, owner: str,
-                            supervisor: str, batch: Batch,
+                            demands: list[dict[str, Any]], categories: list[Category],
+                            owner: str, supervisor: str, batch: Batch,
                             history: list[Entry]) -> tuple[list[str], list[str]]:
         """Evidence (mostly what the category's checklist asks for) and notes, some on a
         piece of evidence. Returns the evidence titles and note bodies (for search)."""
         r, clock = self.r, self.clock
-        wanted = _WANTED_KINDS[primary]
+        wanted = _WANTED_KINDS[categories[0]]
+        fitting = tuple(categories)
         day_opened = opened // 86400
         titles: list[str] = []
         evidence_list: list[tuple[int, int]] = []
         for e in range(r.pick(EVIDENCE_COUNTS)):
             kind: EvidenceKind = (wanted[int(r.random() * len(wanted))] if r.chance(0.8)
                                   else r.pick(_EVIDENCE_KINDS))
-            template, media, pattern = r.pick(EVIDENCE_TEMPLATES[kind])
+            kind, (template, media, pattern) = _fitting_template(
+                kind, r.pick(EVIDENCE_TEMPLATES[kind]), fitting)
             moment = opened + r.num(120, 3600) * (e + 1)
             if moment >= end_moment or r.chance(0.4):
                 moment = between(r, clock, opened, end_moment)
@@ -339,7 +353,8 @@ class CaseBuilder:
             form = EVIDENCE_FORMS[template]
             # one draw, as when the demo drew a demand here (the later cases stay the same)
             which = r.random() if demands else 0.0
-            proves = form.facts[int(which * len(form.facts))].format(month=obtained_date.month)
+            proves = _fitting_fact(template, int(which * len(form.facts)), fitting).format(
+                month=obtained_date.month)
             spread = int(digest[:4], 16)
             pages = (form.pages[0] + spread % (form.pages[1] - form.pages[0] + 1)
                      if form.pages else None)
@@ -486,6 +501,48 @@ def _litigation(narrative: str, provider: ProviderInfo,
             "performance": f"原告领取机具后即用于日常收款，{settler}按约为原告"
                            "结算交易款项并从中扣收手续费。",
             "mediation": True, "e_service": True}
+
+
+Template = tuple[str, str, str]  # (title, media type, file name pattern)
+
+
+@functools.cache
+def _fits(fact: str, categories: tuple[Category, ...]) -> bool:
+    """A 证明对象 that names none of the case's categories' words but another's does not
+    fit the case (the pre-flight's ``evidence_off_case``)."""
+    return not foreign_categories(fact, categories)
+
+
+@functools.cache
+def _fitting_template(kind: EvidenceKind, drawn: Template, categories: tuple[Category, ...]
+                      ) -> tuple[EvidenceKind, Template]:
+    """The drawn evidence if one of the facts it may prove fits the case; else the first
+    that does, among the same kind's templates, then the primary category's checklist
+    kinds', then any (a 情况说明 names no category). Chosen, not drawn: the draws stay."""
+    kinds = (kind, *_WANTED_KINDS[categories[0]], *_EVIDENCE_KINDS)
+    candidates = [(kind, drawn)] + [(k, t) for k in kinds for t in EVIDENCE_TEMPLATES[k]]
+    for k, template in candidates:
+        if any(_fits(fact, categories) for fact in EVIDENCE_FORMS[template[0]].facts):
+            return k, template
+    raise AssertionError("no evidence fits")  # pragma: no cover - a 情况说明 always does
+
+
+def _fitting_fact(template: str, drawn: int, categories: tuple[Category, ...]) -> str:
+    """The drawn fact of a template if it fits the case, else the next one that does."""
+    facts = EVIDENCE_FORMS[template].facts
+    turn = [facts[(drawn + i) % len(facts)] for i in range(len(facts))]
+    return next((fact for fact in turn if _fits(fact, categories)), turn[0])
+
+
+def _in_step_order(rows: list[dict[str, Any]]) -> None:
+    """Lay each side's drawn notes onto its contacts in time order so that none comes
+    before a step it must follow (domain/contact_steps.toml: no 催问 before the 转达投诉)."""
+    sides: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda row: row["at"]):
+        sides.setdefault(row["counterpart_stage"], []).append(row)
+    for side in sides.values():
+        for row, note in zip(side, by_step([row["summary"] for row in side]), strict=True):
+            row["summary"] = note
 
 
 def _entry_order(entry: Entry) -> tuple[int, int]:

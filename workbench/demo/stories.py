@@ -77,6 +77,9 @@ class _Ctx:
     volume: int  # monthly turnover, yuan
     months: int
     day: int  # day index when the problem began
+    # a merchant's story speaks of its shop (结算款, 本店); a consumer's of their own card,
+    # so that no 生活消费 case reads as a business (domain/scope_words.toml)
+    shop: bool = True
 
 
 def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category],
@@ -95,7 +98,7 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
     institution = superior.name if provider.kind == "agent" and superior else provider.name
     x = _Ctx(provider, r.pick(STAFF), r.pick((38, 38, 38, 50, 55, 60)),
              r.pick((63, 68, 78, 85, 100, 125)), r.num(8, 60) * 5000,
-             max(1, (day_opened - issue_day) // 30), issue_day)
+             max(1, (day_opened - issue_day) // 30), issue_day, person.kind == "merchant")
     if person.kind == "merchant":
         who = (f"投诉人{person.name}系{person.merchant_name}（商户编号{person.merchant_no}）"
                "经营者。")
@@ -123,7 +126,7 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
     # 2. what went wrong
     title, issue, demands = _ISSUES[primary](r, clock, x)
     for category in categories[1:]:
-        extra_text, extra_demand = _EXTRAS[category](r, x.r0, x.r1)
+        extra_text, extra_demand = _EXTRAS[category](r, x.r0, x.r1, x.shop)
         issue += extra_text
         if extra_demand:
             demands.append(extra_demand)
@@ -188,8 +191,9 @@ def _sim(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     years = max(1, min(3, x.months // 12 + 1))
     title = r.pick((f"POS机被扣取流量卡年费{yuan(fee)}元", "未经同意扣收SIM卡服务费",
                     f"流量费每年{yuan(fee)}元，办理时从未告知"))
-    issue = (f"{clock.cn[x.day]}，投诉人的结算款中被扣除{yuan(fee)}元，客服解释为“流量卡年费”。"
-             "办理时业务员从未提及流量费，协议中也无相关条款；投诉人平时通过店内Wi-Fi联网，"
+    paid, net = ("结算款", "店内") if x.shop else ("刷卡到账款", "家中")
+    issue = (f"{clock.cn[x.day]}，投诉人的{paid}中被扣除{yuan(fee)}元，客服解释为“流量卡年费”。"
+             f"办理时业务员从未提及流量费，协议中也无相关条款；投诉人平时通过{net}Wi-Fi联网，"
              f"根本没有使用流量卡。至今共被扣收{years}次，合计{yuan(fee * years)}元。")
     return title, issue, [_demand(f"退还已扣收的流量卡年费{yuan(fee * years)}元", fee * years),
                           _demand("停止扣收流量费并注销流量卡")]
@@ -215,8 +219,9 @@ def _code_jumping(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     fake = f"{r.pick(CITIES)[0]}{r.pick(FICTIONAL)}{trade}有限公司"
     title = r.pick(("POS机交易商户名称被篡改（跳码）", f"刷卡显示为{mcc_name}类商户，疑似跳码",
                     "POS机跳码导致信用卡被降额"))
+    own = "本店" if x.shop else "机具登记的商户"
     issue = (f"{clock.cn[x.day]}起，投诉人核对信用卡账单时发现，通过该POS机的交易显示的商户名称"
-             f"并非本店，而是“{fake}”等外地商户，商户类别码显示为{mcc}（{mcc_name}）。发卡行因此"
+             f"并非{own}，而是“{fake}”等外地商户，商户类别码显示为{mcc}（{mcc_name}）。发卡行因此"
              f"认定交易存在异常，将投诉人的信用卡额度下调{yuan(cut)}元。投诉人询问服务商，"
              "对方称系“通道优化”，拒绝恢复。")
     return title, issue, [_demand("立即停止跳码，恢复真实商户信息"),
@@ -230,9 +235,11 @@ def _settlement(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
                     f"结算资金被冻结{yuan(amount)}元，服务商不予解释",
                     f"T+1到账变成T+{days}，资金被扣留"))
     interest = amount * days * 31 // 36500 // 10  # about 3.1% a year
-    issue = (f"{clock.cn[x.day]}，投诉人通过该机具收款共{yuan(amount)}元，按协议应于次一工作日"
-             f"结算至尾号{r.num(0, 9999):04d}的结算账户，但过了{days}天仍未到账。客服称该笔交易"
-             "触发“风控调单”，要求投诉人提供购物小票和顾客身份证明，材料提交后又称“仍在审核中”，"
+    took, into, proof = (("收款", "结算至尾号{}的结算账户", "购物小票和顾客身份证明") if x.shop
+                         else ("刷卡", "到账至尾号{}的借记卡", "交易用途说明和身份证明"))
+    issue = (f"{clock.cn[x.day]}，投诉人通过该机具{took}共{yuan(amount)}元，按协议应于次一工作日"
+             f"{into.format(f'{r.num(0, 9999):04d}')}，但过了{days}天仍未到账。客服称该笔交易"
+             f"触发“风控调单”，要求投诉人提供{proof}，材料提交后又称“仍在审核中”，"
              "既不给出冻结依据，也不告知解冻时限。")
     return title, issue, [_demand(f"立即结算被冻结的交易款{yuan(amount)}元", amount),
                           _demand("赔偿资金占用期间的利息损失", interest)]
@@ -242,7 +249,8 @@ def _secondary(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     diff = r.num(300, 20000) * 100
     title = r.pick(("POS机结算款由个人账户转入，疑似“二清”",
                     "交易资金经第三方个人账户结算，到账金额短少"))
-    issue = (f"{clock.cn[x.day]}起，投诉人发现每笔交易的结算款并非由收单机构直接划入，而是由名为"
+    paid = "结算款" if x.shop else "到账款项"
+    issue = (f"{clock.cn[x.day]}起，投诉人发现每笔交易的{paid}并非由收单机构直接划入，而是由名为"
              f"“{r.pick(SURNAMES)}某”的个人账户或“{r.pick(FICTIONAL)}商务咨询中心”转入，且到账金额"
              f"与交易流水对不上，{x.months}个月累计差额{yuan(diff)}元。投诉人怀疑该服务商未取得"
              "支付业务许可证，从事资金二次清分。")
@@ -293,11 +301,13 @@ def _device(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     loss = r.num(2, 30) * 10000
     title = r.pick(("新领POS机频繁故障无法刷卡",
                     f"POS机故障致收款失败，要求退还机具费{yuan(price)}元"))
+    failed, hurt = ("顾客付款", "经营") if x.shop else ("刷卡交易", "使用")
     issue = (f"机具使用不久即频繁提示“{r.pick(FAULTS)}”等故障，{clock.cn[x.day]}"
-             f"起多笔顾客付款失败。投诉人联系服务商要求换机，对方要求自付{r.num(5, 20) * 10}元"
-             "维修费并寄回总部，维修期间无备用机，严重影响正常经营。")
+             f"起多笔{failed}失败。投诉人联系服务商要求换机，对方要求自付{r.num(5, 20) * 10}元"
+             f"维修费并寄回总部，维修期间无备用机，严重影响正常{hurt}。")
+    lost = "经营损失" if x.shop else "损失"
     return title, issue, [_demand(f"免费更换机具或退还购机款{yuan(price)}元", price),
-                          _demand(f"赔偿停机期间的经营损失{yuan(loss)}元", loss)]
+                          _demand(f"赔偿停机期间的{lost}{yuan(loss)}元", loss)]
 
 
 def _other(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
@@ -325,13 +335,18 @@ _ISSUES: dict[Category, Callable[[Rand, DayClock, _Ctx], _Issue]] = {
 }
 
 
-def _extra(sentence: str, demand: str = "", low: int = 0, high: int = 0
-           ) -> Callable[[Rand, int, int], tuple[str, dict[str, Any] | None]]:
-    """A secondary category: one more sentence and perhaps one more demand."""
+_Extra = Callable[[Rand, int, int, bool], tuple[str, dict[str, Any] | None]]
 
-    def make(r: Rand, r0: int, r1: int) -> tuple[str, dict[str, Any] | None]:
+
+def _extra(sentence: str, demand: str = "", low: int = 0, high: int = 0, *,
+           consumer: str = "") -> _Extra:
+    """A secondary category: one more sentence (a consumer's own wording, if it differs
+    from a shop's) and perhaps one more demand."""
+
+    def make(r: Rand, r0: int, r1: int, shop: bool) -> tuple[str, dict[str, Any] | None]:
         amount = r.num(low, high) * 100 if high else 0
-        text_ = sentence.format(r0=_rate(r0), r1=_rate(r1), amount=yuan(amount))
+        said = sentence if shop or not consumer else consumer
+        text_ = said.format(r0=_rate(r0), r1=_rate(r1), amount=yuan(amount))
         if not demand:
             return text_, None
         return text_, _demand(demand.format(amount=yuan(amount)), amount)
@@ -339,7 +354,7 @@ def _extra(sentence: str, demand: str = "", low: int = 0, high: int = 0
     return make
 
 
-_EXTRAS: dict[Category, Callable[[Rand, int, int], tuple[str, dict[str, Any] | None]]] = {
+_EXTRAS: dict[Category, _Extra] = {
     Category.FEE_INCREASE: _extra("与此同时，机具费率也由{r0}%被调整为{r1}%，"
                                   "多扣手续费{amount}元。", "退还多扣手续费{amount}元", 50, 3000),
     Category.DEPOSIT_FEES: _extra("此前服务商还以“激活押金”名义扣收{amount}元，至今未退。",
@@ -349,15 +364,19 @@ _EXTRAS: dict[Category, Callable[[Rand, int, int], tuple[str, dict[str, Any] | N
     Category.CASHBACK: _extra("办理时承诺的激活返现{amount}元也一直没有兑现。",
                               "兑现激活返现{amount}元", 100, 300),
     Category.CODE_JUMPING: _extra("投诉人还发现部分交易显示的商户名称与本店不符，疑似跳码。",
-                                  "停止跳码，恢复真实商户信息"),
+                                  "停止跳码，恢复真实商户信息",
+                                  consumer="投诉人还发现部分交易显示的商户名称与机具登记的"
+                                           "商户不符，疑似跳码。"),
     Category.SETTLEMENT: _extra("期间还有一笔{amount}元的交易款延迟多日才到账。"),
     Category.SECONDARY_CLEARING: _extra("部分结算款由个人账户转入，疑似“二清”。",
-                                        "说明资金结算路径"),
+                                        "说明资金结算路径",
+                                        consumer="部分到账款项由个人账户转入，疑似“二清”。"),
     Category.DATA_LEAK: _extra("办理后投诉人频繁接到推销电话，怀疑个人信息被泄露。",
                                "删除投诉人的个人信息"),
     Category.FALSE_ADVERTISING: _extra("办理时的宣传单写着“费率终身{r0}%”，与实际情况明显不符。"),
     Category.UNREACHABLE: _extra("投诉人此后多次联系客服，均被以“由代理商负责”为由推诿。"),
     Category.DEVICE_FAULT: _extra("机具还经常出现读卡失败的故障，影响正常收款。",
-                                  "免费维修或更换机具"),
+                                  "免费维修或更换机具",
+                                  consumer="机具还经常出现读卡失败的故障，影响正常使用。"),
     Category.OTHER: _extra("投诉人另有其他诉求，详见所附材料。"),
 }

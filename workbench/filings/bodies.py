@@ -11,7 +11,8 @@ from docx.document import Document
 
 from workbench.domain.categories import Category
 from workbench.domain.regions import province_of
-from workbench.domain.vocabulary import AddresseeKind, ContactChannel
+from workbench.domain.vocabulary import AddresseeKind
+from workbench.filings.contacts import awaiting_reply, reached
 from workbench.filings.documents import (
     BLANK,
     FilingData,
@@ -34,7 +35,7 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import AMOUNT, clean_xml, figure_date, whole_quote
+from workbench.filings.text import AMOUNT, figure_date, whole_quote
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -324,15 +325,12 @@ def _handled(w: Writer) -> list[str]:
     for day, addressee in d.letters:
         acts.setdefault(day, []).append(f"致函{whom.get(addressee, clause(addressee))}")
     contacts = [c for c in d.contacts if c.stage in PRESS_STAGES]
-    for c in sorted(contacts, key=lambda c: c.on):
-        channel = ContactChannel.label_of(c.channel.strip(), "")
-        answer = " ".join(clean_xml(c.outcome).split()).rstrip("。；;")
-        acts.setdefault(c.on, []).append(
-            (f"通过{channel}" if channel else "") + f"联系{PRESS_STAGES[c.stage]}"
-            + (f"，联系结果为：{answer}" if answer else ""))
+    for c in sorted(contacts, key=lambda c: c.on):  # the side named, never the person;
+        acts.setdefault(c.on, []).append(reached(  # its answer, not the caseworker's note
+            c._replace(counterpart=PRESS_STAGES[c.stage], summary=""), tickets=False))
     for day in sorted(acts):
         lines.append(f"{figure_date(day)}，本会{'；'.join(dict.fromkeys(acts[day]))}。")
-    if acts and not any(c.outcome.strip() for c in contacts):
+    if acts and (not contacts or awaiting_reply(contacts)):
         lines.append("截至本说明发出之日，本会未收到其书面答复。")
     return lines
 

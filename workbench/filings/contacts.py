@@ -15,6 +15,8 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.domain.contact_order import contact_steps, step_of
+from workbench.domain.contact_order import out_of_order as out_of_order_in
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import ContactEntry, FilingData, FilingKind
 from workbench.filings.text import clause, clean_xml, figure_date
@@ -35,6 +37,8 @@ class ContactBook:
     show: dict[str, frozenset[str]]
     form: dict[str, dict[str, str]]
     contradicts: dict[str, tuple[str, ...]]
+    letter_to: dict[str, str]  # an association letter's addressee → the stage it writes to
+    awaiting: tuple[str, ...]  # an answer that is no answer yet
 
 
 @functools.cache
@@ -46,7 +50,9 @@ def contact_book() -> ContactBook:
         named={str(k): str(v) for k, v in raw.get("named", {}).items()},
         show={str(k): frozenset(v) for k, v in raw["show"].items()},
         form={str(k): dict(v) for k, v in raw.get("form", {}).items()},
-        contradicts={str(k): tuple(v) for k, v in raw.get("contradicts", {}).items()})
+        contradicts={str(k): tuple(v) for k, v in raw.get("contradicts", {}).items()},
+        letter_to={str(k): str(v) for k, v in raw.get("letter_to", {}).items()},
+        awaiting=tuple(raw.get("awaiting", ())))
 
 
 def addressee_of(kind: FilingKind, data: FilingData) -> str:
@@ -74,23 +80,40 @@ def _phrase(text: str) -> str:
     return _HALF_PARENS.sub(r"（\1）", words).rstrip(_END)
 
 
-def sentence(contact: ContactEntry, *, who: str = "本会", tickets: bool = True,
-             book: ContactBook | None = None) -> str:
-    """One contact as a sentence of the document."""
+def reached(contact: ContactEntry, *, tickets: bool = True,
+            book: ContactBook | None = None) -> str:
+    """What a contact did, after its date and who: "致电某某客服热线转达投诉，对方已受理
+    （工单号：…）" — the channel's verb with the counterpart, what was done and what the
+    counterpart answered (a sentence part, never a form's "联系结果为：")."""
     book = book or contact_book()
     code = contact.channel.strip()
     counterpart = _phrase(contact.counterpart) or "对方"
     label = ContactChannel.label_of(code, "")
     template = (book.named.get(code) if label and label in counterpart else None) \
         or book.verb.get(code, book.otherwise)
-    reached = template.format(counterpart=counterpart)
     said = [part for part in (_phrase(contact.summary), _phrase(contact.outcome)) if part]
     body = "，".join(said)
     if body:
         body = (body if body.startswith(book.joined) else "，" + body)
     ticket = f"（工单号：{clause(contact.ticket_no)}）" \
         if tickets and contact.ticket_no.strip() else ""
-    return f"{figure_date(contact.on)}，{who}{reached}{body}{ticket}。"
+    return f"{template.format(counterpart=counterpart)}{body}{ticket}"
+
+
+def sentence(contact: ContactEntry, *, who: str = "本会", tickets: bool = True,
+             book: ContactBook | None = None) -> str:
+    """One contact as a sentence of the document."""
+    return f"{figure_date(contact.on)}，{who}{reached(contact, tickets=tickets, book=book)}。"
+
+
+def awaiting_reply(contacts: Sequence[ContactEntry], book: ContactBook | None = None) -> bool:
+    """Whether the last of these contacts (time order) left the side's answer still to
+    come: no answer recorded, or one that only promises or acknowledges (``awaiting``)."""
+    if not contacts:
+        return False
+    book = book or contact_book()
+    last = max(contacts, key=lambda c: c.on).outcome.strip()
+    return not last or any(word in last for word in book.awaiting)
 
 
 def sentences(kind: FilingKind, data: FilingData, *, who: str = "本会",
@@ -137,4 +160,37 @@ def contradictions(kind: FilingKind, data: FilingData) -> list[str]:
     return out
 
 
-__all__ = ["ContactBook", "contact_book", "contradictions", "sentence", "sentences", "shown"]
+def out_of_order(kind: FilingKind, data: FilingData) -> list[str]:
+    """A warning for each printed contact logged before one it must follow with the same
+    side (``domain/contact_steps.toml``: a 催问 before the 转达投诉 it chases)."""
+    contacts = shown(kind, data)
+    log = [(c.stage or "provider", f"{c.summary} {c.outcome}") for c in contacts]
+    steps = contact_steps()
+    out = []
+    for i, j in out_of_order_in(log):
+        early, late = contacts[i], contacts[j]
+        first = steps[step_of(log[j][1]) or ""].label
+        then = steps[step_of(log[i][1]) or ""].label
+        out.append(f"{figure_date(early.on)}的联系记录“{_phrase(early.summary)}”排在"
+                   f"{figure_date(late.on)}的“{_phrase(late.summary)}”之前：应先{first}、后{then}，"
+                   "请核对这两条联系记录的日期或内容")
+    return out
+
+
+def earlier_letters(kind: FilingKind, data: FilingData) -> list[str]:
+    """A warning for each 信函 contact with the side an association letter writes to,
+    dated before the letter: the log says a letter went there already (``letter_to``)."""
+    book = contact_book()
+    side = book.letter_to.get(addressee_of(kind, data))
+    if side is None:
+        return []
+    return [f"联系记录写明本会已于{figure_date(c.on)}致函{clause(c.counterpart) or '对方'}，"
+            f"早于本函日期{figure_date(data.issued_on)}：如本函是再次去函，请在正文写明前函"
+            "文号并以催办函发出；如那次联系就是本函，请更正该联系记录的日期或渠道"
+            for c in shown(kind, data, book)
+            if c.channel.strip() == ContactChannel.LETTER and (c.stage or "provider") == side
+            and c.on < data.issued_on]
+
+
+__all__ = ["ContactBook", "awaiting_reply", "contact_book", "contradictions", "earlier_letters",
+           "out_of_order", "reached", "sentence", "sentences", "shown"]

@@ -315,8 +315,14 @@ def _dated(session: Session, case: Case, kind: docs.FilingKind,
 
 def issued_day(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind) -> date:
     """The day a paper of `kind` is dated (and numbered in that year's series)."""
+    return dated_on(session, case, kind, wb.today())
+
+
+def dated_on(session: Session, case: Case, kind: docs.FilingKind, printed: date) -> date:
+    """The day a paper of `kind` printed on `printed` is dated: by the case's act (the
+    closing, the decision, the mediation's end), else the day it was printed."""
     closed_on = local_day(case.closed_at) if case.closed_at else None
-    return _dated(session, case, kind, closed_on) or wb.today()
+    return _dated(session, case, kind, closed_on) or printed
 
 
 def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind,

@@ -26,7 +26,7 @@ from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
 from workbench.filings.papers import court_items
 from workbench.filings.render import build_checked
-from workbench.filings.style import load_style
+from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.filings.voice import load_voice
 from workbench.private_files import private_dir
 from workbench.services import addressees, preflight
@@ -40,6 +40,7 @@ from workbench.services.filing_data import (
     filing_data,
     issued_day,
 )
+from workbench.services.register import backdated
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
     Case,
@@ -294,6 +295,10 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     if kind is docs.FilingKind.PRESS_BRIEF:
         found = preflight.merged(preflight.Preflight(tuple(_press_approval(session, case)), ()),
                                  found)
+    if docs.KIND_INFO[kind].numbered and not draft:  # a number against the dates
+        late = backdated(session, style.letterhead.number_template(kind.value), data.issued_on,
+                         agreements=kind.value in AGREEMENT_SERIES)
+        found = preflight.merged(found, preflight.Preflight((), (late,) if late else ()))
     return data, Checked(built.document, found.blockers, found.warnings)
 
 

@@ -15,7 +15,7 @@ from workbench.domain.personal_text import Handling
 from workbench.domain.scope_words import scope_warning
 from workbench.domain.vocabulary import AddresseeKind, DisputeScope
 from workbench.filings import documents as docs
-from workbench.filings.contacts import contradictions, shown
+from workbench.filings.contacts import contradictions, earlier_letters, out_of_order, shown
 from workbench.filings.endings import endings
 from workbench.filings.text import AMOUNT, article_body, clause, figure_date, yuan
 from workbench.filings.voice import check, load_voice
@@ -115,16 +115,25 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
             warnings.append(f"引用的{entry.citation}条文尚未核实")
     if kind is docs.FilingKind.SUPPORT_OPINION and not data.mediation_failed:
         warnings.append("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”")
-    warnings.extend(contradictions(kind, data))  # a 信函 whose note says 致电
+    warnings.extend(record_warnings(kind, data))
+    blockers.extend(no_evidence(kind, data))
+    return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def record_warnings(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
+    """What the case's own record says against itself in this paper (warnings: the
+    caseworker corrects the record): a contact whose note names another channel (a 信函
+    that says 致电), contacts out of order (a 催问 before the 转达投诉), a letter the log
+    says was sent already, a 生活消费 case that reads as a shop's business, evidence of
+    another category."""
+    warnings = [*contradictions(kind, data), *out_of_order(kind, data),
+                *earlier_letters(kind, data)]
     scope = scope_warning(DisputeScope.BUSINESS if data.business_scope else DisputeScope.CONSUMER,
                           data.narrative, data.case_ref)
     if scope:
         warnings.append(scope)
-    blockers.extend(no_evidence(kind, data))
-    warnings.extend(evidence_off_case(kind, data))
-    warnings.extend(outcome_note(kind, data))
-    warnings.extend(mediation_counterparts(kind, data))
-    return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+    return [*warnings, *evidence_off_case(kind, data), *outcome_note(kind, data),
+            *mediation_counterparts(kind, data)]
 
 
 def _head_office(data: docs.FilingData) -> list[str]:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.domain.clock import at_local, local_day
 from workbench.filings import documents as docs
 from workbench.filings.style import AGREEMENT_SERIES, load_style
+from workbench.filings.text import figure_date
 from workbench.private_files import open_private_file
 from workbench.services.context import Workbench
 from workbench.services.views import filing_kind_label
@@ -59,22 +60,21 @@ REGISTER_COLUMNS = ("序号", "文号", "日期", "文书", "案件编号", "主
 def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Register:
     """The year's numbered filings in 文号 order (drafts and unnumbered papers are not
     issued documents, and the 调解协议书 have a series of their own), with any gap or
-    repeat in the sequence."""
-    start, end = at_local(date(year, 1, 1), 0), at_local(date(year + 1, 1, 1), 0)
-    number_of = _number_reader(load_style(style_file).letterhead.doc_number_template, year)
+    repeat in the sequence. A filing belongs to the year its 文号 names (the year of the
+    paper's date, not of the export), and is listed with the paper's date."""
+    template = load_style(style_file or wb.filings_style).letterhead.doc_number_template
+    number_of = _number_reader(template, year)
     with wb.store.session() as session:
+        papers = {filing.id: day for filing, day in issued_papers(session, template, year)}
         found = session.execute(
             select(Filing, col(Case.ref), col(Provider.name), col(Provider.superior_id))
             .join(Case, col(Case.id) == col(Filing.case_id))
             .join(Provider, col(Provider.id) == col(Case.provider_id))
-            .where(col(Filing.created_at) >= start, col(Filing.created_at) < end,
-                   col(Filing.doc_no) != "", col(Filing.draft).is_(False),
-                   # the 函 series: the agreements are numbered in their own
-                   col(Filing.kind).notin_(sorted(AGREEMENT_SERIES)))).all()
+            .where(col(Filing.id).in_(list(papers)))).all()
         superiors = _names(session, {s for *_, s in found if s})
     rows = [RegisterRow(
         number=number_of(filing.doc_no), doc_no=filing.doc_no,
-        issued_on=local_day(filing.created_at), kind=filing_kind_label(filing.kind),
+        issued_on=papers[filing.id], kind=filing_kind_label(filing.kind),
         case_ref=ref, addressee=addressee_of(filing, provider, superiors.get(superior, "")),
         created_by=filing.created_by) for filing, ref, provider, superior in found]
     rows.sort(key=lambda r: (r.number is None, r.number or 0, r.issued_on, r.doc_no))
@@ -82,6 +82,54 @@ def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Reg
     gaps = tuple(sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)))
     repeats = tuple(sorted({n for n in numbers if numbers.count(n) > 1}))
     return Register(year, tuple(rows), gaps, repeats)
+
+
+def issued_papers(session: Session, template: str, year: int, *,
+                  agreements: bool = False) -> list[tuple[Filing, date]]:
+    """The numbered, issued (not draft) filings of `year` in the series `template` makes,
+    each with the date its paper bears (``filing_data.dated_on``): those whose 文号 is the
+    template's for that year, and those whose 文号 the template did not make (written by
+    an older template) exported that year. `agreements`: the 调解协议书 series, else every
+    other kind (the 函 series). The database narrows by the 文号's fixed text and the
+    export year, so one check reads the year's papers only, not every filing."""
+    from workbench.services.filing_data import dated_on
+
+    ours, any_year = series(template, year), series(template, None)
+    start, end = at_local(date(year, 1, 1), 0), at_local(date(year + 1, 1, 1), 0)
+    kinds = sorted(AGREEMENT_SERIES)
+    found = session.execute(
+        select(Filing, Case).join(Case, col(Case.id) == col(Filing.case_id))
+        .where(col(Filing.doc_no) != "", col(Filing.draft).is_(False),
+               col(Filing.kind).in_(kinds) if agreements else col(Filing.kind).notin_(kinds),
+               or_(col(Filing.doc_no).like(_like(template, year), escape="\\"),
+                   and_(col(Filing.created_at) >= start, col(Filing.created_at) < end)))).all()
+    return [(filing, dated_on(session, case, docs.FilingKind(filing.kind),
+                              local_day(filing.created_at)))
+            for filing, case in found
+            if ours.match(filing.doc_no) or (not any_year.match(filing.doc_no)
+                                             and local_day(filing.created_at).year == year)]
+
+
+def _like(template: str, year: int) -> str:
+    """A LIKE pattern for the 文号 `template` makes in `year` (n: any digits)."""
+    escaped = template.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("{year}", str(year)).replace("{n}", "%")
+
+
+def backdated(session: Session, template: str, issued_on: date, *,
+              agreements: bool = False) -> str:
+    """A warning when a paper dated `issued_on` would take the next 文号 of its year while
+    a paper of that series already numbered is dated later (a back-dated paper: the
+    numbers would run against the dates); "" when the numbers keep to the dates."""
+    later = [(day, filing.doc_no) for filing, day in
+             issued_papers(session, template, issued_on.year, agreements=agreements)
+             if day > issued_on]
+    if not later:
+        return ""
+    day, doc_no = max(later)
+    return (f"本文书日期为{figure_date(issued_on)}，早于已编号的{doc_no}（{figure_date(day)}）："
+            "新取的文号将排在日期较晚的文书之后，文号与日期顺序不符。请按日期先后导出文书；"
+            "确需补发的，先以草稿导出（--draft）核对，发出后在发文登记中注明补发")
 
 
 def addressee_of(filing: Filing, provider: str, superior: str) -> str:
@@ -105,14 +153,20 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
         if pid is not None}
 
 
-def _number_reader(template: str, year: int) -> Callable[[str], int | None]:
-    """n from a 文号 made by `template` for `year` (else the last run of digits)."""
+def series(template: str, year: int | None) -> re.Pattern[str]:
+    """The 文号 `template` makes for `year` (None: for any year), n in the last group."""
     literal = [re.escape(part) for part in re.split(r"\{year\}|\{n\}", template)]
     fields = re.findall(r"\{(year|n)\}", template)
     pattern = literal[0] + "".join(
-        (str(year) if name == "year" else r"(\d+)") + text
+        (r"\d{4}" if name == "year" and year is None else str(year) if name == "year"
+         else r"(\d+)") + text
         for name, text in zip(fields, literal[1:], strict=True))
-    exact = re.compile(pattern.replace(r"\{\{", "{").replace(r"\}\}", "}") + "$")
+    return re.compile(pattern.replace(r"\{\{", "{").replace(r"\}\}", "}") + "$")
+
+
+def _number_reader(template: str, year: int) -> Callable[[str], int | None]:
+    """n from a 文号 made by `template` for `year` (else the last run of digits)."""
+    exact = series(template, year)
 
     def number_of(doc_no: str) -> int | None:
         match = exact.match(doc_no)

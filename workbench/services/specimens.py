@@ -55,19 +55,20 @@ def specimen_cases(wb: Workbench) -> list[tuple[int, str, str]]:
 
 
 def export_specimens(wb: Workbench, out_dir: Path) -> list[Specimen]:
-    """Export every offered kind for each specimen case, in the order of the days the
-    papers are dated (as the association would have issued them: each series numbered
-    in date order); refusals are reported, not raised."""
-    jobs: list[tuple[date, int, FilingKind, tuple[str, str, str]]] = []
+    """Export every offered kind for each specimen case, all of them in the order of the
+    dates the papers bear (so that each year's 文号 run with the dates, as an office
+    issuing them day by day numbers them); refusals are reported, not raised."""
+    planned: list[tuple[date, int, FilingKind, tuple[str, str, str]]] = []
     for case_id, stage, person_kind in specimen_cases(wb):
         with wb.store.session() as session:
             case = session.get(Case, case_id)
             assert case is not None
             offered = filings.offered_for(case, evidence=bool(listed_evidence(session, case_id)))
-            jobs += [(issued_day(session, wb, case, kind), case_id, kind,
-                      (case.ref, stage, person_kind)) for kind in offered]
-    jobs.sort(key=lambda job: job[0])  # stable: a day's papers in case order
-    return [_specimen(wb, case_id, kind, where, out_dir) for _, case_id, kind, where in jobs]
+            planned += [(issued_day(session, wb, case, kind), case_id, kind,
+                         (case.ref, stage, person_kind)) for kind in offered]
+    planned.sort(key=lambda plan: plan[0])  # stable: a day's papers case by case, in kind order
+    return [_specimen(wb, case_id, kind, where, out_dir)
+            for _day, case_id, kind, where in planned]
 
 
 def _specimen(wb: Workbench, case_id: int, kind: FilingKind, where: tuple[str, str, str],
