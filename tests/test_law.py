@@ -246,3 +246,25 @@ def test_the_letters_cite_the_paragraph_they_rely_on() -> None:
     assert "nbpay.art20.p3" in fee and "nbpay.art20" not in fee
     settlement = {e.id for e in basis_for([Category.SETTLEMENT], "business", REGISTER, on)}
     assert "nbpay.art20.p2" in settlement and "nbpay.art20" not in settlement
+
+
+def test_the_259_notice_is_unverified_and_the_preflight_says_why() -> None:
+    """Review round 3 §6.5: 银发〔2021〕259号 was marked verified from a POS vendor's repost;
+    a second repost words it differently and no official copy could be read, so it is
+    unverified, and a paper quoting it is warned in Chinese why and what to do."""
+    from tests.test_filings import sample
+    from workbench.filings.documents import FilingKind
+    from workbench.services import preflight
+
+    for entry_id in ("pboc259.s1.1.1", "pboc259.s1.1.2", "pboc259.jump_code"):
+        entry = REGISTER.get(entry_id)
+        assert not entry.verified and entry.caution, entry_id
+        assert re.search(r"[\u4e00-\u9fff]", entry.caution)
+    entry = REGISTER.get("pboc259.s1.1.2")
+    assert "uapay.cn" in entry.source and "征求意见稿" in entry.source
+    found = preflight.before(FilingKind.SAMR_REPORT, sample(), bases=[entry], placeholders=[])
+    warning = next(w for w in found.warnings if "259号" in w)
+    assert warning.startswith(f"引用的{entry.citation}条文尚未核实：")
+    assert "第三方转载" in warning and "核对" in warning
+    plain = next(e for e in REGISTER if not e.verified and not e.caution)
+    assert preflight.unverified(plain) == f"引用的{plain.citation}条文尚未核实"

@@ -70,6 +70,8 @@ def law_show(ctx: typer.Context,
         say(f"{line.citation}（{line.id}）")
         say(f"  有效期：{line.period}{'' if line.in_force else '（当日不在有效期内）'}")
         say(f"  核实：{'已核实' if line.verified else '未核实'}；来源：{line.source}")
+        if line.caution:
+            say(f"  注意：{line.caution}")
         for paragraph in line.text.splitlines():
             say(f"  {paragraph}")
         if line.note:
