@@ -207,7 +207,7 @@ def test_the_clause_is_recorded_and_drives_the_bases(wb: Workbench, tmp_path: Pa
         row = session.get(Case, case.id)
         assert row is not None
         before = [b[3] for b in case_bases(wb, row, wb.today())]
-    assert "civil_code.art496" not in before and "civil_code.art985" in before
+    assert "civil_code.art496" not in before and "civil_code.art985.main" in before
     with wb.store.session() as session:
         version = session.get(Case, case.id).version
     with pytest.raises(RuleViolation, match="非法字符"):
@@ -219,7 +219,7 @@ def test_the_clause_is_recorded_and_drives_the_bases(wb: Workbench, tmp_path: Pa
         row = session.get(Case, case.id)
         assert row is not None
         after = [b[3] for b in case_bases(wb, row, wb.today())]
-    assert "civil_code.art496" in after and "civil_code.art985" not in after
+    assert "civil_code.art496" in after and "civil_code.art985.main" not in after
     at_stage(wb, case.id, "provider")
     letter = filings.export(wb, case.id, "complaint_letter_provider", tmp_path)
     assert "《POS机服务协议》第8条：流量服务费99元/年" in text_of(letter.path)

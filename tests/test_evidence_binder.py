@@ -412,12 +412,35 @@ def test_binder_needs_the_evidence_store(wb: Workbench, tmp_path: Path) -> None:
 def test_binder_without_a_cjk_font_stamps_in_ascii(tmp_path: Path) -> None:
     items = [BinderItem(1, "合同", "a" * 64, "application/pdf", blank_pdf(tmp_path / "a.pdf", 2)),
              BinderItem(2, "录音", "b" * 64, "audio/mp4", None)]
-    data = build_binder(items, case_ref="TS-2026-000001", case_title="费率", submitter="张三",
-                        issued_on=date(2026, 12, 1), font=None)
+    data = build_binder(items, case_ref="TS-2026-000001", case_title="费率",
+                        heading=[("提交人", "张三")], issued_on=date(2026, 12, 1), font=None)
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
     assert len(pages) == 4
     assert "E 1 p.1 | 1" in pages[1] and "E 1 p.2 | 2" in pages[2]
     assert "E 2 p.1 | 3" in pages[3] and "b" * 64 in pages[3]
+
+
+def test_the_legal_stage_binder_cover_names_the_parties_and_the_cause() -> None:
+    """Review round 3 NEW-2: the binder filed with the pleading was headed 案件编号 and
+    提交人 as if for the association; at court it names 原告, both 被告 and the 案由."""
+    from tests.test_court_papers import BRANCH, HEAD
+    from tests.test_filings import sample
+    from workbench.filings.papers import binder_heading
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    court = sample(stage="legal", provider=BRANCH, head_office=HEAD, cause="服务合同纠纷")
+    heading = binder_heading(court)
+    assert [label for label, _ in heading] == ["原告", "被告一", "被告二", "案由", "提交人"]
+    data = build_binder([], case_ref="TS-2026-000001", case_title="费率", heading=heading,
+                        issued_on=date(2026, 12, 1))
+    cover = squeeze(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    assert "原告：张三便利店（个体工商户，经营者张三）" in cover
+    assert "被告一：某某信息科技有限公司第三分公司" in cover
+    assert "被告二：某某信息科技有限公司" in cover and "案由：服务合同纠纷" in cover
+    assert "案件编号" not in cover and "日期：2026年12月1日" in cover
+    # before the court the binder is the association's case file
+    assert [label for label, _ in binder_heading(sample())] == ["案件编号", "案件名称", "提交人"]
 
 
 def test_a_cjk_font_is_found_here() -> None:
@@ -428,8 +451,8 @@ def test_a_cjk_font_is_found_here() -> None:
 
 
 def test_empty_binder_is_just_the_cover(tmp_path: Path) -> None:
-    data = build_binder([], case_ref="TS-2026-000001", case_title="费率", submitter="张三",
-                        issued_on=date(2026, 12, 1))
+    data = build_binder([], case_ref="TS-2026-000001", case_title="费率",
+                        heading=[("提交人", "张三")], issued_on=date(2026, 12, 1))
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
 
 
@@ -520,3 +543,4 @@ def test_at_the_legal_stage_the_binder_speaks_as_the_courts_list(
     binder = filings.export(wb, case_id, "evidence_binder", tmp_path / "out")
     cover = squeeze(PdfReader(binder.path).pages[0].extract_text())
     assert "原告提供" in cover and "投诉人提供" not in cover
+    assert "原告：" in cover and "被告" in cover and "案由：" in cover and "案件编号" not in cover

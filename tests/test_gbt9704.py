@@ -19,9 +19,11 @@ from docx.shared import Pt
 from tests.test_filings import _office, _poppler, _to_pdf, read_back, sample, texts
 from workbench.filings import FilingKind, Letterhead, build, write
 from workbench.filings.apply import styled_document
-from workbench.filings.documents import BLANK, DOCX_KINDS
+from workbench.filings.documents import BLANK, DOCX_KINDS, Provider
+from workbench.filings.fit import em_width
 from workbench.filings.layout import Writer
 from workbench.filings.style import is_placeholder, load_style, placeholder_problems
+from workbench.filings.titles import Part, name_breaks, name_part, never_split, title_lines
 
 TWIPS_PER_MM = 72 / 25.4 * 20
 
@@ -215,17 +217,102 @@ def test_colophon_outside_the_letter_format_has_rules_and_the_issuer(tmp_path: P
 
 # --- titles (§7.3.1) ----------------------------------------------------------------------------
 
-def test_subject_title_breaks_where_told() -> None:
+LONG_NAME = "深圳市某某信息科技服务有限公司第三分公司"  # 20 characters: never on one line
+TITLED_KINDS = (FilingKind.COMPLAINT_LETTER_PROVIDER, FilingKind.COMPLAINT_LETTER_SUPERIOR,
+                FilingKind.SAMR_REPORT, FilingKind.INDUSTRY_REPORT, FilingKind.PRESS_BRIEF)
+# the words our titles are made of: a line may end before or after one, never inside
+TITLE_WORDS = ("关于", "协调处理", "督促处理", "涉嫌", "举报信", "情况反映", "说明", "投诉情况",
+               "有限公司", "分公司", "第三分公司", "深圳市", "某某", "信息科技服务", "支付",
+               "科技", "银行", "股份有限公司", "POS机", "激活", "返现", "问题", "流量卡", "年费",
+               "未明示", "收费", "扣收", "个人信息", "保护", "争议", "押金", "激活费", "服务费",
+               "交易", "商户", "信息不实", "跳码", "刷卡", "费率", "调整", "承诺", "诱导", "办理",
+               "机具", "结算款", "到账", "系统", "升级", "退还")
+
+
+def title_of(document: Any) -> list[str]:
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    return title.text.split("\n")
+
+
+def splits_a_word(lines: list[str]) -> list[str]:
+    """The words a line break falls inside."""
+    text, cuts, at = "".join(lines), set(), 0
+    for line in lines[:-1]:
+        at += len(line)
+        cuts.add(at)
+    words = set(TITLE_WORDS) | set(never_split())
+    return sorted(w for w in words for i in range(len(text))
+                  if text.startswith(w, i) and any(i < c < i + len(w) for c in cuts))
+
+
+@pytest.mark.parametrize("kind", TITLED_KINDS, ids=lambda k: k.value)
+@pytest.mark.parametrize("categories", [("个人信息泄露",), ("激活返现未兑现", "押金/激活费/服务费"),
+                                        ("流量卡/SIM年费",), ("跳码",), ("其他",), ()])
+def test_titles_break_between_words_in_balanced_lines(kind: FilingKind,
+                                                      categories: tuple[str, ...],
+                                                      tmp_path: Path) -> None:
+    """GB/T 9704 §7.3.3 回行时要做到词意完整，排列对称: a long provider name and a long
+    subject (a category's, or the case's own title) break between words, in lines that
+    fit the measure (each kept by an explicit break) and are balanced."""
+    style = load_style()
+    per_line = style.text_width_pt / style.sizes.title_pt
+    long_party = Provider(LONG_NAME, "", "深圳市福田区某某大厦", "某某银行股份有限公司", "")
+    data = sample(provider=long_party, categories=categories,
+                  respondent=Provider("样例安捷支付科技有限公司", "", "", "", ""),
+                  case_title="服务商以系统升级为名多次扣收费用且拒不退还押金和激活费")
+    document, _ = read_back(kind, tmp_path, data)
+    lines = title_of(document)
+    assert 1 <= len(lines) <= 3, lines
+    assert all(em_width(line) <= per_line for line in lines), lines
+    assert not splits_a_word(lines), (lines, splits_a_word(lines))
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert len(title._p.findall(".//" + qn("w:br"))) == len(lines) - 1
+    if len(lines) == 2:  # balanced: the shorter line at least a third of the longer
+        assert min(map(em_width, lines)) >= max(map(em_width, lines)) / 3, lines
+    if len(lines) == 3:  # a 菱形 or 梯形, never an hourglass
+        assert em_width(lines[1]) >= min(em_width(lines[0]), em_width(lines[2])), lines
+
+
+def test_the_reviewed_titles_break_as_a_reader_would() -> None:
+    """Round 3 NEW-3: "…有限公司激 / 活返现未兑现问题" and "…问 / 题的情况反映" no more."""
+    per_line = load_style().text_width_pt / load_style().sizes.title_pt
+    cases = {
+        (name_part("某某云收支付科技有限公司"), Part("涉嫌"), Part("未明示收费扣收流量卡年费"),
+         Part("的举报信")):
+            ["关于某某云收支付科技有限公司涉嫌", "未明示收费扣收流量卡年费的举报信"],
+        (name_part("南京市演示宏图企业管理咨询有限公司"), Part("激活返现未兑现问题"),
+         Part("的情况反映")):
+            ["关于南京市演示宏图企业管理咨询有限公司", "激活返现未兑现问题的情况反映"],
+        (name_part(LONG_NAME), Part("POS机激活返现争议"), Part("的情况反映")):
+            ["关于深圳市某某信息科技服务有限公司", "第三分公司POS机激活返现争议的情况反映"],
+        (Part("POS机刷卡费率调整争议"), Part("投诉情况"), Part("的说明")):
+            ["关于POS机刷卡费率调整争议", "投诉情况的说明"],
+        (Part("协调处理"), Part("POS机流量卡年费争议"), Part("的函")):
+            ["关于协调处理POS机流量卡年费争议的函"],
+        (name_part("样例安捷支付科技有限公司"), Part("涉嫌"), Part("以“激活返现”承诺诱导办理机具"),
+         Part("的举报信")):  # the document's name never stands alone on a line
+            ["关于样例安捷支付科技有限公司涉嫌", "以“激活返现”承诺诱导办理机具的举报信"],
+    }
+    for parts, lines in cases.items():
+        assert title_lines([Part("关于"), *parts], per_line) == lines
+
+
+def test_a_providers_name_breaks_after_its_place_its_trade_name_or_its_form() -> None:
+    assert name_breaks(LONG_NAME) == [3, 5, 15]  # 深圳市 | 某某 | 信息科技服务有限公司 | 第三分公司
+    assert name_breaks("演示农村商业银行股份有限公司") == [2]
+    assert name_breaks("样例城市商业银行股份有限公司") == [2]  # 城市 is no 市
+    assert name_breaks("广东省深圳市某某科技有限公司") == [3, 6, 8]
+    assert name_breaks("好运来面馆") == []
+
+
+def test_subject_title_adds_what_is_missing_once() -> None:
     w = writer()
-    w.subject_title("商户张三反映某某支付有限公司擅自上调POS机费率", breaks=(16,))
-    title = w.doc.paragraphs[-1]
-    assert title.style.name == "Title"
-    assert title.text == "关于商户张三反映某某支付有限公司\n擅自上调POS机费率的函"
-    assert len(title._p.findall(".//" + qn("w:br"))) == 1
     w.subject_title("关于转送投诉材料的函")  # already whole: nothing doubled
     assert w.doc.paragraphs[-1].text == "关于转送投诉材料的函"
-    with pytest.raises(ValueError, match="line breaks"):
-        w.subject_title("转送投诉材料", breaks=(2, 4, 6))
+    w.subject_title("协调处理", "POS机流量卡年费争议")
+    title = w.doc.paragraphs[-1]
+    assert title.style.name == "Title"
+    assert title.text == "关于协调处理POS机流量卡年费争议的函"
 
 
 # --- the letterhead's placeholders ------------------------------------------------------------

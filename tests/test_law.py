@@ -191,3 +191,80 @@ def test_the_civil_bases_of_a_fee_without_agreement_and_of_a_branch(
     assert entry.in_force(date(2026, 12, 1))
     if entry_id == "civil_code.art74":
         assert "分支机构以自己的名义从事民事活动，产生的民事责任由法人承担" in entry.text
+
+
+# --- quoting only the paragraph relied on (review round 3 §1.4, §2.4) ------------------------
+
+PARAGRAPH_ENTRY = re.compile(r"^(?P<parent>.+)\.(?:p(?P<n>\d+)|main)$")
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def _paragraph_entries() -> list[tuple[str, str]]:
+    return [(e.id, m["parent"]) for e in REGISTER
+            if (m := PARAGRAPH_ENTRY.match(e.id)) and m["parent"] in REGISTER]
+
+
+def test_a_paragraph_entry_quotes_its_article_verbatim() -> None:
+    """An entry `X.pN` is 第N款 of the article X, `X.main` its 主文 before the 但书: its
+    wording is found verbatim in the article (read from the same source), it is cited as
+    第X条第N款 (the 主文 as the article), and it is verified only where the article is."""
+    from workbench.filings.text import article_body
+
+    found = _paragraph_entries()
+    assert {"civil_code.art509.p1", "civil_code.art985.main", "nbpay.art20.p2",
+            "nbpay.art20.p3", "civil_code.art74.p2"} <= {i for i, _ in found}
+    for entry_id, parent_id in found:
+        entry, parent = REGISTER.get(entry_id), REGISTER.get(parent_id)
+        paragraphs = parent.text.split("\n")
+        n = PARAGRAPH_ENTRY.match(entry_id)["n"]  # type: ignore[index]
+        if n is None:  # the 主文: the article's opening, cut before its 但书
+            assert entry.article == parent.article
+            assert paragraphs[0].startswith(entry.text) and "但是" not in entry.text
+            assert paragraphs[0][len(entry.text):].startswith("，但是")
+        else:
+            assert entry.article == f"{parent.article}第{CHINESE_ORDINALS[int(n) - 1]}款"
+            assert article_body(paragraphs[int(n) - 1]) == entry.text, entry_id
+        assert entry.statute == parent.statute and entry.verified <= parent.verified
+        assert entry.source.split(";")[0].split(" (")[0] in parent.source
+        assert entry.effective_from == parent.effective_from
+
+
+def test_the_letters_cite_the_paragraph_they_rely_on() -> None:
+    """§509 is cited for its 第一款 (not 避免浪费资源、污染环境和破坏生态), §985 without its
+    exceptions, 条例§20 for its 第三款 on a fee rise and its 第二款 on settlement."""
+    from workbench.domain.categories import Category
+    from workbench.domain.law.bases import basis_for
+
+    on = date(2026, 12, 1)
+    sim = basis_for([Category.SIM_FEES], "consumer", REGISTER, on)
+    cited = {e.id: e for e in sim}
+    assert "civil_code.art509" not in cited and "civil_code.art985" not in cited
+    assert cited["civil_code.art509.p1"].citation == "《中华人民共和国民法典》第五百零九条第一款"
+    assert "污染环境" not in cited["civil_code.art509.p1"].text
+    assert "除外" not in cited["civil_code.art985.main"].text
+    fee = {e.id for e in basis_for([Category.FEE_INCREASE], "business", REGISTER, on)}
+    assert "nbpay.art20.p3" in fee and "nbpay.art20" not in fee
+    settlement = {e.id for e in basis_for([Category.SETTLEMENT], "business", REGISTER, on)}
+    assert "nbpay.art20.p2" in settlement and "nbpay.art20" not in settlement
+
+
+def test_the_259_notice_is_unverified_and_the_preflight_says_why() -> None:
+    """Review round 3 §6.5: 银发〔2021〕259号 was marked verified from a POS vendor's repost;
+    a second repost words it differently and no official copy could be read, so it is
+    unverified, and a paper quoting it is warned in Chinese why and what to do."""
+    from tests.test_filings import sample
+    from workbench.filings.documents import FilingKind
+    from workbench.services import preflight
+
+    for entry_id in ("pboc259.s1.1.1", "pboc259.s1.1.2", "pboc259.jump_code"):
+        entry = REGISTER.get(entry_id)
+        assert not entry.verified and entry.caution, entry_id
+        assert re.search(r"[\u4e00-\u9fff]", entry.caution)
+    entry = REGISTER.get("pboc259.s1.1.2")
+    assert "uapay.cn" in entry.source and "征求意见稿" in entry.source
+    found = preflight.before(FilingKind.SAMR_REPORT, sample(), bases=[entry], placeholders=[])
+    warning = next(w for w in found.warnings if "259号" in w)
+    assert warning.startswith(f"引用的{entry.citation}条文尚未核实：")
+    assert "第三方转载" in warning and "核对" in warning
+    plain = next(e for e in REGISTER if not e.verified and not e.caution)
+    assert preflight.unverified(plain) == f"引用的{plain.citation}条文尚未核实"

@@ -96,7 +96,7 @@ def test_papers_to_the_acquirer_or_its_regulator_cite_its_rules(wb: Workbench,
     addressee = "中国人民银行河南省分行" if kind is not FilingKind.COMPLAINT_LETTER_SUPERIOR \
         else None
     data = data_for(wb, case_id, kind, addressee)
-    assert "nbpay.art20" in [b[3] for b in data.bases]
+    assert any(b[3].startswith("nbpay.art20") for b in data.bases)
     assert data.respondent is not None and data.respondent.name == ACQUIRER
     assert data.respondent.uscc == ACQUIRER_CODE
 

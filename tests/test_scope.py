@@ -52,9 +52,9 @@ def test_every_category_and_scope_resolves(category: Category, scope: DisputeSco
 
 @pytest.mark.parametrize(("category", "scope", "expected"), [
     (Category.FEE_INCREASE, "consumer",
-     ["civil_code.art543", "civil_code.art577", "nbpay.art20", "nbpay.art34"]),
+     ["civil_code.art543", "civil_code.art577", "nbpay.art20.p3", "nbpay.art34"]),
     (Category.FEE_INCREASE, "business",
-     ["civil_code.art543", "civil_code.art577", "nbpay.art20", "nbpay.art34"]),
+     ["civil_code.art543", "civil_code.art577", "nbpay.art20.p3", "nbpay.art34"]),
     (Category.UNREACHABLE, "consumer", ["cpl.art17", "cpl_reg.art44", "nbpay.art35"]),
     (Category.CODE_JUMPING, "business",
      ["pboc259.s1.1.2", "acq2013.art7", "nbpay.art22"]),  # not the makers' duty (1.1.1)
@@ -105,9 +105,9 @@ def test_the_format_clause_articles_need_a_recorded_clause(category: Category,
     recorded = [e.id for e in basis_for([category], scope, REGISTER, ON,
                                         facts={BasisFact.CLAUSE})]
     assert FORMAT_CLAUSE & set(recorded)
-    assert "civil_code.art509" not in recorded and "civil_code.art985" not in recorded
+    assert "civil_code.art509.p1" not in recorded and "civil_code.art985.main" not in recorded
     if category is not Category.FEE_INCREASE:  # a fee with no agreed basis
-        assert {"civil_code.art509", "civil_code.art577", "civil_code.art985"} <= set(bare)
+        assert {"civil_code.art509.p1", "civil_code.art577", "civil_code.art985.main"} <= set(bare)
 
 
 def test_article_55_only_when_an_increased_compensation_is_claimed() -> None:

@@ -74,6 +74,8 @@ def law_show(ctx: typer.Context,
             period=line.period, state="" if line.in_force else _("（当日不在有效期内）")))
         say(_("  核实：{verified}；来源：{source}").format(
             verified=_("已核实") if line.verified else _("未核实"), source=line.source))
+        if line.caution:
+            say(_("  注意：{caution}").format(caution=line.caution))
         for paragraph in line.text.splitlines():
             say(f"  {paragraph}")
         if line.note:

@@ -205,17 +205,19 @@ def _single(item: BinderItem) -> _Slot:
 
 
 def build_binder(items: Sequence[BinderItem], *, case_ref: str, case_title: str,
-                 submitter: str, issued_on: date, font: Font | bool | None = True) -> bytes:
-    """The binder as PDF bytes. `font`: True finds a CJK font on this machine, None or
-    False stamps in ASCII ("E3 p.2"), a :class:`Font` uses that one."""
+                 heading: Sequence[tuple[str, str]], issued_on: date,
+                 font: Font | bool | None = True) -> bytes:
+    """The binder as PDF bytes. `heading`: the cover's lines under its title as (label,
+    value) — the case and who submits it, or at court 原告/被告/案由 (papers.binder_heading);
+    the date follows. `font`: True finds a CJK font on this machine, None or False stamps
+    in ASCII ("E3 p.2"), a :class:`Font` uses that one."""
     from pypdf import PdfReader, PdfWriter, Transformation
 
     chosen = _font(font)
     readers: list[typing.Any] = []
     slots = _slots(items, chosen, readers)
     pdf = _Pages(chosen)
-    pdf.cover(items, page_ranges(items, chosen), case_ref, case_title, submitter, issued_on,
-              len(slots))
+    pdf.cover(items, page_ranges(items, chosen), heading, issued_on, len(slots))
     cover_pages = pdf.page_no()
     generated: list[int] = []  # the generated page of each slot without a PDF page, or -1
     for slot in slots:
@@ -284,8 +286,7 @@ class _Pages:
         return self.pdf.output()
 
     def cover(self, items: Sequence[BinderItem], ranges: Sequence[tuple[int, int]],
-              case_ref: str, case_title: str, submitter: str, issued_on: date,
-              total: int) -> None:
+              heading: Sequence[tuple[str, str]], issued_on: date, total: int) -> None:
         pdf, t = self.pdf, self.text
         pdf.add_page()
         pdf.set_font(self.family, size=22)
@@ -294,8 +295,7 @@ class _Pages:
         pdf.set_font(self.family, size=12)
         day = (f"{issued_on.year}年{issued_on.month}月{issued_on.day}日" if self.cjk
                else issued_on.isoformat())
-        labels = (("案件编号", case_ref), ("案件名称", case_title), ("提交人", submitter),
-                  ("日期", day))
+        labels = (*heading, ("日期", day))
         for label, value in labels:
             shown = f"{label}：{value}" if self.cjk else value
             pdf.multi_cell(w=0, h=20, text=t(shown), new_x="LMARGIN", new_y="NEXT")

@@ -36,6 +36,7 @@ from workbench.filings.papers import (
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
 from workbench.filings.text import AMOUNT, figure_date, whole_quote
+from workbench.filings.titles import Part, free_part, name_part
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -62,11 +63,11 @@ def _named(w: Writer) -> list[Category]:
     return named_categories(w.data.categories)
 
 
-def _subject(w: Writer) -> str:
+def _subject(w: Writer) -> Part:
     """What the case is about, for a title, in neutral words (press.toml, never an
-    internal category label): the first category's, or the case's title."""
+    internal category label): the first category's, or the case's title (free text)."""
     named = _named(w)
-    return press_words().subject[named[0]] if named else clause(w.data.case_title)
+    return Part(press_words().subject[named[0]]) if named else free_part(clause(w.data.case_title))
 
 
 def _topics(w: Writer) -> str:
@@ -148,7 +149,7 @@ def _letter_end(w: Writer) -> None:
 
 def _letter_to_provider(w: Writer) -> None:
     w.masthead()
-    w.subject_title(f"协调处理{_subject(w)}")
+    w.subject_title("协调处理", _subject(w))
     w.addressee()
     _association_intro(w, "现将投诉情况转去，请核查处理。")
     _case_sections(w)
@@ -161,7 +162,7 @@ def _letter_to_superior(w: Writer) -> None:
     d = w.data
     provider = clause(d.provider.name)
     w.masthead()
-    w.subject_title(f"督促处理{_subject(w)}")
+    w.subject_title("督促处理", _subject(w))
     w.addressee()
     duty = w.cite(ACQUIRER_DUTY)
     _association_intro(
@@ -184,7 +185,7 @@ def _samr_report(w: Writer) -> None:
     w.masthead()
     named = _named(w)
     conduct = press_words().report[named[0]] if named else "违法行为"
-    w.subject_title(f"{clause(accused.name)}涉嫌{conduct}", doc_type="举报信")
+    w.subject_title(name_part(clause(accused.name)), "涉嫌", conduct, doc_type="举报信")
     w.addressee()
     whom = "被举报人" if d.respondent is None else \
         f"{provider}为其拓展特约商户的收单机构{clause(accused.name)}（以下简称被举报人）"
@@ -253,7 +254,7 @@ def _industry_report(w: Writer) -> None:
     provider = clause(d.provider.name)
     acquirer = clause(d.respondent.name) if d.respondent else ""
     w.masthead()
-    w.subject_title(f"{provider}{_subject(w)}", doc_type="情况反映")
+    w.subject_title(name_part(provider), _subject(w), doc_type="情况反映")
     w.addressee()
     business = acquirer or provider
     why = (f"鉴于{provider}系{acquirer}的特约商户拓展服务机构，" if acquirer else "鉴于") \
@@ -277,9 +278,7 @@ def _press_brief(w: Writer) -> None:
                              if c is not None and c is not Category.OTHER] or [Category.OTHER]
     w.masthead()
     subject = press.subject[named[0]]
-    # a long title breaks after its subject (关于…争议 / 投诉情况的说明), never inside a word
-    w.subject_title(f"{subject}投诉情况", doc_type="说明",
-                    breaks=[2 + len(subject)] if len(subject) > PRESS_TITLE_LINE - 9 else [])
+    w.subject_title(subject, "投诉情况", doc_type="说明")
     w.addressee()
     w.para(f"本会受理了{w.who()}对{d.provider.name}的投诉，投诉涉及"
            f"{'、'.join(press.subject[c] for c in named)}。现将有关情况说明如下：")
@@ -305,7 +304,6 @@ def _press_brief(w: Writer) -> None:
     w.contact_note()
 
 
-PRESS_TITLE_LINE = 18  # characters of a 二号 title line (a few Latin letters among them)
 PRESS_STAGES = {"provider": "被投诉人", "superior": "被投诉人的上级机构"}
 
 

@@ -25,7 +25,9 @@ SINGLE = 1.3  # a font's single line spacing, as Word and LibreOffice set it
 LATIN_EM = 0.56
 
 
-def _em(text: str) -> float:
+def em_width(text: str) -> float:
+    """The width of `text` in ems: a Chinese character or full-width mark one, any other
+    character about half."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else LATIN_EM for ch in text)
 
 
@@ -40,7 +42,7 @@ def estimated_lines(paragraph: Paragraph, chars_per_line: float) -> int:
         indent = 2.0  # the body style's 首行缩进两字
     elif first is not None:
         indent = 2.0 if first > 0 else 0.0
-    return max(1, math.ceil((_em(text) + indent) / chars_per_line))
+    return max(1, math.ceil((em_width(text) + indent) / chars_per_line))
 
 
 def keep_on_first_page(paragraphs: list[Paragraph], style: HouseStyle) -> float:

@@ -68,6 +68,7 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     stage_text,
     wording,
 )
+from workbench.filings.titles import Part, title_lines
 from workbench.filings.voice import load_voice, revoice
 
 EVIDENCE_ATTACHMENT = "证据清单"  # the 附件 every letter carries
@@ -320,23 +321,20 @@ class Writer:
         return BLANK if is_placeholder(value, self.style.letterhead.placeholders) \
             else value.strip()
 
-    def subject_title(self, subject: str, *, doc_type: str = "函",
-                      breaks: Sequence[int] = ()) -> None:
-        """A title that carries the subject (§7.3.1): 关于{subject}的{doc_type}, centred;
-        `breaks` are the positions in the whole title where a line ends (at most two,
-        so three lines), chosen by meaning for a 梯形 or 菱形 title."""
-        text = " ".join(clean_xml(subject).split())
-        if not text.startswith("关于"):
-            text = f"关于{text}"
-        if not text.endswith(f"的{doc_type}"):
-            text = f"{text}的{doc_type}"
-        cuts = sorted(set(breaks))
-        if len(cuts) > 2 or any(not 0 < c < len(text) for c in cuts):
-            raise ValueError(f"title line breaks {list(breaks)} do not fit {text!r} "
-                             "(at most two, inside the title)")
+    def subject_title(self, *parts: str | Part, doc_type: str = "函") -> None:
+        """A title that carries the subject (§7.3.1): 关于{parts}的{doc_type}, centred, in
+        at most three balanced lines broken between its parts (filings.titles, §7.3.3);
+        a plain string is a phrase kept whole."""
+        pieces = [p if isinstance(p, Part) else Part(p) for p in parts]
+        pieces = [Part(" ".join(clean_xml(p.text).split()), p.kind) for p in pieces]
+        pieces = [p for p in pieces if p.text]
+        if not pieces or not pieces[0].text.startswith("关于"):
+            pieces.insert(0, Part("关于"))
+        if not pieces[-1].text.endswith(f"的{doc_type}"):
+            pieces.append(Part(f"的{doc_type}"))
+        lines = title_lines(pieces, self.style.text_width_pt / self.style.sizes.title_pt)
         paragraph = self.para(style=self.title_style)
-        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-        for n, piece in enumerate(pieces):
+        for n, piece in enumerate(lines):
             if n:  # the break ends the line's own run: no run without the title's font
                 paragraph.runs[-1].add_break()
             self.run(paragraph, piece, self.style.fonts.title, self.style.sizes.title_pt)

@@ -56,29 +56,44 @@ def evidence_list(w: Writer) -> None:
     parties and the 案由 instead of the association's 案件编号, in the plaintiff's voice.
     The signature line is left blank to sign: the typed name is in the header."""
     d = w.data
-    c = d.complainant
     w.title()
     if court_list(d):
         w.speech = dataclasses.replace(w.speech, role="原告", them="被告")
         # the plaintiff submits every item it lists, as in its pleading
         w.data = d = plaintiffs_evidence(d)
-        shop = c.merchant_name.strip() if c.kind == "merchant" else ""
-        plaintiff = clause(shop or c.name)
-        w.plain(f"原告：{plaintiff}" + (f"（个体工商户，经营者{clause(c.name)}）" if shop else ""))
-        head = co_defendant(d)
-        if head is None:
-            w.plain(f"被告：{clause(d.provider.name)}")
-        else:  # the branch and its head company, as the pleading names them
-            w.plain(f"被告一：{clause(d.provider.name)}")
-            w.plain(f"被告二：{clause(head.name)}")
-        w.plain(f"案由：{clause(d.cause)}")
-        w.plain(f"提交人：原告{plaintiff}")
+        for label, value in court_heading(d):
+            w.plain(f"{label}：{value}")
     else:
         w.plain(f"案件编号：{d.case_ref}")
         w.plain(f"案件名称：{clause(d.case_title)}")
         w.plain(f"提交人：{w.who()}")
     w.evidence_table()
     w.signature("", "提交人（签名）：" + SIGN_SPACE)
+
+
+def court_heading(d: FilingData) -> list[tuple[str, str]]:
+    """What heads an evidence list or binder a court reads, as (label, value): 原告, 被告
+    (被告一 and 被告二 when the head company is joined, as the pleading names them), 案由
+    and 提交人."""
+    c = d.complainant
+    shop = c.merchant_name.strip() if c.kind == "merchant" else ""
+    plaintiff = clause(shop or c.name)
+    lines = [("原告", plaintiff + (f"（个体工商户，经营者{clause(c.name)}）" if shop else ""))]
+    head = co_defendant(d)
+    if head is None:
+        lines.append(("被告", clause(d.provider.name)))
+    else:
+        lines += [("被告一", clause(d.provider.name)), ("被告二", clause(head.name))]
+    return [*lines, ("案由", clause(d.cause)), ("提交人", f"原告{plaintiff}")]
+
+
+def binder_heading(d: FilingData) -> list[tuple[str, str]]:
+    """What heads the evidence binder's cover: the court's parties and 案由 at court,
+    else the association's 案件编号 and 案件名称 with the complainant who submits."""
+    if court_list(d):
+        return court_heading(d)
+    return [("案件编号", d.case_ref), ("案件名称", clause(d.case_title)),
+            ("提交人", clause(d.complainant.name))]
 
 
 SIGN_SPACE = "\u3000" * 6  # room for the hand-written signature

@@ -19,7 +19,7 @@ from workbench.filings.text import clause_sentence, figure_date, whole_quote
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
-BRANCH_LIABILITY = "civil_code.art74"  # a branch's liability is its head company's
+BRANCH_LIABILITY = "civil_code.art74.p2"  # a branch's liability is its head company's (第二款)
 # the plaintiff submits every item it lists: its own 证据清单 says so
 PLAINTIFF_SOURCE = "原告提供"
 COURT_ASKS = ("判令", "请求", "确认", "依法")  # a demand already worded for a court

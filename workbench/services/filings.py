@@ -24,7 +24,7 @@ from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
 from workbench.filings.binder import build_binder
-from workbench.filings.papers import court_items
+from workbench.filings.papers import binder_heading, court_items
 from workbench.filings.render import build_checked
 from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.filings.voice import load_voice
@@ -312,7 +312,7 @@ def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) 
         items = court_items(data, binder_items(wb, listed_evidence(session, case.id)))
         return build_binder(items,
                             case_ref=case.ref, case_title=case.title,
-                            submitter=data.complainant.name, issued_on=data.issued_on)
+                            heading=binder_heading(data), issued_on=data.issued_on)
     except MemoryError as exc:
         raise RuleViolation("证据文件太大，无法汇编成一个 PDF。",
                             "请导出证据清单，并单独提交最大的文件。") from exc

@@ -24,6 +24,7 @@ class LawLine:
     text: str
     source: str
     note: str
+    caution: str = ""  # why an unverified wording is not to be relied on (Chinese)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def load_law(register_file: Path | None, rules_file: Path | None) -> tuple[LawRe
 
 def _line(entry: Entry, on: date) -> LawLine:
     return LawLine(entry.id, entry.citation, entry.short_citation, entry.period, entry.verified,
-                   entry.in_force(on), entry.text, entry.source, entry.note)
+                   entry.in_force(on), entry.text, entry.source, entry.note, entry.caution)
 
 
 def law_lines(register: LawRegister, on: date, *, everything: bool = False) -> list[LawLine]:

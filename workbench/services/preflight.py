@@ -110,9 +110,7 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
                             "--legal-representative …")
         if data.perform_by is None:
             blockers.append("调解协议书缺少履行期限：workbench mediation agree REF --perform-by …")
-    for entry in bases:
-        if not entry.verified:
-            warnings.append(f"引用的{entry.citation}条文尚未核实")
+    warnings += [unverified(entry) for entry in bases if not entry.verified]
     if kind is docs.FilingKind.SUPPORT_OPINION and not data.mediation_failed:
         warnings.append("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”")
     warnings.extend(record_warnings(kind, data))
@@ -259,8 +257,14 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
     blockers += leaked(kind, document, data)
     blockers += [f"引用的{e.citation}在{data.issued_on}不在有效期内" for e in cited
                  if not e.in_force(data.issued_on)]
-    warnings = [f"引用的{e.citation}条文尚未核实" for e in cited if not e.verified]
+    warnings = [unverified(e) for e in cited if not e.verified]
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
+
+
+def unverified(entry: Entry) -> str:
+    """The warning for an unverified citation, with the register's reason (its caution)."""
+    why = entry.caution.strip().rstrip("。")
+    return f"引用的{entry.citation}条文尚未核实" + (f"：{why}" if why else "")
 
 
 def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> list[str]:

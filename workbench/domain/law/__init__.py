@@ -21,7 +21,7 @@ from workbench.bounded_read import RULES_LIMIT, InputFileError, read_bounded_tex
 
 _PACKAGED = "register.toml"
 _REQUIRED = ("id", "statute", "article", "text", "source", "verified")
-_OPTIONAL = ("short", "effective_from", "effective_to", "note")
+_OPTIONAL = ("short", "effective_from", "effective_to", "note", "caution")
 _KEYS = frozenset((*_REQUIRED, *_OPTIONAL))
 
 
@@ -43,6 +43,9 @@ class Entry:
     effective_from: date | None = None
     effective_to: date | None = None  # exclusive: the successor's first day
     note: str = ""
+    # why an unverified wording cannot be relied on and what to do, in Chinese: the
+    # pre-flight warning of a paper that quotes it says so
+    caution: str = ""
 
     @property
     def citation(self) -> str:
