@@ -57,7 +57,7 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
             unavailable=frozenset(g.code for g in grounds if not g.allowed)))
         if code is None:
             return False
-        reason = ""
+        reason: str | None = ""
         if any(g.needs_reason for g in grounds if g.code == code):  # the notice states why
             reason = await app.push_screen_wait(AskDialog(
                 "具体理由（印在告知书上）", "例: 该事项系涉嫌诈骗的行为，应由公安机关处理"))
