@@ -67,7 +67,7 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
         if note is None:
             return False
         result = await host.run_service(acceptance.refuse, host.wb, case_id, version, code,
-                                        note, reason)
+                                        note, reason or "")
     app.notify(result.message, markup=False,
                severity="warning" if result.late else "information")
     return True
