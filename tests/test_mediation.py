@@ -502,10 +502,9 @@ def test_kinds_offered_by_who_mediates() -> None:
 
 
 def test_the_preflight_agrees_with_the_kinds_offered(people: Workbench, tmp_path: Path) -> None:
+    from tests.factories import evidence
     from workbench.filings.documents import FilingKind
     from workbench.services import filings
-
-    from tests.factories import evidence
 
     case = in_mediation(people)
     evidence(people, case.id, tmp_path / "files")
