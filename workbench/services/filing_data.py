@@ -154,8 +154,14 @@ def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
 
 def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None,
                found: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
-    """A 举报 cites only the rules its addressee enforces; other papers all of them."""
-    if kind is not docs.FilingKind.SAMR_REPORT or addressee is None:
+    """A 举报 cites only the rules its addressee enforces, a 情况反映 only those its body
+    enforces (routes.toml [enforced_by]); other papers all of them."""
+    if addressee is None:
+        return found
+    if kind is docs.FilingKind.INDUSTRY_REPORT:
+        body = addressees.body_of(addressee)
+        return [b for b in found if body is not None and addressees.enforces(body.value, b[3])]
+    if kind is not docs.FilingKind.SAMR_REPORT:
         return found
     return [b for b in found if addressees.enforces(addressee.kind, b[3])]
 
