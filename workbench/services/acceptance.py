@@ -237,7 +237,7 @@ def _check_basis(wb: Workbench, case: Case, today: date) -> None:
                f"{ground.code}）" if ground else "请作出不予受理决定")
     raise RuleViolation(
         f"{case.ref} 为“{_scope_of(case).label}”的争议（{case.scope_reason or '未写明理由'}），"
-        "不属于消费者权益保护法规定的消费者投诉，本会没有受理这类争议的依据.",
+        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据.",
         f"{instead}；或由管理员在法规库文件（law_register_file）中登记本会章程或受理办法"
         f"中受理此类争议的条款（条目 {policy.cites[0]}），或先将争议性质改为生活消费并写明理由。")
 
