@@ -42,11 +42,13 @@ def main() -> int:
     # the demo's public passphrase: `workbench --db sqlite:///OUT/demo.db` opens it too
     store = open_store(f"sqlite:///{db}", lambda *_: DEMO_PASSPHRASE,
                        demo=True)
+    from workbench.domain.law import load_register
     from workbench.filings.style import demo_style_path
+    from workbench.services.law import demo_law_path
     from workbench.store.blobs import BlobStore
 
     wb = Workbench(store=store, actor="demo", clock=clock, filings_style=demo_style_path(),
-                   blobs=BlobStore(out / "evidence"))
+                   blobs=BlobStore(out / "evidence"), law=load_register(demo_law_path()))
     fill_demo(wb, cases=args.cases, seed=1)  # with the demo's evidence files
     made = export_specimens(wb, out) + export_decisions(wb, out)
     refused = [s for s in made if s.path is None]

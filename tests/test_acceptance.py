@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,6 +44,7 @@ class Facts:
     provider_claim_on: date | None = None  # a logged claim to the provider (民法典 art. 195)
     unnamed_provider: bool = False  # the provider has neither a credit code nor an address
     mediated_before: bool = False  # an earlier case of the same dispute ended its mediation
+    business: bool = False  # recorded as a merchant's business dispute (经营活动)
 
 
 def prepare(wb: Workbench, facts: Facts) -> int:
@@ -65,8 +68,10 @@ def prepare(wb: Workbench, facts: Facts) -> int:
                 earlier.stage, earlier.status, earlier.outcome = "closed", "closed", "resolved"
                 earlier.mediation_result = "agreed"
                 session.add(earlier)
+    if facts.business:
+        cases.set_scope(wb, case.id, version(wb, case.id), "business", "商户为经营活动使用POS机")
     if facts.held_by:
-        escalation.record_bodies(wb, case.id, case.version, facts.held_by)
+        escalation.record_bodies(wb, case.id, version(wb, case.id), facts.held_by)
     if facts.harm_known_on is not None:
         cases.edit_case(wb, case.id, version(wb, case.id),
                         {"harm_known_on": facts.harm_known_on})
@@ -96,7 +101,9 @@ GROUND_TABLE = [
     # a provider named with its address or credit code is a clear respondent
     ("no_respondent", Facts(), False, "已登记被投诉人"),
     ("no_respondent", Facts(unnamed_provider=True), True, ""),
-    ("not_consumption", Facts(), True, ""),
+    # the merchant ground fits only a case recorded as a business dispute
+    ("not_consumption", Facts(), False, "争议性质为“生活消费”"),
+    ("not_consumption", Facts(business=True), True, ""),
     # settled only when the record holds an earlier mediation of the same dispute
     ("settled_no_new_facts", Facts(), False, "没有调解结束的记录"),
     ("settled_no_new_facts", Facts(mediated_before=True), True, ""),
@@ -131,7 +138,8 @@ def test_each_refusal_ground_against_the_facts(wb: Workbench, ground: str, facts
         after = cases.get_case(wb, case_id)
         assert (after.stage, after.decision) == ("intake", "pending")  # nothing half-done
         return
-    result = acceptance.refuse(wb, case_id, version(wb, case_id), ground, note="经审查")
+    result = acceptance.refuse(wb, case_id, version(wb, case_id), ground, note="经审查",
+                               reason="该事项系涉嫌诈骗的行为")
     assert result.decision == Decision.REFUSED and result.decision_label == "不予受理"
     case = cases.get_case(wb, case_id)
     assert (case.stage, case.status, case.outcome) == ("closed", "closed", "rejected")
@@ -269,7 +277,7 @@ def test_a_late_decision_is_allowed_and_noted(wb: Workbench) -> None:
 def test_the_queue_filters_by_decision(wb: Workbench) -> None:
     pending = prepare(wb, Facts())
     accepted = prepare(wb, Facts())
-    refused = prepare(wb, Facts())
+    refused = prepare(wb, Facts(business=True))
     asked = prepare(wb, Facts())
     acceptance.accept(wb, accepted, version(wb, accepted))
     acceptance.refuse(wb, refused, version(wb, refused), "not_consumption")
@@ -285,3 +293,119 @@ def test_the_queue_filters_by_decision(wb: Workbench) -> None:
     view = [v for v in queue.BUILTIN_VIEWS if v.name.startswith("待受理")]
     assert view and queue.BUILTIN_VIEWS[-1] is view[0]
     assert ids(view[0].filter) == {pending}
+
+
+# --- one acceptance policy (acceptance.toml; review round 3 NEW-4) ----------------------
+
+def _with_association_rule(wb: Workbench) -> Workbench:
+    """The demo association's register: its 章程 takes merchants' disputes up (as an admin
+    adds their association's own rule with law_register_file)."""
+    from workbench.services.law import demo_law_path
+
+    wb.law = load_register(demo_law_path())
+    return wb
+
+
+def test_the_policy_names_a_basis_for_each_scope() -> None:
+    from workbench.domain.law.acceptance import load_policy
+    from workbench.domain.vocabulary import DisputeScope
+
+    policy = load_policy()
+    consumer, business = policy.of(DisputeScope.CONSUMER), policy.of(DisputeScope.BUSINESS)
+    assert consumer.cites == ("cpl.art37.p1.item5",) and not consumer.own_rule
+    # a merchant's business dispute: never on the consumer law, only on the association's
+    # own rule, which the shipped register does not hold
+    assert business.own_rule and not [i for i in business.cites if i.startswith("cpl")]
+    assert business.refuse == "not_consumption"
+    assert business.entries(load_register(), TODAY) == []
+    assert "符合受理条件" not in business.accepted and "符合受理条件" in consumer.accepted
+
+
+def test_a_business_dispute_without_the_associations_rule_is_refused_not_accepted(
+        wb: Workbench) -> None:
+    case_id = prepare(wb, Facts(business=True))
+    with pytest.raises(RuleViolation, match="没有受理这类争议的依据") as refused:
+        acceptance.accept(wb, case_id, version(wb, case_id))
+    hint = refused.value.hint
+    assert "not_consumption" in hint and "assoc.business_disputes" in hint
+    assert cases.get_case(wb, case_id).stage == "intake"  # nothing half-done
+    option = {o.code: o for o in acceptance.ground_options(wb, case_id)}["not_consumption"]
+    assert option.allowed
+
+
+def test_with_its_own_rule_the_association_accepts_and_never_refuses_as_not_consumption(
+        wb: Workbench, tmp_path: Path) -> None:
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    _with_association_rule(wb)
+    case_id = prepare(wb, Facts(business=True))
+    option = {o.code: o for o in acceptance.ground_options(wb, case_id)}["not_consumption"]
+    assert not option.allowed and "示例市消费者协会章程" in option.why_not
+    with pytest.raises(RuleViolation, match="示例市消费者协会章程"):
+        acceptance.refuse(wb, case_id, version(wb, case_id), "not_consumption")
+    acceptance.accept(wb, case_id, version(wb, case_id))
+    exported = filings.export(wb, case_id, FilingKind.ACCEPTANCE_NOTICE, tmp_path)
+    text = "\n".join(p.text for p in Document(str(exported.path)).paragraphs)
+    assert "依据《示例市消费者协会章程》第八条的规定，本会决定予以受理，以调解方式协助处理" in text
+    assert "不属于消费者权益争议" in text and "符合受理条件" not in text
+    assert "消费者权益保护法" not in text
+
+
+def test_a_consumers_acceptance_gives_the_consumer_law_as_its_basis(wb: Workbench,
+                                                                     tmp_path: Path) -> None:
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    case_id = prepare(wb, Facts())
+    acceptance.accept(wb, case_id, version(wb, case_id))
+    exported = filings.export(wb, case_id, FilingKind.ACCEPTANCE_NOTICE, tmp_path)
+    text = "\n".join(p.text for p in Document(str(exported.path)).paragraphs)
+    assert ("经审查，该投诉符合受理条件。依据《中华人民共和国消费者权益保护法》第三十七条第一款"
+            "第（五）项的规定，本会决定予以受理。") in text
+
+
+def test_outside_competence_states_why_and_where_to_go(wb: Workbench, tmp_path: Path) -> None:
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    case_id = prepare(wb, Facts())
+    option = {o.code: o for o in acceptance.ground_options(wb, case_id)}["outside_competence"]
+    assert option.needs_reason
+    with pytest.raises(RuleViolation, match="须写明具体理由"):
+        acceptance.refuse(wb, case_id, version(wb, case_id), "outside_competence")
+    acceptance.refuse(wb, case_id, version(wb, case_id), "outside_competence",
+                      reason="投诉事项系被投诉人冒充银行客服收取费用，涉嫌诈骗。")
+    stated = last_event(wb, case_id).payload["reason"]
+    assert stated == "投诉事项系被投诉人冒充银行客服收取费用，涉嫌诈骗"
+    exported = filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path)
+    text = "\n".join(p.text for p in Document(str(exported.path)).paragraphs)
+    assert "不符合受理条件。具体理由：投诉事项系被投诉人冒充银行客服收取费用，涉嫌诈骗。" in text
+    # the remedy: the regulator of the institution named, so the complainant sees why
+    assert ("该事项可向示例支付有限公司的监督管理部门中国人民银行北京市分行反映，"
+            "或者依法向人民法院起诉。") in text
+
+
+def test_the_demo_association_has_a_basis_for_every_business_case_it_accepted(
+        tmp_path: Path) -> None:
+    """The demo's decisions follow the policy: its association registers its 章程."""
+    from workbench.demo import fill_demo
+    from workbench.services.law import demo_law_path
+    from workbench.store.engine import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'demo.db'}", lambda *_: "demo-pass", demo=True)
+    try:
+        wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY),
+                       law=load_register(demo_law_path()))
+        fill_demo(wb, cases=40, seed=1)
+        with wb.store.session() as session:
+            decided = session.execute(select(Case).where(
+                Case.decision == Decision.ACCEPTED)).scalars().all()  # type: ignore[arg-type]
+            business = [c for c in decided if c.scope == "business"]
+            assert business and all(acceptance.acceptance_basis(wb, c, c.decision_on or TODAY)
+                                    for c in business)
+            refused_as_shops = session.execute(select(Case).where(
+                Case.decision_ground == "not_consumption")).scalars().all()  # type: ignore[arg-type]
+            assert refused_as_shops == []
+    finally:
+        store.dispose()

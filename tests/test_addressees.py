@@ -218,3 +218,31 @@ def test_escape_sequences_are_refused_and_never_printed(sqlite_url: str) -> None
     assert "控制字符" in checked.output
     shown = runner.invoke(app, ["--db", sqlite_url, "litigation", case.ref], env=env)
     assert shown.exit_code == 0 and "\x1b" not in shown.output
+
+
+def test_an_industry_report_cites_only_what_its_addressee_enforces(wb: Workbench,
+                                                                   tmp_path: Path) -> None:
+    """Review round 3 §7: a cashback case's 情况反映 to 中国支付清算协会 quoted 民法典
+    §577/§584, which that body does not enforce. To the clearing association it reports the
+    matter for its 自律管理, citing no civil law; to the PBOC branch it cites the payment
+    rules the PBOC enforces, never the civil code."""
+    from workbench.domain.categories import Category
+
+    def industry_case(*categories: Category) -> int:
+        case = new_case(wb, "激活返现未兑现")
+        cases.edit_case(wb, case.id, cases.get_case(wb, case.id).version,
+                        {"categories": list(categories)})
+        at_stage(wb, case.id, "industry")
+        assert case.id is not None
+        return case.id
+
+    cashback = industry_case(Category.CASHBACK)
+    pcac = text_of(filings.export(wb, cashback, FilingKind.INDUSTRY_REPORT, tmp_path / "a",
+                                  addressee="中国支付清算协会").path)
+    assert "自律管理的范围" in pcac
+    assert "民法典" not in pcac and "相关规定" not in pcac
+    deposit = industry_case(Category.CASHBACK, Category.DEPOSIT_FEES)
+    pboc = text_of(filings.export(wb, deposit, FilingKind.INDUSTRY_REPORT, tmp_path / "b",
+                                  addressee="中国人民银行北京市分行").path)
+    assert "监督管理的范围" in pboc and "民法典" not in pboc
+    assert "非银行支付机构监督管理条例" in pboc  # 明码标价 of a 押金: a rule the PBOC enforces

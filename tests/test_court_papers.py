@@ -283,3 +283,24 @@ def test_the_support_opinion_lists_the_evidence_as_the_plaintiffs(tmp_path: Path
     items = [EvidenceItem("扣费短信截图", "消费者协会调取", "扣收流量卡年费", 1, False, "")]
     text, _ = pleading_text(tmp_path, FilingKind.SUPPORT_OPINION, stage="legal", evidence=items)
     assert "消费者协会调取" not in text and "原告提供" in text
+
+
+@pytest.mark.parametrize("kind", [FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION,
+                                  FilingKind.EVIDENCE_LIST])
+def test_what_the_evidence_proves_names_the_defendant(tmp_path: Path, kind: FilingKind) -> None:
+    """Review round 3: "服务商告知书未提及流量卡年费" in 证明对象 of every court paper —
+    a court paper names the provider as 被告 (voice.toml them_for), the table too."""
+    items = [EvidenceItem("费率告知书", "服务商提供", "服务商告知书未提及流量卡年费", 1, True, "")]
+    document, _ = read_back(kind, tmp_path, sample(doc_no="", stage="legal", evidence=items))
+    text = "\n".join(preflight.document_text(document))
+    assert "被告告知书未提及流量卡年费" in text and "服务商告知书" not in text
+
+
+def test_the_binder_names_the_defendant_in_what_an_item_proves() -> None:
+    from workbench.filings.binder import BinderItem
+    from workbench.filings.papers import court_items
+
+    item = BinderItem(1, "费率告知书", "", "text/plain", None, "服务商提供",
+                      "服务商告知书未提及流量卡年费", "")
+    (voiced,) = court_items(sample(stage="legal"), [item])
+    assert voiced.proves == "被告告知书未提及流量卡年费" and voiced.source == "原告提供"

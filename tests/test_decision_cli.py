@@ -25,7 +25,10 @@ def three(tmp_path: Path) -> tuple[str, list[str]]:
     url = f"sqlite:///{tmp_path / 'wb.db'}"
     store = open_test_store(url)
     wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY))
-    refs = [new_case(wb, title=f"案件{i}").ref for i in range(3)]
+    made = [new_case(wb, title=f"案件{i}") for i in range(3)]
+    assert made[2].id is not None  # the third: a merchant's business dispute
+    cases.set_scope(wb, made[2].id, made[2].version, "business", "商户为经营活动使用POS机")
+    refs = [c.ref for c in made]
     store.dispose()
     return url, refs
 
@@ -85,6 +88,29 @@ def test_refuse_by_code_or_label_and_errors(three: tuple[str, list[str]]) -> Non
                                                                 "not_consumption")
     again = invoke(url, "accept", refs[2])
     assert again.exit_code != 0 and "不在受理登记阶段" in again.output
+
+
+def test_a_business_dispute_is_not_accepted_without_the_associations_rule(
+        three: tuple[str, list[str]]) -> None:
+    url, refs = three
+    refused = invoke(url, "accept", refs[2])
+    assert refused.exit_code != 0 and "没有受理这类争议的依据" in refused.output
+    assert "--ground not_consumption" in refused.output
+    assert stored(url, refs[2]).stage == "intake"
+
+
+def test_refuse_outside_competence_needs_the_reason(three: tuple[str, list[str]],
+                                                    tmp_path: Path) -> None:
+    url, refs = three
+    bare = invoke(url, "refuse", refs[0], "--ground", "outside_competence")
+    assert bare.exit_code != 0 and "须写明具体理由" in bare.output
+    ok = invoke(url, "refuse", refs[0], "--ground", "outside_competence", "--reason",
+                "投诉事项系涉嫌诈骗的行为，应由公安机关处理", "--notice",
+                "--out", str(tmp_path / "out"))
+    assert ok.exit_code == 0, ok.output
+    [docx] = (tmp_path / "out").glob("*.docx")
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "具体理由：投诉事项系涉嫌诈骗的行为，应由公安机关处理。" in text
 
 
 def test_help_lists_the_grounds_with_labels() -> None:

@@ -31,8 +31,9 @@ async def test_refuse_from_the_case_screen(template: Path, tmp_path: Path) -> No
     store = open_test_store(url)
     wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     case = new_case(wb, title="商户费率争议")
-    store.dispose()
     assert case.id is not None
+    case = cases.set_scope(wb, case.id, case.version, "business", "商户为经营活动使用POS机")
+    store.dispose()
     app = make_app(url)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_case(app, case.id, pilot)
@@ -67,3 +68,33 @@ async def test_refuse_from_the_case_screen(template: Path, tmp_path: Path) -> No
     done = cases.get_case(Workbench(store=store, actor="t"), case.id)
     store.dispose()
     assert (done.stage, done.decision_ground) == ("closed", "not_consumption")
+
+
+async def test_outside_competence_asks_for_the_reason(template: Path, tmp_path: Path) -> None:
+    url = copy_db(template, tmp_path)
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    case = new_case(wb, title="结算争议")
+    store.dispose()
+    assert case.id is not None
+    app = make_app(url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_case(app, case.id, pilot)
+        await pilot.press("d")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        await pilot.press("down", "down", "enter")  # 不予受理
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog)
+                     and app.screen.title_text.startswith("不予受理理由"))
+        await pilot.press("enter")  # outside_competence: the one a consumer case allows
+        await settle(pilot, lambda: isinstance(app.screen, AskDialog))
+        assert "具体理由" in app.screen.title_text  # type: ignore[attr-defined]
+        await pilot.press(*"涉嫌诈骗", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, AskDialog)
+                     and "说明" in app.screen.title_text)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                     and screen.case is not None and screen.case.decision == "refused")
+    store = open_test_store(url)
+    done = cases.get_case(Workbench(store=store, actor="t"), case.id)
+    store.dispose()
+    assert (done.stage, done.decision_ground) == ("closed", "outside_competence")

@@ -90,7 +90,9 @@ def put_at(wb: Workbench, case_id: int, kind: FilingKind) -> None:
         assert case is not None
         case.stage = stage.value
         case.decision = NOTICE_DECISION.get(kind, case.decision)
-        if kind is FilingKind.CONSUMER_COMPLAINT:  # not offered for a business dispute
+        # the 投诉书: not for a business dispute, nor beside the association's own mediation
+        case.mediator = "delegated" if kind is FilingKind.CONSUMER_COMPLAINT else "association"
+        if kind is FilingKind.CONSUMER_COMPLAINT:
             case.scope = "consumer"
         ended = {FilingKind.MEDIATION_AGREEMENT: "agreed",
                  FilingKind.TERMINATION_NOTICE: "terminated"}.get(kind, "")

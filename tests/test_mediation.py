@@ -668,3 +668,52 @@ def test_a_sample_agreement_series_holds_the_agreement_back(people: Workbench,
                                12345, perform_by=date(2026, 12, 10))
     with pytest.raises(filings.ExportBlocked, match="agreement_number_template"):
         filings.export(people, case.id, "mediation_agreement", tmp_path, style_file=house)
+
+
+# --- no parallel filing (acceptance.toml [[bar]]; review round 3 §4, top fix 8) ----------
+
+def test_kinds_offered_by_who_mediates() -> None:
+    """While the association mediates itself, no 消费者投诉书 to 市场监管 (令第121号
+    第十六条第（二）项: a 消协 has accepted the dispute); while the bureau has delegated
+    the mediation to it, no 调解申请书 to the association; never a 投诉书 for a business
+    dispute."""
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    complaint, application = FilingKind.CONSUMER_COMPLAINT, FilingKind.MEDIATION_APPLICATION
+    own = filings.kinds_for("mediation", "accepted", mediator="association", scope="consumer")
+    assert application in own and complaint not in own
+    delegated = filings.kinds_for("mediation", "accepted", mediator="delegated",
+                                  scope="consumer")
+    assert complaint in delegated and application not in delegated
+    assert complaint not in filings.kinds_for("mediation", "accepted", mediator="delegated",
+                                              scope="business")
+
+
+def test_the_preflight_agrees_with_the_kinds_offered(people: Workbench, tmp_path: Path) -> None:
+    from tests.factories import evidence
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    evidence(people, case.id, tmp_path / "files")
+    bureau = "甲市乙区市场监督管理局"
+    for mediator, barred in (("association", FilingKind.CONSUMER_COMPLAINT),
+                             ("delegated", FilingKind.MEDIATION_APPLICATION)):
+        now = cases.get_case(people, case.id)
+        mediation.set_mediator(people, case.id, now.version, mediator)
+        offered = filings.offered_for(cases.get_case(people, case.id))
+        assert barred not in offered
+        for kind in (FilingKind.CONSUMER_COMPLAINT, FilingKind.MEDIATION_APPLICATION):
+            checked = filings.check_export(people, case.id, kind, addressee=bureau if kind
+                                           is FilingKind.CONSUMER_COMPLAINT else None)
+            bars = [b for b in checked.blockers if b.startswith("不宜出具")]
+            assert bool(bars) is (kind is barred), (mediator, kind, checked.blockers)
+        with pytest.raises(RuleViolation, match="不能出具"):
+            filings.export(people, case.id, barred, tmp_path, addressee=bureau)
+    # the association's own mediation: the bar names the rule the bureau would refuse under
+    mediation.set_mediator(people, case.id, cases.get_case(people, case.id).version,
+                           "association")
+    blockers = filings.check_export(people, case.id, FilingKind.CONSUMER_COMPLAINT,
+                                    addressee=bureau).blockers
+    assert any("消费者协会已经受理" in b and "第十六条第（二）项" in b for b in blockers)

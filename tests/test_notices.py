@@ -34,7 +34,9 @@ def text_of(path: Path) -> str:
 def refused(wb: Workbench, ground: str = "not_consumption") -> int:
     case = new_case(wb)
     assert case.id is not None
-    acceptance.refuse(wb, case.id, case.version, ground)
+    if ground == "not_consumption":  # the merchant ground: a case recorded as business
+        case = cases.set_scope(wb, case.id, case.version, "business", "商户为经营活动使用POS机")
+    acceptance.refuse(wb, case.id, case.version, ground, reason="该事项系资金结算争议")
     return case.id
 
 
@@ -52,7 +54,7 @@ def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> Non
 
     for entry in ground.citations(register, TODAY):  # named once, then the wording
         assert f"{entry.citation}：{article_body(entry.text).rstrip('；')}" in text
-    assert ground.suggest.format(regulator="中国人民银行北京市分行") in text
+    assert ground.suggestion("中国人民银行北京市分行", "示例支付有限公司") in text
     assert "2026年11月26日" in text and "二〇二六" not in text  # GB/T 9704 §7.3.5
     assert not CODES.search(text), CODES.search(text)
 
@@ -85,10 +87,12 @@ def test_a_refusal_names_the_one_competent_body(wb: Workbench, tmp_path: Path, k
     case = new_case(wb)
     assert case.id is not None
     _provider_is(wb, case.id, kind, acquirer)
+    case = cases.set_scope(wb, case.id, case.version, "business", "商户为经营活动使用POS机")
     result = acceptance.refuse(wb, case.id, case.version, "not_consumption")
-    assert f"可向{body}反映" in result.message
+    assert f"监督管理部门{body}反映" in result.message
     text = text_of(filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
-    assert f"可向{body}反映，或依法向人民法院起诉、申请仲裁" in text
+    supervised = "示例收单有限公司" if acquirer else "示例支付有限公司"
+    assert f"可向{supervised}的监督管理部门{body}反映，或者依法向人民法院起诉、申请仲裁" in text
     others = {"中国人民银行", "国家金融监督管理总局", "中国支付清算协会"} - {body[:6], body[:10]}
     assert not [o for o in others if o in text.replace(body, "")], text
     assert "派出机构" not in text and "分支机构" not in text
@@ -104,7 +108,8 @@ def test_the_consumer_refusal_quotes_only_the_item_it_relies_on(wb: Workbench,
     assert "第三十七条第一款第（五）项" in text and "受理消费者的投诉" in text
     assert "进行调查、调解。" in text and "调解；" not in text  # the item ends as a sentence
     assert "向消费者提供消费信息" not in text and "有关部门" not in text
-    assert "可向中国人民银行北京市分行反映" in text
+    assert "监督管理部门中国人民银行北京市分行反映" in text
+    assert "具体理由：该事项系资金结算争议。" in text
 
 
 def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:
@@ -144,9 +149,11 @@ def test_libreoffice_renders_the_refusal_notice(sqlite_url: str, tmp_path: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", [FilingKind.ACCEPTANCE_NOTICE, FilingKind.MATERIAL_NOTICE])
+@pytest.mark.parametrize(("kind", "scope"), [(FilingKind.ACCEPTANCE_NOTICE, "consumer"),
+                                             (FilingKind.ACCEPTANCE_NOTICE, "business"),
+                                             (FilingKind.MATERIAL_NOTICE, "consumer")])
 def test_libreoffice_keeps_a_notice_on_one_page(sqlite_url: str, tmp_path: Path,
-                                                kind: FilingKind) -> None:
+                                                kind: FilingKind, scope: str) -> None:
     """A notice is one page (review: a third of page 1 blank, the signature on page 2),
     with a subject as long as a demo's and three items to supply; the phone in the 附注
     is never split at its hyphen."""
@@ -155,10 +162,14 @@ def test_libreoffice_keeps_a_notice_on_one_page(sqlite_url: str, tmp_path: Path,
     office = _office()
     store = open_test_store(sqlite_url)
     try:
+        from workbench.services.law import demo_law_path
+
         wb = Workbench(store=store, actor="alice", clock=FrozenClock.on(TODAY),
-                       filings_style=demo_style_path())
+                       filings_style=demo_style_path(), law=load_register(demo_law_path()))
         case = new_case(wb, "服务商未经同意上调POS机刷卡费率并扣收流量卡年费")
         assert case.id is not None
+        if scope == "business":  # the longer acceptance, on the association's own rule
+            case = cases.set_scope(wb, case.id, case.version, "business", "商户经营使用")
         if kind is FilingKind.MATERIAL_NOTICE:
             acceptance.request_material(
                 wb, case.id, case.version,

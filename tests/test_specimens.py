@@ -12,8 +12,10 @@ from tests.conftest import TODAY
 from workbench.demo import fill_demo
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Stage
+from workbench.domain.law import load_register
 from workbench.filings.style import demo_style_path
 from workbench.services.context import Workbench
+from workbench.services.law import demo_law_path
 from workbench.services.register import register
 from workbench.services.specimens import export_decisions, export_specimens
 from workbench.store.blobs import BlobStore
@@ -26,7 +28,8 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
                        demo=True)
     try:
         wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY),
-                       filings_style=demo_style_path(), blobs=BlobStore(tmp_path / "blobs"))
+                       filings_style=demo_style_path(), blobs=BlobStore(tmp_path / "blobs"),
+                       law=load_register(demo_law_path()))  # the demo association's 章程
         fill_demo(wb, cases=300, seed=1)
         made = export_specimens(wb, tmp_path / "out") + export_decisions(wb, tmp_path / "out")
         registers = [register(wb, year) for year in (TODAY.year - 1, TODAY.year)]

@@ -54,11 +54,15 @@ def request_material(
             notice, "material_notice", out)
 
 
+ReasonOpt = Annotated[str, typer.Option(
+    "--reason", help=_("具体理由（印在不予受理告知书上；outside_competence 必填）。"))]
+
+
 @app.command(help=_("不予受理：按编码的理由不予受理（对照案件事实检查），并结案。"))
 def refuse(ctx: typer.Context, ref: str, ground: RefusalGroundOption, note: NoteOpt = "",
-           notice: NoticeOpt = False, out: OutOpt = None) -> None:
+           reason: ReasonOpt = "", notice: NoticeOpt = False, out: OutOpt = None) -> None:
     from workbench.services import acceptance
 
     wb, case = case_workbench(ctx, ref)
-    _report(wb, acceptance.refuse(wb, case.id, case.version, str(ground), note=note), notice,
-            "refusal_notice", out)
+    _report(wb, acceptance.refuse(wb, case.id, case.version, str(ground), note=note,
+                                  reason=reason), notice, "refusal_notice", out)

@@ -202,9 +202,13 @@ def material_requested(*, items: Iterable[str], by: date) -> NewEvent:
                                                    "by": _day(by)})
 
 
-def refused(*, ground: str, cites: Iterable[str], note: str = "") -> NewEvent:
-    """不予受理 on a coded ground; ``cites`` are the register ids the notice prints."""
-    return NewEvent(EventKind.REFUSED, {"ground": ground, "cites": list(cites), "note": note})
+def refused(*, ground: str, cites: Iterable[str], note: str = "", reason: str = "") -> NewEvent:
+    """不予受理 on a coded ground; ``cites`` are the register ids the notice prints,
+    ``reason`` why the ground applies, as the notice states it ("" for none)."""
+    payload: dict[str, object] = {"ground": ground, "cites": list(cites), "note": note}
+    if reason:
+        payload["reason"] = reason
+    return NewEvent(EventKind.REFUSED, payload)
 
 
 def mediation_agreed(*, terms: str, recovered_fen: int, punitive_fen: int,

@@ -297,6 +297,8 @@ class FilingData:
     received_on: date | None = None  # the day the complaint was made
     decided_on: date | None = None
     ground_suggest: str = ""  # what the complainant may do instead
+    decision_reason: str = ""  # why the refusal ground applies, as the decision stated it
+    accepted_wording: str = ""  # the acceptance sentence ({basis}, {you}; acceptance.toml)
     material_items: Sequence[str] = ()
     material_due_on: date | None = None
     # the legal reasoning: (category label, citation, wording, register id) per article

@@ -51,8 +51,9 @@ def keep_on_first_page(paragraphs: list[Paragraph], style: HouseStyle) -> float:
     grid = style.grid
     capacity = grid.lines_per_page - LETTER_HEAD_LINES
     per_line = style.text_width_pt / style.sizes.body_pt
-    # one line of safety: a line broken by 避头尾 or a wide figure
-    needed = sum(estimated_lines(p, per_line) for p in paragraphs) + 1
+    # two lines of safety: lines broken by 避头尾 or wide figures (a case number and a
+    # citation in one paragraph overran the estimate by a line)
+    needed = sum(estimated_lines(p, per_line) for p in paragraphs) + 2
     if needed <= capacity:
         return grid.line_pitch_pt
     pitch = max(grid.line_pitch_pt * capacity / needed, style.sizes.body_pt * SINGLE)

@@ -505,10 +505,7 @@ class Writer:
     def voiced(self, text: str) -> str:
         """A short text about the parties in this document's voice: 投诉人 → 原告 in a
         pleading, 申请人 in a mediation application."""
-        speech = self.speech
-        if speech.role in ("原告", "申请人"):
-            return text.replace("被投诉人", speech.them).replace("投诉人", speech.role)
-        return text
+        return self.speech.parties(text)
 
     def evidence_attachment(self) -> None:
         """The evidence list on a new page, as 附件 (none when there is no evidence)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from workbench.domain.law.acceptance import load_policy
+from workbench.domain.vocabulary import DisputeScope
 from workbench.filings.documents import BLANK
 from workbench.filings.fit import keep_on_first_page
 from workbench.filings.layout import Writer, article_body, clause
@@ -63,13 +65,24 @@ def acceptance_notice(w: Writer) -> None:
     """受理通知书: the complaint is accepted; the association takes it up with the provider."""
     d = w.data
     start = _head(w)
-    w.para(f"{_complaint(w)}，本会已收悉。经审查，该投诉符合受理条件，本会决定予以受理。")
-    w.para(f"本会将就投诉事项向{d.provider.name}了解情况、督促其依法依约处理，"
+    w.para(f"{_complaint(w)}，本会已收悉。{_accepted(w)}")
+    # one paragraph: the notice keeps to one page beside its basis
+    within = f"，函请其自收到本会函件之日起{d.reply_within}内答复" if d.reply_within else ""
+    w.para(f"本会将就投诉事项向{d.provider.name}了解情况{within}，督促其依法依约处理，"
            f"并将处理情况及时告知{_you(w)}。")
-    if d.reply_within:
-        w.para(f"本会将函请被投诉人自收到本会函件之日起{d.reply_within}内答复。")
     w.para(f"办理期间，{_you(w)}如有新的事实、证据，或与被投诉人自行和解，请及时告知本会。")
     _close(w, start)
+
+
+def _accepted(w: Writer) -> str:
+    """The acceptance on the basis the policy gives the case's scope (acceptance.toml):
+    the consumer law for a consumer, the association's own rule for a merchant's business
+    dispute — a case accepted without one is refused by the service, never printed here."""
+    d = w.data
+    basis = grouped_citations([clean_xml(c) for c, _ in d.citations]) or BLANK
+    wording = d.accepted_wording or load_policy().of(
+        DisputeScope.BUSINESS if d.business_scope else DisputeScope.CONSUMER).accepted
+    return wording.format(basis=basis, you=_you(w))
 
 
 def material_notice(w: Writer) -> None:
@@ -95,7 +108,9 @@ def refusal_notice(w: Writer) -> None:
     start = _head(w)
     ground = clean_xml(d.ground_label).strip() or BLANK
     cites = grouped_citations([clean_xml(c) for c, _ in d.citations]) or BLANK
-    w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。"
+    reason = clean_xml(d.decision_reason).strip().rstrip("。；;")
+    why = f"具体理由：{reason}。" if reason else ""
+    w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。{why}"
            f"依据{cites}的规定，本会决定不予受理。")
     if d.citations:
         w.para("所依据的规定：")

@@ -12,7 +12,12 @@ from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData
 from workbench.filings.endings import endings, topics
 from workbench.filings.layout import Writer, clause, money, outcome_label
-from workbench.filings.pleadings import PLAINTIFF_SOURCE, co_defendant, plaintiffs_evidence
+from workbench.filings.pleadings import (
+    PLAINTIFF_SOURCE,
+    co_defendant,
+    court_words,
+    plaintiffs_evidence,
+)
 from workbench.filings.text import figure_date, whole_quote
 
 
@@ -108,12 +113,8 @@ def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
     """The binder's items as the court's evidence list words them (投诉人提供 → 原告提供)."""
     if not court_list(d):
         return list(items)
-
-    def voiced(text: str) -> str:
-        return text.replace("被投诉人", "被告").replace("投诉人", "原告")
-
-    return [dataclasses.replace(i, title=voiced(i.title), source=PLAINTIFF_SOURCE,
-                                proves=voiced(i.proves)) for i in items]
+    return [dataclasses.replace(i, title=court_words(i.title), source=PLAINTIFF_SOURCE,
+                                proves=court_words(i.proves)) for i in items]
 
 
 def _sum_or_none(fen: int | None) -> str:

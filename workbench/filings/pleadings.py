@@ -13,9 +13,18 @@ from typing import NamedTuple
 from workbench.domain.law.bases import civil_bases
 from workbench.domain.organisations import head_company
 from workbench.domain.validators import resident_id_facts
-from workbench.filings.documents import BLANK, CHECKED, UNCHECKED, Demand, FilingData, Provider
+from workbench.filings.documents import (
+    BLANK,
+    CHECKED,
+    UNCHECKED,
+    Demand,
+    FilingData,
+    FilingKind,
+    Provider,
+)
 from workbench.filings.layout import Writer, clause, money, representative_title, wording
 from workbench.filings.text import clause_sentence, figure_date, whole_quote
+from workbench.filings.voice import load_voice
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
 BREACH_LIABILITY = "civil_code.art577"
@@ -210,9 +219,19 @@ def civil_complaint(w: Writer) -> None:
             + (f"共{pages}页" if pages else "") + "。", first_line=True)
 
 
+def court_words(text: str) -> str:
+    """The parties as a court paper names them (原告, 被告 — never 服务商: voice.toml's
+    them_for), in an item's name and 证明对象: one wording for the pleading, the court's
+    evidence list, the binder and the support opinion's attachment."""
+    return load_voice().of(FilingKind.CIVIL_COMPLAINT).parties(text)
+
+
 def plaintiffs_evidence(data: FilingData) -> FilingData:
-    """The plaintiff submits every item it lists: each court paper's evidence says so."""
-    return replace(data, evidence=[e._replace(source=PLAINTIFF_SOURCE) for e in data.evidence])
+    """The plaintiff submits every item it lists: each court paper's evidence says so, and
+    words each item as the court paper does (:func:`court_words`)."""
+    return replace(data, evidence=[e._replace(title=court_words(e.title), source=PLAINTIFF_SOURCE,
+                                              proves=court_words(e.proves))
+                                   for e in data.evidence])
 
 
 def support_opinion(w: Writer) -> None:

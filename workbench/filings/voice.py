@@ -34,6 +34,16 @@ class Speech:
     full_personal: bool = False  # signed by the complainant or read by a court: full data
     them_for: tuple[str, ...] = ()  # the narrative's loose names of the provider (服务商)
 
+    def parties(self, text: str) -> str:
+        """A short text about the parties (an evidence item's name, 证明对象) in this
+        voice: 投诉人/被投诉人 → 原告/被告 in a pleading (申请人 in an application), and
+        the loose names of the provider (服务商) → 被告 where the voice names them."""
+        if self.role in ("原告", "申请人"):
+            text = text.replace("被投诉人", self.them).replace("投诉人", self.role)
+        for loose in self.them_for:
+            text = text.replace(loose, self.them)
+        return text
+
 
 @dataclass(frozen=True, slots=True)
 class Forbid:

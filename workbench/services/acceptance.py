@@ -18,10 +18,11 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.law import load_register
+from workbench.domain.law import Entry, load_register
+from workbench.domain.law.acceptance import load_policy
 from workbench.domain.law.grounds import Ground, load_grounds
 from workbench.domain.limitation import limitation_period
-from workbench.domain.vocabulary import Decision
+from workbench.domain.vocabulary import Decision, DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.documents import BLANK
 from workbench.filings.text import figure_date as figure_day
@@ -50,6 +51,7 @@ class GroundOption:
     citations: tuple[Citation, ...]
     allowed: bool
     why_not: str = ""  # when not allowed: which fact is missing
+    needs_reason: bool = False  # the decision must state why (the notice prints it)
 
     @property
     def cites_text(self) -> str:
@@ -76,8 +78,29 @@ def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
                  for e in ground.citations(register, on))
 
 
+def acceptance_basis(wb: Workbench, case: Case, on: date) -> list[Entry]:
+    """What the association accepts this case on (acceptance.toml, by its scope): the
+    consumer law for a consumer's complaint; for a business dispute the association's own
+    rule when the admin has registered one, else [] — it has no basis to accept it."""
+    return load_policy().of(case.scope).entries(wb.law, on)
+
+
+def _scope_of(case: Case) -> DisputeScope:
+    return DisputeScope(case.scope) if case.scope in DisputeScope._value2member_map_ \
+        else DisputeScope.CONSUMER
+
+
 def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str:
     """'' when the record allows this ground; else what the record lacks (or shows)."""
+    if ground.scope is not None and _scope_of(case) is not ground.scope:
+        return (f"本案登记的争议性质为“{_scope_of(case).label}”，该理由只适用于"
+                f"“{ground.scope.label}”的争议（先修改争议性质并写明理由）")
+    policy = load_policy().of(_scope_of(case))
+    if policy.refuse == ground.code:
+        own = policy.entries(wb.law, wb.today())
+        if own:  # one policy: what the association accepts on, it does not refuse for
+            return (f"本会依据{own[0].citation}受理这类争议，"
+                    "不能再以此理由不予受理（可选择其他理由）")
     if ground.code == "no_respondent":
         provider = session.get(Provider, case.provider_id)
         if provider is not None and provider.name.strip() and (
@@ -123,12 +146,15 @@ def _mediated_before(session: Session, case: Case) -> bool:
 
 def suggestion(session: Session, case: Case, ground: Ground) -> str:
     """The ground's advice to the complainant, naming the one financial regulator
-    competent for the provider (routes.toml)."""
+    competent for the provider (routes.toml) and the licensed institution it supervises
+    (the provider, or an agent's acquirer)."""
     if "{" not in ground.suggest:
         return ground.suggest
     provider = session.get(Provider, case.provider_id)
     regulator = addressees.regulator_of(session, provider) if provider else None
-    return ground.suggestion(regulator.name if regulator else BLANK)
+    supervised = addressees.respondent(session, provider, "regulator").name if provider \
+        else BLANK
+    return ground.suggestion(regulator.name if regulator else BLANK, supervised)
 
 
 def _check_intake(case: Case) -> None:
@@ -168,7 +194,7 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
         today = wb.today()
         return [GroundOption(g.code, g.label, suggestion(session, case, g),
                              citations_of(g, today),
-                             not (why := _why_not(session, case, g, wb)), why)
+                             not (why := _why_not(session, case, g, wb)), why, g.needs_reason)
                 for g in load_grounds().refusal.values()]
 
 
@@ -186,6 +212,7 @@ def accept(wb: Workbench, case_id: int, version: int, note: str = "") -> Decisio
         case = load_for_update(session, case_id, version)
         _check_intake(case)
         today = wb.today()
+        _check_basis(wb, case, today)
         late = _late(case, today)
         text = _late_note(note, case, today)
         move_case(session, chain, wb, case, Stage.PROVIDER, reason=text or "决定受理")
@@ -197,6 +224,22 @@ def accept(wb: Workbench, case_id: int, version: int, note: str = "") -> Decisio
     due = f"，服务商协商期限 {figure_day(case.stage_due_on)}" if case.stage_due_on else ""
     return _result(case, f"{case.ref} 已决定受理，转入「{Stage.PROVIDER.label}」{due}。"
                    + ("（已超过受理期限）" if late else ""), late)
+
+
+def _check_basis(wb: Workbench, case: Case, today: date) -> None:
+    """A case is accepted only on a basis the association has (acceptance.toml): a
+    business dispute without the association's own rule registered is refused instead."""
+    if acceptance_basis(wb, case, today):
+        return
+    policy = load_policy().of(_scope_of(case))
+    ground = load_grounds().refusal.get(policy.refuse)
+    instead = (f"请以「{ground.label}」不予受理（workbench refuse {case.ref} --ground "
+               f"{ground.code}）" if ground else "请作出不予受理决定")
+    raise RuleViolation(
+        f"{case.ref} 为“{_scope_of(case).label}”的争议（{case.scope_reason or '未写明理由'}），"
+        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据.",
+        f"{instead}；或由管理员在法规库文件（law_register_file）中登记本会章程或受理办法"
+        f"中受理此类争议的条款（条目 {policy.cites[0]}），或先将争议性质改为生活消费并写明理由。")
 
 
 def request_material(wb: Workbench, case_id: int, version: int, items: list[str],
@@ -232,13 +275,19 @@ def request_material(wb: Workbench, case_id: int, version: int, items: list[str]
 
 
 def refuse(wb: Workbench, case_id: int, version: int, ground: str,
-           note: str = "") -> DecisionResult:
+           note: str = "", reason: str = "") -> DecisionResult:
     """不予受理 on a coded ground the facts allow: close the case (outcome `rejected`),
-    keep the ground and the register ids its notice cites."""
+    keep the ground, the register ids its notice cites and the `reason` it states (which
+    a ground whose label does not say why requires)."""
     try:
         chosen = load_grounds().refusal_ground(ground)
     except KeyError as exc:
         raise RuleViolation(str(exc.args[0]), "请从列出的理由中选择。") from None
+    reason = clean_text(reason, "不予受理的具体理由", multiline=True).strip().rstrip("。；;")
+    if chosen.needs_reason and not reason:
+        raise RuleViolation(f"以「{chosen.label}」不予受理须写明具体理由（告知书将载明）.",
+                            "请写明为什么该事项不属于本会受理范围，例如：该事项属于公安机关"
+                            "处理的涉嫌诈骗行为（--reason …）。")
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
@@ -260,8 +309,8 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         case.decision_ground = chosen.code
         session.flush()
         cites = [c.id for c in citations_of(chosen, today)]
-        chain.append(events.refused(ground=chosen.code, cites=cites, note=text), wb.actor,
-                     case_id=case_id)
+        chain.append(events.refused(ground=chosen.code, cites=cites, note=text,
+                                    reason=reason), wb.actor, case_id=case_id)
         chain.close()
     return _result(case, f"{case.ref} 决定不予受理：{chosen.label}。案件已结案。"
                    + (f"建议：{advice}" if advice else ""), late)

@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.fsutil import FILING_TEMP_GLOB
 from workbench.services import identity
 from workbench.services.context import Workbench
-from workbench.services.law import load_law
+from workbench.services.law import demo_law_path, load_law
 from workbench.store import migrate
 from workbench.store.anchors import AnchorLog
 from workbench.store.blobs import BlobStore
@@ -70,6 +70,8 @@ def open_workbench(loaded: LoadedSettings, *, migrate: bool = True, demo: bool |
     law, rules = load_law(settings.law_register_file, settings.deadline_rules_file)
     store = open_store(settings.database_url(), passphrase if need_key else None,
                        migrate=migrate, demo=demo)
+    if store.demo and settings.law_register_file is None:  # the demo association's rules
+        law, rules = load_law(demo_law_path(), settings.deadline_rules_file)
     wb = Workbench(store=store, actor=identity.os_login(), rules=rules, law=law,
                    clock=clock or SystemClock(),
                    blobs=BlobStore(settings.resolved_evidence_dir(store.db_id)),

@@ -23,6 +23,7 @@ from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.clock import local_day
 from workbench.domain.deadlines import DayCount
 from workbench.domain.ladder import Stage
+from workbench.domain.law.acceptance import load_policy
 from workbench.domain.law.bases import basis_for, case_facts
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.masking import mask_address
@@ -50,7 +51,7 @@ from workbench.filings.layout import wording
 from workbench.filings.text import figure_date
 from workbench.filings.voice import load_voice
 from workbench.services import addressees
-from workbench.services.acceptance import citations_of, suggestion
+from workbench.services.acceptance import acceptance_basis, citations_of, suggestion
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
@@ -153,8 +154,14 @@ def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
 
 def _bases_for(kind: docs.FilingKind, addressee: addressees.AddresseeChoice | None,
                found: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
-    """A 举报 cites only the rules its addressee enforces; other papers all of them."""
-    if kind is not docs.FilingKind.SAMR_REPORT or addressee is None:
+    """A 举报 cites only the rules its addressee enforces, a 情况反映 only those its body
+    enforces (routes.toml [enforced_by]); other papers all of them."""
+    if addressee is None:
+        return found
+    if kind is docs.FilingKind.INDUSTRY_REPORT:
+        body = addressees.body_of(addressee)
+        return [b for b in found if body is not None and addressees.enforces(body.value, b[3])]
+    if kind is not docs.FilingKind.SAMR_REPORT:
         return found
     return [b for b in found if addressees.enforces(addressee.kind, b[3])]
 
@@ -440,13 +447,25 @@ def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, A
     fields: dict[str, Any] = {
         "received_on": local_day(case.opened_at), "decided_on": case.decision_on,
         "material_items": tuple(case.material_items), "material_due_on": case.material_due_on}
+    on = case.decision_on or wb.today()
+    if case.decision == Decision.ACCEPTED:  # on the basis the policy gives its scope
+        fields.update(accepted_wording=load_policy().of(case.scope).accepted,
+                      citations=tuple((e.citation, e.text.strip())
+                                      for e in acceptance_basis(wb, case, on)))
     if case.decision == Decision.REFUSED and case.decision_ground:
         try:
             ground = load_grounds().refusal_ground(case.decision_ground)
         except KeyError:
             return fields
-        on = case.decision_on or wb.today()
-        fields.update(ground_label=ground.label,
+        fields.update(ground_label=ground.label, decision_reason=_refusal_reason(session, case),
                       ground_suggest=suggestion(session, case, ground),
                       citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
     return fields
+
+
+def _refusal_reason(session: Session, case: Case) -> str:
+    """The reason the refusal stated (its event's), "" when it gave none."""
+    payload = session.execute(select(col(CaseEvent.payload)).where(
+        col(CaseEvent.case_id) == case.id, col(CaseEvent.kind) == EventKind.REFUSED)
+        .order_by(col(CaseEvent.seq).desc()).limit(1)).scalar_one_or_none()
+    return str(payload.get("reason", "")) if isinstance(payload, dict) else ""

@@ -8,9 +8,11 @@ sha256) and `filing_exported` event, and a .docx under its name always has its r
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.ladder import Stage, stage_label
+from workbench.domain.law.acceptance import load_policy
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings import documents as docs
@@ -72,17 +75,29 @@ def kinds_for(stage: str, decision: str = "", mediation: str = "", *, outcome: s
     made (`decision`: the case's code), the mediation's end papers only once it ended
     that way (`mediation`: its result code). No 终止调解告知书 for a case closed as
     referred to another body (`outcome`), nor where no one mediated (`mediator`
-    recorded as "": the case never entered a mediation). No 消费者投诉书 to a market
-    bureau for a merchant's business dispute (`scope` business): the consumer law's
-    complaint procedure is not theirs."""
+    recorded as "": the case never entered a mediation). Nothing the acceptance policy
+    bars beside another route of the same dispute (acceptance.toml ``[[bar]]``, see
+    :func:`barred`): no 消费者投诉书 to a market bureau for a merchant's business dispute
+    (`scope` business) nor while the association mediates it itself."""
     return [k for k in docs.kinds_for_stage(stage)
             if (k not in docs.NOTICE_DECISION or docs.NOTICE_DECISION[k] == decision)
             and (k not in MEDIATION_END or MEDIATION_END[k] == mediation)
             and (k is not docs.FilingKind.TERMINATION_NOTICE
                  or (outcome not in NO_TERMINATION_NOTICE and mediator != ""))
             and (evidence or k not in EVERY_STAGE)
-            and (k is not docs.FilingKind.CONSUMER_COMPLAINT
-                 or scope != DisputeScope.BUSINESS.value)]
+            and not load_policy().barred(k, scope=scope or DisputeScope.CONSUMER.value,
+                                         mediator=mediator)]
+
+
+def barred(wb: Workbench, case: Case, kind: docs.FilingKind, on: date) -> list[str]:
+    """Why the policy bars this paper for this case (the pre-flight's blockers; the same
+    bars :func:`kinds_for` leaves out), each with the rule it rests on."""
+    found = []
+    for bar in load_policy().barred(kind, scope=case.scope or DisputeScope.CONSUMER.value,
+                                    mediator=case.mediator):
+        rule = "、".join(e.citation for e in bar.entries(wb.law, on)[:1])
+        found.append(f"不宜出具{kind.label}：{bar.reason}（{rule}）")
+    return found
 
 
 def offered_for(case: Case, *, evidence: bool = True) -> list[docs.FilingKind]:
@@ -339,8 +354,11 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
             raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
         number = style.letterhead.doc_number(wb.today().year, 0, kind.value) \
             if docs.KIND_INFO[kind].numbered else ""
-        return _prepared(session, wb, case, kind, number, include_personal, style,
-                         addressee)[1]
+        checked = _prepared(session, wb, case, kind, number, include_personal, style,
+                            addressee)[1]
+        bars = barred(wb, case, kind, wb.today())
+    return dataclasses.replace(checked, blockers=(*bars, *checked.blockers)) if bars \
+        else checked
 
 
 def addressee_options(wb: Workbench, case_id: int,

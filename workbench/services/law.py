@@ -64,6 +64,17 @@ class CitedProblem:
     cited_by: tuple[str, ...]
 
 
+DEMO_LAW_FILE = "demo-law.toml"
+
+
+def demo_law_path() -> Path:
+    """The demo association's own rules (its 章程: what it accepts merchants' disputes on),
+    added to the register of a demo database as an admin adds theirs."""
+    from workbench.config import styles_dir
+
+    return styles_dir() / DEMO_LAW_FILE
+
+
 def load_law(register_file: Path | None, rules_file: Path | None) -> tuple[LawRegister, RuleBook]:
     """The register and the rule book, with the admin's files; errors as ConfigError."""
     try:

@@ -102,6 +102,9 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
             and not data.ground_label.strip():
         blockers.append(f"{kind.label}缺少理由：该决定没有登记理由（workbench refuse / "
                         "mediation end … --ground）")
+    if kind is docs.FilingKind.ACCEPTANCE_NOTICE and not data.citations:
+        blockers.append("受理通知书没有受理依据：经营活动中的争议须依据本会章程或受理办法受理，"
+                        "请由管理员在法规库文件（law_register_file）中登记该条款")
     if kind is docs.FilingKind.MEDIATION_AGREEMENT:
         if not data.agreement_terms.strip():
             blockers.append("调解协议书缺少协议内容：workbench mediation agree REF --terms …")

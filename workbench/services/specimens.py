@@ -91,7 +91,16 @@ def _specimen(wb: Workbench, case_id: int, kind: FilingKind, where: tuple[str, s
 # The acceptance decision's notices for people to read: a demo holds no decided case, so
 # two more cases at intake of each kind are taken through the real decisions.
 SPECIMEN_MATERIAL = ("与服务商签订的POS机服务协议", "2026年10月至11月的交易明细", "扣费短信截图")
-SPECIMEN_GROUND = {"consumer": "outside_competence", "merchant": "not_consumption"}
+# (ground, the reason the notice states) for the first pending case of each kind: the
+# demo association takes merchants' disputes up (its 章程), so neither is refused as "not
+# 生活消费" — each is refused as outside its competence, saying why.
+SPECIMEN_REFUSAL = {
+    "consumer": ("outside_competence",
+                 "投诉事项系收单机构对特约商户结算资金的处理，属于金融管理部门依法监督管理的事项"),
+    "merchant": ("outside_competence",
+                 "投诉事项涉及支付机构对以其名义收费的人员和受理终端的管理，属于金融管理部门"
+                 "依法监督管理的事项；如涉嫌诈骗，可以向公安机关报案"),
+}
 
 
 def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
@@ -123,6 +132,7 @@ def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
             decide = functools.partial(
                 acceptance.request_material, wb, case_id, version, list(SPECIMEN_MATERIAL),
                 wb.today() + timedelta(days=10)) if stage == "material" else functools.partial(
-                acceptance.refuse, wb, case_id, version, SPECIMEN_GROUND[person_kind])
+                acceptance.refuse, wb, case_id, version, SPECIMEN_REFUSAL[person_kind][0],
+                reason=SPECIMEN_REFUSAL[person_kind][1])
             made.append(_specimen(wb, case_id, kind, (ref, stage, person_kind), out_dir, decide))
     return made

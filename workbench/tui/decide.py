@@ -57,11 +57,17 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
             unavailable=frozenset(g.code for g in grounds if not g.allowed)))
         if code is None:
             return False
+        reason: str | None = ""
+        if any(g.needs_reason for g in grounds if g.code == code):  # the notice states why
+            reason = await app.push_screen_wait(AskDialog(
+                "具体理由（印在告知书上）", "例: 该事项系涉嫌诈骗的行为，应由公安机关处理"))
+            if reason is None:
+                return False
         note = await app.push_screen_wait(AskDialog("说明（可空）"))
         if note is None:
             return False
         result = await host.run_service(acceptance.refuse, host.wb, case_id, version, code,
-                                        note)
+                                        note, reason or "")
     app.notify(result.message, markup=False,
                severity="warning" if result.late else "information")
     return True

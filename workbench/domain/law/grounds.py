@@ -15,10 +15,11 @@ from workbench.domain.vocabulary import DisputeScope
 
 _FILE = "grounds.toml"
 _KINDS = ("refusal", "termination")
-_KEYS = frozenset({"label", "cites", "suggest", "scope"})
+_KEYS = frozenset({"label", "cites", "suggest", "scope", "needs_reason"})
 # What a suggestion may name, filled when the notice is written: the one financial
-# regulator competent for the provider (services.addressees.regulator_of).
-PLACEHOLDERS = frozenset({"regulator"})
+# regulator competent for the provider (services.addressees.regulator_of) and the
+# licensed institution it supervises (the provider, or an agent's acquirer).
+PLACEHOLDERS = frozenset({"regulator", "supervised"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,12 @@ class Ground:
     cites: tuple[str, ...]
     suggest: str = ""
     scope: DisputeScope | None = None
+    needs_reason: bool = False  # the notice states why (a refusal the label does not explain)
 
-    def suggestion(self, regulator: str) -> str:
-        """What the notice tells the complainant, the competent regulator named."""
-        return self.suggest.format(regulator=regulator)
+    def suggestion(self, regulator: str, supervised: str = "") -> str:
+        """What the notice tells the complainant, the competent regulator named (and the
+        institution it supervises, so the complainant sees why that one)."""
+        return self.suggest.format(regulator=regulator, supervised=supervised)
 
     def citations(self, register: LawRegister, on: date) -> list[Entry]:
         """The cited entries in force on ``on`` (a version not in force is left out)."""
@@ -81,5 +84,6 @@ def load_grounds(register: LawRegister | None = None) -> Grounds:
                                     + f"（可用: {', '.join(sorted(PLACEHOLDERS))}）")
             scope = DisputeScope(raw["scope"]) if raw.get("scope") else None
             tables[kind][code] = Ground(kind, code, raw["label"], tuple(raw["cites"]),
-                                        raw.get("suggest", ""), scope)
+                                        raw.get("suggest", ""), scope,
+                                        bool(raw.get("needs_reason", False)))
     return Grounds(tables["refusal"], tables["termination"])
