@@ -231,4 +231,5 @@ def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkR
 
 def bulk_priority(wb: Workbench, selection: Selection, priority: Priority) -> BulkResult:
     """Set the priority of every selected case."""
-    return run_bulk(wb, selection, lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))
+    return run_bulk(wb, selection,
+                    lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))
