@@ -353,3 +353,24 @@ async def test_the_overview_has_focus_and_scrolls_with_the_keys(url: str,
         await pilot.press("3", "1")  # back on the tab: the text has focus again
         await settle(pilot)
         assert pane.has_focus
+
+
+# 8 ---------------------------------------------------------------------------------
+async def test_a_toast_over_the_case_screen_keeps_every_cjk_character(url: str) -> None:
+    """The panes under the toast end at x = 77: their cut split the glyph there."""
+    sentence = "离开服务商协商前至少记录一次与服务商的联系"
+    wb = _wb(url)
+    case = new_case(wb, title="提示不丢字")
+    wb.store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await _open(pilot, app, case.id)
+        for prefix in ("", "x", "xx ", "TS-2026-000001 不能转到「上级机构」: "):
+            app.clear_notifications()
+            app.notify(prefix + sentence, timeout=30)
+            await settle(pilot)
+            await pilot.pause(0.1)
+            lines = ["".join(seg.text for seg in strip)
+                     for strip in app.screen._compositor.render_strips()]
+            shown = "".join(line.split("▌", 1)[1] for line in lines if "▌" in line)
+            assert sentence in shown.replace(" ", ""), (prefix, lines)

@@ -23,6 +23,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from workbench.errors import WorkbenchError
 from workbench.services.failures import database_unavailable
+from workbench.tui.compositor import GlyphSafeCompositor
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -135,9 +136,14 @@ class ServiceCalls(DOMNode):
 class WorkbenchScreen(ServiceCalls, Screen[T]):
     """A full screen of the workbench."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._compositor = GlyphSafeCompositor()  # toasts keep every CJK character
+
 
 class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     """A dialog; it dims the screen below (`.dialog` in app.tcss)."""
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
+        self._compositor = GlyphSafeCompositor()
