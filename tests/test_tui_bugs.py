@@ -295,6 +295,8 @@ async def test_the_evidence_tab_opens_on_the_list_with_the_first_preview(url: st
                                                                          tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
+    from workbench.tui.case.evidence import EvidencePane
+
     case_id = _case_with_evidence(url, tmp_path)
     app = make_app(url)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -303,6 +305,7 @@ async def test_the_evidence_tab_opens_on_the_list_with_the_first_preview(url: st
         await settle(pilot)
         listing = screen.query_one("#evidence-list", OptionList)
         assert listing.has_focus and listing.highlighted == 0
+        assert screen.query_one(EvidencePane).size.height > 10  # it was 0 high at 80×24
         await settle(pilot, lambda: "费率0.38%" in _static_text(screen, "#evidence-preview"))
         await pilot.press("down")
         await settle(pilot, lambda: "押金三个月后退还" in _static_text(screen,
