@@ -15,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar, cast
 
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -142,8 +143,16 @@ class WorkbenchScreen(ServiceCalls, Screen[T]):
 
 
 class WorkbenchModal(ServiceCalls, ModalScreen[T]):
-    """A dialog; it dims the screen below (`.dialog` in app.tcss)."""
+    """A dialog; it dims the screen below (`.dialog` in app.tcss). `q` backs out of it as
+    Esc does (in a text field q is typed), never quitting the app from under a dialog."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "back_out", "返回", id="dialog.back", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._compositor = GlyphSafeCompositor()
+
+    def action_back_out(self) -> None:
+        self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close

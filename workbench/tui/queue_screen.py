@@ -354,6 +354,8 @@ class QueueScreen(QueueActions):
             number = f"{count:,}" if count is not None else "…"
             text.append(f" {index + 1}{name} {number} ",
                         style="reverse bold" if current else "")
+        if self.user_filter:  # kept across views: said where the views are
+            text.append(f" + 筛选 {clean(self.user_filter)}", style="bold")
         bar.text = text
 
     def on_resize(self) -> None:
@@ -405,6 +407,7 @@ class QueueScreen(QueueActions):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.user_filter = event.value
+        self.update_views()
         self.start()
 
     @on(Input.Submitted, "#filter")
@@ -418,12 +421,17 @@ class QueueScreen(QueueActions):
         self.table.focus()
 
     def key_escape(self) -> None:
-        if self.focused is self.query_one("#filter", Input):
+        """One level back: out of the filter field, then the range, then the filter."""
+        field = self.query_one("#filter", Input)
+        if self.focused is field:
             self._leave_filter()
         elif self.table.range_anchor is not None:
             self.table.range_anchor = None
             self.table.refresh()
             self.update_status()
+        elif self.user_filter:
+            field.value = ""  # Input.Changed runs the query again
+            field.display = False
 
     def action_next_sort(self) -> None:
         keys = list(SORT_KEYS)
