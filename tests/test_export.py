@@ -95,7 +95,7 @@ def test_batch_export_reports_failures_and_goes_on(wb: Workbench, tmp_path: Path
     seen: list[int] = []
     result = filings.export_many(wb, [a.id, 999_999, b.id], "auto", tmp_path,
                                  progress=lambda n, _t: seen.append(n))
-    assert len(result.done) == 2 and result.refused[0][0] == "#999999"
+    assert len(result.done) == 2 and result.refused[0][0] == "未知案件"
     assert seen == [1, 2, 3]
     assert len(list(tmp_path.glob("*.docx"))) == 2
 

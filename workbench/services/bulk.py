@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy import select
+from sqlmodel import col
+
 from workbench.errors import WorkbenchError
+from workbench.services.context import Workbench
+from workbench.store.models import Case
 
 Selection = dict[int, int]  # case id → the version the caseworker saw
 Progress = Callable[[int, int], None]
@@ -20,32 +25,49 @@ Progress = Callable[[int, int], None]
 @dataclass
 class BulkResult:
     done: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (ref or id, why)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (ref, why)
     refused_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"{len(self.done)} 件成功"
         if self.refused:
             text += f", {len(self.refused)} 件被拒: " + "; ".join(
-                f"{ref}: {why}" for ref, why in self.refused[:5])
+                refusal_line(ref, why) for ref, why in self.refused[:5])
             if len(self.refused) > 5:
                 text += f" … (+{len(self.refused) - 5})"
         return text
 
 
-def run_each(case_ids: Iterable[int], action: Callable[[int], str], *,
-             progress: Progress | None = None) -> BulkResult:
-    """Apply `action(case_id)` to each case; it returns what to report as done."""
+def refusal_line(ref: str, why: str) -> str:
+    """One refused case for a summary: its ref once (most refusals already start with it)."""
+    return why if why.startswith(ref) else f"{ref}: {why}"
+
+
+def case_refs(wb: Workbench, case_ids: Iterable[int]) -> dict[int, str]:
+    """The public refs of the cases: what a caseworker reads, never the database ids."""
     ids = list(case_ids)
+    with wb.store.session() as session:
+        rows = session.execute(select(col(Case.id), col(Case.ref))
+                               .where(col(Case.id).in_(ids))).all()
+    return {case_id: ref for case_id, ref in rows}
+
+
+def run_each(wb: Workbench, case_ids: Iterable[int], action: Callable[[int], str], *,
+             progress: Progress | None = None) -> BulkResult:
+    """Apply `action(case_id)` to each case; it returns what to report as done. A refused
+    case is reported by its ref (read before the batch: the database may go away in it)."""
+    ids = list(case_ids)
+    refs = case_refs(wb, ids)
     result = BulkResult()
     for count, case_id in enumerate(ids, start=1):
+        ref = refs.get(case_id, "未知案件")
         try:
             done = action(case_id)
         except WorkbenchError as exc:
-            result.refused.append((f"#{case_id}", exc.message))
+            result.refused.append((ref, exc.message))
             result.refused_ids.append(case_id)
         except Exception as exc:  # a dropped connection or one broken case: keep going
-            result.refused.append((f"#{case_id}", f"{type(exc).__name__}: {exc}"))
+            result.refused.append((ref, f"{type(exc).__name__}: {exc}"))
             result.refused_ids.append(case_id)
         else:
             result.done.append(done)
@@ -62,6 +84,8 @@ class _HasRef(Protocol):
     def ref(self) -> str: ...
 
 
-def run_bulk(selection: Selection, action: Callable[[int, int], _HasRef]) -> BulkResult:
+def run_bulk(wb: Workbench, selection: Selection,
+             action: Callable[[int, int], _HasRef]) -> BulkResult:
     """Apply `action(id, version)` to each marked case, in id order; report by ref."""
-    return run_each(sorted(selection), lambda case_id: action(case_id, selection[case_id]).ref)
+    return run_each(wb, sorted(selection),
+                    lambda case_id: action(case_id, selection[case_id]).ref)

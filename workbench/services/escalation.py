@@ -34,7 +34,7 @@ from workbench.domain.ladder import (
     requirements,
     stage_label,
 )
-from workbench.domain.vocabulary import DisputeScope, IndustryBody, Mediator
+from workbench.domain.vocabulary import DisputeScope, IndustryBody, Mediator, RequirementCode
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import clean_text, load_for_update
@@ -61,6 +61,21 @@ class StageOption:
     @property
     def allowed_now(self) -> bool:
         return all(r.met for r in self.requirements)
+
+    @property
+    def blockers(self) -> list[Requirement]:
+        """The unmet requirements the picker cannot ask for (a reason, an outcome, an
+        approval request can be given there; a missing contact or a role cannot)."""
+        return [r for r in self.requirements if not r.met and r.code not in ASKED]
+
+    @property
+    def choosable(self) -> bool:
+        return not self.blockers
+
+
+# what the picker's next steps ask for: the reason, the outcome, an approval request
+ASKED = frozenset({RequirementCode.REASON, RequirementCode.OUTCOME,
+                   RequirementCode.BUSINESS_SCOPE, RequirementCode.APPROVAL})
 
 
 def _approved(session: Session, case_id: int, stage: Stage,
@@ -517,5 +532,5 @@ def bulk_escalate(wb: Workbench, selection: Selection, to: Stage, *, reason: str
                   outcome: Outcome | None = None, recovered_fen: int | None = None,
                   body: IndustryBody | None = None) -> BulkResult:
     """Escalate each marked case in its own transaction; report what moved and why not."""
-    return run_bulk(selection, lambda i, v: escalate(
+    return run_bulk(wb, selection, lambda i, v: escalate(
         wb, i, v, to, reason=reason, outcome=outcome, recovered_fen=recovered_fen, body=body))

@@ -405,7 +405,7 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
                           style_file=style_file, addressee=addressee, draft=draft)
         return f"{exported.ref} → {exported.path.name}"
 
-    return run_each(case_ids, one, progress=progress)
+    return run_each(wb, case_ids, one, progress=progress)
 
 
 def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:

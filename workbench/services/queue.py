@@ -6,6 +6,7 @@ import contextlib
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -20,7 +21,7 @@ from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.context import Workbench
 from workbench.store import queue as q
 from workbench.store.engine import driver_connection, interrupt
-from workbench.store.models import Caseworker
+from workbench.store.models import Case, Caseworker
 
 QueueRow = q.QueueRow
 # Who is asking and on which day: screens hold one between queries and never look inside.
@@ -189,6 +190,42 @@ def change_marker(wb: Workbench) -> str:
         return q.change_marker(session)
 
 
+@dataclass(frozen=True, slots=True)
+class RefMatch:
+    """A case a typed (partial) ref names, for the `:` jump."""
+
+    id: int
+    ref: str
+    title: str
+
+
+MAX_REF_MATCHES = 20
+
+
+def find_refs(wb: Workbench, typed: str) -> list[RefMatch]:
+    """The cases `typed` names, newest ref first (at most MAX_REF_MATCHES): the whole ref;
+    a number alone means this year's case with that number, else any year's; otherwise
+    every ref that contains the text (e.g. "2025-0007")."""
+    text = typed.strip().upper()
+    if not text:
+        return []
+    number = f"-{int(text):06d}" if text.isdigit() else ""
+    with wb.store.session() as session:
+        def matching(where: Any) -> list[RefMatch]:
+            rows = session.execute(
+                select(col(Case.id), col(Case.ref), col(Case.title)).where(where)
+                .order_by(col(Case.ref).desc()).limit(MAX_REF_MATCHES)).all()
+            return [RefMatch(i, ref, title) for i, ref, title in rows]
+
+        this_year = f"{cases.REF_PREFIX}-{wb.today().year}{number}"
+        found = matching(col(Case.ref) == (this_year if number else text))
+        if not found and number:  # another year's case with that number
+            found = matching(col(Case.ref).endswith(number))
+        if not found:
+            found = matching(col(Case.ref).contains(text, autoescape=True))
+    return found
+
+
 def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
     """(login, display name) of active caseworkers, for pickers."""
     with wb.store.session() as session:
@@ -201,9 +238,10 @@ def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
 
 def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkResult:
     """Assign every selected case to `login` (None: unassign)."""
-    return run_bulk(selection, lambda i, v: cases.assign_case(wb, i, v, login))
+    return run_bulk(wb, selection, lambda i, v: cases.assign_case(wb, i, v, login))
 
 
 def bulk_priority(wb: Workbench, selection: Selection, priority: Priority) -> BulkResult:
     """Set the priority of every selected case."""
-    return run_bulk(selection, lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))
+    return run_bulk(wb, selection,
+                    lambda i, v: cases.edit_case(wb, i, v, {"priority": priority.value}))

@@ -27,7 +27,8 @@ class WorkbenchApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("P", "command_palette", "Commands", id="app.palette", show=False),
+        # naming command_palette stops Textual adding its own ctrl+p: both keys are ours
+        Binding("ctrl+p,P", "command_palette", "Commands", id="app.palette", show=False),
         Binding("T", "change_theme", "Theme", id="app.theme", show=False),
         Binding("A", "approvals", "Approvals", id="app.approvals", show=False),
     ]
@@ -39,6 +40,7 @@ class WorkbenchApp(App[None]):
         self.settings = loaded.settings if loaded else Settings()
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
         self.identity: Identity | None = None  # read once by the first header
+        self._saved_theme = self.settings.theme
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
@@ -89,12 +91,15 @@ class WorkbenchApp(App[None]):
             self.notify(f"{folder}: {swept.message}", markup=False, timeout=10)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if self.loaded is None or theme.name == self.settings.theme:
+        # compared with what the file holds now, not at start-up: going back is a change too
+        if self.loaded is None or theme.name == self._saved_theme:
             return
         try:
             save_setting(self.loaded.path, "theme", theme.name)
         except OSError as exc:
             self.notify(f"主题未能保存: {exc}", severity="warning", markup=False)
+        else:
+            self._saved_theme = theme.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -15,15 +15,17 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar, cast
 
 from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from workbench.errors import WorkbenchError
 from workbench.services.failures import database_unavailable
+from workbench.tui.compositor import GlyphSafeCompositor
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -142,9 +144,22 @@ class WorkbenchScreen(ServiceCalls, Screen[T]):
 
         self.mount(AppHeader(), before=0)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._compositor = GlyphSafeCompositor()  # toasts keep every CJK character
+
 
 class WorkbenchModal(ServiceCalls, ModalScreen[T]):
-    """A dialog; it dims the screen below (`.dialog` in app.tcss)."""
+    """A dialog; it dims the screen below (`.dialog` in app.tcss). `q` backs out of it as
+    Esc does (in a text field q is typed), never quitting the app from under a dialog."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "back_out", "返回", id="dialog.back", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
+        self._compositor = GlyphSafeCompositor()
+
+    def action_back_out(self) -> None:
+        self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close

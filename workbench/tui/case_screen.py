@@ -36,6 +36,7 @@ from workbench.tui.case.evidence import (
 )
 from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
+from workbench.tui.case.pane import TextPane
 from workbench.tui.case.timeline import TimelinePane
 from workbench.tui.decide import decide
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
@@ -103,11 +104,21 @@ class CaseScreen(WorkbenchScreen[None]):
                 yield FilingsPane()
         yield KeyFooter()
 
+    AUTO_FOCUS = "OverviewPane"  # the text, not the tab strip: j/k and PgDn scroll it
+
     def on_mount(self) -> None:
         self.load()
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Focus goes where the work on the tab is: the evidence list, else the text."""
+        if event.pane.id == "evidence":
+            self.query_one(EvidencePane).focus_list()
+        else:
+            event.pane.query_one(TextPane).focus()
 
     # loading -------------------------------------------------------------------------
     @flow(group="load", exclusive=True)

@@ -66,25 +66,36 @@ class PickDialog(WorkbenchModal[str | None]):
 
 
 class AskDialog(WorkbenchModal[str | None]):
-    """One line of text; Enter accepts, Escape cancels."""
+    """One line of text; Enter accepts, Escape cancels. With `required` an empty answer
+    is not accepted: the dialog stays open showing that message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "", *,
+                 required: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
         self.value = value
+        self.required = required
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SafeInput(value=self.value, placeholder=self.placeholder)
+            error = Label("", id="ask-error", classes="dialog-error")
+            error.display = False
+            yield error
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if self.required and not event.value.strip():
+            error = self.query_one("#ask-error", Label)
+            error.update(plain(self.required))
+            error.display = True
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

@@ -57,20 +57,26 @@ class StagePicker(WorkbenchModal[Stage | None]):
             return [Option(plain(info.label), id=info.stage.value) for info in STAGES]
         options = []
         for opt in self.stage_options:
-            mark = "✓" if opt.allowed_now else "✗"
+            # ✓ ready · ✎ the next step asks for a reason or an approval · ✗ cannot be chosen
+            mark = "✓" if opt.allowed_now else "✎" if opt.choosable else "✗"
             due = f"  期限 {opt.due.day}{'~' if opt.due.estimated else ''}" if opt.due else ""
-            options.append(Option(plain(f"{mark} {opt.label}{due}"),
-                                  id=opt.stage.value))
+            options.append(Option(plain(f"{mark} {opt.label}{due}",
+                                        "" if opt.choosable else "dim"), id=opt.stage.value))
         return options
+
+    def _option(self, stage_id: str | None) -> StageOption | None:
+        return next((o for o in self.stage_options or () if o.stage.value == stage_id), None)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         detail = self.query_one("#picker-detail", Static)
-        if self.stage_options is None:
+        chosen = self._option(event.option.id)
+        if chosen is None:
             detail.update(plain("每件案件分别检查条件; 不满足的会被拒绝并说明原因."))
             return
-        chosen = next(o for o in self.stage_options if o.stage.value == event.option.id)
         text = Text()
+        if not chosen.choosable:
+            text.append(f"✗ 不能选择「{chosen.label}」, 先满足:\n", style="bold red")
         for req in chosen.requirements:
             text.append("✓ " if req.met else "✗ ", style="green" if req.met else "red")
             text.append_text(plain(req.text))
@@ -84,6 +90,10 @@ class StagePicker(WorkbenchModal[Stage | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = self._option(event.option.id)
+        if chosen is not None and not chosen.choosable:
+            self.app.bell()  # the detail below already says why; the picker stays
+            return
         self.dismiss(Stage(event.option.id or "intake"))
 
     def action_cancel(self) -> None:
@@ -111,15 +121,19 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         return False
     if _unmet(options, stage, "approval"):
         reason = await app.push_screen_wait(AskDialog(
-            f"{label} → {stage.label} 需要负责人批准: 申请理由 (Enter 提交审批申请)"))
+            f"{label} → {stage.label} 需要负责人批准: 申请理由 (Enter 提交审批申请)",
+            required="请写明申请理由 (负责人据此审批); Esc 取消"))
         if reason is None:
             return False
         request = await host.run_service(escalation.request_approval, wb,
                                          next(iter(selection)), stage, reason)
         app.notify(f"已提交审批申请 #{request.id}; 负责人在审批列表 (A) 中处理", markup=False)
         return False
-    hint = "理由 (必填)" if _unmet(options, stage, "reason") else "理由 (可留空)"
-    reason = await app.push_screen_wait(AskDialog(f"{label} → {stage.label}: {hint}", hint))
+    needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
+    hint = "理由 (必填)" if needed else "理由 (可留空)"
+    reason = await app.push_screen_wait(AskDialog(
+        f"{label} → {stage.label}: {hint}", hint,
+        required="这一步需要书面理由; Esc 取消" if needed else ""))
     if reason is None:
         return False
     outcome: Outcome | None = None
@@ -182,7 +196,7 @@ async def record_bodies(host: Host, selection: dict[int, int], label: str,
         return False
     wb = host.wb
     bodies = [Body(x) for x in values]
-    result = await host.run_service(run_bulk, selection, lambda i, v: escalation.record_bodies(
+    result = await host.run_service(run_bulk, wb, selection, lambda i, v: escalation.record_bodies(
         wb, i, v, bodies))
     host.app.notify(result.summary(), markup=False,
                     severity="warning" if result.refused else "information")

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.services import filings
-from workbench.services.bulk import BulkResult
+from workbench.services.bulk import BulkResult, refusal_line
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.text import plain
@@ -75,7 +75,7 @@ class ExportProgress(WorkbenchModal[None]):
             return
         self.query_one("#export-title", Label).update(plain(f"导出完成 → {folder}"))
         lines = [f"{len(result.done)} 份成功, {len(result.refused)} 份失败"]
-        lines += [f"✗ {ref}: {why}" for ref, why in result.refused[:8]]
+        lines += [f"✗ {refusal_line(ref, why)}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
 
     def action_close(self) -> None:

@@ -14,7 +14,6 @@ from textual.binding import Binding
 
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter
-from workbench.services import cases
 from workbench.services import queue as queue_service
 from workbench.services.bulk import BulkResult
 from workbench.services.queue import SORT_KEYS, Scope, View
@@ -114,12 +113,23 @@ class QueueActions(WorkbenchScreen[None]):
 
     @flow()
     async def action_jump(self) -> None:
-        ref = await self.app.push_screen_wait(
-            AskDialog("跳转到案件编号 Go to case", "TS-2026-000123"))
-        if ref and ref.strip():
-            case = await self.run_service(cases.find_case, self.wb, ref)
-            if case.id is not None:
-                self.wbapp.open_case(case.id)
+        typed = await self.app.push_screen_wait(AskDialog(
+            "跳转到案件 Go to case: 编号或其中一段 (如 759 即今年的 000759)",
+            f"TS-{self.wb.today().year}-000123 或 123"))
+        if not typed or not typed.strip():
+            return
+        found = await self.run_service(queue_service.find_refs, self.wb, typed)
+        if not found:
+            self.show_error(f"没有编号含 {clean(typed.strip())!r} 的案件.")
+            return
+        chosen: str | None = str(found[0].id)
+        if len(found) > 1:
+            more = "以上" if len(found) == queue_service.MAX_REF_MATCHES else ""
+            chosen = await self.app.push_screen_wait(PickDialog(
+                f"{len(found)} 件{more}案件的编号含 {clean(typed.strip())}: 选择一件",
+                [(str(m.id), f"{m.ref}  {m.title}") for m in found]))
+        if chosen:
+            self.wbapp.open_case(int(chosen))
 
     # bulk actions --------------------------------------------------------------------
     def _what(self, selection: dict[int, int]) -> str:

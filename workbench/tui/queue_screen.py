@@ -346,7 +346,12 @@ class QueueScreen(QueueActions):
     def update_views(self) -> None:
         """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        bar.text = view_bar(self.views, self.view_counts, self.view_index, bar.size.width)
+        kept = Text(f" + 筛选 {clean(self.user_filter)}", style="bold") if self.user_filter \
+            else Text("")  # a filter kept across views is said where the views are
+        text = view_bar(self.views, self.view_counts, self.view_index,
+                        max(bar.size.width - kept.cell_len, 0))
+        text.append_text(kept)
+        bar.text = text
 
     def on_resize(self) -> None:
         self.update_views()
@@ -400,6 +405,7 @@ class QueueScreen(QueueActions):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.user_filter = event.value
+        self.update_views()
         self.start()
 
     @on(Input.Submitted, "#filter")
@@ -413,12 +419,17 @@ class QueueScreen(QueueActions):
         self.table.focus()
 
     def key_escape(self) -> None:
-        if self.focused is self.query_one("#filter", Input):
+        """One level back: out of the filter field, then the range, then the filter."""
+        field = self.query_one("#filter", Input)
+        if self.focused is field:
             self._leave_filter()
         elif self.table.range_anchor is not None:
             self.table.range_anchor = None
             self.table.refresh()
             self.update_status()
+        elif self.user_filter:
+            field.value = ""  # Input.Changed runs the query again
+            field.display = False
 
     def action_next_sort(self) -> None:
         keys = list(SORT_KEYS)

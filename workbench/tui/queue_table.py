@@ -304,7 +304,9 @@ class QueueTable(ScrollView, can_focus=True):
             if state:
                 segments.append(Segment("".join(cells), style))
                 cells = []
-                due_style = style + self.get_component_rich_style(f"queue-table--{state}")
+                # partial: the state's own colour only, over the row's (cursor) background
+                due_style = style + self.get_component_rich_style(f"queue-table--{state}",
+                                                                  partial=True)
                 segments.append(Segment(text, due_style))
             else:
                 cells.append(text)

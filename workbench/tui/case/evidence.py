@@ -61,6 +61,20 @@ class PathSuggester(Suggester):
         return candidate
 
 
+class PathInput(SafeInput):
+    """The file path field: Tab takes the offered completion, or moves on when there is none."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete_or_next", "补全", id="evidence.complete_path", show=False),
+    ]
+
+    def action_complete_or_next(self) -> None:
+        if self.cursor_at_end and len(self._suggestion) > len(self.value):
+            self.action_cursor_right()  # accepts the suggestion
+        else:
+            self.screen.focus_next()
+
+
 @dataclass
 class EvidenceDraft:
     path: str
@@ -93,8 +107,9 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
         with VerticalScroll(classes="dialog-box contact-box"):
             yield Label("添加证据 Add evidence (文件会复制到证据库)", classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
-            yield SafeInput(value=d.path if d else "", placeholder="文件路径 (Tab/→ 补全)",
-                        suggester=PathSuggester(), id="path")
+            yield PathInput(value=d.path if d else "",
+                            placeholder="文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)",
+                            suggester=PathSuggester(), id="path")
             yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
                          allow_blank=False, id="kind")
@@ -256,11 +271,15 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             listing.add_option(Option(evidence_label(row), id=str(row.id)))
         if not material.items:
             listing.add_option(Option(plain("还没有证据: 按 a 添加文件"), disabled=True))
-        elif highlighted is not None:
-            listing.highlighted = min(highlighted, len(material.items) - 1)
+        else:  # the first piece is previewed before anyone presses a key
+            listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
             checklist_renderable(material.checklist))
         self.query_one("#evidence-notes", Static).update(notes_renderable(material.notes))
+
+    def focus_list(self) -> None:
+        """Focus the evidence list (where the work on this tab is)."""
+        self.query_one("#evidence-list", OptionList).focus()
 
     def selected(self) -> int | None:
         """The id of the highlighted piece of evidence, if any."""

@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from workbench.services.case_view import CaseView
+from workbench.tui.case.pane import TextPane
 from workbench.tui.text import plain
 
 
-class OverviewPane(VerticalScroll):
+class OverviewPane(TextPane):
     def __init__(self) -> None:
         super().__init__(id="case-body")
 
