@@ -103,6 +103,10 @@ KEY_HELP: dict[str, KeyHelp] = {
     # the case
     "case.back": _help(CONFIRM, "返回队列", "返回", 1),
     "case.tab_overview": _help(MOVE, "概况"),
+    "case.scroll_down": _help(MOVE, "向下滚动"),
+    "case.scroll_up": _help(MOVE, "向上滚动"),
+    "dialog.back": _help(CONFIRM, "返回（关闭对话框，同 Esc）"),
+    "evidence.complete_path": _help(WORK, "补全文件路径"),
     "case.tab_evidence": _help(MOVE, "证据"),
     "case.tab_timeline": _help(MOVE, "时间线"),
     "case.tab_contacts": _help(MOVE, "联系记录"),
