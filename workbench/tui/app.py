@@ -39,6 +39,7 @@ class WorkbenchApp(App[None]):
         self.settings = loaded.settings if loaded else Settings()
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
         self.identity: Identity | None = None  # read once by the first header
+        self.told_decisions: set[int] = set()  # approval decisions notified (tui/approvals)
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
