@@ -119,7 +119,7 @@ async def test_undo_asks_naming_the_move_and_its_time(url: str) -> None:
         question = app.screen.question  # type: ignore[attr-defined]
         assert question == f"撤销：{ref} {move}（{local_time(wb.now())}）？"
         app.screen.dismiss(True)
-        await settle(pilot, lambda: f"已撤销「{move}」，回到「{before.label}」 · {ref}"
+        await settle(pilot, lambda: f"已撤销：{move}，回到「{before.label}」 · {ref}"
                      in told(app))
 
 
@@ -170,3 +170,31 @@ async def test_a_refusal_decided_meanwhile_is_told_with_its_reason(url: str) -> 
         await pilot.press("x")  # a refusal cannot be carried out
         await settle(pilot)
     assert cases.get_case(mine, case_id).stage != Stage.MEDIA.value
+
+
+async def test_many_decisions_are_told_in_one_line(url: str) -> None:
+    mine, boss = as_(url, CASEWORKER), as_(url, SUPERVISOR)
+    case_id, _ = media_ready(mine)
+    for approve in (True, False, False, False):
+        request = escalation.request_approval(mine, case_id, Stage.MEDIA, "拟曝光")
+        escalation.decide(boss, request.id or 0, approve, "")
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        summary = "你的审批申请有了决定：1 件已批准、3 件已驳回 — 按 A 查看「我的申请」"
+        await settle(pilot, lambda: summary in told(app))
+        assert not any(m.startswith("负责人") for m in told(app))
+
+
+def test_bulk_wording_names_one_case_and_counts_many() -> None:
+    from workbench.services.bulk import BulkResult
+
+    one = BulkResult(done=["TS-2026-000759"])
+    assert feedback.bulk(one, feedback.moved(Stage.SUPERIOR)) == \
+        "已转到「上级机构」 · TS-2026-000759"
+    many = BulkResult(done=["a", "b"], refused=[("TS-2026-000001", "已结案")],
+                      refused_ids=[1])
+    assert feedback.bulk(many, feedback.assigned("周琦")) == \
+        "已指派 2 件给 周琦；1 件被拒: TS-2026-000001: 已结案"
+    none = BulkResult(refused=[("TS-2026-000001", "已结案")], refused_ids=[1])
+    assert feedback.bulk(none, feedback.bodies_recorded) == \
+        "未完成：1 件被拒: TS-2026-000001: 已结案"

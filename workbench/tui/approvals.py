@@ -30,16 +30,23 @@ from workbench.tui.text import plain
 if TYPE_CHECKING:
     from workbench.tui.base import ServiceCalls
 
+TELL_ONE_BY_ONE = 3  # more news than this is told in one summary line
+
 
 async def tell_decisions(host: ServiceCalls) -> None:
     """Notify the decisions on the caseworker's requests not yet told in this session."""
     rows = await host.run_service(four_eyes.my_requests, host.wb)
     told = host.wbapp.told_decisions
-    for row in rows:
-        if row.news and row.id not in told:
-            told.add(row.id)
-            host.app.notify(feedback.decision_news(row), markup=False, timeout=15,
-                            severity="information" if row.can_carry_out else "warning")
+    news = [row for row in rows if row.news and row.id not in told]
+    told.update(row.id for row in news)
+    if len(news) > TELL_ONE_BY_ONE:  # one line, not a screenful of toasts
+        approved = sum(row.can_carry_out for row in news)
+        host.app.notify(feedback.decisions_summary(approved, len(news) - approved),
+                        markup=False, timeout=15)
+        return
+    for row in news:
+        host.app.notify(feedback.decision_news(row), markup=False, timeout=15,
+                        severity="information" if row.can_carry_out else "warning")
 
 
 def mine_line(row: MyRequest) -> str:

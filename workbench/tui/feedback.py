@@ -49,33 +49,31 @@ def undo_question(ref: str, last: LastMove) -> str:
 
 
 def undone(ref: str, last: LastMove, now: Stage) -> str:
-    return done(f"已撤销「{move(last.previous, last.to)}」，回到「{now.label}」", ref)
+    return done(f"已撤销：{move(last.previous, last.to)}，回到「{now.label}」", ref)
 
 
 def nothing_to_undo(ref: str) -> str:
     return f"{clean(ref)} 没有可撤销的阶段变更。"
 
 
-# many cases at once: the headline counts what was done ("" for one case, which is named
-# after it), then the refusals follow
-def _count(n: int) -> str:
-    return "" if n == 1 else f" {n} 件"
-
-
+# many cases at once: a headline for n cases done (one case is named after it by `bulk`),
+# then the refusals follow
 def assigned(name: str | None) -> Callable[[int], str]:
-    return lambda n: f"已指派{_count(n)}给 {name}" if name else f"已取消{_count(n)}的指派"
+    if name:
+        return lambda n: f"已指派给 {name}" if n == 1 else f"已指派 {n} 件给 {name}"
+    return lambda n: "已取消指派" if n == 1 else f"已取消 {n} 件的指派"
 
 
 def priority_set(label: str) -> Callable[[int], str]:
-    return lambda n: f"已将{_count(n)}优先级设为{label}"
+    return lambda n: f"已将优先级设为{label}" if n == 1 else f"已将 {n} 件的优先级设为{label}"
 
 
 def moved(stage: Stage) -> Callable[[int], str]:
-    return lambda n: f"已将{_count(n)}转到「{stage.label}」"
+    return lambda n: f"已转到「{stage.label}」" if n == 1 else f"已将 {n} 件转到「{stage.label}」"
 
 
 def bodies_recorded(n: int) -> str:
-    return f"已记录{_count(n)}受理机构"
+    return "已记录受理机构" if n == 1 else f"已记录 {n} 件的受理机构"
 
 
 def bulk(result: BulkResult, headline: Callable[[int], str]) -> str:
@@ -107,6 +105,11 @@ def decision_news(request: MyRequest) -> str:
         return f"{request.decided_by} 已批准：{what} — 按 A 在「我的申请」中执行"
     note = f"；理由：{request.note}" if request.note.strip() else ""
     return f"{request.decided_by} 已驳回：{what}{note}"
+
+
+def decisions_summary(approved: int, denied: int) -> str:
+    parts = [f"{n} 件{what}" for n, what in ((approved, "已批准"), (denied, "已驳回")) if n]
+    return f"你的审批申请有了决定：{'、'.join(parts)} — 按 A 查看「我的申请」"
 
 
 def carried_out(ref: str, to_label: str) -> str:
