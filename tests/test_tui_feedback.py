@@ -168,7 +168,7 @@ async def test_a_refusal_decided_meanwhile_is_told_with_its_reason(url: str) -> 
         await settle(pilot, lambda: isinstance(app.screen, ApprovalsScreen)
                      and bool(app.screen.mine))
         await pilot.press("x")  # a refusal cannot be carried out
-        await settle(pilot)
+        await settle(pilot, lambda: f"{ref}：申请已驳回，没有可执行的批准。" in told(app))
     assert cases.get_case(mine, case_id).stage != Stage.MEDIA.value
 
 

@@ -144,7 +144,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if row is None:
             return
         if not row.can_carry_out:
-            self.show_error(f"{row.ref}：申请{row.status_label}，没有可执行的批准。")
+            self.show_error(feedback.nothing_to_carry_out(row.ref, row.status_label))
             return
         case = await self.run_service(escalation.carry_out, self.wb, row.id)
         self.app.notify(feedback.carried_out(case.ref, stage_label(case.stage)), markup=False,

@@ -112,5 +112,9 @@ def decisions_summary(approved: int, denied: int) -> str:
     return f"你的审批申请有了决定：{'、'.join(parts)} — 按 A 查看「我的申请」"
 
 
+def nothing_to_carry_out(ref: str, status_label: str) -> str:
+    return f"{clean(ref)}：申请{status_label}，没有可执行的批准。"
+
+
 def carried_out(ref: str, to_label: str) -> str:
     return done(f"已按批准升级到「{to_label}」", ref)
