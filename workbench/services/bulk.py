@@ -31,10 +31,17 @@ class BulkResult:
     def summary(self) -> str:
         text = f"{len(self.done)} 件成功"
         if self.refused:
-            text += f", {len(self.refused)} 件被拒: " + "; ".join(
-                refusal_line(ref, why) for ref, why in self.refused[:5])
-            if len(self.refused) > 5:
-                text += f" … (+{len(self.refused) - 5})"
+            text += ", " + self.refusals()
+        return text
+
+    def refusals(self) -> str:
+        """The refused cases and why (the first five), or "" if none was refused."""
+        if not self.refused:
+            return ""
+        text = f"{len(self.refused)} 件被拒: " + "; ".join(
+            refusal_line(ref, why) for ref, why in self.refused[:5])
+        if len(self.refused) > 5:
+            text += f" … (+{len(self.refused) - 5})"
         return text
 
 

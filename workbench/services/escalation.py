@@ -34,7 +34,13 @@ from workbench.domain.ladder import (
     requirements,
     stage_label,
 )
-from workbench.domain.vocabulary import DisputeScope, IndustryBody, Mediator, RequirementCode
+from workbench.domain.vocabulary import (
+    ApprovalStatus,
+    DisputeScope,
+    IndustryBody,
+    Mediator,
+    RequirementCode,
+)
 from workbench.errors import NotFound, RuleViolation
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import clean_text, load_for_update
@@ -257,17 +263,43 @@ def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, t
         prev=before), wb.actor, case_id=case_id, at=now)
 
 
+def _last_move(session: Session, case_id: int) -> CaseEvent | None:
+    """The case's last transition if undo can reverse it (a move, not an undo)."""
+    last = session.execute(
+        select(CaseEvent).where(col(CaseEvent.case_id) == case_id,
+                                col(CaseEvent.kind).in_(TRANSITION_KINDS))
+        .order_by(col(CaseEvent.seq).desc()).limit(1)
+    ).scalar_one_or_none()
+    if last is None or last.kind != "stage_changed" or "prev" not in last.payload:
+        return None
+    return last
+
+
+@dataclass(frozen=True, slots=True)
+class LastMove:
+    """What undo would reverse: the move from `previous` to `to`, made at `at`."""
+
+    previous: Stage
+    to: Stage
+    at: datetime
+
+
+def last_move(wb: Workbench, case_id: int) -> LastMove | None:
+    """The move `undo` would reverse, for the question that names it (None: nothing)."""
+    with wb.store.session() as session:
+        last = _last_move(session, case_id)
+        if last is None:
+            return None
+        return LastMove(Stage(last.payload["from"]), Stage(last.payload["to"]), last.at)
+
+
 def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
     """Reverse the last stage transition, written as a new event (history is never cut)."""
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
-        last = session.execute(
-            select(CaseEvent).where(col(CaseEvent.case_id) == case_id,
-                                    col(CaseEvent.kind).in_(TRANSITION_KINDS))
-            .order_by(col(CaseEvent.seq).desc()).limit(1)
-        ).scalar_one_or_none()
-        if last is None or last.kind != "stage_changed" or "prev" not in last.payload:
+        last = _last_move(session, case_id)
+        if last is None:
             raise RuleViolation(f"{case.ref} 没有可撤销的阶段变更.",
                                 "Only the last transition can be undone, once.")
         current = case.stage
@@ -372,6 +404,25 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
                      wb.actor, case_id=request.case_id)
         chain.close()
     return request
+
+
+def carry_out(wb: Workbench, request_id: int) -> Case:
+    """Make the move a supervisor approved: the case enters the request's stage, with the
+    request's reason (the rules are checked again; the approval is used by the move)."""
+    with wb.store.write() as session:
+        chain = wb.chain(session)
+        request = session.get(ApprovalRequest, request_id)
+        if request is None or request.status != ApprovalStatus.APPROVED.value:
+            raise RuleViolation(f"申请 #{request_id} 没有待执行的批准。", "按 r 刷新列表。")
+        if request.requested_by != wb.actor:  # the approval is the requester's to use
+            raise RuleViolation(f"申请 #{request_id} 由 {request.requested_by} 提出，只能由申请人执行。",
+                                "请申请人在「我的申请」中执行。")
+        case = session.get(Case, request.case_id)
+        if case is None:
+            raise NotFound(f"案件 #{request.case_id} 不存在。", "按 r 刷新队列。")
+        move_case(session, chain, wb, case, Stage(request.to_stage), reason=request.reason)
+        chain.close()
+    return case
 
 
 @dataclass(frozen=True, slots=True)

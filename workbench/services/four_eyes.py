@@ -7,17 +7,21 @@ who is not the person who asked for it or closed it (DESIGN §8).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
-from workbench.domain.ladder import Role, Stage
-from workbench.domain.vocabulary import EventKind
+from workbench.domain.clock import as_utc
+from workbench.domain.ladder import Role, Stage, stage_label
+from workbench.domain.vocabulary import ApprovalStatus, EventKind
 from workbench.errors import RuleViolation
 from workbench.services.context import Workbench
 from workbench.services.identity import role_of
 from workbench.store.audit import REAL_ACTOR
-from workbench.store.models import ApprovalRequest, CaseEvent
+from workbench.store.models import ApprovalRequest, Case, CaseEvent, Caseworker
 
 DECIDERS = (Role.SUPERVISOR, Role.ADMIN)
 
@@ -70,3 +74,67 @@ def check_reopener(session: Session, wb: Workbench, case_id: int, ref: str) -> N
     if closed_by(session, case_id) & _me(wb):
         raise RuleViolation(f"{ref} 是你结的案，不能由你重新打开（四眼原则）。",
                             "请另一位负责人重新打开。")
+
+
+# what a caseworker asked for, and what became of it (the approvals screen's 我的申请) ------
+TELL_DENIED_DAYS = 7  # a refusal is news for a week; an approval until it is carried out
+
+
+@dataclass(frozen=True, slots=True)
+class MyRequest:
+    """One approval request of the caseworker's, with its decision (labels in Chinese)."""
+
+    id: int
+    case_id: int
+    ref: str
+    case_stage: str
+    to_stage: str
+    to_label: str
+    status: str
+    status_label: str
+    reason: str
+    requested_at: datetime
+    decided_by: str  # "负责人 赵敏" ("" while pending)
+    decided_at: datetime | None
+    note: str
+    news: bool  # worth a notification: approved and not yet used, or refused lately
+
+    @property
+    def can_carry_out(self) -> bool:
+        """Approved and not yet used: `escalation.carry_out` makes the move."""
+        return self.status == ApprovalStatus.APPROVED.value and self.case_stage != self.to_stage
+
+
+_ORDER = {ApprovalStatus.APPROVED.value: 0, ApprovalStatus.PENDING.value: 1,
+          ApprovalStatus.DENIED.value: 2}
+
+
+def my_requests(wb: Workbench, limit: int = 100) -> list[MyRequest]:
+    """The requests `wb.actor` filed, newest first within: approved (to carry out),
+    pending, denied, used."""
+    decider = aliased(Caseworker)
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(ApprovalRequest, col(Case.ref), col(Case.stage),
+                   col(decider.display_name), col(decider.role))
+            .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
+            .outerjoin(decider, col(decider.login) == col(ApprovalRequest.decided_by))
+            .where(col(ApprovalRequest.requested_by) == wb.actor)
+            .order_by(col(ApprovalRequest.id).desc()).limit(limit)).all()
+    since = as_utc(wb.now()) - timedelta(days=TELL_DENIED_DAYS)
+    result = []
+    for request, ref, stage, name, role in rows:
+        who = ""
+        if request.decided_by:
+            who = f"{Role.label_of(role or Role.SUPERVISOR.value)} {name or request.decided_by}"
+        approved = request.status == ApprovalStatus.APPROVED.value
+        denied_lately = (request.status == ApprovalStatus.DENIED.value
+                         and request.decided_at is not None
+                         and as_utc(request.decided_at) >= since)
+        result.append(MyRequest(
+            request.id or 0, request.case_id, ref, stage, request.to_stage,
+            stage_label(request.to_stage), request.status,
+            ApprovalStatus.label_of(request.status), request.reason, request.requested_at,
+            who, request.decided_at, request.note,
+            (approved and stage != request.to_stage) or denied_lately))
+    return sorted(result, key=lambda r: _ORDER.get(r.status, 3))

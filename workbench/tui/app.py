@@ -41,6 +41,7 @@ class WorkbenchApp(App[None]):
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
         self.identity: Identity | None = None  # read once by the first header
         self._saved_theme = self.settings.theme
+        self.told_decisions: set[int] = set()  # approval decisions notified (tui/approvals)
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.

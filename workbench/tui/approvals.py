@@ -1,39 +1,89 @@
-"""`A`: pending approval requests for media and legal; supervisors approve or deny."""
+"""`A`: approvals. 我的申请 lists the caseworker's own requests with what became of them
+(an approved one is carried out with `x`, a refused one shows why); 待审批 lists the
+pending requests for media and legal, which supervisors approve or deny.
+
+`tell_decisions` tells a caseworker, on start and whenever the queue sees a change, of the
+decisions on their requests they have not been told of in this session.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
-from workbench.services import escalation
+from workbench.services import escalation, four_eyes
 from workbench.services.escalation import PendingApproval
+from workbench.services.four_eyes import MyRequest
+from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog
 from workbench.tui.footer import KeyFooter
 from workbench.tui.text import plain
 
+if TYPE_CHECKING:
+    from workbench.tui.base import ServiceCalls
+
+TELL_ONE_BY_ONE = 3  # more news than this is told in one summary line
+
+
+async def tell_decisions(host: ServiceCalls) -> None:
+    """Notify the decisions on the caseworker's requests not yet told in this session."""
+    rows = await host.run_service(four_eyes.my_requests, host.wb)
+    told = host.wbapp.told_decisions
+    news = [row for row in rows if row.news and row.id not in told]
+    told.update(row.id for row in news)
+    if len(news) > TELL_ONE_BY_ONE:  # one line, not a screenful of toasts
+        approved = sum(row.can_carry_out for row in news)
+        host.app.notify(feedback.decisions_summary(approved, len(news) - approved),
+                        markup=False, timeout=15)
+        return
+    for row in news:
+        host.app.notify(feedback.decision_news(row), markup=False, timeout=15,
+                        severity="information" if row.can_carry_out else "warning")
+
+
+def mine_line(row: MyRequest) -> str:
+    decided = f"  {row.decided_by} {local_time(row.decided_at)}" if row.decided_at else ""
+    return f"{row.status_label}  {row.ref} → {row.to_label}{decided}"
+
+
+def mine_detail(row: MyRequest) -> str:
+    text = f"申请理由：{row.reason}"
+    if row.note.strip():
+        text += f"\n{'驳回理由' if row.status == 'denied' else '负责人意见'}：{row.note}"
+    if row.can_carry_out:
+        text += "\n按 x 执行：升级到「" + row.to_label + "」"
+    return text
+
 
 class ApprovalsScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="approvals.back"),
+        Binding("x", "carry_out", "Carry out", id="approvals.carry_out"),
         Binding("y", "decide(True)", "Approve", id="approvals.approve"),
         Binding("n", "decide(False)", "Deny", id="approvals.deny"),
         Binding("r", "refresh", "Refresh", id="approvals.refresh"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label("待审批 Pending approvals (媒体曝光 / 法律途径)", classes="dialog-title")
+        yield Label("我的申请（已批准的按 x 执行）", classes="approvals-title")
+        yield OptionList(id="mine")
+        yield Static(id="mine-detail")
+        yield Label("待审批（媒体曝光 / 法律途径；负责人按 y 批准、n 驳回）",
+                    classes="approvals-title")
         yield OptionList(id="approvals")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.pending: list[PendingApproval] = []
+        self.mine: list[MyRequest] = []
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -42,11 +92,21 @@ class ApprovalsScreen(WorkbenchScreen[None]):
 
     @flow(group="load", exclusive=True)
     async def _refresh(self) -> None:
+        mine = await self.run_service(four_eyes.my_requests, self.wb)
         rows = await self.run_service(escalation.pending_approvals, self.wb)
         if not self.is_attached:
             return
-        self.pending = rows
-        listing = self.query_one(OptionList)
+        self.mine, self.pending = mine, rows
+        own = self.query_one("#mine", OptionList)
+        own.clear_options()
+        for request in mine:
+            own.add_option(Option(plain(mine_line(request)), id=str(request.id)))
+        if mine:
+            own.highlighted = 0
+        else:
+            own.add_option(Option(plain("你没有提出过审批申请"), disabled=True))
+            self.query_one("#mine-detail", Static).update("")
+        listing = self.query_one("#approvals", OptionList)
         listing.clear_options()
         for row in rows:
             listing.add_option(Option(plain(
@@ -57,22 +117,56 @@ class ApprovalsScreen(WorkbenchScreen[None]):
             listing.highlighted = 0
         else:
             listing.add_option(Option(plain("没有待审批的申请"), disabled=True))
-        listing.focus()
+        # the work is where something can be done: an approval to carry out, else deciding
+        if any(r.can_carry_out for r in mine) or not rows:
+            own.focus()
+        else:
+            listing.focus()
+
+    def _chosen_mine(self) -> MyRequest | None:
+        index = self.query_one("#mine", OptionList).highlighted
+        return self.mine[index] if index is not None and index < len(self.mine) else None
+
+    @on(OptionList.OptionHighlighted, "#mine")
+    def _show_detail(self) -> None:
+        row = self._chosen_mine()
+        if row is not None:
+            self.query_one("#mine-detail", Static).update(
+                plain(mine_detail(row), one_line=False))
+
+    @on(OptionList.OptionSelected, "#mine")
+    def _selected_mine(self) -> None:
+        self.action_carry_out()
+
+    @flow()
+    async def action_carry_out(self) -> None:
+        row = self._chosen_mine()
+        if row is None:
+            return
+        if not row.can_carry_out:
+            self.show_error(feedback.nothing_to_carry_out(row.ref, row.status_label))
+            return
+        case = await self.run_service(escalation.carry_out, self.wb, row.id)
+        self.app.notify(feedback.carried_out(case.ref, stage_label(case.stage)), markup=False,
+                        timeout=8)
+        self.action_refresh()
 
     @flow()
     async def action_decide(self, approve: bool) -> None:
-        listing = self.query_one(OptionList)
+        listing = self.query_one("#approvals", OptionList)
         if listing.highlighted is None or not self.pending:
             return
         option = listing.get_option_at_index(listing.highlighted)
         if option.id is None:
             return
         request_id = int(option.id)
+        row = next(r for r in self.pending if r.id == request_id)
         verb = "批准" if approve else "驳回"
         note = await self.app.push_screen_wait(
             AskDialog(f"{verb}申请 #{request_id}: 意见 (可留空)"))
         if note is None:
             return
         await self.run_service(escalation.decide, self.wb, request_id, approve, note)
-        self.app.notify(f"申请 #{request_id} 已{verb}", markup=False)
+        self.app.notify(feedback.approval_decided(approve, row.ref, stage_label(row.to_stage)),
+                        markup=False)
         self.action_refresh()

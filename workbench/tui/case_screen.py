@@ -25,6 +25,7 @@ from workbench.services import cases, evidence
 from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
+from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.case.contacts import ContactDialog, ContactsPane
 from workbench.tui.case.evidence import (
@@ -166,10 +167,10 @@ class CaseScreen(WorkbenchScreen[None]):
                 pages=draft.page_count(), original=draft.original, carrier=draft.carrier,
                 max_bytes=wb.evidence_max_bytes)
         except Refused:
-            self.app.notify("草稿已保留, 再按 a", markup=False)
+            self.app.notify(feedback.DRAFT_KEPT, markup=False)
             raise
         self.evidence_draft = None
-        self.app.notify("证据已保存", markup=False)
+        self.app.notify(feedback.done(feedback.EVIDENCE_SAVED, case.ref), markup=False)
         self.changed()
 
     @flow()
@@ -186,6 +187,7 @@ class CaseScreen(WorkbenchScreen[None]):
             return
         await self.run_service(evidence.annotate, self.wb, self.case_id, case.version,
                                draft.body, draft.tags, evidence_id=evidence_id)
+        self.app.notify(feedback.done(feedback.NOTE_SAVED, case.ref), markup=False)
         self.changed()
 
     # personal data -----------------------------------------------------------------
@@ -202,6 +204,9 @@ class CaseScreen(WorkbenchScreen[None]):
             return
         self.revealed[field] = await self.run_service(cases.reveal_personal_data, self.wb,
                                                       self.case_id, field, reason)
+        if self.case is not None:
+            self.app.notify(feedback.done(feedback.revealed(PersonalField.label_of(field)),
+                                          self.case.ref), markup=False)
         self.changed()
 
     # edits --------------------------------------------------------------------------
@@ -242,6 +247,9 @@ class CaseScreen(WorkbenchScreen[None]):
             else:
                 self.changed()
             return
+        if self.case is not None:
+            self.app.notify(feedback.done(feedback.field_saved(CaseField.label_of(field)),
+                                          self.case.ref), markup=False)
         self.changed()
 
     # contacts -----------------------------------------------------------------------
@@ -254,7 +262,7 @@ class CaseScreen(WorkbenchScreen[None]):
         if draft is None:
             return
         await self.run_service(log_contact, self.wb, self.case_id, case.version, draft)
-        self.app.notify("联系记录已保存", markup=False)
+        self.app.notify(feedback.done(feedback.CONTACT_SAVED, case.ref), markup=False)
         self.changed()
 
     @flow()

@@ -20,12 +20,13 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage, stage_label
+from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.domain.vocabulary import IndustryBody
 from workbench.services import escalation
 from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
+from workbench.tui import feedback
 from workbench.tui.base import WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
 from workbench.tui.text import plain
@@ -125,9 +126,9 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
             required="请写明申请理由 (负责人据此审批); Esc 取消"))
         if reason is None:
             return False
-        request = await host.run_service(escalation.request_approval, wb,
-                                         next(iter(selection)), stage, reason)
-        app.notify(f"已提交审批申请 #{request.id}; 负责人在审批列表 (A) 中处理", markup=False)
+        await host.run_service(escalation.request_approval, wb, next(iter(selection)),
+                               stage, reason)
+        app.notify(feedback.approval_requested(label, stage), markup=False, timeout=8)
         return False
     needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
     hint = "理由 (必填)" if needed else "理由 (可留空)"
@@ -173,17 +174,22 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     if len(selection) == 1 and result.refused:
         host.show_error(result.refused[0][1], title="不能转阶段")
     else:
-        app.notify(result.summary(), severity="warning" if result.refused else "information",
+        app.notify(feedback.bulk(result, feedback.moved(stage)),
+                   severity="warning" if result.refused else "information",
                    markup=False, timeout=10)
     return True
 
 
 async def undo_last(host: Host, case_id: int, version: int, ref: str) -> bool:
     """`u`: undo the case's last transition after a confirmation naming it."""
-    if not await host.app.push_screen_wait(ConfirmDialog(f"撤销 {ref} 的最近一次阶段变更?")):
+    last = await host.run_service(escalation.last_move, host.wb, case_id)
+    if last is None:
+        host.show_error(feedback.nothing_to_undo(ref))
+        return False
+    if not await host.app.push_screen_wait(ConfirmDialog(feedback.undo_question(ref, last))):
         return False
     case = await host.run_service(escalation.undo, host.wb, case_id, version)
-    host.app.notify(f"{ref}: 已撤销, 回到 {stage_label(case.stage)}", markup=False)
+    host.app.notify(feedback.undone(ref, last, Stage(case.stage)), markup=False)
     return True
 
 
@@ -198,6 +204,6 @@ async def record_bodies(host: Host, selection: dict[int, int], label: str,
     bodies = [Body(x) for x in values]
     result = await host.run_service(run_bulk, wb, selection, lambda i, v: escalation.record_bodies(
         wb, i, v, bodies))
-    host.app.notify(result.summary(), markup=False,
+    host.app.notify(feedback.bulk(result, feedback.bodies_recorded), markup=False,
                     severity="warning" if result.refused else "information")
     return True

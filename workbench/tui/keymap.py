@@ -72,7 +72,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "app.quit": _help(OTHER, "退出工作台", "退出", 90),
     "app.palette": _help(OTHER, "命令面板：所有操作、视图和排序"),
     "app.theme": _help(OTHER, "选择配色主题（记入配置文件）"),
-    "app.approvals": _help(WORK, "待审批的请求（负责人批准或驳回）"),
+    "app.approvals": _help(WORK, "审批：我的申请（执行已批准的）与待审批的请求"),
     # the queue
     "queue.down": _help(MOVE, "下一件"),
     "queue.up": _help(MOVE, "上一件"),
@@ -156,6 +156,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "help.page_down": _help(MOVE, "下翻一页"),
     "help.page_up": _help(MOVE, "上翻一页"),
     # supervisors' and admins' screens
+    "approvals.carry_out": _help(WORK, "执行我的已批准申请（升级到批准的阶段）", "执行", 0),
     "approvals.approve": _help(WORK, "批准", "批准", 1),
     "approvals.deny": _help(WORK, "驳回", "驳回", 2),
     "approvals.refresh": _help(FIND, "刷新", "刷新", 3),

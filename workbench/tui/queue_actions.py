@@ -17,6 +17,7 @@ from workbench.domain.query import Filter
 from workbench.services import queue as queue_service
 from workbench.services.bulk import BulkResult
 from workbench.services.queue import SORT_KEYS, Scope, View
+from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
@@ -146,13 +147,13 @@ class QueueActions(WorkbenchScreen[None]):
         return {row.id for rows in self.table.blocks.values() for row in rows}
 
     async def _confirm_then(self, question: str, selection: dict[int, int],
-                            run: BulkAction) -> None:
+                            run: BulkAction, headline: Callable[[int], str]) -> None:
         # one case: the picker already named it; one keystroke per routine step
         if len(selection) > 1 and not await self.app.push_screen_wait(ConfirmDialog(question)):
             return
         result = await self.run_service(run, selection)
-        self.app.notify(result.summary(), severity="warning" if result.refused else
-                        "information", markup=False, timeout=8)
+        self.app.notify(feedback.bulk(result, headline), severity="warning" if result.refused
+                        else "information", markup=False, timeout=8)
         # what succeeded is unmarked; what was refused stays marked for another try
         refused = set(result.refused_ids)
         for case_id in list(self.table.marks):
@@ -171,10 +172,11 @@ class QueueActions(WorkbenchScreen[None]):
         login = await self.app.push_screen_wait(PickDialog(f"分配{what}给…", options))
         if login is None:
             return
-        wb = self.wb
-        await self._confirm_then(f"将{what}分配给 {login or '无人'}?", selection,
+        wb, name = self.wb, dict(people).get(login) or login
+        await self._confirm_then(f"将{what}分配给 {name or '无人'}?", selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
-                                                                          login or None))
+                                                                          login or None),
+                                 feedback.assigned(name or None))
 
     @flow()
     async def action_priority(self) -> None:
@@ -189,7 +191,8 @@ class QueueActions(WorkbenchScreen[None]):
         priority, wb = Priority(value), self.wb
         await self._confirm_then(f"将{what}的优先级设为 {priority.label}?", selection,
                                  lambda chosen: queue_service.bulk_priority(wb, chosen,
-                                                                            priority))
+                                                                            priority),
+                                 feedback.priority_set(priority.label))
 
     @flow()
     async def action_export(self) -> None:

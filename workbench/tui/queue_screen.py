@@ -19,7 +19,8 @@ from textual.worker import get_current_worker
 from workbench.domain.query import FilterError
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
-from workbench.tui.base import failure_text
+from workbench.tui.approvals import tell_decisions
+from workbench.tui.base import failure_text, flow
 from workbench.tui.footer import KeyFooter
 from workbench.tui.queue_actions import Query, QueueActions
 from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
@@ -165,6 +166,7 @@ class QueueScreen(QueueActions):
         self.table.focus()
         self.start()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.check_decisions()
 
     # queries ------------------------------------------------------------------
     def filter_text(self) -> str:
@@ -320,6 +322,7 @@ class QueueScreen(QueueActions):
         self.marker = message.marker
         self.start(keep_cursor=True, new_scope=new_day)
         self.count_views()
+        self.check_decisions()
 
     @work(thread=True, exclusive=True, group="counts")
     def count_views(self) -> None:
@@ -476,3 +479,9 @@ class QueueScreen(QueueActions):
     def action_refresh(self) -> None:
         self.start(keep_cursor=True, new_scope=True)
         self.count_views()
+        self.check_decisions()
+
+    @flow(group="decisions", exclusive=True)
+    async def check_decisions(self) -> None:
+        """Tell the caseworker of approvals decided on their requests (tui/approvals)."""
+        await tell_decisions(self)
