@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
+from workbench.i18n import N_, _
 from workbench.services import escalation
 from workbench.services.escalation import PendingApproval
 from workbench.tui.base import WorkbenchScreen, flow
@@ -21,14 +22,14 @@ from workbench.tui.text import plain
 
 class ApprovalsScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="approvals.back"),
-        Binding("y", "decide(True)", "Approve", id="approvals.approve"),
-        Binding("n", "decide(False)", "Deny", id="approvals.deny"),
-        Binding("r", "refresh", "Refresh", id="approvals.refresh"),
+        Binding("escape,q", "app.pop_screen", N_("返回"), id="approvals.back"),
+        Binding("y", "decide(True)", N_("批准"), id="approvals.approve"),
+        Binding("n", "decide(False)", N_("驳回"), id="approvals.deny"),
+        Binding("r", "refresh", N_("刷新"), id="approvals.refresh"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label("待审批 Pending approvals (媒体曝光 / 法律途径)", classes="dialog-title")
+        yield Label(_("待审批 (媒体曝光 / 法律途径)"), classes="dialog-title")
         yield OptionList(id="approvals")
         yield KeyFooter()
 
@@ -56,7 +57,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if rows:
             listing.highlighted = 0
         else:
-            listing.add_option(Option(plain("没有待审批的申请"), disabled=True))
+            listing.add_option(Option(plain(_("没有待审批的申请")), disabled=True))
         listing.focus()
 
     @flow()
@@ -68,11 +69,13 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if option.id is None:
             return
         request_id = int(option.id)
-        verb = "批准" if approve else "驳回"
+        verb = _("批准") if approve else _("驳回")
         note = await self.app.push_screen_wait(
-            AskDialog(f"{verb}申请 #{request_id}: 意见 (可留空)"))
+            AskDialog(_("{verb}申请 #{request_id}: 意见 (可留空)").format(
+                      verb=verb, request_id=request_id)))
         if note is None:
             return
         await self.run_service(escalation.decide, self.wb, request_id, approve, note)
-        self.app.notify(f"申请 #{request_id} 已{verb}", markup=False)
+        self.app.notify(_("申请 #{request_id} 已{verb}").format(
+                        request_id=request_id, verb=verb), markup=False)
         self.action_refresh()

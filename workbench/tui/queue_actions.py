@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter
+from workbench.i18n import _
 from workbench.services import cases
 from workbench.services import queue as queue_service
 from workbench.services.bulk import BulkResult
@@ -115,7 +116,7 @@ class QueueActions(WorkbenchScreen[None]):
     @flow()
     async def action_jump(self) -> None:
         ref = await self.app.push_screen_wait(
-            AskDialog("跳转到案件编号 Go to case", "TS-2026-000123"))
+            AskDialog(_("跳转到案件编号"), "TS-2026-000123"))
         if ref and ref.strip():
             case = await self.run_service(cases.find_case, self.wb, ref)
             if case.id is not None:
@@ -127,10 +128,11 @@ class QueueActions(WorkbenchScreen[None]):
         if len(selection) == 1:
             row = self.table.current()
             if row is not None and row.id in selection:
-                return f"案件 {clean(row.ref)}"
+                return _("案件 {ref}").format(ref=clean(row.ref))
         hidden = len(set(selection) - self._visible_ids())
-        extra = f" (其中 {hidden:,} 件不在当前视图中)" if hidden and self.table.marks else ""
-        return f"{len(selection):,} 件案件{extra}"
+        extra = _(" (其中 {hidden:,} 件不在当前视图中)").format(
+                hidden=hidden) if hidden and self.table.marks else ""
+        return _("{count:,} 件案件{extra}").format(count=len(selection), extra=extra)
 
     def _visible_ids(self) -> set[int]:
         return {row.id for rows in self.table.blocks.values() for row in rows}
@@ -156,13 +158,15 @@ class QueueActions(WorkbenchScreen[None]):
         if not selection:
             return
         people = await self.run_service(queue_service.caseworkers, self.wb)
-        options = [("", "(不分配)"), *[(login, f"{login}  {name}") for login, name in people]]
+        options = [("", _("(不分配)")), *[(login, f"{login}  {name}") for login, name in people]]
         what = self._what(selection)
-        login = await self.app.push_screen_wait(PickDialog(f"分配{what}给…", options))
+        login = await self.app.push_screen_wait(PickDialog(_("分配{what}给…").format(
+                                                           what=what), options))
         if login is None:
             return
         wb = self.wb
-        await self._confirm_then(f"将{what}分配给 {login or '无人'}?", selection,
+        await self._confirm_then(_("将{what}分配给 {value}?").format(
+                                 what=what, value=login or _("无人")), selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
                                                                           login or None))
 
@@ -173,11 +177,12 @@ class QueueActions(WorkbenchScreen[None]):
             return
         what = self._what(selection)
         value = await self.app.push_screen_wait(PickDialog(
-            f"设置{what}的优先级", [(p.value, p.label) for p in Priority]))
+            _("设置{what}的优先级").format(what=what), [(p.value, p.label) for p in Priority]))
         if value is None:
             return
         priority, wb = Priority(value), self.wb
-        await self._confirm_then(f"将{what}的优先级设为 {priority.label}?", selection,
+        await self._confirm_then(_("将{what}的优先级设为 {label}?").format(
+                                 what=what, label=priority.label), selection,
                                  lambda chosen: queue_service.bulk_priority(wb, chosen,
                                                                             priority))
 
@@ -217,14 +222,16 @@ class QueueActions(WorkbenchScreen[None]):
     def palette_commands(self) -> Iterator[tuple[str, str, object]]:
         """(title, help, callback) for every queue action and view."""
         for index, view in enumerate(self.views):
-            yield (f"视图 View: {view.name}", view.filter or "all cases",
+            yield (_("视图: {name}").format(name=view.name), view.filter or _("全部案件"),
                    lambda i=index: self.select_view(i))
         for key in SORT_KEYS:
-            yield (f"排序 Sort by {key}", "ascending", lambda k=key: self.set_sort(k, False))
-            yield (f"排序 Sort by {key} (descending)", "descending",
+            yield (_("排序: {key}").format(key=key), _("升序"),
+                   lambda k=key: self.set_sort(k, False))
+            yield (_("排序: {key} (倒序)").format(key=key), _("降序"),
                    lambda k=key: self.set_sort(k, True))
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
                     "queue.view_"):
-                yield (binding.description, f"key {binding.key.split(',')[0]}",
+                yield (_(binding.description),
+                       _("按键 {key}").format(key=binding.key.split(",")[0]),
                        lambda b=binding: self.run_action(b.action))
