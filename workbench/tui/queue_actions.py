@@ -7,7 +7,7 @@ escalate, bodies, export, undo) and the palette's commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -23,6 +23,7 @@ from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
+from workbench.tui.keymap import key_name
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -219,10 +220,15 @@ class QueueActions(WorkbenchScreen[None]):
             self.start(keep_cursor=True)
 
     # command palette ----------------------------------------------------------------
+    def key_shown(self, binding: Binding) -> str:
+        """A binding's first key as the footer and the help show it."""
+        first = replace(binding, key=binding.key.split(",")[0])
+        return key_name(first.key, self.app.get_key_display(first))
+
     def palette_commands(self) -> Iterator[tuple[str, str, object]]:
         """(title, help, callback) for every queue action and view."""
         for index, view in enumerate(self.views):
-            yield (_("视图: {name}").format(name=view.name), view.filter or _("全部案件"),
+            yield (_("视图: {name}").format(name=view.title), view.filter or _("全部案件"),
                    lambda i=index: self.select_view(i))
         for key in SORT_KEYS:
             yield (_("排序: {key}").format(key=key), _("升序"),
@@ -233,5 +239,5 @@ class QueueActions(WorkbenchScreen[None]):
             if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
                     "queue.view_"):
                 yield (_(binding.description),
-                       _("按键 {key}").format(key=binding.key.split(",")[0]),
+                       _("按键 {key}").format(key=self.key_shown(binding)),
                        lambda b=binding: self.run_action(b.action))
