@@ -512,7 +512,7 @@ async def test_access_log_screen_for_supervisors_only(url_and_case) -> None:  # 
     async with boss.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         command = next(c for c in boss.get_system_commands(boss.screen)
-                       if "Access log" in c.title)  # in the ctrl+p palette
+                       if c.title == "个人信息访问记录")  # in the ctrl+p palette
         command.callback()
         await settle(pilot, lambda: isinstance(boss.screen, AccessScreen)
                      and boss.screen.query_one(DataTable).row_count > 0)

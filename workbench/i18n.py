@@ -56,8 +56,8 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    """`message` (a Chinese msgid) in the current language."""
-    return _translations.gettext(message)
+    """`message` (a Chinese msgid) in the current language ("" stays "", not the header)."""
+    return _translations.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -92,6 +92,21 @@ FRAMEWORK_BINDINGS: dict[str, str] = {
     "Copy text": N_("复制文本"),
     "Focus Next": N_("下一项"),
     "Focus Previous": N_("上一项"),
+    # the command palette's own entries and prompts
+    "Theme": N_("配色主题"),
+    "Change the current theme": N_("更换配色主题"),
+    "Quit the application as soon as possible": N_("立即退出工作台"),
+    "Show help for the focused widget and a summary of available keys":
+        N_("显示当前控件的帮助和可用按键"),
+    "Hide the keys and widget help panel": N_("隐藏按键和控件帮助"),
+    "Minimize": N_("还原"),
+    "Minimize the widget and restore to normal size": N_("将控件还原为正常大小"),
+    "Maximize": N_("最大化"),
+    "Maximize the focused widget": N_("最大化当前控件"),
+    "Screenshot": N_("截图"),
+    "Save an SVG 'screenshot' of the current screen": N_("将当前屏幕存为 SVG 截图"),
+    "Search for commands…": N_("搜索命令…"),
+    "Search for themes…": N_("搜索配色主题…"),
 }
 
 

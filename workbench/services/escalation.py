@@ -415,8 +415,9 @@ def carry_out(wb: Workbench, request_id: int) -> Case:
         if request is None or request.status != ApprovalStatus.APPROVED.value:
             raise RuleViolation(f"申请 #{request_id} 没有待执行的批准。", "按 r 刷新列表。")
         if request.requested_by != wb.actor:  # the approval is the requester's to use
-            raise RuleViolation(f"申请 #{request_id} 由 {request.requested_by} 提出，只能由申请人执行。",
-                                "请申请人在「我的申请」中执行。")
+            raise RuleViolation(
+                f"申请 #{request_id} 由 {request.requested_by} 提出，只能由申请人执行。",
+                "请申请人在「我的申请」中执行。")
         case = session.get(Case, request.case_id)
         if case is None:
             raise NotFound(f"案件 #{request.case_id} 不存在。", "按 r 刷新队列。")

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label
 
+from workbench.i18n import N_, _
 from workbench.services import audit
 from workbench.tui.base import Refused, WorkbenchScreen, flow
 from workbench.tui.footer import KeyFooter
@@ -21,12 +22,13 @@ DAYS = 30
 
 class AccessScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="access.back"),
-        Binding("r", "refresh", "Refresh", id="access.refresh"),
+        Binding("escape,q", "app.pop_screen", N_("返回"), id="access.back"),
+        Binding("r", "refresh", N_("刷新"), id="access.refresh"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(f"个人信息访问记录（最近 {DAYS} 天）", classes="dialog-title")
+        yield Label(_("个人信息访问记录（最近 {DAYS} 天）").format(
+                    DAYS=DAYS), classes="dialog-title")
         yield DataTable(id="access", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -56,6 +58,7 @@ class AccessScreen(WorkbenchScreen[None]):
         for entry in entries:
             table.add_row(*(plain(cell) for cell in audit.access_cells(entry)))
         if not entries:
-            table.add_row(plain("—"), plain(f"最近 {DAYS} 天没有查看或导出个人信息的记录"),
+            table.add_row(plain("—"), plain(_("最近 {DAYS} 天没有查看或导出个人信息的记录").format(
+                                            DAYS=DAYS)),
                           *(plain("") for _ in audit.ACCESS_COLUMNS[2:]))
         table.focus()

@@ -7,12 +7,14 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
+from workbench.i18n import N_, _, binding_description
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.identity import Identity
@@ -21,16 +23,19 @@ from workbench.tui.text import clean
 
 
 class WorkbenchApp(App[None]):
-    TITLE = "POS 投诉案件工作台"
+    TITLE = N_("POS 投诉案件工作台")
     CSS_PATH = str(styles_dir() / "app.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("q", "quit", N_("退出工作台"), id="app.quit"),
+        Binding("question_mark", "help", N_("按键帮助（当前可用的按键）"), id="app.help"),
         # naming command_palette stops Textual adding its own ctrl+p: both keys are ours
-        Binding("ctrl+p,P", "command_palette", "Commands", id="app.palette", show=False),
-        Binding("T", "change_theme", "Theme", id="app.theme", show=False),
-        Binding("A", "approvals", "Approvals", id="app.approvals", show=False),
+        Binding("ctrl+p,P", "command_palette", N_("命令面板：所有操作、视图和排序"),
+                id="app.palette", show=False),
+        Binding("T", "change_theme", N_("选择配色主题（记入配置文件）"),
+                id="app.theme", show=False),
+        Binding("A", "approvals", N_("待审批的请求（负责人批准或驳回）"),
+                id="app.approvals", show=False),
     ]
 
     def __init__(self, wb: Workbench, loaded: LoadedSettings | None = None) -> None:
@@ -38,6 +43,7 @@ class WorkbenchApp(App[None]):
         self.wb = wb
         self.loaded = loaded
         self.settings = loaded.settings if loaded else Settings()
+        self.title = _(self.TITLE)
         self.intake_draft: IntakeForm | None = None  # a cancelled or refused intake
         self.identity: Identity | None = None  # read once by the first header
         self._saved_theme = self.settings.theme
@@ -71,8 +77,9 @@ class WorkbenchApp(App[None]):
         if self.settings.keymap:
             unknown = sorted(set(self.settings.keymap) - known_binding_ids())
             if unknown:
-                self.notify(f"配置 [keymap] 中有未知的按键 id: {', '.join(unknown)} "
-                            "（编号见说明书；终端宽 100 列以上时按 ? 可见）",
+                self.notify(_("配置 [keymap] 中有未知的按键 id: {unknown} "
+                              "（编号见说明书；终端宽 100 列以上时按 ? 可见）").format(
+                                  unknown=", ".join(unknown)),
                             severity="warning", markup=False, timeout=10)
             self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen())
@@ -86,7 +93,8 @@ class WorkbenchApp(App[None]):
         try:
             swept = sweep_temps(self.wb, folder)
         except Exception as exc:  # not in the way of the queue: `workbench doctor` reports it
-            self.notify(f"文书目录未能清理: {exc}", severity="warning", markup=False)
+            self.notify(_("文书目录未能清理: {exc}").format(
+                        exc=exc), severity="warning", markup=False)
             return
         if swept.message:
             self.notify(f"{folder}: {swept.message}", markup=False, timeout=10)
@@ -98,21 +106,32 @@ class WorkbenchApp(App[None]):
         try:
             save_setting(self.loaded.path, "theme", theme.name)
         except OSError as exc:
-            self.notify(f"主题未能保存: {exc}", severity="warning", markup=False)
+            self.notify(_("主题未能保存: {exc}").format(exc=exc), severity="warning", markup=False)
         else:
             self._saved_theme = theme.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("个人信息访问记录 Access log",
-                            "谁查看、导出了个人信息（负责人、管理员）", self.action_access_log)
-        yield SystemCommand("经办人 People", "登记、改角色、停用经办人（管理员）",
+        for command in super().get_system_commands(screen):  # Textual's, in English
+            yield command._replace(title=binding_description(command.title),
+                                   help=binding_description(command.help))
+        yield SystemCommand(_("个人信息访问记录"),
+                            _("谁查看、导出了个人信息（负责人、管理员）"), self.action_access_log)
+        yield SystemCommand(_("经办人"), _("登记、改角色、停用经办人（管理员）"),
                             self.action_people)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
                 # the palette parses markup: saved-view names come from a config file
                 yield SystemCommand(escape(clean(title)), escape(clean(help_text)), callback)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(
+                id="--command-palette", placeholder=binding_description("Search for commands…")))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=binding_description("Search for themes…")))
 
     def open_case(self, case_id: int) -> None:
         from workbench.tui.case_screen import CaseScreen

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
+from workbench.i18n import _
 from workbench.services import escalation, four_eyes
 from workbench.services.escalation import PendingApproval
 from workbench.services.four_eyes import MyRequest
@@ -163,7 +164,8 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         row = next(r for r in self.pending if r.id == request_id)
         verb = "批准" if approve else "驳回"
         note = await self.app.push_screen_wait(
-            AskDialog(f"{verb}申请 #{request_id}: 意见 (可留空)"))
+            AskDialog(_("{verb}申请 #{request_id}: 意见 (可留空)").format(
+                      verb=verb, request_id=request_id)))
         if note is None:
             return
         await self.run_service(escalation.decide, self.wb, request_id, approve, note)

@@ -13,17 +13,19 @@ A flow is an async method decorated with `@flow()`: it runs as a worker, so it m
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar, cast
 
 from textual import events, on
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from workbench.errors import WorkbenchError
+from workbench.i18n import N_, _, binding_description
 from workbench.services.failures import database_unavailable
 from workbench.tui.compositor import GlyphSafeCompositor
 from workbench.tui.text import clean
@@ -45,14 +47,14 @@ class Refused(Exception):
     """A service call failed in an expected way; the caseworker has been told."""
 
 
-def failure_text(error: BaseException, what: str = "数据库不可用") -> str | None:
+def failure_text(error: BaseException, what: str = "") -> str | None:
     """What to tell the caseworker about `error`, or None if it is a bug (re-raise it).
 
     `what` introduces a database failure, e.g. 计数失败."""
     if isinstance(error, WorkbenchError):
         return clean(error.message)
     if database_unavailable(error):
-        return f"{what}: {clean(error)}"
+        return _("{what}: {error}").format(what=what or _("数据库不可用"), error=clean(error))
     return None
 
 
@@ -135,8 +137,20 @@ class ServiceCalls(DOMNode):
             raise Refused(text) from error
 
 
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The bindings with their descriptions in the current language (see workbench.i18n):
+    what the footer, the help and the palette read."""
+    return {key: active._replace(binding=dataclasses.replace(
+        active.binding, description=binding_description(active.binding.description)))
+        for key, active in bindings.items()}
+
+
 class WorkbenchScreen(ServiceCalls, Screen[T]):
     """A full screen of the workbench, under the header that says who and where you are."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
 
     @on(events.Mount)
     def _mount_header(self) -> None:
@@ -154,7 +168,7 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     Esc does (in a text field q is typed), never quitting the app from under a dialog."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "back_out", "返回", id="dialog.back", show=False),
+        Binding("q", "back_out", N_("返回（关闭对话框，同 Esc）"), id="dialog.back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -163,3 +177,7 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
 
     def action_back_out(self) -> None:
         self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

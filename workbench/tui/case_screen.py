@@ -21,6 +21,7 @@ from workbench.domain.ladder import Priority
 from workbench.domain.validators import parse_date
 from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
+from workbench.i18n import N_, _
 from workbench.services import cases, evidence
 from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
@@ -60,23 +61,23 @@ class CaseChanged(Message):
 
 class CaseScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,h", "app.pop_screen", "Back to queue", id="case.back"),
-        Binding("d", "decide", "受理决定", id="case.decide"),
-        Binding("e", "escalate", "Escalate", id="case.escalate"),
-        Binding("u", "undo", "Undo stage", id="case.undo"),
-        Binding("E", "edit", "Edit field", id="case.edit"),
-        Binding("c", "contact", "Log contact", id="case.contact"),
-        Binding("a", "add_evidence", "Add evidence", id="case.add_evidence"),
-        Binding("N", "note", "Note", id="case.note"),
-        Binding("x", "export", "Export filing", id="case.export"),
-        Binding("R", "reveal", "Reveal personal data", id="case.reveal"),
-        Binding("B", "bodies", "Bodies holding the dispute", id="case.bodies", show=False),
-        Binding("M", "end_mediation", "结束调解", id="case.end_mediation"),
-        Binding("1", "tab('overview')", "Overview", id="case.tab_overview", show=False),
-        Binding("2", "tab('evidence')", "Evidence", id="case.tab_evidence", show=False),
-        Binding("3", "tab('timeline')", "Timeline", id="case.tab_timeline", show=False),
-        Binding("4", "tab('contacts')", "Contacts", id="case.tab_contacts", show=False),
-        Binding("5", "tab('filings')", "Filings", id="case.tab_filings", show=False),
+        Binding("escape,q,h", "app.pop_screen", N_("返回队列"), id="case.back"),
+        Binding("d", "decide", N_("受理决定"), id="case.decide"),
+        Binding("e", "escalate", N_("升级：选择阶段"), id="case.escalate"),
+        Binding("u", "undo", N_("撤销最近一次阶段变更"), id="case.undo"),
+        Binding("E", "edit", N_("修改字段（标题、优先级、事实与理由、终端号）"), id="case.edit"),
+        Binding("c", "contact", N_("记录联系（渠道、工单号、下次跟进）"), id="case.contact"),
+        Binding("a", "add_evidence", N_("添加证据"), id="case.add_evidence"),
+        Binding("N", "note", N_("批注（证据页上批注当前证据）"), id="case.note"),
+        Binding("x", "export", N_("导出文书"), id="case.export"),
+        Binding("R", "reveal", N_("查看一项个人信息（须填理由，记入审计）"), id="case.reveal"),
+        Binding("B", "bodies", N_("登记已受理该争议的机构"), id="case.bodies", show=False),
+        Binding("M", "end_mediation", N_("结束调解"), id="case.end_mediation"),
+        Binding("1", "tab('overview')", N_("概况"), id="case.tab_overview", show=False),
+        Binding("2", "tab('evidence')", N_("证据"), id="case.tab_evidence", show=False),
+        Binding("3", "tab('timeline')", N_("时间线"), id="case.tab_timeline", show=False),
+        Binding("4", "tab('contacts')", N_("联系记录"), id="case.tab_contacts", show=False),
+        Binding("5", "tab('filings')", N_("文书"), id="case.tab_filings", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -93,15 +94,15 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview"):
-            with TabPane("1 概况", id="overview"):
+            with TabPane(_("1 概况"), id="overview"):
                 yield OverviewPane()
-            with TabPane("2 证据", id="evidence"):
+            with TabPane(_("2 证据"), id="evidence"):
                 yield EvidencePane()
-            with TabPane("3 时间线", id="timeline"):
+            with TabPane(_("3 时间线"), id="timeline"):
                 yield TimelinePane()
-            with TabPane("4 联系记录", id="contacts"):
+            with TabPane(_("4 联系记录"), id="contacts"):
                 yield ContactsPane()
-            with TabPane("5 文书", id="filings"):
+            with TabPane(_("5 文书"), id="filings"):
                 yield FilingsPane()
         yield KeyFooter()
 
@@ -181,7 +182,8 @@ class CaseScreen(WorkbenchScreen[None]):
         evidence_id = None
         if self.query_one(TabbedContent).active == "evidence":
             evidence_id = self.query_one(EvidencePane).selected()
-        target = f"证据 #{evidence_id}" if evidence_id else f"案件 {clean(case.ref)}"
+        target = _("证据 #{evidence_id}").format(
+            evidence_id=evidence_id) if evidence_id else _("案件 {ref}").format(ref=clean(case.ref))
         draft = await self.app.push_screen_wait(NoteDialog(target))
         if draft is None:
             return
@@ -194,12 +196,13 @@ class CaseScreen(WorkbenchScreen[None]):
     @flow()
     async def action_reveal(self) -> None:
         field = await self.app.push_screen_wait(PickDialog(
-            "显示哪项个人信息? (会记入审计日志)", [(f.value, f.label) for f in PersonalField]))
+            _("显示哪项个人信息? (会记入审计日志)"), [(f.value, f.label) for f in PersonalField]))
         if field is None:
             return
         reason = await self.app.push_screen_wait(AskDialog(
-            f"为什么需要查看完整的{PersonalField.label_of(field)}? (理由记入访问记录)",
-            placeholder="例如：核实投诉人身份"))
+            _("为什么需要查看完整的{field}? (理由记入访问记录)").format(
+            field=PersonalField.label_of(field)),
+            placeholder=_("例如：核实投诉人身份")))
         if reason is None:
             return
         self.revealed[field] = await self.run_service(cases.reveal_personal_data, self.wb,
@@ -216,7 +219,7 @@ class CaseScreen(WorkbenchScreen[None]):
         if case is None:
             return
         field = await self.app.push_screen_wait(PickDialog(
-            "修改哪一项?", [(f.value, f.label) for f in EDITABLE]))
+            _("修改哪一项?"), [(f.value, f.label) for f in EDITABLE]))
         if field is None:
             return
         label = CaseField.label_of(field)
@@ -278,7 +281,7 @@ class CaseScreen(WorkbenchScreen[None]):
     async def action_escalate(self) -> None:
         case = self.case
         if case is not None and await escalate(self, {case.id: case.version},
-                                               f"案件 {clean(case.ref)}"):
+                                               _("案件 {ref}").format(ref=clean(case.ref))):
             self.changed()
 
     @flow()
@@ -297,7 +300,8 @@ class CaseScreen(WorkbenchScreen[None]):
     async def action_bodies(self) -> None:
         case = self.case
         if case is not None and await record_bodies(self, {case.id: case.version},
-                                                    f"案件 {clean(case.ref)}", case.held_by):
+                                                    _("案件 {ref}").format(
+                                                    ref=clean(case.ref)), case.held_by):
             self.changed()
 
     @flow()

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from workbench.domain.validators import ValidationError, parse_date
+from workbench.i18n import N_, _
 from workbench.services import acceptance
 from workbench.tui.base import WorkbenchScreen
 from workbench.tui.dialogs import AskDialog, PickDialog
@@ -16,35 +17,36 @@ from workbench.tui.dialogs import AskDialog, PickDialog
 Host = WorkbenchScreen[Any]
 
 ACCEPT, MATERIAL, REFUSE = "accept", "material", "refuse"
-CHOICES = [(ACCEPT, "受理 — 转入服务商协商"), (MATERIAL, "通知补正 — 列出材料和期限"),
-           (REFUSE, "不予受理 — 选择理由（结案）")]
+CHOICES = [(ACCEPT, N_("受理 — 转入服务商协商")), (MATERIAL, N_("通知补正 — 列出材料和期限")),
+           (REFUSE, N_("不予受理 — 选择理由（结案）"))]
 _ITEM_SPLIT = re.compile(r"[、,，;；\n]+")
 
 
 async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
     """Ask which decision, then what it needs; True if a decision was recorded."""
     app = host.app
-    choice = await app.push_screen_wait(PickDialog(f"{ref}: 受理决定", CHOICES))
+    choice = await app.push_screen_wait(PickDialog(_("{ref}: 受理决定").format(ref=ref),
+                                                   [(value, _(label)) for value, label in CHOICES]))
     if choice is None:
         return False
     if choice == ACCEPT:
-        note = await app.push_screen_wait(AskDialog("受理说明（可空）", "例: 材料齐全"))
+        note = await app.push_screen_wait(AskDialog(_("受理说明（可空）"), _("例: 材料齐全")))
         if note is None:
             return False
         result = await host.run_service(acceptance.accept, host.wb, case_id, version, note)
     elif choice == MATERIAL:
-        items = await app.push_screen_wait(AskDialog("需补正的材料（用、分隔）",
-                                                     "例: 交易流水、POS机办理合同"))
+        items = await app.push_screen_wait(AskDialog(_("需补正的材料（用、分隔）"),
+                                                     _("例: 交易流水、POS机办理合同")))
         if items is None:
             return False
         default = (host.wb.today() + timedelta(days=10)).isoformat()
-        raw = await app.push_screen_wait(AskDialog("补正期限", "YYYY-MM-DD", default))
+        raw = await app.push_screen_wait(AskDialog(_("补正期限"), "YYYY-MM-DD", default))
         if raw is None:
             return False
         try:
-            by = parse_date(raw, field="补正期限")
+            by = parse_date(raw, field=_("补正期限"))
         except ValidationError as error:
-            host.show_error(str(error), title="补正期限")
+            host.show_error(str(error), title=_("补正期限"))
             return False
         result = await host.run_service(acceptance.request_material, host.wb, case_id, version,
                                         _ITEM_SPLIT.split(items), by)
@@ -53,7 +55,7 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
         options = [(g.code, f"{'✓' if g.allowed else '✗'} {g.label}  〔{g.cites_text}〕"
                     + (f"  — {g.why_not}" if g.why_not else "")) for g in grounds]
         code = await app.push_screen_wait(PickDialog(
-            "不予受理理由（✗：记录不支持，不可选）", options,
+            _("不予受理理由（✗：记录不支持，不可选）"), options,
             unavailable=frozenset(g.code for g in grounds if not g.allowed)))
         if code is None:
             return False

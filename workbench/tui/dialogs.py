@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import SafeInput, SafeTextArea, plain
 
@@ -20,8 +21,8 @@ class ConfirmDialog(WorkbenchModal[bool]):
     """Yes/no; the question names what will happen and to how many cases."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes", id="dialog.yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+        Binding("y,enter", "answer(True)", N_("是"), id="dialog.yes"),
+        Binding("n,escape", "answer(False)", N_("否"), id="dialog.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -31,7 +32,7 @@ class ConfirmDialog(WorkbenchModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.question, one_line=False))
-            yield Label("y 确认 · n 取消", classes="dialog-help")
+            yield Label(_("y 确认 · n 取消"), classes="dialog-help")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -41,7 +42,7 @@ class PickDialog(WorkbenchModal[str | None]):
     """Choose one option; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]],
@@ -70,7 +71,7 @@ class AskDialog(WorkbenchModal[str | None]):
     is not accepted: the dialog stays open showing that message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
     ]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "", *,
@@ -106,8 +107,8 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
     """Tick any number of options (space), Enter to accept, Escape to cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("enter", "accept", "Accept", id="dialog.accept", priority=True),
+        Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
+        Binding("enter", "accept", N_("确定"), id="dialog.accept", priority=True),
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]],
@@ -122,7 +123,7 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SelectionList[str](*[(plain(label), value, value in self.initial)
                                        for value, label in self.options])
-            yield Label("space 勾选 · Enter 确定 · Esc 取消", classes="dialog-help")
+            yield Label(_("space 勾选 · Enter 确定 · Esc 取消"), classes="dialog-help")
 
     def action_accept(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
@@ -135,8 +136,8 @@ class TextDialog(WorkbenchModal[str | None]):
     """Multi-line text; ctrl+s (or F2) saves, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "save", "Save", id="text.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="text.cancel"),
+        Binding("ctrl+s,f2", "save", N_("保存"), id="text.save", priority=True),
+        Binding("escape", "cancel", N_("取消"), id="text.cancel"),
     ]
 
     def __init__(self, title: str, value: str) -> None:
@@ -148,7 +149,7 @@ class TextDialog(WorkbenchModal[str | None]):
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SafeTextArea(self.value, soft_wrap=True)
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
@@ -161,8 +162,8 @@ class ConflictDialog(WorkbenchModal[str | None]):
     """Someone else changed the field: show theirs and mine, let the caseworker choose."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t,escape", "choose('theirs')", "Keep theirs", id="conflict.theirs"),
-        Binding("m", "choose('mine')", "Use mine", id="conflict.mine"),
+        Binding("t,escape", "choose('theirs')", N_("保留对方的修改"), id="conflict.theirs"),
+        Binding("m", "choose('mine')", N_("使用我的修改"), id="conflict.mine"),
     ]
 
     def __init__(self, message: str, label: str, theirs: str, mine: str) -> None:
@@ -171,13 +172,15 @@ class ConflictDialog(WorkbenchModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(plain("修改冲突 Edit conflict"), classes="dialog-title")
+            yield Label(plain(_("修改冲突")), classes="dialog-title")
             yield Label(plain(self.message, one_line=False))
-            yield Label(plain(f"{self.label} — 对方的版本:"), classes="dialog-help")
+            yield Label(plain(_("{label} — 对方的版本:").format(
+                              label=self.label)), classes="dialog-help")
             yield Static(plain(self.theirs[:2000], one_line=False))
-            yield Label(plain(f"{self.label} — 你的版本:"), classes="dialog-help")
+            yield Label(plain(_("{label} — 你的版本:").format(
+                              label=self.label)), classes="dialog-help")
             yield Static(plain(self.mine[:2000], one_line=False))
-            yield Label("t 保留对方的 · m 用我的覆盖", classes="dialog-help")
+            yield Label(_("t 保留对方的 · m 用我的覆盖"), classes="dialog-help")
 
     def action_choose(self, which: str) -> None:
         self.dismiss(which)

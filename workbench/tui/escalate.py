@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.domain.vocabulary import IndustryBody
+from workbench.i18n import N_, _
 from workbench.services import escalation
 from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
@@ -38,7 +39,7 @@ class StagePicker(WorkbenchModal[Stage | None]):
     """Choose the next stage; the highlighted one shows its requirements and deadline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
     ]
 
     def __init__(self, title: str, stage_options: list[StageOption] | None) -> None:
@@ -51,7 +52,7 @@ class StagePicker(WorkbenchModal[Stage | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*self._options())
             yield Static(id="picker-detail")
-            yield Label("Enter 选择 · Esc 取消", classes="dialog-help")
+            yield Label(_("Enter 选择 · Esc 取消"), classes="dialog-help")
 
     def _options(self) -> list[Option]:
         if self.stage_options is None:
@@ -83,10 +84,11 @@ class StagePicker(WorkbenchModal[Stage | None]):
             text.append_text(plain(req.text))
             text.append("\n")
         if not chosen.requirements:
-            text.append("没有额外条件\n")
+            text.append(_("没有额外条件\n"))
         if chosen.due:
-            note = " (预估: 该年度节假日未知)" if chosen.due.estimated else ""
-            text.append_text(plain(f"将设定期限: {chosen.due.day}{note}"))
+            note = _(" (预估: 该年度节假日未知)") if chosen.due.estimated else ""
+            text.append_text(plain(_("将设定期限: {day}{note}").format(
+                                   day=chosen.due.day, note=note)))
         detail.update(text)
 
     @on(OptionList.OptionSelected)
@@ -117,7 +119,8 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     options: list[StageOption] | None = None
     if len(selection) == 1:
         options = await host.run_service(escalation.options, wb, next(iter(selection)))
-    stage = await app.push_screen_wait(StagePicker(f"转阶段: {label}", options))
+    stage = await app.push_screen_wait(StagePicker(_("转阶段: {label}").format(
+                                                   label=label), options))
     if stage is None:
         return False
     if _unmet(options, stage, "approval"):
@@ -140,17 +143,18 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     outcome: Outcome | None = None
     fen: int | None = None
     if stage is Stage.CLOSED:
-        value = await app.push_screen_wait(PickDialog("结案结果 Outcome", [
+        value = await app.push_screen_wait(PickDialog(_("结案结果"), [
             (o.value, o.label) for o in Outcome]))
         if value is None:
             return False
         outcome = Outcome(value)
         if outcome in OUTCOMES_WITH_MONEY and len(selection) > 1:
             # one amount for many cases would inflate every total: close those one by one
-            host.show_error("已解决/部分解决需要逐件填写挽回金额; 请逐件结案.")
+            host.show_error(_("已解决/部分解决需要逐件填写挽回金额; 请逐件结案."))
             return False
         if outcome in OUTCOMES_WITH_MONEY:
-            raw = await app.push_screen_wait(AskDialog("挽回金额 (元, 如 1234.56; 没有则 0)", "0"))
+            raw = await app.push_screen_wait(AskDialog(_("挽回金额 (元, 如 1234.56; 没有则 0)"),
+                                                       "0"))
             if raw is None:
                 return False
             try:
@@ -160,19 +164,20 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
                 return False
     body: IndustryBody | None = None
     if stage is Stage.INDUSTRY:  # the body decides the deadline rule
-        value = await app.push_screen_wait(PickDialog("送往哪个行业监管机构", [
+        value = await app.push_screen_wait(PickDialog(_("送往哪个行业监管机构"), [
             (b.value, b.label) for b in IndustryBody]))
         if value is None:
             return False
         body = IndustryBody(value)
     if len(selection) > 1 and not await app.push_screen_wait(ConfirmDialog(
-            f"将 {label} 转到「{stage.label}」? 不满足条件的案件会被拒绝并列出原因.")):
+            _("将 {label} 转到「{label2}」? 不满足条件的案件会被拒绝并列出原因.").format(
+            label=label, label2=stage.label))):
         return False
     result = await host.run_service(escalation.bulk_escalate, wb, selection, stage,
                                     reason=reason, outcome=outcome, recovered_fen=fen,
                                     body=body)
     if len(selection) == 1 and result.refused:
-        host.show_error(result.refused[0][1], title="不能转阶段")
+        host.show_error(result.refused[0][1], title=_("不能转阶段"))
     else:
         app.notify(feedback.bulk(result, feedback.moved(stage)),
                    severity="warning" if result.refused else "information",
@@ -197,7 +202,8 @@ async def record_bodies(host: Host, selection: dict[int, int], label: str,
                         current: Sequence[str]) -> bool:
     """`B`: tick the bodies that already hold the dispute (before an administrative rung)."""
     values = await host.app.push_screen_wait(ChecklistDialog(
-        f"{label}: 已受理该争议的机构", [(b.value, b.label) for b in Body], list(current)))
+        _("{label}: 已受理该争议的机构").format(
+        label=label), [(b.value, b.label) for b in Body], list(current)))
     if values is None:
         return False
     wb = host.wb

@@ -11,30 +11,31 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from workbench.i18n import N_, _
 from workbench.services import filings
 from workbench.services.bulk import BulkResult, refusal_line
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog
 from workbench.tui.text import plain
 
-PERSONAL_OPTIONS = (("masked", "打码 (默认, 最少必要)"),
-                    ("full", "完整的身份证号和手机号 (会记入审计日志)"))
+PERSONAL_OPTIONS = (("masked", N_("打码 (默认, 最少必要)")),
+                    ("full", N_("完整的身份证号和手机号 (会记入审计日志)")))
 
 
 class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
     """Personal data masked or full, and whether this is a draft (草稿: no 文号)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消", id="export.cancel"),
-        Binding("d", "toggle_draft", "草稿", id="export.draft"),
+        Binding("escape", "cancel", N_("取消"), id="export.cancel"),
+        Binding("d", "toggle_draft", N_("草稿"), id="export.draft"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("个人信息", classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for value, label in PERSONAL_OPTIONS],
+            yield Label(_("个人信息"), classes="dialog-title")
+            yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
-            yield Checkbox("草稿（不编号）", id="export-draft")
+            yield Checkbox(_("草稿（不编号）"), id="export-draft")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -50,7 +51,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
 class ExportProgress(WorkbenchModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "关闭", id="export.close"),
+        Binding("escape,enter", "close", N_("关闭"), id="export.close"),
     ]
 
     def __init__(self, total: int) -> None:
@@ -60,7 +61,8 @@ class ExportProgress(WorkbenchModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(plain(f"导出文书 {self.total:,} 份 …"), classes="dialog-title",
+            yield Label(plain(_("导出文书 {total:,} 份 …").format(
+                              total=self.total)), classes="dialog-title",
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
@@ -82,7 +84,7 @@ class ExportProgress(WorkbenchModal[None]):
         if self.finished:  # closing mid-run would hide the outcome of the batch
             self.dismiss(None)
         else:
-            self.app.notify("导出进行中, 完成后再关闭", markup=False)
+            self.app.notify(_("导出进行中, 完成后再关闭"), markup=False)
 
 
 class PreflightDialog(WorkbenchModal[bool]):
@@ -90,8 +92,8 @@ class PreflightDialog(WorkbenchModal[bool]):
     warnings; Enter exports when nothing blocks, Escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", id="preflight.back"),
-        Binding("enter", "go", "导出", id="preflight.go"),
+        Binding("escape", "back", N_("返回"), id="preflight.back"),
+        Binding("enter", "go", N_("导出"), id="preflight.go"),
     ]
 
     def __init__(self, title: str, addressee: str, checked: filings.Checked) -> None:
@@ -99,11 +101,12 @@ class PreflightDialog(WorkbenchModal[bool]):
         self.title_text, self.addressee, self.checked = title, addressee, checked
 
     def compose(self) -> ComposeResult:
-        lines = [f"收件单位：{self.addressee}"] if self.addressee else []
+        lines = [_("收件单位：{addressee}").format(
+                 addressee=self.addressee)] if self.addressee else []
         lines += [f"✗ {line}" for line in self.checked.blockers]
         lines += [f"! {line}" for line in self.checked.warnings]
-        lines.append("Enter 导出 · Esc 返回" if self.checked.ok
-                     else "有阻止项，不能导出：逐项处理后再试。Esc 返回")
+        lines.append(_("Enter 导出 · Esc 返回") if self.checked.ok
+                     else _("有阻止项，不能导出：逐项处理后再试。Esc 返回"))
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Label(plain("\n".join(lines), one_line=False), id="preflight-lines")
@@ -125,7 +128,7 @@ async def _single_case_check(host: WorkbenchScreen[Any], case_id: int, kind: str
     addressee: str | None = None
     if len(options) > 1:
         addressee = await app.push_screen_wait(PickDialog(
-            "收件单位", [(o.name, o.label) for o in options]))
+            _("收件单位"), [(o.name, o.label) for o in options]))
         if addressee is None:
             return False, None
     elif options:
@@ -134,7 +137,8 @@ async def _single_case_check(host: WorkbenchScreen[Any], case_id: int, kind: str
                                      include_personal=include_personal,
                                      style_file=host.wb.filings_style, addressee=addressee)
     label = filings.docs.FilingKind(kind).label
-    go = await app.push_screen_wait(PreflightDialog(f"导出前检查：{label}", addressee or "",
+    go = await app.push_screen_wait(PreflightDialog(_("导出前检查：{label}").format(
+                                                    label=label), addressee or "",
                                                     checked))
     return bool(go), addressee
 
@@ -153,10 +157,11 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
                                                                    mediator=mediator,
                                                                    scope=scope)]
     else:
-        options = [("auto", "按各案件阶段自动选择"),
+        options = [("auto", _("按各案件阶段自动选择")),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
-    what = "本案" if len(case_ids) == 1 else f"{len(case_ids):,} 件案件"
-    kind = await app.push_screen_wait(PickDialog(f"为{what}导出文书 (个人信息默认打码)", options))
+    what = _("本案") if len(case_ids) == 1 else _("{count:,} 件案件").format(count=len(case_ids))
+    kind = await app.push_screen_wait(PickDialog(_("为{what}导出文书 (个人信息默认打码)").format(
+                                                 what=what), options))
     if kind is None:
         return False
     how = await app.push_screen_wait(ExportOptions())

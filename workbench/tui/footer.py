@@ -17,11 +17,12 @@ from textual.keys import REPLACED_KEYS, key_to_character
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
+from workbench.i18n import N_, _
 from workbench.tui.keymap import KEY_HELP, key_name
 
 MAX_KEYS = 8
 # a focused text field swallows letters: these are what it answers to
-FIELD_HINTS = (("enter", "完成"), ("escape", "返回"))
+FIELD_HINTS = (("enter", N_("完成")), ("escape", N_("返回")))
 
 
 def typed(key: str) -> bool:
@@ -39,7 +40,7 @@ def footer_keys(bindings: Iterator[tuple[Binding, bool]]) -> list[tuple[Binding,
     for binding, enabled in bindings:
         info = KEY_HELP.get(binding.id or "")
         if info is not None and info.short and binding.id not in chosen:
-            chosen[binding.id or ""] = (binding, enabled, info.short)
+            chosen[binding.id or ""] = (binding, enabled, info.shown_short)
     ranked = sorted(chosen.values(), key=lambda item: KEY_HELP[item[0].id or ""].rank)
     return ranked[:MAX_KEYS]
 
@@ -58,11 +59,11 @@ class KeyFooter(Footer):
         keys = footer_keys((a.binding, a.enabled) for a in active.values()
                            if not (field and typed(a.binding.key)))
         if field:
-            shown = {binding.key for binding, _, _ in keys}
+            shown = {binding.key for binding, _enabled, _label in keys}
             for key, label in FIELD_HINTS:
                 if key not in shown and not (key == "enter" and isinstance(
                         self.screen.focused, TextArea)):
-                    yield FooterKey(key, key_name(key, key), label, "")
+                    yield FooterKey(key, key_name(key, key), _(label), "")
         for binding, enabled, label in keys:
             yield FooterKey(binding.key, key_name(binding.key, self.app.get_key_display(binding)),
                             label, binding.action, disabled=not enabled).data_bind(

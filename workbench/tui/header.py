@@ -9,25 +9,26 @@ from textual import work
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workbench.i18n import N_, _
 from workbench.services.identity import Identity, whoami
 from workbench.tui.text import clean
 from workbench.tui.whoami import header_text
 
 # where you are, by screen (class names are codes)
 SCREEN_NAMES = {
-    "QueueScreen": "案件队列",
-    "CaseScreen": "案件",
-    "IntakeScreen": "新建案件",
-    "ApprovalsScreen": "待审批",
-    "AccessScreen": "个人信息访问记录",
-    "PeopleScreen": "经办人",
+    "QueueScreen": N_("案件队列"),
+    "CaseScreen": N_("案件"),
+    "IntakeScreen": N_("新建案件"),
+    "ApprovalsScreen": N_("待审批"),
+    "AccessScreen": N_("个人信息访问记录"),
+    "PeopleScreen": N_("经办人"),
 }
 CONTEXT_STYLE = "bold"
 MIN_GAP = 2
 
 
 def screen_name(screen: object) -> str:
-    return SCREEN_NAMES.get(type(screen).__name__, "")
+    return _(SCREEN_NAMES.get(type(screen).__name__, ""))
 
 
 class AppHeader(Widget):

@@ -20,18 +20,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.header import screen_name
 from workbench.tui.keymap import GROUPS, KEY_HELP, OTHER, key_name
 from workbench.tui.text import SafeInput, plain
 
-TITLE = "按键 · {screen}"
-HINT = "/ 查找　j k 滚动　Esc 关闭　改键见 [keymap]"
-FIND = "查找按键或操作（Enter 完成，Esc 返回）"
-NOTHING = "没有符合的按键"
-KEYS_HEADING = "按键"
-ACTION_HEADING = "操作"
-ID_HEADING = "编号"
+TITLE = N_("按键 · {screen}")
+HINT = N_("/ 查找　j k 滚动　Esc 关闭　改键见 [keymap]")
+FIND = N_("查找按键或操作（Enter 完成，Esc 返回）")
+NOTHING = N_("没有符合的按键")
+KEYS_HEADING = N_("按键")
+ACTION_HEADING = N_("操作")
+ID_HEADING = N_("编号")
 WIDE = 100  # from this width on, each row shows its id for [keymap]
 
 
@@ -45,7 +46,7 @@ class HelpRow:
     def matches(self, query: str) -> bool:
         needle = query.strip().casefold()
         return not needle or any(needle in part.casefold()
-                                 for part in (*self.keys, self.label, self.group, self.id))
+                                 for part in (*self.keys, self.label, _(self.group), self.id))
 
 
 def help_rows(screen: Screen[object]) -> list[HelpRow]:
@@ -60,7 +61,7 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
     rows = []
     for ident, bound in keys.items():
         info = KEY_HELP[ident]
-        label = (label_of(ident) if label_of else None) or info.label
+        label = (label_of(ident) if label_of else None) or info.shown_label
         rows.append(HelpRow(info.group, tuple(dict.fromkeys(bound)), label, ident))
     order = {group: index for index, group in enumerate(GROUPS)}
     return sorted(rows, key=lambda row: order.get(row.group, order[OTHER]))
@@ -68,18 +69,18 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
 
 def help_table(rows: list[HelpRow], wide: bool) -> Table | Text:
     if not rows:
-        return Text(NOTHING, style="dim")
+        return Text(_(NOTHING), style="dim")
     table = Table(box=None, show_header=True, header_style="bold", expand=False,
                   padding=(0, 1))
-    table.add_column(KEYS_HEADING, no_wrap=True, style="bold")
-    table.add_column(ACTION_HEADING)
+    table.add_column(_(KEYS_HEADING), no_wrap=True, style="bold")
+    table.add_column(_(ACTION_HEADING))
     if wide:
-        table.add_column(ID_HEADING, style="dim", no_wrap=True)
+        table.add_column(_(ID_HEADING), style="dim", no_wrap=True)
     group = ""
     for row in rows:
         if row.group != group:
             group = row.group
-            table.add_row(Text(group, style="bold underline"), end_section=False)
+            table.add_row(Text(_(group), style="bold underline"), end_section=False)
         # keys and labels may come from a config file or a saved view's name: text
         cells = [plain(" ".join(row.keys)), plain(row.label)]
         table.add_row(*cells, *([plain(row.id)] if wide else []))
@@ -88,12 +89,12 @@ def help_table(rows: list[HelpRow], wide: bool) -> Table | Text:
 
 class HelpScreen(WorkbenchModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-        Binding("slash", "find", "Find", id="help.find"),
-        Binding("j,down", "scroll(1)", "Down", id="help.down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", id="help.up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="help.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="help.page_up", show=False),
+        Binding("escape,q,question_mark", "close", N_("关闭帮助"), id="help.close"),
+        Binding("slash", "find", N_("查找按键或操作"), id="help.find"),
+        Binding("j,down", "scroll(1)", N_("向下滚动"), id="help.down", show=False),
+        Binding("k,up", "scroll(-1)", N_("向上滚动"), id="help.up", show=False),
+        Binding("pagedown,space", "page(1)", N_("下翻一页"), id="help.page_down", show=False),
+        Binding("pageup", "page(-1)", N_("上翻一页"), id="help.page_up", show=False),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -104,10 +105,10 @@ class HelpScreen(WorkbenchModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
-            title = Text(TITLE.format(screen=screen_name(self.under)), style="bold", end="")
-            title.append("　" + HINT, style="dim")
+            title = Text(_(TITLE).format(screen=screen_name(self.under)), style="bold", end="")
+            title.append("　" + _(HINT), style="dim")
             yield Static(title, classes="help-title")
-            yield SafeInput(placeholder=FIND, id="help-find")
+            yield SafeInput(placeholder=_(FIND), id="help-find")
             with VerticalScroll(id="help-scroll"):
                 yield Static(id="help-keys")
 

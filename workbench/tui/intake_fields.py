@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Select
 
+from workbench.i18n import N_, _
 from workbench.services.intake import IntakeForm
 
 
@@ -30,33 +31,34 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("complainant", "投诉人", (
-        Field("name", "姓名 *"),
-        Field("kind", "类型", kind="select"),
-        Field("phone", "手机号"),
-        Field("id_number", "身份证号"),
-        Field("bank_card", "银行卡号"),
-        Field("address", "地址"),
-        Field("merchant_name", "商户名称", "商户投诉必填"),
-        Field("merchant_no", "商户编号"),
+    Section("complainant", N_("投诉人"), (
+        Field("name", N_("姓名 *")),
+        Field("kind", N_("类型"), kind="select"),
+        Field("phone", N_("手机号")),
+        Field("id_number", N_("身份证号")),
+        Field("bank_card", N_("银行卡号")),
+        Field("address", N_("地址")),
+        Field("merchant_name", N_("商户名称"), N_("商户投诉必填")),
+        Field("merchant_no", N_("商户编号")),
     )),
-    Section("provider", "被投诉方", (
-        Field("provider", "服务商 *", "名称或简称；↓↑ 选相近的，Enter 采用"),
-        Field("provider_superior", "上级机构", "新服务商时填写"),
-        Field("provider_uscc", "信用代码", "统一社会信用代码"),
-        Field("terminal_sn", "终端 SN", "终端序列号"),
+    Section("provider", N_("被投诉方"), (
+        Field("provider", N_("服务商 *"), N_("名称或简称；↓↑ 选相近的，Enter 采用")),
+        Field("provider_superior", N_("上级机构"), N_("新服务商时填写")),
+        Field("provider_uscc", N_("信用代码"), N_("统一社会信用代码")),
+        Field("terminal_sn", N_("终端 SN"), N_("终端序列号")),
     )),
-    Section("facts", "事实", (
-        Field("title", "案件标题 *"),
-        Field("categories", "投诉类别 *", "space 勾选，第一个为主要类别", kind="categories"),
-        Field("scope", "争议性质 *", kind="select"),
-        Field("scope_reason", "认定理由", "经营活动必填"),
-        Field("harm_known_on", "知道受损日", "知道权益受损的日期，如 2026-10-01"),
-        Field("priority", "优先级", kind="select"),
-        Field("narrative", "事实与理由", kind="text"),
+    Section("facts", N_("事实"), (
+        Field("title", N_("案件标题 *")),
+        Field("categories", N_("投诉类别 *"), N_("space 勾选，第一个为主要类别"),
+              kind="categories"),
+        Field("scope", N_("争议性质 *"), kind="select"),
+        Field("scope_reason", N_("认定理由"), N_("经营活动必填")),
+        Field("harm_known_on", N_("知道受损日"), N_("知道权益受损的日期，如 2026-10-01")),
+        Field("priority", N_("优先级"), kind="select"),
+        Field("narrative", N_("事实与理由"), kind="text"),
     )),
-    Section("demands", "诉求", (
-        Field("demands", "投诉请求", "每行一项，金额用 | 分隔（如：退还押金 | 299）",
+    Section("demands", N_("诉求"), (
+        Field("demands", N_("投诉请求"), N_("每行一项，金额用 | 分隔（如：退还押金 | 299）"),
               kind="text"),
     )),
 )
@@ -67,7 +69,7 @@ TEXT_FIELDS: tuple[str, ...] = tuple(
 """The one-line text fields that are IntakeForm strings as typed (scope_reason is read
 with the scope)."""
 
-KIND_CHOICES = [("消费者", "consumer"), ("商户", "merchant")]
+KIND_CHOICES = [(N_("消费者"), "consumer"), (N_("商户"), "merchant")]
 
 
 def has_typed_text(form: IntakeForm, default_reason: str) -> bool:
@@ -82,7 +84,7 @@ def has_typed_text(form: IntakeForm, default_reason: str) -> bool:
 def row(field: Field, widget: Widget, *, tall: bool = False) -> Iterator[Widget]:
     """A field's row (its label left of it) and its error line (hidden until needed)."""
     with Horizontal(classes="field-row -tall" if tall else "field-row"):
-        yield Label(field.label, id=f"label-{field.name}", classes="field-label")
+        yield Label(_(field.label), id=f"label-{field.name}", classes="field-label")
         yield widget
     yield Label("", id=f"err-{field.name}", classes="dialog-error field-error")
 

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbench.i18n import N_
 from workbench.services.providers import ProviderIndex, ProviderMatch
 from workbench.tui.text import SafeInput, plain
 
@@ -40,8 +41,8 @@ class ProviderInput(SafeInput):
     Enter takes the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "choice(1)", "下一个相近", id="intake.provider_next", show=False),
-        Binding("up", "choice(-1)", "上一个相近", id="intake.provider_prev", show=False),
+        Binding("down", "choice(1)", N_("下一个相近"), id="intake.provider_next", show=False),
+        Binding("up", "choice(-1)", N_("上一个相近"), id="intake.provider_prev", show=False),
     ]
 
     def __init__(self, choices: ProviderChoices, **kwargs: object) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import WorkbenchError
+from workbench.i18n import N_, _
 from workbench.services import drafts, intake, providers
 from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_case
 from workbench.services.intake import IntakeErrors, IntakeForm, Registered
@@ -42,11 +43,11 @@ class IntakeScreen(WorkbenchScreen[int | None]):
     """Returns the new case's id, or None when closed (the draft kept or discarded)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "save", "登记", id="intake.save", priority=True),
-        Binding("f4", "section(1)", "下一节", id="intake.next_section", priority=True),
-        Binding("f3", "section(-1)", "上一节", id="intake.prev_section", priority=True),
-        Binding("escape", "cancel", "关闭", id="intake.cancel"),
-        Binding("ctrl+q", "cancel", "关闭", id="intake.close", show=False, priority=True),
+        Binding("ctrl+s,f2", "save", N_("登记"), id="intake.save", priority=True),
+        Binding("f4", "section(1)", N_("下一节"), id="intake.next_section", priority=True),
+        Binding("f3", "section(-1)", N_("上一节"), id="intake.prev_section", priority=True),
+        Binding("escape", "cancel", N_("关闭"), id="intake.cancel"),
+        Binding("ctrl+q", "cancel", N_("关闭"), id="intake.close", show=False, priority=True),
     ]
     ASKS_BEFORE_QUIT = True  # the app's quit keys close this form, asking (WorkbenchApp)
 
@@ -64,7 +65,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         with body:
             for section in SECTIONS:
                 with Vertical(id=f"section-{section.key}", classes="intake-section"):
-                    yield Label(f"── {section.title}", classes="section-title")
+                    yield Label("── " + _(section.title), classes="section-title")
                     for field in section.fields:
                         yield from self.field(field)
         yield KeyFooter()
@@ -75,10 +76,11 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         widget: Widget
         tall = field.kind in ("categories", "text")
         if field.name == "kind":
-            widget = FormSelect(KIND_CHOICES, value=d.kind if d.kind in ("consumer", "merchant")
+            widget = FormSelect([(_(label), kind) for label, kind in KIND_CHOICES],
+                                value=d.kind if d.kind in ("consumer", "merchant")
                                 else "consumer", allow_blank=False, compact=True, id="kind")
         elif field.name == "scope":
-            scope, _ = default_scope(d.kind)
+            scope, _reason = default_scope(d.kind)
             if d.scope in DisputeScope._value2member_map_:
                 scope = DisputeScope(d.scope)
             widget = FormSelect([(s.label, s.value) for s in DisputeScope], value=scope.value,
@@ -88,10 +90,10 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                                 value=d.priority if d.priority in Priority._value2member_map_
                                 else "normal", allow_blank=False, compact=True, id="priority")
         elif field.name == "scope_reason":
-            _, reason = default_scope(d.kind)
+            _scope, reason = default_scope(d.kind)
             if d.scope in DisputeScope._value2member_map_:
                 reason = d.scope_reason
-            widget = SafeInput(value=reason or d.scope_reason, placeholder=field.placeholder,
+            widget = SafeInput(value=reason or d.scope_reason, placeholder=_(field.placeholder),
                                compact=True, id="scope_reason")
         elif field.name == "categories":
             widget = SelectionList[str](*[(plain(label), code, code in d.categories)
@@ -104,13 +106,13 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                                   compact=True, id="demands")
         elif field.name == "provider":
             widget = ProviderInput(self.choices, value=d.provider,
-                                   placeholder=field.placeholder, compact=True, id="provider")
+                                   placeholder=_(field.placeholder), compact=True, id="provider")
         else:
             widget = SafeInput(value=str(getattr(d, field.name)),
-                               placeholder=field.placeholder, compact=True, id=field.name)
+                               placeholder=_(field.placeholder), compact=True, id=field.name)
         yield from row(field, widget, tall=tall)
         if tall and field.placeholder:
-            yield Label(field.placeholder, classes="field-help")
+            yield Label(_(field.placeholder), classes="field-help")
         if field.name == "provider":
             yield self.choices
 
@@ -119,7 +121,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         demands = []
         for line in self.query_one("#demands", TextArea).text.splitlines():
             if line.strip():
-                text, _, amount = line.partition("|")
+                text, _sep, amount = line.partition("|")
                 demands.append((text.strip(), amount.strip()))
         return IntakeForm(
             kind=str(self.query_one("#kind", FormSelect).value),
@@ -148,7 +150,8 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             widget = self.query(f"#{first}")
             if widget:
                 widget.first().focus()
-        self.app.notify(f"有 {len(errors)} 处需要修改", severity="warning", markup=False)
+        self.app.notify(_("有 {count} 处需要修改").format(
+                        count=len(errors)), severity="warning", markup=False)
 
     @on(FormSelect.Changed, "#kind")
     def kind_changed(self, event: FormSelect.Changed) -> None:
@@ -189,11 +192,11 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         from rich.text import Text
 
         current = self.section_of(self.focused)
-        bar = Text("受理登记  ", style="bold", no_wrap=True, end="")
+        bar = Text(_("受理登记  "), style="bold", no_wrap=True, end="")
         for i, section in enumerate(SECTIONS):
             if i:
                 bar.append(" › ", style="dim")
-            bar.append(f" {section.title} ", style="reverse bold" if i == current else "")
+            bar.append(f" {_(section.title)} ", style="reverse bold" if i == current else "")
         self.query_one("#intake-bar", Static).update(bar)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -243,9 +246,9 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         choice: str | None = "discard"
         if has_typed_text(form, default_scope(form.kind)[1]):
             choice = await self.app.push_screen_wait(PickDialog(
-                "关闭登记表？已填写的内容尚未登记", [
-                    ("back", "继续填写"), ("keep", "保留为草稿（按 n 继续）"),
-                    ("discard", "丢弃已填写的内容")]))
+                _("关闭登记表？已填写的内容尚未登记"), [
+                    ("back", _("继续填写")), ("keep", _("保留为草稿（按 n 继续）")),
+                    ("discard", _("丢弃已填写的内容"))]))
         if choice in (None, "back"):
             return
         app = self.wbapp  # this screen is gone once dismissed: keep the app
@@ -292,8 +295,8 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         if check.registered is not None:
             return form
         choice = await self.app.push_screen_wait(PickDialog(check.question, [
-            *[(f"use:{m.name}", f"改用「{m.name}」") for m in check.near],
-            ("new", f"新建服务商「{check.text}」"), ("back", "返回修改")]))
+            *[(f"use:{m.name}", _("改用「{name}」").format(name=m.name)) for m in check.near],
+            ("new", _("新建服务商「{text}」").format(text=check.text)), ("back", _("返回修改"))]))
         if choice == "new":
             return form
         if choice and choice.startswith("use:"):
@@ -326,9 +329,9 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                     self.show_error(exc.message)
                     return None
                 choice = await self.app.push_screen_wait(PickDialog(
-                    "可能重复: 该投诉人对同一服务商已有未结案件",
-                    [*[(f"open:{ref}", f"打开已有案件 {ref}") for ref in dupes],
-                     ("new", "确认是新的投诉, 继续登记"), ("back", "返回修改")]))
+                    _("可能重复: 该投诉人对同一服务商已有未结案件"),
+                    [*[(f"open:{ref}", _("打开已有案件 {ref}").format(ref=ref)) for ref in dupes],
+                     ("new", _("确认是新的投诉, 继续登记")), ("back", _("返回修改"))]))
                 if choice == "new":
                     allow_duplicate = True
                     continue

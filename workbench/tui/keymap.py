@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import workbench.tui as package
+from workbench.i18n import N_, _
 
 
 def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
@@ -41,13 +42,14 @@ def binding_ids(owners: Iterable[type[DOMNode]]) -> set[str]:
 
 
 # What each binding means to a caseworker: the help screen's groups and words and the
-# footer's short labels come from here, by binding id (the Chinese is in this one place).
-MOVE = "移动"
-FIND = "查找与视图"
-WORK = "办案"
-EXPORT = "导出"
-CONFIRM = "保存与返回"
-OTHER = "其他"
+# footer's short labels come from here, by binding id (the Chinese is in this one place;
+# msgids, shown in the current language by KeyHelp.shown_*).
+MOVE = N_("移动")
+FIND = N_("查找与视图")
+WORK = N_("办案")
+EXPORT = N_("导出")
+CONFIRM = N_("保存与返回")
+OTHER = N_("其他")
 GROUPS = (MOVE, FIND, WORK, EXPORT, CONFIRM, OTHER)
 
 
@@ -60,120 +62,135 @@ class KeyHelp:
     label: str
     short: str = ""
     rank: int = 99
+    number: int = 0  # fills {n} of the label (the view keys)
+
+    # the fields are msgids (N_): these are the words shown, in the current language
+    @property
+    def shown_group(self) -> str:
+        return _(self.group)
+
+    @property
+    def shown_label(self) -> str:
+        return _(self.label).format(n=self.number) if self.number else _(self.label)
+
+    @property
+    def shown_short(self) -> str:
+        return _(self.short)
 
 
-def _help(group: str, label: str, short: str = "", rank: int = 99) -> KeyHelp:
-    return KeyHelp(group, label, short, rank)
+def _help(group: str, label: str, short: str = "", rank: int = 99, number: int = 0) -> KeyHelp:
+    return KeyHelp(group, label, short, rank, number)
 
 
 KEY_HELP: dict[str, KeyHelp] = {
     # the app, on every screen
-    "app.help": _help(OTHER, "按键帮助（当前可用的按键）", "帮助", 100),
-    "app.quit": _help(OTHER, "退出工作台", "退出", 90),
-    "app.palette": _help(OTHER, "命令面板：所有操作、视图和排序"),
-    "app.theme": _help(OTHER, "选择配色主题（记入配置文件）"),
-    "app.approvals": _help(WORK, "审批：我的申请（执行已批准的）与待审批的请求"),
+    "app.help": _help(OTHER, N_("按键帮助（当前可用的按键）"), N_("帮助"), 100),
+    "app.quit": _help(OTHER, N_("退出工作台"), N_("退出"), 90),
+    "app.palette": _help(OTHER, N_("命令面板：所有操作、视图和排序")),
+    "app.theme": _help(OTHER, N_("选择配色主题（记入配置文件）")),
+    "app.approvals": _help(WORK, N_("审批：我的申请（执行已批准的）与待审批的请求")),
     # the queue
-    "queue.down": _help(MOVE, "下一件"),
-    "queue.up": _help(MOVE, "上一件"),
-    "queue.top": _help(MOVE, "第一件"),
-    "queue.bottom": _help(MOVE, "最后一件"),
-    "queue.page_down": _help(MOVE, "下翻半页"),
-    "queue.page_up": _help(MOVE, "上翻半页"),
-    "queue.open": _help(WORK, "打开案件", "打开", 1),
-    "queue.filter": _help(FIND, "筛选（文字或条件）", "筛选", 2),
-    "queue.jump": _help(FIND, "按编号转到案件"),
-    "queue.sort": _help(FIND, "按下一列排序"),
-    "queue.reverse": _help(FIND, "倒转排序"),
-    "queue.prev_view": _help(FIND, "上一个视图"),
-    "queue.next_view": _help(FIND, "下一个视图"),
-    **{f"queue.view_{n}": _help(FIND, f"视图 {n}") for n in range(1, 10)},
-    "queue.refresh": _help(FIND, "立即刷新"),
-    "queue.mark": _help(WORK, "标记 / 取消标记并下移", "标记", 3),
-    "queue.range": _help(WORK, "范围标记：按 V，移动，再按 V"),
-    "queue.mark_all": _help(WORK, "标记筛选结果中的全部案件"),
-    "queue.clear_marks": _help(WORK, "清除标记"),
-    "queue.assign": _help(WORK, "分派标记的案件（或当前案件）", "分派", 4),
-    "queue.priority": _help(WORK, "设置优先级"),
-    "queue.escalate": _help(WORK, "升级：选择阶段", "升级", 5),
-    "queue.undo": _help(WORK, "撤销当前案件最近一次阶段变更"),
-    "queue.bodies": _help(WORK, "登记已受理该争议的机构"),
-    "queue.new": _help(WORK, "新建案件（受理登记）", "新建", 6),
-    "queue.export": _help(EXPORT, "导出文书（标记的案件或当前案件）"),
+    "queue.down": _help(MOVE, N_("下一件")),
+    "queue.up": _help(MOVE, N_("上一件")),
+    "queue.top": _help(MOVE, N_("第一件")),
+    "queue.bottom": _help(MOVE, N_("最后一件")),
+    "queue.page_down": _help(MOVE, N_("下翻半页")),
+    "queue.page_up": _help(MOVE, N_("上翻半页")),
+    "queue.open": _help(WORK, N_("打开案件"), N_("打开"), 1),
+    "queue.filter": _help(FIND, N_("筛选（文字或条件）"), N_("筛选"), 2),
+    "queue.jump": _help(FIND, N_("按编号转到案件")),
+    "queue.sort": _help(FIND, N_("按下一列排序")),
+    "queue.reverse": _help(FIND, N_("倒转排序")),
+    "queue.prev_view": _help(FIND, N_("上一个视图")),
+    "queue.next_view": _help(FIND, N_("下一个视图")),
+    **{f"queue.view_{n}": _help(FIND, N_("视图 {n}"), number=n) for n in range(1, 10)},
+    "queue.refresh": _help(FIND, N_("立即刷新")),
+    "queue.mark": _help(WORK, N_("标记 / 取消标记并下移"), N_("标记"), 3),
+    "queue.range": _help(WORK, N_("范围标记：按 V，移动，再按 V")),
+    "queue.mark_all": _help(WORK, N_("标记筛选结果中的全部案件")),
+    "queue.clear_marks": _help(WORK, N_("清除标记")),
+    "queue.assign": _help(WORK, N_("分派标记的案件（或当前案件）"), N_("分派"), 4),
+    "queue.priority": _help(WORK, N_("设置优先级")),
+    "queue.escalate": _help(WORK, N_("升级：选择阶段"), N_("升级"), 5),
+    "queue.undo": _help(WORK, N_("撤销当前案件最近一次阶段变更")),
+    "queue.bodies": _help(WORK, N_("登记已受理该争议的机构")),
+    "queue.new": _help(WORK, N_("新建案件（受理登记）"), N_("新建"), 6),
+    "queue.export": _help(EXPORT, N_("导出文书（标记的案件或当前案件）")),
     # the case
-    "case.back": _help(CONFIRM, "返回队列", "返回", 1),
-    "case.tab_overview": _help(MOVE, "概况"),
-    "case.scroll_down": _help(MOVE, "向下滚动"),
-    "case.scroll_up": _help(MOVE, "向上滚动"),
-    "dialog.back": _help(CONFIRM, "返回（关闭对话框，同 Esc）"),
-    "evidence.complete_path": _help(WORK, "补全文件路径"),
-    "case.tab_evidence": _help(MOVE, "证据"),
-    "case.tab_timeline": _help(MOVE, "时间线"),
-    "case.tab_contacts": _help(MOVE, "联系记录"),
-    "case.tab_filings": _help(MOVE, "文书"),
-    "case.escalate": _help(WORK, "升级：选择阶段", "升级", 2),
-    "case.contact": _help(WORK, "记录联系（渠道、工单号、下次跟进）", "联系", 3),
-    "case.add_evidence": _help(WORK, "添加证据", "证据", 4),
-    "case.note": _help(WORK, "批注（证据页上批注当前证据）", "批注", 5),
-    "case.edit": _help(WORK, "修改字段（标题、优先级、事实与理由、终端号）", "修改", 6),
-    "case.decide": _help(WORK, "受理决定（受理 / 补正 / 不予受理）"),
-    "case.undo": _help(WORK, "撤销最近一次阶段变更"),
-    "case.reveal": _help(WORK, "查看一项个人信息（须填理由，记入审计）"),
-    "case.bodies": _help(WORK, "登记已受理该争议的机构"),
-    "case.end_mediation": _help(WORK, "结束调解（达成协议或终止）"),
-    "case.export": _help(EXPORT, "导出文书", "导出", 7),
+    "case.back": _help(CONFIRM, N_("返回队列"), N_("返回"), 1),
+    "case.tab_overview": _help(MOVE, N_("概况")),
+    "case.scroll_down": _help(MOVE, N_("向下滚动")),
+    "case.scroll_up": _help(MOVE, N_("向上滚动")),
+    "dialog.back": _help(CONFIRM, N_("返回（关闭对话框，同 Esc）")),
+    "evidence.complete_path": _help(WORK, N_("补全文件路径")),
+    "case.tab_evidence": _help(MOVE, N_("证据")),
+    "case.tab_timeline": _help(MOVE, N_("时间线")),
+    "case.tab_contacts": _help(MOVE, N_("联系记录")),
+    "case.tab_filings": _help(MOVE, N_("文书")),
+    "case.escalate": _help(WORK, N_("升级：选择阶段"), N_("升级"), 2),
+    "case.contact": _help(WORK, N_("记录联系（渠道、工单号、下次跟进）"), N_("联系"), 3),
+    "case.add_evidence": _help(WORK, N_("添加证据"), N_("证据"), 4),
+    "case.note": _help(WORK, N_("批注（证据页上批注当前证据）"), N_("批注"), 5),
+    "case.edit": _help(WORK, N_("修改字段（标题、优先级、事实与理由、终端号）"), N_("修改"), 6),
+    "case.decide": _help(WORK, N_("受理决定（受理 / 补正 / 不予受理）")),
+    "case.undo": _help(WORK, N_("撤销最近一次阶段变更")),
+    "case.reveal": _help(WORK, N_("查看一项个人信息（须填理由，记入审计）")),
+    "case.bodies": _help(WORK, N_("登记已受理该争议的机构")),
+    "case.end_mediation": _help(WORK, N_("结束调解（达成协议或终止）")),
+    "case.export": _help(EXPORT, N_("导出文书"), N_("导出"), 7),
     # forms and dialogs
-    "intake.save": _help(CONFIRM, "登记案件", "登记", 1),
-    "intake.cancel": _help(CONFIRM, "关闭表单（有内容时先询问）", "关闭", 4),
-    "intake.close": _help(CONFIRM, "关闭表单（同 Esc）"),
-    "intake.next_section": _help(MOVE, "下一节", "下一节", 2),
-    "intake.prev_section": _help(MOVE, "上一节", "上一节", 3),
-    "intake.provider_next": _help(MOVE, "下一个相近的服务商"),
-    "intake.provider_prev": _help(MOVE, "上一个相近的服务商"),
-    "evidence.save": _help(CONFIRM, "保存证据", "保存", 1),
-    "evidence.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "note.save": _help(CONFIRM, "保存批注", "保存", 1),
-    "note.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "contact.save": _help(CONFIRM, "保存联系记录", "保存", 1),
-    "contact.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "text.save": _help(CONFIRM, "保存", "保存", 1),
-    "text.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "dialog.yes": _help(CONFIRM, "是", "是", 1),
-    "dialog.no": _help(CONFIRM, "否", "否", 2),
-    "dialog.accept": _help(CONFIRM, "确定", "确定", 1),
-    "dialog.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "conflict.theirs": _help(CONFIRM, "保留对方的修改", "保留对方", 1),
-    "conflict.mine": _help(CONFIRM, "使用我的修改", "用我的", 2),
-    "export.draft": _help(EXPORT, "切换草稿", "草稿", 1),
-    "export.cancel": _help(CONFIRM, "取消", "取消", 2),
-    "export.close": _help(CONFIRM, "关闭", "关闭", 1),
-    "preflight.go": _help(EXPORT, "导出", "导出", 1),
-    "preflight.back": _help(CONFIRM, "返回", "返回", 2),
-    "help.close": _help(CONFIRM, "关闭帮助", "关闭", 1),
-    "help.find": _help(FIND, "查找按键或操作", "查找", 2),
-    "help.down": _help(MOVE, "向下滚动"),
-    "help.up": _help(MOVE, "向上滚动"),
-    "help.page_down": _help(MOVE, "下翻一页"),
-    "help.page_up": _help(MOVE, "上翻一页"),
+    "intake.save": _help(CONFIRM, N_("登记案件"), N_("登记"), 1),
+    "intake.cancel": _help(CONFIRM, N_("关闭表单（有内容时先询问）"), N_("关闭"), 4),
+    "intake.close": _help(CONFIRM, N_("关闭表单（同 Esc）")),
+    "intake.next_section": _help(MOVE, N_("下一节"), N_("下一节"), 2),
+    "intake.prev_section": _help(MOVE, N_("上一节"), N_("上一节"), 3),
+    "intake.provider_next": _help(MOVE, N_("下一个相近的服务商")),
+    "intake.provider_prev": _help(MOVE, N_("上一个相近的服务商")),
+    "evidence.save": _help(CONFIRM, N_("保存证据"), N_("保存"), 1),
+    "evidence.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "note.save": _help(CONFIRM, N_("保存批注"), N_("保存"), 1),
+    "note.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "contact.save": _help(CONFIRM, N_("保存联系记录"), N_("保存"), 1),
+    "contact.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "text.save": _help(CONFIRM, N_("保存"), N_("保存"), 1),
+    "text.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "dialog.yes": _help(CONFIRM, N_("是"), N_("是"), 1),
+    "dialog.no": _help(CONFIRM, N_("否"), N_("否"), 2),
+    "dialog.accept": _help(CONFIRM, N_("确定"), N_("确定"), 1),
+    "dialog.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "conflict.theirs": _help(CONFIRM, N_("保留对方的修改"), N_("保留对方"), 1),
+    "conflict.mine": _help(CONFIRM, N_("使用我的修改"), N_("用我的"), 2),
+    "export.draft": _help(EXPORT, N_("切换草稿"), N_("草稿"), 1),
+    "export.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
+    "export.close": _help(CONFIRM, N_("关闭"), N_("关闭"), 1),
+    "preflight.go": _help(EXPORT, N_("导出"), N_("导出"), 1),
+    "preflight.back": _help(CONFIRM, N_("返回"), N_("返回"), 2),
+    "help.close": _help(CONFIRM, N_("关闭帮助"), N_("关闭"), 1),
+    "help.find": _help(FIND, N_("查找按键或操作"), N_("查找"), 2),
+    "help.down": _help(MOVE, N_("向下滚动")),
+    "help.up": _help(MOVE, N_("向上滚动")),
+    "help.page_down": _help(MOVE, N_("下翻一页")),
+    "help.page_up": _help(MOVE, N_("上翻一页")),
     # supervisors' and admins' screens
-    "approvals.carry_out": _help(WORK, "执行我的已批准申请（升级到批准的阶段）", "执行", 0),
-    "approvals.approve": _help(WORK, "批准", "批准", 1),
-    "approvals.deny": _help(WORK, "驳回", "驳回", 2),
-    "approvals.refresh": _help(FIND, "刷新", "刷新", 3),
-    "approvals.back": _help(CONFIRM, "返回", "返回", 4),
-    "access.refresh": _help(FIND, "刷新", "刷新", 1),
-    "access.back": _help(CONFIRM, "返回", "返回", 2),
-    "people.add": _help(WORK, "登记经办人", "登记", 1),
-    "people.role": _help(WORK, "修改角色", "角色", 2),
-    "people.deactivate": _help(WORK, "停用", "停用", 3),
-    "people.back": _help(CONFIRM, "返回", "返回", 4),
+    "approvals.carry_out": _help(WORK, N_("执行我的已批准申请（升级到批准的阶段）"), N_("执行"), 0),
+    "approvals.approve": _help(WORK, N_("批准"), N_("批准"), 1),
+    "approvals.deny": _help(WORK, N_("驳回"), N_("驳回"), 2),
+    "approvals.refresh": _help(FIND, N_("刷新"), N_("刷新"), 3),
+    "approvals.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
+    "access.refresh": _help(FIND, N_("刷新"), N_("刷新"), 1),
+    "access.back": _help(CONFIRM, N_("返回"), N_("返回"), 2),
+    "people.add": _help(WORK, N_("登记经办人"), N_("登记"), 1),
+    "people.role": _help(WORK, N_("修改角色"), N_("角色"), 2),
+    "people.deactivate": _help(WORK, N_("停用"), N_("停用"), 3),
+    "people.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
 }
 
 # key names a caseworker reads in the footer and help (the rest are shown as Textual does)
-KEY_NAMES = {"space": "空格", "escape": "Esc", "enter": "⏎", "tab": "Tab",
+KEY_NAMES = {"space": N_("空格"), "escape": "Esc", "enter": "⏎", "tab": "Tab",
              "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End"}
 
 
 def key_name(key: str, display: str) -> str:
     """How `key` is shown (`display` is Textual's own rendering of it)."""
-    return KEY_NAMES.get(key, display)
+    name = KEY_NAMES.get(key)
+    return _(name) if name else display

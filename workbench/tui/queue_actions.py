@@ -7,13 +7,14 @@ escalate, bodies, export, undo) and the palette's commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter
+from workbench.i18n import _
 from workbench.services import queue as queue_service
 from workbench.services.bulk import BulkResult
 from workbench.services.queue import SORT_KEYS, Scope, View
@@ -22,6 +23,7 @@ from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
+from workbench.tui.keymap import key_name
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -115,19 +117,21 @@ class QueueActions(WorkbenchScreen[None]):
     @flow()
     async def action_jump(self) -> None:
         typed = await self.app.push_screen_wait(AskDialog(
-            "跳转到案件 Go to case: 编号或其中一段 (如 759 即今年的 000759)",
-            f"TS-{self.wb.today().year}-000123 或 123"))
+            _("跳转到案件：编号或其中一段（如 759 即今年的 000759）"),
+            f"TS-{self.wb.today().year}-000123 / 123"))
         if not typed or not typed.strip():
             return
         found = await self.run_service(queue_service.find_refs, self.wb, typed)
         if not found:
-            self.show_error(f"没有编号含 {clean(typed.strip())!r} 的案件.")
+            self.show_error(_("没有编号含 {typed} 的案件。").format(typed=repr(clean(typed.strip()))))
             return
         chosen: str | None = str(found[0].id)
         if len(found) > 1:
-            more = "以上" if len(found) == queue_service.MAX_REF_MATCHES else ""
+            title = (_("{count} 件以上案件的编号含 {typed}：选择一件")
+                     if len(found) == queue_service.MAX_REF_MATCHES
+                     else _("{count} 件案件的编号含 {typed}：选择一件"))
             chosen = await self.app.push_screen_wait(PickDialog(
-                f"{len(found)} 件{more}案件的编号含 {clean(typed.strip())}: 选择一件",
+                title.format(count=len(found), typed=clean(typed.strip())),
                 [(str(m.id), f"{m.ref}  {m.title}") for m in found]))
         if chosen:
             self.wbapp.open_case(int(chosen))
@@ -138,10 +142,11 @@ class QueueActions(WorkbenchScreen[None]):
         if len(selection) == 1:
             row = self.table.current()
             if row is not None and row.id in selection:
-                return f"案件 {clean(row.ref)}"
+                return _("案件 {ref}").format(ref=clean(row.ref))
         hidden = len(set(selection) - self._visible_ids())
-        extra = f" (其中 {hidden:,} 件不在当前视图中)" if hidden and self.table.marks else ""
-        return f"{len(selection):,} 件案件{extra}"
+        extra = _(" (其中 {hidden:,} 件不在当前视图中)").format(
+                hidden=hidden) if hidden and self.table.marks else ""
+        return _("{count:,} 件案件{extra}").format(count=len(selection), extra=extra)
 
     def _visible_ids(self) -> set[int]:
         return {row.id for rows in self.table.blocks.values() for row in rows}
@@ -167,13 +172,15 @@ class QueueActions(WorkbenchScreen[None]):
         if not selection:
             return
         people = await self.run_service(queue_service.caseworkers, self.wb)
-        options = [("", "(不分配)"), *[(login, f"{login}  {name}") for login, name in people]]
+        options = [("", _("(不分配)")), *[(login, f"{login}  {name}") for login, name in people]]
         what = self._what(selection)
-        login = await self.app.push_screen_wait(PickDialog(f"分配{what}给…", options))
+        login = await self.app.push_screen_wait(PickDialog(_("分配{what}给…").format(
+                                                           what=what), options))
         if login is None:
             return
         wb, name = self.wb, dict(people).get(login) or login
-        await self._confirm_then(f"将{what}分配给 {name or '无人'}?", selection,
+        await self._confirm_then(_("将{what}分配给 {value}?").format(
+                                 what=what, value=name or _("无人")), selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
                                                                           login or None),
                                  feedback.assigned(name or None))
@@ -185,11 +192,12 @@ class QueueActions(WorkbenchScreen[None]):
             return
         what = self._what(selection)
         value = await self.app.push_screen_wait(PickDialog(
-            f"设置{what}的优先级", [(p.value, p.label) for p in Priority]))
+            _("设置{what}的优先级").format(what=what), [(p.value, p.label) for p in Priority]))
         if value is None:
             return
         priority, wb = Priority(value), self.wb
-        await self._confirm_then(f"将{what}的优先级设为 {priority.label}?", selection,
+        await self._confirm_then(_("将{what}的优先级设为 {label}?").format(
+                                 what=what, label=priority.label), selection,
                                  lambda chosen: queue_service.bulk_priority(wb, chosen,
                                                                             priority),
                                  feedback.priority_set(priority.label))
@@ -227,17 +235,24 @@ class QueueActions(WorkbenchScreen[None]):
             self.start(keep_cursor=True)
 
     # command palette ----------------------------------------------------------------
+    def key_shown(self, binding: Binding) -> str:
+        """A binding's first key as the footer and the help show it."""
+        first = replace(binding, key=binding.key.split(",")[0])
+        return key_name(first.key, self.app.get_key_display(first))
+
     def palette_commands(self) -> Iterator[tuple[str, str, object]]:
         """(title, help, callback) for every queue action and view."""
         for index, view in enumerate(self.views):
-            yield (f"视图 View: {view.name}", view.filter or "all cases",
+            yield (_("视图: {name}").format(name=view.title), view.filter or _("全部案件"),
                    lambda i=index: self.select_view(i))
         for key in SORT_KEYS:
-            yield (f"排序 Sort by {key}", "ascending", lambda k=key: self.set_sort(k, False))
-            yield (f"排序 Sort by {key} (descending)", "descending",
+            yield (_("排序: {key}").format(key=key), _("升序"),
+                   lambda k=key: self.set_sort(k, False))
+            yield (_("排序: {key} (倒序)").format(key=key), _("降序"),
                    lambda k=key: self.set_sort(k, True))
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.id and not binding.id.startswith(
                     "queue.view_"):
-                yield (binding.description, f"key {binding.key.split(',')[0]}",
+                yield (_(binding.description),
+                       _("按键 {key}").format(key=self.key_shown(binding)),
                        lambda b=binding: self.run_action(b.action))

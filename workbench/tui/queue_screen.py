@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from workbench.domain.query import FilterError
+from workbench.i18n import N_, _
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
 from workbench.tui.approvals import tell_decisions
@@ -28,7 +29,7 @@ from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.viewbar import view_bar, view_context
 
 POLL_SECONDS = 1.0
-VIEW_LABEL = "视图「{name}」"
+VIEW_LABEL = N_("视图「{name}」")
 
 
 def problem(error: Exception, what: str) -> str:
@@ -51,7 +52,7 @@ class Line(Widget):
 
 def _view_bindings() -> Iterator[Binding]:
     for n in range(1, 10):
-        yield Binding(str(n), f"view_number({n})", f"View {n}", id=f"queue.view_{n}",
+        yield Binding(str(n), f"view_number({n})", "", id=f"queue.view_{n}",  # words: KEY_HELP
                       show=False)
 
 
@@ -59,36 +60,38 @@ class QueueScreen(QueueActions):
     """Browse, filter, sort, mark and act on cases."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", id="queue.down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", id="queue.up", show=False),
-        Binding("g,home", "top", "First", id="queue.top", show=False),
-        Binding("G,end", "bottom", "Last", id="queue.bottom", show=False),
-        Binding("ctrl+d,f,pagedown", "half_page(1)", "Half page down", id="queue.page_down",
+        Binding("j,down", "cursor(1)", N_("下一件"), id="queue.down", show=False),
+        Binding("k,up", "cursor(-1)", N_("上一件"), id="queue.up", show=False),
+        Binding("g,home", "top", N_("第一件"), id="queue.top", show=False),
+        Binding("G,end", "bottom", N_("最后一件"), id="queue.bottom", show=False),
+        Binding("ctrl+d,f,pagedown", "half_page(1)", N_("下翻半页"), id="queue.page_down",
                 show=False),
-        Binding("ctrl+u,b,pageup", "half_page(-1)", "Half page up", id="queue.page_up",
+        Binding("ctrl+u,b,pageup", "half_page(-1)", N_("上翻半页"), id="queue.page_up",
                 show=False),
-        Binding("enter,o", "open", "Open", id="queue.open"),
-        Binding("slash", "filter", "Filter", id="queue.filter"),
-        Binding("space", "toggle_mark", "Mark", id="queue.mark"),
-        Binding("V", "range", "Mark range", id="queue.range", show=False),
-        Binding("asterisk", "mark_all", "Mark all in filter", id="queue.mark_all", show=False),
-        Binding("c", "clear_marks", "Clear marks", id="queue.clear_marks", show=False),
-        Binding("a", "assign", "Assign", id="queue.assign"),
-        Binding("p", "priority", "Priority", id="queue.priority"),
-        Binding("e", "escalate", "Escalate", id="queue.escalate"),
-        Binding("n", "new_case", "New case", id="queue.new"),
-        Binding("x", "export", "Export filings", id="queue.export", show=False),
-        Binding("u", "undo", "Undo stage", id="queue.undo", show=False),
-        Binding("B", "bodies", "Bodies holding the dispute", id="queue.bodies", show=False),
-        Binding("s", "next_sort", "Sort", id="queue.sort"),
-        Binding("S", "reverse_sort", "Reverse sort", id="queue.reverse", show=False),
-        Binding("left_square_bracket", "view(-1)", "Previous view", id="queue.prev_view",
+        Binding("enter,o", "open", N_("打开案件"), id="queue.open"),
+        Binding("slash", "filter", N_("筛选（文字或条件）"), id="queue.filter"),
+        Binding("space", "toggle_mark", N_("标记 / 取消标记并下移"), id="queue.mark"),
+        Binding("V", "range", N_("范围标记：按 V，移动，再按 V"), id="queue.range", show=False),
+        Binding("asterisk", "mark_all", N_("标记筛选结果中的全部案件"),
+                id="queue.mark_all", show=False),
+        Binding("c", "clear_marks", N_("清除标记"), id="queue.clear_marks", show=False),
+        Binding("a", "assign", N_("分派标记的案件（或当前案件）"), id="queue.assign"),
+        Binding("p", "priority", N_("设置优先级"), id="queue.priority"),
+        Binding("e", "escalate", N_("升级：选择阶段"), id="queue.escalate"),
+        Binding("n", "new_case", N_("新建案件（受理登记）"), id="queue.new"),
+        Binding("x", "export", N_("导出文书（标记的案件或当前案件）"),
+                id="queue.export", show=False),
+        Binding("u", "undo", N_("撤销当前案件最近一次阶段变更"), id="queue.undo", show=False),
+        Binding("B", "bodies", N_("登记已受理该争议的机构"), id="queue.bodies", show=False),
+        Binding("s", "next_sort", N_("按下一列排序"), id="queue.sort"),
+        Binding("S", "reverse_sort", N_("倒转排序"), id="queue.reverse", show=False),
+        Binding("left_square_bracket", "view(-1)", N_("上一个视图"), id="queue.prev_view",
                 show=False),
-        Binding("right_square_bracket", "view(1)", "Next view", id="queue.next_view",
+        Binding("right_square_bracket", "view(1)", N_("下一个视图"), id="queue.next_view",
                 show=False),
         *_view_bindings(),
-        Binding("colon", "jump", "Go to ref", id="queue.jump"),
-        Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
+        Binding("colon", "jump", N_("按编号转到案件"), id="queue.jump"),
+        Binding("r", "refresh", N_("立即刷新"), id="queue.refresh", show=False),
     ]
 
     @dataclass
@@ -146,8 +149,8 @@ class QueueScreen(QueueActions):
     # layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Line(id="views")
-        yield SafeInput(placeholder="/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 "
-                        "(Enter 完成, Esc 返回)", id="filter")
+        yield SafeInput(placeholder=_("/ 筛选: stage:mediation cat:跳码 overdue 或任意文字 "
+                        "(Enter 完成, Esc 返回)"), id="filter")
         yield Static(id="filter-error")
         yield QueueHeader(id="header")
         yield QueueTable(id="table")
@@ -202,7 +205,7 @@ class QueueScreen(QueueActions):
         except queue_service.Superseded:
             return  # a newer keystroke's query took over
         except Exception as exc:  # a broken connection must not kill the screen
-            self.post_message(self.Failed(problem(exc, "数据库错误")))
+            self.post_message(self.Failed(problem(exc, _("数据库错误"))))
             return
         if not get_current_worker().is_cancelled:
             query = Query(generation, flt, sort, descending, scope)
@@ -246,7 +249,7 @@ class QueueScreen(QueueActions):
         except queue_service.Superseded:
             return  # a newer filter's count took over
         except Exception as exc:
-            self.post_message(self.Failed(problem(exc, "计数失败")))
+            self.post_message(self.Failed(problem(exc, _("计数失败"))))
             return
         self.post_message(self.Counted(query, total))
 
@@ -275,7 +278,7 @@ class QueueScreen(QueueActions):
                                         sort=query.sort, descending=query.descending,
                                         offset=offset, limit=BLOCK, total=total)
         except Exception as exc:
-            self.post_message(self.Failed(problem(exc, "无法读取案件"), offset=offset))
+            self.post_message(self.Failed(problem(exc, _("无法读取案件")), offset=offset))
             return
         self.post_message(self.Block(query, offset, rows))
 
@@ -306,7 +309,7 @@ class QueueScreen(QueueActions):
         try:
             marker = queue_service.change_marker(self.wb)
         except Exception as exc:
-            self.post_message(self.Failed(problem(exc, "数据库不可用, 正在重试")))
+            self.post_message(self.Failed(problem(exc, _("数据库不可用, 正在重试"))))
             return
         self.post_message(self.Changed(marker))
 
@@ -337,7 +340,7 @@ class QueueScreen(QueueActions):
                     continue  # a saved view with a mistake: shown without a count
                 counts[index] = queue_service.count(wb, flt, where)
         except Exception as exc:
-            self.post_message(self.Failed(problem(exc, "视图计数失败")))
+            self.post_message(self.Failed(problem(exc, _("视图计数失败"))))
         self.post_message(self.Counts(counts))
 
     @on(Counts)
@@ -368,12 +371,13 @@ class QueueScreen(QueueActions):
             parts.append(clean(row.ref))
             parts.append(clean(row.title)[:40])
         if table.marks:
-            parts.append(f"已标记 {len(table.marks):,}")
+            parts.append(_("已标记 {count:,}").format(count=len(table.marks)))
         if table.range_anchor is not None:
-            parts.append("范围标记中: 移动后再按 V")
-        parts.append(f"排序 {self.sort}{'↓' if self.descending else '↑'}")
+            parts.append(_("范围标记中: 移动后再按 V"))
+        parts.append(_("排序 {sort}{value}").format(
+                     sort=self.sort, value='↓' if self.descending else '↑'))
         if self.user_filter:
-            parts.append(f"筛选: {clean(self.user_filter)}")
+            parts.append(_("筛选: {user_filter}").format(user_filter=clean(self.user_filter)))
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
@@ -468,7 +472,7 @@ class QueueScreen(QueueActions):
         if binding_id.startswith("queue.view_"):
             number = int(binding_id.removeprefix("queue.view_"))
             if number <= len(self.views):
-                return VIEW_LABEL.format(name=clean(self.views[number - 1].title))
+                return _(VIEW_LABEL).format(name=clean(self.views[number - 1].title))
         return None
 
     def select_view(self, index: int) -> None:

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from workbench.i18n import N_, _
 from workbench.services.queue import View
 from workbench.tui.text import clean
 
 CURRENT_STYLE = "reverse bold"
 PENDING = "…"
-FILTERED = "{view} · 筛选后 {count} 件"
-COUNTED = "{view} {count} 件"
+FILTERED = N_("{view} · 筛选后 {count} 件")
+COUNTED = N_("{view} {count} 件")
 
 
 def count_text(count: int | None, compact: bool = False) -> str:
@@ -23,7 +24,7 @@ def count_text(count: int | None, compact: bool = False) -> str:
     if not compact:
         return f"{count:,}"
     if count >= 10_000:
-        return f"{count / 10_000:.1f}".rstrip("0").rstrip(".") + "万"
+        return _("{count}万").format(count=f"{count / 10_000:.1f}".rstrip("0").rstrip("."))
     return str(count)
 
 
@@ -53,4 +54,4 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
 def view_context(view: View, total: int, exact: bool, filtered: bool) -> str:
     """What the header says on the queue: the view and how many cases it shows."""
     count = f"{total:,}" if exact else f"{max(total - 1, 0):,}+"
-    return (FILTERED if filtered else COUNTED).format(view=clean(view.title), count=count)
+    return _(FILTERED if filtered else COUNTED).format(view=clean(view.title), count=count)

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
+from workbench.i18n import N_, _
 from workbench.services.identity import Identity
 from workbench.tui.text import clean, plain
 
-DEMO_MARK = " 演示数据 "
+DEMO_MARK = N_(" 演示数据 ")
 DEMO_STYLE = "bold black on yellow"
-DATABASE = "数据库 "
-ACTING = "（由 {real} 代为操作）"
-ACTING_SHORT = "（{real} 代）"
+DATABASE = N_("数据库 ")
+ACTING = N_("（由 {real} 代为操作）")
+ACTING_SHORT = N_("（{real} 代）")
 SEPARATOR = " · "
 
 
@@ -23,9 +24,9 @@ def _who(me: Identity) -> Iterator[str]:
     name, login, real = clean(me.name), clean(me.login), clean(me.real)
     full = f"{name}（{login}）" if name and name != login else login
     if me.acting:
-        yield full + ACTING.format(real=real)
-        yield full + ACTING_SHORT.format(real=real)
-        yield (name or login) + ACTING_SHORT.format(real=real)
+        yield full + _(ACTING).format(real=real)
+        yield full + _(ACTING_SHORT).format(real=real)
+        yield (name or login) + _(ACTING_SHORT).format(real=real)
     else:
         yield full
         yield name or login
@@ -34,7 +35,7 @@ def _who(me: Identity) -> Iterator[str]:
 def _database(me: Identity) -> Iterator[str]:
     """The ways to name the database: with its label, bare, without the host, nothing."""
     database = clean(me.database)
-    yield DATABASE + database
+    yield _(DATABASE) + database
     yield database
     if "/" in database:
         yield database.rsplit("/", 1)[1]
@@ -46,7 +47,7 @@ def header_text(me: Identity, width: int = 1000) -> Text:
     longest wording that fits; the role and the demo mark are never dropped."""
     fixed = Text(" ", end="")
     if me.demo:
-        fixed = Text(DEMO_MARK, style=DEMO_STYLE, end="")
+        fixed = Text(_(DEMO_MARK), style=DEMO_STYLE, end="")
         fixed.append(" ")
     whos, databases = list(_who(me)), list(_database(me))
     # shorten both by turns (the database's label first); drop the database last

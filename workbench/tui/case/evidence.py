@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.validators import ValidationError, parse_date
+from workbench.i18n import N_, _
 from workbench.services import evidence
 from workbench.services.evidence import (
     MAX_PAGES,
@@ -94,8 +95,8 @@ class EvidenceDraft:
 
 class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "save", "Save", id="evidence.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="evidence.cancel"),
+        Binding("ctrl+s,f2", "save", N_("保存证据"), id="evidence.save", priority=True),
+        Binding("escape", "cancel", N_("取消"), id="evidence.cancel"),
     ]
 
     def __init__(self, draft: EvidenceDraft | None = None) -> None:
@@ -105,7 +106,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
     def compose(self) -> ComposeResult:
         d = self.draft
         with VerticalScroll(classes="dialog-box contact-box"):
-            yield Label("添加证据 Add evidence (文件会复制到证据库)", classes="dialog-title")
+            yield Label(_("添加证据 (文件会复制到证据库)"), classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
             yield PathInput(value=d.path if d else "",
                             placeholder="文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)",
@@ -113,24 +114,26 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
                          allow_blank=False, id="kind")
-            yield SafeInput(value=d.title if d else "", placeholder="标题 (必填)", id="title")
-            yield SafeInput(value=d.source if d else "", placeholder="来源 (如: 投诉人提供)",
+            yield SafeInput(value=d.title if d else "", placeholder=_("标题 (必填)"), id="title")
+            yield SafeInput(value=d.source if d else "", placeholder=_("来源 (如: 投诉人提供)"),
                         id="source")
-            yield SafeInput(value=d.obtained if d else "", placeholder="取得日期 (可留空)",
+            yield SafeInput(value=d.obtained if d else "", placeholder=_("取得日期 (可留空)"),
                         id="obtained")
-            yield Label("证明对象：该证据证明的事实 (如: 被告于2026年3月起将费率由0.38%上调至0.6%)",
+            yield Label(_("证明对象：该证据证明的事实 "
+                          "(如: 被告于2026年3月起将费率由0.38%上调至0.6%)"),
                         classes="field-label")
-            yield SafeInput(value=d.proves if d else "", placeholder="证明对象", id="proves")
-            yield Label("页数 (留空: PDF 按实际页数, 图片 1 页)", classes="field-label")
-            yield SafeInput(value=d.pages if d else "", placeholder="页数", id="pages",
+            yield SafeInput(value=d.proves if d else "", placeholder=_("证明对象"), id="proves")
+            yield Label(_("页数 (留空: PDF 按实际页数, 图片 1 页)"), classes="field-label")
+            yield SafeInput(value=d.pages if d else "", placeholder=_("页数"), id="pages",
                         type="integer")
-            yield Label("原件/复印件 · 载体 (U盘、光盘…; 纸质留空)", classes="field-label")
-            yield Select([("复印件", "copy"), ("原件", "original")],
+            yield Label(_("原件/复印件 · 载体 (U盘、光盘…; 纸质留空)"), classes="field-label")
+            yield Select([(_("复印件"), "copy"), (_("原件"), "original")],
                          value="original" if d and d.original else "copy",
                          allow_blank=False, id="original")
-            yield SafeInput(value=d.carrier if d else "", placeholder="载体", id="carrier")
-            yield SafeInput(value=d.description if d else "", placeholder="说明", id="description")
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield SafeInput(value=d.carrier if d else "", placeholder=_("载体"), id="carrier")
+            yield SafeInput(value=d.description if d else "", placeholder=_("说明"),
+                            id="description")
+            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()  # not the scroll container
@@ -141,20 +144,22 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
     def action_save(self) -> None:
         error = self.query_one("#evidence-error", Label)
         if not self._v("path").strip() or not self._v("title").strip():
-            error.update(plain("文件路径和标题都要填写."))
+            error.update(plain(_("文件路径和标题都要填写.")))
             return
         pages = self._v("pages").strip()
         if pages and not (pages.isdigit() and 1 <= int(pages) <= MAX_PAGES):
-            error.update(plain(f"页数应为 1 到 {MAX_PAGES} 之间的整数, 或留空."))
+            error.update(plain(_("页数应为 1 到 {MAX_PAGES} 之间的整数, 或留空.").format(
+                               MAX_PAGES=MAX_PAGES)))
             return
         if len(self._v("proves").strip()) > MAX_PROVES:
-            error.update(plain(f"证明对象太长 (最多 {MAX_PROVES} 个字符)."))
+            error.update(plain(_("证明对象太长 (最多 {MAX_PROVES} 个字符).").format(
+                               MAX_PROVES=MAX_PROVES)))
             return
         if self._v("obtained").strip():
             try:
                 parse_date(self._v("obtained"))
             except ValidationError as exc:
-                error.update(plain(f"取得日期: {exc.message}"))
+                error.update(plain(_("取得日期: {message}").format(message=exc.message)))
                 return
         self.dismiss(EvidenceDraft(
             path=os.path.expanduser(self._v("path").strip()),
@@ -180,8 +185,8 @@ class NoteDraft:
 
 class NoteDialog(WorkbenchModal[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f2", "save", "Save", id="note.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s,f2", "save", N_("保存批注"), id="note.save", priority=True),
+        Binding("escape", "cancel", N_("取消"), id="note.cancel"),
     ]
 
     def __init__(self, target: str) -> None:
@@ -190,16 +195,17 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
-            yield Label(plain(f"批注 Note on {self.target}"), classes="dialog-title")
+            yield Label(plain(_("批注: {target}").format(
+                              target=self.target)), classes="dialog-title")
             yield SafeTextArea(soft_wrap=True, id="body")
-            yield SafeInput(placeholder="标签, 用逗号分隔 (可留空)", id="tags")
+            yield SafeInput(placeholder=_("标签, 用逗号分隔 (可留空)"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
 
     def action_save(self) -> None:
         body = self.query_one("#body", TextArea).text
         if not body.strip():
-            self.query_one("#note-error", Label).update(plain("批注不能为空."))
+            self.query_one("#note-error", Label).update(plain(_("批注不能为空.")))
             return
         raw = self.query_one("#tags", Input).value.replace("，", ",")
         self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
@@ -209,7 +215,7 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
 
 
 def evidence_label(row: EvidenceItem) -> Text:
-    pages = f"{row.pages}页 " if row.pages else ""
+    pages = _("{pages}页 ").format(pages=row.pages) if row.pages else ""
     return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {pages}{row.form}  ·  "
                  f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
 
@@ -226,7 +232,7 @@ def preview_renderable(preview: Preview) -> Text | Table:
 
 
 def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
-    text = Text("证据清单检查 (按投诉类别)\n", style="bold")
+    text = Text(_("证据清单检查 (按投诉类别)\n"), style="bold")
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
                     else "red")
@@ -236,11 +242,12 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
 
 
 def notes_renderable(notes: Sequence[NoteLine]) -> Text:
-    text = Text("批注\n", style="bold")
+    text = Text(_("批注\n"), style="bold")
     if not notes:
-        text.append("(无) 按 N 添加批注\n", style="dim")
+        text.append(_("(无) 按 N 添加批注\n"), style="dim")
     for note in notes:
-        where = f"证据 #{note.evidence_id}" if note.evidence_id else "案件"
+        where = _("证据 #{evidence_id}").format(
+                evidence_id=note.evidence_id) if note.evidence_id else _("案件")
         tags = f" [{', '.join(note.tags)}]" if note.tags else ""
         text.append_text(plain(f"{note.at} {note.author} · {where}{tags}: "))
         text.append_text(plain(note.body, one_line=False))
@@ -256,7 +263,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     """The evidence list; the highlighted piece is previewed below it."""
 
     def compose(self) -> ComposeResult:
-        yield Label("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览",
+        yield Label(_("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览"),
                     classes="dialog-help")
         yield OptionList(id="evidence-list")
         yield Static(id="evidence-preview")
@@ -303,6 +310,6 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             shown = preview_renderable(
                 await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
         except Refused as refused:
-            shown = plain(f"无法预览: {refused}")
+            shown = plain(_("无法预览: {refused}").format(refused=refused))
         if self.is_attached:
             self.query_one("#evidence-preview", Static).update(shown)

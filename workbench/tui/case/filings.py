@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
+from workbench.i18n import _
 from workbench.services.views import FilingLine
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.text import plain
@@ -14,12 +15,12 @@ from workbench.tui.text import plain
 
 def filings_renderable(rows: Sequence[FilingLine]) -> Table | Text:
     if not rows:
-        return plain("尚无文书: 按 x 导出")
+        return plain(_("尚无文书: 按 x 导出"))
     table = Table(box=None, show_header=True, header_style="bold")
-    for title in ("时间", "文号", "种类", "阶段", "文件", "sha256", "导出人"):
+    for title in (_("时间"), _("文号"), _("种类"), _("阶段"), _("文件"), "sha256", _("导出人")):
         table.add_column(title)
     for f in rows:
-        number = "草稿" if f.draft else f.doc_no or "—"  # "—": not the association's paper
+        number = _("草稿") if f.draft else f.doc_no or "—"  # "—": not the association's paper
         table.add_row(plain(f.at), plain(number), plain(f.kind), plain(f.stage),
                       plain(f.file_name), plain(f.sha256[:12]), plain(f.created_by))
     return table

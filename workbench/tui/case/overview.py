@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from workbench.i18n import _
 from workbench.services.case_view import CaseView
 from workbench.tui.case.pane import TextPane
 from workbench.tui.text import plain
@@ -33,41 +34,42 @@ class OverviewPane(TextPane):
         fields.add_column(style="bold", no_wrap=True)
         fields.add_column()
         rows: list[tuple[str, str]] = [
-            ("编号", case.ref),
-            ("标题", case.title),
-            ("投诉人", f"{who.name} ({who.kind_label})"),
+            (_("编号"), case.ref),
+            (_("标题"), case.title),
+            (_("投诉人"), f"{who.name} ({who.kind_label})"),
         ]
         for line in who.personal:
             rows.append((line.label, revealed.get(line.field) or line.value or "—"))
         rows += [
-            ("商户", who.merchant or "—"),
-            ("服务商", view.provider),
-            ("终端号", case.terminal_sn or "—"),
-            ("类别", case.categories),
-            ("争议性质", case.scope_label),
-            ("认定理由", case.scope_reason or "—"),
-            ("阶段", case.stage_label),
-            ("受理决定", case.decision_text),
-            ("优先级", case.priority_label),
-            ("期限", case.due),
-            ("已受理机构", case.held_by_label),
-            ("受理时间", case.opened_at),
-            ("请求金额", case.amount_claimed),
-            ("版本", case.updated),
+            (_("商户"), who.merchant or "—"),
+            (_("服务商"), view.provider),
+            (_("终端号"), case.terminal_sn or "—"),
+            (_("类别"), case.categories),
+            (_("争议性质"), case.scope_label),
+            (_("认定理由"), case.scope_reason or "—"),
+            (_("阶段"), case.stage_label),
+            (_("受理决定"), case.decision_text),
+            (_("优先级"), case.priority_label),
+            (_("期限"), case.due),
+            (_("已受理机构"), case.held_by_label),
+            (_("受理时间"), case.opened_at),
+            (_("请求金额"), case.amount_claimed),
+            (_("版本"), case.updated),
         ]
         for name, value in rows:
             fields.add_row(name, plain(value))
         for i, (text, amount) in enumerate(case.demands, start=1):
-            fields.add_row(f"请求 {i}", plain(f"{text}  {amount}"))
+            fields.add_row(_("请求 {i}").format(i=i), plain(f"{text}  {amount}"))
         self.query_one("#case-fields", Static).update(fields)
         banner = self.query_one("#case-decision", Static)
         if case.stage == "intake" and case.decision in ("pending", "material_requested"):
             # the decision comes first: nothing else happens to a case until it is made
-            banner.update(plain(f"▶ 受理决定：{case.decision_text} — 按 d 作出受理决定"
-                                "（受理 / 通知补正 / 不予受理）", "bold yellow", one_line=False))
+            banner.update(plain(_("▶ 受理决定：{decision_text} — "
+                                  "按 d 作出受理决定（受理 / 通知补正 / 不予受理）").format(
+                                decision_text=case.decision_text), "bold yellow", one_line=False))
         else:
             banner.update("")
-        narrative = Text("事实与理由\n", style="bold")
+        narrative = Text(_("事实与理由\n"), style="bold")
         narrative.append_text(plain(case.narrative, one_line=False))
         self.query_one("#case-narrative", Static).update(narrative)
         self.query_one("#case-scope", Static).update(

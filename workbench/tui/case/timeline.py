@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
+from workbench.i18n import _
 from workbench.services.views import TimelineLine
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.text import plain
@@ -13,9 +14,9 @@ from workbench.tui.text import plain
 
 def timeline_renderable(lines: Sequence[TimelineLine]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
-    table.add_column("时间", no_wrap=True)
-    table.add_column("人员", no_wrap=True)
-    table.add_column("事件")
+    table.add_column(_("时间"), no_wrap=True)
+    table.add_column(_("人员"), no_wrap=True)
+    table.add_column(_("事件"))
     for line in lines:
         table.add_row(plain(line.at), plain(line.actor), plain(line.text))
     return table
