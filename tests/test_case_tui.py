@@ -159,7 +159,7 @@ async def test_edit_conflict_between_two_app_instances(url_and_case) -> None:  #
             await settle(pilot)
         assert s1.case is not None and s1.case.title == "王丽改的标题"
         assert isinstance(second.screen, ConflictDialog)
-        assert second.screen.theirs == "王丽改的标题" and "wang.li" in second.screen.message
+        assert second.screen.theirs == "王丽改的标题" and "王丽" in second.screen.message
         await p2.press("m")  # use mine
         await settle(p2, lambda: s2.case is not None and s2.case.title == "李娜改的标题")
     store = open_test_store(url)

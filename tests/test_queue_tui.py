@@ -417,7 +417,7 @@ async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(pilot, lambda: list(table.marks) == [first])
-        assert any("li.na" in str(n.message) for n in app._notifications)
+        assert any("李娜" in str(n.message) for n in app._notifications)
     store = open_test_store(url)
     with store.session() as session:
         assert session.get(Case, first).priority == "urgent"

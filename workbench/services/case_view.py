@@ -112,6 +112,7 @@ class CaseView:
     contacts: tuple[ContactLine, ...]
     filings: tuple[FilingLine, ...]
     limitation: str = ""  # the period's line: start, end, days left, basis ("" if unknown)
+    last_seq: int = 0  # the newest event read: `case_changes` polls for later ones
 
 
 def _due_text(case: Case) -> str:
@@ -236,9 +237,11 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)
         assert complainant is not None and provider is not None
-        events = tuple(timeline_line(e) for e in session.execute(
+        rows = session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
-            .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars())
+            .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars().all()
+        events = tuple(timeline_line(e) for e in rows)
+        last_seq = rows[0].seq if rows else 0
         contacts = tuple(contact_line(c) for c in session.execute(
             select(Contact).where(col(Contact.case_id) == case_id)
             .order_by(col(Contact.at).desc())).scalars())
@@ -253,7 +256,8 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
                                    years=wb.rules.limitation_years)
         warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules, interruptions)
         line = limitation_line(period)
-    return CaseView(facts, person, provider.name, events, warning, contacts, filings, line)
+    return CaseView(facts, person, provider.name, events, warning, contacts, filings, line,
+                    last_seq)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:

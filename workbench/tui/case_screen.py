@@ -4,6 +4,10 @@ Personal data shows masked; `R` reveals one field and writes an audited event. E
 carry the version the screen showed; if someone changed the case meanwhile, a conflict
 dialog shows both values and who changed it. The tabs are panes in `tui/case/`; this
 screen reads the case and runs the actions as flows.
+
+Live: every `POLL_SECONDS` a thread worker asks for events after the newest one shown
+(`case_changes`); a colleague's change is announced (周琦 刚刚添加了证据「…」) and the case
+read again in place, keeping the tab, the scroll positions and any dialog being typed in.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -22,10 +26,11 @@ from workbench.domain.validators import parse_date
 from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
 from workbench.services import cases, evidence
+from workbench.services.case_live import CaseChange, case_changes
 from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
-from workbench.tui.base import Refused, WorkbenchScreen, flow
+from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
 from workbench.tui.case.contacts import ContactDialog, ContactsPane
 from workbench.tui.case.evidence import (
     EvidenceDialog,
@@ -46,6 +51,7 @@ from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
+POLL_SECONDS = 1.0  # a colleague's change shows within two seconds
 EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
@@ -54,6 +60,13 @@ class CaseChanged(Message):
     """Something changed the case on screen: read it again."""
 
     case_id: int
+
+
+@dataclass
+class CaseUpdates(Message):
+    """The poll found events on the case after the newest one shown."""
+
+    changes: tuple[CaseChange, ...]
 
 
 class CaseScreen(WorkbenchScreen[None]):
@@ -83,6 +96,7 @@ class CaseScreen(WorkbenchScreen[None]):
         self.view: CaseView | None = None
         self.revealed: dict[str, str] = {}
         self.evidence_draft: EvidenceDraft | None = None
+        self.seen_seq = 0  # the newest event shown or announced
 
     @property
     def case(self) -> CaseFacts | None:
@@ -105,6 +119,7 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.set_interval(POLL_SECONDS, self.poll)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -119,6 +134,7 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def show(self, view: CaseView, material: EvidenceOverview) -> None:
         self.view = view
+        self.seen_seq = max(self.seen_seq, view.last_seq)
         self.query_one(OverviewPane).show(view, self.revealed)
         self.query_one(TimelinePane).show(view.events)
         self.query_one(ContactsPane).show(view.contacts)
@@ -133,6 +149,36 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def changed(self) -> None:
         self.post_message(CaseChanged(self.case_id))
+
+    # live refresh -----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="case-poll")
+    def poll(self) -> None:
+        if self.view is None:
+            return  # the first read is still on its way
+        try:
+            changes = case_changes(self.wb, self.case_id, self.seen_seq)
+        except Exception as exc:
+            if failure_text(exc) is None:
+                raise
+            return  # the database went away: the queue below says so, the next poll retries
+        if changes:
+            self.post_message(CaseUpdates(changes))
+
+    @on(CaseUpdates)
+    def _updates(self, message: CaseUpdates) -> None:
+        fresh = [c for c in message.changes if c.seq > self.seen_seq]
+        if not fresh or not self.is_attached:
+            return
+        self.seen_seq = fresh[-1].seq
+        theirs = [c for c in fresh if c.actor != self.wb.actor]
+        if theirs:
+            notice = theirs[-1].notice
+            if len(theirs) > 1:
+                notice += f" (共 {len(theirs)} 项修改)"
+            if self.app.screen is not self:  # a dialog of this screen is open
+                notice += "。你正在填写的内容已保留, 保存时会核对版本"
+            self.app.notify(notice, title="案件已更新", markup=False)
+        self.load()
 
     # evidence and notes ------------------------------------------------------------
     @flow()
