@@ -132,3 +132,28 @@ async def test_typed_text_is_kept_and_the_save_names_who_changed_it(
         assert "周琦" in conflict.message
         assert conflict.theirs == "周琦的标题" and conflict.mine == "我正在写的标题"
     other.store.dispose()
+
+
+@pytest.mark.postgres
+async def test_live_on_postgresql(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import itertools
+
+    url = pg_server.create_database(f"live_{next(itertools.count())}_{tmp_path.name[-8:]}")
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    case = new_case(wb, title="实时案件")
+    store.dispose()
+    assert case.id is not None
+    app = make_app(url)
+    other = colleague(url, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_case(app, case.id, pilot)
+        await pilot.press("3")
+        cases.edit_case(other, case.id, cases.get_case(other, case.id).version,
+                        {"priority": "urgent"})
+        await settle(pilot, lambda: any("周琦 刚刚修改了优先级" in n for n in notices(app)),
+                     timeout=WITHIN)
+        await settle(pilot, lambda: "修改优先级" in screen_text(screen, "#case-timeline"),
+                     timeout=WITHIN)
+        assert screen.query_one(TabbedContent).active == "timeline"
+    other.store.dispose()
