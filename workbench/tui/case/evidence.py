@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,6 +32,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.dates import narrow_today, shown
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -220,14 +222,14 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
     return text
 
 
-def notes_renderable(notes: Sequence[NoteLine]) -> Text:
+def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Text:
     text = Text("批注\n", style="bold")
     if not notes:
         text.append("(无) 按 N 添加批注\n", style="dim")
     for note in notes:
         where = f"证据 #{note.evidence_id}" if note.evidence_id else "案件"
         tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        text.append_text(plain(f"{note.at} {note.author} · {where}{tags}: "))
+        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}: "))
         text.append_text(plain(note.body, one_line=False))
         text.append("\n")
     return text
@@ -260,7 +262,8 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             listing.highlighted = min(highlighted, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
             checklist_renderable(material.checklist))
-        self.query_one("#evidence-notes", Static).update(notes_renderable(material.notes))
+        self.query_one("#evidence-notes", Static).update(
+            notes_renderable(material.notes, narrow_today(self)))
 
     def selected(self) -> int | None:
         """The id of the highlighted piece of evidence, if any."""

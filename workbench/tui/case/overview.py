@@ -46,17 +46,20 @@ class OverviewPane(VerticalScroll):
             ("类别", case.categories),
             ("争议性质", case.scope_label),
             ("认定理由", case.scope_reason or "—"),
+            ("经办人", case.assignee),
+            ("状态", case.status_label),
             ("阶段", case.stage_label),
             ("受理决定", case.decision_text),
             ("优先级", case.priority_label),
-            ("期限", case.due),
+            ("期限", f"{case.due}  {case.due_left}".rstrip()),
             ("已受理机构", case.held_by_label),
             ("受理时间", case.opened_at),
             ("请求金额", case.amount_claimed),
             ("版本", case.updated),
         ]
         for name, value in rows:
-            fields.add_row(name, plain(value))
+            overdue = name == "期限" and case.overdue
+            fields.add_row(name, plain(value, "bold red" if overdue else ""))
         for i, (text, amount) in enumerate(case.demands, start=1):
             fields.add_row(f"请求 {i}", plain(f"{text}  {amount}"))
         self.query_one("#case-fields", Static).update(fields)
