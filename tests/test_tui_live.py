@@ -157,3 +157,36 @@ async def test_live_on_postgresql(pg_server, tmp_path: Path) -> None:  # type: i
                      timeout=WITHIN)
         assert screen.query_one(TabbedContent).active == "timeline"
     other.store.dispose()
+
+
+async def test_a_note_typed_while_a_colleague_changed_the_case_is_not_lost(
+        url_and_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from workbench.store.models import Annotation
+    from workbench.tui.case.evidence import NoteDialog
+    from workbench.tui.dialogs import ConfirmDialog
+
+    url, case_id = url_and_case
+    app = make_app(url)
+    other = colleague(url, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, case_id, pilot)
+        await pilot.press("N")
+        await settle(pilot, lambda: isinstance(app.screen, NoteDialog))
+        app.screen.query_one("#body").text = "我写的批注"  # type: ignore[attr-defined]
+        cases.edit_case(other, case_id, cases.get_case(other, case_id).version,
+                        {"priority": "high"})
+        await settle(pilot, lambda: any("周琦 刚刚修改了优先级" in n for n in notices(app)),
+                     timeout=WITHIN)
+        await pilot.press("f2")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "周琦" in app.screen.question  # type: ignore[attr-defined]
+        assert "我写的批注" in app.screen.question  # type: ignore[attr-defined]
+        await pilot.press("y")
+        await settle(pilot, lambda: any("批注已保存" in n for n in notices(app)))
+    with other.store.session() as session:
+        bodies = session.execute(select(Annotation.body).where(
+            Annotation.case_id == case_id)).scalars().all()  # type: ignore[arg-type]
+    other.store.dispose()
+    assert bodies == ["我写的批注"]

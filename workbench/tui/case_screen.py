@@ -12,6 +12,7 @@ read again in place, keeping the tab, the scroll positions and any dialog being 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -43,7 +44,13 @@ from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.timeline import TimelinePane
 from workbench.tui.decide import decide
-from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
+from workbench.tui.dialogs import (
+    AskDialog,
+    ConfirmDialog,
+    ConflictDialog,
+    PickDialog,
+    TextDialog,
+)
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
 from workbench.tui.footer import KeyFooter
@@ -219,9 +226,28 @@ class CaseScreen(WorkbenchScreen[None]):
         draft = await self.app.push_screen_wait(NoteDialog(target))
         if draft is None:
             return
-        await self.run_service(evidence.annotate, self.wb, self.case_id, case.version,
-                               draft.body, draft.tags, evidence_id=evidence_id)
+        if await self.add_to_case(f"批注「{draft.body.strip()[:40]}」", case.version,
+                                  evidence.annotate, draft.body, draft.tags,
+                                  evidence_id=evidence_id):
+            self.app.notify("批注已保存", markup=False)
         self.changed()
+
+    async def add_to_case(self, what: str, version: int, fn: Callable[..., object],
+                          *args: object, **kwargs: object) -> bool:
+        """`fn(wb, case_id, version, *args)` for something that adds to the case (a note, a
+        contact). If a colleague changed the case since `version`, say who and offer to add
+        it to the case as it is now: what was typed is not lost to the version check."""
+        while True:
+            try:
+                await self.run_service_except((ConflictError,), fn, self.wb, self.case_id,
+                                              version, *args, **kwargs)
+                return True
+            except ConflictError as error:
+                current: int | None = getattr(error, "current_version", None)
+                if current is None or not await self.app.push_screen_wait(ConfirmDialog(
+                        f"{error.message}\n仍然保存{what}?")):
+                    return False
+                version = current
 
     # personal data -----------------------------------------------------------------
     @flow()
@@ -288,8 +314,9 @@ class CaseScreen(WorkbenchScreen[None]):
         draft = await self.app.push_screen_wait(ContactDialog(case.stage))
         if draft is None:
             return
-        await self.run_service(log_contact, self.wb, self.case_id, case.version, draft)
-        self.app.notify("联系记录已保存", markup=False)
+        if await self.add_to_case(f"这条联系记录「{draft.summary.strip()[:40]}」",
+                                  case.version, log_contact, draft):
+            self.app.notify("联系记录已保存", markup=False)
         self.changed()
 
     @flow()
