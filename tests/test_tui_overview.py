@@ -36,3 +36,13 @@ async def test_wide_lists_show_the_whole_date(url_and_case) -> None:  # type: ig
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await open_case(app, case_id, pilot)
         assert "2026-11-26 10:00" in screen_text(screen, "#case-timeline")
+
+
+async def test_lists_follow_the_terminal_width(url_and_case) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        assert "2026-11-26 10:00" not in screen_text(screen, "#case-timeline")
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot, lambda: "2026-11-26 10:00" in screen_text(screen, "#case-timeline"))

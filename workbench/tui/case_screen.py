@@ -43,6 +43,7 @@ from workbench.tui.case.evidence import (
 from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.dates import narrow_today
 from workbench.tui.decide import decide
 from workbench.tui.dialogs import (
     AskDialog,
@@ -104,6 +105,8 @@ class CaseScreen(WorkbenchScreen[None]):
         self.revealed: dict[str, str] = {}
         self.evidence_draft: EvidenceDraft | None = None
         self.seen_seq = 0  # the newest event shown or announced
+        self.material: EvidenceOverview | None = None
+        self.narrow = False  # whether the lists were last shown with short dates
 
     @property
     def case(self) -> CaseFacts | None:
@@ -140,7 +143,7 @@ class CaseScreen(WorkbenchScreen[None]):
             self.show(view, material)
 
     def show(self, view: CaseView, material: EvidenceOverview) -> None:
-        self.view = view
+        self.view, self.material, self.narrow = view, material, narrow_today(self) is not None
         self.seen_seq = max(self.seen_seq, view.last_seq)
         self.query_one(OverviewPane).show(view, self.revealed)
         self.query_one(TimelinePane).show(view.events)
@@ -148,6 +151,12 @@ class CaseScreen(WorkbenchScreen[None]):
         self.query_one(FilingsPane).show(view.filings)
         self.query_one(EvidencePane).show(material)
         self.sub_title = clean(view.case.ref)
+
+    def on_resize(self) -> None:
+        # lists shorten dates on a narrow terminal: show them again when that changes
+        if self.view is not None and self.material is not None \
+                and self.narrow != (narrow_today(self) is not None):
+            self.show(self.view, self.material)
 
     @on(CaseChanged)
     def _changed(self, message: CaseChanged) -> None:
