@@ -147,6 +147,7 @@ async def test_edit_conflict_between_two_app_instances(url_and_case) -> None:  #
     async with first.run_test(size=(140, 40)) as p1, second.run_test(size=(140, 40)) as p2:
         s1 = await open_case(first, case_id, p1)
         s2 = await open_case(second, case_id, p2)
+        # both type at once (an open case follows changes, so only typed text can be stale)
         for pilot, app, title in ((p1, first, "王丽改的标题"), (p2, second, "李娜改的标题")):
             await pilot.press("E")
             await settle(pilot)
@@ -155,11 +156,12 @@ async def test_edit_conflict_between_two_app_instances(url_and_case) -> None:  #
             await settle(pilot)
             assert isinstance(app.screen, AskDialog)
             app.screen.query_one("Input").value = title  # type: ignore[attr-defined]
+        for pilot in (p1, p2):
             await pilot.press("enter")
             await settle(pilot)
         assert s1.case is not None and s1.case.title == "王丽改的标题"
         assert isinstance(second.screen, ConflictDialog)
-        assert second.screen.theirs == "王丽改的标题" and "wang.li" in second.screen.message
+        assert second.screen.theirs == "王丽改的标题" and "王丽" in second.screen.message
         await p2.press("m")  # use mine
         await settle(p2, lambda: s2.case is not None and s2.case.title == "李娜改的标题")
     store = open_test_store(url)

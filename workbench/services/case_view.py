@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,7 @@ from workbench.services.views import (
 from workbench.store.models import (
     Case,
     CaseEvent,
+    Caseworker,
     Complainant,
     Contact,
     Filing,
@@ -90,6 +91,9 @@ class CaseFacts:
     mediation_result: str = ""  # "agreed" / "terminated": which end papers it may export
     outcome: str = ""  # Outcome code, and who mediated (None: not recorded): the same
     mediator: str | None = None  # choice of papers as the export's (filings.offered_for)
+    assignee: str = "未分配"  # display name
+    due_left: str = ""  # 逾期 N 天 / 今天到期 / 剩 N 个工作日 ("" closed, paused or no date)
+    overdue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,7 @@ class CaseView:
     contacts: tuple[ContactLine, ...]
     filings: tuple[FilingLine, ...]
     limitation: str = ""  # the period's line: start, end, days left, basis ("" if unknown)
+    last_seq: int = 0  # the newest event read: `case_changes` polls for later ones
 
 
 def _due_text(case: Case) -> str:
@@ -151,6 +156,25 @@ def case_facts(case: Case) -> CaseFacts:
         decision_text=_decision_text(case), mediation_result=case.mediation_result,
         outcome=case.outcome or "", mediator=case.mediator,
     )
+
+
+def _with_people_and_time_left(wb: Workbench, session: Session, case: Case,
+                               facts: CaseFacts) -> CaseFacts:
+    """`facts` with the assignee's and last editor's names and the time left."""
+    from workbench.domain.dates import due_left
+
+    assignee = session.get(Caseworker, case.assignee_id) if case.assignee_id else None
+    editor = session.execute(select(col(Caseworker.display_name)).where(
+        col(Caseworker.login) == case.updated_by)).scalar_one_or_none() \
+        if case.updated_by else None
+    left = ""
+    if case.due_on is not None and case.status != Status.CLOSED and not case.paused_since:
+        left = due_left(case.due_on, wb.today(), wb.calendar(session))
+    return replace(
+        facts, assignee=assignee.display_name or assignee.login if assignee else "未分配",
+        due_left=left, overdue=bool(left) and case.due_on is not None and case.due_on < wb.today(),
+        updated=f"{case.version} · 最后修改 {editor or case.updated_by or '—'} "
+                f"{local_time(case.updated_at)}")
 
 
 def _decision_text(case: Case) -> str:
@@ -236,16 +260,19 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)
         assert complainant is not None and provider is not None
-        events = tuple(timeline_line(e) for e in session.execute(
+        rows = session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
-            .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars())
+            .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars().all()
+        events = tuple(timeline_line(e) for e in rows)
+        last_seq = rows[0].seq if rows else 0
         contacts = tuple(contact_line(c) for c in session.execute(
             select(Contact).where(col(Contact.case_id) == case_id)
             .order_by(col(Contact.at).desc())).scalars())
         filings = tuple(filing_line(f) for f in session.execute(
             select(Filing).where(col(Filing.case_id) == case_id)
             .order_by(col(Filing.id).desc())).scalars())
-        facts, person = case_facts(case), complainant_facts(complainant)
+        facts = _with_people_and_time_left(wb, session, case, case_facts(case))
+        person = complainant_facts(complainant)
         interruptions = limitation_interruptions(session, case_id)
     warning, line = None, ""
     if case.harm_known_on is not None and case.status != "closed":
@@ -253,7 +280,8 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
                                    years=wb.rules.limitation_years)
         warning = limitation_warning(case.harm_known_on, wb.today(), wb.rules, interruptions)
         line = limitation_line(period)
-    return CaseView(facts, person, provider.name, events, warning, contacts, filings, line)
+    return CaseView(facts, person, provider.name, events, warning, contacts, filings, line,
+                    last_seq)
 
 
 def describe_event(kind: str, payload: dict[str, Any]) -> str:

@@ -274,7 +274,10 @@ def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
         select(CaseEvent).where(CaseEvent.case_id == case.id)  # type: ignore[arg-type]
         .order_by(CaseEvent.seq.desc()).limit(1)  # type: ignore[attr-defined]
     ).scalar_one_or_none()
-    who = last.actor if last else case.updated_by or "someone"
+    login = last.actor if last else case.updated_by or ""
+    name = session.execute(select(col(Caseworker.display_name))
+                           .where(col(Caseworker.login) == login)).scalar_one_or_none()
+    who = name or login or "他人"  # the person's name, as the live notice gives it
     when = local_time(last.at if last else case.updated_at)
     error = ConflictError(
         f"案件 {case.ref} 已被 {who} 于 {when} 修改 (你看到的是第 {expected_version} 版, "

@@ -4,14 +4,19 @@ Personal data shows masked; `R` reveals one field and writes an audited event. E
 carry the version the screen showed; if someone changed the case meanwhile, a conflict
 dialog shows both values and who changed it. The tabs are panes in `tui/case/`; this
 screen reads the case and runs the actions as flows.
+
+Live: every `POLL_SECONDS` a thread worker asks for events after the newest one shown
+(`case_changes`); a colleague's change is announced (周琦 刚刚添加了证据「…」) and the case
+read again in place, keeping the tab, the scroll positions and any dialog being typed in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -23,11 +28,12 @@ from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
 from workbench.i18n import N_, _
 from workbench.services import cases, evidence
+from workbench.services.case_live import CaseChange, case_changes
 from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
-from workbench.tui.base import Refused, WorkbenchScreen, flow
+from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
 from workbench.tui.case.contacts import ContactDialog, ContactsPane
 from workbench.tui.case.evidence import (
     EvidenceDialog,
@@ -40,8 +46,15 @@ from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.pane import TextPane
 from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.dates import narrow_today
 from workbench.tui.decide import decide
-from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
+from workbench.tui.dialogs import (
+    AskDialog,
+    ConfirmDialog,
+    ConflictDialog,
+    PickDialog,
+    TextDialog,
+)
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
 from workbench.tui.footer import KeyFooter
@@ -49,6 +62,7 @@ from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
+POLL_SECONDS = 1.0  # a colleague's change shows within two seconds
 EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
@@ -57,6 +71,13 @@ class CaseChanged(Message):
     """Something changed the case on screen: read it again."""
 
     case_id: int
+
+
+@dataclass
+class CaseUpdates(Message):
+    """The poll found events on the case after the newest one shown."""
+
+    changes: tuple[CaseChange, ...]
 
 
 class CaseScreen(WorkbenchScreen[None]):
@@ -86,6 +107,9 @@ class CaseScreen(WorkbenchScreen[None]):
         self.view: CaseView | None = None
         self.revealed: dict[str, str] = {}
         self.evidence_draft: EvidenceDraft | None = None
+        self.seen_seq = 0  # the newest event shown or announced
+        self.material: EvidenceOverview | None = None
+        self.narrow = False  # whether the lists were last shown with short dates
 
     @property
     def case(self) -> CaseFacts | None:
@@ -110,6 +134,7 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.set_interval(POLL_SECONDS, self.poll)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -131,13 +156,20 @@ class CaseScreen(WorkbenchScreen[None]):
             self.show(view, material)
 
     def show(self, view: CaseView, material: EvidenceOverview) -> None:
-        self.view = view
+        self.view, self.material, self.narrow = view, material, narrow_today(self) is not None
+        self.seen_seq = max(self.seen_seq, view.last_seq)
         self.query_one(OverviewPane).show(view, self.revealed)
         self.query_one(TimelinePane).show(view.events)
         self.query_one(ContactsPane).show(view.contacts)
         self.query_one(FilingsPane).show(view.filings)
         self.query_one(EvidencePane).show(material)
         self.sub_title = clean(view.case.ref)
+
+    def on_resize(self) -> None:
+        # lists shorten dates on a narrow terminal: show them again when that changes
+        if self.view is not None and self.material is not None \
+                and self.narrow != (narrow_today(self) is not None):
+            self.show(self.view, self.material)
 
     @on(CaseChanged)
     def _changed(self, message: CaseChanged) -> None:
@@ -146,6 +178,36 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def changed(self) -> None:
         self.post_message(CaseChanged(self.case_id))
+
+    # live refresh -----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="case-poll")
+    def poll(self) -> None:
+        if self.view is None:
+            return  # the first read is still on its way
+        try:
+            changes = case_changes(self.wb, self.case_id, self.seen_seq)
+        except Exception as exc:
+            if failure_text(exc) is None:
+                raise
+            return  # the database went away: the queue below says so, the next poll retries
+        if changes:
+            self.post_message(CaseUpdates(changes))
+
+    @on(CaseUpdates)
+    def _updates(self, message: CaseUpdates) -> None:
+        fresh = [c for c in message.changes if c.seq > self.seen_seq]
+        if not fresh or not self.is_attached:
+            return
+        self.seen_seq = fresh[-1].seq
+        theirs = [c for c in fresh if c.actor != self.wb.actor]
+        if theirs:
+            notice = theirs[-1].notice
+            if len(theirs) > 1:
+                notice += f" (共 {len(theirs)} 项修改)"
+            if self.app.screen is not self:  # a dialog of this screen is open
+                notice += "。你正在填写的内容已保留, 保存时会核对版本"
+            self.app.notify(notice, title="案件已更新", markup=False)
+        self.load()
 
     # evidence and notes ------------------------------------------------------------
     @flow()
@@ -187,10 +249,28 @@ class CaseScreen(WorkbenchScreen[None]):
         draft = await self.app.push_screen_wait(NoteDialog(target))
         if draft is None:
             return
-        await self.run_service(evidence.annotate, self.wb, self.case_id, case.version,
-                               draft.body, draft.tags, evidence_id=evidence_id)
-        self.app.notify(feedback.done(feedback.NOTE_SAVED, case.ref), markup=False)
+        if await self.add_to_case(_("批注「{text}」").format(text=draft.body.strip()[:40]),
+                                  case.version, evidence.annotate, draft.body, draft.tags,
+                                  evidence_id=evidence_id):
+            self.app.notify(feedback.done(feedback.NOTE_SAVED, case.ref), markup=False)
         self.changed()
+
+    async def add_to_case(self, what: str, version: int, fn: Callable[..., object],
+                          *args: object, **kwargs: object) -> bool:
+        """`fn(wb, case_id, version, *args)` for something that adds to the case (a note, a
+        contact). If a colleague changed the case since `version`, say who and offer to add
+        it to the case as it is now: what was typed is not lost to the version check."""
+        while True:
+            try:
+                await self.run_service_except((ConflictError,), fn, self.wb, self.case_id,
+                                              version, *args, **kwargs)
+                return True
+            except ConflictError as error:
+                current: int | None = getattr(error, "current_version", None)
+                if current is None or not await self.app.push_screen_wait(ConfirmDialog(
+                        _("{message}\n仍然保存{what}?").format(message=error.message, what=what))):
+                    return False
+                version = current
 
     # personal data -----------------------------------------------------------------
     @flow()
@@ -264,8 +344,9 @@ class CaseScreen(WorkbenchScreen[None]):
         draft = await self.app.push_screen_wait(ContactDialog(case.stage))
         if draft is None:
             return
-        await self.run_service(log_contact, self.wb, self.case_id, case.version, draft)
-        self.app.notify(feedback.done(feedback.CONTACT_SAVED, case.ref), markup=False)
+        if await self.add_to_case(_("这条联系记录「{text}」").format(
+                text=draft.summary.strip()[:40]), case.version, log_contact, draft):
+            self.app.notify(feedback.done(feedback.CONTACT_SAVED, case.ref), markup=False)
         self.changed()
 
     @flow()

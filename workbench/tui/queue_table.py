@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
+from workbench.domain.dates import day_text
 from workbench.domain.ladder import PRIORITY_LABELS, Priority, Stage, stage_label
 from workbench.domain.masking import mask_name
 from workbench.i18n import N_, _
@@ -49,7 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("provider", N_("服务商"), 10, flex=3, rank=2),
     Column("category", N_("类别"), 8, flex=1, rank=5),
     Column("stage", N_("阶段"), 8, rank=1),
-    Column("due", N_("期限"), 9, rank=0),
+    Column("due", N_("期限"), 11, rank=0),  # "!2025-10-09": another year's date stays whole
     Column("assignee", N_("经办人"), 8, rank=4),
     Column("priority", N_("优先"), 4, rank=3),
 )
@@ -95,19 +96,19 @@ def due_text(row: QueueRow, today: date) -> tuple[str, str]:
     if row.due_on is None or row.status == "closed":
         return ("—", "")
     day = row.due_on
-    text = day.strftime("%m-%d") if day.year == today.year else day.strftime("%y-%m-%d")
     days = (day - today).days
     state = "overdue" if days < 0 else "soon" if days <= 3 else ""
-    marker = "!" if state == "overdue" else "•" if state == "soon" else " "
-    text = f"{marker}{text}{'~' if row.due_estimated else ''}"
-    return text, state or ("estimated" if row.due_estimated else "")
+    state = state or ("estimated" if row.due_estimated else "")
+    # one mark: urgency first (an estimated date's mark yields to it; its row shows why)
+    marker = {"overdue": "!", "soon": "•", "estimated": "~"}.get(state, " ")
+    return f"{marker}{day_text(day, today)}", state
 
 
 def cell_text(column: str, row: QueueRow, today: date) -> str:
     if column == "ref":
         return row.ref
     if column == "opened":
-        return row.opened_at.strftime("%Y-%m-%d")
+        return day_text(row.opened_at.date())
     if column == "complainant":
         if row.complainant_kind == "merchant" and row.merchant_name:
             return row.merchant_name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from rich.table import Table
@@ -20,17 +21,19 @@ from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.dates import narrow_today, shown
 from workbench.tui.text import SafeInput, plain
 
 
-def contacts_renderable(lines: Sequence[ContactLine]) -> Table:
+def contacts_renderable(lines: Sequence[ContactLine], today: date | None = None) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
     for title in (_("时间"), _("方式"), _("对象"), _("工单号"), _("内容"), _("结果"),
                   _("下次跟进")):
         table.add_column(title)
     for c in lines:
-        table.add_row(plain(c.at), plain(c.channel), plain(c.counterpart), plain(c.ticket_no),
-                      plain(c.summary), plain(c.outcome), plain(c.next_follow_up))
+        table.add_row(plain(shown(c.at, today)), plain(c.channel), plain(c.counterpart),
+                      plain(c.ticket_no), plain(c.summary), plain(c.outcome),
+                      plain(shown(c.next_follow_up, today)))
     if not lines:
         table.add_row("—", "", plain(_("还没有联系记录: 按 c 记录一次与服务商的联系")),
                       "", "", "", "")
@@ -42,7 +45,7 @@ class ContactsPane(StaticPane):
         super().__init__("case-contacts")
 
     def show(self, lines: Sequence[ContactLine]) -> None:
-        self.put(contacts_renderable(lines))
+        self.put(contacts_renderable(lines, narrow_today(self)))
 
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,6 +33,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.dates import narrow_today, shown
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -241,7 +243,7 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
     return text
 
 
-def notes_renderable(notes: Sequence[NoteLine]) -> Text:
+def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Text:
     text = Text(_("批注\n"), style="bold")
     if not notes:
         text.append(_("(无) 按 N 添加批注\n"), style="dim")
@@ -249,7 +251,7 @@ def notes_renderable(notes: Sequence[NoteLine]) -> Text:
         where = _("证据 #{evidence_id}").format(
                 evidence_id=note.evidence_id) if note.evidence_id else _("案件")
         tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        text.append_text(plain(f"{note.at} {note.author} · {where}{tags}: "))
+        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}: "))
         text.append_text(plain(note.body, one_line=False))
         text.append("\n")
     return text
@@ -282,7 +284,8 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
             checklist_renderable(material.checklist))
-        self.query_one("#evidence-notes", Static).update(notes_renderable(material.notes))
+        self.query_one("#evidence-notes", Static).update(
+            notes_renderable(material.notes, narrow_today(self)))
 
     def focus_list(self) -> None:
         """Focus the evidence list (where the work on this tab is)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.table import Table
 from rich.text import Text
@@ -10,10 +11,11 @@ from rich.text import Text
 from workbench.i18n import _
 from workbench.services.views import FilingLine
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.dates import narrow_today, shown
 from workbench.tui.text import plain
 
 
-def filings_renderable(rows: Sequence[FilingLine]) -> Table | Text:
+def filings_renderable(rows: Sequence[FilingLine], today: date | None = None) -> Table | Text:
     if not rows:
         return plain(_("尚无文书: 按 x 导出"))
     table = Table(box=None, show_header=True, header_style="bold")
@@ -21,7 +23,7 @@ def filings_renderable(rows: Sequence[FilingLine]) -> Table | Text:
         table.add_column(title)
     for f in rows:
         number = _("草稿") if f.draft else f.doc_no or "—"  # "—": not the association's paper
-        table.add_row(plain(f.at), plain(number), plain(f.kind), plain(f.stage),
+        table.add_row(plain(shown(f.at, today)), plain(number), plain(f.kind), plain(f.stage),
                       plain(f.file_name), plain(f.sha256[:12]), plain(f.created_by))
     return table
 
@@ -31,4 +33,4 @@ class FilingsPane(StaticPane):
         super().__init__("case-filings")
 
     def show(self, rows: Sequence[FilingLine]) -> None:
-        self.put(filings_renderable(rows))
+        self.put(filings_renderable(rows, narrow_today(self)))

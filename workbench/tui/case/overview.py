@@ -47,17 +47,20 @@ class OverviewPane(TextPane):
             (_("类别"), case.categories),
             (_("争议性质"), case.scope_label),
             (_("认定理由"), case.scope_reason or "—"),
+            (_("经办人"), case.assignee),
+            (_("状态"), case.status_label),
             (_("阶段"), case.stage_label),
             (_("受理决定"), case.decision_text),
             (_("优先级"), case.priority_label),
-            (_("期限"), case.due),
+            (_("期限"), f"{case.due}  {case.due_left}".rstrip()),
             (_("已受理机构"), case.held_by_label),
             (_("受理时间"), case.opened_at),
             (_("请求金额"), case.amount_claimed),
             (_("版本"), case.updated),
         ]
         for name, value in rows:
-            fields.add_row(name, plain(value))
+            overdue = name == _("期限") and case.overdue
+            fields.add_row(name, plain(value, "bold red" if overdue else ""))
         for i, (text, amount) in enumerate(case.demands, start=1):
             fields.add_row(_("请求 {i}").format(i=i), plain(f"{text}  {amount}"))
         self.query_one("#case-fields", Static).update(fields)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.table import Table
 
 from workbench.i18n import _
 from workbench.services.views import TimelineLine
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.dates import narrow_today, shown
 from workbench.tui.text import plain
 
 
-def timeline_renderable(lines: Sequence[TimelineLine]) -> Table:
+def timeline_renderable(lines: Sequence[TimelineLine], today: date | None = None) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
     table.add_column(_("时间"), no_wrap=True)
     table.add_column(_("人员"), no_wrap=True)
     table.add_column(_("事件"))
     for line in lines:
-        table.add_row(plain(line.at), plain(line.actor), plain(line.text))
+        table.add_row(plain(shown(line.at, today)), plain(line.actor), plain(line.text))
     return table
 
 
@@ -27,4 +29,4 @@ class TimelinePane(StaticPane):
         super().__init__("case-timeline")
 
     def show(self, lines: Sequence[TimelineLine]) -> None:
-        self.put(timeline_renderable(lines))
+        self.put(timeline_renderable(lines, narrow_today(self)))
