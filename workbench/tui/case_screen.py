@@ -203,10 +203,12 @@ class CaseScreen(WorkbenchScreen[None]):
         if theirs:
             notice = theirs[-1].notice
             if len(theirs) > 1:
-                notice += f" (共 {len(theirs)} 项修改)"
+                notice = _("{notice}（共 {count} 项修改）").format(notice=notice,
+                                                                 count=len(theirs))
             if self.app.screen is not self:  # a dialog of this screen is open
-                notice += "。你正在填写的内容已保留, 保存时会核对版本"
-            self.app.notify(notice, title="案件已更新", markup=False)
+                notice = _("{notice}。你正在填写的内容已保留，保存时会核对版本").format(
+                    notice=notice)
+            self.app.notify(notice, title=_("案件已更新"), markup=False)
         self.load()
 
     # evidence and notes ------------------------------------------------------------
