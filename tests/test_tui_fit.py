@@ -101,3 +101,88 @@ async def test_queue_at_80x24_shows_short_names_and_whole_refs(url: str) -> None
             + len("TS-2026-1234567")
         for index in range(min(table.total, 15)):
             assert "服务商…" not in row_text(table, index)
+
+
+# --- 1. dialogs fit at 80×24, their key hints always on screen ----------------------------
+
+async def first_case(pilot, app):  # type: ignore[no-untyped-def]
+    """Open the first case of the queue; its screen once the case is read."""
+    from workbench.tui.case_screen import CaseScreen
+
+    await settle(pilot, lambda: queue(app)[1].current() is not None)
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                 and app.screen.case is not None)
+    return app.screen
+
+
+def hint_visible(dialog: Widget) -> bool:
+    hints = list(dialog.query(".dialog-help.-keys"))
+    return len(hints) == 1 and fully_visible(hints[0])
+
+
+async def test_contact_dialog_fits_with_labels_and_hint(url: str) -> None:
+    from textual.widgets import Input, Label, Select
+
+    from workbench.tui.case.contacts import ContactDialog
+
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await first_case(pilot, app)
+        await pilot.press("c")
+        await settle(pilot, lambda: isinstance(app.screen, ContactDialog))
+        dialog = app.screen
+        assert hint_visible(dialog)
+        fields = [w for w in dialog.query("Input, Select") if isinstance(w, (Input, Select))]
+        assert len(fields) == 7
+        for field in fields:
+            field.focus()
+            await pilot.pause()
+            assert fully_visible(field), field.id
+            assert hint_visible(dialog)
+            labels = [w for w in field.parent.children if isinstance(w, Label)]  # type: ignore[union-attr]
+            assert labels and fully_visible(labels[0]), field.id
+            assert str(labels[0].render()).strip()
+
+
+async def test_stage_picker_fits_with_its_keys(url: str) -> None:
+    from textual.widgets import OptionList
+
+    from workbench.tui.escalate import StagePicker
+
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await first_case(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, lambda: isinstance(app.screen, StagePicker))
+        for _ in range(9):  # every option's requirements shown in turn
+            assert hint_visible(app.screen)
+            assert fully_visible(app.screen.query_one(OptionList))
+            assert fully_visible(app.screen.query_one("#picker-detail"))
+            await pilot.press("down")
+
+
+async def test_small_dialogs_show_their_keys(url: str) -> None:
+    from workbench.services.filings import Checked
+    from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
+    from workbench.tui.export import ExportOptions, PreflightDialog
+
+    long = [(f"g{i}", f"✗ 不予受理理由 {i}  〔消费者权益保护法 第 {i} 条〕 — 记录不支持"
+             "这一理由, 因为案件的事实与之不符, 需要先补充材料") for i in range(12)]
+    checked = Checked(None, tuple(f"阻止项 {i}" for i in range(8)),
+                      tuple(f"提醒 {i}: 证据目录缺少页数" for i in range(12)))
+    dialogs = [PickDialog("不予受理理由", long), AskDialog("受理说明（可空）"),
+               ConfirmDialog("将 12 件案件转到「消协调解」?"),
+               ChecklistDialog("已受理该争议的机构", long),
+               ExportOptions(), PreflightDialog("导出前检查：投诉函", "某某公司", checked)]
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for dialog in dialogs:
+            app.push_screen(dialog)
+            await settle(pilot)
+            assert hint_visible(dialog), type(dialog).__name__
+            box = dialog.query_one(".dialog-box")
+            assert app.screen.region.contains_region(box.region)
+            dialog.dismiss(None)
+            await settle(pilot)

@@ -7,14 +7,14 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.services import filings
 from workbench.services.bulk import BulkResult
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
-from workbench.tui.dialogs import PickDialog
+from workbench.tui.dialogs import PickDialog, keys_hint
 from workbench.tui.text import plain
 
 PERSONAL_OPTIONS = (("masked", "打码 (默认, 最少必要)"),
@@ -35,6 +35,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
             yield OptionList(*[Option(label, id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
             yield Checkbox("草稿（不编号）", id="export-draft")
+            yield keys_hint("Enter 选择 · d 草稿 · Esc 取消")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -64,6 +65,7 @@ class ExportProgress(WorkbenchModal[None]):
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
+            yield keys_hint("完成后 Enter / Esc 关闭")
 
     def advance(self, done: int) -> None:
         if self.is_attached:
@@ -102,11 +104,12 @@ class PreflightDialog(WorkbenchModal[bool]):
         lines = [f"收件单位：{self.addressee}"] if self.addressee else []
         lines += [f"✗ {line}" for line in self.checked.blockers]
         lines += [f"! {line}" for line in self.checked.warnings]
-        lines.append("Enter 导出 · Esc 返回" if self.checked.ok
-                     else "有阻止项，不能导出：逐项处理后再试。Esc 返回")
-        with Vertical(classes="dialog-box"):
+        with VerticalScroll(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Label(plain("\n".join(lines), one_line=False), id="preflight-lines")
+            yield keys_hint("Enter 导出 · ↑↓ 滚动 · Esc 返回" if self.checked.ok
+                            else "有阻止项，不能导出：逐项处理后再试。↑↓ 滚动 · Esc 返回",
+                            id="preflight-keys")
 
     def action_go(self) -> None:
         if self.checked.ok:

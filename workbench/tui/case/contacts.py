@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label
 
 from workbench.domain.ladder import STAGES, Stage
 from workbench.domain.validators import ValidationError, parse_date
@@ -19,6 +20,8 @@ from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.dialogs import keys_hint
+from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
 
 
@@ -44,6 +47,23 @@ class ContactsPane(StaticPane):
 
 
 
+# the text fields of a contact: (widget id, label always shown beside it, placeholder)
+CONTACT_FIELDS = (
+    ("counterpart", "对象", "如: 服务商客服 95xxx"),
+    ("ticket", "对方工单号", "可留空"),
+    ("summary", "内容摘要 *", "必填"),
+    ("outcome", "结果", "可留空"),
+    ("next", "下次跟进", "日期, 如 2026-12-01, 可留空"),
+)
+
+
+def _row(label: str, widget: Widget) -> Iterator[Widget]:
+    """A field with its label left of it, so a filled field keeps its name."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label")
+        yield widget
+
+
 class ContactDialog(WorkbenchModal[ContactDraft | None]):
     """Log a contact. A mistake is shown in the dialog and nothing typed is lost."""
 
@@ -59,24 +79,25 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
             Stage.INTAKE.value, Stage.CLOSED.value) else Stage.PROVIDER.value
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box contact-box"):
-            yield Label("记录联系 Log a contact", classes="dialog-title")
+        body = VerticalScroll(classes="dialog-box contact-box")
+        body.can_focus = False  # Tab goes from field to field; the box scrolls to each
+        with body:
+            yield Label("记录联系", classes="dialog-title")
             yield Label("", id="contact-error", classes="dialog-error")
-            yield Select([(c.label, c.value) for c in ContactChannel],
-                         value=ContactChannel.PHONE.value, allow_blank=False, id="channel")
-            yield Select([(info.label, info.stage.value) for info in STAGES
-                          if info.stage is not Stage.CLOSED],
-                         value=self.stage,
-                         allow_blank=False, id="stage")
-            yield SafeInput(placeholder="对象 (如: 服务商客服 95xxx)", id="counterpart")
-            yield SafeInput(placeholder="对方工单号 (可留空)", id="ticket")
-            yield SafeInput(placeholder="内容摘要 (必填)", id="summary")
-            yield SafeInput(placeholder="结果 (可留空)", id="outcome")
-            yield SafeInput(placeholder="下次跟进日期 (如 2026-12-01, 可留空)", id="next")
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield from _row("方式", FormSelect([(c.label, c.value) for c in ContactChannel],
+                                             value=ContactChannel.PHONE.value, allow_blank=False,
+                                             compact=True, id="channel"))
+            yield from _row("对方阶段", FormSelect(
+                [(info.label, info.stage.value) for info in STAGES
+                 if info.stage is not Stage.CLOSED],
+                value=self.stage, allow_blank=False, compact=True, id="stage"))
+            for ident, label, placeholder in CONTACT_FIELDS:
+                yield from _row(label, SafeInput(placeholder=placeholder, compact=True,
+                                                 id=ident))
+            yield keys_hint("ctrl+s / F2 保存 · Tab 下一项 · Esc 取消")
 
     def on_mount(self) -> None:
-        self.query_one("#channel", Select).focus()  # not the scroll container
+        self.query_one("#channel", FormSelect).focus()  # not the scroll container
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
@@ -94,9 +115,9 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
                 error.update(plain(f"下次跟进日期: {exc.message}"))
                 return
         self.dismiss(ContactDraft(
-            channel=str(self.query_one("#channel", Select).value),
+            channel=str(self.query_one("#channel", FormSelect).value),
             counterpart=self._value("counterpart"), summary=self._value("summary"),
-            counterpart_stage=Stage(str(self.query_one("#stage", Select).value)),
+            counterpart_stage=Stage(str(self.query_one("#stage", FormSelect).value)),
             ticket_no=self._value("ticket"), outcome=self._value("outcome"),
             next_follow_up=follow))
 

@@ -31,6 +31,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.dialogs import keys_hint
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -115,7 +116,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
                          allow_blank=False, id="original")
             yield SafeInput(value=d.carrier if d else "", placeholder="载体", id="carrier")
             yield SafeInput(value=d.description if d else "", placeholder="说明", id="description")
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield keys_hint("ctrl+s / F2 保存 · Esc 取消")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()  # not the scroll container
@@ -179,7 +180,7 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
             yield SafeTextArea(soft_wrap=True, id="body")
             yield SafeInput(placeholder="标签, 用逗号分隔 (可留空)", id="tags")
             yield Label("", id="note-error", classes="dialog-error")
-            yield Label("ctrl+s / F2 保存 · Esc 取消", classes="dialog-help")
+            yield keys_hint("ctrl+s / F2 保存 · Esc 取消")
 
     def action_save(self) -> None:
         body = self.query_one("#body", TextArea).text
