@@ -186,3 +186,24 @@ async def test_small_dialogs_show_their_keys(url: str) -> None:
             assert app.screen.region.contains_region(box.region)
             dialog.dismiss(None)
             await settle(pilot)
+
+
+@pytest.mark.parametrize(("user", "action", "table_id"), [("zhou.qiang", "people", "#people"),
+                                                          ("sun.hao", "access_log", "#access")])
+async def test_people_and_access_screens_fit_and_hide_the_queue(
+        url: str, user: str, action: str, table_id: str) -> None:
+    from workbench.tui.footer import KeyFooter
+
+    app = make_app(url, user=user)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: queue(app)[1].total >= 0)
+        getattr(app, f"action_{action}")()
+        await settle(pilot, lambda: app.screen.query(table_id)
+                     and app.screen.query_one(table_id).row_count > 0)
+        screen = app.screen
+        assert fully_visible(screen.query_one(KeyFooter))
+        assert fully_visible(screen.query_one(".dialog-title"))
+        table = screen.query_one(table_id)
+        assert table.region.height > 1 and screen.region.contains_region(table.region)
+        lines = ["".join(s.text for s in strip) for strip in screen._compositor.render_strips()]
+        assert not any("投诉人" in line for line in lines)  # the queue does not show through

@@ -178,7 +178,7 @@ class ConflictDialog(WorkbenchModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
-            yield Label(plain("修改冲突 Edit conflict"), classes="dialog-title")
+            yield Label("修改冲突", classes="dialog-title")
             yield Label(plain(self.message, one_line=False))
             yield Label(plain(f"{self.label} — 对方的版本:"), classes="dialog-help")
             yield Static(plain(self.theirs[:2000], one_line=False))
