@@ -15,7 +15,9 @@ from textual.widget import Widget
 
 from tests.conftest import open_test_store
 from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
-from workbench.domain.clock import CHINA
+from workbench.domain.clock import CHINA, FrozenClock
+from workbench.services import filings
+from workbench.services.context import Workbench
 from workbench.services.queue import QueueRow
 from workbench.tui.queue_table import cell_text, layout
 
@@ -207,3 +209,77 @@ async def test_people_and_access_screens_fit_and_hide_the_queue(
         assert table.region.height > 1 and screen.region.contains_region(table.region)
         lines = ["".join(s.text for s in strip) for strip in screen._compositor.render_strips()]
         assert not any("投诉人" in line for line in lines)  # the queue does not show through
+
+
+# --- 2. `v` shows the whole current row ------------------------------------------------------
+
+def detail_text(app) -> str:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from textual.widgets import Static
+
+    console = Console(width=70, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(app.screen.query_one("#detail-text", Static).content)
+    return console.export_text()
+
+
+async def test_v_on_the_queue_shows_the_whole_row(url: str) -> None:
+    from workbench.tui.detail import DetailDialog
+
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        row = queue(app)[1].current()
+        assert row is not None
+        await pilot.press("v")
+        await settle(pilot, lambda: isinstance(app.screen, DetailDialog))
+        assert hint_visible(app.screen)
+        shown = detail_text(app).replace("\n", "").replace(" ", "")
+        for whole in (row.ref, row.title, row.provider, row.assignee_name or "",
+                      row.assignee or ""):
+            assert whole.replace(" ", "") in shown
+        assert "服务商协商" in shown or row.stage != "provider"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert queue(app)[0] is app.screen
+
+
+async def test_v_on_the_case_tabs_shows_every_field(url: str, tmp_path: Path) -> None:
+    from workbench.tui.detail import DetailDialog
+
+    store = open_test_store(url)
+    with store.engine.connect() as conn:  # a case with contacts and evidence
+        case_id = conn.execute(text(
+            "SELECT c.case_id FROM contact c JOIN evidence e ON e.case_id = c.case_id "
+            "LIMIT 1")).scalar_one()
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    done = filings.export_many(wb, [case_id], "auto", tmp_path / "out")  # and a filing
+    assert done.done, done.refused
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot, lambda: getattr(app.screen, "case", None) is not None)
+        screen = app.screen
+        view = screen.view
+        assert view is not None and view.contacts and view.filings
+        expected = {"3": [e.text for e in view.events[:3]],
+                    "4": [x for c in view.contacts[:3] for x in (c.summary, c.ticket_no)],
+                    "5": [x for f in view.filings[:3] for x in (f.sha256, f.file_name)]}
+        for tab, wholes in expected.items():
+            await pilot.press(tab, "v")
+            await settle(pilot, lambda: isinstance(app.screen, DetailDialog))
+            shown = detail_text(app).replace("\n", "").replace(" ", "")
+            for whole in wholes:
+                assert whole.replace(" ", "") in shown, (tab, whole)
+            await pilot.press("escape")
+            await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("2")
+        await settle(pilot)
+        item = screen.query_one("EvidencePane").material.items
+        assert item
+        if item:
+            await pilot.press("v")
+            await settle(pilot, lambda: isinstance(app.screen, DetailDialog))
+            shown = detail_text(app).replace("\n", "").replace(" ", "")
+            assert item[0].sha256 in shown and item[0].title.replace(" ", "") in shown

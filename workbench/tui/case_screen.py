@@ -26,18 +26,20 @@ from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui.base import Refused, WorkbenchScreen, flow
-from workbench.tui.case.contacts import ContactDialog, ContactsPane
+from workbench.tui.case.contacts import ContactDialog, ContactsPane, contact_records
 from workbench.tui.case.evidence import (
     EvidenceDialog,
     EvidenceDraft,
     EvidencePane,
     NoteDialog,
+    evidence_record,
     path_of,
 )
-from workbench.tui.case.filings import FilingsPane
+from workbench.tui.case.filings import FilingsPane, filing_records
 from workbench.tui.case.overview import OverviewPane
-from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.case.timeline import TimelinePane, timeline_records
 from workbench.tui.decide import decide
+from workbench.tui.detail import DetailDialog, Record
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog, TextDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
@@ -46,6 +48,7 @@ from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
+DETAIL_TITLES = {"timeline": "时间线", "contacts": "联系记录", "filings": "文书"}
 EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
@@ -70,6 +73,7 @@ class CaseScreen(WorkbenchScreen[None]):
         Binding("R", "reveal", "Reveal personal data", id="case.reveal"),
         Binding("B", "bodies", "Bodies holding the dispute", id="case.bodies", show=False),
         Binding("M", "end_mediation", "结束调解", id="case.end_mediation"),
+        Binding("v", "detail", "详情", id="case.detail"),
         Binding("1", "tab('overview')", "Overview", id="case.tab_overview", show=False),
         Binding("2", "tab('evidence')", "Evidence", id="case.tab_evidence", show=False),
         Binding("3", "tab('timeline')", "Timeline", id="case.tab_timeline", show=False),
@@ -108,6 +112,27 @@ class CaseScreen(WorkbenchScreen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_detail(self) -> None:
+        """`v`: the list tab's entries in full (evidence: the highlighted piece)."""
+        view, tab = self.view, self.query_one(TabbedContent).active
+        if view is None:
+            return
+        ref = clean(view.case.ref)
+        records: list[Record]
+        if tab == "evidence":  # the highlighted piece, or every piece when none is
+            pane = self.query_one(EvidencePane)
+            item = pane.selected_item()
+            items = [item] if item else pane.material.items if pane.material else ()
+            records = [evidence_record(one) for one in items]
+        elif tab in DETAIL_TITLES:
+            records = {"timeline": timeline_records(view.events),
+                       "contacts": contact_records(view.contacts),
+                       "filings": filing_records(view.filings)}[tab]
+        else:
+            self.app.notify("v: 在证据、时间线、联系记录、文书页查看完整内容", markup=False)
+            return
+        self.app.push_screen(DetailDialog(f"{ref} {DETAIL_TITLES.get(tab, '证据')}", records))
 
     # loading -------------------------------------------------------------------------
     @flow(group="load", exclusive=True)

@@ -88,6 +88,7 @@ class QueueScreen(QueueActions):
         *_view_bindings(),
         Binding("colon", "jump", "Go to ref", id="queue.jump"),
         Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
+        Binding("v", "detail", "详情", id="queue.detail", show=False),
     ]
 
     @dataclass

@@ -24,7 +24,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
-from workbench.domain.ladder import PRIORITY_LABELS, Priority, Stage, stage_short_label
+from workbench.domain.ladder import (
+    PRIORITY_LABELS,
+    Priority,
+    Stage,
+    Status,
+    stage_label,
+    stage_short_label,
+)
 from workbench.domain.masking import mask_name
 from workbench.domain.organisations import trade_name
 from workbench.services.queue import QueueRow
@@ -133,6 +140,28 @@ def cell_text(column: str, row: QueueRow, today: date) -> str:
         return PRIORITY_LABELS.get(Priority(row.priority), row.priority) \
             if row.priority in Priority._value2member_map_ else row.priority
     return ""
+
+
+def row_record(row: QueueRow, today: date) -> list[tuple[str, str]]:
+    """Every column of a row in full (for `v`): names not shortened, the due date whole."""
+    full = {
+        "provider": row.provider + (f"（简称 {row.provider_short}）" if row.provider_short
+                                    else ""),
+        "stage": stage_label(row.stage) if row.stage in Stage._value2member_map_
+        else row.stage,
+        "complainant": f"{row.merchant_name}（商户; {mask_name(row.complainant)}）"
+        if row.complainant_kind == "merchant" and row.merchant_name
+        else mask_name(row.complainant),
+        "assignee": f"{row.assignee_name}（{row.assignee}）" if row.assignee_name
+        else row.assignee or "未分派",
+    }
+    if row.due_on is not None and row.status != "closed":
+        days = (row.due_on - today).days
+        when = f"逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"还有 {days} 天"
+        full["due"] = f"{row.due_on.isoformat()}（{when}{'，预估' if row.due_estimated else ''}）"
+    record = [("标题", row.title)]
+    record += [(c.title, full.get(c.key) or cell_text(c.key, row, today)) for c in COLUMNS]
+    return [*record, ("状态", Status.label_of(row.status, row.status))]
 
 
 class QueueHeader(Widget):

@@ -20,22 +20,32 @@ from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.detail import Record
 from workbench.tui.dialogs import keys_hint
 from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
 
+# the contact log's columns: (title, ContactLine attribute), for the table and for `v`
+CONTACT_COLUMNS = (("时间", "at"), ("方式", "channel"), ("对象", "counterpart"),
+                   ("工单号", "ticket_no"), ("内容", "summary"), ("结果", "outcome"),
+                   ("下次跟进", "next_follow_up"))
+
 
 def contacts_renderable(lines: Sequence[ContactLine]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
-    for title in ("时间", "方式", "对象", "工单号", "内容", "结果", "下次跟进"):
+    for title, _ in CONTACT_COLUMNS:
         table.add_column(title)
     for c in lines:
-        table.add_row(plain(c.at), plain(c.channel), plain(c.counterpart), plain(c.ticket_no),
-                      plain(c.summary), plain(c.outcome), plain(c.next_follow_up))
+        table.add_row(*(plain(getattr(c, attr)) for _, attr in CONTACT_COLUMNS))
     if not lines:
         table.add_row("—", "", plain("还没有联系记录: 按 c 记录一次与服务商的联系"),
                       "", "", "", "")
     return table
+
+
+def contact_records(lines: Sequence[ContactLine]) -> list[Record]:
+    """Every contact in full, for `v`."""
+    return [[(title, getattr(c, attr)) for title, attr in CONTACT_COLUMNS] for c in lines]
 
 
 class ContactsPane(StaticPane):

@@ -31,6 +31,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.detail import Record
 from workbench.tui.dialogs import keys_hint
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
@@ -200,6 +201,16 @@ def evidence_label(row: EvidenceItem) -> Text:
                  f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
 
 
+def evidence_record(row: EvidenceItem) -> Record:
+    """One piece of evidence in full, for `v`."""
+    return [("编号", f"#{row.id}"), ("种类", row.kind_label), ("标题", row.title),
+            ("来源", row.source), ("证明对象", row.proves), ("说明", row.description),
+            ("页数", str(row.pages or "")), ("原件/复印件", row.form),
+            ("取得日期", row.obtained_on), ("文件", row.original_name),
+            ("类型", row.media_type), ("大小", f"{row.size:,} B"), ("sha256", row.sha256),
+            ("添加", f"{row.added_at} {row.added_by}")]
+
+
 def preview_renderable(preview: Preview) -> Text | Table:
     if preview.kind == "text":
         return plain(preview.text, one_line=False)
@@ -249,7 +260,10 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         yield Static(id="evidence-checklist")
         yield Static(id="evidence-notes")
 
+    material: EvidenceOverview | None = None  # as last shown
+
     def show(self, material: EvidenceOverview) -> None:
+        self.material = material
         listing = self.query_one("#evidence-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -262,6 +276,12 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         self.query_one("#evidence-checklist", Static).update(
             checklist_renderable(material.checklist))
         self.query_one("#evidence-notes", Static).update(notes_renderable(material.notes))
+
+    def selected_item(self) -> EvidenceItem | None:
+        """The highlighted piece of evidence, if any."""
+        chosen = self.selected()
+        items = self.material.items if self.material else ()
+        return next((item for item in items if item.id == chosen), None)
 
     def selected(self) -> int | None:
         """The id of the highlighted piece of evidence, if any."""

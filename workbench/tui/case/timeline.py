@@ -8,7 +8,13 @@ from rich.table import Table
 
 from workbench.services.views import TimelineLine
 from workbench.tui.case.pane import StaticPane
+from workbench.tui.detail import Record
 from workbench.tui.text import plain
+
+
+def timeline_records(lines: Sequence[TimelineLine]) -> list[Record]:
+    """Every entry in full, for `v`."""
+    return [[("时间", line.at), ("人员", line.actor), ("事件", line.text)] for line in lines]
 
 
 def timeline_renderable(lines: Sequence[TimelineLine]) -> Table:
