@@ -18,6 +18,7 @@ from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queu
 from workbench.domain.clock import CHINA, FrozenClock
 from workbench.services import filings
 from workbench.services.context import Workbench
+from workbench.services.database import demo_style_path
 from workbench.services.queue import QueueRow
 from workbench.tui.queue_table import cell_text, layout
 
@@ -283,3 +284,45 @@ async def test_v_on_the_case_tabs_shows_every_field(url: str, tmp_path: Path) ->
             await settle(pilot, lambda: isinstance(app.screen, DetailDialog))
             shown = detail_text(app).replace("\n", "").replace(" ", "")
             assert item[0].sha256 in shown and item[0].title.replace(" ", "") in shown
+
+
+# --- 4. an export names the files it wrote ---------------------------------------------------
+
+async def test_export_names_its_files_and_copies_the_folder(url: str, tmp_path: Path) -> None:
+    from textual.widgets import Label
+
+    from workbench.tui.dialogs import PickDialog
+    from workbench.tui.export import ExportOptions, ExportProgress
+
+    app = make_app(url)
+    folder = tmp_path / "out"
+    app.wb.filings_dir = folder
+    app.wb.filings_style = demo_style_path()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        await pilot.press(*["space"] * 7, "x")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        await pilot.press("enter")  # 按各案件阶段自动选择
+        await settle(pilot, lambda: isinstance(app.screen, ExportOptions))
+        await pilot.press("enter")  # masked
+        await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
+                     and app.screen.finished, timeout=60)
+        dialog = app.screen
+        assert hint_visible(dialog)
+        written = sorted(folder.glob("*.docx"))
+        assert len(written) > 5, shown_all(dialog)
+        shown = str(dialog.query_one("#export-result", Label).content)
+        listed = [line for line in shown.splitlines() if line.endswith(".docx")]
+        assert len(listed) == 5 and all(Path(line).exists() for line in listed)
+        assert f"等 {len(written)} 份" in shown
+        assert str(folder) in str(dialog.query_one("#export-title", Label).content) + shown
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard == str(folder)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert queue(app)[0] is app.screen
+
+
+def shown_all(dialog: Widget) -> str:
+    return " | ".join(str(w.content) for w in dialog.query("Label"))  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -12,7 +13,7 @@ from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.services import filings
-from workbench.services.bulk import BulkResult
+from workbench.services.filings import ExportBatch
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog, keys_hint
 from workbench.tui.text import plain
@@ -49,36 +50,60 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
         self.dismiss(None)
 
 
+SHOWN_PATHS = 5  # files named one per line; more are counted ("等 N 份")
+
+
+def written_lines(paths: list[Path]) -> list[str]:
+    """The files an export wrote: each path on its line, or the first few and 等 N 份."""
+    lines = [str(path) for path in paths[:SHOWN_PATHS]]
+    if len(paths) > SHOWN_PATHS:
+        lines.append(f"… 等 {len(paths):,} 份")
+    return lines
+
+
 class ExportProgress(WorkbenchModal[None]):
+    """The batch's progress, then the files written and the folder (c copies its path)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "关闭", id="export.close"),
+        Binding("c", "copy_folder", "复制路径", id="export.copy"),
     ]
 
     def __init__(self, total: int) -> None:
         super().__init__()
         self.total = total
         self.finished = False
+        self.folder = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with VerticalScroll(classes="dialog-box"):
             yield Label(plain(f"导出文书 {self.total:,} 份 …"), classes="dialog-title",
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
-            yield keys_hint("完成后 Enter / Esc 关闭")
+            yield keys_hint("完成后: c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭")
 
     def advance(self, done: int) -> None:
         if self.is_attached:
             self.query_one(ProgressBar).update(progress=done)
 
-    def finish(self, result: BulkResult, folder: str) -> None:
-        self.finished = True
+    def finish(self, result: ExportBatch, folder: str) -> None:
+        self.finished, self.folder = True, folder
         if not self.is_attached:
             return
         self.query_one("#export-title", Label).update(plain(f"导出完成 → {folder}"))
         lines = [f"{len(result.done)} 份成功, {len(result.refused)} 份失败"]
+        if result.paths:
+            lines += ["已写入:", *written_lines(result.paths)]
         lines += [f"✗ {ref}: {why}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
+
+    def action_copy_folder(self) -> None:
+        """Put the folder's path on the clipboard (OSC 52: works over SSH in most
+        terminals; the path is also shown, selectable, in the title)."""
+        if self.folder:
+            self.app.copy_to_clipboard(self.folder)
+            self.app.notify(f"已复制文件夹路径: {self.folder}", markup=False)
 
     def action_close(self) -> None:
         if self.finished:  # closing mid-run would hide the outcome of the batch

@@ -145,6 +145,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "export.draft": _help(EXPORT, "切换草稿", "草稿", 1),
     "export.cancel": _help(CONFIRM, "取消", "取消", 2),
     "export.close": _help(CONFIRM, "关闭", "关闭", 1),
+    "export.copy": _help(EXPORT, "复制导出文件夹的路径", "复制路径", 2),
     "preflight.go": _help(EXPORT, "导出", "导出", 1),
     "preflight.back": _help(CONFIRM, "返回", "返回", 2),
     "detail.close": _help(CONFIRM, "关闭详情", "关闭", 1),
