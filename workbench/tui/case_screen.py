@@ -48,7 +48,8 @@ from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
-DETAIL_TITLES = {"timeline": "时间线", "contacts": "联系记录", "filings": "文书"}
+DETAIL_TITLES = {"evidence": "证据", "timeline": "时间线", "contacts": "联系记录",
+                 "filings": "文书"}  # the tabs `v` shows in full
 EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
@@ -114,25 +115,27 @@ class CaseScreen(WorkbenchScreen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_detail(self) -> None:
-        """`v`: the list tab's entries in full (evidence: the highlighted piece)."""
+        """`v`: the list tab's entries in full (evidence: the highlighted piece, or all)."""
         view, tab = self.view, self.query_one(TabbedContent).active
         if view is None:
             return
-        ref = clean(view.case.ref)
         records: list[Record]
-        if tab == "evidence":  # the highlighted piece, or every piece when none is
+        if tab == "evidence":
             pane = self.query_one(EvidencePane)
             item = pane.selected_item()
             items = [item] if item else pane.material.items if pane.material else ()
             records = [evidence_record(one) for one in items]
-        elif tab in DETAIL_TITLES:
-            records = {"timeline": timeline_records(view.events),
-                       "contacts": contact_records(view.contacts),
-                       "filings": filing_records(view.filings)}[tab]
+        elif tab == "timeline":
+            records = timeline_records(view.events)
+        elif tab == "contacts":
+            records = contact_records(view.contacts)
+        elif tab == "filings":
+            records = filing_records(view.filings)
         else:
             self.app.notify("v: 在证据、时间线、联系记录、文书页查看完整内容", markup=False)
             return
-        self.app.push_screen(DetailDialog(f"{ref} {DETAIL_TITLES.get(tab, '证据')}", records))
+        self.app.push_screen(DetailDialog(f"{clean(view.case.ref)} {DETAIL_TITLES[tab]}",
+                                          records))
 
     # loading -------------------------------------------------------------------------
     @flow(group="load", exclusive=True)

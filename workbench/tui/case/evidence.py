@@ -252,6 +252,8 @@ def path_of(draft: EvidenceDraft) -> Path:
 class EvidencePane(ServiceCalls, VerticalScroll):
     """The evidence list; the highlighted piece is previewed below it."""
 
+    material: EvidenceOverview | None = None  # as last shown
+
     def compose(self) -> ComposeResult:
         yield Label("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览",
                     classes="dialog-help")
@@ -259,8 +261,6 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         yield Static(id="evidence-preview")
         yield Static(id="evidence-checklist")
         yield Static(id="evidence-notes")
-
-    material: EvidenceOverview | None = None  # as last shown
 
     def show(self, material: EvidenceOverview) -> None:
         self.material = material
