@@ -202,7 +202,7 @@ async def test_x_in_the_case_screen_exports_with_progress(tmp_path: Path, draft:
             await settle(pilot, lambda: box.value)
         await pilot.press("enter")  # masked
         await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
-        assert "Enter 导出" in str(app.screen.query_one("#preflight-lines", Label).content)
+        assert "Enter 导出" in str(app.screen.query_one("#preflight-keys", Label).content)
         await pilot.press("enter")  # nothing blocks
         await settle(pilot, lambda: isinstance(app.screen, ExportProgress)
                      and "完成" in str(app.screen.query_one("#export-title").content))
@@ -260,7 +260,8 @@ async def test_the_export_dialog_picks_the_addressee_and_shows_the_blockers(
         await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
         text = str(app.screen.query_one("#preflight-lines", Label).content)
         assert "收件单位：北京市朝阳区人民法院（东区）" in text
-        assert "✗ 民事起诉状缺少原告的民族" in text and "不能导出" in text
+        assert "✗ 民事起诉状缺少原告的民族" in text
+        assert "不能导出" in str(app.screen.query_one("#preflight-keys", Label).content)
         await pilot.press("enter")  # refused: the dialog stays
         await settle(pilot)
         assert isinstance(app.screen, PreflightDialog)

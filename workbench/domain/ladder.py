@@ -64,18 +64,23 @@ class StageInfo:
     filing: str
     administrative: bool = False  # an administrative body: record who already holds the dispute
     needs_approval: bool = False  # supervisor approval before entering
+    short: str = ""  # the label in a narrow column (at most 4 CJK characters); "" = label
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 STAGES: tuple[StageInfo, ...] = (
     StageInfo(Stage.INTAKE, 0, "受理登记", "intake & triage", "—", "受理登记表"),
     StageInfo(Stage.PROVIDER, 1, "服务商协商", "provider customer service",
-              "服务商客服热线 / 在线客服", "投诉函"),
+              "服务商客服热线 / 在线客服", "投诉函", short="服务商"),
     StageInfo(Stage.SUPERIOR, 2, "上级机构", "superior institution",
               "持牌支付机构 / 收单银行", "投诉函"),
     StageInfo(Stage.MEDIATION, 3, "消协调解", "consumer association / market regulator",
               "消费者协会 / 市场监督管理局", "消费者投诉书 / 调解申请", administrative=True),
     StageInfo(Stage.NATIONAL, 4, "国家市场监管总局", "national regulator (SAMR)",
-              "国家市场监督管理总局", "投诉举报信", administrative=True),
+              "国家市场监督管理总局", "投诉举报信", administrative=True, short="市监总局"),
     StageInfo(Stage.INDUSTRY, 5, "行业监管", "industry regulators",
               "人民银行分支机构 / 金融监管总局 / 支付清算协会 / 中国银联",
               "投诉信 / 举报信 / 情况反映", administrative=True),
@@ -105,6 +110,11 @@ def rung(stage: Stage) -> int:
 def stage_label(stage: Stage | str) -> str:
     """The Chinese label of a stage, for screens and filings."""
     return STAGE_INFO[Stage(stage)].label
+
+
+def stage_short_label(stage: Stage | str) -> str:
+    """The stage's label for a narrow column (服务商协商 → 服务商)."""
+    return STAGE_INFO[Stage(stage)].short_label
 
 
 # --- moving along the ladder ---------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -392,20 +392,31 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
     return (main or offered)[0]
 
 
+@dataclass
+class ExportBatch(BulkResult):
+    """What a batch export did (as `BulkResult`) and the files it wrote, in case order."""
+
+    paths: list[Path] = field(default_factory=list)
+
+
 def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path, *,
                 include_personal: bool = False, style_file: Path | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                addressee: str | None = None, draft: bool = False) -> BulkResult:
+                addressee: str | None = None, draft: bool = False) -> ExportBatch:
     """Export for each case (kind "auto": the first document its stage offers); one
     failure does not stop the others and is reported. `draft`: see :func:`export`."""
+    paths: list[Path] = []
 
     def one(case_id: int) -> str:
         chosen = resolve_kind(wb, case_id, kind)
         exported = export(wb, case_id, chosen, out_dir, include_personal=include_personal,
                           style_file=style_file, addressee=addressee, draft=draft)
+        paths.append(exported.path)
         return f"{exported.ref} → {exported.path.name}"
 
-    return run_each(wb, case_ids, one, progress=progress)
+    result = run_each(wb, case_ids, one, progress=progress)
+    return ExportBatch(**{f.name: getattr(result, f.name) for f in fields(result)},
+                       paths=paths)
 
 
 def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:

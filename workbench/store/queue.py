@@ -60,6 +60,8 @@ class QueueRow:
     assignee: str | None
     priority: str
     version: int
+    provider_short: str = ""  # the registry's short name ("" when it has none)
+    assignee_name: str | None = None  # the assignee's display name
 
 
 def _priority_rank() -> ColumnElement[int]:
@@ -216,6 +218,7 @@ ROW_COLUMNS = (
     col(Complainant.kind), col(Complainant.merchant_name), col(Provider.name),
     col(Case.primary_category), col(Case.stage), col(Case.status), col(Case.due_on),
     col(Case.due_estimated), col(Caseworker.login), col(Case.priority), col(Case.version),
+    col(Provider.short_name), col(Caseworker.display_name),
 )
 
 

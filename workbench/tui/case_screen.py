@@ -34,20 +34,22 @@ from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
-from workbench.tui.case.contacts import ContactDialog, ContactsPane
+from workbench.tui.case.contacts import ContactDialog, ContactsPane, contact_records
 from workbench.tui.case.evidence import (
     EvidenceDialog,
     EvidenceDraft,
     EvidencePane,
     NoteDialog,
+    evidence_record,
     path_of,
 )
-from workbench.tui.case.filings import FilingsPane
+from workbench.tui.case.filings import FilingsPane, filing_records
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.pane import TextPane
-from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.case.timeline import TimelinePane, timeline_records
 from workbench.tui.dates import narrow_today
 from workbench.tui.decide import decide
+from workbench.tui.detail import DetailDialog, Record
 from workbench.tui.dialogs import (
     AskDialog,
     ConfirmDialog,
@@ -63,6 +65,8 @@ from workbench.tui.text import clean
 
 TIMELINE_LIMIT = 200
 POLL_SECONDS = 1.0  # a colleague's change shows within two seconds
+DETAIL_TITLES = {"evidence": N_("证据"), "timeline": N_("时间线"), "contacts": N_("联系记录"),
+                 "filings": N_("文书")}  # the tabs `v` shows in full
 EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
@@ -94,6 +98,7 @@ class CaseScreen(WorkbenchScreen[None]):
         Binding("R", "reveal", N_("查看一项个人信息（须填理由，记入审计）"), id="case.reveal"),
         Binding("B", "bodies", N_("登记已受理该争议的机构"), id="case.bodies", show=False),
         Binding("M", "end_mediation", N_("结束调解"), id="case.end_mediation"),
+        Binding("v", "detail", N_("查看列表页的完整内容（证据页：当前证据）"), id="case.detail"),
         Binding("1", "tab('overview')", N_("概况"), id="case.tab_overview", show=False),
         Binding("2", "tab('evidence')", N_("证据"), id="case.tab_evidence", show=False),
         Binding("3", "tab('timeline')", N_("时间线"), id="case.tab_timeline", show=False),
@@ -146,6 +151,29 @@ class CaseScreen(WorkbenchScreen[None]):
             self.query_one(EvidencePane).focus_list()
         else:
             event.pane.query_one(TextPane).focus()
+
+    def action_detail(self) -> None:
+        """`v`: the list tab's entries in full (evidence: the highlighted piece, or all)."""
+        view, tab = self.view, self.query_one(TabbedContent).active
+        if view is None:
+            return
+        records: list[Record]
+        if tab == "evidence":
+            pane = self.query_one(EvidencePane)
+            item = pane.selected_item()
+            items = [item] if item else pane.material.items if pane.material else ()
+            records = [evidence_record(one) for one in items]
+        elif tab == "timeline":
+            records = timeline_records(view.events)
+        elif tab == "contacts":
+            records = contact_records(view.contacts)
+        elif tab == "filings":
+            records = filing_records(view.filings)
+        else:
+            self.app.notify(_("v: 在证据、时间线、联系记录、文书页查看完整内容"), markup=False)
+            return
+        self.app.push_screen(DetailDialog(f"{clean(view.case.ref)} {_(DETAIL_TITLES[tab])}",
+                                          records))
 
     # loading -------------------------------------------------------------------------
     @flow(group="load", exclusive=True)

@@ -1,20 +1,36 @@
 """Small modal dialogs: confirm, pick one, ask for a line of text, edit a text, tick
-several, resolve an edit conflict."""
+several, resolve an edit conflict.
+
+Every dialog ends with its key hint (`keys_hint`): docked at the bottom of the box, so it
+stays on screen at 80×24 however long the dialog is; a long body scrolls above it."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import SafeInput, SafeTextArea, plain
+
+
+def keys_hint(text: str, *, id: str | None = None) -> Label:
+    """A dialog's key hint line, always visible (`.dialog-help.-keys` in app.tcss)."""
+    return Label(text, classes="dialog-help -keys", id=id)
+
+
+def wrapped(label: str) -> Text:
+    """An option's label (untrusted text) wrapped rather than cut at the dialog's edge."""
+    text = plain(label)
+    text.no_wrap = False
+    return text
 
 
 class ConfirmDialog(WorkbenchModal[bool]):
@@ -30,9 +46,9 @@ class ConfirmDialog(WorkbenchModal[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with VerticalScroll(classes="dialog-box"):
             yield Label(plain(self.question, one_line=False))
-            yield Label(_("y 确认 · n 取消"), classes="dialog-help")
+            yield keys_hint(_("y 确认 · n 取消"))
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -55,8 +71,9 @@ class PickDialog(WorkbenchModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(plain(label), id=value, disabled=value in self.unavailable)
+            yield OptionList(*[Option(wrapped(label), id=value, disabled=value in self.unavailable)
                                for value, label in self.options])
+            yield keys_hint("↑↓ 移动 · Enter 选择 · Esc 取消")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -89,6 +106,7 @@ class AskDialog(WorkbenchModal[str | None]):
             error = Label("", id="ask-error", classes="dialog-error")
             error.display = False
             yield error
+            yield keys_hint(_("Enter 确定 · Esc 取消"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -121,9 +139,9 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield SelectionList[str](*[(plain(label), value, value in self.initial)
+            yield SelectionList[str](*[(wrapped(label), value, value in self.initial)
                                        for value, label in self.options])
-            yield Label(_("space 勾选 · Enter 确定 · Esc 取消"), classes="dialog-help")
+            yield keys_hint(_("空格 勾选 · Enter 确定 · Esc 取消"))
 
     def action_accept(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
@@ -149,7 +167,7 @@ class TextDialog(WorkbenchModal[str | None]):
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SafeTextArea(self.value, soft_wrap=True)
-            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
+            yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
@@ -171,8 +189,8 @@ class ConflictDialog(WorkbenchModal[str | None]):
         self.message, self.label, self.theirs, self.mine = message, label, theirs, mine
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(plain(_("修改冲突")), classes="dialog-title")
+        with VerticalScroll(classes="dialog-box"):
+            yield Label(_("修改冲突"), classes="dialog-title")
             yield Label(plain(self.message, one_line=False))
             yield Label(plain(_("{label} — 对方的版本:").format(
                               label=self.label)), classes="dialog-help")
@@ -180,7 +198,7 @@ class ConflictDialog(WorkbenchModal[str | None]):
             yield Label(plain(_("{label} — 你的版本:").format(
                               label=self.label)), classes="dialog-help")
             yield Static(plain(self.mine[:2000], one_line=False))
-            yield Label(_("t 保留对方的 · m 用我的覆盖"), classes="dialog-help")
+            yield keys_hint(_("t 保留对方的 · m 用我的覆盖 · ↑↓ 滚动"))
 
     def action_choose(self, which: str) -> None:
         self.dismiss(which)

@@ -29,7 +29,7 @@ from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
 from workbench.tui import feedback
 from workbench.tui.base import WorkbenchModal, WorkbenchScreen
-from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog
+from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog, keys_hint
 from workbench.tui.text import plain
 
 Host = WorkbenchScreen[Any]
@@ -52,7 +52,7 @@ class StagePicker(WorkbenchModal[Stage | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*self._options())
             yield Static(id="picker-detail")
-            yield Label(_("Enter 选择 · Esc 取消"), classes="dialog-help")
+            yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
 
     def _options(self) -> list[Option]:
         if self.stage_options is None:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _
 from workbench.services import filings
-from workbench.services.bulk import BulkResult, refusal_line
+from workbench.services.bulk import refusal_line
+from workbench.services.filings import ExportBatch
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
-from workbench.tui.dialogs import PickDialog
+from workbench.tui.dialogs import PickDialog, keys_hint
 from workbench.tui.text import plain
 
 PERSONAL_OPTIONS = (("masked", N_("打码 (默认, 最少必要)")),
@@ -36,6 +38,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
             yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
             yield Checkbox(_("草稿（不编号）"), id="export-draft")
+            yield keys_hint(_("Enter 选择 · d 草稿 · Esc 取消"))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -49,36 +52,64 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
         self.dismiss(None)
 
 
+SHOWN_PATHS = 5  # files named one per line; more are counted ("等 N 份")
+
+
+def written_lines(paths: list[Path]) -> list[str]:
+    """The files an export wrote: each path on its line, or the first few and 等 N 份."""
+    lines = [str(path) for path in paths[:SHOWN_PATHS]]
+    if len(paths) > SHOWN_PATHS:
+        lines.append(_("… 等 {count:,} 份").format(count=len(paths)))
+    return lines
+
+
 class ExportProgress(WorkbenchModal[None]):
+    """The batch's progress, then the files written and the folder (c copies its path)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", N_("关闭"), id="export.close"),
+        Binding("c", "copy_folder", N_("复制路径"), id="export.copy"),
     ]
 
     def __init__(self, total: int) -> None:
         super().__init__()
         self.total = total
         self.finished = False
+        self.folder = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with VerticalScroll(classes="dialog-box"):
             yield Label(plain(_("导出文书 {total:,} 份 …").format(
                               total=self.total)), classes="dialog-title",
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
+            yield keys_hint("完成后: c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭")
 
     def advance(self, done: int) -> None:
         if self.is_attached:
             self.query_one(ProgressBar).update(progress=done)
 
-    def finish(self, result: BulkResult, folder: str) -> None:
-        self.finished = True
+    def finish(self, result: ExportBatch, folder: str) -> None:
+        self.finished, self.folder = True, folder
         if not self.is_attached:
             return
-        self.query_one("#export-title", Label).update(plain(f"导出完成 → {folder}"))
-        lines = [f"{len(result.done)} 份成功, {len(result.refused)} 份失败"]
+        self.query_one("#export-title", Label).update(plain(_("导出完成 → {folder}").format(
+            folder=folder)))
+        lines = [_("{count} 份成功, {count2} 份失败").format(
+            count=len(result.done), count2=len(result.refused))]
+        if result.paths:
+            lines += [_("已写入:"), *written_lines(result.paths)]
         lines += [f"✗ {refusal_line(ref, why)}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
+
+    def action_copy_folder(self) -> None:
+        """Put the folder's path on the clipboard (OSC 52: works over SSH in most
+        terminals; the path is also shown, selectable, in the title)."""
+        if self.folder:
+            self.app.copy_to_clipboard(self.folder)
+            self.app.notify(_("已复制文件夹路径: {folder}").format(folder=self.folder),
+                            markup=False)
 
     def action_close(self) -> None:
         if self.finished:  # closing mid-run would hide the outcome of the batch
@@ -105,11 +136,12 @@ class PreflightDialog(WorkbenchModal[bool]):
                  addressee=self.addressee)] if self.addressee else []
         lines += [f"✗ {line}" for line in self.checked.blockers]
         lines += [f"! {line}" for line in self.checked.warnings]
-        lines.append(_("Enter 导出 · Esc 返回") if self.checked.ok
-                     else _("有阻止项，不能导出：逐项处理后再试。Esc 返回"))
-        with Vertical(classes="dialog-box"):
+        with VerticalScroll(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Label(plain("\n".join(lines), one_line=False), id="preflight-lines")
+            yield keys_hint(_("Enter 导出 · ↑↓ 滚动 · Esc 返回") if self.checked.ok
+                            else _("有阻止项，不能导出：逐项处理后再试。↑↓ 滚动 · Esc 返回"),
+                            id="preflight-keys")
 
     def action_go(self) -> None:
         if self.checked.ok:

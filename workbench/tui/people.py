@@ -30,7 +30,7 @@ class PeopleScreen(WorkbenchScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(_("经办人（管理员：a 添加 · r 改角色 · d 停用）"), classes="dialog-title")
+        yield Label(_("经办人（管理员：a 登记 · r 改角色 · d 停用）"), classes="dialog-title")
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 

@@ -20,10 +20,12 @@ from workbench.services.bulk import BulkResult
 from workbench.services.queue import SORT_KEYS, Scope, View
 from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
+from workbench.tui.detail import DetailDialog
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
 from workbench.tui.keymap import key_name
+from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -113,6 +115,13 @@ class QueueActions(WorkbenchScreen[None]):
         row = self.table.current()
         if row is not None:
             self.wbapp.open_case(row.id)
+
+    def action_detail(self) -> None:
+        """`v`: the current row in full, every column untruncated."""
+        row = self.table.current()
+        if row is not None:
+            self.app.push_screen(DetailDialog(_("案件 {ref}").format(ref=clean(row.ref)),
+                                              [row_record(row, self.table.today)]))
 
     @flow()
     async def action_jump(self) -> None:

@@ -92,6 +92,7 @@ class QueueScreen(QueueActions):
         *_view_bindings(),
         Binding("colon", "jump", N_("按编号转到案件"), id="queue.jump"),
         Binding("r", "refresh", N_("立即刷新"), id="queue.refresh", show=False),
+        Binding("v", "detail", N_("查看当前行的完整内容（不截断）"), id="queue.detail", show=False),
     ]
 
     @dataclass

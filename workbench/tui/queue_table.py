@@ -7,7 +7,7 @@ them in a worker and hands them back with `set_block`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -25,13 +25,22 @@ from textual.widget import Widget
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.dates import day_text
-from workbench.domain.ladder import PRIORITY_LABELS, Priority, Stage, stage_label
+from workbench.domain.ladder import (
+    PRIORITY_LABELS,
+    Priority,
+    Stage,
+    Status,
+    stage_label,
+    stage_short_label,
+)
 from workbench.domain.masking import mask_name
+from workbench.domain.organisations import trade_name
 from workbench.i18n import N_, _
 from workbench.services.queue import QueueRow
 from workbench.tui.text import clean
 
 BLOCK = 100  # rows per fetch
+REF_WIDTH = 14  # TS-2026-000123; a longer ref widens the column, it is never cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +53,7 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ref", N_("编号"), 14, rank=0),
+    Column("ref", N_("编号"), REF_WIDTH, rank=0),
     Column("opened", N_("受理"), 10, rank=6),
     Column("complainant", N_("投诉人"), 8, flex=1, rank=3),
     Column("provider", N_("服务商"), 10, flex=3, rank=2),
@@ -58,8 +67,12 @@ MARK_WIDTH = 2
 GAP = 1
 
 
-def layout(width: int, columns: tuple[Column, ...] = COLUMNS) -> list[tuple[Column, int]]:
-    """Which columns fit in `width` cells, and how wide each is (in declared order)."""
+def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
+           ref_width: int = REF_WIDTH) -> list[tuple[Column, int]]:
+    """Which columns fit in `width` cells, and how wide each is (in declared order);
+    `ref_width` is the longest ref shown, so the ref column never cuts one."""
+    columns = tuple(replace(c, width=max(c.width, ref_width)) if c.key == "ref" else c
+                    for c in columns)
     usable = width - MARK_WIDTH
     kept = sorted(columns, key=lambda c: c.rank)
     while kept and sum(c.width + GAP for c in kept) > usable:
@@ -113,21 +126,44 @@ def cell_text(column: str, row: QueueRow, today: date) -> str:
         if row.complainant_kind == "merchant" and row.merchant_name:
             return row.merchant_name
         return mask_name(row.complainant)
-    if column == "provider":
-        return row.provider
+    if column == "provider":  # the 字号 is what tells providers apart in a narrow column
+        return row.provider_short or trade_name(row.provider) or row.provider
     if column == "category":
         return CATEGORY_LABELS.get(Category(row.primary_category), row.primary_category) \
             if row.primary_category in Category._value2member_map_ else row.primary_category
     if column == "stage":
-        return stage_label(row.stage) if row.stage in Stage._value2member_map_ else row.stage
+        return stage_short_label(row.stage) if row.stage in Stage._value2member_map_ \
+            else row.stage
     if column == "due":
         return due_text(row, today)[0]
     if column == "assignee":
-        return row.assignee or "—"
+        return row.assignee_name or row.assignee or "—"
     if column == "priority":
         return PRIORITY_LABELS.get(Priority(row.priority), row.priority) \
             if row.priority in Priority._value2member_map_ else row.priority
     return ""
+
+
+def row_record(row: QueueRow, today: date) -> list[tuple[str, str]]:
+    """Every column of a row in full (for `v`): names not shortened, the due date whole."""
+    full = {
+        "provider": row.provider + (f"（简称 {row.provider_short}）" if row.provider_short
+                                    else ""),
+        "stage": stage_label(row.stage) if row.stage in Stage._value2member_map_
+        else row.stage,
+        "complainant": f"{row.merchant_name}（商户; {mask_name(row.complainant)}）"
+        if row.complainant_kind == "merchant" and row.merchant_name
+        else mask_name(row.complainant),
+        "assignee": f"{row.assignee_name}（{row.assignee}）" if row.assignee_name
+        else row.assignee or "未分派",
+    }
+    if row.due_on is not None and row.status != "closed":
+        days = (row.due_on - today).days
+        when = f"逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"还有 {days} 天"
+        full["due"] = f"{row.due_on.isoformat()}（{when}{'，预估' if row.due_estimated else ''}）"
+    record = [("标题", row.title)]
+    record += [(c.title, full.get(c.key) or cell_text(c.key, row, today)) for c in COLUMNS]
+    return [*record, ("状态", Status.label_of(row.status, row.status))]
 
 
 class QueueHeader(Widget):
@@ -141,10 +177,11 @@ class QueueHeader(Widget):
 
     sort: reactive[str] = reactive("due")
     descending: reactive[bool] = reactive(False)
+    ref_width: reactive[int] = reactive(REF_WIDTH)  # the table's, so the columns line up
 
     def render(self) -> Text:
         text = Text(" " * MARK_WIDTH, no_wrap=True, end="")
-        for column, width in layout(self.size.width):
+        for column, width in layout(self.size.width, ref_width=self.ref_width):
             title = _(column.title)
             if column.key == self.sort:
                 title += "↓" if self.descending else "↑"
@@ -155,7 +192,7 @@ class QueueHeader(Widget):
 
     def on_click(self, event: events.Click) -> None:
         x = MARK_WIDTH
-        for column, width in layout(self.size.width):
+        for column, width in layout(self.size.width, ref_width=self.ref_width):
             if x <= event.x < x + width + GAP:
                 self.post_message(self.SortClicked(column.key))
                 return
@@ -193,6 +230,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.marks: dict[int, int] = {}  # case id → the version seen when marked
         self.range_anchor: int | None = None
         self.today = date.min  # set from the service clock before the first paint
+        self.ref_width = REF_WIDTH  # the longest ref fetched so far
         self._strips: dict[tuple[object, ...], Strip] = {}
 
     # data -----------------------------------------------------------------
@@ -219,6 +257,12 @@ class QueueTable(ScrollView, can_focus=True):
 
     def set_block(self, offset: int, rows: list[QueueRow]) -> None:
         self.blocks[offset] = rows
+        longest = max((cell_len(clean(r.ref)) for r in rows), default=0)
+        if longest > self.ref_width:
+            self.ref_width = longest
+            self._strips.clear()
+            for header in self.screen.query(QueueHeader):
+                header.ref_width = longest
         self.requested.discard(offset)
         if len(self.blocks) > 40:  # keep memory flat while scrolling a million rows
             keep = self.cursor // BLOCK * BLOCK
@@ -300,7 +344,7 @@ class QueueTable(ScrollView, can_focus=True):
         # One segment per run of equal style: only the due cell may differ from the row.
         cells: list[str] = ["● " if marked else "  "]
         segments: list[Segment] = []
-        for column, col_width in layout(width):
+        for column, col_width in layout(width, ref_width=self.ref_width):
             text = fit(clean(cell_text(column.key, row, self.today)), col_width) + " " * GAP
             state = due_text(row, self.today)[1] if column.key == "due" else ""
             if state:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -10,8 +10,9 @@ from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label
 
 from workbench.domain.ladder import STAGES, Stage
 from workbench.domain.validators import ValidationError, parse_date
@@ -22,22 +23,34 @@ from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.dates import narrow_today, shown
+from workbench.tui.detail import Record
+from workbench.tui.dialogs import keys_hint
+from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
+
+# the contact log's columns: (title, ContactLine attribute), for the table and for `v`
+CONTACT_COLUMNS = ((N_("时间"), "at"), (N_("方式"), "channel"), (N_("对象"), "counterpart"),
+                   (N_("工单号"), "ticket_no"), (N_("内容"), "summary"), (N_("结果"), "outcome"),
+                   (N_("下次跟进"), "next_follow_up"))
+DATED = frozenset({"at", "next_follow_up"})  # shown in the one date style
 
 
 def contacts_renderable(lines: Sequence[ContactLine], today: date | None = None) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
-    for title in (_("时间"), _("方式"), _("对象"), _("工单号"), _("内容"), _("结果"),
-                  _("下次跟进")):
-        table.add_column(title)
+    for title, _attr in CONTACT_COLUMNS:
+        table.add_column(_(title))
     for c in lines:
-        table.add_row(plain(shown(c.at, today)), plain(c.channel), plain(c.counterpart),
-                      plain(c.ticket_no), plain(c.summary), plain(c.outcome),
-                      plain(shown(c.next_follow_up, today)))
+        table.add_row(*(plain(shown(getattr(c, attr), today) if attr in DATED
+                              else getattr(c, attr)) for _title, attr in CONTACT_COLUMNS))
     if not lines:
         table.add_row("—", "", plain(_("还没有联系记录: 按 c 记录一次与服务商的联系")),
                       "", "", "", "")
     return table
+
+
+def contact_records(lines: Sequence[ContactLine]) -> list[Record]:
+    """Every contact in full, for `v`."""
+    return [[(_(title), getattr(c, attr)) for title, attr in CONTACT_COLUMNS] for c in lines]
 
 
 class ContactsPane(StaticPane):
@@ -47,6 +60,23 @@ class ContactsPane(StaticPane):
     def show(self, lines: Sequence[ContactLine]) -> None:
         self.put(contacts_renderable(lines, narrow_today(self)))
 
+
+
+# the text fields of a contact: (widget id, label always shown beside it, placeholder)
+CONTACT_FIELDS = (
+    ("counterpart", N_("对象"), N_("如: 服务商客服 95xxx")),
+    ("ticket", N_("对方工单号"), N_("可留空")),
+    ("summary", N_("内容摘要 *"), N_("必填")),
+    ("outcome", N_("结果"), N_("可留空")),
+    ("next", N_("下次跟进"), N_("日期, 如 2026-12-01, 可留空")),
+)
+
+
+def _row(label: str, widget: Widget) -> Iterator[Widget]:
+    """A field with its label left of it, so a filled field keeps its name."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label")
+        yield widget
 
 
 class ContactDialog(WorkbenchModal[ContactDraft | None]):
@@ -64,24 +94,25 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
             Stage.INTAKE.value, Stage.CLOSED.value) else Stage.PROVIDER.value
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box contact-box"):
+        body = VerticalScroll(classes="dialog-box contact-box")
+        body.can_focus = False  # Tab goes from field to field; the box scrolls to each
+        with body:
             yield Label(_("记录联系"), classes="dialog-title")
             yield Label("", id="contact-error", classes="dialog-error")
-            yield Select([(c.label, c.value) for c in ContactChannel],
-                         value=ContactChannel.PHONE.value, allow_blank=False, id="channel")
-            yield Select([(info.label, info.stage.value) for info in STAGES
-                          if info.stage is not Stage.CLOSED],
-                         value=self.stage,
-                         allow_blank=False, id="stage")
-            yield SafeInput(placeholder=_("对象 (如: 服务商客服 95xxx)"), id="counterpart")
-            yield SafeInput(placeholder=_("对方工单号 (可留空)"), id="ticket")
-            yield SafeInput(placeholder=_("内容摘要 (必填)"), id="summary")
-            yield SafeInput(placeholder=_("结果 (可留空)"), id="outcome")
-            yield SafeInput(placeholder=_("下次跟进日期 (如 2026-12-01, 可留空)"), id="next")
-            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
+            yield from _row(_("方式"), FormSelect([(c.label, c.value) for c in ContactChannel],
+                                             value=ContactChannel.PHONE.value, allow_blank=False,
+                                             compact=True, id="channel"))
+            yield from _row(_("对方阶段"), FormSelect(
+                [(info.label, info.stage.value) for info in STAGES
+                 if info.stage is not Stage.CLOSED],
+                value=self.stage, allow_blank=False, compact=True, id="stage"))
+            for ident, label, placeholder in CONTACT_FIELDS:
+                yield from _row(_(label), SafeInput(placeholder=_(placeholder), compact=True,
+                                                 id=ident))
+            yield keys_hint(_("ctrl+s / F2 保存 · Tab 下一项 · Esc 取消"))
 
     def on_mount(self) -> None:
-        self.query_one("#channel", Select).focus()  # not the scroll container
+        self.query_one("#channel", FormSelect).focus()  # not the scroll container
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
@@ -99,9 +130,9 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
                 error.update(plain(_("下次跟进日期: {message}").format(message=exc.message)))
                 return
         self.dismiss(ContactDraft(
-            channel=str(self.query_one("#channel", Select).value),
+            channel=str(self.query_one("#channel", FormSelect).value),
             counterpart=self._value("counterpart"), summary=self._value("summary"),
-            counterpart_stage=Stage(str(self.query_one("#stage", Select).value)),
+            counterpart_stage=Stage(str(self.query_one("#stage", FormSelect).value)),
             ticket_no=self._value("ticket"), outcome=self._value("outcome"),
             next_follow_up=follow))
 

@@ -34,6 +34,8 @@ from workbench.services.evidence import (
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
 from workbench.tui.dates import narrow_today, shown
+from workbench.tui.detail import Record
+from workbench.tui.dialogs import keys_hint
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -135,7 +137,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield SafeInput(value=d.carrier if d else "", placeholder=_("载体"), id="carrier")
             yield SafeInput(value=d.description if d else "", placeholder=_("说明"),
                             id="description")
-            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
+            yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()  # not the scroll container
@@ -202,7 +204,7 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
             yield SafeTextArea(soft_wrap=True, id="body")
             yield SafeInput(placeholder=_("标签, 用逗号分隔 (可留空)"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
-            yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
+            yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
     def action_save(self) -> None:
         body = self.query_one("#body", TextArea).text
@@ -220,6 +222,16 @@ def evidence_label(row: EvidenceItem) -> Text:
     pages = _("{pages}页 ").format(pages=row.pages) if row.pages else ""
     return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {pages}{row.form}  ·  "
                  f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
+
+
+def evidence_record(row: EvidenceItem) -> Record:
+    """One piece of evidence in full, for `v`."""
+    return [("编号", f"#{row.id}"), ("种类", row.kind_label), ("标题", row.title),
+            ("来源", row.source), ("证明对象", row.proves), ("说明", row.description),
+            ("页数", str(row.pages or "")), ("原件/复印件", row.form),
+            ("取得日期", row.obtained_on), ("文件", row.original_name),
+            ("类型", row.media_type), ("大小", f"{row.size:,} B"), ("sha256", row.sha256),
+            ("添加", f"{row.added_at} {row.added_by}")]
 
 
 def preview_renderable(preview: Preview) -> Text | Table:
@@ -264,6 +276,8 @@ def path_of(draft: EvidenceDraft) -> Path:
 class EvidencePane(ServiceCalls, VerticalScroll):
     """The evidence list; the highlighted piece is previewed below it."""
 
+    material: EvidenceOverview | None = None  # as last shown
+
     def compose(self) -> ComposeResult:
         yield Label(_("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览"),
                     classes="dialog-help")
@@ -273,6 +287,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         yield Static(id="evidence-notes")
 
     def show(self, material: EvidenceOverview) -> None:
+        self.material = material
         listing = self.query_one("#evidence-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -290,6 +305,12 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     def focus_list(self) -> None:
         """Focus the evidence list (where the work on this tab is)."""
         self.query_one("#evidence-list", OptionList).focus()
+
+    def selected_item(self) -> EvidenceItem | None:
+        """The highlighted piece of evidence, if any."""
+        chosen = self.selected()
+        items = self.material.items if self.material else ()
+        return next((item for item in items if item.id == chosen), None)
 
     def selected(self) -> int | None:
         """The id of the highlighted piece of evidence, if any."""

@@ -11,7 +11,14 @@ from workbench.i18n import _
 from workbench.services.views import TimelineLine
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.dates import narrow_today, shown
+from workbench.tui.detail import Record
 from workbench.tui.text import plain
+
+
+def timeline_records(lines: Sequence[TimelineLine]) -> list[Record]:
+    """Every entry in full, for `v`."""
+    return [[(_("时间"), line.at), (_("人员"), line.actor), (_("事件"), line.text)]
+            for line in lines]
 
 
 def timeline_renderable(lines: Sequence[TimelineLine], today: date | None = None) -> Table:
