@@ -168,10 +168,10 @@ class CaseScreen(WorkbenchScreen[None]):
                 pages=draft.page_count(), original=draft.original, carrier=draft.carrier,
                 max_bytes=wb.evidence_max_bytes)
         except Refused:
-            self.app.notify(feedback.DRAFT_KEPT, markup=False)
+            self.app.notify(_(feedback.DRAFT_KEPT), markup=False)
             raise
         self.evidence_draft = None
-        self.app.notify(feedback.done(feedback.EVIDENCE_SAVED, case.ref), markup=False)
+        self.app.notify(feedback.done(_(feedback.EVIDENCE_SAVED), case.ref), markup=False)
         self.changed()
 
     @flow()
@@ -189,7 +189,7 @@ class CaseScreen(WorkbenchScreen[None]):
             return
         await self.run_service(evidence.annotate, self.wb, self.case_id, case.version,
                                draft.body, draft.tags, evidence_id=evidence_id)
-        self.app.notify(feedback.done(feedback.NOTE_SAVED, case.ref), markup=False)
+        self.app.notify(feedback.done(_(feedback.NOTE_SAVED), case.ref), markup=False)
         self.changed()
 
     # personal data -----------------------------------------------------------------
@@ -265,7 +265,7 @@ class CaseScreen(WorkbenchScreen[None]):
         if draft is None:
             return
         await self.run_service(log_contact, self.wb, self.case_id, case.version, draft)
-        self.app.notify(feedback.done(feedback.CONTACT_SAVED, case.ref), markup=False)
+        self.app.notify(feedback.done(_(feedback.CONTACT_SAVED), case.ref), markup=False)
         self.changed()
 
     @flow()

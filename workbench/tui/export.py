@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import filings
 from workbench.services.bulk import BulkResult, refusal_line
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
@@ -32,7 +32,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(_("个人信息"), classes="dialog-title")
+            yield Label(pgettext("label", "个人信息"), classes="dialog-title")
             yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
             yield Checkbox(_("草稿（不编号）"), id="export-draft")
@@ -75,8 +75,10 @@ class ExportProgress(WorkbenchModal[None]):
         self.finished = True
         if not self.is_attached:
             return
-        self.query_one("#export-title", Label).update(plain(f"导出完成 → {folder}"))
-        lines = [f"{len(result.done)} 份成功, {len(result.refused)} 份失败"]
+        self.query_one("#export-title", Label).update(
+            plain(_("导出完成 → {folder}").format(folder=folder)))
+        lines = [_("{done} 份成功, {failed} 份失败").format(
+            done=len(result.done), failed=len(result.refused))]
         lines += [f"✗ {refusal_line(ref, why)}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
 

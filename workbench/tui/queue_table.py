@@ -26,7 +26,7 @@ from textual.widget import Widget
 from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import PRIORITY_LABELS, Priority, Stage, stage_label
 from workbench.domain.masking import mask_name
-from workbench.i18n import N_, _
+from workbench.i18n import NP_, pgettext
 from workbench.services.queue import QueueRow
 from workbench.tui.text import clean
 
@@ -36,22 +36,22 @@ BLOCK = 100  # rows per fetch
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str  # also the sort key
-    title: str
+    title: str  # NP_("label", …)
     width: int  # minimum cells
     flex: int = 0  # share of spare width
     rank: int = 0  # lower ranks are kept when the terminal is narrow
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ref", N_("编号"), 14, rank=0),
-    Column("opened", N_("受理"), 10, rank=6),
-    Column("complainant", N_("投诉人"), 8, flex=1, rank=3),
-    Column("provider", N_("服务商"), 10, flex=3, rank=2),
-    Column("category", N_("类别"), 8, flex=1, rank=5),
-    Column("stage", N_("阶段"), 8, rank=1),
-    Column("due", N_("期限"), 9, rank=0),
-    Column("assignee", N_("经办人"), 8, rank=4),
-    Column("priority", N_("优先"), 4, rank=3),
+    Column("ref", NP_("label", "编号"), 14, rank=0),
+    Column("opened", NP_("label", "受理"), 10, rank=6),
+    Column("complainant", NP_("label", "投诉人"), 8, flex=1, rank=3),
+    Column("provider", NP_("label", "服务商"), 10, flex=3, rank=2),
+    Column("category", NP_("label", "类别"), 8, flex=1, rank=5),
+    Column("stage", NP_("label", "阶段"), 8, rank=1),
+    Column("due", NP_("label", "期限"), 9, rank=0),
+    Column("assignee", NP_("label", "经办人"), 8, rank=4),
+    Column("priority", NP_("label", "优先"), 4, rank=3),
 )
 MARK_WIDTH = 2
 GAP = 1
@@ -144,7 +144,7 @@ class QueueHeader(Widget):
     def render(self) -> Text:
         text = Text(" " * MARK_WIDTH, no_wrap=True, end="")
         for column, width in layout(self.size.width):
-            title = _(column.title)
+            title = pgettext("label", column.title)
             if column.key == self.sort:
                 title += "↓" if self.descending else "↑"
             style = "bold reverse" if column.key == self.sort else "bold"

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select
 from workbench.domain.ladder import STAGES, Stage
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.domain.vocabulary import ContactChannel
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
@@ -25,7 +25,8 @@ from workbench.tui.text import SafeInput, plain
 
 def contacts_renderable(lines: Sequence[ContactLine]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold")
-    for title in (_("时间"), _("方式"), _("对象"), _("工单号"), _("内容"), _("结果"),
+    for title in (_("时间"), _("方式"), _("对象"), pgettext("label", "工单号"),
+                  pgettext("label", "内容"), _("结果"),
                   _("下次跟进")):
         table.add_column(title)
     for c in lines:

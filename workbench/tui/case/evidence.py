@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.validators import ValidationError, parse_date
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import evidence
 from workbench.services.evidence import (
     MAX_PAGES,
@@ -66,7 +66,7 @@ class PathInput(SafeInput):
     """The file path field: Tab takes the offered completion, or moves on when there is none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "complete_or_next", "补全", id="evidence.complete_path", show=False),
+        Binding("tab", "complete_or_next", N_("补全"), id="evidence.complete_path", show=False),
     ]
 
     def action_complete_or_next(self) -> None:
@@ -109,7 +109,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield Label(_("添加证据 (文件会复制到证据库)"), classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
             yield PathInput(value=d.path if d else "",
-                            placeholder="文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)",
+                            placeholder=_("文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)"),
                             suggester=PathSuggester(), id="path")
             yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
@@ -122,7 +122,8 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield Label(_("证明对象：该证据证明的事实 "
                           "(如: 被告于2026年3月起将费率由0.38%上调至0.6%)"),
                         classes="field-label")
-            yield SafeInput(value=d.proves if d else "", placeholder=_("证明对象"), id="proves")
+            yield SafeInput(value=d.proves if d else "", placeholder=pgettext("label", "证明对象"),
+                            id="proves")
             yield Label(_("页数 (留空: PDF 按实际页数, 图片 1 页)"), classes="field-label")
             yield SafeInput(value=d.pages if d else "", placeholder=_("页数"), id="pages",
                         type="integer")
@@ -131,7 +132,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
                          value="original" if d and d.original else "copy",
                          allow_blank=False, id="original")
             yield SafeInput(value=d.carrier if d else "", placeholder=_("载体"), id="carrier")
-            yield SafeInput(value=d.description if d else "", placeholder=_("说明"),
+            yield SafeInput(value=d.description if d else "", placeholder=pgettext("label", "说明"),
                             id="description")
             yield Label(_("ctrl+s / F2 保存 · Esc 取消"), classes="dialog-help")
 
@@ -277,7 +278,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         for row in material.items:
             listing.add_option(Option(evidence_label(row), id=str(row.id)))
         if not material.items:
-            listing.add_option(Option(plain("还没有证据: 按 a 添加文件"), disabled=True))
+            listing.add_option(Option(plain(_("还没有证据: 按 a 添加文件")), disabled=True))
         else:  # the first piece is previewed before anyone presses a key
             listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
