@@ -20,7 +20,7 @@ from workbench.services.intake import IntakeForm
 class Field:
     name: str  # the IntakeForm attribute and the widget id
     label: str  # NP_("label", …): always shown beside the field, so a filled field keeps its name
-    placeholder: str = ""
+    placeholder: str = ""  # NP_("label", …) too
     kind: str = "input"  # input | select | categories | text
 
 
@@ -39,28 +39,30 @@ SECTIONS: tuple[Section, ...] = (
         Field("id_number", NP_("label", "身份证号")),
         Field("bank_card", NP_("label", "银行卡号")),
         Field("address", NP_("label", "地址")),
-        Field("merchant_name", NP_("label", "商户名称"), N_("商户投诉必填")),
+        Field("merchant_name", NP_("label", "商户名称"), NP_("label", "商户投诉必填")),
         Field("merchant_no", NP_("label", "商户编号")),
     )),
     Section("provider", N_("被投诉方"), (
-        Field("provider", NP_("label", "服务商 *"), N_("名称或简称；↓↑ 选相近的，Enter 采用")),
-        Field("provider_superior", NP_("label", "上级机构"), N_("新服务商时填写")),
-        Field("provider_uscc", NP_("label", "信用代码"), N_("统一社会信用代码")),
-        Field("terminal_sn", NP_("label", "终端 SN"), N_("终端序列号")),
+        Field("provider", NP_("label", "服务商 *"),
+              NP_("label", "名称或简称；↓↑ 选相近的，Enter 采用")),
+        Field("provider_superior", NP_("label", "上级机构"), NP_("label", "新服务商时填写")),
+        Field("provider_uscc", NP_("label", "信用代码"), NP_("label", "统一社会信用代码")),
+        Field("terminal_sn", NP_("label", "终端 SN"), NP_("label", "终端序列号")),
     )),
     Section("facts", N_("事实"), (
         Field("title", NP_("label", "案件标题 *")),
-        Field("categories", NP_("label", "投诉类别 *"), N_("space 勾选，第一个为主要类别"),
-              kind="categories"),
+        Field("categories", NP_("label", "投诉类别 *"),
+              NP_("label", "space 勾选，第一个为主要类别"), kind="categories"),
         Field("scope", NP_("label", "争议性质 *"), kind="select"),
-        Field("scope_reason", NP_("label", "认定理由"), N_("经营活动必填")),
-        Field("harm_known_on", NP_("label", "知道受损日"), N_("知道权益受损的日期，如 2026-10-01")),
+        Field("scope_reason", NP_("label", "认定理由"), NP_("label", "经营活动必填")),
+        Field("harm_known_on", NP_("label", "知道受损日"),
+              NP_("label", "知道权益受损的日期，如 2026-10-01")),
         Field("priority", NP_("label", "优先级"), kind="select"),
         Field("narrative", NP_("label", "事实与理由"), kind="text"),
     )),
     Section("demands", N_("诉求"), (
         Field("demands", NP_("label", "投诉请求"),
-              N_("每行一项，金额用 | 分隔（如：退还押金 | 299）"), kind="text"),
+              NP_("label", "每行一项，金额用 | 分隔（如：退还押金 | 299）"), kind="text"),
     )),
 )
 
