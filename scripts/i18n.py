@@ -44,7 +44,7 @@ def pybabel(*args: str) -> None:
 def _extract_to(output: Path) -> None:
     pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-o", str(output), "--no-location",
             "--sort-output", "--project", "pos-complaint-workbench", "--charset", "utf-8",
-            "-w", "100", str(ROOT))
+            "-w", "100", "-k", "pgettext:1c,2", "-k", "NP_:1c,2", str(ROOT))
 
 
 def extract(output: Path = POT) -> None:
@@ -85,7 +85,9 @@ def compile_catalogs() -> None:
 
 
 def msgids(catalog: Catalog) -> set[object]:
-    return {message.id for message in catalog if message.id}
+    """Every message's (context, msgid): one msgid may be in the catalog in two contexts."""
+    return {(message.context, message.id) if message.context else message.id
+            for message in catalog if message.id}
 
 
 def stale_pot() -> set[object]:

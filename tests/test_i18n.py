@@ -35,7 +35,7 @@ CONTENT = ["filings", "demo", "domain"]
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,]+[a-z]{2,}")  # two words: "Imported 3 days" is caught
-MARKERS = {"_", "N_", "ngettext"}
+MARKERS = {"_", "N_", "ngettext", "pgettext", "NP_"}
 # calls whose text a user sees: printed, raised, or shown as help
 OUTPUT = {"say", "say_progress", "echo", "secho", "print", "confirm", "prompt", "getpass",
           "Option", "Argument", "Typer", "command", "callback", "BadParameter", "Exit"}

@@ -22,6 +22,7 @@ from workbench.tui.footer import KeyFooter
 from workbench.tui.header import AppHeader
 from workbench.tui.help import HelpScreen
 from workbench.tui.intake_screen import IntakeScreen
+from workbench.tui.queue_table import QueueHeader
 
 SMALL = (80, 24)
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -145,3 +146,53 @@ async def test_english_is_english_and_chinese_is_chinese_in_one_process(url: str
     assert shown["en"][0][0] == "Open" and shown["en"][0][-1] == "Help"
     assert shown["en"][1] == "POS Complaint Case Workbench"
     assert shown["zh_CN"][0][0] == "打开" and shown["zh_CN"][1] == "POS 投诉案件工作台"
+
+
+async def test_english_labels_are_capitalised_and_whole(url: str) -> None:
+    """TUI labels have their own context: "Stage", not the CLI's mid-sentence "stage", and
+    the intake's label column is as wide as its longest English label."""
+    i18n.set_language("en")
+    try:
+        app = make_app(url)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot, lambda: queue(app)[1].total > 0)
+            header = str(queue(app)[0].query_one(QueueHeader).render())
+            assert "Stage" in header and "stage" not in header
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
+                         and app.screen.case is not None)
+            fields = rendered(app.screen.query_one("#case-fields", Static).content)
+            labels = {line.split("  ")[0] for line in fields.splitlines()}
+            assert {"Title", "Dispute scope", "Stage"} <= labels
+            await pilot.press("escape")
+            await settle(pilot, lambda: not isinstance(app.screen, CaseScreen))
+            await pilot.press("n")
+            await settle(pilot, lambda: isinstance(app.screen, IntakeScreen))
+            await pilot.pause()
+            shown = {rendered(label.content).strip(): label.size.width
+                     for label in app.screen.query(".field-label")}
+            for label in ("Address", "Merchant name", "Merchant no.", "Dispute scope *",
+                          "Facts & reasons"):
+                assert shown.get(label, 0) >= len(label), (label, shown)
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_feedback_speaks_english_in_whole_sentences() -> None:
+    from workbench.domain.ladder import Stage
+    from workbench.services.bulk import BulkResult
+    from workbench.tui import feedback
+
+    i18n.set_language("en")
+    try:
+        superior = Stage.SUPERIOR.label  # content: the ladder's Chinese names
+        assert feedback.moved(Stage.SUPERIOR)(3) == f"Moved 3 cases to “{superior}”"
+        assert feedback.assigned("周琦")(2) == "Assigned 2 cases to 周琦"
+        assert feedback.move(Stage.PROVIDER, Stage.SUPERIOR) == f"escalated to “{superior}”"
+        none = BulkResult(done=[], refused=[])
+        assert feedback.bulk(none, feedback.bodies_recorded) == ""
+        texts = [feedback.decisions_summary(2, 1), feedback.approval_requested("TS-1", Stage.MEDIA),
+                 feedback.nothing_to_undo("TS-1"), i18n._(feedback.NOTE_SAVED)]
+        assert untranslated(texts, "en", {Stage.MEDIA.label}) == []
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)

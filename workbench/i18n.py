@@ -14,6 +14,10 @@ How to mark text:
 - `ngettext(singular, plural, n)` where the English needs a plural (Chinese does not).
 - `N_("…")` marks text evaluated before the language can be known (module constants,
   tables). Whoever shows it calls `_()` on it then.
+- `pgettext("label", "阶段")` when one Chinese word needs another English in one place: the
+  TUI's labels and column headings are context "label" ("Stage", "Merchant name") where the
+  CLI's msgid is lowercase mid-sentence ("stage"). `NP_("label", "…")` marks a constant of
+  such a table (it returns the msgid; whoever shows it calls `pgettext("label", …)`).
 - Content is not chrome: case data, documents and vocabulary labels from the domain's
   TOML stay Chinese and are never passed to `_()`.
 
@@ -55,9 +59,19 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark `message` in `context` for extraction; shown later with `pgettext(context, …)`."""
+    return message
+
+
 def _(message: str) -> str:
     """`message` (a Chinese msgid) in the current language ("" stays "", not the header)."""
     return _translations.gettext(message) if message else message
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` as said in `context` (e.g. "label": a TUI label, capitalised in English)."""
+    return _translations.pgettext(context, message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
-from workbench.i18n import _
+from workbench.i18n import N_, _
 from workbench.services import escalation, four_eyes
 from workbench.services.escalation import PendingApproval
 from workbench.services.four_eyes import MyRequest
@@ -56,28 +56,29 @@ def mine_line(row: MyRequest) -> str:
 
 
 def mine_detail(row: MyRequest) -> str:
-    text = f"申请理由：{row.reason}"
+    lines = [_("申请理由：{reason}").format(reason=row.reason)]
     if row.note.strip():
-        text += f"\n{'驳回理由' if row.status == 'denied' else '负责人意见'}：{row.note}"
+        note = _("驳回理由：{note}") if row.status == "denied" else _("负责人意见：{note}")
+        lines.append(note.format(note=row.note))
     if row.can_carry_out:
-        text += "\n按 x 执行：升级到「" + row.to_label + "」"
-    return text
+        lines.append(_("按 x 执行：升级到「{stage}」").format(stage=row.to_label))
+    return "\n".join(lines)
 
 
 class ApprovalsScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="approvals.back"),
-        Binding("x", "carry_out", "Carry out", id="approvals.carry_out"),
-        Binding("y", "decide(True)", "Approve", id="approvals.approve"),
-        Binding("n", "decide(False)", "Deny", id="approvals.deny"),
-        Binding("r", "refresh", "Refresh", id="approvals.refresh"),
+        Binding("escape,q", "app.pop_screen", N_("返回"), id="approvals.back"),
+        Binding("x", "carry_out", N_("执行"), id="approvals.carry_out"),
+        Binding("y", "decide(True)", N_("批准"), id="approvals.approve"),
+        Binding("n", "decide(False)", N_("驳回"), id="approvals.deny"),
+        Binding("r", "refresh", N_("刷新"), id="approvals.refresh"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label("我的申请（已批准的按 x 执行）", classes="approvals-title")
+        yield Label(_("我的申请（已批准的按 x 执行）"), classes="approvals-title")
         yield OptionList(id="mine")
         yield Static(id="mine-detail")
-        yield Label("待审批（媒体曝光 / 法律途径；负责人按 y 批准、n 驳回）",
+        yield Label(_("待审批（媒体曝光 / 法律途径；负责人按 y 批准、n 驳回）"),
                     classes="approvals-title")
         yield OptionList(id="approvals")
         yield KeyFooter()
@@ -105,7 +106,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if mine:
             own.highlighted = 0
         else:
-            own.add_option(Option(plain("你没有提出过审批申请"), disabled=True))
+            own.add_option(Option(plain(_("你没有提出过审批申请")), disabled=True))
             self.query_one("#mine-detail", Static).update("")
         listing = self.query_one("#approvals", OptionList)
         listing.clear_options()
@@ -117,7 +118,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if rows:
             listing.highlighted = 0
         else:
-            listing.add_option(Option(plain("没有待审批的申请"), disabled=True))
+            listing.add_option(Option(plain(_("没有待审批的申请")), disabled=True))
         # the work is where something can be done: an approval to carry out, else deciding
         if any(r.can_carry_out for r in mine) or not rows:
             own.focus()
@@ -162,7 +163,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
             return
         request_id = int(option.id)
         row = next(r for r in self.pending if r.id == request_id)
-        verb = "批准" if approve else "驳回"
+        verb = _("批准") if approve else _("驳回")
         note = await self.app.push_screen_wait(
             AskDialog(_("{verb}申请 #{request_id}: 意见 (可留空)").format(
                       verb=verb, request_id=request_id)))

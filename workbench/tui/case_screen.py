@@ -260,10 +260,10 @@ class CaseScreen(WorkbenchScreen[None]):
                 pages=draft.page_count(), original=draft.original, carrier=draft.carrier,
                 max_bytes=wb.evidence_max_bytes)
         except Refused:
-            self.app.notify(feedback.DRAFT_KEPT, markup=False)
+            self.app.notify(_(feedback.DRAFT_KEPT), markup=False)
             raise
         self.evidence_draft = None
-        self.app.notify(feedback.done(feedback.EVIDENCE_SAVED, case.ref), markup=False)
+        self.app.notify(feedback.done(_(feedback.EVIDENCE_SAVED), case.ref), markup=False)
         self.changed()
 
     @flow()
@@ -282,7 +282,7 @@ class CaseScreen(WorkbenchScreen[None]):
         if await self.add_to_case(_("批注「{text}」").format(text=draft.body.strip()[:40]),
                                   case.version, evidence.annotate, draft.body, draft.tags,
                                   evidence_id=evidence_id):
-            self.app.notify(feedback.done(feedback.NOTE_SAVED, case.ref), markup=False)
+            self.app.notify(feedback.done(_(feedback.NOTE_SAVED), case.ref), markup=False)
         self.changed()
 
     async def add_to_case(self, what: str, version: int, fn: Callable[..., object],
@@ -376,7 +376,7 @@ class CaseScreen(WorkbenchScreen[None]):
             return
         if await self.add_to_case(_("这条联系记录「{text}」").format(
                 text=draft.summary.strip()[:40]), case.version, log_contact, draft):
-            self.app.notify(feedback.done(feedback.CONTACT_SAVED, case.ref), markup=False)
+            self.app.notify(feedback.done(_(feedback.CONTACT_SAVED), case.ref), markup=False)
         self.changed()
 
     @flow()

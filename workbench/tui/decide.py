@@ -62,10 +62,10 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
         reason: str | None = ""
         if any(g.needs_reason for g in grounds if g.code == code):  # the notice states why
             reason = await app.push_screen_wait(AskDialog(
-                "具体理由（印在告知书上）", "例: 该事项系涉嫌诈骗的行为，应由公安机关处理"))
+                _("具体理由（印在告知书上）"), _("例: 该事项系涉嫌诈骗的行为，应由公安机关处理")))
             if reason is None:
                 return False
-        note = await app.push_screen_wait(AskDialog("说明（可空）"))
+        note = await app.push_screen_wait(AskDialog(_("说明（可空）")))
         if note is None:
             return False
         result = await host.run_service(acceptance.refuse, host.wb, case_id, version, code,

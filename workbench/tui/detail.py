@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.dialogs import keys_hint
 from workbench.tui.text import plain
@@ -39,16 +40,16 @@ def records_renderable(records: Sequence[Record]) -> RenderableType:
         if i:
             parts.append(Rule(style="dim"))
         parts.append(record_renderable(record))
-    return Group(*parts) if parts else plain("（没有内容）")
+    return Group(*parts) if parts else plain(_("（没有内容）"))
 
 
 class DetailDialog(WorkbenchModal[None]):
     """The full text of one row (or of every entry of a list); j/k scroll, Esc closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,v,q", "close", "关闭", id="detail.close"),
-        Binding("j", "scroll(1)", "向下滚动", id="detail.down", show=False),
-        Binding("k", "scroll(-1)", "向上滚动", id="detail.up", show=False),
+        Binding("escape,v,q", "close", N_("关闭详情"), id="detail.close"),
+        Binding("j", "scroll(1)", N_("向下滚动"), id="detail.down", show=False),
+        Binding("k", "scroll(-1)", N_("向上滚动"), id="detail.up", show=False),
     ]
 
     def __init__(self, title: str, records: Sequence[Record]) -> None:
@@ -60,7 +61,7 @@ class DetailDialog(WorkbenchModal[None]):
         with VerticalScroll(classes="dialog-box detail-box", id="detail-body"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Static(records_renderable(self.records), id="detail-text")
-            yield keys_hint("↑↓ / j k 滚动 · Esc 关闭")
+            yield keys_hint(_("↑↓ / j k 滚动 · Esc 关闭"))
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()

@@ -73,7 +73,7 @@ class PickDialog(WorkbenchModal[str | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*[Option(wrapped(label), id=value, disabled=value in self.unavailable)
                                for value, label in self.options])
-            yield keys_hint("↑↓ 移动 · Enter 选择 · Esc 取消")
+            yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.domain.vocabulary import IndustryBody
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import escalation
 from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
@@ -61,7 +61,8 @@ class StagePicker(WorkbenchModal[Stage | None]):
         for opt in self.stage_options:
             # ✓ ready · ✎ the next step asks for a reason or an approval · ✗ cannot be chosen
             mark = "✓" if opt.allowed_now else "✎" if opt.choosable else "✗"
-            due = f"  期限 {opt.due.day}{'~' if opt.due.estimated else ''}" if opt.due else ""
+            due = _("  期限 {day}{estimated}").format(
+                day=opt.due.day, estimated="~" if opt.due.estimated else "") if opt.due else ""
             options.append(Option(plain(f"{mark} {opt.label}{due}",
                                         "" if opt.choosable else "dim"), id=opt.stage.value))
         return options
@@ -74,11 +75,12 @@ class StagePicker(WorkbenchModal[Stage | None]):
         detail = self.query_one("#picker-detail", Static)
         chosen = self._option(event.option.id)
         if chosen is None:
-            detail.update(plain("每件案件分别检查条件; 不满足的会被拒绝并说明原因."))
+            detail.update(plain(_("每件案件分别检查条件; 不满足的会被拒绝并说明原因.")))
             return
         text = Text()
         if not chosen.choosable:
-            text.append(f"✗ 不能选择「{chosen.label}」, 先满足:\n", style="bold red")
+            text.append(_("✗ 不能选择「{stage}」, 先满足:\n").format(stage=chosen.label),
+                        style="bold red")
         for req in chosen.requirements:
             text.append("✓ " if req.met else "✗ ", style="green" if req.met else "red")
             text.append_text(plain(req.text))
@@ -125,8 +127,9 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         return False
     if _unmet(options, stage, "approval"):
         reason = await app.push_screen_wait(AskDialog(
-            f"{label} → {stage.label} 需要负责人批准: 申请理由 (Enter 提交审批申请)",
-            required="请写明申请理由 (负责人据此审批); Esc 取消"))
+            _("{cases} → {stage} 需要负责人批准: 申请理由 (Enter 提交审批申请)").format(
+                cases=label, stage=stage.label),
+            required=_("请写明申请理由 (负责人据此审批); Esc 取消")))
         if reason is None:
             return False
         await host.run_service(escalation.request_approval, wb, next(iter(selection)),
@@ -134,16 +137,16 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         app.notify(feedback.approval_requested(label, stage), markup=False, timeout=8)
         return False
     needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
-    hint = "理由 (必填)" if needed else "理由 (可留空)"
+    hint = _("理由 (必填)") if needed else _("理由 (可留空)")
     reason = await app.push_screen_wait(AskDialog(
-        f"{label} → {stage.label}: {hint}", hint,
-        required="这一步需要书面理由; Esc 取消" if needed else ""))
+        _("{cases} → {stage}: {hint}").format(cases=label, stage=stage.label, hint=hint), hint,
+        required=_("这一步需要书面理由; Esc 取消") if needed else ""))
     if reason is None:
         return False
     outcome: Outcome | None = None
     fen: int | None = None
     if stage is Stage.CLOSED:
-        value = await app.push_screen_wait(PickDialog(_("结案结果"), [
+        value = await app.push_screen_wait(PickDialog(pgettext("label", "结案结果"), [
             (o.value, o.label) for o in Outcome]))
         if value is None:
             return False

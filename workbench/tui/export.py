@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import filings
 from workbench.services.bulk import refusal_line
 from workbench.services.filings import ExportBatch
@@ -34,7 +34,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(_("个人信息"), classes="dialog-title")
+            yield Label(pgettext("label", "个人信息"), classes="dialog-title")
             yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
             yield Checkbox(_("草稿（不编号）"), id="export-draft")
@@ -84,7 +84,7 @@ class ExportProgress(WorkbenchModal[None]):
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
-            yield keys_hint("完成后: c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭")
+            yield keys_hint(_("完成后: c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭"))
 
     def advance(self, done: int) -> None:
         if self.is_attached:

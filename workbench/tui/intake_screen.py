@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from workbench.domain.ladder import PRIORITY_LABELS, Priority
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import WorkbenchError
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import drafts, intake, providers
 from workbench.services.cases import MERCHANT_SCOPE_REASON, default_scope, find_case
 from workbench.services.intake import IntakeErrors, IntakeForm, Registered
@@ -75,6 +75,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
         d = self.draft
         widget: Widget
         tall = field.kind in ("categories", "text")
+        hint = pgettext("label", field.placeholder)
         if field.name == "kind":
             widget = FormSelect([(_(label), kind) for label, kind in KIND_CHOICES],
                                 value=d.kind if d.kind in ("consumer", "merchant")
@@ -93,7 +94,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             _scope, reason = default_scope(d.kind)
             if d.scope in DisputeScope._value2member_map_:
                 reason = d.scope_reason
-            widget = SafeInput(value=reason or d.scope_reason, placeholder=_(field.placeholder),
+            widget = SafeInput(value=reason or d.scope_reason, placeholder=hint,
                                compact=True, id="scope_reason")
         elif field.name == "categories":
             widget = SelectionList[str](*[(plain(label), code, code in d.categories)
@@ -106,13 +107,13 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                                   compact=True, id="demands")
         elif field.name == "provider":
             widget = ProviderInput(self.choices, value=d.provider,
-                                   placeholder=_(field.placeholder), compact=True, id="provider")
+                                   placeholder=hint, compact=True, id="provider")
         else:
             widget = SafeInput(value=str(getattr(d, field.name)),
-                               placeholder=_(field.placeholder), compact=True, id=field.name)
+                               placeholder=hint, compact=True, id=field.name)
         yield from row(field, widget, tall=tall)
         if tall and field.placeholder:
-            yield Label(_(field.placeholder), classes="field-help")
+            yield Label(hint, classes="field-help")
         if field.name == "provider":
             yield self.choices
 

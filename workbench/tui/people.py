@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label
 
 from workbench.domain.ladder import Role
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import people
 from workbench.services.people import Person
 from workbench.tui.base import WorkbenchScreen, flow
@@ -37,7 +37,8 @@ class PeopleScreen(WorkbenchScreen[None]):
     def on_mount(self) -> None:
         self.rows: list[Person] = []
         table = self.query_one(DataTable)
-        table.add_columns(_("登录名"), _("姓名"), _("角色"), _("数据库角色"), _("状态"))
+        table.add_columns(_("登录名"), pgettext("label", "姓名"), pgettext("label", "角色"),
+                          _("数据库角色"), _("状态"))
         self.refresh_rows()
 
     @flow(group="load", exclusive=True)
@@ -67,7 +68,7 @@ class PeopleScreen(WorkbenchScreen[None]):
         name = await self.app.push_screen_wait(AskDialog(_("{login} 的姓名").format(login=login)))
         if not name:
             return
-        role = await self.app.push_screen_wait(PickDialog(_("角色"), ROLE_CHOICES))
+        role = await self.app.push_screen_wait(PickDialog(pgettext("label", "角色"), ROLE_CHOICES))
         if role is None:
             return
         db_role = await self.app.push_screen_wait(

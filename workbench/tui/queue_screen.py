@@ -353,8 +353,8 @@ class QueueScreen(QueueActions):
     def update_views(self) -> None:
         """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        kept = Text(f" + 筛选 {clean(self.user_filter)}", style="bold") if self.user_filter \
-            else Text("")  # a filter kept across views is said where the views are
+        kept = Text(_(" + 筛选 {filter}").format(filter=clean(self.user_filter)), style="bold") \
+            if self.user_filter else Text("")  # a filter kept across views is said there
         text = view_bar(self.views, self.view_counts, self.view_index,
                         max(bar.size.width - kept.cell_len, 0))
         text.append_text(kept)

@@ -35,7 +35,7 @@ from workbench.domain.ladder import (
 )
 from workbench.domain.masking import mask_name
 from workbench.domain.organisations import trade_name
-from workbench.i18n import N_, _
+from workbench.i18n import NP_, _, pgettext
 from workbench.services.queue import QueueRow
 from workbench.tui.text import clean
 
@@ -46,22 +46,22 @@ REF_WIDTH = 14  # TS-2026-000123; a longer ref widens the column, it is never cu
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str  # also the sort key
-    title: str
+    title: str  # NP_("label", …)
     width: int  # minimum cells
     flex: int = 0  # share of spare width
     rank: int = 0  # lower ranks are kept when the terminal is narrow
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ref", N_("编号"), REF_WIDTH, rank=0),
-    Column("opened", N_("受理"), 10, rank=6),
-    Column("complainant", N_("投诉人"), 8, flex=1, rank=3),
-    Column("provider", N_("服务商"), 10, flex=3, rank=2),
-    Column("category", N_("类别"), 8, flex=1, rank=5),
-    Column("stage", N_("阶段"), 8, rank=1),
-    Column("due", N_("期限"), 11, rank=0),  # "!2025-10-09": another year's date stays whole
-    Column("assignee", N_("经办人"), 8, rank=4),
-    Column("priority", N_("优先"), 4, rank=3),
+    Column("ref", NP_("label", "编号"), REF_WIDTH, rank=0),
+    Column("opened", NP_("label", "受理"), 10, rank=6),
+    Column("complainant", NP_("label", "投诉人"), 8, flex=1, rank=3),
+    Column("provider", NP_("label", "服务商"), 10, flex=3, rank=2),
+    Column("category", NP_("label", "类别"), 8, flex=1, rank=5),
+    Column("stage", NP_("label", "阶段"), 8, rank=1),
+    Column("due", NP_("label", "期限"), 11, rank=0),  # "!2025-10-09" stays whole
+    Column("assignee", NP_("label", "经办人"), 8, rank=4),
+    Column("priority", NP_("label", "优先"), 4, rank=3),
 )
 MARK_WIDTH = 2
 GAP = 1
@@ -147,23 +147,27 @@ def cell_text(column: str, row: QueueRow, today: date) -> str:
 def row_record(row: QueueRow, today: date) -> list[tuple[str, str]]:
     """Every column of a row in full (for `v`): names not shortened, the due date whole."""
     full = {
-        "provider": row.provider + (f"（简称 {row.provider_short}）" if row.provider_short
-                                    else ""),
+        "provider": _("{name}（简称 {short}）").format(name=row.provider, short=row.provider_short)
+        if row.provider_short else row.provider,
         "stage": stage_label(row.stage) if row.stage in Stage._value2member_map_
         else row.stage,
-        "complainant": f"{row.merchant_name}（商户; {mask_name(row.complainant)}）"
+        "complainant": _("{shop}（商户; {name}）").format(shop=row.merchant_name,
+                                                         name=mask_name(row.complainant))
         if row.complainant_kind == "merchant" and row.merchant_name
         else mask_name(row.complainant),
         "assignee": f"{row.assignee_name}（{row.assignee}）" if row.assignee_name
-        else row.assignee or "未分派",
+        else row.assignee or _("未分派"),
     }
     if row.due_on is not None and row.status != "closed":
         days = (row.due_on - today).days
-        when = f"逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"还有 {days} 天"
-        full["due"] = f"{row.due_on.isoformat()}（{when}{'，预估' if row.due_estimated else ''}）"
-    record = [("标题", row.title)]
-    record += [(c.title, full.get(c.key) or cell_text(c.key, row, today)) for c in COLUMNS]
-    return [*record, ("状态", Status.label_of(row.status, row.status))]
+        when = (_("逾期 {days} 天").format(days=-days) if days < 0 else _("今天到期")
+                if days == 0 else _("还有 {days} 天").format(days=days))
+        shown = (_("{day}（{when}，预估）") if row.due_estimated else _("{day}（{when}）"))
+        full["due"] = shown.format(day=row.due_on.isoformat(), when=when)
+    record = [(pgettext("label", "标题"), row.title)]
+    record += [(pgettext("label", c.title), full.get(c.key) or cell_text(c.key, row, today))
+               for c in COLUMNS]
+    return [*record, (_("状态"), Status.label_of(row.status, row.status))]
 
 
 class QueueHeader(Widget):
@@ -182,7 +186,7 @@ class QueueHeader(Widget):
     def render(self) -> Text:
         text = Text(" " * MARK_WIDTH, no_wrap=True, end="")
         for column, width in layout(self.size.width, ref_width=self.ref_width):
-            title = _(column.title)
+            title = pgettext("label", column.title)
             if column.key == self.sort:
                 title += "↓" if self.descending else "↑"
             style = "bold reverse" if column.key == self.sort else "bold"

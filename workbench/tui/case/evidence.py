@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.categories import EvidenceKind
 from workbench.domain.validators import ValidationError, parse_date
-from workbench.i18n import N_, _
+from workbench.i18n import N_, _, pgettext
 from workbench.services import evidence
 from workbench.services.evidence import (
     MAX_PAGES,
@@ -70,7 +70,7 @@ class PathInput(SafeInput):
     """The file path field: Tab takes the offered completion, or moves on when there is none."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "complete_or_next", "补全", id="evidence.complete_path", show=False),
+        Binding("tab", "complete_or_next", N_("补全"), id="evidence.complete_path", show=False),
     ]
 
     def action_complete_or_next(self) -> None:
@@ -113,7 +113,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield Label(_("添加证据 (文件会复制到证据库)"), classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
             yield PathInput(value=d.path if d else "",
-                            placeholder="文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)",
+                            placeholder=_("文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)"),
                             suggester=PathSuggester(), id="path")
             yield Select([(k.label, k.value) for k in EvidenceKind],
                          value=d.kind.value if d else EvidenceKind.OTHER.value,
@@ -126,7 +126,8 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             yield Label(_("证明对象：该证据证明的事实 "
                           "(如: 被告于2026年3月起将费率由0.38%上调至0.6%)"),
                         classes="field-label")
-            yield SafeInput(value=d.proves if d else "", placeholder=_("证明对象"), id="proves")
+            yield SafeInput(value=d.proves if d else "", placeholder=pgettext("label", "证明对象"),
+                            id="proves")
             yield Label(_("页数 (留空: PDF 按实际页数, 图片 1 页)"), classes="field-label")
             yield SafeInput(value=d.pages if d else "", placeholder=_("页数"), id="pages",
                         type="integer")
@@ -135,7 +136,7 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
                          value="original" if d and d.original else "copy",
                          allow_blank=False, id="original")
             yield SafeInput(value=d.carrier if d else "", placeholder=_("载体"), id="carrier")
-            yield SafeInput(value=d.description if d else "", placeholder=_("说明"),
+            yield SafeInput(value=d.description if d else "", placeholder=pgettext("label", "说明"),
                             id="description")
             yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
@@ -226,12 +227,12 @@ def evidence_label(row: EvidenceItem) -> Text:
 
 def evidence_record(row: EvidenceItem) -> Record:
     """One piece of evidence in full, for `v`."""
-    return [("编号", f"#{row.id}"), ("种类", row.kind_label), ("标题", row.title),
-            ("来源", row.source), ("证明对象", row.proves), ("说明", row.description),
-            ("页数", str(row.pages or "")), ("原件/复印件", row.form),
-            ("取得日期", row.obtained_on), ("文件", row.original_name),
-            ("类型", row.media_type), ("大小", f"{row.size:,} B"), ("sha256", row.sha256),
-            ("添加", f"{row.added_at} {row.added_by}")]
+    return [(_("编号"), f"#{row.id}"), (_("种类"), row.kind_label), (_("标题"), row.title),
+            (_("来源"), row.source), (_("证明对象"), row.proves), (_("说明"), row.description),
+            (_("页数"), str(row.pages or "")), (_("原件/复印件"), row.form),
+            (_("取得日期"), row.obtained_on), (_("文件"), row.original_name),
+            (_("类型"), row.media_type), (_("大小"), f"{row.size:,} B"), ("sha256", row.sha256),
+            (_("添加"), f"{row.added_at} {row.added_by}")]
 
 
 def preview_renderable(preview: Preview) -> Text | Table:
@@ -294,7 +295,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         for row in material.items:
             listing.add_option(Option(evidence_label(row), id=str(row.id)))
         if not material.items:
-            listing.add_option(Option(plain("还没有证据: 按 a 添加文件"), disabled=True))
+            listing.add_option(Option(plain(_("还没有证据: 按 a 添加文件")), disabled=True))
         else:  # the first piece is previewed before anyone presses a key
             listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from workbench.i18n import _
+from workbench.i18n import _, pgettext
 from workbench.services.case_view import CaseView
 from workbench.tui.case.pane import TextPane
 from workbench.tui.text import plain
@@ -35,7 +35,7 @@ class OverviewPane(TextPane):
         fields.add_column()
         rows: list[tuple[str, str]] = [
             (_("编号"), case.ref),
-            (_("标题"), case.title),
+            (pgettext("label", "标题"), case.title),
             (_("投诉人"), f"{who.name} ({who.kind_label})"),
         ]
         for line in who.personal:
@@ -45,11 +45,11 @@ class OverviewPane(TextPane):
             (_("服务商"), view.provider),
             (_("终端号"), case.terminal_sn or "—"),
             (_("类别"), case.categories),
-            (_("争议性质"), case.scope_label),
+            (pgettext("label", "争议性质"), case.scope_label),
             (_("认定理由"), case.scope_reason or "—"),
             (_("经办人"), case.assignee),
             (_("状态"), case.status_label),
-            (_("阶段"), case.stage_label),
+            (pgettext("label", "阶段"), case.stage_label),
             (_("受理决定"), case.decision_text),
             (_("优先级"), case.priority_label),
             (_("期限"), f"{case.due}  {case.due_left}".rstrip()),

@@ -12,13 +12,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from workbench.i18n import N_
+
 
 class TextPane(VerticalScroll):
     """A tab's text that the keyboard scrolls (VerticalScroll binds ↑↓ PgUp PgDn Home End)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "下滚", id="case.scroll_down", show=False),
-        Binding("k", "scroll_up", "上滚", id="case.scroll_up", show=False),
+        Binding("j", "scroll_down", N_("下滚"), id="case.scroll_down", show=False),
+        Binding("k", "scroll_up", N_("上滚"), id="case.scroll_up", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
