@@ -234,10 +234,11 @@ def test_startup_language_reads_flag_env_and_file(tmp_path: Path) -> None:
     assert startup_language([], {}, default_config=tmp_path / "none.toml") == "zh_CN"
 
 
-def _workbench(args: list[str], tmp_path: Path,
-               config: str | None) -> subprocess.CompletedProcess[str]:
-    """The real command in a fresh process, with only this test's config file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+def _workbench(args: list[str], tmp_path: Path, config: str | None,
+               **extra: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a fresh process, with only this test's config file (and the
+    WORKBENCH_* variables in `extra`)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")} | extra
     env["HOME"] = str(tmp_path)
     env["WORKBENCH_DATA_DIR"] = str(tmp_path / "data")
     env["WORKBENCH_CONFIG"] = str(tmp_path / "config.toml")
@@ -279,3 +280,19 @@ def test_a_wrong_language_is_a_config_error(tmp_path: Path) -> None:
     done = _workbench(["doctor"], tmp_path, 'language = "fr"\n')
     assert done.returncode == 2
     assert "language" in done.stderr
+
+
+@pytest.mark.parametrize(("config", "expected", "absent"), [
+    (None, "没有编号为 'TS-2026-999999' 的案件", "No case"),
+    ('language = "en"\n', "No case with reference 'TS-2026-999999'.", "没有编号为"),
+])
+def test_a_service_refusal_speaks_the_configured_language(tmp_path: Path, config: str | None,
+                                                          expected: str, absent: str) -> None:
+    """A message raised by a service (cases.find_case), shown by the real command."""
+    key = {"WORKBENCH_DATA_KEY": "i18n-test-passphrase"}
+    created = _workbench(["db", "upgrade"], tmp_path, config, **key)
+    assert created.returncode == 0, created.stderr
+    done = _workbench(["undo", "TS-2026-999999"], tmp_path, config, **key)
+    assert done.returncode == 6, done.stderr  # NotFound
+    assert expected in done.stderr
+    assert absent not in done.stderr
