@@ -313,7 +313,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     data.draft = draft
     if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
         blockers = (*preflight.no_evidence(kind, data),
-                    *(() if wb.blobs is not None else (NO_BLOBS,)))
+                    *(() if wb.blobs is not None else (_(NO_BLOBS),)))
         return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,

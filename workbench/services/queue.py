@@ -16,7 +16,7 @@ from sqlmodel import col
 from workbench.config import SavedView
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter, parse_filter
-from workbench.i18n import N_
+from workbench.i18n import N_, _
 from workbench.services import cases
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.context import Workbench
@@ -39,13 +39,16 @@ class View:
 
     @property
     def title(self) -> str:
-        """The name the screen shows (a built-in view's Chinese part)."""
-        return self.name.split(" ")[0] if self.builtin else self.name
+        """The name the screen shows (a built-in view's Chinese part, or its translation)."""
+        if not self.builtin:
+            return self.name
+        shown = _(self.name)
+        return shown.split(" ")[0] if shown == self.name else shown
 
     @property
     def short_title(self) -> str:
         """The name at 80 columns: the declared short name, else the first characters."""
-        return self.short or self.title[:2]
+        return _(self.short) if self.short else self.title[:2]
 
 
 BUILTIN_VIEWS: tuple[View, ...] = (
