@@ -93,7 +93,7 @@ def audit_access(
     now = wb.now()
     entries = access_log(wb, _since(since, now), _since(until, now) if until else None,
                          user)
-    say("  ".join(ACCESS_COLUMNS))
+    say("  ".join(_(column) for column in ACCESS_COLUMNS))
     for entry in entries:
         say("  ".join(clean(cell) for cell in access_cells(entry)))
     say(_("共 {count} 条。").format(count=len(entries)))

@@ -68,7 +68,7 @@ def confirm_demo_intake() -> None:
     from workbench.errors import RuleViolation
     from workbench.services.database import DEMO_INTAKE_QUESTION
 
-    if sys.stdin.isatty() and typer.confirm(DEMO_INTAKE_QUESTION, default=False, err=True):
+    if sys.stdin.isatty() and typer.confirm(_(DEMO_INTAKE_QUESTION), default=False, err=True):
         return
     raise RuleViolation(_("未登记：这是演示数据库。"),
                         _("真实案件请用正式数据库（--db）；确要登记到演示库请加 --yes。"))

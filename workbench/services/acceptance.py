@@ -26,6 +26,7 @@ from workbench.domain.vocabulary import Decision, DisputeScope
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.documents import BLANK
 from workbench.filings.text import figure_date as figure_day
+from workbench.i18n import _
 from workbench.services import addressees
 from workbench.services.case_view import limitation_interruptions
 from workbench.services.cases import clean_text, load_for_update
@@ -93,32 +94,34 @@ def _scope_of(case: Case) -> DisputeScope:
 def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str:
     """'' when the record allows this ground; else what the record lacks (or shows)."""
     if ground.scope is not None and _scope_of(case) is not ground.scope:
-        return (f"本案登记的争议性质为“{_scope_of(case).label}”，该理由只适用于"
-                f"“{ground.scope.label}”的争议（先修改争议性质并写明理由）")
+        return (_("本案登记的争议性质为“{label}”，该理由只适用于"
+                "“{ground_scope}”的争议（先修改争议性质并写明理由）").format(
+                    label=_scope_of(case).label, ground_scope=ground.scope.label))
     policy = load_policy().of(_scope_of(case))
     if policy.refuse == ground.code:
         own = policy.entries(wb.law, wb.today())
         if own:  # one policy: what the association accepts on, it does not refuse for
-            return (f"本会依据{own[0].citation}受理这类争议，"
-                    "不能再以此理由不予受理（可选择其他理由）")
+            return (_("本会依据{citation}受理这类争议，"
+                    "不能再以此理由不予受理（可选择其他理由）").format(citation=own[0].citation))
     if ground.code == "no_respondent":
         provider = session.get(Provider, case.provider_id)
         if provider is not None and provider.name.strip() and (
                 provider.uscc.strip() or provider.address.strip()):
-            known = f"统一社会信用代码 {provider.uscc}" if provider.uscc.strip() \
-                else f"住所地 {provider.address}"
-            return f"已登记被投诉人 {provider.name}（{known}）"
+            known = _("统一社会信用代码 {uscc}").format(
+                        uscc=provider.uscc) if provider.uscc.strip() \
+                else _("住所地 {address}").format(address=provider.address)
+            return _("已登记被投诉人 {name}（{known}）").format(name=provider.name, known=known)
     if ground.code == "settled_no_new_facts" and not _mediated_before(session, case):
-        return ("没有调解结束的记录：该投诉人此前对同一被投诉人的投诉均未经调解处理完毕"
-                "（同一争议先前的案件须已达成调解协议或终止调解）")
+        return (_("没有调解结束的记录：该投诉人此前对同一被投诉人的投诉均未经调解处理完毕"
+                "（同一争议先前的案件须已达成调解协议或终止调解）"))
     if ground.code == "already_handled":
         held = {Body(b) for b in case.held_by if b in Body._value2member_map_}
         if not held & HANDLED_BY:
-            return ("记录显示尚无人民法院、仲裁机构、消费者协会或市场监督管理部门受理该争议"
-                    "（先登记已受理机构）")
+            return (_("记录显示尚无人民法院、仲裁机构、消费者协会或市场监督管理部门受理该争议"
+                    "（先登记已受理机构）"))
     if ground.code == "limitation_passed":
         if case.harm_known_on is None:
-            return "没有登记知道权益受损的日期（先在案件中填写）"
+            return _("没有登记知道权益受损的日期（先在案件中填写）")
         # counted from the last claim to the provider or mediation request (民法典 art. 195)
         assert case.id is not None
         period = limitation_period(case.harm_known_on,
@@ -126,8 +129,10 @@ def _why_not(session: Session, case: Case, ground: Ground, wb: Workbench) -> str
                                    years=wb.rules.limitation_years,
                                    max_years=wb.rules.limitation_max_years)
         if period.days_left >= 0:
-            return (f"自 {figure_day(period.start)}（{period.start_label}）起算，"
-                    f"至 {figure_day(period.end)} 才满三年")
+            return (_("自 {start}（{start_label}）起算，"
+                    "至 {end} 才满三年").format(
+                        start=figure_day(period.start), start_label=period.start_label,
+                        end=figure_day(period.end)))
     return ""
 
 
@@ -160,11 +165,13 @@ def suggestion(session: Session, case: Case, ground: Ground) -> str:
 def _check_intake(case: Case) -> None:
     if case.stage != Stage.INTAKE.value:
         raise RuleViolation(
-            f"{case.ref} 已不在受理登记阶段（当前：{Stage(case.stage).label}），不能再作受理决定.",
-            "受理决定只能在受理登记阶段作出。")
+            _("{ref} 已不在受理登记阶段（当前：{label}），不能再作受理决定.").format(
+                ref=case.ref, label=Stage(case.stage).label),
+            _("受理决定只能在受理登记阶段作出。"))
     if case.decision in (Decision.ACCEPTED, Decision.REFUSED):
-        raise RuleViolation(f"{case.ref} 已作出受理决定（{Decision.label_of(case.decision)}）.",
-                            "如属误操作，请先撤销上一次流转。")
+        raise RuleViolation(_("{ref} 已作出受理决定（{decision}）.").format(
+                                ref=case.ref, decision=Decision.label_of(case.decision)),
+                            _("如属误操作，请先撤销上一次流转。"))
 
 
 def _late(case: Case, today: date) -> bool:
@@ -173,7 +180,7 @@ def _late(case: Case, today: date) -> bool:
 
 
 def _late_note(note: str, case: Case, today: date) -> str:
-    note = clean_text(note, "说明", multiline=True)
+    note = clean_text(note, _("说明"), multiline=True)
     if not _late(case, today):
         return note.strip()
     assert case.stage_due_on is not None
@@ -201,7 +208,7 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
 def _get(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+        raise NotFound(_("案件 #{case_id} 不存在。").format(case_id=case_id), _("请刷新列表。"))
     return case
 
 
@@ -221,9 +228,11 @@ def accept(wb: Workbench, case_id: int, version: int, note: str = "") -> Decisio
         chain.append(events.accepted(due_on=case.stage_due_on, note=text), wb.actor,
                      case_id=case_id)
         chain.close()
-    due = f"，服务商协商期限 {figure_day(case.stage_due_on)}" if case.stage_due_on else ""
-    return _result(case, f"{case.ref} 已决定受理，转入「{Stage.PROVIDER.label}」{due}。"
-                   + ("（已超过受理期限）" if late else ""), late)
+    due = _("，服务商协商期限 {due_on}").format(
+              due_on=figure_day(case.stage_due_on)) if case.stage_due_on else ""
+    return _result(case, _("{ref} 已决定受理，转入「{label}」{due}。").format(
+                             ref=case.ref, label=Stage.PROVIDER.label, due=due)
+                   + (_("（已超过受理期限）") if late else ""), late)
 
 
 def _check_basis(wb: Workbench, case: Case, today: date) -> None:
@@ -233,30 +242,37 @@ def _check_basis(wb: Workbench, case: Case, today: date) -> None:
         return
     policy = load_policy().of(_scope_of(case))
     ground = load_grounds().refusal.get(policy.refuse)
-    instead = (f"请以「{ground.label}」不予受理（workbench refuse {case.ref} --ground "
-               f"{ground.code}）" if ground else "请作出不予受理决定")
+    instead = (_("请以「{label}」不予受理（workbench refuse {ref} --ground "
+               "{code}）").format(
+                   label=ground.label, ref=case.ref, code=ground.code)
+               if ground else _("请作出不予受理决定"))
     raise RuleViolation(
-        f"{case.ref} 为“{_scope_of(case).label}”的争议（{case.scope_reason or '未写明理由'}），"
-        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据.",
-        f"{instead}；或由管理员在法规库文件（law_register_file）中登记本会章程或受理办法"
-        f"中受理此类争议的条款（条目 {policy.cites[0]}），或先将争议性质改为生活消费并写明理由。")
+        _("{ref} 为“{label}”的争议（{scope_reason}），"
+        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据.").format(
+            ref=case.ref, label=_scope_of(case).label,
+            scope_reason=case.scope_reason or _('未写明理由')),
+        _("{instead}；或由管理员在法规库文件（law_register_file）中登记本会章程或受理办法"
+        "中受理此类争议的条款（条目 {entry}），或先将争议性质改为生活消费并写明理由。").format(
+            instead=instead, entry=policy.cites[0]))
 
 
 def request_material(wb: Workbench, case_id: int, version: int, items: list[str],
                      by: date) -> DecisionResult:
     """通知补正: ask the complainant for material by ``by``; the case stays at intake and
     the queue's due date becomes ``by``."""
-    cleaned = (clean_text(i, "补正材料").strip() for i in items)
+    cleaned = (clean_text(i, _("补正材料")).strip() for i in items)
     wanted = list(dict.fromkeys(i for i in cleaned if i))
     if not wanted:
-        raise RuleViolation("补正通知至少要列出一项需补正的材料.",
-                            "请写明需补正的材料，例如：交易流水。")
+        raise RuleViolation(_("补正通知至少要列出一项需补正的材料."),
+                            _("请写明需补正的材料，例如：交易流水。"))
     if len(wanted) > MAX_ITEMS:
-        raise RuleViolation(f"补正材料最多 {MAX_ITEMS} 项。", "请合并相近的材料。")
+        raise RuleViolation(_("补正材料最多 {MAX_ITEMS} 项。").format(
+                                MAX_ITEMS=MAX_ITEMS), _("请合并相近的材料。"))
     today = wb.today()
     if by <= today:
-        raise RuleViolation(f"补正期限 {figure_day(by)} 必须晚于今天（{figure_day(today)}）.",
-                            "请填写今天以后的日期。")
+        raise RuleViolation(_("补正期限 {by} 必须晚于今天（{today}）.").format(
+                                by=figure_day(by), today=figure_day(today)),
+                            _("请填写今天以后的日期。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
@@ -270,8 +286,9 @@ def request_material(wb: Workbench, case_id: int, version: int, items: list[str]
         session.flush()
         chain.append(events.material_requested(items=wanted, by=by), wb.actor, case_id=case_id)
         chain.close()
-    return _result(case, f"{case.ref} 已通知补正：{'、'.join(wanted)}，"
-                   f"补正期限 {figure_day(by)}。", late)
+    return _result(case, _("{ref} 已通知补正：{items}，"
+                   "补正期限 {by}。").format(
+                             ref=case.ref, items='、'.join(wanted), by=figure_day(by)), late)
 
 
 def refuse(wb: Workbench, case_id: int, version: int, ground: str,
@@ -282,12 +299,13 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
     try:
         chosen = load_grounds().refusal_ground(ground)
     except KeyError as exc:
-        raise RuleViolation(str(exc.args[0]), "请从列出的理由中选择。") from None
-    reason = clean_text(reason, "不予受理的具体理由", multiline=True).strip().rstrip("。；;")
+        raise RuleViolation(str(exc.args[0]), _("请从列出的理由中选择。")) from None
+    reason = clean_text(reason, _("不予受理的具体理由"), multiline=True).strip().rstrip("。；;")
     if chosen.needs_reason and not reason:
-        raise RuleViolation(f"以「{chosen.label}」不予受理须写明具体理由（告知书将载明）.",
-                            "请写明为什么该事项不属于本会受理范围，例如：该事项属于公安机关"
-                            "处理的涉嫌诈骗行为（--reason …）。")
+        raise RuleViolation(_("以「{label}」不予受理须写明具体理由（告知书将载明）.").format(
+                                label=chosen.label),
+                            _("请写明为什么该事项不属于本会受理范围，例如：该事项属于公安机关"
+                            "处理的涉嫌诈骗行为（--reason …）。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
@@ -296,8 +314,9 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         if why:
             allowed = [g.label for g in load_grounds().refusal.values()
                        if not _why_not(session, case, g, wb)]
-            raise RuleViolation(f"{case.ref} 不能以「{chosen.label}」不予受理：{why}。",
-                                "请先在案件中登记相应的事实，或选择记录允许的理由"
+            raise RuleViolation(_("{ref} 不能以「{label}」不予受理：{why}。").format(
+                                    ref=case.ref, label=chosen.label, why=why),
+                                _("请先在案件中登记相应的事实，或选择记录允许的理由")
                                 + (f"：{'；'.join(allowed)}" if allowed else "") + "。")
         today = wb.today()
         late = _late(case, today)
@@ -312,5 +331,6 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         chain.append(events.refused(ground=chosen.code, cites=cites, note=text,
                                     reason=reason), wb.actor, case_id=case_id)
         chain.close()
-    return _result(case, f"{case.ref} 决定不予受理：{chosen.label}。案件已结案。"
-                   + (f"建议：{advice}" if advice else ""), late)
+    return _result(case, _("{ref} 决定不予受理：{label}。案件已结案。").format(
+                             ref=case.ref, label=chosen.label)
+                   + (_("建议：{advice}").format(advice=advice) if advice else ""), late)

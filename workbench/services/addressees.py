@@ -22,6 +22,7 @@ from workbench.domain.vocabulary import AddresseeKind, IndustryBody, LitigationK
 from workbench.errors import RuleViolation
 from workbench.filings.documents import BLANK
 from workbench.filings.voice import load_voice
+from workbench.i18n import _
 from workbench.services.litigation import CONTROL
 from workbench.store.models import Case, Provider
 
@@ -134,7 +135,7 @@ def regulator_of(session: Session, provider: Provider) -> AddresseeChoice | None
                 return named
             unit = "分行" if route.body is IndustryBody.PBOC_BRANCH else "监管局"
             return AddresseeChoice(f"{REGULATOR_PREFIX[route.body]}{BLANK}{unit}",
-                                   AddresseeKind.REGULATOR, note="住所地未登记",
+                                   AddresseeKind.REGULATOR, note=_("住所地未登记"),
                                    body=route.body.value)
     return None
 
@@ -163,7 +164,7 @@ def _body_name(body: IndustryBody, licensed: Provider) -> AddresseeChoice | None
         return None
     name = (f"中国人民银行{province}分行" if body is IndustryBody.PBOC_BRANCH
             else f"国家金融监督管理总局{short_province(province)}监管局")
-    return AddresseeChoice(name, AddresseeKind.REGULATOR, note="按机构住所地推定",
+    return AddresseeChoice(name, AddresseeKind.REGULATOR, note=_("按机构住所地推定"),
                            body=body.value)
 
 
@@ -198,7 +199,7 @@ def choices(session: Session, case: Case, kind: str, *, association: str = "",
             out.append(AddresseeChoice(court, wanted))
         county = county_of(provider.address)
         if county and f"{county}人民法院" != court:
-            out.append(AddresseeChoice(f"{county}人民法院", wanted, note="按被告住所地推定"))
+            out.append(AddresseeChoice(f"{county}人民法院", wanted, note=_("按被告住所地推定")))
     elif wanted is AddresseeKind.MEDIA:
         out.append(AddresseeChoice("各新闻媒体", wanted))
     elif wanted is AddresseeKind.ASSOCIATION and association:
@@ -227,7 +228,7 @@ def _bureaus(provider: Provider, *, national: bool) -> list[AddresseeChoice]:
         county = county_of(provider.address)
         if county:
             out.append(AddresseeChoice(f"{county}市场监督管理局", AddresseeKind.MARKET_BUREAU,
-                                       note="按被投诉人住所地推定"))
+                                       note=_("按被投诉人住所地推定")))
     if national:  # a 举报 of violations: the provincial bureau or the national one
         province = province_of(provider.address)
         out = ([AddresseeChoice(f"{province}市场监督管理局", AddresseeKind.MARKET_BUREAU)]
@@ -242,8 +243,8 @@ def chosen(options: list[AddresseeChoice], given: str | None,
     default; None when there is none."""
     if given is not None and given.strip():
         if CONTROL.search(given) or len(given.strip()) > 200:
-            raise RuleViolation("收件单位的名称含有控制字符或过长（上限 200 字）。",
-                                "请输入收件单位的全称。")
+            raise RuleViolation(_("收件单位的名称含有控制字符或过长（上限 200 字）。"),
+                                _("请输入收件单位的全称。"))
         for option in options:
             if option.name == given.strip():
                 return option

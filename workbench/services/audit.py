@@ -16,6 +16,7 @@ from workbench.config import LoadedSettings
 from workbench.domain.ladder import Role
 from workbench.domain.vocabulary import EventKind, PersonalField
 from workbench.errors import RuleViolation
+from workbench.i18n import N_, _
 from workbench.services.context import Workbench
 from workbench.services.database import open_workbench
 from workbench.services.escalation import role_of
@@ -77,7 +78,7 @@ def anchor_now(loaded: LoadedSettings) -> anchors.Anchor:
                         .scalar_one())
     finally:
         wb.store.dispose()
-    seq, _, digest = (head.value if head else audit.GENESIS_HEAD).partition(":")
+    seq, _sep, digest = (head.value if head else audit.GENESIS_HEAD).partition(":")
     anchor = anchors.Anchor(db=wb.store.db_id, count=count, seq=int(seq), hash=digest,
                             at=wb.now().astimezone(UTC).isoformat())
     try:
@@ -85,15 +86,16 @@ def anchor_now(loaded: LoadedSettings) -> anchors.Anchor:
     except OSError as exc:
         from workbench.errors import StorageError
 
-        raise StorageError(f"无法写入锚点文件 {wb.anchors.path}：{exc.strerror or exc}",
-                           "检查该文件及其目录的权限，或在配置中用 audit_anchor_file "
-                           "指定可写的路径。") from exc
+        raise StorageError(_("无法写入锚点文件 {path}：{strerror}").format(
+                               path=wb.anchors.path, strerror=exc.strerror or exc),
+                           _("检查该文件及其目录的权限，或在配置中用 audit_anchor_file "
+                           "指定可写的路径。")) from exc
     return anchor
 
 
 # --- the access log ---------------------------------------------------------------------
 
-ALL_PERSONAL = "全部（身份证号、手机号、银行卡号等）"
+ALL_PERSONAL = N_("全部（身份证号、手机号、银行卡号等）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +116,10 @@ def access_log(wb: Workbench, since: datetime, until: datetime | None = None,
     Supervisors and admins only."""
     with wb.store.session() as session:
         if role_of(session, wb.actor) not in (Role.SUPERVISOR, Role.ADMIN):
-            raise RuleViolation(f"{wb.actor} 不能查看个人信息访问记录：只有负责人和管理员可以。",
-                                "请负责人或管理员查看。")
+            raise RuleViolation(
+                _("{actor} 不能查看个人信息访问记录：只有负责人和管理员可以。").format(
+                    actor=wb.actor),
+                                _("请负责人或管理员查看。"))
         query = (select(CaseEvent, col(Case.ref))
                  .outerjoin(Case, col(Case.id) == col(CaseEvent.case_id))
                  .where(col(CaseEvent.kind).in_((EventKind.PII_REVEALED.value,
@@ -134,17 +138,18 @@ def access_log(wb: Workbench, since: datetime, until: datetime | None = None,
 def _access(event: CaseEvent, ref: str) -> Access | None:
     p: dict[str, Any] = event.payload or {}
     if event.kind == EventKind.PII_REVEALED:
-        return Access(event.at, event.actor, ref, "查看",
-                      PersonalField.label_of(p.get("field"), "个人信息"),
-                      str(p.get("reason") or "（未记录理由）"))
+        return Access(event.at, event.actor, ref, _("查看"),
+                      PersonalField.label_of(p.get("field"), _("个人信息")),
+                      str(p.get("reason") or _("（未记录理由）")))
     if p.get("personal_data") != "full":
         return None  # a masked filing carries no personal data in full
-    what = f"导出文书 {p.get('kind') or ''} {p.get('doc_no') or ''}".strip()
-    return Access(event.at, event.actor, ref, "导出", ALL_PERSONAL,
+    what = _("导出文书 {kind} {doc_no}").format(
+               kind=p.get('kind') or '', doc_no=p.get('doc_no') or '').strip()
+    return Access(event.at, event.actor, ref, _("导出"), _(ALL_PERSONAL),
                   str(p.get("reason") or what))
 
 
-ACCESS_COLUMNS = ("时间", "操作人", "案件", "操作", "个人信息", "理由")
+ACCESS_COLUMNS = (N_("时间"), N_("操作人"), N_("案件"), N_("操作"), N_("个人信息"), N_("理由"))
 
 
 def access_cells(entry: Access) -> tuple[str, ...]:
@@ -165,8 +170,8 @@ def write_access_xlsx(entries: list[Access], path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "个人信息访问记录"
-    rows = [ACCESS_COLUMNS, *(access_cells(entry) for entry in entries)]
+    sheet.title = _("个人信息访问记录")
+    rows = [tuple(_(c) for c in ACCESS_COLUMNS), *(access_cells(entry) for entry in entries)]
     for line, row in enumerate(rows, 1):
         for column, value in enumerate(row, 1):
             set_xlsx_cell(sheet.cell(line, column), value)

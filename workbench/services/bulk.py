@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workbench.errors import WorkbenchError
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store.models import Case
 
@@ -29,7 +30,7 @@ class BulkResult:
     refused_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"{len(self.done)} 件成功"
+        text = _("{n} 件成功").format(n=len(self.done))
         if self.refused:
             text += ", " + self.refusals()
         return text
@@ -38,7 +39,7 @@ class BulkResult:
         """The refused cases and why (the first five), or "" if none was refused."""
         if not self.refused:
             return ""
-        text = f"{len(self.refused)} 件被拒: " + "; ".join(
+        text = _("{n} 件被拒: ").format(n=len(self.refused)) + "; ".join(
             refusal_line(ref, why) for ref, why in self.refused[:5])
         if len(self.refused) > 5:
             text += f" … (+{len(self.refused) - 5})"
@@ -67,7 +68,7 @@ def run_each(wb: Workbench, case_ids: Iterable[int], action: Callable[[int], str
     refs = case_refs(wb, ids)
     result = BulkResult()
     for count, case_id in enumerate(ids, start=1):
-        ref = refs.get(case_id, "未知案件")
+        ref = refs.get(case_id, _("未知案件"))
         try:
             done = action(case_id)
         except WorkbenchError as exc:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workbench.domain.vocabulary import CaseField, EventKind
+from workbench.i18n import _
 from workbench.services.case_view import describe_event
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent, Caseworker
@@ -32,17 +33,17 @@ class CaseChange:
 
     @property
     def notice(self) -> str:
-        return f"{self.who} 刚刚{self.what}"
+        return _("{who} 刚刚{what}").format(who=self.who, what=self.what)
 
 
 def change_text(kind: str, payload: dict[str, Any]) -> str:
     """The change as a verb phrase for a notice (the timeline's words otherwise)."""
     if kind == EventKind.EVIDENCE_ADDED:
-        return f"添加了证据「{payload.get('title') or ''}」"
+        return _("添加了证据「{title}」").format(title=payload.get("title") or "")
     if kind == EventKind.FIELD_CHANGED:
-        return f"修改了{CaseField.label_of(payload.get('field'), '字段')}"
+        return _("修改了{field}").format(field=CaseField.label_of(payload.get("field"), _("字段")))
     if kind == EventKind.STAGE_CHANGED:
-        return f"变更了阶段：{describe_event(kind, payload)}"
+        return _("变更了阶段：{change}").format(change=describe_event(kind, payload))
     return describe_event(kind, payload)
 
 

@@ -28,6 +28,7 @@ from workbench.domain.vocabulary import (
 )
 from workbench.errors import NotFound
 from workbench.filings.documents import FilingKind
+from workbench.i18n import N_, _
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.views import (
@@ -86,12 +87,12 @@ class CaseFacts:
     scope_reason: str = ""
     scope_warning: str = ""  # a consumer case whose narrative reads as a shop's business
     decision: str = "pending"  # Decision code: the intake screen asks for it first
-    decision_label: str = "待决定"
-    decision_text: str = "待决定"  # with the ground, or the material and its date
+    decision_label: str = N_("待决定")
+    decision_text: str = N_("待决定")  # with the ground, or the material and its date
     mediation_result: str = ""  # "agreed" / "terminated": which end papers it may export
     outcome: str = ""  # Outcome code, and who mediated (None: not recorded): the same
     mediator: str | None = None  # choice of papers as the export's (filings.offered_for)
-    assignee: str = "未分配"  # display name
+    assignee: str = ""  # display name ("" unassigned: the view says 未分配)
     due_left: str = ""  # 逾期 N 天 / 今天到期 / 剩 N 个工作日 ("" closed, paused or no date)
     overdue: bool = False
 
@@ -120,9 +121,9 @@ class CaseView:
 
 
 def _due_text(case: Case) -> str:
-    due = f"{case.due_on or '—'}{' (预估)' if case.due_estimated else ''}"
+    due = f"{case.due_on or '—'}{_(' (预估)') if case.due_estimated else ''}"
     if case.paused_since:
-        due += f"  计时暂停自 {case.paused_since}"
+        due += _("  计时暂停自 {paused_since}").format(paused_since=case.paused_since)
     return due
 
 
@@ -141,15 +142,17 @@ def case_facts(case: Case) -> CaseFacts:
         held_by=tuple(case.held_by),
         held_by_label="、".join(Body.label_of(b) for b in case.held_by
                                if b in Body._value2member_map_)
-        if case.bodies_recorded else "未登记",
+        if case.bodies_recorded else _("未登记"),
         bodies_recorded=case.bodies_recorded,
         opened_at=local_time(case.opened_at),
         amount_claimed=f"¥{fen_to_yuan(case.amount_claimed_fen)}",
-        updated=f"{case.version} · 最后修改 {case.updated_by or '—'} "
-                f"{local_time(case.updated_at)}",
+        updated=_("{version} · 最后修改 {updated_by} "
+                "{updated_at}").format(
+                    version=case.version, updated_by=case.updated_by or '—',
+                    updated_at=local_time(case.updated_at)),
         demands=tuple((str(d.get("text", "")), f"¥{fen_to_yuan(int(d.get('amount_fen', 0)))}")
                       for d in case.demands),
-        scope=case.scope, scope_label=DisputeScope.label_of(case.scope, "未认定"),
+        scope=case.scope, scope_label=DisputeScope.label_of(case.scope, _("未认定")),
         scope_reason=case.scope_reason,
         scope_warning=scope_warning(case.scope, case.narrative, case.ref),
         decision=case.decision, decision_label=Decision.label_of(case.decision),
@@ -171,10 +174,11 @@ def _with_people_and_time_left(wb: Workbench, session: Session, case: Case,
     if case.due_on is not None and case.status != Status.CLOSED and not case.paused_since:
         left = due_left(case.due_on, wb.today(), wb.calendar(session))
     return replace(
-        facts, assignee=assignee.display_name or assignee.login if assignee else "未分配",
+        facts, assignee=assignee.display_name or assignee.login if assignee else _("未分配"),
         due_left=left, overdue=bool(left) and case.due_on is not None and case.due_on < wb.today(),
-        updated=f"{case.version} · 最后修改 {editor or case.updated_by or '—'} "
-                f"{local_time(case.updated_at)}")
+        updated=_("{version} · 最后修改 {editor} {at}").format(
+            version=case.version, editor=editor or case.updated_by or "—",
+            at=local_time(case.updated_at)))
 
 
 def _decision_text(case: Case) -> str:
@@ -182,12 +186,14 @@ def _decision_text(case: Case) -> str:
     label = Decision.label_of(case.decision)
     on = f"（{case.decision_on}）" if case.decision_on else ""
     if case.decision == Decision.MATERIAL_REQUESTED:
-        return f"{label}：{'、'.join(case.material_items)}，期限 {case.material_due_on}{on}"
+        return _("{label}：{items}，期限 {material_due_on}{on}").format(
+                   label=label, items='、'.join(case.material_items),
+                   material_due_on=case.material_due_on, on=on)
     if case.decision == Decision.REFUSED:
         from workbench.domain.law.grounds import load_grounds
 
         ground = load_grounds().refusal.get(case.decision_ground)
-        return f"{label}：{ground.label if ground else '其他理由'}{on}"
+        return f"{label}：{ground.label if ground else _('其他理由')}{on}"
     return f"{label}{on}"
 
 
@@ -195,7 +201,7 @@ def complainant_facts(person: Complainant) -> ComplainantFacts:
     """A complainant, masked: name, personal data and kind label."""
     return ComplainantFacts(
         name=mask_name(person.name),
-        kind_label=ComplainantKind.label_of(person.kind, "消费者"),
+        kind_label=ComplainantKind.label_of(person.kind, _("消费者")),
         personal=tuple(PersonalLine(f.value, f.label, personal_data(person, f.value))
                        for f in PersonalField),
         merchant=f"{person.merchant_name} {person.merchant_no}".strip())
@@ -203,7 +209,7 @@ def complainant_facts(person: Complainant) -> ComplainantFacts:
 
 def timeline_line(event: CaseEvent) -> TimelineLine:
     return TimelineLine(at=local_time(event.at), actor=event.actor, kind=event.kind,
-                        kind_label=EventKind.label_of(event.kind, "事件"),
+                        kind_label=EventKind.label_of(event.kind, _("事件")),
                         text=describe_event(event.kind, event.payload))
 
 
@@ -241,10 +247,13 @@ def limitation_line(period: LimitationPeriod) -> str:
     register = load_register()
     basis = "、".join(register.get(i).short_citation for i in LIMITATION_BASIS)
     left = period.days_left
-    state = f"已超过 {-left} 天" if left < 0 else f"剩余 {left} 天"
-    cap = "（二十年最长期间）" if period.capped else ""
-    return (f"诉讼时效：自 {period.start.isoformat()}（{period.start_label}）起算，"
-            f"至 {period.end.isoformat()} 届满{cap}，{state}（{basis}）")
+    state = (_("已超过 {days} 天").format(days=-left) if left < 0
+             else _("剩余 {left} 天").format(left=left))
+    cap = _("（二十年最长期间）") if period.capped else ""
+    return (_("诉讼时效：自 {start}（{start_label}）起算，"
+            "至 {end} 届满{cap}，{state}（{basis}）").format(
+                start=period.start.isoformat(), start_label=period.start_label,
+                end=period.end.isoformat(), cap=cap, state=state, basis=basis))
 
 
 def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
@@ -256,7 +265,8 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(_("案件 #{case_id} 不存在.").format(
+                               case_id=case_id), _("Refresh the queue."))
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)
         assert complainant is not None and provider is not None

@@ -24,6 +24,7 @@ from workbench.domain.vocabulary import (
     PersonalField,
 )
 from workbench.errors import ConflictError, NotFound, RuleViolation
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store import search
 from workbench.store.audit import ChainWriter
@@ -88,11 +89,11 @@ def default_scope(kind: str) -> tuple[DisputeScope, str]:
 def check_scope(scope: DisputeScope | str, reason: str) -> DisputeScope:
     """The scope as a code; a business scope needs a reason (RuleViolation otherwise)."""
     if str(scope) not in DisputeScope._value2member_map_:
-        raise RuleViolation(f"争议性质应为 consumer (生活消费) 或 business (经营活动), 不是 "
-                            f"{scope!r}.", "Choose one of the two.")
+        raise RuleViolation(_("争议性质应为 consumer (生活消费) 或 business (经营活动), 不是 "
+                            "{scope!r}.").format(scope=scope), _("Choose one of the two."))
     if DisputeScope(scope) is DisputeScope.BUSINESS and not reason.strip():
-        raise RuleViolation("认定为经营活动争议需要写明理由.",
-                            "Say why the dispute is not 生活消费.")
+        raise RuleViolation(_("认定为经营活动争议需要写明理由."),
+                            _("Say why the dispute is not 生活消费."))
     return DisputeScope(scope)
 
 
@@ -102,34 +103,34 @@ def clean_text(text: str, label: str, *, multiline: bool = False) -> str:
     try:
         return stored_text(str(text), label=label, multiline=multiline)
     except ValidationError as exc:
-        raise RuleViolation(exc.message, "删除其中的不可见字符, 或从原文件重新复制后再试。") \
+        raise RuleViolation(exc.message, _("删除其中的不可见字符, 或从原文件重新复制后再试。")) \
             from exc
 
 
 def _clean_demands(demands: Any) -> list[dict[str, Any]]:
-    return [{"text": clean_text(d["text"], "投诉请求"), "amount_fen": int(d.get("amount_fen", 0))}
-            for d in demands]
+    return [{"text": clean_text(d["text"], _("投诉请求")),
+             "amount_fen": int(d.get("amount_fen", 0))} for d in demands]
 
 
 def clean_draft(draft: CaseDraft) -> CaseDraft:
     """The draft with every text field cleaned for storage (see `clean_text`)."""
     person = draft.complainant
     if isinstance(person, ComplainantDraft):
-        person = replace(person, **{f.name: clean_text(getattr(person, f.name), "投诉人信息")
+        person = replace(person, **{f.name: clean_text(getattr(person, f.name), _("投诉人信息"))
                                     for f in fields(ComplainantDraft)})
     return replace(
-        draft, complainant=person, title=clean_text(draft.title, "标题"),
-        narrative=clean_text(draft.narrative, "事实与理由", multiline=True),
-        terminal_sn=clean_text(draft.terminal_sn, "终端号"),
-        scope_reason=clean_text(draft.scope_reason, "认定理由"),
-        demands=[Demand(clean_text(d.text, "投诉请求"), d.amount_fen) for d in draft.demands])
+        draft, complainant=person, title=clean_text(draft.title, _("标题")),
+        narrative=clean_text(draft.narrative, _("事实与理由"), multiline=True),
+        terminal_sn=clean_text(draft.terminal_sn, _("终端号")),
+        scope_reason=clean_text(draft.scope_reason, _("认定理由")),
+        demands=[Demand(clean_text(d.text, _("投诉请求")), d.amount_fen) for d in draft.demands])
 
 
 # Fields an edit may change, with how to turn the caller's value into the stored one.
 EDITABLE: dict[str, Any] = {
-    "title": lambda v: clean_text(v, "标题"),
-    "narrative": lambda v: clean_text(v, "事实与理由", multiline=True),
-    "terminal_sn": lambda v: clean_text(v, "终端号"),
+    "title": lambda v: clean_text(v, _("标题")),
+    "narrative": lambda v: clean_text(v, _("事实与理由"), multiline=True),
+    "terminal_sn": lambda v: clean_text(v, _("终端号")),
     "priority": lambda v: Priority(v).value,
     "categories": lambda v: [Category(c).value for c in v] or [Category.OTHER.value],
     "demands": _clean_demands,
@@ -179,10 +180,11 @@ def _caseworker_id(session: Session, login: str | None) -> int | None:
         select(Caseworker).where(Caseworker.login == login)  # type: ignore[arg-type]
     ).scalar_one_or_none()
     if worker is None:
-        raise NotFound(f"没有登录名为 {login!r} 的经办人.",
-                       "Check the login, or add the person with `workbench people add`.")
+        raise NotFound(_("没有登录名为 {login!r} 的经办人.").format(login=login),
+                       _("Check the login, or add the person with `workbench people add`."))
     if not worker.active:
-        raise RuleViolation(f"经办人 {login} 已停用, 不能分配案件.", "Choose an active caseworker.")
+        raise RuleViolation(_("经办人 {login} 已停用, 不能分配案件.").format(
+                                login=login), _("Choose an active caseworker."))
     return worker.id
 
 
@@ -194,18 +196,20 @@ def create_case(wb: Workbench, draft: CaseDraft,
     replaces `draft.provider_id`): a case that fails leaves no new provider behind."""
     draft = clean_draft(draft)
     if not draft.title.strip():
-        raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
+        raise RuleViolation(_("案件标题不能为空."), _("Give the case a short title."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         if provider is not None:
             draft.provider_id = provider(session, chain)
         if session.get(Provider, draft.provider_id) is None:
-            raise NotFound(f"服务商 #{draft.provider_id} 不存在.", "Pick an existing provider.")
+            raise NotFound(_("服务商 #{provider_id} 不存在.").format(
+                               provider_id=draft.provider_id), _("Pick an existing provider."))
         if isinstance(draft.complainant, int):
             complainant_id = draft.complainant
             known = session.get(Complainant, complainant_id)
             if known is None:
-                raise NotFound(f"投诉人 #{complainant_id} 不存在.", "Pick an existing one.")
+                raise NotFound(_("投诉人 #{complainant_id} 不存在.").format(
+                                   complainant_id=complainant_id), _("Pick an existing one."))
             kind = known.kind
         else:
             person = Complainant(**vars(draft.complainant))
@@ -262,7 +266,8 @@ def load_for_update(session: Session, case_id: int, expected_version: int) -> Ca
     """The case, if it is still at the version the caller saw; else a ConflictError."""
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"案件 #{case_id} 不存在.", "It may have been removed; refresh the queue.")
+        raise NotFound(_("案件 #{case_id} 不存在.").format(
+                           case_id=case_id), _("It may have been removed; refresh the queue."))
     if case.version != expected_version:
         raise stale(session, case, expected_version)
     return case
@@ -277,11 +282,13 @@ def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
     login = last.actor if last else case.updated_by or ""
     name = session.execute(select(col(Caseworker.display_name))
                            .where(col(Caseworker.login) == login)).scalar_one_or_none()
-    who = name or login or "他人"  # the person's name, as the live notice gives it
+    who = name or login or _("他人")  # the person's name, as the live notice gives it
     when = local_time(last.at if last else case.updated_at)
     error = ConflictError(
-        f"案件 {case.ref} 已被 {who} 于 {when} 修改 (你看到的是第 {expected_version} 版, "
-        f"现在是第 {case.version} 版).",
+        _("案件 {ref} 已被 {who} 于 {when} 修改 (你看到的是第 {expected_version} 版, "
+        "现在是第 {version} 版).").format(
+            ref=case.ref, who=who, when=when, expected_version=expected_version,
+            version=case.version),
         "Reload the case, look at their change, then make yours again.",
     )
     error.changed_by = who  # type: ignore[attr-defined]
@@ -297,14 +304,16 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
     """Change fields of a case; one `field_changed` event per field that really changed."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise RuleViolation(f"这些字段不能在此修改: {', '.join(sorted(unknown))}.",
+        raise RuleViolation(_("这些字段不能在此修改: {items}.").format(
+                                items=', '.join(sorted(unknown))),
                             f"Editable: {', '.join(EDITABLE)}.")
     try:
         normalised = {name: EDITABLE[name](value) for name, value in changes.items()}
     except (ValueError, KeyError, TypeError) as exc:
-        raise RuleViolation(f"字段值无效: {exc}", "Check the value and try again.") from exc
+        raise RuleViolation(_("字段值无效: {exc}").format(
+                                exc=exc), _("Check the value and try again.")) from exc
     if "title" in normalised and not normalised["title"].strip():
-        raise RuleViolation("案件标题不能为空.", "Give the case a short title.")
+        raise RuleViolation(_("案件标题不能为空."), _("Give the case a short title."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -337,9 +346,9 @@ def set_scope(wb: Workbench, case_id: int, expected_version: int,
     A business scope needs a reason; so does any change, since it changes the legal basis
     a filing cites and what the ladder allows."""
     checked = check_scope(scope, reason)
-    reason = clean_text(reason, "认定理由")
+    reason = clean_text(reason, _("认定理由"))
     if not reason.strip():
-        raise RuleViolation("修改争议性质需要写明理由.", "Say why the scope changes.")
+        raise RuleViolation(_("修改争议性质需要写明理由."), _("Say why the scope changes."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -399,7 +408,8 @@ def get_case(wb: Workbench, case_id: int) -> Case:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(_("案件 #{case_id} 不存在.").format(
+                               case_id=case_id), _("Refresh the queue."))
         return case
 
 
@@ -410,8 +420,9 @@ def find_case(wb: Workbench, ref: str) -> Case:
             select(Case).where(Case.ref == ref.strip().upper())  # type: ignore[arg-type]
         ).scalar_one_or_none()
         if case is None:
-            raise NotFound(f"没有编号为 {ref.strip()!r} 的案件.", "Check the reference, e.g. "
-                                                             "TS-2026-000123.")
+            raise NotFound(_("没有编号为 {ref!r} 的案件.").format(
+                               ref=ref.strip()), _("Check the reference, e.g. "
+                                                             "TS-2026-000123."))
         return case
 
 
@@ -425,8 +436,9 @@ def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> s
     from workbench.domain.masking import mask_card, mask_id, mask_phone
 
     if field not in PERSONAL_FIELDS:
-        raise RuleViolation(f"{field!r} 不是受保护的个人信息字段.", "Use phone, id_number or "
-                                                              "bank_card.")
+        raise RuleViolation(_("{field!r} 不是受保护的个人信息字段.").format(
+                                field=field), _("Use phone, id_number or "
+                                                              "bank_card."))
     value = str(getattr(person, field) or "")
     if reveal:
         return value
@@ -441,16 +453,18 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str, reason: str) -
     looked at what and why (never the value itself). A reason is required."""
     reason = " ".join(reason.split())
     if not reason:
-        raise RuleViolation("查看完整个人信息需要写明理由（记入访问记录）。",
-                            "说明为什么需要看，例如：核实投诉人身份。")
+        raise RuleViolation(_("查看完整个人信息需要写明理由（记入访问记录）。"),
+                            _("说明为什么需要看，例如：核实投诉人身份。"))
     if len(reason) > MAX_REVEAL_REASON:
-        raise RuleViolation(f"理由过长（{len(reason)} 字，上限 {MAX_REVEAL_REASON}）。",
-                            "写一句话即可。")
+        raise RuleViolation(_("理由过长（{n} 字，上限 {MAX_REVEAL_REASON}）。").format(
+                                n=len(reason), MAX_REVEAL_REASON=MAX_REVEAL_REASON),
+                            _("写一句话即可。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(_("案件 #{case_id} 不存在.").format(
+                               case_id=case_id), _("Refresh the queue."))
         person = session.get(Complainant, case.complainant_id)
         assert person is not None
         value = personal_data(person, field, reveal=True)

@@ -18,6 +18,7 @@ from workbench.config import LoadedSettings, Settings
 from workbench.domain.clock import Clock, SystemClock
 from workbench.errors import WorkbenchError
 from workbench.fsutil import FILING_TEMP_GLOB
+from workbench.i18n import N_, _
 from workbench.services import identity
 from workbench.services.context import Workbench
 from workbench.services.law import demo_law_path, load_law
@@ -35,8 +36,8 @@ from workbench.store.engine import (
 )
 
 # Asked before a case is entered into a demo database (CLI prompt, TUI dialog).
-DEMO_INTAKE_QUESTION = ("这是演示数据库：数据是虚构的，口令是公开的，任何人都能打开。"
-                        "真实投诉人的信息不应登记在这里。仍要在演示库中登记新案件吗？")
+DEMO_INTAKE_QUESTION = (N_("这是演示数据库：数据是虚构的，口令是公开的，任何人都能打开。"
+                        "真实投诉人的信息不应登记在这里。仍要在演示库中登记新案件吗？"))
 
 
 def demo_style_path() -> Path:
@@ -114,7 +115,7 @@ def _tidy(wb: Workbench, loaded: LoadedSettings) -> tuple[str, ...]:
     if said:
         notices.append(said + "。")
     if wb.blobs is not None and (removed := wb.blobs.remove_temps()):
-        notices.append(f"已清除 {removed} 个中断导入留下的证据临时文件。")
+        notices.append(_("已清除 {removed} 个中断导入留下的证据临时文件。").format(removed=removed))
     folder = wb.filings_dir
     if folder is not None and folder.is_dir() and any(folder.glob(FILING_TEMP_GLOB)):
         from workbench.services.filings import sweep_temps  # imports python-docx: rarely

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from workbench.config import LoadedSettings, Settings
 from workbench.domain.calendar import WorkCalendar
 from workbench.errors import WorkbenchError
+from workbench.i18n import _
 from workbench.private_files import world_accessible
 from workbench.secrets import ENV_DATA_KEY, keyring_status
 from workbench.store import migrate
@@ -126,25 +127,28 @@ def _anchor_check(settings: Settings, meta: dict[str, str], today: date) -> Chec
     path = settings.resolved_anchor_file()
     log = AnchorLog(path, meta.get("db_id", ""), every=settings.audit_anchor_every)
     head_seq = int(meta.get("chain_head", "0:").split(":", 1)[0] or 0)
-    fix = ("检查锚点文件及其目录的权限（或设置 audit_anchor_file），"
-           "然后运行 `workbench audit anchor`。")
+    fix = (_("检查锚点文件及其目录的权限（或设置 audit_anchor_file），"
+           "然后运行 `workbench audit anchor`。"))
     writable = os.access(path, os.W_OK) if path.exists() else os.access(
         next((p for p in path.parents if p.exists()), Path("/")), os.W_OK)
     if not writable or path.is_dir():
-        return Check("WARN", "anchors", f"{path} 不可写：链头无法锚定", fix)
+        return Check("WARN", "anchors", _("{path} 不可写：链头无法锚定").format(path=path), fix)
     last = None
     for item in log.anchors():
         if isinstance(item, Anchor):
             last = item
     if last is None:
-        return (Check("WARN", "anchors", f"{path} 中还没有本数据库的锚点", fix) if head_seq
-                else Check("OK", "anchors", f"{path}（尚无事件）"))
+        return (Check("WARN", "anchors", _("{path} 中还没有本数据库的锚点").format(
+                                             path=path), fix) if head_seq
+                else Check("OK", "anchors", _("{path}（尚无事件）").format(path=path)))
     behind = head_seq - last.seq
     day = local_day(datetime.fromisoformat(last.at))
     if behind >= settings.audit_anchor_every or (behind and (today - day).days > 1):
         return Check("WARN", "anchors",
-                     f"最后的锚点（{last.at}，#{last.seq}）落后 {behind} 个事件", fix)
-    return Check("OK", "anchors", f"{path}：最后锚点 #{last.seq}（{last.at}）")
+                     _("最后的锚点（{at}，#{seq}）落后 {behind} 个事件").format(
+                         at=last.at, seq=last.seq, behind=behind), fix)
+    return Check("OK", "anchors", _("{path}：最后锚点 #{seq}（{at}）").format(
+                                      path=path, seq=last.seq, at=last.at))
 
 
 def _missing_files(session: Session) -> list[str]:
@@ -156,12 +160,13 @@ def _missing_files(session: Session) -> list[str]:
 
 def _missing_check(missing: list[str]) -> Check:
     if not missing:
-        return Check("OK", "filings", "每份已登记文书的文件都在")
+        return Check("OK", "filings", _("每份已登记文书的文件都在"))
     shown = "、".join(Path(name).name for name in missing[:3])
-    return Check("WARN", "filings", f"{len(missing)} 份已登记文书的文件不在原处：{shown}"
+    return Check("WARN", "filings", _("{n} 份已登记文书的文件不在原处：{shown}").format(
+                                        n=len(missing), shown=shown)
                  + ("…" if len(missing) > 3 else ""),
-                 "导出中断时文件还是临时文件：运行 `workbench filings sweep --out 目录` 恢复；"
-                 "否则从备份找回。")
+                 _("导出中断时文件还是临时文件：运行 `workbench filings sweep --out 目录` 恢复；"
+                 "否则从备份找回。"))
 
 
 def _temp_check(folder: Path) -> Check:
@@ -169,18 +174,21 @@ def _temp_check(folder: Path) -> Check:
 
     temps = temp_files(folder, older_than=float("inf")) if folder.is_dir() else []
     if not temps:
-        return Check("OK", "temp files", f"{folder}：没有中断导出留下的临时文件")
-    return Check("WARN", "temp files", f"{folder}：{len(temps)} 个中断导出留下的临时文件"
-                 f"（{temps[0].name}…）",
-                 "运行 `workbench filings sweep`：已登记的移到原名，未登记的删除。")
+        return Check("OK", "temp files", _("{folder}：没有中断导出留下的临时文件").format(
+                                             folder=folder))
+    return Check("WARN", "temp files", _("{folder}：{n} 个中断导出留下的临时文件"
+                 "（{name}…）").format(folder=folder, n=len(temps), name=temps[0].name),
+                 _("运行 `workbench filings sweep`：已登记的移到原名，未登记的删除。"))
 
 
 def _evidence_temp_check(blobs: BlobStore) -> Check:
     temps = blobs.temp_files(older_than=float("inf"))
     if not temps:
-        return Check("OK", "evidence temp", f"{blobs.root}：没有中断导入留下的临时文件")
-    return Check("WARN", "evidence temp", f"{blobs.root}：{len(temps)} 个中断导入留下的临时文件"
-                 f"（{temps[0].name}…）", "下次启动 workbench 时自动清除（十分钟以前的）。")
+        return Check("OK", "evidence temp", _("{root}：没有中断导入留下的临时文件").format(
+                                                root=blobs.root))
+    return Check("WARN", "evidence temp", _("{root}：{n} 个中断导入留下的临时文件"
+                 "（{name}…）").format(root=blobs.root, n=len(temps), name=temps[0].name),
+                 _("下次启动 workbench 时自动清除（十分钟以前的）。"))
 
 
 def _permission_check(loaded: LoadedSettings) -> Check:
@@ -189,11 +197,12 @@ def _permission_check(loaded: LoadedSettings) -> Check:
 
     exposed = world_accessible(managed_paths(loaded))
     if not exposed:
-        return Check("OK", "permissions", "数据库、证据、文书和数据目录其他用户都不能读取")
+        return Check("OK", "permissions", _("数据库、证据、文书和数据目录其他用户都不能读取"))
     shown = "、".join(str(path) for path in exposed[:3])
-    return Check("FAIL", "permissions", f"{len(exposed)} 个文件或文件夹其他用户可以读取："
-                 f"{shown}" + ("…" if len(exposed) > 3 else ""),
-                 "运行任一 workbench 命令会自动收紧；或执行 chmod -R o-rwx 上述路径。")
+    return Check("FAIL", "permissions", _("{n} 个文件或文件夹其他用户可以读取："
+                 "{shown}").format(n=len(exposed), shown=shown)
+                 + ("…" if len(exposed) > 3 else ""),
+                 _("运行任一 workbench 命令会自动收紧；或执行 chmod -R o-rwx 上述路径。"))
 
 
 def _law_checks(register_file: Path | None, rules_file: Path | None,
@@ -208,13 +217,18 @@ def _law_checks(register_file: Path | None, rules_file: Path | None,
         return
     problems = cited_problems(register, rules, today)
     total = len(register.versions)
-    yield Check("OK", "law", f"法规库 {total} 条，期限规则 {len(rules.in_force(today))} 条"
-                + (f"；{len(problems)} 条被引用的条文需要注意" if problems else ""))
+    yield Check("OK", "law", _("法规库 {total} 条，期限规则 {n} 条").format(
+                                 total=total, n=len(rules.in_force(today)))
+                + (_("；{n} 条被引用的条文需要注意").format(
+                       n=len(problems)) if problems else ""))
     for problem in problems:
-        yield Check("WARN", f"law {problem.id}", f"{problem.citation}：{problem.problem}"
-                    f"（用于 {'、'.join(sorted(set(problem.cited_by))[:3])}）",
-                    "核对原文后在 law_register_file 中设 verified = true，"
-                    "或在 deadline_rules_file 中改用有效的条目。")
+        yield Check("WARN", f"law {problem.id}", _("{citation}：{problem}"
+                    "（用于 {items}）").format(
+                                                     citation=problem.citation,
+                                                     problem=problem.problem,
+                                                     items='、'.join(sorted(set(problem.cited_by))[:3])),
+                    _("核对原文后在 law_register_file 中设 verified = true，"
+                    "或在 deadline_rules_file 中改用有效的条目。"))
 
 
 def _terminal_check() -> Check:

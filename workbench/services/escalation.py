@@ -42,6 +42,7 @@ from workbench.domain.vocabulary import (
     RequirementCode,
 )
 from workbench.errors import NotFound, RuleViolation
+from workbench.i18n import _
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import clean_text, load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
@@ -121,7 +122,8 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(_("案件 #{case_id} 不存在.").format(
+                               case_id=case_id), _("Refresh the queue."))
         calendar = wb.calendar(session)
         result = []
         for info in STAGES:
@@ -175,7 +177,8 @@ def _restore(case: Case, snap: dict[str, Any]) -> None:
 
 
 def refusal_message(case: Case, target: Stage, unmet: list[Requirement]) -> str:
-    return (f"{case.ref} 不能转到「{stage_label(target)}」: "
+    return (_("{ref} 不能转到「{stage_label}」: ").format(
+                ref=case.ref, stage_label=stage_label(target))
             + "; ".join(r.text for r in unmet))
 
 
@@ -196,7 +199,7 @@ def escalate(wb: Workbench, case_id: int, expected_version: int, to: Stage, *,
     """Move a case to stage `to` (up, down, closed, or reopened), or refuse naming why.
 
     ``body``: at the industry rung, which body the case goes to (its deadline rule)."""
-    reason = clean_text(reason, "理由", multiline=True)
+    reason = clean_text(reason, _("理由"), multiline=True)
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -212,14 +215,15 @@ def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, t
     """The move itself, inside the caller's write transaction and audit chain (the caller
     loaded `case` for update and closes the chain): check, change, append the event."""
     if body is not None and to is not Stage.INDUSTRY:
-        raise RuleViolation("只有转到行业监管时才能选择机构。", "去掉 --body，或转到 industry。")
+        raise RuleViolation(_("只有转到行业监管时才能选择机构。"),
+                            _("去掉 --body，或转到 industry。"))
     assert case.id is not None
     case_id = case.id
     facts = _facts(session, wb, case, to, reason, outcome, recovered_fen)
     unmet = refusals(facts)
     if unmet:
         raise RuleViolation(refusal_message(case, to, unmet),
-                            "Do what is missing, then escalate again.")
+                            _("Do what is missing, then escalate again."))
     if facts.current is Stage.CLOSED:
         check_reopener(session, wb, case_id, case.ref)
         if to is not Stage.CLOSED:
@@ -300,8 +304,8 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         case = load_for_update(session, case_id, expected_version)
         last = _last_move(session, case_id)
         if last is None:
-            raise RuleViolation(f"{case.ref} 没有可撤销的阶段变更.",
-                                "Only the last transition can be undone, once.")
+            raise RuleViolation(_("{ref} 没有可撤销的阶段变更.").format(ref=case.ref),
+                                _("Only the last transition can be undone, once."))
         current = case.stage
         back_to = Stage(last.payload["prev"]["stage"])
         # Going back is a move too: undoing a close is a reopen (supervisors), and the
@@ -311,7 +315,7 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
                                                                "provider_contact", "approval")]
         if unmet:
             raise RuleViolation(refusal_message(case, back_to, unmet),
-                                "Ask a supervisor, or move the case with `e` instead.")
+                                _("Ask a supervisor, or move the case with `e` instead."))
         if current == Stage.CLOSED.value:  # undoing a close is a reopen: four eyes
             check_reopener(session, wb, case_id, case.ref)
             pg_guard.reopen_case(session, case_id, back_to.value, wb.actor)
@@ -343,10 +347,11 @@ def record_bodies(wb: Workbench, case_id: int, expected_version: int,
     """Record which bodies already hold the dispute (`none` when none does)."""
     chosen = sorted({Body(b) for b in bodies})
     if not chosen:
-        raise RuleViolation("请至少选择一项 (没有机构受理时选“无”).",
-                            "Choose `none` if no body does.")
+        raise RuleViolation(_("请至少选择一项 (没有机构受理时选“无”)."),
+                            _("Choose `none` if no body does."))
     if Body.NONE in chosen and len(chosen) > 1:
-        raise RuleViolation("“无”不能与其他机构同时选择.", "Choose either none or the bodies.")
+        raise RuleViolation(_("“无”不能与其他机构同时选择."),
+                            _("Choose either none or the bodies."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -364,14 +369,16 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
     """Ask a supervisor to allow `media` or `legal`."""
     to = Stage(to)
     if not STAGE_INFO[to].needs_approval:
-        raise RuleViolation(f"「{stage_label(to)}」不需要审批。", "请直接升级到该阶段。")
-    reason = clean_text(reason, "理由", multiline=True)
+        raise RuleViolation(_("「{stage_label}」不需要审批。").format(
+                                stage_label=stage_label(to)), _("请直接升级到该阶段。"))
+    reason = clean_text(reason, _("理由"), multiline=True)
     if not reason.strip():
-        raise RuleViolation("审批申请需要理由。", "请写明本案为什么需要这一步。")
+        raise RuleViolation(_("审批申请需要理由。"), _("请写明本案为什么需要这一步。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         if session.get(Case, case_id) is None:
-            raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+            raise NotFound(_("案件 #{case_id} 不存在.").format(
+                               case_id=case_id), _("Refresh the queue."))
         request = ApprovalRequest(case_id=case_id, to_stage=to.value, reason=reason,
                                   requested_by=wb.actor, requested_at=chain.at)
         session.add(request)
@@ -390,8 +397,9 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
         require_decider(session, wb)
         request = session.get(ApprovalRequest, request_id)
         if request is None or request.status != "pending":
-            raise NotFound(f"没有待审批的申请 #{request_id}.", "List them with `workbench "
-                                                         "approvals`.")
+            raise NotFound(_("没有待审批的申请 #{request_id}.").format(
+                               request_id=request_id), _("List them with `workbench "
+                                                         "approvals`."))
         check_decider(session, wb, request)
         if pg_guard.decide_approval(session, request_id, approve, note, wb.actor, wb.now()):
             session.refresh(request)  # decided by the server's function (it checks roles)
@@ -413,14 +421,17 @@ def carry_out(wb: Workbench, request_id: int) -> Case:
         chain = wb.chain(session)
         request = session.get(ApprovalRequest, request_id)
         if request is None or request.status != ApprovalStatus.APPROVED.value:
-            raise RuleViolation(f"申请 #{request_id} 没有待执行的批准。", "按 r 刷新列表。")
+            raise RuleViolation(_("申请 #{id} 没有待执行的批准。").format(id=request_id),
+                                _("按 r 刷新列表。"))
         if request.requested_by != wb.actor:  # the approval is the requester's to use
             raise RuleViolation(
-                f"申请 #{request_id} 由 {request.requested_by} 提出，只能由申请人执行。",
-                "请申请人在「我的申请」中执行。")
+                _("申请 #{id} 由 {who} 提出，只能由申请人执行。").format(
+                    id=request_id, who=request.requested_by),
+                _("请申请人在「我的申请」中执行。"))
         case = session.get(Case, request.case_id)
         if case is None:
-            raise NotFound(f"案件 #{request.case_id} 不存在。", "按 r 刷新队列。")
+            raise NotFound(_("案件 #{id} 不存在。").format(id=request.case_id),
+                           _("按 r 刷新队列。"))
         move_case(session, chain, wb, case, Stage(request.to_stage), reason=request.reason)
         chain.close()
     return case
@@ -467,15 +478,16 @@ def recompute_due(session: Session, wb: Workbench, case: Case) -> None:
 def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str) -> Case:
     """Stop the stage clock (e.g. 检测/鉴定 time does not count in mediation)."""
     if not reason.strip():
-        raise RuleViolation("暂停计时需要理由.", "Say why, e.g. 送检鉴定.")
+        raise RuleViolation(_("暂停计时需要理由."), _("Say why, e.g. 送检鉴定."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is not None:
-            raise RuleViolation(f"{case.ref} 的计时已暂停 (自 {case.paused_since}).",
-                                "Resume it first.")
+            raise RuleViolation(_("{ref} 的计时已暂停 (自 {paused_since}).").format(
+                                    ref=case.ref, paused_since=case.paused_since),
+                                _("Resume it first."))
         if case.stage == Stage.CLOSED.value:
-            raise RuleViolation("已结案件没有计时.", "Reopen it first.")
+            raise RuleViolation(_("已结案件没有计时."), _("Reopen it first."))
         case.paused_since = wb.today()
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
@@ -490,7 +502,8 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is None:
-            raise RuleViolation(f"{case.ref} 的计时没有暂停.", "Nothing to resume.")
+            raise RuleViolation(_("{ref} 的计时没有暂停.").format(
+                                    ref=case.ref), _("Nothing to resume."))
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
         calendar = wb.calendar(session)
@@ -509,22 +522,24 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
 def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason: str) -> Case:
     """Extend the stage deadline (e.g. an institution extends to 60 days), within the rule."""
     if days <= 0:
-        raise RuleViolation("延期天数必须大于 0。", "请填写正整数天数。")
-    reason = clean_text(reason, "理由", multiline=True)
+        raise RuleViolation(_("延期天数必须大于 0。"), _("请填写正整数天数。"))
+    reason = clean_text(reason, _("理由"), multiline=True)
     if not reason.strip():
-        raise RuleViolation("延期需要理由。", "请写明由谁延期、为什么延期。")
+        raise RuleViolation(_("延期需要理由。"), _("请写明由谁延期、为什么延期。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
         if rule is None:
-            raise RuleViolation("这个阶段没有期限.", "Nothing to extend.")
+            raise RuleViolation(_("这个阶段没有期限."), _("Nothing to extend."))
         extended = _extended_days(session, case)  # paused days do not count against the cap
         if rule.max_days is not None and rule.days + extended + days > rule.max_days:
             raise RuleViolation(
-                f"延期后共 {rule.days + extended + days} 天, 超过上限 {rule.max_days} 天 "
-                f"（{rule.label}）.", "Extend by fewer days.")
+                _("延期后共 {total} 天, 超过上限 {max_days} 天 "
+                "（{label}）.").format(
+                    total=rule.days + extended + days, max_days=rule.max_days,
+                    label=rule.label), _("Extend by fewer days."))
         case.extra_days += days
         recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor
@@ -572,7 +587,7 @@ def remind(wb: Workbench, days: int) -> list[Reminder]:
                    col(Case.due_on) <= horizon)
             .order_by(col(Caseworker.login), col(Case.due_on), col(Case.id))
         ).all()
-    return [Reminder(login or "(未分配)", c.ref, c.title, c.stage, c.due_on, c.due_estimated,
+    return [Reminder(login or _("(未分配)"), c.ref, c.title, c.stage, c.due_on, c.due_estimated,
                      c.due_on < today) for c, login in rows if c.due_on is not None]
 
 

@@ -34,6 +34,7 @@ from workbench.domain.text_input import without_controls
 from workbench.domain.vocabulary import DisputeScope, EvidenceField
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.binder import MAX_PAGES, page_count
+from workbench.i18n import N_, _
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
 from workbench.services.views import EvidenceItem, NoteLine, evidence_item, note_line
@@ -85,11 +86,12 @@ class EvidenceProblem:
 
 # what the preview's metadata keys are called on screen
 METADATA_LABELS: dict[str, str] = {
-    "title": "标题", "kind": "种类", "original_name": "原文件名", "media_type": "文件类型",
-    "size": "大小", "sha256": "sha256", "source": "来源", "obtained_on": "取得日期",
-    "proves": "证明对象", "added": "添加", "problem": "问题", "encoding": "编码",
-    "truncated": "截断", "note": "说明", "dimensions": "尺寸",
-    "pages": "页数", "original": "原件/复印件",
+    "title": N_("标题"), "kind": N_("种类"), "original_name": N_("原文件名"),
+    "media_type": N_("文件类型"), "size": N_("大小"), "sha256": "sha256", "source": N_("来源"),
+    "obtained_on": N_("取得日期"),
+    "proves": N_("证明对象"), "added": N_("添加"), "problem": N_("问题"), "encoding": N_("编码"),
+    "truncated": N_("截断"), "note": N_("说明"), "dimensions": N_("尺寸"),
+    "pages": N_("页数"), "original": N_("原件/复印件"),
 }
 
 
@@ -101,7 +103,8 @@ class Preview:
 
     def labelled(self) -> list[tuple[str, str]]:
         """The metadata as (Chinese label, value) rows, for display."""
-        return [(METADATA_LABELS.get(key, "其他"), value) for key, value in self.metadata.items()]
+        return [(_(METADATA_LABELS.get(key, N_("其他"))), value)
+                for key, value in self.metadata.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,32 +145,34 @@ def _kind(kind: EvidenceKind | str) -> EvidenceKind:
     try:
         return EvidenceKind(kind)
     except ValueError:
-        raise RuleViolation(f"未知的证据类型 {kind!r}.",
-                            "One of: " + ", ".join(k.value for k in EvidenceKind)) from None
+        raise RuleViolation(_("未知的证据类型 {kind!r}.").format(kind=kind),
+                            _("One of: ") + ", ".join(k.value for k in EvidenceKind)) from None
 
 
 def _too_long(what: str, limit: int) -> RuleViolation:
-    return RuleViolation(f"{what}太长 (最多 {limit} 个字符).", "Shorten it.")
+    return RuleViolation(_("{what}太长 (最多 {limit} 个字符).").format(
+                             what=what, limit=limit), "Shorten it.")
 
 
 def _proves(text: str) -> str:
     proves = _one_line(text, MAX_PROVES + 1)
     if len(proves) > MAX_PROVES:
-        raise _too_long("证明对象", MAX_PROVES)
+        raise _too_long(_("证明对象"), MAX_PROVES)
     return proves
 
 
 def _pages(pages: int | None) -> int | None:
     if pages is not None and not 1 <= pages <= MAX_PAGES:
-        raise RuleViolation(f"页数 {pages} 不在 1 到 {MAX_PAGES} 之间.",
-                            "Give the number of pages of the item, or leave it out.")
+        raise RuleViolation(_("页数 {pages} 不在 1 到 {MAX_PAGES} 之间.").format(
+                                pages=pages, MAX_PAGES=MAX_PAGES),
+                            _("Give the number of pages of the item, or leave it out."))
     return pages
 
 
 def _carrier(text: str) -> str:
     carrier = _one_line(text, MAX_CARRIER + 1)
     if len(carrier) > MAX_CARRIER:
-        raise _too_long("载体", MAX_CARRIER)
+        raise _too_long(_("载体"), MAX_CARRIER)
     return carrier
 
 
@@ -189,18 +194,19 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     kind = _kind(kind)
     title = _one_line(title, MAX_TITLE + 1)
     if not title:
-        raise RuleViolation("证据需要标题.", "Say what the file shows, e.g. 押金收据.")
+        raise RuleViolation(_("证据需要标题."), _("Say what the file shows, e.g. 押金收据."))
     if len(title) > MAX_TITLE:
-        raise _too_long("证据标题", MAX_TITLE)
+        raise _too_long(_("证据标题"), MAX_TITLE)
     source = _one_line(source, MAX_SOURCE + 1)
     if len(source) > MAX_SOURCE:
-        raise _too_long("证据来源", MAX_SOURCE)
+        raise _too_long(_("证据来源"), MAX_SOURCE)
     proves, pages, carrier = _proves(proves), _pages(pages), _carrier(carrier)
     description = _multi_line(description).strip()
     if len(description) > MAX_DESCRIPTION:
-        raise _too_long("证据说明", MAX_DESCRIPTION)
+        raise _too_long(_("证据说明"), MAX_DESCRIPTION)
     if obtained_on is not None and obtained_on > wb.today():
-        raise RuleViolation(f"取得日期 {obtained_on} 在今天之后.", "Check the date.")
+        raise RuleViolation(_("取得日期 {obtained_on} 在今天之后.").format(
+                                obtained_on=obtained_on), _("Check the date."))
     original_name = display_name(path)
 
     # Refuse a stale edit before copying anything (the transaction checks again).
@@ -245,15 +251,16 @@ def set_evidence(wb: Workbench, case_id: int, expected_version: int, evidence_id
     if carrier is not None:
         wanted[EvidenceField.CARRIER] = _carrier(carrier)
     if not wanted:
-        raise RuleViolation("没有要修改的内容.",
-                            "Give --proves, --pages, --original/--copy or --carrier.")
+        raise RuleViolation(_("没有要修改的内容."),
+                            _("Give --proves, --pages, --original/--copy or --carrier."))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         row = session.get(Evidence, evidence_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"案件 {case.ref} 没有证据 #{evidence_id}.",
-                           "Use the evidence number shown in the case's evidence tab.")
+            raise NotFound(_("案件 {ref} 没有证据 #{evidence_id}.").format(
+                               ref=case.ref, evidence_id=evidence_id),
+                           _("Use the evidence number shown in the case's evidence tab."))
         changes = {name: (getattr(row, name.value), value) for name, value in wanted.items()
                    if getattr(row, name.value) != value}
         if not changes:
@@ -276,14 +283,16 @@ def get_evidence(wb: Workbench, evidence_id: int) -> Evidence:
     with wb.store.session() as session:
         row = session.get(Evidence, evidence_id)
     if row is None:
-        raise NotFound(f"证据 #{evidence_id} 不存在.", "Refresh the case.")
+        raise NotFound(_("证据 #{evidence_id} 不存在.").format(
+                           evidence_id=evidence_id), _("Refresh the case."))
     return row
 
 
 def _require_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"案件 #{case_id} 不存在.", "Refresh the queue.")
+        raise NotFound(_("案件 #{case_id} 不存在.").format(
+                           case_id=case_id), _("Refresh the queue."))
     return case
 
 
@@ -470,15 +479,17 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG:
-            raise RuleViolation(f"标签太长: {tag[:40]!r} (最多 {MAX_TAG} 个字符).",
-                                "Use short tags.")
+            raise RuleViolation(_("标签太长: {tag!r} (最多 {MAX_TAG} 个字符).").format(
+                                    tag=tag[:40], MAX_TAG=MAX_TAG),
+                                _("Use short tags."))
         if tag.casefold() in seen:
             continue
         seen.add(tag.casefold())
         result.append(tag)
     if len(result) > MAX_TAGS:
-        raise RuleViolation(f"标签太多 ({len(result)} 个, 最多 {MAX_TAGS} 个).",
-                            "Keep the most useful ones.")
+        raise RuleViolation(_("标签太多 ({n} 个, 最多 {MAX_TAGS} 个).").format(
+                                n=len(result), MAX_TAGS=MAX_TAGS),
+                            _("Keep the most useful ones."))
     return result
 
 
@@ -488,9 +499,9 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     case is re-indexed so the queue's text search finds the note."""
     body = _multi_line(body).strip()
     if not body:
-        raise RuleViolation("批注内容不能为空.", "Write the note.")
+        raise RuleViolation(_("批注内容不能为空."), _("Write the note."))
     if len(body) > MAX_BODY:
-        raise _too_long("批注", MAX_BODY)
+        raise _too_long(_("批注"), MAX_BODY)
     clean_tags = normalise_tags(tags)
     with wb.store.write() as session:
         chain = wb.chain(session)
@@ -498,10 +509,12 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
         if evidence_id is not None:
             evidence = session.get(Evidence, evidence_id)
             if evidence is None:
-                raise NotFound(f"证据 #{evidence_id} 不存在.", "Refresh the case.")
+                raise NotFound(_("证据 #{evidence_id} 不存在.").format(
+                                   evidence_id=evidence_id), _("Refresh the case."))
             if evidence.case_id != case_id:
-                raise RuleViolation(f"证据 #{evidence_id} 不属于案件 {case.ref}.",
-                                    "Annotate evidence of this case only.")
+                raise RuleViolation(_("证据 #{evidence_id} 不属于案件 {ref}.").format(
+                                        evidence_id=evidence_id, ref=case.ref),
+                                    _("Annotate evidence of this case only."))
         now = chain.at
         note = Annotation(case_id=case_id, evidence_id=evidence_id, body=body,
                           tags=clean_tags, author=wb.actor, created_at=now)

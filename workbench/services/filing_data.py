@@ -50,6 +50,7 @@ from workbench.filings.binder import BinderItem, laid_out_pages, page_ranges
 from workbench.filings.layout import wording
 from workbench.filings.text import figure_date
 from workbench.filings.voice import load_voice
+from workbench.i18n import _
 from workbench.services import addressees
 from workbench.services.acceptance import acceptance_basis, citations_of, suggestion
 from workbench.services.cases import personal_data
@@ -341,7 +342,8 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     person = session.get(Complainant, case.complainant_id)
     provider = session.get(Provider, case.provider_id)
     if person is None or provider is None:
-        raise NotFound(f"{case.ref} 的投诉人或服务商记录缺失。", "请检查案件记录。")
+        raise NotFound(_("{ref} 的投诉人或服务商记录缺失。").format(
+                           ref=case.ref), _("请检查案件记录。"))
     superior = session.get(Provider, provider.superior_id) if provider.superior_id else None
     contacts = session.execute(select(Contact).where(col(Contact.case_id) == case.id)
                                .order_by(col(Contact.at))).scalars().all()

@@ -31,6 +31,7 @@ from workbench.filings.papers import binder_heading, court_items
 from workbench.filings.render import build_checked
 from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.filings.voice import load_voice
+from workbench.i18n import N_, _
 from workbench.private_files import private_dir
 from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
@@ -96,7 +97,8 @@ def barred(wb: Workbench, case: Case, kind: docs.FilingKind, on: date) -> list[s
     for bar in load_policy().barred(kind, scope=case.scope or DisputeScope.CONSUMER.value,
                                     mediator=case.mediator):
         rule = "、".join(e.citation for e in bar.entries(wb.law, on)[:1])
-        found.append(f"不宜出具{kind.label}：{bar.reason}（{rule}）")
+        found.append(_("不宜出具{label}：{reason}（{rule}）").format(
+                         label=kind.label, reason=bar.reason, rule=rule))
     return found
 
 
@@ -136,8 +138,9 @@ def _press_approval(session: Session, case: Case) -> list[str]:
     assert case.id is not None
     if approval_granted(session, case.id, Stage.MEDIA) is not None:
         return []
-    return [f"缺少负责人对进入「{stage_label(Stage.MEDIA)}」阶段的批准：请先提交审批申请"
-            f"（workbench approvals request {case.ref} --to media），由负责人批准后再导出"]
+    return [_("缺少负责人对进入「{stage_label}」阶段的批准：请先提交审批申请"
+            "（workbench approvals request {ref} --to media），由负责人批准后再导出").format(
+                stage_label=stage_label(Stage.MEDIA), ref=case.ref)]
 
 
 def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Path, *,
@@ -153,17 +156,20 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     try:
         kind = docs.FilingKind(kind)
     except ValueError:
-        raise RuleViolation(f"没有这种文书：{kind!r}。", "可选：" + "、".join(
+        raise RuleViolation(_("没有这种文书：{kind!r}。").format(
+                                kind=kind), _("可选：") + "、".join(
             k.value for k in docs.FilingKind)) from None
     try:
         style = load_style(style_file or wb.filings_style)
     except ValueError as exc:
-        raise RuleViolation(f"文书样式文件有误: {exc}", "Fix the filings style file.") from exc
+        raise RuleViolation(_("文书样式文件有误: {exc}").format(
+                                exc=exc), _("Fix the filings style file.")) from exc
     try:
         private_dir(out_dir)
     except OSError as exc:
-        raise RuleViolation(f"无法创建输出目录 {out_dir}: {exc.strerror}",
-                            "Choose a writable --out folder.") from exc
+        raise RuleViolation(_("无法创建输出目录 {out_dir}: {strerror}").format(
+                                out_dir=out_dir, strerror=exc.strerror),
+                            _("Choose a writable --out folder.")) from exc
     # a paper the complainant signs or a court reads carries their full data (audited)
     include_personal = include_personal or load_voice().of(kind).full_personal
     return _export(wb, case_id, kind, out_dir, style, include_personal, addressee, draft)
@@ -191,12 +197,16 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
             chain = wb.chain(session)  # the chain lock serialises exports: names, numbers
             case = session.get(Case, case_id)
             if case is None:
-                raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+                raise NotFound(_("案件 #{case_id} 不存在。").format(
+                                   case_id=case_id), _("请刷新列表。"))
             offered_kinds = offered_for(case)
             if kind not in offered_kinds:
                 offered = "、".join(k.label for k in offered_kinds)
-                raise RuleViolation(f"{case.ref} 处于「{stage_label(case.stage)}」阶段，"
-                                    f"不能出具{kind.label}。", f"本阶段可出具：{offered or '无'}。")
+                raise RuleViolation(_("{ref} 处于「{stage_label}」阶段，"
+                                    "不能出具{label}。").format(
+                                        ref=case.ref, stage_label=stage_label(case.stage),
+                                        label=kind.label), _("本阶段可出具：{offered}。").format(
+                                                              offered=offered or _('无')))
             doc_no = ""
             if docs.KIND_INFO[kind].numbered and not draft:
                 year = issued_day(session, wb, case, kind).year  # its own date's series
@@ -212,8 +222,9 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                            if kind is docs.FilingKind.EVIDENCE_BINDER else checked.document)
                 staged = docs.stage(content, out_dir, kind.info.suffix)
             except OSError as exc:
-                raise RuleViolation(f"无法写入文书: {exc.strerror or exc}",
-                                    "请检查 --out 目录和磁盘剩余空间。") from exc
+                raise RuleViolation(_("无法写入文书: {strerror}").format(
+                                        strerror=exc.strerror or exc),
+                                    _("请检查 --out 目录和磁盘剩余空间。")) from exc
             target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
                                 + (DRAFT_SUFFIX if draft else ""), kind.info.suffix)
             digest = docs.sha256_of(staged)
@@ -240,9 +251,11 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         docs.publish(staged, target)
     except OSError as exc:
         raise RuleViolation(
-            f"文书已登记（{doc_no or '不编号'}），但未能保存为 {target.name}: "
-            f"{exc.strerror or exc}; 内容在临时文件 {staged.name} 中.",
-            "腾出文件名或磁盘空间后运行 workbench filings sweep。") from exc
+            _("文书已登记（{doc_no}），但未能保存为 {name}: "
+            "{strerror}; 内容在临时文件 {temp} 中.").format(
+                doc_no=doc_no or _('不编号'), name=target.name, strerror=exc.strerror or exc,
+                temp=staged.name),
+            _("腾出文件名或磁盘空间后运行 workbench filings sweep。")) from exc
     return Exported(ref, kind.value, target, digest, doc_no, draft)
 
 
@@ -267,8 +280,9 @@ class ExportBlocked(RuleViolation):
 
     def __init__(self, ref: str, kind: docs.FilingKind, checked: Checked) -> None:
         self.checked = checked
-        super().__init__(f"{ref} 的{kind.label}不能导出：" + "；".join(checked.blockers) + "。",
-                         "逐项处理后重新导出。")
+        super().__init__(_("{ref} 的{label}不能导出：").format(
+                             ref=ref, label=kind.label) + "；".join(checked.blockers) + "。",
+                         _("逐项处理后重新导出。"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +313,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     data.draft = draft
     if kind is docs.FilingKind.EVIDENCE_BINDER:  # a PDF of the files: no text to check
         blockers = (*preflight.no_evidence(kind, data),
-                    *(() if wb.blobs is not None else (NO_BLOBS,)))
+                    *(() if wb.blobs is not None else (_(NO_BLOBS),)))
         return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
@@ -317,7 +331,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
     return data, Checked(built.document, found.blockers, found.warnings)
 
 
-NO_BLOBS = "没有设置证据库，无法汇编证据文件（请在数据目录下打开工作台）"
+NO_BLOBS = N_("没有设置证据库，无法汇编证据文件（请在数据目录下打开工作台）")
 
 
 def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) -> bytes:
@@ -329,8 +343,8 @@ def _binder(wb: Workbench, session: Session, case: Case, data: docs.FilingData) 
                             case_ref=case.ref, case_title=case.title,
                             heading=binder_heading(data), issued_on=data.issued_on)
     except MemoryError as exc:
-        raise RuleViolation("证据文件太大，无法汇编成一个 PDF。",
-                            "请导出证据清单，并单独提交最大的文件。") from exc
+        raise RuleViolation(_("证据文件太大，无法汇编成一个 PDF。"),
+                            _("请导出证据清单，并单独提交最大的文件。")) from exc
 
 
 def _placeholders(style: Any, kind: docs.FilingKind) -> list[str]:
@@ -351,7 +365,8 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("请刷新列表。"))
         number = style.letterhead.doc_number(wb.today().year, 0, kind.value) \
             if docs.KIND_INFO[kind].numbered else ""
         checked = _prepared(session, wb, case, kind, number, include_personal, style,
@@ -368,7 +383,8 @@ def addressee_options(wb: Workbench, case_id: int,
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("请刷新列表。"))
         return addressees.choices(session, case, docs.FilingKind(kind),
                                   cited=cited_ids(session, wb, case),
                                   association=style.letterhead.name)
@@ -380,12 +396,14 @@ def resolve_kind(wb: Workbench, case_id: int, kind: str) -> docs.FilingKind:
         try:
             return docs.FilingKind(kind)
         except ValueError:
-            raise RuleViolation(f"没有这种文书：{kind!r}。", "可选：" + "、".join(
+            raise RuleViolation(_("没有这种文书：{kind!r}。").format(
+                                    kind=kind), _("可选：") + "、".join(
                 k.value for k in docs.FilingKind)) from None
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("请刷新列表。"))
         offered = offered_for(case)
     # the stage's own document first; the evidence list is offered everywhere
     main = [k for k in offered if k not in EVERY_STAGE]
@@ -443,9 +461,9 @@ class Sweep:
         """One Chinese line for the caseworker; "" when there was nothing to do."""
         parts = []
         if self.recovered:
-            parts.append(f"恢复 {len(self.recovered)} 份已登记但未保存完的文书")
+            parts.append(_("恢复 {n} 份已登记但未保存完的文书").format(n=len(self.recovered)))
         if self.removed:
-            parts.append(f"清除 {len(self.removed)} 个未完成导出的临时文件")
+            parts.append(_("清除 {n} 个未完成导出的临时文件").format(n=len(self.removed)))
         parts += list(self.stuck)
         return "；".join(parts)
 
@@ -494,5 +512,6 @@ def sweep_temps(wb: Workbench, out_dir: Path, *, older_than: float | None = None
             docs.publish(temp, Path(row.file_name))
             recovered.append(Path(row.file_name))
         except OSError as exc:
-            stuck.append(f"临时文件 {temp.name} 未能处理: {exc.strerror or exc}")
+            stuck.append(_("临时文件 {name} 未能处理: {strerror}").format(
+                             name=temp.name, strerror=exc.strerror or exc))
     return Sweep(tuple(recovered), tuple(removed), tuple(stuck))

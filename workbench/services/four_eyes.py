@@ -18,6 +18,7 @@ from workbench.domain.clock import as_utc
 from workbench.domain.ladder import Role, Stage, stage_label
 from workbench.domain.vocabulary import ApprovalStatus, EventKind
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.services.identity import role_of
 from workbench.store.audit import REAL_ACTOR
@@ -37,7 +38,7 @@ def _me(wb: Workbench) -> set[str]:
 def require_decider(session: Session, wb: Workbench) -> None:
     """Refuse unless `wb` acts as an active supervisor or admin."""
     if role_of(session, wb.actor) not in DECIDERS:
-        raise RuleViolation("只有负责人 (supervisor) 或管理员可以审批。", "请负责人审批。")
+        raise RuleViolation(_("只有负责人 (supervisor) 或管理员可以审批。"), _("请负责人审批。"))
 
 
 def check_decider(session: Session, wb: Workbench, request: ApprovalRequest) -> None:
@@ -51,8 +52,8 @@ def check_decider(session: Session, wb: Workbench, request: ApprovalRequest) -> 
         if event.payload.get("request") == request.id:
             asked |= _people(event.actor, event.payload)
     if asked & _me(wb):
-        raise RuleViolation(f"不能审批自己提出的申请 #{request.id}（四眼原则）。",
-                            "请另一位负责人审批。")
+        raise RuleViolation(_("不能审批自己提出的申请 #{id}（四眼原则）。").format(id=request.id),
+                            _("请另一位负责人审批。"))
 
 
 def closed_by(session: Session, case_id: int) -> set[str]:
@@ -72,8 +73,8 @@ def check_reopener(session: Session, wb: Workbench, case_id: int, ref: str) -> N
     """Refuse reopening a closed case by the person who closed it (the ladder already
     asks for a supervisor)."""
     if closed_by(session, case_id) & _me(wb):
-        raise RuleViolation(f"{ref} 是你结的案，不能由你重新打开（四眼原则）。",
-                            "请另一位负责人重新打开。")
+        raise RuleViolation(_("{ref} 是你结的案，不能由你重新打开（四眼原则）。").format(ref=ref),
+                            _("请另一位负责人重新打开。"))
 
 
 # what a caseworker asked for, and what became of it (the approvals screen's 我的申请) ------

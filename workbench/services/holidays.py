@@ -15,6 +15,7 @@ from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_
 from workbench.domain import events
 from workbench.domain.validators import ValidationError, parse_date
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store.models import Holiday
 
@@ -40,24 +41,26 @@ def parse_holiday_csv(text: str, source: str = "file") -> list[HolidayRow]:
         try:
             day = parse_date(fields[0])
         except ValidationError as exc:
-            raise RuleViolation(f"{source} 第 {number} 行: {exc.message}",
-                                "Use YYYY-MM-DD in the first column.") from exc
+            raise RuleViolation(_("{source} 第 {number} 行: {message}").format(
+                                    source=source, number=number, message=exc.message),
+                                _("Use YYYY-MM-DD in the first column.")) from exc
         kind = fields[1].strip().lower() if len(fields) > 1 else "rest"
         if kind not in WORKING_WORDS | REST_WORDS:
-            raise RuleViolation(f"{source} 第 {number} 行: 无法识别 {kind!r}",
-                                "The second column is 'rest' (休) or 'working' (班).")
+            raise RuleViolation(_("{source} 第 {number} 行: 无法识别 {kind!r}").format(
+                                    source=source, number=number, kind=kind),
+                                _("The second column is 'rest' (休) or 'working' (班)."))
         name = fields[2].strip()[:60] if len(fields) > 2 else ""
         rows.append(HolidayRow(day, kind in WORKING_WORDS, name))
     if not rows:
-        raise RuleViolation(f"{source} 没有任何日期.",
-                            "Give one line per day: 2027-01-01,rest,元旦")
+        raise RuleViolation(_("{source} 没有任何日期.").format(source=source),
+                            _("Give one line per day: 2027-01-01,rest,元旦"))
     return rows
 
 
 def import_holidays(wb: Workbench, path: Path) -> int:
     """Replace the table's entries for the days in `path`; returns how many were written."""
     try:
-        text = read_bounded_text(path, SETTINGS_LIMIT, "节假日文件", encoding="utf-8-sig")
+        text = read_bounded_text(path, SETTINGS_LIMIT, _("节假日文件"), encoding="utf-8-sig")
     except InputFileError as exc:
         raise RuleViolation(exc.message, exc.hint) from exc
     rows = parse_holiday_csv(text, str(path))

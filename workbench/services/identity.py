@@ -23,11 +23,12 @@ from sqlmodel import col
 from workbench.domain import events
 from workbench.domain.ladder import Role
 from workbench.errors import RuleViolation
+from workbench.i18n import N_, _
 from workbench.services.context import Workbench
 from workbench.store.engine import Store
 from workbench.store.models import Caseworker
 
-ADD_HINT = "请管理员运行 workbench people add {login} --name 姓名 --role caseworker{db_role}"
+ADD_HINT = N_("请管理员运行 workbench people add {login} --name 姓名 --role caseworker{db_role}")
 
 
 def os_login() -> str:
@@ -102,18 +103,23 @@ def database_name(store: Store) -> str:
 
 
 def _unregistered(session: Session, login: str, db_role: str = "") -> RuleViolation:
-    admins = "、".join(active_admins(session)) or "（无）"
-    who = f"数据库角色 {db_role} 没有对应的经办人" if db_role else f"{login} 不是登记的经办人"
-    hint = ADD_HINT.format(login=login if not db_role else "LOGIN",
+    admins = "、".join(active_admins(session)) or _("（无）")
+    who = _("数据库角色 {db_role} 没有对应的经办人").format(
+              db_role=db_role) if db_role else _("{login} 不是登记的经办人").format(
+                                                          login=login)
+    hint = _(ADD_HINT).format(login=login if not db_role else "LOGIN",
                            db_role=f" --db-role {db_role}" if db_role else "")
-    return RuleViolation(f"{who}，不能查看或处理案件。", f"{hint}（管理员：{admins}）。")
+    return RuleViolation(_("{who}，不能查看或处理案件。").format(
+                             who=who), _("{hint}（管理员：{admins}）。").format(
+                                                  hint=hint, admins=admins))
 
 
 def _deactivated(session: Session, login: str) -> RuleViolation:
-    admins = "、".join(active_admins(session)) or "（无）"
-    return RuleViolation(f"经办人 {login} 已停用，不能查看或处理案件。",
-                         f"如需恢复，请管理员运行 workbench people add {login} --name 姓名 "
-                         f"--role caseworker（管理员：{admins}）。")
+    admins = "、".join(active_admins(session)) or _("（无）")
+    return RuleViolation(_("经办人 {login} 已停用，不能查看或处理案件。").format(login=login),
+                         _("如需恢复，请管理员运行 workbench people add {login} --name 姓名 "
+                         "--role caseworker（管理员：{admins}）。").format(
+                             login=login, admins=admins))
 
 
 def _real_person(session: Session, store: Store) -> tuple[Caseworker | None, str, str]:
@@ -150,9 +156,10 @@ def identify(wb: Workbench, requested: str = "") -> Workbench:
             return replace(wb, actor=me.login, real_actor="")
         if me.role != Role.ADMIN.value:
             raise RuleViolation(
-                f"只有管理员可以代他人操作（--user / WORKBENCH_USER）；你是 {me.login}"
-                f"（{Role.label_of(me.role, me.role)}）。",
-                "去掉 --user 和 WORKBENCH_USER，以你自己的身份操作。")
+                _("只有管理员可以代他人操作（--user / WORKBENCH_USER）；你是 {login}"
+                "（{role}）。").format(
+                    login=me.login, role=Role.label_of(me.role, me.role)),
+                _("去掉 --user 和 WORKBENCH_USER，以你自己的身份操作。"))
         _require_active(session, person(session, requested), requested)
     return replace(wb, actor=requested, real_actor=me.login)
 

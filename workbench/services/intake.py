@@ -28,6 +28,7 @@ from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
 from workbench.domain.text_input import stored_text
 from workbench.domain.vocabulary import DisputeScope
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 from workbench.services.cases import (
     CaseDraft,
     ComplainantDraft,
@@ -84,7 +85,8 @@ class IntakeErrors(RuleViolation):
 
     def __init__(self, errors: dict[str, str]) -> None:
         lines = "; ".join(f"{name}: {message}" for name, message in errors.items())
-        super().__init__(f"登记信息有误: {lines}", "Correct the named fields; nothing was saved.")
+        super().__init__(_("登记信息有误: {lines}").format(
+                             lines=lines), "Correct the named fields; nothing was saved.")
         self.errors = errors
 
 
@@ -96,7 +98,7 @@ def cleaned(form: IntakeForm, errors: dict[str, str]) -> IntakeForm:
 
     def one(name: str, raw: str, multiline: bool = False) -> str:
         try:
-            return stored_text(raw, field=name, label="此项", multiline=multiline)
+            return stored_text(raw, field=name, label=_("此项"), multiline=multiline)
         except v.ValidationError as exc:
             errors[name] = exc.message
             return raw
@@ -126,38 +128,39 @@ def check(form: IntakeForm, today: date) -> Checked:
             return ""
 
     if not form.title.strip():
-        errors["title"] = "请填写案件标题"
+        errors["title"] = _("请填写案件标题")
     if not form.name.strip():
-        errors["name"] = "请填写投诉人姓名"
+        errors["name"] = _("请填写投诉人姓名")
     if form.kind not in ("consumer", "merchant"):
-        errors["kind"] = "投诉人类型应为 consumer 或 merchant"
+        errors["kind"] = _("投诉人类型应为 consumer 或 merchant")
     if form.kind == "merchant" and not form.merchant_name.strip():
-        errors["merchant_name"] = "商户投诉请填写商户名称"
+        errors["merchant_name"] = _("商户投诉请填写商户名称")
     phone = run("phone", v.mobile, form.phone)
     id_number = run("id_number", partial(v.resident_id, today=today), form.id_number)
     card = run("bank_card", v.bank_card, form.bank_card)
     if form.provider_uscc.strip():
         run("provider_uscc", v.uscc, form.provider_uscc)
     if not form.provider.strip():
-        errors["provider"] = "请填写或选择服务商"
+        errors["provider"] = _("请填写或选择服务商")
     categories: list[Category] = []
     for raw in form.categories:
         try:
-            code = resolve_choice(raw, raw.strip(), CATEGORY_OPTIONS, "类别")
+            code = resolve_choice(raw, raw.strip(), CATEGORY_OPTIONS, _("类别"))
         except FilterError as exc:
             errors["categories"] = exc.message
             continue
         if Category(code) not in categories:
             categories.append(Category(code))
     if not categories:
-        errors.setdefault("categories", "请至少选择一个投诉类别")
+        errors.setdefault("categories", _("请至少选择一个投诉类别"))
     if len(form.narrative) > MAX_NARRATIVE:
-        errors["narrative"] = f"事实与理由过长 (超过 {MAX_NARRATIVE:,} 字)"
+        errors["narrative"] = _("事实与理由过长 (超过 {MAX_NARRATIVE:,} 字)").format(
+                                  MAX_NARRATIVE=MAX_NARRATIVE)
     demands: list[Demand] = []
     for i, (text, amount) in enumerate(form.demands, start=1):
         if not text.strip():
             if amount.strip():
-                errors[f"demand_{i}"] = "请写明请求内容"
+                errors[f"demand_{i}"] = _("请写明请求内容")
             continue
         fen = 0
         if amount.strip():
@@ -168,7 +171,7 @@ def check(form: IntakeForm, today: date) -> Checked:
         demands.append(Demand(text.strip(), fen))
     harm = run("harm_known_on", v.parse_date, form.harm_known_on)
     if form.priority not in Priority._value2member_map_:
-        errors["priority"] = "优先级应为 low, normal, high 或 urgent"
+        errors["priority"] = _("优先级应为 low, normal, high 或 urgent")
     scope, scope_reason = _check_scope(form, errors)
     if errors:
         raise IntakeErrors(errors)
@@ -191,10 +194,10 @@ def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope
         return default, reason or default_reason
     code = {s.label: s.value for s in DisputeScope}.get(raw, raw)
     if code not in DisputeScope._value2member_map_:
-        errors["scope"] = "争议性质应为 consumer (生活消费) 或 business (经营活动)"
+        errors["scope"] = _("争议性质应为 consumer (生活消费) 或 business (经营活动)")
         return default, reason
     if DisputeScope(code) is DisputeScope.BUSINESS and not reason:
-        errors["scope_reason"] = "认定为经营活动争议需要写明理由"
+        errors["scope_reason"] = _("认定为经营活动争议需要写明理由")
     return DisputeScope(code), reason
 
 
@@ -268,7 +271,8 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
         dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
         if dupes:
             error = RuleViolation(
-                f"可能重复: 该投诉人对同一服务商已有未结案件 {', '.join(dupes)}.",
+                _("可能重复: 该投诉人对同一服务商已有未结案件 {items}.").format(
+                    items=', '.join(dupes)),
                 "Open that case instead, or confirm it is a new complaint "
                 "(--allow-duplicate).")
             error.duplicates = dupes  # type: ignore[attr-defined]
@@ -293,9 +297,10 @@ class Registered:
     @property
     def confirmation(self) -> str:
         """What the caseworker is told: the case's ref and its deadline."""
-        due = f"，办理期限 {self.due_on}{'（预估）' if self.due_estimated else ''}" \
+        due = _("，办理期限 {due_on}{estimated}").format(
+                  due_on=self.due_on, estimated=_('（预估）') if self.due_estimated else '') \
             if self.due_on else ""
-        return f"已登记 {self.ref}{due}"
+        return _("已登记 {ref}{due}").format(ref=self.ref, due=due)
 
 
 def register(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) -> Registered:
@@ -309,22 +314,24 @@ def register(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) 
 def form_from_toml(path: Path) -> IntakeForm:
     """An intake form from a TOML file (see README › Intake from a file)."""
     try:
-        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, "登记文件"))
+        data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("登记文件")))
     except tomllib.TOMLDecodeError as exc:
-        raise RuleViolation(f"{path} 格式错误: {exc}", "Fix the TOML syntax.") from exc
+        raise RuleViolation(_("{path} 格式错误: {exc}").format(
+                                path=path, exc=exc), _("Fix the TOML syntax.")) from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):
-        raise RuleViolation("[complainant] 和 [provider] 应为表 (table).",
-                            "See README › New cases.")
+        raise RuleViolation(_("[complainant] 和 [provider] 应为表 (table)."),
+                            _("See README › New cases."))
     raw_demands = data.get("demands", [])
     if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):
-        raise RuleViolation("demands 应为 [[demands]] 表的列表.", "See README › New cases.")
+        raise RuleViolation(_("demands 应为 [[demands]] 表的列表."), _("See README › New cases."))
     raw_categories = data.get("categories", [])
     if isinstance(raw_categories, str):
         raw_categories = [raw_categories]
     if not isinstance(raw_categories, list):
-        raise RuleViolation("categories 应为文字列表, 如 [\"跳码\"].", "See README › New cases.")
+        raise RuleViolation(_("categories 应为文字列表, 如 [\"跳码\"]."),
+                            _("See README › New cases."))
 
     def text(table: dict[str, Any], key: str, default: str = "") -> str:
         value = table.get(key, default)

@@ -11,6 +11,7 @@ from workbench.domain.deadlines import RuleBook, RuleFileError, load_rules
 from workbench.domain.law import Entry, LawRegister, RegisterError, load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.errors import ConfigError, NotFound
+from workbench.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,8 @@ def load_law(register_file: Path | None, rules_file: Path | None) -> tuple[LawRe
         register = load_register(register_file)
         return register, load_rules(rules_file, register)
     except (RegisterError, RuleFileError) as exc:
-        raise ConfigError(str(exc), "改正该文件后重试（法规库见 `workbench law list`）。") from exc
+        raise ConfigError(str(exc),
+                          _("改正该文件后重试（法规库见 `workbench law list`）。")) from exc
 
 
 def _line(entry: Entry, on: date) -> LawLine:
@@ -98,7 +100,8 @@ def law_lines(register: LawRegister, on: date, *, everything: bool = False) -> l
 def law_entry(register: LawRegister, entry_id: str, on: date) -> list[LawLine]:
     """Every version of one entry."""
     if entry_id not in register:
-        raise NotFound(f"法规库中没有条目 {entry_id!r}。", "用 `workbench law list` 查看条目 id。")
+        raise NotFound(_("法规库中没有条目 {entry_id!r}。").format(
+                           entry_id=entry_id), _("用 `workbench law list` 查看条目 id。"))
     return [_line(e, on) for e in register.versions[entry_id]]
 
 
@@ -109,10 +112,11 @@ def rule_lines(rules: RuleBook, register: LawRegister, on: date) -> list[RuleLin
         start = rule.effective_from.isoformat() if rule.effective_from else ""
         # effective_to is exclusive: show the last day the rule applies
         end = (rule.effective_to - timedelta(days=1)).isoformat() if rule.effective_to else ""
-        period = f"{start or '…'} 至 {end or '今'}" if start or end else "长期"
+        period = _("{start} 至 {end}").format(
+                     start=start or '…', end=end or _('今')) if start or end else _("长期")
         lines.append(RuleLine(rule.stage.label, rule.selector, rule.label, rule.figure,
                               tuple(register.get(i, on).short_citation for i in rule.basis)
-                              or ("工作惯例",), rule.verified, period, rule.note))
+                              or (_("工作惯例"),), rule.verified, period, rule.note))
     return lines
 
 
@@ -121,20 +125,22 @@ def cited_problems(register: LawRegister, rules: RuleBook, today: date) -> list[
     cited: dict[str, list[str]] = {}
     for rule in rules.in_force(today):
         for entry_id in rule.basis:
-            cited.setdefault(entry_id, []).append(f"期限：{rule.stage.label}{rule.selector}")
+            cited.setdefault(entry_id, []).append(_("期限：{label}{selector}").format(
+                                                      label=rule.stage.label,
+                                                      selector=rule.selector))
     for entry_id in rules.limitation_basis:
-        cited.setdefault(entry_id, []).append("诉讼时效")
+        cited.setdefault(entry_id, []).append(_("诉讼时效"))
     grounds = load_grounds(register)
     for table in (grounds.refusal, grounds.termination):
         for ground in table.values():
             for entry in ground.citations(register, today):
-                cited.setdefault(entry.id, []).append(f"理由：{ground.label}")
+                cited.setdefault(entry.id, []).append(_("理由：{label}").format(label=ground.label))
     problems = []
     for entry_id, users in cited.items():
         entry = register.get(entry_id, today)
         if not entry.in_force(today):
-            problems.append(CitedProblem(entry_id, entry.citation, "今日不在有效期内",
+            problems.append(CitedProblem(entry_id, entry.citation, _("今日不在有效期内"),
                                          tuple(users)))
         elif not entry.verified:
-            problems.append(CitedProblem(entry_id, entry.citation, "条文未核实", tuple(users)))
+            problems.append(CitedProblem(entry_id, entry.citation, _("条文未核实"), tuple(users)))
     return problems

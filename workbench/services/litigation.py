@@ -16,6 +16,7 @@ from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.vocabulary import LitigationKey
 from workbench.errors import NotFound, RuleViolation
+from workbench.i18n import N_, _
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
 from workbench.store.models import Complainant, Provider
@@ -23,10 +24,10 @@ from workbench.terminal_text import CONTROL  # controls but tab and line breaks;
 
 MAX_TEXT = 2000
 # field → (label, the column's length)
-PROVIDER_FIELDS = {"legal_representative": ("法定代表人", 100),
-                   "market_bureau": ("所在地市场监督管理局", 100),
-                   "regulator": ("属地金融监管机构", 100), "address": ("住所地", 300),
-                   "hotline": ("客服电话", 40), "uscc": ("统一社会信用代码", 18)}
+PROVIDER_FIELDS = {"legal_representative": (N_("法定代表人"), 100),
+                   "market_bureau": (N_("所在地市场监督管理局"), 100),
+                   "regulator": (N_("属地金融监管机构"), 100), "address": (N_("住所地"), 300),
+                   "hotline": (N_("客服电话"), 40), "uscc": (N_("统一社会信用代码"), 18)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +41,11 @@ class LitigationView:
 def _text(value: object, label: str, limit: int = MAX_TEXT) -> str:
     text = str(value).strip()
     if len(text) > limit:
-        raise RuleViolation(f"{label}过长（{len(text)} 字，上限 {limit}）。", "请精简后重试。")
+        raise RuleViolation(_("{label}过长（{n} 字，上限 {limit}）。").format(
+                                label=label, n=len(text), limit=limit), _("请精简后重试。"))
     if CONTROL.search(text):  # escape sequences and the like: never stored
-        raise RuleViolation(f"{label}含有非法字符。", "请删去控制字符后重试。")
+        raise RuleViolation(_("{label}含有非法字符。").format(
+                                label=label), _("请删去控制字符后重试。"))
     return text
 
 
@@ -51,7 +54,7 @@ def _uscc(text: str) -> str:
     try:
         return v.uscc(text) if text else ""
     except v.ValidationError as exc:
-        raise RuleViolation(exc.message, "请核对营业执照上的统一社会信用代码。") from exc
+        raise RuleViolation(exc.message, _("请核对营业执照上的统一社会信用代码。")) from exc
 
 
 def set_litigation(wb: Workbench, case_id: int, expected_version: int,
@@ -72,12 +75,12 @@ def set_litigation(wb: Workbench, case_id: int, expected_version: int,
             if current.get(code.value) != new:
                 current[code.value] = new
                 changed.append(code.value)
-        if cause is not None and current.get("cause", "") != _text(cause, "案由"):
-            current["cause"] = _text(cause, "案由")
+        if cause is not None and current.get("cause", "") != _text(cause, _("案由")):
+            current["cause"] = _text(cause, _("案由"))
             changed.append("cause")
         person = session.get(Complainant, case.complainant_id)
-        for field, value, label, limit in (("ethnicity", ethnicity, "民族", 20),
-                                           ("address", address, "住所", 300)):
+        for field, value, label, limit in (("ethnicity", ethnicity, _("民族"), 20),
+                                           ("address", address, _("住所"), 300)):
             if value is not None and person is not None and \
                     getattr(person, field) != _text(value, label, limit):
                 setattr(person, field, _text(value, label, limit))
@@ -96,11 +99,11 @@ def _view(ref: str, current: Mapping[str, Any]) -> LitigationView:
     for key in LitigationKey:
         value = current.get(key.value)
         if isinstance(value, bool):
-            shown = "是" if value else "否"
+            shown = _("是") if value else _("否")
         else:
             shown = "" if value is None else str(value)
         lines.append((key.label, shown))
-    lines.append(("案由", str(current.get("cause", ""))))
+    lines.append((_("案由"), str(current.get("cause", ""))))
     return LitigationView(ref, tuple(lines))
 
 
@@ -110,7 +113,8 @@ def litigation_of(wb: Workbench, case_id: int) -> LitigationView:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "请刷新列表。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("请刷新列表。"))
         return _view(case.ref, case.litigation or {})
 
 
@@ -122,24 +126,25 @@ def update_provider(wb: Workbench, name: str, changes: Mapping[str, str], *,
     (`provider_added`)."""
     unknown = sorted(set(changes) - set(PROVIDER_FIELDS))
     if unknown:
-        raise RuleViolation(f"未知的服务商字段：{'、'.join(unknown)}。",
-                            "可修改：" + "、".join(label for label, _ in PROVIDER_FIELDS.values()))
+        raise RuleViolation(_("未知的服务商字段：{items}。").format(items='、'.join(unknown)),
+                            _("可修改：") + "、".join(
+                                _(label) for label, _limit in PROVIDER_FIELDS.values()))
     with wb.store.write() as session:
         chain = wb.chain(session)
         provider = session.execute(select(Provider).where(col(Provider.name) == name.strip())
                                    ).scalar_one_or_none()
         if provider is None and create and name.strip():
-            provider = Provider(name=_text(name, "服务商全称", 200))
+            provider = Provider(name=_text(name, _("服务商全称"), 200))
             session.add(provider)
             session.flush()
             chain.append(events.provider_added(provider.id, provider.name), wb.actor)
         if provider is None:
-            raise NotFound(f"没有名为「{name.strip()}」的服务商。",
-                           "请核对服务商全称；登记新的服务商（如分公司的总公司）请加 --new。")
+            raise NotFound(_("没有名为「{name}」的服务商。").format(name=name.strip()),
+                           _("请核对服务商全称；登记新的服务商（如分公司的总公司）请加 --new。"))
         changed = []
         for field, value in changes.items():
             label, limit = PROVIDER_FIELDS[field]
-            text = _text(value, label, limit)
+            text = _text(value, _(label), limit)
             if field == "uscc":
                 text = _uscc(text)
             if getattr(provider, field) != text:

@@ -28,6 +28,7 @@ from workbench.domain.vocabulary import Mediator
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.endings import cancels, endings
 from workbench.filings.text import AMOUNT
+from workbench.i18n import N_, _
 from workbench.services import escalation
 from workbench.services.cases import clean_text, load_for_update
 from workbench.services.context import Workbench
@@ -35,7 +36,7 @@ from workbench.services.law import Citation, cite
 from workbench.store.models import Case
 
 AGREED, TERMINATED = "agreed", "terminated"
-RESULT_LABELS = {"": "调解中", AGREED: "达成调解协议", TERMINATED: "终止调解"}
+RESULT_LABELS = {"": N_("调解中"), AGREED: N_("达成调解协议"), TERMINATED: N_("终止调解")}
 NOTIFY_WORKING_DAYS = 7  # the parties are told within 7 working days of the termination
 NOTIFY_CITES = ("samr121.art23", "samr20.art21")
 NEXT_STAGES = (Stage.INDUSTRY, Stage.LEGAL)
@@ -124,31 +125,34 @@ def _ground(code: str) -> Ground:
     try:
         return load_grounds().termination_ground(code)
     except KeyError:
-        raise RuleViolation(f"没有这个终止调解理由：{code!r}。",
-                            "可选：" + "、".join(f"{g.code}（{g.label}）"
+        raise RuleViolation(_("没有这个终止调解理由：{code!r}。").format(code=code),
+                            _("可选：") + "、".join(f"{g.code}（{g.label}）"
                                                 for g in load_grounds().termination.values())
                             ) from None
 
 
 def _at_mediation(case: Case) -> None:
     if case.stage != Stage.MEDIATION.value:
-        raise RuleViolation(f"{case.ref} 不在「{stage_label(Stage.MEDIATION)}」阶段"
-                            f"（当前：{stage_label(case.stage)}），不能结束调解。",
-                            "先将案件转入调解阶段。")
+        raise RuleViolation(_("{ref} 不在「{stage_label}」阶段"
+                            "（当前：{current}），不能结束调解。").format(
+                                ref=case.ref, stage_label=stage_label(Stage.MEDIATION),
+                                current=stage_label(case.stage)),
+                            _("先将案件转入调解阶段。"))
     if case.mediation_result == TERMINATED:
-        raise RuleViolation(f"{case.ref} 的调解已终止。",
-                            "将案件转入下一阶段，或重新转入调解后再办理。")
+        raise RuleViolation(_("{ref} 的调解已终止。").format(ref=case.ref),
+                            _("将案件转入下一阶段，或重新转入调解后再办理。"))
 
 
 def _why_not(case: Case, code: str, today: date) -> str:
     """Why ground `code` does not fit this case today ("" when it does)."""
     if code == "time_limit":
         if case.paused_since is not None:
-            return f"调解期限已暂停计时（自 {case.paused_since}），期限未届满"
+            return _("调解期限已暂停计时（自 {paused_since}），期限未届满").format(
+                       paused_since=case.paused_since)
         if case.stage_due_on is None:
-            return "本阶段没有调解期限"
+            return _("本阶段没有调解期限")
         if today <= case.stage_due_on:
-            return f"调解期限 {case.stage_due_on} 尚未届满"
+            return _("调解期限 {stage_due_on} 尚未届满").format(stage_due_on=case.stage_due_on)
     return ""
 
 
@@ -158,7 +162,8 @@ def termination_choices(wb: Workbench, case_id: int) -> list[TerminationChoice]:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "刷新队列。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("刷新队列。"))
         return [TerminationChoice(g.code, g.label, _citations(g, register, today), g.suggest,
                                   not _why_not(case, g.code, today), _why_not(case, g.code, today))
                 for g in load_grounds().termination.values()]
@@ -175,13 +180,17 @@ def next_steps(case: _MediationState) -> list[NextStep]:
         steps.append(NextStep(None, ground.suggest))
     closing = CLOSES_AS.get(case.termination_ground)
     if closing is not None:
-        steps.append(NextStep(Stage.CLOSED, f"结案（{OUTCOME_LABELS[closing]}）"))
+        steps.append(NextStep(Stage.CLOSED, _("结案（{outcome}）").format(
+                                                outcome=OUTCOME_LABELS[closing])))
         return steps
-    steps.append(NextStep(Stage.LEGAL, f"{stage_label(Stage.LEGAL)}：可依法起诉或申请仲裁，"
-                          "本会可出具支持起诉意见书", needs_approval=True, offers_support=True))
+    steps.append(NextStep(Stage.LEGAL, _("{stage_label}：可依法起诉或申请仲裁，"
+                          "本会可出具支持起诉意见书").format(
+                              stage_label=stage_label(Stage.LEGAL)),
+                          needs_approval=True, offers_support=True))
     if case.termination_ground != "court_or_arbitration":  # regulators refuse those
-        steps.append(NextStep(Stage.INDUSTRY, f"{stage_label(Stage.INDUSTRY)}：向人民银行、"
-                              "金融监管部门或支付清算协会反映"))
+        steps.append(NextStep(Stage.INDUSTRY, _("{stage_label}：向人民银行、"
+                              "金融监管部门或支付清算协会反映").format(
+                                                  stage_label=stage_label(Stage.INDUSTRY))))
     return steps
 
 
@@ -192,7 +201,9 @@ def _end(case: Case, *, citations: tuple[Citation, ...] = (), notify_by: date | 
     outcome = OUTCOME_LABELS[Outcome(case.outcome)] if case.outcome else ""
     return MediationEnd(
         case.id, case.ref, case.version, case.stage, stage_label(case.stage),
-        case.mediation_result, RESULT_LABELS.get(case.mediation_result, ""), outcome,
+        case.mediation_result,
+        _(RESULT_LABELS[case.mediation_result]) if case.mediation_result in RESULT_LABELS else "",
+        outcome,
         case.amount_recovered_fen, case.punitive_fen, case.perform_by,
         case.termination_ground, ground.label if ground else "", citations, notify_by,
         still_needed, tuple(next_steps(case)))
@@ -228,17 +239,18 @@ def record_agreement(wb: Workbench, case_id: int, version: int, terms: str,
                      perform_by: date | None = None) -> MediationEnd:
     """Record a 调解协议 and close the case: resolved, or partially resolved when less than
     the amount claimed was recovered. `punitive_fen` is the 加倍赔偿 part of the money."""
-    terms = clean_text(terms, "调解协议内容", multiline=True).strip()
+    terms = clean_text(terms, _("调解协议内容"), multiline=True).strip()
     if not terms:
-        raise RuleViolation("调解协议内容不能为空。", "写明双方约定的具体内容。")
+        raise RuleViolation(_("调解协议内容不能为空。"), _("写明双方约定的具体内容。"))
     if len(terms) > MAX_TERMS:
-        raise RuleViolation(f"调解协议内容过长（{len(terms)} 字，上限 {MAX_TERMS}）。",
-                            "精简协议内容。")
+        raise RuleViolation(_("调解协议内容过长（{n} 字，上限 {MAX_TERMS}）。").format(
+                                n=len(terms), MAX_TERMS=MAX_TERMS),
+                            _("精简协议内容。"))
     if isinstance(recovered_fen, bool) or recovered_fen < 0 or punitive_fen < 0:
-        raise RuleViolation("金额不能为负数。", "填写 0 或正数。")
+        raise RuleViolation(_("金额不能为负数。"), _("填写 0 或正数。"))
     if punitive_fen > recovered_fen:
-        raise RuleViolation("加倍赔偿金额不能超过挽回金额（加倍赔偿是挽回金额的一部分）。",
-                            "核对两个金额。")
+        raise RuleViolation(_("加倍赔偿金额不能超过挽回金额（加倍赔偿是挽回金额的一部分）。"),
+                            _("核对两个金额。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
@@ -266,29 +278,32 @@ def terminate(wb: Workbench, case_id: int, version: int, ground: str, note: str 
     `body` (court or arbitration) as holding the dispute. The event carries the register
     ids in force today and the day by which the parties must be told (7 working days).
     """
-    note = clean_text(note, "说明", multiline=True).strip()
+    note = clean_text(note, _("说明"), multiline=True).strip()
     chosen = _ground(ground)
     if next_stage is not None:
         next_stage = Stage(next_stage)
         if next_stage not in NEXT_STAGES:
-            raise RuleViolation(f"终止调解后不能直接转到「{stage_label(next_stage)}」。",
-                                "可选：" + "、".join(f"{s.value}（{s.label}）"
+            raise RuleViolation(_("终止调解后不能直接转到「{stage_label}」。").format(
+                                    stage_label=stage_label(next_stage)),
+                                _("可选：") + "、".join(f"{s.value}（{s.label}）"
                                                     for s in NEXT_STAGES))
     body = Body(body)
     if chosen.code == "court_or_arbitration" and body not in COURT_BODIES:
-        raise RuleViolation("已起诉或申请仲裁时，受理机构应为人民法院或仲裁机构。",
-                            "选择 court 或 arbitration。")
+        raise RuleViolation(_("已起诉或申请仲裁时，受理机构应为人民法院或仲裁机构。"),
+                            _("选择 court 或 arbitration。"))
     register, today = load_register(), wb.today()
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
         _at_mediation(case)
         if case.mediation_result == AGREED:
-            raise RuleViolation(f"{case.ref} 已达成调解协议。", "不能再终止调解。")
+            raise RuleViolation(_("{ref} 已达成调解协议。").format(
+                                    ref=case.ref), _("不能再终止调解。"))
         why = _why_not(case, chosen.code, today)
         if why:
-            raise RuleViolation(f"不能以「{chosen.label}」终止调解：{why}。",
-                                "期限届满后再选此理由，或选择其他理由。")
+            raise RuleViolation(_("不能以「{label}」终止调解：{why}。").format(
+                                    label=chosen.label, why=why),
+                                _("期限届满后再选此理由，或选择其他理由。"))
         citations = _citations(chosen, register, today)
         notify_by = wb.calendar(session).add_working_days(today, NOTIFY_WORKING_DAYS).day
         if chosen.code == "court_or_arbitration":
@@ -323,14 +338,15 @@ def set_mediator(wb: Workbench, case_id: int, version: int,
     try:
         chosen = Mediator(mediator)
     except ValueError:
-        raise RuleViolation(f"没有这种调解方式：{mediator!r}。", "可选：" + "、".join(
+        raise RuleViolation(_("没有这种调解方式：{mediator!r}。").format(
+                                mediator=mediator), _("可选：") + "、".join(
             f"{m.value}（{m.label}）" for m in Mediator)) from None
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
         if case.stage != Stage.MEDIATION.value or case.mediation_result:
-            raise RuleViolation(f"{case.ref} 不在调解中，不能设置调解方式。",
-                                "案件进入调解阶段后再设置。")
+            raise RuleViolation(_("{ref} 不在调解中，不能设置调解方式。").format(ref=case.ref),
+                                _("案件进入调解阶段后再设置。"))
         old = case.mediator
         case.mediator = chosen.value
         escalation.recompute_due(session, wb, case)  # who mediates decides the limit
@@ -347,7 +363,8 @@ def mediation_state(wb: Workbench, case_id: int) -> MediationEnd:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(f"案件 #{case_id} 不存在。", "刷新队列。")
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
+                               case_id=case_id), _("刷新队列。"))
         cites: tuple[Citation, ...] = ()
         ground = load_grounds().termination.get(case.termination_ground)
         if ground is not None:

@@ -14,6 +14,7 @@ from sqlmodel import col
 from workbench.domain import events
 from workbench.domain.ladder import Role
 from workbench.errors import NotFound, RuleViolation
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.services.identity import person, role_of
 from workbench.store import pg_guard
@@ -41,14 +42,16 @@ def _person_row(worker: Caseworker) -> Person:
 
 def _require_admin(session: Session, wb: Workbench) -> None:
     if role_of(session, wb.actor) is not Role.ADMIN:
-        raise RuleViolation(f"只有管理员可以管理经办人；{wb.actor} 不是管理员。",
-                            "请管理员操作（workbench people list 列出管理员）。")
+        raise RuleViolation(_("只有管理员可以管理经办人；{actor} 不是管理员。").format(
+                                actor=wb.actor),
+                            _("请管理员操作（workbench people list 列出管理员）。"))
 
 
 def _existing(session: Session, login: str) -> Caseworker:
     worker = person(session, login)
     if worker is None:
-        raise NotFound(f"没有登记的经办人 {login}。", "用 workbench people list 查看已登记的人。")
+        raise NotFound(_("没有登记的经办人 {login}。").format(
+                           login=login), _("用 workbench people list 查看已登记的人。"))
     return worker
 
 
@@ -65,13 +68,14 @@ def add_person(wb: Workbench, login: str, name: str, role: Role,
     """Register `login` (or reactivate a deactivated one with this name and role)."""
     login, name, db_role = login.strip(), name.strip(), db_role.strip()
     if not _LOGIN.match(login):
-        raise RuleViolation(f"登录名 {login!r} 无效。",
-                            "用系统登录名：字母、数字、. _ -，最长 64 个字符。")
+        raise RuleViolation(_("登录名 {login!r} 无效。").format(login=login),
+                            _("用系统登录名：字母、数字、. _ -，最长 64 个字符。"))
     if not name or len(name) > 100 or not name.isprintable():
-        raise RuleViolation("姓名不能为空，最长 100 个字符，不能含控制字符。", "例如 --name 王丽。")
+        raise RuleViolation(_("姓名不能为空，最长 100 个字符，不能含控制字符。"),
+                            _("例如 --name 王丽。"))
     if db_role and not _DB_ROLE.match(db_role):
-        raise RuleViolation(f"数据库角色 {db_role!r} 无效。",
-                            "用 PostgreSQL 登录角色名：小写字母、数字、_，最长 63 个字符。")
+        raise RuleViolation(_("数据库角色 {db_role!r} 无效。").format(db_role=db_role),
+                            _("用 PostgreSQL 登录角色名：小写字母、数字、_，最长 63 个字符。"))
     role = Role(role)
     with wb.store.write() as session:
         chain = wb.chain(session)
@@ -80,12 +84,15 @@ def add_person(wb: Workbench, login: str, name: str, role: Role,
             holder = session.execute(select(Caseworker).where(
                 col(Caseworker.db_role) == db_role)).scalar_one_or_none()
             if holder is not None and holder.login != login:
-                raise RuleViolation(f"数据库角色 {db_role} 已对应经办人 {holder.login}。",
-                                    "一个数据库角色只能对应一个人。")
+                raise RuleViolation(_("数据库角色 {db_role} 已对应经办人 {login}。").format(
+                                        db_role=db_role, login=holder.login),
+                                    _("一个数据库角色只能对应一个人。"))
         worker = person(session, login)
         if worker is not None and worker.active:
-            raise RuleViolation(f"{login} 已经登记（{Role.label_of(worker.role)}）。",
-                                f"改角色用 workbench people set-role {login} ROLE。")
+            raise RuleViolation(_("{login} 已经登记（{role}）。").format(
+                                    login=login, role=Role.label_of(worker.role)),
+                                _("改角色用 workbench people set-role {login} ROLE。").format(
+                                    login=login))
         if worker is None:
             worker = Caseworker(login=login, display_name=name, role=role.value)
             session.add(worker)
@@ -109,7 +116,7 @@ def set_role(wb: Workbench, login: str, role: Role) -> Person:
         if worker.role == role.value:
             return _person_row(worker)
         if login == wb.actor:
-            raise RuleViolation("不能修改自己的角色。", "请另一位管理员操作。")
+            raise RuleViolation(_("不能修改自己的角色。"), _("请另一位管理员操作。"))
         old = worker.role
         if pg_guard.set_role(session, login, role.value, wb.actor):
             session.refresh(worker)  # changed by the server's function (it checks the admin)
@@ -128,7 +135,7 @@ def deactivate(wb: Workbench, login: str) -> Person:
         _require_admin(session, wb)
         worker = _existing(session, login)
         if login == wb.actor:
-            raise RuleViolation("不能停用自己。", "请另一位管理员操作。")
+            raise RuleViolation(_("不能停用自己。"), _("请另一位管理员操作。"))
         if not worker.active:
             return _person_row(worker)
         worker.active = False

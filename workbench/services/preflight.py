@@ -19,6 +19,7 @@ from workbench.filings.contacts import contradictions, earlier_letters, out_of_o
 from workbench.filings.endings import endings
 from workbench.filings.text import AMOUNT, article_body, clause, figure_date, yuan
 from workbench.filings.voice import check, load_voice
+from workbench.i18n import N_, _
 
 if typing.TYPE_CHECKING:
     from docx.document import Document
@@ -28,25 +29,25 @@ NAMED = frozenset({AddresseeKind.PROVIDER, AddresseeKind.SUPERIOR, AddresseeKind
                    AddresseeKind.REGULATOR, AddresseeKind.INDUSTRY, AddresseeKind.COURT,
                    AddresseeKind.ASSOCIATION})
 MISSING_ADDRESSEE: dict[AddresseeKind, str] = {
-    AddresseeKind.SUPERIOR: "服务商没有登记上级机构（收单机构）："
-                            "请在服务商资料中登记，或用 --addressee 指明",
-    AddresseeKind.MARKET_BUREAU: "不知道被投诉人所在地的市场监督管理局："
-                                 "请在服务商资料中登记，或用 --addressee 指明",
-    AddresseeKind.INDUSTRY: "不知道应向哪个行业监管机构反映："
-                            "请先选择行业机构，或用 --addressee 指明",
-    AddresseeKind.COURT: "没有指明受诉人民法院：请用 --court 指明，或在诉讼信息中登记",
+    AddresseeKind.SUPERIOR: N_("服务商没有登记上级机构（收单机构）："
+                            "请在服务商资料中登记，或用 --addressee 指明"),
+    AddresseeKind.MARKET_BUREAU: N_("不知道被投诉人所在地的市场监督管理局："
+                                 "请在服务商资料中登记，或用 --addressee 指明"),
+    AddresseeKind.INDUSTRY: N_("不知道应向哪个行业监管机构反映："
+                            "请先选择行业机构，或用 --addressee 指明"),
+    AddresseeKind.COURT: N_("没有指明受诉人民法院：请用 --court 指明，或在诉讼信息中登记"),
 }
 # Papers a party signs: a masked number cannot be signed (a court refuses it).
 FULL_ID_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.MEDIATION_AGREEMENT})
 COURT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("ethnicity", "原告的民族", "--ethnicity"), ("address", "原告的住所", "--address"))
+    ("ethnicity", N_("原告的民族"), "--ethnicity"), ("address", N_("原告的住所"), "--address"))
 
 
 COURT_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.SUPPORT_OPINION})
 # what a head company joined as 被告二 must have on the registry: (field, label, option)
 HEAD_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("uscc", "统一社会信用代码", "--uscc"), ("address", "住所地", "--address"),
-    ("legal_representative", "法定代表人", "--legal-representative"))
+    ("uscc", N_("统一社会信用代码"), "--uscc"), ("address", N_("住所地"), "--address"),
+    ("legal_representative", N_("法定代表人"), "--legal-representative"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,52 +71,59 @@ def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequen
     warnings: list[str] = []
     wanted = load_voice().of(kind).addressee
     if wanted in NAMED and not (data.addressee and data.addressee.name.strip()):
-        blockers.append(MISSING_ADDRESSEE.get(wanted, "没有收件单位：请用 --addressee 指明"))
+        blockers.append(_(MISSING_ADDRESSEE.get(wanted, N_("没有收件单位：请用 --addressee 指明"))))
     if kind.info.voice is docs.Voice.ASSOCIATION:
         blockers.extend(placeholders)
     c = data.complainant
     if kind in FULL_ID_KINDS and (not c.id_number.strip() or _masked(c.id_number)):
-        blockers.append(f"{kind.label}须载明完整的公民身份号码：导出时选择含完整个人信息"
-                        "（--include-personal，会记入审计日志），并确认已登记身份证号")
+        blockers.append(_("{label}须载明完整的公民身份号码：导出时选择含完整个人信息"
+                        "（--include-personal，会记入审计日志），并确认已登记身份证号").format(
+                            label=kind.label))
     if kind is docs.FilingKind.CIVIL_COMPLAINT:
         for field, label, option in COURT_FIELDS:
             if not str(getattr(c, field)).strip():
-                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
+                blockers.append(
+                    _("民事起诉状缺少{label}：workbench litigation REF {option} …").format(
+                        label=_(label), option=option))
         if not data.provider.legal_representative.strip():
-            blockers.append("民事起诉状缺少被告的法定代表人：workbench provider set … "
-                            "--legal-representative …")
+            blockers.append(_("民事起诉状缺少被告的法定代表人：workbench provider set … "
+                            "--legal-representative …"))
         if _masked(c.phone):
-            blockers.append("民事起诉状须载明原告的联系电话：导出时选择含完整个人信息")
-        for value, label, option in ((data.contract_facts, "合同签订情况", "--contract"),
-                                     (data.performance_facts, "合同履行情况", "--performance")):
+            blockers.append(_("民事起诉状须载明原告的联系电话：导出时选择含完整个人信息"))
+        for value, label, option in ((data.contract_facts, _("合同签订情况"), "--contract"),
+                                     (data.performance_facts, _("合同履行情况"), "--performance")):
             if not value.strip():
-                blockers.append(f"民事起诉状缺少{label}：workbench litigation REF {option} …")
+                blockers.append(
+                    _("民事起诉状缺少{label}：workbench litigation REF {option} …").format(
+                        label=label, option=option))
     if kind in COURT_KINDS:
         blockers.extend(_head_office(data))
     if kind is docs.FilingKind.SAMR_REPORT and data.addressee and not data.bases:
-        blockers.append(f"{data.addressee.name}不执行本案所涉的任何规定，举报无从引用：请改选收件"
-                        "单位（--check 列出可选，--addressee 指明），或在行业监管阶段反映")
+        blockers.append(_("{name}不执行本案所涉的任何规定，举报无从引用：请改选收件"
+                        "单位（--check 列出可选，--addressee 指明），或在行业监管阶段反映").format(
+                            name=data.addressee.name))
     if kind is docs.FilingKind.MATERIAL_NOTICE and not (data.material_items
                                                          and data.material_due_on):
-        blockers.append("补正通知书缺少需补正的材料或补正期限：workbench request-material REF …")
+        blockers.append(_("补正通知书缺少需补正的材料或补正期限：workbench request-material REF …"))
     if kind in (docs.FilingKind.REFUSAL_NOTICE, docs.FilingKind.TERMINATION_NOTICE) \
             and not data.ground_label.strip():
-        blockers.append(f"{kind.label}缺少理由：该决定没有登记理由（workbench refuse / "
-                        "mediation end … --ground）")
+        blockers.append(_("{label}缺少理由：该决定没有登记理由（workbench refuse / "
+                        "mediation end … --ground）").format(label=kind.label))
     if kind is docs.FilingKind.ACCEPTANCE_NOTICE and not data.citations:
-        blockers.append("受理通知书没有受理依据：经营活动中的争议须依据本会章程或受理办法受理，"
-                        "请由管理员在法规库文件（law_register_file）中登记该条款")
+        blockers.append(_("受理通知书没有受理依据：经营活动中的争议须依据本会章程或受理办法受理，"
+                        "请由管理员在法规库文件（law_register_file）中登记该条款"))
     if kind is docs.FilingKind.MEDIATION_AGREEMENT:
         if not data.agreement_terms.strip():
-            blockers.append("调解协议书缺少协议内容：workbench mediation agree REF --terms …")
+            blockers.append(_("调解协议书缺少协议内容：workbench mediation agree REF --terms …"))
         if not data.provider.legal_representative.strip():
-            blockers.append("调解协议书缺少被投诉人的法定代表人：workbench provider set … "
-                            "--legal-representative …")
+            blockers.append(_("调解协议书缺少被投诉人的法定代表人：workbench provider set … "
+                            "--legal-representative …"))
         if data.perform_by is None:
-            blockers.append("调解协议书缺少履行期限：workbench mediation agree REF --perform-by …")
+            blockers.append(
+                _("调解协议书缺少履行期限：workbench mediation agree REF --perform-by …"))
     warnings += [unverified(entry) for entry in bases if not entry.verified]
     if kind is docs.FilingKind.SUPPORT_OPINION and not data.mediation_failed:
-        warnings.append("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”")
+        warnings.append(_("本案没有终止调解的记录：支持起诉意见书将写“纠纷未能解决”"))
     warnings.extend(record_warnings(kind, data))
     blockers.extend(no_evidence(kind, data))
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
@@ -145,10 +153,11 @@ def _head_office(data: docs.FilingData) -> list[str]:
         return []
     registered = data.head_office
     if registered is None:
-        return [f"被告{branch}是分公司，须列其总公司{head}为共同被告，但服务商资料中没有"
-                f"{head}：workbench provider set {head} --new --uscc … --address … "
-                "--legal-representative …"]
-    return [f"共同被告{head}（总公司）缺少{label}：workbench provider set {head} {option} …"
+        return [_("被告{branch}是分公司，须列其总公司{head}为共同被告，但服务商资料中没有"
+                "{head}：workbench provider set {head} --new --uscc … --address … "
+                "--legal-representative …").format(branch=branch, head=head)]
+    return [_("共同被告{head}（总公司）缺少{label}：workbench provider set {head} {option} …"
+              ).format(head=head, label=_(label), option=option)
             for field, label, option in HEAD_FIELDS if not str(getattr(registered, field)).strip()]
 
 
@@ -158,7 +167,7 @@ EVIDENCE_PAPERS = frozenset({docs.FilingKind.EVIDENCE_LIST, docs.FilingKind.EVID
 def no_evidence(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
     """An evidence list or binder of a case without evidence is never produced."""
     if kind in EVIDENCE_PAPERS and not data.evidence:
-        return [f"本案尚无证据，不能出具{kind.label}"]
+        return [_("本案尚无证据，不能出具{label}").format(label=kind.label)]
     return []
 
 
@@ -175,8 +184,8 @@ def evidence_off_case(kind: docs.FilingKind, data: docs.FilingData) -> list[str]
         other = foreign_categories(item.proves, own)
         if other:
             named = "、".join(CATEGORY_LABELS[c] for c in Category if c in other)
-            found.append(f"证据{n}（{item.title}）的证明对象涉及“{named}”，与本案投诉类别不符："
-                         "请核对该证据是否属于本案")
+            found.append(_("证据{n}（{title}）的证明对象涉及“{named}”，与本案投诉类别不符："
+                         "请核对该证据是否属于本案").format(n=n, title=item.title, named=named))
     return found
 
 
@@ -193,22 +202,27 @@ def outcome_note(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
     if kind not in AGREEMENT_PAPERS or not data.agreement_terms.strip() or not note:
         return []
     words, terms = endings()["note_check"], data.agreement_terms
-    said = f"结案说明“{note}”"
+    said = _("结案说明“{note}”").format(note=note)
     out = []
     performed = [w for w in words["performed"] if w in note]
     if performed and not any(w in data.revisit for w in words["performed"]):
-        out.append(f"{said}写有“{performed[0]}”，但调解协议签订后没有履行的记录："
-                   "结案时只写已签署调解协议，履行后记录回访")
+        out.append(_("{said}写有“{word}”，但调解协议签订后没有履行的记录："
+                   "结案时只写已签署调解协议，履行后记录回访").format(
+                       said=said, word=performed[0]))
     claimed, recovered = sum(d.amount_fen or 0 for d in data.demands), data.recovered_fen or 0
     if any(w in note for w in words["in_full"]) and recovered < claimed:
-        out.append(f"{said}称全额解决，但调解协议约定的金额（{yuan(recovered)}元）少于请求金额"
-                   f"（{yuan(claimed)}元）")
+        out.append(_("{said}称全额解决，但调解协议约定的金额（{recovered}元）少于请求金额"
+                   "（{claimed}元）").format(
+                       said=said, recovered=yuan(recovered), claimed=yuan(claimed)))
     if any(w in note for w in words["in_part"]) and claimed and recovered >= claimed:
-        out.append(f"{said}称部分解决，但调解协议约定的金额（{yuan(recovered)}元）不少于请求金额")
+        out.append(_("{said}称部分解决，但调解协议约定的金额（{recovered}元）不少于请求金额").format(
+                       said=said, recovered=yuan(recovered)))
     wrong = [m.group(0) for m in AMOUNT.finditer(note) if _fen(m.group(0)) != recovered]
     if wrong:
-        out.append(f"{said}写有“{wrong[0]}”，与调解协议约定的金额（{yuan(recovered)}元）不符")
-    out += [f"{said}提到“{w}”，调解协议中没有相应内容：请核对结案说明或协议内容"
+        out.append(_("{said}写有“{amount}”，与调解协议约定的金额（{recovered}元）不符").format(
+                       said=said, amount=wrong[0], recovered=yuan(recovered)))
+    out += [_("{said}提到“{w}”，调解协议中没有相应内容：请核对结案说明或协议内容").format(
+                said=said, w=w)
             for w in words["things"] if w in note and w not in terms]
     return out
 
@@ -223,8 +237,9 @@ def mediation_counterparts(kind: docs.FilingKind, data: docs.FilingData) -> list
     """A warning for each printed mediation contact with a regulator: a regulator is no
     party to the association's mediation (endings.toml [note_check] regulators)."""
     regulators = endings()["note_check"]["regulators"]
-    return [f"{figure_date(c.on)}的调解阶段联系记录，对象为“{clause(c.counterpart)}”：监管部门"
-            "不是调解的当事人，请核对联系对象或所处阶段"
+    return [_("{on}的调解阶段联系记录，对象为“{counterpart}”：监管部门"
+            "不是调解的当事人，请核对联系对象或所处阶段").format(
+                on=figure_date(c.on), counterpart=clause(c.counterpart))
             for c in shown(kind, data) if c.stage == "mediation"
             and any(w in c.counterpart for w in regulators)]
 
@@ -256,9 +271,10 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
               for part in (line, article_body(line), article_body(line).rstrip("。；;，,"))]
     problems = check(kind, document_text(document), addressee=str(addressee), quoted=quoted,
                      merchant=data.complainant.kind == "merchant")
-    blockers = [f"文书用语不当 {p}" for p in problems]
+    blockers = [_("文书用语不当 {p}").format(p=p) for p in problems]
     blockers += leaked(kind, document, data)
-    blockers += [f"引用的{e.citation}在{data.issued_on}不在有效期内" for e in cited
+    blockers += [_("引用的{citation}在{issued_on}不在有效期内").format(
+                     citation=e.citation, issued_on=data.issued_on) for e in cited
                  if not e.in_force(data.issued_on)]
     warnings = [unverified(e) for e in cited if not e.verified]
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
@@ -267,7 +283,8 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
 def unverified(entry: Entry) -> str:
     """The warning for an unverified citation, with the register's reason (its caution)."""
     why = entry.caution.strip().rstrip("。")
-    return f"引用的{entry.citation}条文尚未核实" + (f"：{why}" if why else "")
+    return _("引用的{citation}条文尚未核实").format(
+               citation=entry.citation) + (f"：{why}" if why else "")
 
 
 def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> list[str]:
@@ -277,11 +294,12 @@ def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> 
         return []
     known = data.known_personal
     text = "\n".join(document_text(document))
-    values = (("姓名", known.name), ("手机号", known.phone), ("身份证号", known.id_number),
-              ("银行卡号", known.bank_card))
+    values = ((_("姓名"), known.name), (_("手机号"), known.phone), (_("身份证号"), known.id_number),
+              (_("银行卡号"), known.bank_card))
     found = [label for label, value in values
              if len(value.strip()) > 1 and "*" not in value and value.strip() in text]
-    return [f"文书中出现了投诉人的完整{label}，而收件方不需要它" for label in found]
+    return [_("文书中出现了投诉人的完整{label}，而收件方不需要它").format(
+                label=label) for label in found]
 
 
 def merged(*checks: Preflight) -> Preflight:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workbench.domain.organisations import trade_name
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store.models import Provider
 
@@ -103,8 +104,8 @@ class ProviderCheck:
     @property
     def question(self) -> str:
         """The question to ask before a new provider is registered."""
-        near = "、".join(m.name for m in self.near) or "无"
-        return f"是否新建服务商「{self.text}」？相近：{near}"
+        near = "、".join(m.name for m in self.near) or _("无")
+        return _("是否新建服务商「{text}」？相近：{near}").format(text=self.text, near=near)
 
 
 def check_new(wb: Workbench, text: str) -> ProviderCheck:

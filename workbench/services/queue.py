@@ -16,6 +16,7 @@ from sqlmodel import col
 from workbench.config import SavedView
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter, parse_filter
+from workbench.i18n import N_, _
 from workbench.services import cases
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.context import Workbench
@@ -38,25 +39,28 @@ class View:
 
     @property
     def title(self) -> str:
-        """The name the screen shows (a built-in view's Chinese part)."""
-        return self.name.split(" ")[0] if self.builtin else self.name
+        """The name the screen shows (a built-in view's Chinese part, or its translation)."""
+        if not self.builtin:
+            return self.name
+        shown = _(self.name)
+        return shown.split(" ")[0] if shown == self.name else shown
 
     @property
     def short_title(self) -> str:
         """The name at 80 columns: the declared short name, else the first characters."""
-        return self.short or self.title[:2]
+        return _(self.short) if self.short else self.title[:2]
 
 
 BUILTIN_VIEWS: tuple[View, ...] = (
-    View("我的待办 My open cases", "assignee:me status:open", short="我的"),
-    View("未分配 Unassigned", "assignee:none status:open", short="待派"),
-    View("已逾期 Overdue", "overdue", short="逾期"),
-    View("本周到期 Due this week", "status:open due:<=week", short="本周"),
-    View("等服务商 Waiting on provider", "stage:provider|superior status:waiting",
-         short="待复"),
-    View("本月结案 Closed this month", "status:closed closed:>=month", short="结案"),
-    View("全部 All cases", "", short="全部"),
-    View("待受理 Awaiting the decision", "decision:pending status:open", short="受理"),
+    View(N_("我的待办 My open cases"), "assignee:me status:open", short=N_("我的")),
+    View(N_("未分配 Unassigned"), "assignee:none status:open", short=N_("待派")),
+    View(N_("已逾期 Overdue"), "overdue", short=N_("逾期")),
+    View(N_("本周到期 Due this week"), "status:open due:<=week", short=N_("本周")),
+    View(N_("等服务商 Waiting on provider"), "stage:provider|superior status:waiting",
+         short=N_("待复")),
+    View(N_("本月结案 Closed this month"), "status:closed closed:>=month", short=N_("结案")),
+    View(N_("全部 All cases"), "", short=N_("全部")),
+    View(N_("待受理 Awaiting the decision"), "decision:pending status:open", short=N_("受理")),
 )
 
 

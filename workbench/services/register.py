@@ -17,6 +17,7 @@ from workbench.domain.clock import at_local, local_day
 from workbench.filings import documents as docs
 from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.filings.text import figure_date
+from workbench.i18n import _
 from workbench.private_files import open_private_file
 from workbench.services.context import Workbench
 from workbench.services.views import filing_kind_label
@@ -48,10 +49,11 @@ class Register:
         """A Chinese warning line when the sequence is not 1, 2, 3… exactly; else ""."""
         parts = []
         if self.gaps:
-            parts.append(f"缺号 {_numbers(self.gaps)}")
+            parts.append(_("缺号 {numbers}").format(numbers=_numbers(self.gaps)))
         if self.repeats:
-            parts.append(f"重号 {_numbers(self.repeats)}")
-        return f"警告：{self.year} 年文号不连续：{'；'.join(parts)}。" if parts else ""
+            parts.append(_("重号 {numbers}").format(numbers=_numbers(self.repeats)))
+        return _("警告：{year} 年文号不连续：{items}。").format(
+                   year=self.year, items='；'.join(parts)) if parts else ""
 
 
 REGISTER_COLUMNS = ("序号", "文号", "日期", "文书", "案件编号", "主送", "经办人")
@@ -127,9 +129,10 @@ def backdated(session: Session, template: str, issued_on: date, *,
     if not later:
         return ""
     day, doc_no = max(later)
-    return (f"本文书日期为{figure_date(issued_on)}，早于已编号的{doc_no}（{figure_date(day)}）："
+    return (_("本文书日期为{issued_on}，早于已编号的{doc_no}（{day}）："
             "新取的文号将排在日期较晚的文书之后，文号与日期顺序不符。请按日期先后导出文书；"
-            "确需补发的，先以草稿导出（--draft）核对，发出后在发文登记中注明补发")
+            "确需补发的，先以草稿导出（--draft）核对，发出后在发文登记中注明补发").format(
+                issued_on=figure_date(issued_on), doc_no=doc_no, day=figure_date(day)))
 
 
 def addressee_of(filing: Filing, provider: str, superior: str) -> str:
@@ -180,7 +183,7 @@ def _number_reader(template: str, year: int) -> Callable[[str], int | None]:
 
 def _numbers(values: tuple[int, ...]) -> str:
     shown = "、".join(str(v) for v in values[:20])
-    return shown + (f" 等 {len(values)} 个" if len(values) > 20 else "")
+    return shown + (_(" 等 {n} 个").format(n=len(values)) if len(values) > 20 else "")
 
 
 def write_xlsx(report: Register, path: Path) -> Path:

@@ -15,6 +15,7 @@ from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import FilingKind
+from workbench.i18n import _
 from workbench.store.models import Annotation, Contact, Evidence, Filing
 
 
@@ -23,7 +24,7 @@ def filing_kind_label(code: str) -> str:
     try:
         return FilingKind(code).label
     except ValueError:
-        return "文书"
+        return _("文书")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class ContactLine:
 
 def contact_line(row: Contact) -> ContactLine:
     return ContactLine(
-        at=local_time(row.at), channel=ContactChannel.label_of(row.channel, "其他方式"),
+        at=local_time(row.at), channel=ContactChannel.label_of(row.channel, _("其他方式")),
         counterpart=row.counterpart, ticket_no=row.ticket_no, summary=row.summary,
         outcome=row.outcome,
         next_follow_up=row.next_follow_up.isoformat() if row.next_follow_up else "")
@@ -105,7 +106,7 @@ class EvidenceItem:
 
 def evidence_item(row: Evidence) -> EvidenceItem:
     return EvidenceItem(
-        id=row.id or 0, kind=row.kind, kind_label=EvidenceKind.label_of(row.kind, "其他"),
+        id=row.id or 0, kind=row.kind, kind_label=EvidenceKind.label_of(row.kind, _("其他")),
         title=row.title, source=row.source, proves=row.proves, description=row.description,
         original_name=row.original_name, media_type=row.media_type, size=row.size,
         sha256=row.sha256, obtained_on=row.obtained_on.isoformat() if row.obtained_on else "",

@@ -29,6 +29,7 @@ from workbench.domain.clock import process_started
 from workbench.domain.text_input import without_controls
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
+from workbench.i18n import _
 
 CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
@@ -70,35 +71,40 @@ def human_size(size: int) -> str:
 
 def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "目录 (a directory)"
+        return _("目录 (a directory)")
     if stat.S_ISCHR(mode):
-        return "字符设备 (a character device)"
+        return _("字符设备 (a character device)")
     if stat.S_ISBLK(mode):
-        return "块设备 (a block device)"
+        return _("块设备 (a block device)")
     if stat.S_ISFIFO(mode):
-        return "命名管道 (a FIFO)"
+        return _("命名管道 (a FIFO)")
     if stat.S_ISSOCK(mode):
-        return "套接字 (a socket)"
-    return "特殊文件 (not a regular file)"
+        return _("套接字 (a socket)")
+    return _("特殊文件 (not a regular file)")
 
 
 def _refuse_kind(shown: str, mode: int) -> RuleViolation:
     hint = ("Add the files inside it one by one." if stat.S_ISDIR(mode)
             else "Evidence must be an ordinary file; save the data to a file first.")
-    return RuleViolation(f"不能作为证据添加: {shown} 是{_what(mode)}, 不是普通文件.", hint)
+    return RuleViolation(_("不能作为证据添加: {shown} 是{what}, 不是普通文件.").format(
+                             shown=shown, what=_what(mode)), hint)
 
 
 def _os_refusal(shown: str, exc: OSError) -> RuleViolation | NotFound:
     reason = exc.strerror or type(exc).__name__
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
-        return NotFound(f"找不到证据文件 {shown}: {reason}.", "Check the path.")
-    return RuleViolation(f"无法读取证据文件 {shown}: {reason}.",
+        return NotFound(_("找不到证据文件 {shown}: {reason}.").format(
+                            shown=shown, reason=reason), "Check the path.")
+    return RuleViolation(_("无法读取证据文件 {shown}: {reason}.").format(
+                             shown=shown, reason=reason),
                          "Check that the file exists and that you may read it.")
 
 
 def _too_large(shown: str, size: int | None, max_bytes: int) -> RuleViolation:
-    what = f"{human_size(size)}" if size is not None else f"超过 {human_size(max_bytes)}"
-    return RuleViolation(f"证据文件太大: {shown} ({what}), 上限 {human_size(max_bytes)}.",
+    what = f"{human_size(size)}" if size is not None else _("超过 {human_size}").format(
+                                                              human_size=human_size(max_bytes))
+    return RuleViolation(_("证据文件太大: {shown} ({what}), 上限 {human_size}.").format(
+                             shown=shown, what=what, human_size=human_size(max_bytes)),
                          "Compress or split the file, or ask the admin to raise the "
                          "evidence size limit.")
 
@@ -185,7 +191,7 @@ class BlobStore:
     def path_for(self, sha256: str) -> Path:
         """Where the blob with this digest lives; ValueError for anything but 64 hex."""
         if not _HEX64.fullmatch(sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+            raise ValueError(_("not a SHA-256 hex digest: {sha256!r}").format(sha256=sha256))
         return self.root / sha256[:2] / sha256[2:]
 
     def exists(self, sha256: str) -> bool:
@@ -258,9 +264,10 @@ class BlobStore:
             private_files.private_dir(self.root)
             fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
         except OSError as exc:
-            raise StorageError(f"无法写入证据库 {self.root}: {exc.strerror}",
-                               "Make the evidence folder writable (or set the data dir "
-                               "to a writable place).") from exc
+            raise StorageError(_("无法写入证据库 {root}: {strerror}").format(
+                                   root=self.root, strerror=exc.strerror),
+                               _("Make the evidence folder writable (or set the data dir "
+                               "to a writable place).")) from exc
         temp = Path(temp_name)
         try:
             digest = hashlib.sha256()
@@ -289,9 +296,10 @@ class BlobStore:
                 fsync_directory(target.parent)
             return StoredBlob(sha, size, sniff_media_type(head, name), target)
         except OSError as exc:
-            raise StorageError(f"写入证据库失败 ({self.root}): {exc.strerror or exc}",
-                               "Check free disk space and permissions of the evidence "
-                               "folder.") from exc
+            raise StorageError(_("写入证据库失败 ({root}): {strerror}").format(
+                                   root=self.root, strerror=exc.strerror or exc),
+                               _("Check free disk space and permissions of the evidence "
+                               "folder.")) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()

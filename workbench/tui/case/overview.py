@@ -47,7 +47,7 @@ class OverviewPane(TextPane):
             (_("类别"), case.categories),
             (pgettext("label", "争议性质"), case.scope_label),
             (_("认定理由"), case.scope_reason or "—"),
-            (_("经办人"), case.assignee),
+            (_("经办人"), case.assignee or _("未分配")),
             (_("状态"), case.status_label),
             (pgettext("label", "阶段"), case.stage_label),
             (_("受理决定"), case.decision_text),
