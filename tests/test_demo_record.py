@@ -31,7 +31,6 @@ from workbench.services.filing_data import filing_data
 from workbench.store.engine import open_store
 from workbench.store.models import Case
 
-
 LETTER = FilingKind.COMPLAINT_LETTER_PROVIDER
 SIM = (Category.SIM_FEES.label,)
 SETTLEMENT = (Category.SETTLEMENT.label,)
