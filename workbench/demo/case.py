@@ -40,10 +40,11 @@ from workbench.demo.phrases import (
 from workbench.demo.stories import story
 from workbench.domain import events
 from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind, foreign_categories
-from workbench.domain.contact_order import by_step
+from workbench.domain.contact_order import by_step, may_open
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
-from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
+from workbench.domain.scope_words import business_signs
+from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, DisputeScope, IndustryBody
 from workbench.filings.contacts import contact_book
 from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.services.mediation import draft_terms
@@ -171,7 +172,7 @@ class CaseBuilder:
                                     end_moment, batch, history)
         evidence_titles, notes = self._evidence_and_notes(
             case_id, ref, opened, end_moment, demands, categories, owner, supervisor, batch,
-            history)
+            history, shop=person.kind == "merchant")
         held = self._moves(plan, case_id, owner, supervisor, follow_ups, batch, history)
 
         # where the case stands now
@@ -248,7 +249,8 @@ class CaseBuilder:
             "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
-            "litigation": _litigation(told.narrative, provider, superior) if any(
+            "litigation": _litigation(told.narrative, provider, superior,
+                                      shop=person.kind == "merchant") if any(
                 st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
@@ -324,12 +326,13 @@ class CaseBuilder:
     def _evidence_and_notes(self, case_id: int, ref: str, opened: int, end_moment: int,
                             demands: list[dict[str, Any]], categories: list[Category],
                             owner: str, supervisor: str, batch: Batch,
-                            history: list[Entry]) -> tuple[list[str], list[str]]:
+                            history: list[Entry], *, shop: bool
+                            ) -> tuple[list[str], list[str]]:
         """Evidence (mostly what the category's checklist asks for) and notes, some on a
         piece of evidence. Returns the evidence titles and note bodies (for search)."""
         r, clock = self.r, self.clock
         wanted = _WANTED_KINDS[categories[0]]
-        fitting = tuple(categories)
+        fitting = (tuple(categories), shop)
         day_opened = opened // 86400
         titles: list[str] = []
         evidence_list: list[tuple[int, int]] = []
@@ -491,47 +494,55 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
 
 
 def _litigation(narrative: str, provider: ProviderInfo,
-                superior: ProviderInfo | None) -> dict[str, Any]:
+                superior: ProviderInfo | None, *, shop: bool) -> dict[str, Any]:
     """What the court papers of a case at the legal rung say beyond the complaint. Who
     settles is named: an agent's acquirer, else the defendant itself."""
     signed = narrative.split("\n\n", 1)[0].replace("投诉人", "原告")
     settler = (f"由收单机构{superior.name}" if provider.kind == "agent" and superior
                else "被告")
     return {"court": provider.court, "agent": "", "contract": signed,
-            "performance": f"原告领取机具后即用于日常收款，{settler}按约为原告"
-                           "结算交易款项并从中扣收手续费。",
+            # a person swipes their own cards; only a shop takes payments (收款)
+            "performance": f"原告领取机具后即用于{'日常收款' if shop else '刷卡'}，"
+                           f"{settler}按约为原告结算交易款项并从中扣收手续费。",
             "mediation": True, "e_service": True}
 
 
 Template = tuple[str, str, str]  # (title, media type, file name pattern)
 
 
+Fitting = tuple[tuple[Category, ...], bool]  # the case's categories; a shop's case
+
+
 @functools.cache
-def _fits(fact: str, categories: tuple[Category, ...]) -> bool:
+def _fits(fact: str, fitting: Fitting) -> bool:
     """A 证明对象 that names none of the case's categories' words but another's does not
-    fit the case (the pre-flight's ``evidence_off_case``)."""
-    return not foreign_categories(fact, categories)
+    fit the case (the pre-flight's ``evidence_off_case``); nor, in a person's case, one
+    with a shop's words (``scope_words.toml``: a 特约商户受理协议, 结算款)."""
+    categories, shop = fitting
+    return not foreign_categories(fact, categories) and (
+        shop or not business_signs(DisputeScope.CONSUMER, fact))
 
 
 @functools.cache
-def _fitting_template(kind: EvidenceKind, drawn: Template, categories: tuple[Category, ...]
+def _fitting_template(kind: EvidenceKind, drawn: Template, fitting: Fitting
                       ) -> tuple[EvidenceKind, Template]:
     """The drawn evidence if one of the facts it may prove fits the case; else the first
     that does, among the same kind's templates, then the primary category's checklist
     kinds', then any (a 情况说明 names no category). Chosen, not drawn: the draws stay."""
-    kinds = (kind, *_WANTED_KINDS[categories[0]], *_EVIDENCE_KINDS)
+    kinds = (kind, *_WANTED_KINDS[fitting[0][0]], *_EVIDENCE_KINDS)
     candidates = [(kind, drawn)] + [(k, t) for k in kinds for t in EVIDENCE_TEMPLATES[k]]
     for k, template in candidates:
-        if any(_fits(fact, categories) for fact in EVIDENCE_FORMS[template[0]].facts):
+        if _fits(template[0], fitting) and any(
+                _fits(fact, fitting) for fact in EVIDENCE_FORMS[template[0]].facts):
             return k, template
     raise AssertionError("no evidence fits")  # pragma: no cover - a 情况说明 always does
 
 
-def _fitting_fact(template: str, drawn: int, categories: tuple[Category, ...]) -> str:
+def _fitting_fact(template: str, drawn: int, fitting: Fitting) -> str:
     """The drawn fact of a template if it fits the case, else the next one that does."""
     facts = EVIDENCE_FORMS[template].facts
     turn = [facts[(drawn + i) % len(facts)] for i in range(len(facts))]
-    return next((fact for fact in turn if _fits(fact, categories)), turn[0])
+    return next((fact for fact in turn if _fits(fact, fitting)), turn[0])
 
 
 def _in_step_order(rows: list[dict[str, Any]]) -> None:
@@ -540,8 +551,13 @@ def _in_step_order(rows: list[dict[str, Any]]) -> None:
     sides: dict[str, list[dict[str, Any]]] = {}
     for row in sorted(rows, key=lambda row: row["at"]):
         sides.setdefault(row["counterpart_stage"], []).append(row)
-    for side in sides.values():
-        for row, note in zip(side, by_step([row["summary"] for row in side]), strict=True):
+    for stage, side in sides.items():
+        notes = by_step([row["summary"] for row in side])
+        if not may_open(notes[0]):
+            # a side's log opens with the complaint passed on, never a chase of nothing
+            # (contact_steps.toml opens = false): chosen from the side's notes, not drawn
+            notes[0] = next(n for n in CONTACT_SUMMARIES[Stage(stage)] if may_open(n))
+        for row, note in zip(side, notes, strict=True):
             row["summary"] = note
 
 

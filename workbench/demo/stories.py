@@ -77,6 +77,7 @@ class _Ctx:
     volume: int  # monthly turnover, yuan
     months: int
     day: int  # day index when the problem began
+    until: int  # the day before the complaint: what the complainant counts up to
     # a merchant's story speaks of its shop (结算款, 本店); a consumer's of their own card,
     # so that no 生活消费 case reads as a business (domain/scope_words.toml)
     shop: bool = True
@@ -96,9 +97,12 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
     call2 = min(day_opened - 1, call1 + r.num(3, 25))
     cn = clock.cn
     institution = superior.name if provider.kind == "agent" and superior else provider.name
-    x = _Ctx(provider, r.pick(STAFF), r.pick((38, 38, 38, 50, 55, 60)),
-             r.pick((63, 68, 78, 85, 100, 125)), r.num(8, 60) * 5000,
-             max(1, (day_opened - issue_day) // 30), issue_day, person.kind == "merchant")
+    staff, r0, r1, volume = (r.pick(STAFF), r.pick((38, 38, 38, 50, 55, 60)),
+                             r.pick((63, 68, 78, 85, 100, 125)), r.num(8, 60) * 5000)
+    shop = person.kind == "merchant"
+    # a person swipes a tenth of a shop's turnover (the draw as before, scaled)
+    x = _Ctx(provider, staff, r0, r1, volume if shop else volume // 10,
+             max(1, (day_opened - issue_day) // 30), issue_day, day_opened - 1, shop)
     if person.kind == "merchant":
         who = (f"投诉人{person.name}系{person.merchant_name}（商户编号{person.merchant_no}）"
                "经营者。")
@@ -164,8 +168,8 @@ def _fee_increase(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
                     f"刷卡费率从{r0}%涨到{r1}%，客服推诿不处理"))
     issue = (f"{clock.cn[x.day]}起，投诉人发现每笔贷记卡交易的手续费由约定的{r0}%变为{r1}%"
              + (f"，另有每笔{yuan(per_txn)}元的“秒到费”被自动扣除" if per_txn else "")
-             + f"。以月均流水约{x.volume:,}元计算，{x.months}个月来累计多扣手续费约"
-             f"{yuan(extra_fen)}元。服务商事先未以任何方式告知，投诉人也从未签署费率变更确认。")
+             + f"。以{'月均流水' if x.shop else '每月刷卡'}约{x.volume:,}元计算，至"
+             f"{clock.cn[x.until]}累计多扣手续费约{yuan(extra_fen)}元。服务商事先未以任何方式告知，投诉人也从未签署费率变更确认。")
     return title, issue, [_demand(f"退还多收取的手续费{yuan(extra_fen)}元", extra_fen),
                           _demand(f"恢复原约定费率{r0}%，并书面说明调整依据")]
 
@@ -206,7 +210,8 @@ def _cashback(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
                     f"业务员承诺的激活返现{yuan(cashback)}元拒不支付"))
     issue = (f"{x.staff}承诺“激活后首月交易满{threshold:,}元即返现{yuan(cashback)}元，"
              f"{r.num(3, 10)}个工作日内到账”，并在微信中发送了活动规则截图。投诉人按要求于"
-             f"{clock.cn[x.day]}完成激活，当月交易{x.volume:,}元，已满足条件，但返现迟迟未到账。"
+             f"{clock.cn[x.day]}完成激活，{'当月交易' if x.shop else '当月刷卡'}"
+             f"{max(x.volume, threshold + x.volume // 10):,}元，已满足条件，但返现迟迟未到账。"
              f"{x.staff}先称“系统审核中”，后以“活动已结束”为由拒绝兑现，随后将投诉人微信拉黑。")
     return title, issue, [_demand(f"兑现激活返现{yuan(cashback)}元", cashback)]
 
@@ -230,7 +235,8 @@ def _code_jumping(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
 
 def _settlement(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     amount = r.num(20, 3000) * 1000 + r.num(0, 99) * 100
-    days = r.num(5, 90)
+    # counted from the case's own dates: no longer than up to the day before the complaint
+    days = max(1, min(r.num(5, 90), x.until - x.day))
     title = r.pick((f"POS机交易款{yuan(amount)}元延迟到账{days}天",
                     f"结算资金被冻结{yuan(amount)}元，服务商不予解释",
                     f"T+1到账变成T+{days}，资金被扣留"))
@@ -238,8 +244,8 @@ def _settlement(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     took, into, proof = (("收款", "结算至尾号{}的结算账户", "购物小票和顾客身份证明") if x.shop
                          else ("刷卡", "到账至尾号{}的借记卡", "交易用途说明和身份证明"))
     issue = (f"{clock.cn[x.day]}，投诉人通过该机具{took}共{yuan(amount)}元，按协议应于次一工作日"
-             f"{into.format(f'{r.num(0, 9999):04d}')}，但过了{days}天仍未到账。客服称该笔交易"
-             f"触发“风控调单”，要求投诉人提供{proof}，材料提交后又称“仍在审核中”，"
+             f"{into.format(f'{r.num(0, 9999):04d}')}，但至{clock.cn[x.day + days]}仍未到账。"
+             f"客服称该笔交易触发“风控调单”，要求投诉人提供{proof}，材料提交后又称“仍在审核中”，"
              "既不给出冻结依据，也不告知解冻时限。")
     return title, issue, [_demand(f"立即结算被冻结的交易款{yuan(amount)}元", amount),
                           _demand("赔偿资金占用期间的利息损失", interest)]
@@ -252,7 +258,7 @@ def _secondary(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     paid = "结算款" if x.shop else "到账款项"
     issue = (f"{clock.cn[x.day]}起，投诉人发现每笔交易的{paid}并非由收单机构直接划入，而是由名为"
              f"“{r.pick(SURNAMES)}某”的个人账户或“{r.pick(FICTIONAL)}商务咨询中心”转入，且到账金额"
-             f"与交易流水对不上，{x.months}个月累计差额{yuan(diff)}元。投诉人怀疑该服务商未取得"
+             f"与交易记录对不上，至{clock.cn[x.until]}累计差额{yuan(diff)}元。投诉人怀疑该服务商未取得"
              "支付业务许可证，从事资金二次清分。")
     return title, issue, [_demand(f"结清差额款项{yuan(diff)}元", diff),
                           _demand("请监管部门查处无证经营支付业务行为")]
@@ -315,8 +321,9 @@ def _other(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     title = r.pick(("POS机注销后仍被扣费", f"要求注销POS机被索要{yuan(fee)}元违约金"))
     issue = (f"投诉人于{clock.cn[x.day]}申请注销该机具并已寄回，但服务商以“未满合约期”为由要求支付"
              f"{yuan(fee)}元违约金，否则不予注销，注销前仍按月扣收服务费。")
+    # the 违约金 was demanded, never taken: it is waived, not given back
     return title, issue, [_demand("无条件注销机具并停止扣费"),
-                          _demand(f"退还注销申请后扣收的费用{yuan(fee)}元", fee)]
+                          _demand(f"免除违约金{yuan(fee)}元", fee)]
 
 
 _ISSUES: dict[Category, Callable[[Rand, DayClock, _Ctx], _Issue]] = {
@@ -367,7 +374,7 @@ _EXTRAS: dict[Category, _Extra] = {
                                   "停止跳码，恢复真实商户信息",
                                   consumer="投诉人还发现部分交易显示的商户名称与机具登记的"
                                            "商户不符，疑似跳码。"),
-    Category.SETTLEMENT: _extra("期间还有一笔{amount}元的交易款延迟多日才到账。"),
+    Category.SETTLEMENT: _extra("期间还有部分交易款延迟多日才到账。"),
     Category.SECONDARY_CLEARING: _extra("部分结算款由个人账户转入，疑似“二清”。",
                                         "说明资金结算路径",
                                         consumer="部分到账款项由个人账户转入，疑似“二清”。"),

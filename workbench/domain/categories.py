@@ -172,6 +172,7 @@ def foreign_categories(text: str, case: Iterable[Category]) -> frozenset[Categor
         return frozenset()
     words = category_words()
     allowed = own | {c for category in own if category in words for c in words[category].fits}
-    allowed |= {c for c, entry in words.items() if entry.anywhere}
-    named = categories_named(text)
+    # an anywhere category's words neither make an item foreign nor make it fit: "客服推诿"
+    # beside "要求退费" is still a refund in a case that claims none
+    named = categories_named(text) - {c for c, entry in words.items() if entry.anywhere}
     return frozenset() if named & allowed or not named - allowed else named

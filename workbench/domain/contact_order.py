@@ -16,6 +16,7 @@ class ContactStep:
     label: str
     words: tuple[str, ...]
     after: tuple[str, ...]  # the steps a contact of this one must not come before
+    opens: bool = True  # False: a side's first contact is never of this step
 
 
 @functools.cache
@@ -24,7 +25,7 @@ def contact_steps() -> dict[str, ContactStep]:
     raw = tomllib.loads(resources.files("workbench.domain").joinpath("contact_steps.toml")
                         .read_text("utf-8"))
     steps = {code: ContactStep(code, str(entry["label"]), tuple(entry["words"]),
-                               tuple(entry.get("after", ())))
+                               tuple(entry.get("after", ())), bool(entry.get("opens", True)))
              for code, entry in raw["step"].items()}
     for step in steps.values():
         unknown = set(step.after) - set(steps)
@@ -66,6 +67,29 @@ def out_of_order(log: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:
                 found.append((i, j))
                 break
     return found
+
+
+def opening_chases(log: Sequence[tuple[str, str]]) -> list[int]:
+    """In a contact log in time order, given as (side, note) pairs: the index of each
+    side's first contact when its step cannot open a side's log (``opens = false``: a
+    催问 of nothing the log shows)."""
+    steps = contact_steps()
+    seen: set[str] = set()
+    found = []
+    for i, (side, note) in enumerate(log):
+        if side in seen:
+            continue
+        seen.add(side)
+        code = step_of(note)
+        if code is not None and not steps[code].opens:
+            found.append(i)
+    return found
+
+
+def may_open(note: str) -> bool:
+    """Whether a note's step may be a side's first contact."""
+    code = step_of(note)
+    return code is None or contact_steps()[code].opens
 
 
 def by_step(notes: Sequence[str]) -> list[str]:

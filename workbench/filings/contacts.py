@@ -15,7 +15,7 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.domain.contact_order import contact_steps, step_of
+from workbench.domain.contact_order import contact_steps, opening_chases, step_of
 from workbench.domain.contact_order import out_of_order as out_of_order_in
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import ContactEntry, FilingData, FilingKind
@@ -174,6 +174,13 @@ def out_of_order(kind: FilingKind, data: FilingData) -> list[str]:
         out.append(f"{figure_date(early.on)}的联系记录“{_phrase(early.summary)}”排在"
                    f"{figure_date(late.on)}的“{_phrase(late.summary)}”之前：应先{first}、后{then}，"
                    "请核对这两条联系记录的日期或内容")
+    for i in opening_chases(log):
+        opening = contacts[i]
+        step = steps[step_of(log[i][1]) or ""]
+        needed = "、".join(steps[c].label for c in step.after) or "转达投诉"
+        out.append(f"{figure_date(opening.on)}与{clause(opening.counterpart) or '对方'}的联系"
+                   f"记录“{_phrase(opening.summary)}”是与该方的第一条联系：{step.label}之前应有"
+                   f"{needed}的记录，请补记那次联系，或核对该记录的内容")
     return out
 
 

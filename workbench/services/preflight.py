@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from workbench.domain.categories import CATEGORY_LABELS, Category, foreign_categories
 from workbench.domain.law import Entry
+from workbench.domain.narrative_checks import refunds_of_demanded, stale_durations
 from workbench.domain.organisations import head_company
 from workbench.domain.personal_text import Handling
 from workbench.domain.scope_words import scope_warning
@@ -138,11 +139,34 @@ def record_warnings(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
     warnings = [*contradictions(kind, data), *out_of_order(kind, data),
                 *earlier_letters(kind, data)]
     scope = scope_warning(DisputeScope.BUSINESS if data.business_scope else DisputeScope.CONSUMER,
-                          data.narrative, data.case_ref)
+                          _facts(kind, data), data.case_ref)
     if scope:
         warnings.append(scope)
     return [*warnings, *evidence_off_case(kind, data), *outcome_note(kind, data),
-            *mediation_counterparts(kind, data)]
+            *mediation_counterparts(kind, data), *narrative_against_itself(data)]
+
+
+def narrative_against_itself(data: docs.FilingData) -> list[str]:
+    """A request to give back a sum the facts say was only demanded; a duration the
+    complainant counted from the day of the complaint (domain/narrative_words.toml)."""
+    out = [f"投诉请求“{clause(request)}”要求退还{amount}，但事实与理由只写对方要求支付这笔钱、"
+           "没有写已被扣收或已支付：请核对请求（如“免除”）或事实"
+           for request, amount in refunds_of_demanded(data.narrative,
+                                                     [d.text for d in data.demands])]
+    received = data.received_on
+    out += [f"事实与理由写有“{phrase}”，这是从投诉之日（{figure_date(received)}）算起的时长，"
+            f"本文书日期为{figure_date(data.issued_on)}：请改写为具体的起止日期"
+            for phrase in stale_durations(data.narrative, received, data.issued_on)
+            if received is not None]
+    return out
+
+
+def _facts(kind: docs.FilingKind, data: docs.FilingData) -> str:
+    """What the paper says of the facts: the narrative, the court papers' contract and
+    performance, the evidence it prints (title and 证明对象)."""
+    printed = [] if kind in docs.NOTICE_DECISION or kind is docs.FilingKind.PRESS_BRIEF \
+        else [f"{item.title} {item.proves}" for item in data.evidence]
+    return "\n".join([data.narrative, data.contract_facts, data.performance_facts, *printed])
 
 
 def _head_office(data: docs.FilingData) -> list[str]:
