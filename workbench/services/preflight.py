@@ -149,13 +149,16 @@ def record_warnings(kind: docs.FilingKind, data: docs.FilingData) -> list[str]:
 def narrative_against_itself(data: docs.FilingData) -> list[str]:
     """A request to give back a sum the facts say was only demanded; a duration the
     complainant counted from the day of the complaint (domain/narrative_words.toml)."""
-    out = [f"投诉请求“{clause(request)}”要求退还{amount}，但事实与理由只写对方要求支付这笔钱、"
-           "没有写已被扣收或已支付：请核对请求（如“免除”）或事实"
+    out = [_("投诉请求“{request}”要求退还{amount}，但事实与理由只写对方要求支付这笔钱、"
+             "没有写已被扣收或已支付：请核对请求（如“免除”）或事实").format(
+                 request=clause(request), amount=amount)
            for request, amount in refunds_of_demanded(data.narrative,
                                                      [d.text for d in data.demands])]
     received = data.received_on
-    out += [f"事实与理由写有“{phrase}”，这是从投诉之日（{figure_date(received)}）算起的时长，"
-            f"本文书日期为{figure_date(data.issued_on)}：请改写为具体的起止日期"
+    out += [_("事实与理由写有“{phrase}”，这是从投诉之日（{received}）算起的时长，"
+              "本文书日期为{issued}：请改写为具体的起止日期").format(
+                  phrase=phrase, received=figure_date(received),
+                  issued=figure_date(data.issued_on))
             for phrase in stale_durations(data.narrative, received, data.issued_on)
             if received is not None]
     return out
