@@ -260,14 +260,32 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
     blockers += leaked(kind, document, data)
     blockers += [f"引用的{e.citation}在{data.issued_on}不在有效期内" for e in cited
                  if not e.in_force(data.issued_on)]
+    blockers += quoted_unverified(document, cited)
     warnings = [unverified(e) for e in cited if not e.verified]
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
 
 
+# An unverified wording is never printed: the paper names the rule and its article only.
+UNQUOTED = "，文书只写名称和条号，不引原文"
+
+
 def unverified(entry: Entry) -> str:
-    """The warning for an unverified citation, with the register's reason (its caution)."""
+    """The warning for an unverified citation: the paper cites it by name and article
+    only, and why its wording cannot be relied on (the register's caution)."""
     why = entry.caution.strip().rstrip("。")
-    return f"引用的{entry.citation}条文尚未核实" + (f"：{why}" if why else "")
+    return f"引用的{entry.citation}条文尚未核实{UNQUOTED}" + (f"：{why}" if why else "")
+
+
+def quoted_unverified(document: Document, cited: typing.Sequence[Entry]) -> list[str]:
+    """A blocker for each unverified entry whose wording the document prints anyway (a
+    layout that quoted it): an unverified text is never a quotation."""
+    text = "".join("".join(document_text(document)).split())
+    out = []
+    for entry in cited:
+        body = "".join(article_body(entry.text).split())[:16]
+        if not entry.verified and len(body) >= 8 and body in text:
+            out.append(f"文书引用了尚未核实的{entry.citation}原文：只能写名称和条号")
+    return out
 
 
 def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> list[str]:
