@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from workbench.cli import app
 from workbench.domain.deadlines import load_rules
-from workbench.domain.law import RegisterError, load_register
+from workbench.domain.law import LawRegister, RegisterError, load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.services.law import cited_problems, law_lines, rule_lines
 
@@ -331,20 +331,27 @@ def test_the_rules_cited_fit_the_conduct() -> None:
     assert addressees.acquirer_duty("acquiring_bank") == ""  # no verified rule binds a bank
 
 
-QUOTED = re.compile(r"》(?:第[^“”《》]{1,24}?)?(?:规定：)?“([^”]+)”")
+# what follows a statute's name in a paper: its article, 规定：, then the quotation
+QUOTED_AFTER = re.compile(r"(?:第[^“”《》，。]{1,24}?)?(?:规定：)?“([^”]+)”")
 
 
-def unverified_quotes(text: str) -> list[str]:
-    """Every quotation that follows a citation in a paper's text and is not the wording of
-    a verified register entry (whitespace and line breaks ignored; a cut shown by ……)."""
+def unverified_quotes(text: str, register: LawRegister = REGISTER) -> list[str]:
+    """Every quotation that follows a register statute's name in a paper's text and is not
+    the wording of a verified entry (whitespace and line breaks ignored; a cut shown by
+    ……). A contract clause quoted after 《POS机服务协议》 is no statute's and not checked."""
     flat = "".join(text.split())
-    verified = ["".join(e.text.split()) for e in REGISTER if e.verified]
+    verified = ["".join(e.text.split()) for e in register if e.verified]
     out = []
-    for quoted in QUOTED.findall(flat):
-        body = quoted.replace("‘", "“").replace("’", "”").removesuffix("。")
-        body = body.removesuffix("，……").removesuffix("……")
-        if not any(body in text for text in verified):
-            out.append(quoted)
+    for statute in {e.statute for e in register}:
+        at = flat.find(statute)
+        while at >= 0:
+            found = QUOTED_AFTER.match(flat, at + len(statute))
+            if found:
+                body = found[1].replace("‘", "“").replace("’", "”").removesuffix("。")
+                body = body.removesuffix("，……").removesuffix("……")
+                if not any(body in text for text in verified):
+                    out.append(found[1])
+            at = flat.find(statute, at + 1)
     return out
 
 
