@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from workbench.cli import app
 from workbench.domain.deadlines import load_rules
-from workbench.domain.law import RegisterError, load_register
+from workbench.domain.law import LawRegister, RegisterError, load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.services.law import cited_problems, law_lines, rule_lines
 
@@ -245,7 +245,7 @@ def test_the_letters_cite_the_paragraph_they_rely_on() -> None:
     fee = {e.id for e in basis_for([Category.FEE_INCREASE], "business", REGISTER, on)}
     assert "nbpay.art20.p3" in fee and "nbpay.art20" not in fee
     settlement = {e.id for e in basis_for([Category.SETTLEMENT], "business", REGISTER, on)}
-    assert "nbpay.art20.p2" in settlement and "nbpay.art20" not in settlement
+    assert "nbpay.art20.p3" not in settlement and "nbpay.art20" not in settlement
 
 
 def test_the_259_notice_is_unverified_and_the_preflight_says_why() -> None:
@@ -264,7 +264,127 @@ def test_the_259_notice_is_unverified_and_the_preflight_says_why() -> None:
     assert "uapay.cn" in entry.source and "征求意见稿" in entry.source
     found = preflight.before(FilingKind.SAMR_REPORT, sample(), bases=[entry], placeholders=[])
     warning = next(w for w in found.warnings if "259号" in w)
-    assert warning.startswith(f"引用的{entry.citation}条文尚未核实：")
+    assert warning.startswith(f"引用的{entry.citation}条文尚未核实，文书只写名称和条号，不引原文：")
     assert "第三方转载" in warning and "核对" in warning
     plain = next(e for e in REGISTER if not e.verified and not e.caution)
-    assert preflight.unverified(plain) == f"引用的{plain.citation}条文尚未核实"
+    assert preflight.unverified(plain) == (f"引用的{plain.citation}条文尚未核实，"
+                                           "文书只写名称和条号，不引原文")
+
+
+# --- unverified wording is never a quotation; citations that fit the fact (round 4) -------
+
+# The law collections read for verified wording: GitHub copies of the national database
+# (flk.npc.gov.cn / sjfg.samr.gov.cn), each cited with its commit; a web page reposting a
+# text (a POS vendor's site, a document-sharing site) is never enough to quote it.
+LAW_COLLECTIONS = ("LawRefBook/Laws@", "Theonefkguy/Chinese-Laws:")
+
+
+def test_a_wording_read_only_in_a_third_party_repost_is_unverified() -> None:
+    for entry in REGISTER:
+        if entry.verified:
+            assert entry.source.startswith(LAW_COLLECTIONS), entry.id
+    for entry_id in ("acq2013.art2", "acq2013.art7"):  # a traditional-character repost
+        entry = REGISTER.get(entry_id)
+        assert not entry.verified and "pages corpus" in entry.source and entry.caution
+
+
+def test_an_unverified_entry_has_no_wording_to_quote_and_a_main_clause_shows_its_cut() -> None:
+    from workbench.filings.text import quotation, rule_sentence, violated, whole_quote, wording
+
+    kyc = REGISTER.get("acq2013.art7")
+    assert quotation(kyc) == "" and wording(kyc) == ""
+    assert rule_sentence(kyc.citation, wording(kyc)) == f"参见{kyc.citation}的规定。"
+    assert violated(kyc.citation, "") == f"{kyc.citation}的规定"
+    main = REGISTER.get("civil_code.art985.main")
+    # quoted up to its 但书: ends at the comma with an ellipsis, never with an inserted 。
+    assert wording(main) == ("得利人没有法律根据取得不当利益的，"
+                             "受损失的人可以请求得利人返还取得的利益，……")
+    assert whole_quote(wording(main)).endswith("利益，……”")
+    assert rule_sentence(main.citation, quotation(main)).endswith("利益，……”")
+    whole = REGISTER.get("civil_code.art577")
+    assert whole_quote(wording(whole)).endswith("。”")
+
+
+def test_the_rules_cited_fit_the_conduct() -> None:
+    """跳码 breaks the rules on true, unaltered transaction data (条例§25, §30②), not the
+    merchant-vetting rules (收单办法§7, 条例§22); a settlement freeze the settlement rule
+    (条例§30③), not the agreement's contents (§20②); the acquirer's duty over its agent is
+    that it does the merchant work itself (条例§22 first sentence), not merchant KYC."""
+    from workbench.domain.categories import Category
+    from workbench.domain.law.bases import basis_for
+    from workbench.services import addressees
+
+    on = date(2026, 12, 1)
+    for scope in ("consumer", "business"):
+        jump = [e.id for e in basis_for([Category.CODE_JUMPING], scope, REGISTER, on)]
+        assert jump[:2] == ["nbpay.art25", "nbpay.art30.p2"]
+        assert not {"acq2013.art7", "nbpay.art22"} & set(jump)
+        settle = [e.id for e in basis_for([Category.SETTLEMENT], scope, REGISTER, on)]
+        assert settle[0] == "nbpay.art30.p3" and "nbpay.art20.p2" not in settle
+    assert "交易信息" in REGISTER.get("nbpay.art30.p2").text
+    assert "资金结算" in REGISTER.get("nbpay.art30.p3").text
+    assert "不得伪造、变造电子支付指令" in REGISTER.get("nbpay.art25").text
+    duty = REGISTER.get("nbpay.art22.s1")
+    assert duty.verified and REGISTER.get("nbpay.art22").text.startswith(duty.text)
+    assert "非法经营" not in duty.text  # not a doubt about a merchant complainant
+    assert addressees.acquirer_duty("payment_institution") == "nbpay.art22.s1"
+    assert addressees.acquirer_duty("acquiring_bank") == ""  # no verified rule binds a bank
+
+
+# what follows a statute's name in a paper: its article, 规定：, then the quotation
+QUOTED_AFTER = re.compile(r"(?:第[^“”《》，。]{1,24}?)?(?:规定：)?“([^”]+)”")
+
+
+def unverified_quotes(text: str, register: LawRegister = REGISTER) -> list[str]:
+    """Every quotation that follows a register statute's name in a paper's text and is not
+    the wording of a verified entry (whitespace and line breaks ignored; a cut shown by
+    ……). A contract clause quoted after 《POS机服务协议》 is no statute's and not checked."""
+    flat = "".join(text.split())
+    verified = ["".join(e.text.split()) for e in register if e.verified]
+    out = []
+    for statute in {e.statute for e in register}:
+        at = flat.find(statute)
+        while at >= 0:
+            found = QUOTED_AFTER.match(flat, at + len(statute))
+            if found:
+                body = found[1].replace("‘", "“").replace("’", "”").removesuffix("。")
+                body = body.removesuffix("，……").removesuffix("……")
+                if not any(body in text for text in verified):
+                    out.append(found[1])
+            at = flat.find(statute, at + 1)
+    return out
+
+
+def test_a_paper_cites_an_unverified_rule_by_name_and_article_only(tmp_path: Path) -> None:
+    """Review round 4 §6.1: the 259号 text is printed verbatim although unverified. Every
+    layout now names such a rule and its article only, and a layout that quoted it anyway
+    is stopped by the pre-flight."""
+    import docx
+
+    from tests.test_filings import read_back, sample, texts
+    from workbench.filings import FilingKind, build
+    from workbench.filings.text import article_body, wording
+    from workbench.services import preflight
+
+    on = date(2026, 11, 26)
+    cited = [REGISTER.get(i, on) for i in ("nbpay.art30.p2", "pboc259.s1.1.2", "acq2013.art7")]
+    bases = [("跳码", e.citation, wording(e), e.id) for e in cited]
+    for kind in (FilingKind.SAMR_REPORT, FilingKind.COMPLAINT_LETTER_PROVIDER,
+                 FilingKind.MEDIATION_APPLICATION):
+        document, _ = read_back(kind, tmp_path, sample(bases=bases))
+        flat = "".join("".join(texts(document)).split())
+        assert unverified_quotes(flat) == [], kind
+        assert "真实、准确、完整的交易信息" in flat  # the verified one is quoted
+        for entry in cited[1:]:  # the unverified ones are named, never quoted
+            assert entry.citation in flat, kind
+            assert "".join(article_body(entry.text).split())[:16] not in flat, kind
+        if kind is FilingKind.SAMR_REPORT:
+            assert f"涉嫌违反{cited[1].citation}的规定。" in flat
+        else:
+            assert f"参见{cited[1].citation}的规定。" in flat
+    # the guard after layout: an unverified wording printed anyway blocks the export
+    document = build(FilingKind.SAMR_REPORT, sample())
+    document.add_paragraph(cited[1].text)
+    found = preflight.quoted_unverified(document, [cited[1]])
+    assert found and "尚未核实" in found[0]
+    assert preflight.quoted_unverified(docx.Document(), [cited[1]]) == []

@@ -130,7 +130,9 @@ def test_a_report_to_the_pboc_names_the_acquirer_and_its_agent(wb: Workbench,
             in text)
     assert f"被举报人：{AGENT}" not in text
     assert f"{AGENT}为其拓展特约商户的收单机构{ACQUIRER}（以下简称被举报人）" in text
-    assert "收单业务管理办法》（中国人民银行公告〔2013〕第9号）第七条" in text
+    # the acquirer's rules against 跳码: the verified ones quoted, 259号 named only
+    assert "《非银行支付机构监督管理条例》（国务院令第768号）第三十条第二款" in text
+    assert "第一部分第（一）项第2点的规定" in text.replace("\n", "")
 
 
 def test_a_report_to_the_market_bureau_keeps_the_agent(wb: Workbench, tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_every_category_and_scope_resolves(category: Category, scope: DisputeSco
      ["civil_code.art543", "civil_code.art577", "nbpay.art20.p3", "nbpay.art34"]),
     (Category.UNREACHABLE, "consumer", ["cpl.art17", "cpl_reg.art44", "nbpay.art35"]),
     (Category.CODE_JUMPING, "business",
-     ["pboc259.s1.1.2", "acq2013.art7", "nbpay.art22"]),  # not the makers' duty (1.1.1)
+     # true, unaltered transaction data; not the makers' duty (1.1.1), not merchant KYC
+     ["nbpay.art25", "nbpay.art30.p2", "pboc259.s1.1.2"]),
 ])
 def test_bases_pick_the_articles(category: Category, scope: str, expected: list[str]) -> None:
     assert [e.id for e in basis_for([category], scope, REGISTER, ON)] == expected

@@ -9,11 +9,13 @@ from pathlib import Path
 import docx
 
 from tests.conftest import TODAY
+from tests.test_law import unverified_quotes
 from workbench.demo import fill_demo
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Stage
 from workbench.domain.law import load_register
 from workbench.filings.style import demo_style_path
+from workbench.services import preflight
 from workbench.services.context import Workbench
 from workbench.services.law import demo_law_path
 from workbench.services.register import register
@@ -52,9 +54,16 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
                if s.kind in ("material_notice", "refusal_notice")}
     assert decided == {(d, who) for d in ("material", "refused")
                        for who in ("consumer", "merchant")}
+    quoting = 0
     for s in made:  # every .docx opens and says something
         if s.path is not None and s.path.suffix == ".docx":
-            assert any(p.text.strip() for p in docx.Document(str(s.path)).paragraphs), s.path
+            document = docx.Document(str(s.path))
+            assert any(p.text.strip() for p in document.paragraphs), s.path
+            # every quotation of a rule is a verified entry's wording (review round 4 §6.1)
+            text = "\n".join(preflight.document_text(document))
+            assert unverified_quotes(text, wb.law) == [], s.path
+            quoting += "规定：“" in text
+    assert quoting > 10
     # the papers were issued in the order of their dates: each year's 文号 run with them
     # (review N1: 〔2025〕1号 dated 10-24 before 〔2025〕2号 dated 08-06)
     assert sum(len(report.rows) for report in registers) > 10

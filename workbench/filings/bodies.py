@@ -35,7 +35,7 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import AMOUNT, figure_date, whole_quote
+from workbench.filings.text import AMOUNT, figure_date, rule_sentence, violated
 from workbench.filings.titles import Part, free_part, name_part
 
 
@@ -54,7 +54,6 @@ AUTHORITIES = frozenset({AddresseeKind.REGULATOR.value, AddresseeKind.INDUSTRY.v
 
 # The register entries the layouts quote (by id: the wording lives in the register).
 ASSOCIATION_MEDIATES = "cpl.art37.p1.item5"
-ACQUIRER_DUTY = "acq2013.art7"
 # Private law binds the parties; a 举报 names the regulatory rules a regulator enforces.
 PRIVATE_LAW = ("civil_code.", "civpro.")
 
@@ -114,7 +113,7 @@ def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
         if len(groups) > 1:
             w.subheading(number, _topic_heading(label))
         for citation, text in cited:
-            w.para(f"{citation}规定：{whole_quote(text)}")
+            w.para(rule_sentence(citation, text))
 
 
 def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
@@ -164,11 +163,12 @@ def _letter_to_superior(w: Writer) -> None:
     w.masthead()
     w.subject_title("督促处理", _subject(w))
     w.addressee()
-    duty = w.cite(ACQUIRER_DUTY)
+    duty = w.cite(d.duty) if d.duty else None
     _association_intro(
         w, f"投诉人已先行向{provider}投诉，问题至今未获妥善解决。据本会了解，{provider}"
-           f"为{w.you()}拓展特约商户的合作机构。{duty.citation}规定：{whole_quote(wording(duty))}"
-           "现将投诉情况函告如下：")
+           f"为{w.you()}拓展特约商户的合作机构。"
+           + (rule_sentence(duty.citation, wording(duty)) if duty else "")
+           + "现将投诉情况函告如下：")
     _case_sections(w, history="本会及投诉人与服务商协商情况")
     w.heading("处理要求")
     _reply(w, f"履行收单业务管理责任，督促{provider}依法依约妥善处理投诉人的请求")
@@ -203,8 +203,7 @@ def _samr_report(w: Writer) -> None:
     regulatory = [b for b in d.bases if not b[3].startswith(PRIVATE_LAW)]
     if regulatory:
         for label, citation, text, _ in regulatory:
-            w.para(f"被举报人{_reported(label)}的行为，涉嫌违反{citation}"
-                   f"“{text}”的规定。")
+            w.para(f"被举报人{_reported(label)}的行为，涉嫌违反{violated(citation, text)}。")
     else:
         w.para(f"（请补充：涉嫌违反的规定）{BLANK}")
     w.heading("举报请求")

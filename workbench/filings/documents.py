@@ -318,6 +318,9 @@ class FilingData:
     # the party pleaded against when it is not the provider: an agent's acquirer, for a
     # paper to the acquirer or to its regulator (None: the provider itself)
     respondent: Provider | None = None
+    # the register id of the acquirer's duty over its agent, for a letter to the acquirer
+    # ("" : no rule binds it; routes.toml [acquirer_duty])
+    duty: str = ""
     competence: str = ""  # the addressee's power over the respondent: 监督管理 / 自律管理
     contacted: Sequence[str] = ()  # the stages whose counterparts the contact log records
     # the complainant's values in full, to find them in free text (filings.redact);

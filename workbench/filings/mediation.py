@@ -31,6 +31,9 @@ def _dated_signatures(w: Writer, lines: list[str]) -> None:
 def _cited(w: Writer) -> None:
     """Each cited article: its citation, then its wording from the register."""
     for citation, text in w.data.citations:
+        if not text.strip():  # unverified: cited by name and article, never quoted
+            w.para(f"{citation}。")
+            continue
         w.para(f"{citation}：", bold=True)
         w.lines(article_body(text))
 

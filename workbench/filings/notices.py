@@ -115,6 +115,9 @@ def refusal_notice(w: Writer) -> None:
     if d.citations:
         w.para("所依据的规定：")
         for citation, text in d.citations:
+            if not text.strip():  # unverified: cited by name and article, never quoted
+                w.para(f"{citation}。")
+                continue
             body = article_body(text).rstrip("；;")  # an item quoted alone: a sentence
             w.para(f"{citation}：{body}" + ("" if body.endswith("。") else "。"))
     if clean_xml(d.ground_suggest).strip():

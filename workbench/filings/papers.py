@@ -18,7 +18,7 @@ from workbench.filings.pleadings import (
     court_words,
     plaintiffs_evidence,
 )
-from workbench.filings.text import figure_date, whole_quote
+from workbench.filings.text import figure_date, rule_sentence
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -39,7 +39,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     if d.bases:
         w.heading("相关规定")
         for _, citation, text, _ in d.bases:
-            w.para(f"{citation}规定：{whole_quote(text)}")
+            w.para(rule_sentence(citation, text))
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()
     w.signature(d.complainant.name, f"{role}（签名）：")

@@ -23,7 +23,7 @@ from workbench.filings.documents import (
     Provider,
 )
 from workbench.filings.layout import Writer, clause, money, representative_title, wording
-from workbench.filings.text import clause_sentence, figure_date, whole_quote
+from workbench.filings.text import clause_sentence, figure_date, rule_sentence
 from workbench.filings.voice import load_voice
 
 SUPPORT_SUIT = ("civpro.art15", "cpl.art37.p1.item7")  # the association supports a suit
@@ -199,7 +199,7 @@ def civil_complaint(w: Writer) -> None:
     w.contacts()  # the association's part: "经…消费者协会调解" (voice.toml [contacts.form])
     w.subheading(4, "请求依据")
     for basis in pleaded:
-        w.para(f"{basis.citation}规定：{whole_quote(basis.text)}")
+        w.para(rule_sentence(basis.citation, basis.text))
     w.para(f"综上，{'二被告' if co_defendant(d) else '被告'}的行为损害了原告的合法权益，"
            "原告为维护自身权益，特向贵院提起诉讼，请求判如所请。")
     w.heading("证据清单")
@@ -245,7 +245,8 @@ def support_opinion(w: Writer) -> None:
     w.title()
     w.addressee()
     cited = [w.cite(i) for i in SUPPORT_SUIT[: 1 if d.business_scope else 2]]
-    quoted = "和".join(f"{e.citation}“{wording(e)}”" for e in cited)
+    quoted = "和".join(f"{e.citation}“{wording(e)}”" if wording(e) else e.citation
+                       for e in cited)
     w.para(f"原告{name}诉被告{provider}{d.cause}一案，本会依据{quoted}的规定，"
            f"支持原告{name}向贵院提起诉讼。现将支持起诉的意见陈述如下：")
     w.heading("当事人")
@@ -261,7 +262,7 @@ def support_opinion(w: Writer) -> None:
     w.narrative()
     pleaded = pleaded_bases(w)
     for basis in pleaded:
-        w.para(f"{basis.citation}规定：{whole_quote(basis.text)}")
+        w.para(rule_sentence(basis.citation, basis.text))
     w.heading("支持起诉的方式")
     w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"
            "并将指派工作人员出庭支持原告起诉。")

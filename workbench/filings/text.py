@@ -94,20 +94,49 @@ def article_body(text: str) -> str:
     return _ARTICLE_HEAD.sub("", text.strip(), count=1)
 
 
+# Quoting practice for a cut quotation: a 主文 quoted without its 但书 ends at the comma
+# with an ellipsis, never with a full stop the statute does not have.
+ELLIPSIS = "……"
+
+
+def quotation(entry: Entry) -> str:
+    """The wording a paper may quote: the entry's text (with its 第X条 head) when it was
+    read in its source (verified); "" for an unverified one, which a paper cites by name
+    and article only. A 主文 (an id ending ".main": the article up to its 但书) keeps
+    its cut visible: "……，……"."""
+    if not entry.verified:
+        return ""
+    text = entry.text.strip()
+    return f"{text.rstrip('。.；;，,')}，{ELLIPSIS}" if entry.id.endswith(".main") else text
+
+
 def wording(entry: Entry) -> str:
     """An entry's wording to quote inside a sentence: without its 第X条 / （X） head and its
     closing punctuation; a multi-paragraph article is quoted whole, and its own quotation
-    marks become the inner ‘ ’ (GB/T 15834)."""
-    text = article_body(entry.text).rstrip("。.；;，,").replace("\n", "")
+    marks become the inner ‘ ’ (GB/T 15834). "" for an unverified entry (never quoted)."""
+    text = article_body(quotation(entry)).rstrip("。.；;，,").replace("\n", "")
     return text.replace("“", "‘").replace("”", "’")
 
 
 def whole_quote(text: str) -> str:
     """A whole article quoted as a sentence of its own, its full stop inside the marks:
     规定：“……。” (GB/T 15834-2011: a complete, independent quotation keeps its end mark
-    inside the quotation marks; a quotation inside a sentence, “……”的规定, takes none)."""
+    inside the quotation marks; a quotation inside a sentence, “……”的规定, takes none).
+    A quotation cut short (ending in ……) takes no full stop."""
     body = text.strip().rstrip("。.；;，,")
-    return f"“{body}{'' if body.endswith(('？', '！')) else '。'}”"
+    return f"“{body}{'' if body.endswith(('？', '！', ELLIPSIS)) else '。'}”"
+
+
+def rule_sentence(citation: str, text: str) -> str:
+    """One cited rule as a sentence of the legal reasoning: 《…》第X条规定：“……。” with
+    its wording; a rule with no wording to quote (unverified) by name and article only."""
+    return f"{citation}规定：{whole_quote(text)}" if text.strip() else f"参见{citation}的规定。"
+
+
+def violated(citation: str, text: str) -> str:
+    """The rule a 举报 says was broken: 《…》第X条“……”的规定, or, with no wording to
+    quote (unverified), 《…》第X条的规定."""
+    return f"{citation}“{text}”的规定" if text.strip() else f"{citation}的规定"
 
 
 def representative_title(name: str) -> str:

@@ -89,6 +89,13 @@ def binds(entry_id: str, party_kind: str) -> bool:
                if entry_id.startswith(prefix))
 
 
+def acquirer_duty(party_kind: str) -> str:
+    """The register id of the acquirer's duty over its agent that binds an acquirer of this
+    kind (routes.toml ``[acquirer_duty]``); "" when none does."""
+    ids = _routes_file().get("acquirer_duty", {}).get("ids", ())
+    return next((i for i in ids if binds(i, party_kind)), "")
+
+
 def licensed_kind(session: Session, provider: Provider) -> str:
     """The kind of the licensed institution behind a provider (an agent's acquirer)."""
     return _licensed(session, provider).kind

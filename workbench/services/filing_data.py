@@ -48,7 +48,7 @@ from workbench.errors import NotFound
 from workbench.filings import documents as docs
 from workbench.filings.binder import BinderItem, laid_out_pages, page_ranges
 from workbench.filings.layout import wording
-from workbench.filings.text import figure_date
+from workbench.filings.text import figure_date, quotation
 from workbench.filings.voice import load_voice
 from workbench.i18n import _
 from workbench.services import addressees
@@ -148,7 +148,9 @@ def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
     elif kind is docs.FilingKind.COMPLAINT_LETTER_PROVIDER and provider.kind == "agent" \
             and superior is not None:
         cc = (superior.name,)  # an agent's letter to the acquirer answerable for it
-    return {"bases": _bases_for(kind, addressee, found), "cc": cc,
+    duty = addressees.acquirer_duty(against.kind) \
+        if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR else ""
+    return {"bases": _bases_for(kind, addressee, found), "cc": cc, "duty": duty,
             "respondent": _docs_provider(against) if against is not provider else None,
             "competence": addressees.competence(addressee)}
 
@@ -439,7 +441,7 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
         # a merchant's business dispute is mediated without claiming the consumer law
         cited = [] if case.scope == DisputeScope.BUSINESS else [
             register.get(i, today) for i in MEDIATION_BASIS]
-    fields["citations"] = [(e.citation, e.text.strip()) for e in cited]
+    fields["citations"] = [(e.citation, quotation(e)) for e in cited]
     return fields
 
 
@@ -452,7 +454,7 @@ def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, A
     on = case.decision_on or wb.today()
     if case.decision == Decision.ACCEPTED:  # on the basis the policy gives its scope
         fields.update(accepted_wording=load_policy().of(case.scope).accepted,
-                      citations=tuple((e.citation, e.text.strip())
+                      citations=tuple((e.citation, quotation(e))
                                       for e in acceptance_basis(wb, case, on)))
     if case.decision == Decision.REFUSED and case.decision_ground:
         try:
@@ -461,7 +463,8 @@ def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, A
             return fields
         fields.update(ground_label=ground.label, decision_reason=_refusal_reason(session, case),
                       ground_suggest=suggestion(session, case, ground),
-                      citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
+                      citations=tuple((c.citation, c.text if c.verified else "")
+                                     for c in citations_of(ground, on)))
     return fields
 
 

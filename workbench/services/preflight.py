@@ -303,15 +303,31 @@ def after(kind: docs.FilingKind, document: Document, cited: typing.Sequence[Entr
     blockers += [_("引用的{citation}在{issued_on}不在有效期内").format(
                      citation=e.citation, issued_on=data.issued_on) for e in cited
                  if not e.in_force(data.issued_on)]
+    blockers += quoted_unverified(document, cited)
     warnings = [unverified(e) for e in cited if not e.verified]
     return Preflight(tuple(dict.fromkeys(blockers)), tuple(dict.fromkeys(warnings)))
 
 
 def unverified(entry: Entry) -> str:
-    """The warning for an unverified citation, with the register's reason (its caution)."""
+    """The warning for an unverified citation: the paper cites it by name and article
+    only, and why its wording cannot be relied on (the register's caution)."""
     why = entry.caution.strip().rstrip("。")
-    return _("引用的{citation}条文尚未核实").format(
-               citation=entry.citation) + (f"：{why}" if why else "")
+    text = _("引用的{citation}条文尚未核实，文书只写名称和条号，不引原文").format(
+        citation=entry.citation)
+    return text + (_("：{why}").format(why=why) if why else "")
+
+
+def quoted_unverified(document: Document, cited: typing.Sequence[Entry]) -> list[str]:
+    """A blocker for each unverified entry whose wording the document prints anyway (a
+    layout that quoted it): an unverified text is never a quotation."""
+    text = "".join("".join(document_text(document)).split())
+    out = []
+    for entry in cited:
+        body = "".join(article_body(entry.text).split())[:16]
+        if not entry.verified and len(body) >= 8 and body in text:
+            out.append(_("文书引用了尚未核实的{citation}原文：只能写名称和条号").format(
+                citation=entry.citation))
+    return out
 
 
 def leaked(kind: docs.FilingKind, document: Document, data: docs.FilingData) -> list[str]:
