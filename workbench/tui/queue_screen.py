@@ -24,7 +24,7 @@ from workbench.tui.approvals import tell_decisions
 from workbench.tui.base import failure_text, flow
 from workbench.tui.footer import KeyFooter
 from workbench.tui.queue_actions import Query, QueueActions
-from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable
+from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable, sort_label
 from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.viewbar import view_bar, view_context
 
@@ -376,7 +376,7 @@ class QueueScreen(QueueActions):
         if table.range_anchor is not None:
             parts.append(_("范围标记中: 移动后再按 V"))
         parts.append(_("排序 {sort}{value}").format(
-                     sort=self.sort, value='↓' if self.descending else '↑'))
+                     sort=sort_label(self.sort), value='↓' if self.descending else '↑'))
         if self.user_filter:
             parts.append(_("筛选: {user_filter}").format(user_filter=clean(self.user_filter)))
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")

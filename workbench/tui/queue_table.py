@@ -64,6 +64,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("priority", NP_("label", "优先"), 4, rank=3),
 )
 MARK_WIDTH = 2
+
+
+def sort_label(key: str) -> str:
+    """The column a sort key names, as its header reads (the key itself if none does)."""
+    return next((pgettext("label", c.title) for c in COLUMNS if c.key == key), key)
+
+
 GAP = 1
 
 
