@@ -459,7 +459,8 @@ def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, A
             return fields
         fields.update(ground_label=ground.label, decision_reason=_refusal_reason(session, case),
                       ground_suggest=suggestion(session, case, ground),
-                      citations=tuple((c.citation, c.text) for c in citations_of(ground, on)))
+                      citations=tuple((c.citation, c.text)
+                                     for c in citations_of(ground, on, wb.law)))
     return fields
 
 
