@@ -216,3 +216,17 @@ def test_libreoffice_keeps_a_notice_on_one_page(sqlite_url: str, tmp_path: Path,
     assert any("联系电话：010-12315000" in line.replace("\u2060", "") for line in lines)
     if kind is FilingKind.MATERIAL_NOTICE:
         assert "（地址：示例市示例区民生路88号）" in "".join(lines)
+
+
+def test_a_consumers_refusal_never_calls_the_consumer_a_merchant(wb: Workbench,
+                                                                 tmp_path: Path) -> None:
+    """The reason is written for the case's facts: a consumer is no 特约商户 (the export's
+    voice check refuses it, saying why)."""
+    from workbench.errors import WorkbenchError
+
+    case = new_case(wb)
+    assert case.id is not None
+    acceptance.refuse(wb, case.id, case.version, "outside_competence",
+                      reason="投诉事项系收单机构对特约商户结算资金的处理")
+    with pytest.raises(WorkbenchError, match="不是特约商户"):
+        filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path)
