@@ -125,8 +125,8 @@ def _sum_or_none(fen: int | None) -> str:
 def _recommendation(d: FilingData) -> str:
     """The caseworker's recommendation, by the outcome (endings.toml [report.recommend])."""
     said = endings()["report"]["recommend"]
-    if clause(d.terminated_on):
-        return str(said["terminated"]).format(ground=clause(d.terminated_on))
+    if clause(d.closing_ground):
+        return str(said["terminated"]).format(ground=clause(d.closing_ground))
     recovered = d.recovered_fen or 0
     key = d.outcome if d.outcome in said else "other"
     if key in ("resolved", "partially_resolved") and recovered:
@@ -164,8 +164,8 @@ def closing_report(w: Writer) -> None:
     w.contacts(heading="办理经过")
     w.heading("办理结果")
     reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
-    if clause(d.terminated_on):  # closed by the termination: its ground, as the notice said
-        w.para(words["terminated"].format(ground=clause(d.terminated_on)))
+    if clause(d.closing_ground):  # closed by the termination: its ground, as the notice said
+        w.para(words["terminated"].format(ground=clause(d.closing_ground)))
     else:
         w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
                + "。")

@@ -396,7 +396,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         caseworker=worker.display_name if worker else "",
         revisit="；".join(_revisit(c) for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
-        terminated_on=_termination_label(wb, case),
+        closing_ground=_termination_label(wb, case),
         pay_account=personal_data(person, "bank_card", reveal=include_personal)
         if mediation else "",
         contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
