@@ -717,3 +717,40 @@ def test_the_preflight_agrees_with_the_kinds_offered(people: Workbench, tmp_path
     blockers = filings.check_export(people, case.id, FilingKind.CONSUMER_COMPLAINT,
                                     addressee=bureau).blockers
     assert any("消费者协会已经受理" in b and "第十六条第（二）项" in b for b in blockers)
+
+
+def test_a_mediation_ended_as_unreachable_cites_the_termination_rule_and_the_report_agrees(
+        people: Workbench, tmp_path: Path) -> None:
+    """The association's own termination rule (the demo 章程 第十条) is the notice's
+    basis, not the rule it accepted the case on; the ground's advice is printed; and the
+    closing report states the ground the notice told the parties, not a withdrawal."""
+    from workbench.domain.ladder import Outcome
+    from workbench.domain.law import load_register as register_with
+    from workbench.services import acceptance, filings
+    from workbench.services.contacts import ContactDraft, log_contact
+    from workbench.services.law import demo_law_path
+
+    people.law = register_with(demo_law_path())
+    case = new_case(people)
+    case = cases.set_scope(people, case.id, case.version, "business", "个体工商户经营使用POS机")
+    acceptance.accept(people, case.id, case.version)
+    log_contact(people, case.id, cases.get_case(people, case.id).version, ContactDraft(
+        channel="phone", counterpart="服务商客服", summary="转达投诉，要求退还多收的手续费"))
+    escalation.record_bodies(people, case.id, cases.get_case(people, case.id).version,
+                             [Body.NONE])
+    escalation.escalate(people, case.id, cases.get_case(people, case.id).version,
+                        Stage.MEDIATION, reason="服务商拒绝处理, 申请消协调解")
+    end = mediation.terminate(people, case.id, cases.get_case(people, case.id).version,
+                              "unreachable")
+    escalation.escalate(people, case.id, end.version, Stage.CLOSED,
+                        reason="投诉人多次联系不上，视为撤回", outcome=Outcome.WITHDRAWN)
+    notice = _docx_text(filings.export(people, case.id, "termination_notice", tmp_path).path)
+    rule = people.law.get("assoc.termination.unreachable", people.today())
+    accepted_on = people.law.get("assoc.business_disputes", people.today())
+    assert f"{rule.citation}：" in notice and "无法与投诉人取得联系的。" in notice
+    assert accepted_on.citation not in notice and "请求本会调解的" not in notice
+    assert "投诉人恢复联系后，可以重新提出投诉。" in notice
+    report = _docx_text(filings.export(people, case.id, "closing_report", tmp_path).path)
+    assert "结案结果：终止调解（经多次联系，无法与投诉人取得联系）。" in report
+    assert "本会已终止调解（经多次联系，无法与投诉人取得联系）" in report
+    assert "撤回" not in report

@@ -49,7 +49,10 @@ def test_refusal_notice_cites_the_register(wb: Workbench, tmp_path: Path) -> Non
     register = load_register()
     assert "不予受理告知书" in text and exported.doc_no in text
     assert "\n张三：\n" in text  # addressed to the complainant
-    assert f"属于“{ground.label}”的情形" in text and "决定不予受理" in text
+    # the ground stated as a fact, never quoted from a rule the notice does not name
+    assert f"，{ground.label}。" in text and f"“{ground.label}”" not in text
+    assert "依据《中华人民共和国消费者权益保护法》第二条的规定，本会决定不予受理" in text
+    assert "第三十七条" not in text  # the power to accept grounds no refusal
     from workbench.filings.layout import article_body
 
     for entry in ground.citations(register, TODAY):  # named once, then the wording
@@ -101,15 +104,41 @@ def test_a_refusal_names_the_one_competent_body(wb: Workbench, tmp_path: Path, k
     assert "市场监督管理投诉举报处理" not in text and "市场监督管理部门" not in text
 
 
-def test_the_consumer_refusal_quotes_only_the_item_it_relies_on(wb: Workbench,
-                                                                 tmp_path: Path) -> None:
+def test_a_refusal_without_the_associations_rule_states_the_ground_as_a_fact(
+        wb: Workbench, tmp_path: Path) -> None:
+    """Without its own rule registered the association cites no article for a ground no
+    statute defines — never 消法§37(五), the power to accept — and quotes nothing."""
     case_id = refused(wb, "outside_competence")
     text = text_of(filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
-    assert "第三十七条第一款第（五）项" in text and "受理消费者的投诉" in text
-    assert "进行调查、调解。" in text and "调解；" not in text  # the item ends as a sentence
-    assert "向消费者提供消费信息" not in text and "有关部门" not in text
+    assert ("，投诉事项不属于本会受理范围。具体理由：该事项系资金结算争议。本会决定不予受理。"
+            in text)
+    assert "第三十七条" not in text and "受理消费者的投诉" not in text
+    assert "所依据的规定" not in text and "“投诉事项不属于本会受理范围”" not in text
     assert "监督管理部门中国人民银行北京市分行反映" in text
-    assert "具体理由：该事项系资金结算争议。" in text
+
+
+def test_a_refusal_rests_on_the_associations_own_rule(wb: Workbench, tmp_path: Path) -> None:
+    """With its 章程 registered (the demo's), the notice cites the item the ground rests on
+    with its wording, and no consumer-law article."""
+    from workbench.services.law import demo_law_path
+
+    wb.law = load_register(demo_law_path())
+    case_id = refused(wb, "outside_competence")
+    text = text_of(filings.export(wb, case_id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
+    rule = wb.law.get("assoc.refusal.outside_competence", TODAY)
+    assert f"依据{rule.citation}的规定，本会决定不予受理" in text
+    assert (f"{rule.citation}：有下列情形之一的，本会不予受理：……（六）投诉事项不是投诉人与"
+            "经营者之间的消费争议") in text
+    assert text.count("所依据的规定") == 1
+    assert "本章程第八条规定的投诉人与服务机构之间的纠纷的。" in text
+    assert "第三十七条" not in text and "消费者权益保护法" not in text
+
+
+def test_no_refusal_ground_rests_on_the_power_to_accept() -> None:
+    """消法§37(五) confers the function of accepting complaints: no refusal cites it."""
+    for ground in load_grounds().refusal.values():
+        assert "cpl.art37.p1.item5" not in ground.cites, ground.code
+        assert ground.own.startswith("assoc.refusal."), ground.code
 
 
 def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:
@@ -187,3 +216,17 @@ def test_libreoffice_keeps_a_notice_on_one_page(sqlite_url: str, tmp_path: Path,
     assert any("联系电话：010-12315000" in line.replace("\u2060", "") for line in lines)
     if kind is FilingKind.MATERIAL_NOTICE:
         assert "（地址：示例市示例区民生路88号）" in "".join(lines)
+
+
+def test_a_consumers_refusal_never_calls_the_consumer_a_merchant(wb: Workbench,
+                                                                 tmp_path: Path) -> None:
+    """The reason is written for the case's facts: a consumer is no 特约商户 (the export's
+    voice check refuses it, saying why)."""
+    from workbench.errors import WorkbenchError
+
+    case = new_case(wb)
+    assert case.id is not None
+    acceptance.refuse(wb, case.id, case.version, "outside_competence",
+                      reason="投诉事项系收单机构对特约商户结算资金的处理")
+    with pytest.raises(WorkbenchError, match="不是特约商户"):
+        filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path)

@@ -64,6 +64,24 @@ def test_every_kind_of_every_stage_exports_for_a_consumer_and_a_merchant(
             assert unverified_quotes(text, wb.law) == [], s.path
             quoting += "规定：“" in text
     assert quoting > 10
+    read = {(s.ref, s.kind): "\n".join(p.text for p in docx.Document(str(s.path)).paragraphs)
+            for s in made if s.path is not None and s.path.suffix == ".docx"}
+    # review round 4 §17: a refusal rests on the association's own rule, never on the
+    # power to accept (消法§37(五)); its reason follows the case's facts
+    refusals = {s.complainant_kind: read[s.ref, s.kind] for s in made
+                if s.kind == "refusal_notice" and s.path is not None}
+    for who, text in refusals.items():
+        assert "第三十七条" not in text and "章程》第九条" in text, (who, text)
+        assert "“投诉事项不属于本会受理范围”" not in text, who
+    assert "特约商户" not in refusals["consumer"] and "冒充银行客服" in refusals["merchant"]
+    # §15 and §13: the termination notice cites the termination rule, never the basis of
+    # acceptance, and the closing report states the same ground
+    for (ref, kind), text in read.items():
+        if kind == "termination_notice":
+            assert "请求本会调解的" not in text and "章程》第十条" in text, ref
+            report = read.get((ref, "closing_report"), "")
+            if "无法与投诉人取得联系" in text and report:
+                assert "撤回" not in report and "无法与投诉人取得联系" in report, ref
     # the papers were issued in the order of their dates: each year's 文号 run with them
     # (review N1: 〔2025〕1号 dated 10-24 before 〔2025〕2号 dated 08-06)
     assert sum(len(report.rows) for report in registers) > 10

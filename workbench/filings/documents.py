@@ -314,6 +314,7 @@ class FilingData:
     caseworker: str = ""
     revisit: str = ""  # 回访 result, from the contact log
     mediation_failed: bool = False
+    closing_ground: str = ""  # the termination ground that closed the case, in the notice's words
     cc: Sequence[str] = ()  # 抄送 (版记, GB/T 9704-2012 §7.4.2): the bodies sent a copy
     # the party pleaded against when it is not the provider: an agent's acquirer, for a
     # paper to the acquirer or to its regulator (None: the provider itself)

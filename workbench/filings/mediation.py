@@ -29,13 +29,15 @@ def _dated_signatures(w: Writer, lines: list[str]) -> None:
 
 
 def _cited(w: Writer) -> None:
-    """Each cited article: its citation, then its wording from the register."""
+    """Each cited article: its citation, then its wording from the register (an item
+    quoted alone ends as a sentence)."""
     for citation, text in w.data.citations:
         if not text.strip():  # unverified: cited by name and article, never quoted
             w.para(f"{citation}。")
             continue
         w.para(f"{citation}：", bold=True)
-        w.lines(article_body(text))
+        body = article_body(text).rstrip("；;")
+        w.lines(body + ("" if body.endswith("。") else "。"))
 
 
 def agreed_terms(w: Writer) -> list[str]:
@@ -194,6 +196,8 @@ def termination_notice(w: Writer) -> None:
         w.heading("依据")
         _cited(w)
     w.heading("后续途径")
+    if d.ground in words["advice_too"] and clause(d.suggestion):  # the ground's own advice
+        w.para(f"{clause(d.suggestion)}。")
     w.para(words["remedy"] if d.ground in words["open_dispute"] else words["other_means"])
     if d.notify_citations:
         w.para(f"本会依照{'、'.join(d.notify_citations)}的规定，在终止调解之日起七个工作日内"

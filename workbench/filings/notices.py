@@ -103,15 +103,18 @@ def material_notice(w: Writer) -> None:
 
 
 def refusal_notice(w: Writer) -> None:
-    """不予受理告知书: the ground, each cited article with its wording, and the way on."""
+    """不予受理告知书: the ground stated as a fact, the rule it rests on (the association's
+    own rule when registered, the statute that defines the ground) with its wording, and
+    the way on. A ground no rule is cited for is stated without quotation marks: the
+    notice never quotes a rule it does not name."""
     d = w.data
     start = _head(w)
-    ground = clean_xml(d.ground_label).strip() or BLANK
-    cites = grouped_citations([clean_xml(c) for c, _ in d.citations]) or BLANK
+    ground = clause(clean_xml(d.ground_label)) or BLANK
+    cites = grouped_citations([clean_xml(c) for c, _ in d.citations])
     reason = clean_xml(d.decision_reason).strip().rstrip("。；;")
     why = f"具体理由：{reason}。" if reason else ""
-    w.para(f"经审查，{_complaint(w)}，属于“{ground}”的情形，不符合受理条件。{why}"
-           f"依据{cites}的规定，本会决定不予受理。")
+    basis = f"依据{cites}的规定，" if cites else ""
+    w.para(f"经审查，{_complaint(w)}，{ground}。{why}{basis}本会决定不予受理。")
     if d.citations:
         w.para("所依据的规定：")
         for citation, text in d.citations:

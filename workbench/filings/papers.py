@@ -125,6 +125,8 @@ def _sum_or_none(fen: int | None) -> str:
 def _recommendation(d: FilingData) -> str:
     """The caseworker's recommendation, by the outcome (endings.toml [report.recommend])."""
     said = endings()["report"]["recommend"]
+    if clause(d.closing_ground):
+        return str(said["terminated"]).format(ground=clause(d.closing_ground))
     recovered = d.recovered_fen or 0
     key = d.outcome if d.outcome in said else "other"
     if key in ("resolved", "partially_resolved") and recovered:
@@ -162,8 +164,11 @@ def closing_report(w: Writer) -> None:
     w.contacts(heading="办理经过")
     w.heading("办理结果")
     reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
-    w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
-           + "。")
+    if clause(d.closing_ground):  # closed by the termination: its ground, as the notice said
+        w.para(words["terminated"].format(ground=clause(d.closing_ground)))
+    else:
+        w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
+               + "。")
     w.para(f"为投诉人挽回经济损失{_sum_or_none(d.recovered_fen)}；"
            f"加倍赔偿{_sum_or_none(d.punitive_fen)}。")
     w.heading("回访情况")

@@ -52,6 +52,7 @@ class Forbid:
     kinds: frozenset[str]  # empty: every kind
     unless_addressee: frozenset[str]
     merchant: bool
+    consumer: bool = False  # only in a consumer's filing
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def load_voice() -> VoiceBook:
               for kind, v in raw["speech"].items()}
     forbid = tuple(Forbid(re.compile("|".join(f"(?:{w})" for w in f["words"])), f["reason"],
                           frozenset(f.get("kinds", ())), frozenset(f.get("unless_addressee", ())),
-                          bool(f.get("merchant", False)))
+                          bool(f.get("merchant", False)), bool(f.get("consumer", False)))
                    for f in raw.get("forbid", ()))
     return VoiceBook(speech, forbid)
 
@@ -187,7 +188,8 @@ def check(kind: str, paragraphs: Sequence[str], *, addressee: str, merchant: boo
     for rule in book.forbid:
         if rule.kinds and str(kind) not in rule.kinds:
             continue
-        if addressee in rule.unless_addressee or (rule.merchant and not merchant):
+        if addressee in rule.unless_addressee or (rule.merchant and not merchant) or (
+                rule.consumer and merchant):
             continue
         for match in rule.words.finditer(unquoted):
             problems.setdefault((match[0], rule.reason), VoiceProblem(match[0], rule.reason))

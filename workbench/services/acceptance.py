@@ -18,7 +18,7 @@ from sqlmodel import col
 
 from workbench.domain import events
 from workbench.domain.ladder import Body, Outcome, Stage
-from workbench.domain.law import Entry, load_register
+from workbench.domain.law import Entry, LawRegister, load_register
 from workbench.domain.law.acceptance import load_policy
 from workbench.domain.law.grounds import Ground, load_grounds
 from workbench.domain.limitation import limitation_period
@@ -72,11 +72,12 @@ class DecisionResult:
     late: bool
 
 
-def citations_of(ground: Ground, on: date) -> tuple[Citation, ...]:
-    """The ground's register entries in force on ``on``, with their wording."""
-    register = load_register()
-    return tuple(cite(e)
-                 for e in ground.citations(register, on))
+def citations_of(ground: Ground, on: date, register: LawRegister | None = None
+                 ) -> tuple[Citation, ...]:
+    """The ground's register entries in force on ``on``, with their wording: the
+    association's own rule first when ``register`` (the workbench's, with the admin's
+    file) holds it, then the statutes."""
+    return tuple(cite(e) for e in ground.citations(register or load_register(), on))
 
 
 def acceptance_basis(wb: Workbench, case: Case, on: date) -> list[Entry]:
@@ -200,7 +201,7 @@ def ground_options(wb: Workbench, case_id: int) -> list[GroundOption]:
         case = _get(session, case_id)
         today = wb.today()
         return [GroundOption(g.code, g.label, suggestion(session, case, g),
-                             citations_of(g, today),
+                             citations_of(g, today, wb.law),
                              not (why := _why_not(session, case, g, wb)), why, g.needs_reason)
                 for g in load_grounds().refusal.values()]
 
@@ -327,7 +328,7 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         case.decision, case.decision_on = Decision.REFUSED.value, today
         case.decision_ground = chosen.code
         session.flush()
-        cites = [c.id for c in citations_of(chosen, today)]
+        cites = [c.id for c in citations_of(chosen, today, wb.law)]
         chain.append(events.refused(ground=chosen.code, cites=cites, note=text,
                                     reason=reason), wb.actor, case_id=case_id)
         chain.close()

@@ -56,7 +56,7 @@ from workbench.services.acceptance import acceptance_basis, citations_of, sugges
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
-from workbench.services.mediation import NOTIFY_CITES, mediator_label
+from workbench.services.mediation import CLOSES_AS, NOTIFY_CITES, mediator_label
 from workbench.store.models import (
     Case,
     CaseEvent,
@@ -400,13 +400,32 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         caseworker=worker.display_name if worker else "",
         revisit="；".join(_revisit(c) for c in after_close if c.summary.strip()),
         mediation_failed=bool(case.termination_ground),
+        closing_ground=_termination_label(wb, case),
         pay_account=personal_data(person, "bank_card", reveal=include_personal)
         if mediation else "",
         contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
                                       if c not in after_close)),
         **_pleaded(session, wb, case, provider, kind, addressee),
-        **{**_mediation_fields(wb, case, mediation), **_decision_fields(session, case, wb)},
+        **_case_fields(session, wb, case, mediation),
     )
+
+
+def _termination_label(wb: Workbench, case: Case) -> str:
+    """The termination ground that closed the case, in the notice's words ("" when none
+    did: a mediation ended on another ground leaves the case to the next rung)."""
+    ground = load_grounds(wb.law).termination.get(case.termination_ground)
+    return ground.label if ground and ground.code in CLOSES_AS else ""
+
+
+def _case_fields(session: Session, wb: Workbench, case: Case, mediation: bool
+                 ) -> dict[str, Any]:
+    """The decision's fields, with a mediation's end over them: a termination notice
+    cites the termination's rule, never the basis the case was accepted on."""
+    ended = _mediation_fields(wb, case, mediation)
+    fields = {**ended, **_decision_fields(session, case, wb)}
+    if "ground" in ended:
+        fields["citations"] = ended["citations"]
+    return fields
 
 
 def _revisit(contact: Contact) -> str:
@@ -434,6 +453,8 @@ def _mediation_fields(wb: Workbench, case: Case, wanted: bool) -> dict[str, Any]
         cited = ground.citations(register, today)
         if case.mediator != Mediator.DELEGATED:  # the association's own mediation is not
             cited = [e for e in cited if not e.id.startswith("samr")]  # the regulator's
+        else:  # the bureau's mediation, on its rule: not the association's own
+            cited = [e for e in cited if e.id != ground.own]
         notify = [e for e in (register.get(i, today) for i in NOTIFY_CITES) if e.in_force(today)
                   and (case.mediator == Mediator.DELEGATED or not e.id.startswith("samr"))]
         fields["notify_citations"] = [e.citation for e in notify]
@@ -464,7 +485,7 @@ def _decision_fields(session: Session, case: Case, wb: Workbench) -> dict[str, A
         fields.update(ground_label=ground.label, decision_reason=_refusal_reason(session, case),
                       ground_suggest=suggestion(session, case, ground),
                       citations=tuple((c.citation, c.text if c.verified else "")
-                                     for c in citations_of(ground, on)))
+                                     for c in citations_of(ground, on, wb.law)))
     return fields
 
 

@@ -91,21 +91,55 @@ def _specimen(wb: Workbench, case_id: int, kind: FilingKind, where: tuple[str, s
 # The acceptance decision's notices for people to read: a demo holds no decided case, so
 # two more cases at intake of each kind are taken through the real decisions.
 SPECIMEN_MATERIAL = ("与服务商签订的POS机服务协议", "2026年10月至11月的交易明细", "扣费短信截图")
-# (ground, the reason the notice states) for the first pending case of each kind: the
-# demo association takes merchants' disputes up (its 章程), so neither is refused as "not
-# 生活消费" — each is refused as outside its competence, saying why.
-SPECIMEN_REFUSAL = {
-    "consumer": ("outside_competence",
-                 "投诉事项系收单机构对特约商户结算资金的处理，属于金融管理部门依法监督管理的事项"),
-    "merchant": ("outside_competence",
-                 "投诉事项涉及支付机构对以其名义收费的人员和受理终端的管理，属于金融管理部门"
-                 "依法监督管理的事项；如涉嫌诈骗，可以向公安机关报案"),
-}
+# The refusal follows the case's facts: (words of its title, ground, the reason the
+# notice states). A case of neither kind is refused only on a ground its record allows —
+# the demo association takes merchants' POS disputes up (its 章程), so none is refused as
+# "not 生活消费", and a dispute with the institution is never "outside its competence".
+REFUSAL_BY_FACTS = (
+    (("冒充银行客服", "冒充银联"), "outside_competence",
+     "向你收费的人员冒充银行客服，并非为你提供支付服务的机构，该收费不是你与服务机构之间因"
+     "支付服务发生的纠纷，本会无从调解；如涉嫌诈骗，可以向公安机关报案"),
+)
+# When no pending case's record allows a refusal, the specimen records first that the
+# market bureau has accepted the same dispute (a fact the intake asks for), and refuses
+# on it, saying so.
+HELD_ELSEWHERE = ("already_handled", "你已就同一争议向市场监督管理部门投诉，该部门已经受理")
+STATED = frozenset({"outside_competence"})  # grounds a specimen takes only by REFUSAL_BY_FACTS
+
+
+def _refusal_for(wb: Workbench, case_id: int) -> tuple[str, str] | None:
+    """(ground, reason) the case's own facts give, None when they give none."""
+    from workbench.services import acceptance
+
+    with wb.store.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        title = case.title
+    for words, ground, reason in REFUSAL_BY_FACTS:
+        if any(w in title for w in words):
+            return ground, reason
+    allowed = [o.code for o in acceptance.ground_options(wb, case_id)
+               if o.allowed and o.code not in STATED]
+    return (allowed[0], "") if allowed else None
+
+
+def _refuse(wb: Workbench, case_id: int, by_facts: tuple[str, str] | None) -> None:
+    """Refuse on the case's facts; with none, on the dispute the bureau holds (recorded)."""
+    from workbench.domain.ladder import Body
+    from workbench.services import acceptance, cases, escalation
+
+    if by_facts is None:
+        version = cases.get_case(wb, case_id).version
+        escalation.record_bodies(wb, case_id, version, [Body.MARKET_REGULATOR])
+        by_facts = HELD_ELSEWHERE
+    ground, reason = by_facts
+    acceptance.refuse(wb, case_id, cases.get_case(wb, case_id).version, ground, reason=reason)
 
 
 def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
     """For a consumer and a merchant case still at intake (not among the specimen cases):
-    one asked for material, one refused on a ground its record allows; each notice
+    one asked for material; one refused on a ground its facts give (the first such case,
+    else the next one, once the bureau's acceptance of it is recorded); each notice
     exported through the real path."""
     from datetime import timedelta
 
@@ -121,10 +155,16 @@ def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
                 .where(col(Case.stage) == Stage.INTAKE.value,
                        col(Complainant.kind) == person_kind,
                        col(Case.decision) == "pending").order_by(col(Case.id))).scalars()
-                   if int(i) not in taken][:2]
-        for case_id, (stage, kind) in zip(ids, (
-                ("material", FilingKind.MATERIAL_NOTICE),
-                ("refused", FilingKind.REFUSAL_NOTICE)), strict=False):
+                   if int(i) not in taken]
+        if not ids:
+            continue
+        material, rest = ids[0], ids[1:]
+        facts = {case_id: _refusal_for(wb, case_id) for case_id in rest}
+        refused = next((c for c in rest if facts[c] is not None), rest[0] if rest else None)
+        for case_id, (stage, kind) in ((material, ("material", FilingKind.MATERIAL_NOTICE)),
+                                       (refused, ("refused", FilingKind.REFUSAL_NOTICE))):
+            if case_id is None:
+                continue
             with wb.store.session() as session:
                 case = session.get(Case, case_id)
                 assert case is not None
@@ -132,7 +172,6 @@ def export_decisions(wb: Workbench, out_dir: Path) -> list[Specimen]:
             decide = functools.partial(
                 acceptance.request_material, wb, case_id, version, list(SPECIMEN_MATERIAL),
                 wb.today() + timedelta(days=10)) if stage == "material" else functools.partial(
-                acceptance.refuse, wb, case_id, version, SPECIMEN_REFUSAL[person_kind][0],
-                reason=SPECIMEN_REFUSAL[person_kind][1])
+                _refuse, wb, case_id, facts[case_id])
             made.append(_specimen(wb, case_id, kind, (ref, stage, person_kind), out_dir, decide))
     return made
