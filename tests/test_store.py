@@ -58,7 +58,7 @@ def test_database_from_a_newer_schema_is_refused_and_untouched(db_url: str) -> N
     engine = create_db_engine(db_url)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
-    with pytest.raises(SchemaError, match="newer"):
+    with pytest.raises(SchemaError, match="比本程序新"):
         open_test_store(db_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() \
