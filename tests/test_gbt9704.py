@@ -134,6 +134,21 @@ def test_the_signature_is_kept_with_the_last_lines_of_the_body() -> None:
     assert keeps_next(paragraph_with(w.doc, "某某市消费者协会"))
 
 
+def test_a_list_of_attachments_is_kept_whole_with_the_signature() -> None:
+    """072: "附件：1.证据清单" ended p.3 and items 2-4 stood with the signature on p.4, a
+    page without 正文: the whole 附件 block is kept with the body's last paragraph."""
+    w = writer(FilingKind.SUPPORT_OPINION)
+    w.para("正文倒数第二段。")
+    w.para("正文最后一段。")
+    w.attachment_note(["证据清单", "登记证书复印件", "法定代表人身份证明书", "授权委托书"])
+    w.signature()
+    body = list(w.doc.element.body.iter(qn("w:p")))
+    chain = body[body.index(paragraph_with(w.doc, "正文最后一段。")):]
+    date_p = paragraph_with(w.doc, "2026年11月26日")
+    assert all(keeps_next(p) for p in chain if p is not date_p), [p.xml for p in chain]
+    assert not keeps_next(paragraph_with(w.doc, "正文倒数第二段。"))
+
+
 def test_the_signature_is_kept_with_a_table_before_it() -> None:
     w = writer(FilingKind.EVIDENCE_LIST)
     w.evidence_table()

@@ -375,7 +375,7 @@ class Writer:
         thin = pt_eighths(s.colophon.thin_rule_mm)
         for n, line in enumerate(lines):
             fmt = line.paragraph_format
-            fmt.keep_together = True
+            fmt.keep_together = fmt.keep_with_next = True  # and with the signature
             fmt.keep_with_next = n < len(lines) - 1
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             ppr = line._p.get_or_add_pPr()
@@ -489,7 +489,8 @@ class Writer:
         if not names:
             return
         char = self.style.sizes.body_pt
-        self.para(style=self.normal)
+        self.keep_with_next_lines(1)  # the whole list stays with the body's last paragraph
+        self.para(style=self.normal).paragraph_format.keep_with_next = True
         numbered = len(names) > 1
         for n, name in enumerate(names, 1):
             number = f"{n}." if numbered else ""
@@ -500,7 +501,7 @@ class Writer:
             hang = 3 + (1 if numbered else 0)
             fmt.left_indent = Pt((2 + hang) * char)
             fmt.first_line_indent = Pt(-(hang if n == 1 else 1 if numbered else 0) * char)
-            fmt.keep_together = True
+            fmt.keep_together = fmt.keep_with_next = True  # and with the signature
 
     def voiced(self, text: str) -> str:
         """A short text about the parties in this document's voice: 投诉人 → 原告 in a
