@@ -61,11 +61,13 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     clean_xml,
     facts_text,
     figure_date,
+    has_long_code,
     money,
     ordinal,
     outcome_label,
     representative_title,
     stage_text,
+    unbroken,
     wording,
 )
 from workbench.filings.titles import Part, title_lines
@@ -121,10 +123,12 @@ class Writer:
         paragraph = self.doc.add_paragraph()
         # by id: python-docx's style setter scans every style of the template per call
         paragraph._p.style = (style or self.body_style).style_id
-        text = _LINE_BREAKS.sub(" ", clean_xml(text))  # inline values stay on one line
+        text = unbroken(_LINE_BREAKS.sub(" ", clean_xml(text)))  # inline values stay on one line
         if text:
             self.run(paragraph, text, font or self.style.fonts.body,
                      size or self.style.sizes.body_pt, bold, color)
+        if has_long_code(text):  # justified, the line before the code is letter-spaced
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, font: str, size: float,
