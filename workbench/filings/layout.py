@@ -427,8 +427,6 @@ class Writer:
                 parts.append(f"商户名称：{c.merchant_name}")
             if c.merchant_no.strip():
                 parts.append(f"商户编号：{c.merchant_no}")
-        if self.data.terminal_sn.strip():
-            parts.append(f"机具编号：{self.data.terminal_sn}")
         self.para("，".join(parts) + "。")
 
     def provider_lines(self, role: str = "被投诉人", *, representative: bool = False) -> None:
