@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from workbench.domain.contact_order import contact_steps, step_of
 from workbench.domain.contact_order import out_of_order as out_of_order_in
-from workbench.domain.vocabulary import ContactChannel
 from workbench.domain.organisations import head_company
+from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import ContactEntry, FilingData, FilingKind
 from workbench.filings.text import clause, clean_xml, figure_date
 from workbench.filings.voice import load_voice, voice_toml
