@@ -496,9 +496,11 @@ def test_a_paragraph_with_a_long_code_is_not_stretched() -> None:
     w = writer()
     coded = w.para("被举报人：某某云收支付科技有限公司，统一社会信用代码：91420106A3WX3JC39Y。")
     case = w.para("本会在处理投诉一案（本会案件编号：TS-2026-000088）中发现。")
-    prose = w.para("2026年3月17日，投诉人的结算款中被扣除1,234.50元，电话1234567。")
+    amount = w.para("投诉人按要求于2026年2月14日完成激活，当月交易100,000元。")
+    prose = w.para("2026年3月17日，投诉人的结算款中被扣除99元，费率0.38%。")
     assert coded.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
     assert case.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert amount.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT  # 040
     assert prose.paragraph_format.alignment is None  # the body style's justification
     centred = w.plain("TS-2026-000088", align="right")
     assert centred.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT

@@ -41,7 +41,7 @@ WORD_JOINER = "\u2060"
 # A hyphen inside a code (TS-2026-000088, MP-70, 010-12315000), already joined or not.
 _CODE_HYPHEN = re.compile("(?<=[0-9A-Za-z])\u2060?-\u2060?(?=[0-9A-Za-z])")
 # A run of letters and digits no line breaks inside (a 信用代码, a case number, a phone).
-_LONG_CODE = re.compile(r"[0-9A-Za-z\-_./@:]{8,}")
+_LONG_CODE = re.compile(r"[0-9A-Za-z\-_./@:,%]{6,}")
 
 
 def unbroken(text: str) -> str:
@@ -53,7 +53,8 @@ def unbroken(text: str) -> str:
 
 def has_long_code(text: str) -> bool:
     """Whether the text holds a code too long to end a line early without leaving the line
-    before it letter-spaced when justified (eight half-width characters or more)."""
+    before it letter-spaced when justified: six half-width characters or more (an amount
+such as 100,000 does not break either)."""
     return bool(_LONG_CODE.search(text.replace(WORD_JOINER, "")))
 
 
