@@ -163,8 +163,14 @@ def test_a_shop_under_its_trade_name_prints_its_code_and_premises(tmp_path: Path
            "经营场所：某某市某某区商业街3号。" in text
     assert "具状人：张三便利店（经营者张三）" in lines
     bare, _ = pleading_text(tmp_path / "b")
-    assert "原告：张三便利店（个体工商户），经营场所：某某市某某区幸福路8号。" in bare
     assert "统一社会信用代码：9211" not in bare  # none stored, none invented
+    assert "原告：张三便利店（个体工商户），经营场所：某某市某某区幸福路8号。" in bare
+    # review round 4: the opinion names the shop's code too (the demo records one)
+    opinion, _ = pleading_text(tmp_path / "o", FilingKind.SUPPORT_OPINION)
+    assert "原告：张三便利店（个体工商户，经营者张三）。" in opinion
+    coded, _ = pleading_text(tmp_path / "c", FilingKind.SUPPORT_OPINION, complainant=shop)
+    assert "原告：张三便利店（个体工商户，经营者张三），统一社会信用代码：92110105MA01XYZ123。" \
+        in coded
 
 
 def test_the_plaintiff_lists_its_evidence_in_its_own_voice(tmp_path: Path) -> None:
@@ -304,3 +310,60 @@ def test_the_binder_names_the_defendant_in_what_an_item_proves() -> None:
                       "服务商告知书未提及流量卡年费", "")
     (voiced,) = court_items(sample(stage="legal"), [item])
     assert voiced.proves == "被告告知书未提及流量卡年费" and voiced.source == "原告提供"
+
+
+# --- review round 4, smaller template items -------------------------------------------------
+
+def test_the_applicant_signs_by_hand_and_lists_only_its_own_evidence(tmp_path: Path) -> None:
+    evidence = [EvidenceItem("POS机办理协议", "投诉人提供", "约定费率0.38%", 3, True),
+                EvidenceItem("6月交易明细", "消费者协会调取", "实际费率0.6%", 2, False)]
+    for kind in (FilingKind.MEDIATION_APPLICATION, FilingKind.EVIDENCE_LIST):
+        document, _ = read_back(kind, tmp_path, sample(evidence=evidence, stage="mediation"))
+        lines = texts(document)
+        assert not any("消费者协会调取" in line or "6月交易明细" in line for line in lines), kind
+        assert "POS机办理协议" in lines
+        signs = [line for line in lines if "（签名）：" in line]
+        assert signs and all("张三" not in line for line in signs), signs
+
+
+def test_the_category_labels_stay_out_of_the_running_text(tmp_path: Path) -> None:
+    data = sample(categories=("激活返现未兑现", "押金/激活费/服务费"), stage="mediation")
+    document, _ = read_back(FilingKind.MEDIATION_APPLICATION, tmp_path, data)
+    text = full_text(document)
+    assert "押金、激活费、服务费争议" not in text
+    assert "投诉事项涉及POS机激活返现、押金收费争议。" in text
+
+
+def test_no_terminal_number_in_a_party_block(tmp_path: Path) -> None:
+    for kind in (FilingKind.MEDIATION_APPLICATION, FilingKind.COMPLAINT_LETTER_PROVIDER):
+        document, _ = read_back(kind, tmp_path, sample(terminal_sn="MBT4410235221"))
+        assert not any(line.startswith(("投诉人：", "申请人：")) and "机具编号" in line
+                       for line in texts(document)), kind
+
+
+def test_the_contacts_name_the_branch_among_two_defendants(tmp_path: Path) -> None:
+    text, _ = pleading_text(tmp_path, provider=BRANCH, head_office=HEAD)
+    assert "与被告一联系协调" in text and "与被告联系协调" not in text
+    single, _ = pleading_text(tmp_path / "s")
+    assert "与被告联系协调" in single
+
+
+def test_judicial_confirmation_is_no_liability_for_breach(tmp_path: Path) -> None:
+    data = sample(stage="mediation", perform_by=date(2026, 12, 20),
+                  agreement_terms="被投诉人退还多收取的手续费")
+    lines = texts(read_back(FilingKind.MEDIATION_AGREEMENT, tmp_path, data)[0])
+    breach = lines.index(next(line for line in lines if line.endswith("、违约责任")))
+    confirm = next(i for i, line in enumerate(lines) if line.endswith("、司法确认"))
+    assert confirm > breach
+    assert not any("司法确认" in line for line in lines[breach + 1:confirm])
+    assert "司法确认" in lines[confirm + 1]
+
+
+def test_money_is_recovered_only_after_the_term_to_pay_it(tmp_path: Path) -> None:
+    due = sample(outcome="resolved", recovered_fen=20440, perform_by=date(2026, 12, 20))
+    text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path, due)[0])
+    assert "挽回经济损失" not in text
+    assert "调解协议约定被投诉人于2026年12月20日前向投诉人支付人民币204.40元" in text
+    past = sample(outcome="resolved", recovered_fen=20440, perform_by=date(2026, 11, 3))
+    text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path / "p", past)[0])
+    assert "为投诉人挽回经济损失人民币204.40元" in text

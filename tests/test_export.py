@@ -21,7 +21,7 @@ def text_of(path: Path) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u2060", "")  # as read: no word joiners
 
 
 def at_stage(wb: Workbench, case_id: int, stage: str) -> None:

@@ -282,7 +282,7 @@ def test_letter_to_provider_content(tmp_path: Path) -> None:
     assert "附件：证据清单" in lines
     # neither codes nor the internal category labels: the dispute in neutral words
     assert "关于协调处理POS机刷卡费率调整争议的函" in text
-    assert "涉及POS机刷卡费率调整争议、流量卡年费争议" in text
+    assert "涉及POS机刷卡费率调整、流量卡年费争议" in text
     assert "乱收费" not in text and "投诉类别" not in text
     assert "110***********1234" not in text  # a provider does not need the ID number
     assert "联系电话：138****5678" in text

@@ -134,6 +134,21 @@ def test_the_signature_is_kept_with_the_last_lines_of_the_body() -> None:
     assert keeps_next(paragraph_with(w.doc, "某某市消费者协会"))
 
 
+def test_a_list_of_attachments_is_kept_whole_with_the_signature() -> None:
+    """072: "附件：1.证据清单" ended p.3 and items 2-4 stood with the signature on p.4, a
+    page without 正文: the whole 附件 block is kept with the body's last paragraph."""
+    w = writer(FilingKind.SUPPORT_OPINION)
+    w.para("正文倒数第二段。")
+    w.para("正文最后一段。")
+    w.attachment_note(["证据清单", "登记证书复印件", "法定代表人身份证明书", "授权委托书"])
+    w.signature()
+    body = list(w.doc.element.body.iter(qn("w:p")))
+    chain = body[body.index(paragraph_with(w.doc, "正文最后一段。")):]
+    date_p = paragraph_with(w.doc, "2026年11月26日")
+    assert all(keeps_next(p) for p in chain if p is not date_p), [p.xml for p in chain]
+    assert not keeps_next(paragraph_with(w.doc, "正文倒数第二段。"))
+
+
 def test_the_signature_is_kept_with_a_table_before_it() -> None:
     w = writer(FilingKind.EVIDENCE_LIST)
     w.evidence_table()
@@ -456,3 +471,53 @@ def test_libreoffice_keeps_the_note_and_the_copy_line_with_the_signature(
     date = re.sub(r"\s+", "", DATE)
     [page] = [p for p in pages if date in p]
     assert "联系人" in page and "抄送：某某银行股份有限公司" in page
+
+
+# --- codes and case numbers in running text ---------------------------------------------------
+
+def test_a_case_number_is_held_together_at_its_hyphens() -> None:
+    """088: "TS-2026- / 000088" broke at the hyphen; every code with a hyphen between
+    letters or digits is joined (U+2060), once, wherever a paragraph is written."""
+    w = writer()
+    p = w.para("本会案件编号：TS-2026-000088，机型MP-70，电话010-12315000。")
+    assert "TS\u2060-\u20602026\u2060-\u2060000088" in p.text
+    assert "MP\u2060-\u206070" in p.text and "010\u2060-\u206012315000" in p.text
+    plain = w.para("2026年—2027年，甲-乙")  # a dash and a hyphen between Chinese: untouched
+    assert plain.text == "2026年—2027年，甲-乙"
+    from workbench.filings.ooxml import no_break_hyphens
+    no_break_hyphens(p)  # joining twice adds nothing
+    assert "TS\u2060-\u20602026\u2060-\u2060000088" in p.text
+
+
+def test_a_paragraph_with_a_long_code_is_not_stretched() -> None:
+    """A code that cannot break is pushed whole to the next line; justified, the line
+    before it is letter-spaced ("技 有 限 公 司 ， 统 一 社 会 信 用 代 码 ："): such a
+    paragraph is set flush left, the others stay justified (the body style)."""
+    w = writer()
+    coded = w.para("被举报人：某某云收支付科技有限公司，统一社会信用代码：91420106A3WX3JC39Y。")
+    case = w.para("本会在处理投诉一案（本会案件编号：TS-2026-000088）中发现。")
+    amount = w.para("投诉人按要求于2026年2月14日完成激活，当月交易100,000元。")
+    prose = w.para("2026年3月17日，投诉人的结算款中被扣除99元，费率0.38%。")
+    assert coded.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert case.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert amount.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT  # 040
+    assert prose.paragraph_format.alignment is None  # the body style's justification
+    centred = w.plain("TS-2026-000088", align="right")
+    assert centred.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+@pytest.mark.slow
+def test_libreoffice_never_breaks_a_case_number_or_letter_spaces_a_line(tmp_path: Path) -> None:
+    office = _office()
+    uscc = "91420106A3WX3JC39Y"
+    lines = [f"甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未{'申' * n}统一社会信用代码：{uscc}，"
+             f"案件编号：TS-2026-000088。" for n in range(8)]
+    data = sample(narrative="\n".join(lines))
+    source = write(build(FilingKind.COMPLAINT_LETTER_PROVIDER, data), tmp_path, "letter")
+    pdf = _to_pdf(office, source, tmp_path)
+    text = _poppler("pdftotext", "-layout", str(pdf), "-")
+    rows = [r.strip() for r in text.splitlines() if r.strip()]
+    assert not any(r.endswith(("TS-", "TS-2026-")) for r in rows), rows
+    assert text.count("TS-2026-000088") == len(lines)
+    spaced = [r for r in rows if re.search(r"(?:[\u4e00-\u9fff：，] ){6}", r)]
+    assert not spaced, spaced

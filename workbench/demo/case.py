@@ -44,6 +44,7 @@ from workbench.domain.contact_order import by_step, may_open
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
 from workbench.domain.scope_words import business_signs
+from workbench.domain.validators import make_uscc
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, DisputeScope, IndustryBody
 from workbench.filings.contacts import contact_book
 from workbench.services.cases import REF_PREFIX, default_scope
@@ -249,8 +250,7 @@ class CaseBuilder:
             "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
-            "litigation": _litigation(told.narrative, provider, superior,
-                                      shop=person.kind == "merchant") if any(
+            "litigation": _litigation(told.narrative, provider, superior, person) if any(
                 st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
@@ -494,17 +494,26 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
 
 
 def _litigation(narrative: str, provider: ProviderInfo,
-                superior: ProviderInfo | None, *, shop: bool) -> dict[str, Any]:
+                superior: ProviderInfo | None, person: PersonInfo) -> dict[str, Any]:
     """What the court papers of a case at the legal rung say beyond the complaint. Who
-    settles is named: an agent's acquirer, else the defendant itself."""
+    settles is named: an agent's acquirer, else the defendant itself. A shop's 统一社会
+    信用代码 (92: a 个体工商户) is derived from its 商户编号, drawing nothing."""
     signed = narrative.split("\n\n", 1)[0].replace("投诉人", "原告")
+    shop = person.kind == "merchant"
     settler = (f"由收单机构{superior.name}" if provider.kind == "agent" and superior
                else "被告")
     return {"court": provider.court, "agent": "", "contract": signed,
             # a person swipes their own cards; only a shop takes payments (收款)
             "performance": f"原告领取机具后即用于{'日常收款' if shop else '刷卡'}，"
                            f"{settler}按约为原告结算交易款项并从中扣收手续费。",
-            "mediation": True, "e_service": True}
+            "mediation": True, "e_service": True, **_shop_code(person)}
+
+
+def _shop_code(person: PersonInfo) -> dict[str, str]:
+    if person.kind != "merchant" or not person.merchant_name or len(person.merchant_no) < 13:
+        return {}
+    digits = person.merchant_no  # 8 + 3 of the region + MCC + 7 drawn digits
+    return {"merchant_uscc": make_uscc(f"92{digits[1:4]}100{digits[-9:]}")}
 
 
 Template = tuple[str, str, str]  # (title, media type, file name pattern)

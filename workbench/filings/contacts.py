@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from workbench.domain.contact_order import contact_steps, opening_chases, step_of
 from workbench.domain.contact_order import out_of_order as out_of_order_in
+from workbench.domain.organisations import head_company
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import ContactEntry, FilingData, FilingKind
 from workbench.filings.text import clause, clean_xml, figure_date
@@ -130,7 +131,10 @@ def sentences(kind: FilingKind, data: FilingData, *, who: str = "本会",
         return [form["mediated"].format(association=name)]
     if not contacts:
         return []
-    return [form["contacted"].format(association=name, dates=_dates([c.on for c in contacts]))]
+    # a branch sued with its head company is 被告一, the side the association contacted
+    defendant = "被告一" if head_company(data.provider.name) else "被告"
+    return [form["contacted"].format(association=name, defendant=defendant,
+                                     dates=_dates([c.on for c in contacts]))]
 
 
 def _dates(days: Sequence[typing.Any]) -> str:

@@ -73,4 +73,8 @@ def topics(labels: Iterable[str]) -> str:
     """What a case concerns, in neutral words for a sentence (press.toml, never an
     internal label): POS机刷卡费率调整争议、流量卡年费争议."""
     words = [press_words().subject[c] for c in named_categories(labels)]
-    return "、".join(words[:1] + [t.removeprefix("POS机") for t in words[1:]])
+    if len(words) < 2:
+        return "".join(words)
+    # one 争议 for the list: POS机激活返现、押金收费争议
+    return "、".join([w.removesuffix("争议") for w in words[:1]]
+                    + [t.removeprefix("POS机").removesuffix("争议") for t in words[1:]]) + "争议"

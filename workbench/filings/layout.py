@@ -61,11 +61,13 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     clean_xml,
     facts_text,
     figure_date,
+    has_long_code,
     money,
     ordinal,
     outcome_label,
     representative_title,
     stage_text,
+    unbroken,
     wording,
 )
 from workbench.filings.titles import Part, title_lines
@@ -121,10 +123,12 @@ class Writer:
         paragraph = self.doc.add_paragraph()
         # by id: python-docx's style setter scans every style of the template per call
         paragraph._p.style = (style or self.body_style).style_id
-        text = _LINE_BREAKS.sub(" ", clean_xml(text))  # inline values stay on one line
+        text = unbroken(_LINE_BREAKS.sub(" ", clean_xml(text)))  # inline values stay on one line
         if text:
             self.run(paragraph, text, font or self.style.fonts.body,
                      size or self.style.sizes.body_pt, bold, color)
+        if has_long_code(text):  # justified, the line before the code is letter-spaced
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, font: str, size: float,
@@ -375,7 +379,7 @@ class Writer:
         thin = pt_eighths(s.colophon.thin_rule_mm)
         for n, line in enumerate(lines):
             fmt = line.paragraph_format
-            fmt.keep_together = True
+            fmt.keep_together = fmt.keep_with_next = True  # and with the signature
             fmt.keep_with_next = n < len(lines) - 1
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             ppr = line._p.get_or_add_pPr()
@@ -423,8 +427,6 @@ class Writer:
                 parts.append(f"商户名称：{c.merchant_name}")
             if c.merchant_no.strip():
                 parts.append(f"商户编号：{c.merchant_no}")
-        if self.data.terminal_sn.strip():
-            parts.append(f"机具编号：{self.data.terminal_sn}")
         self.para("，".join(parts) + "。")
 
     def provider_lines(self, role: str = "被投诉人", *, representative: bool = False) -> None:
@@ -489,7 +491,8 @@ class Writer:
         if not names:
             return
         char = self.style.sizes.body_pt
-        self.para(style=self.normal)
+        self.keep_with_next_lines(1)  # the whole list stays with the body's last paragraph
+        self.para(style=self.normal).paragraph_format.keep_with_next = True
         numbered = len(names) > 1
         for n, name in enumerate(names, 1):
             number = f"{n}." if numbered else ""
@@ -500,7 +503,7 @@ class Writer:
             hang = 3 + (1 if numbered else 0)
             fmt.left_indent = Pt((2 + hang) * char)
             fmt.first_line_indent = Pt(-(hang if n == 1 else 1 if numbered else 0) * char)
-            fmt.keep_together = True
+            fmt.keep_together = fmt.keep_with_next = True  # and with the signature
 
     def voiced(self, text: str) -> str:
         """A short text about the parties in this document's voice: 投诉人 → 原告 in a

@@ -158,8 +158,9 @@ def agreement(w: Writer) -> None:
     w.heading("履行方式和期限")
     w.para(words["perform"].format(when=figure_date(d.perform_by) if d.perform_by else BLANK))
     w.heading("违约责任")
-    w.para("被投诉人未按期足额履行的，投诉人可以依法向人民法院提起诉讼；"
-           "双方当事人也可以自本协议生效之日起三十日内，共同向有管辖权的人民法院申请司法确认。")
+    w.para(words["breach"])
+    w.heading("司法确认")  # a route the parties may take, not a liability: its own item
+    w.para(words["confirmation"])
     w.heading("其他约定")
     w.para("本协议履行完毕后，双方当事人就本纠纷再无其他争议。"
            "本协议经双方当事人签字或者盖章后生效。本协议一式三份，投诉人、被投诉人各执一份，"

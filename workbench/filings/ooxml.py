@@ -80,4 +80,5 @@ def no_break_hyphens(paragraph: typing.Any) -> None:
 
     for text in paragraph._p.iter(qn("w:t")):
         if text.text and "-" in text.text:
-            text.text = text.text.replace("-", f"{WORD_JOINER}-{WORD_JOINER}")
+            joined = f"{WORD_JOINER}-{WORD_JOINER}"
+            text.text = text.text.replace(joined, "-").replace("-", joined)

@@ -21,8 +21,16 @@ from workbench.filings.pleadings import (
 from workbench.filings.text import figure_date, rule_sentence
 
 
+def own_evidence(d: FilingData) -> FilingData:
+    """The complainant's own list: the items it holds, not what the association obtained
+    (endings.toml [papers] association_sources; those stay in the association's file)."""
+    theirs = endings()["papers"]["association_sources"]
+    return dataclasses.replace(d, evidence=[e for e in d.evidence
+                                            if not any(s in e.source for s in theirs)])
+
+
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
-    d = w.data
+    w.data = d = own_evidence(w.data)
     role, them = w.speech.role, w.speech.them
     merchant = d.complainant.kind == "merchant"
     w.title("投诉书" if merchant and w.info.title == "消费者投诉书" else None)
@@ -42,7 +50,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
             w.para(rule_sentence(citation, text))
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()
-    w.signature(d.complainant.name, f"{role}（签名）：")
+    w.signature("", f"{role}（签名）：" + SIGN_SPACE)  # signed by hand, never typed
     w.evidence_attachment()
 
 
@@ -69,6 +77,7 @@ def evidence_list(w: Writer) -> None:
         for label, value in court_heading(d):
             w.plain(f"{label}：{value}")
     else:
+        w.data = d = own_evidence(d)
         w.plain(f"案件编号：{d.case_ref}")
         w.plain(f"案件名称：{clause(d.case_title)}")
         w.plain(f"提交人：{w.who()}")
@@ -130,11 +139,25 @@ def _recommendation(d: FilingData) -> str:
     recovered = d.recovered_fen or 0
     key = d.outcome if d.outcome in said else "other"
     if key in ("resolved", "partially_resolved") and recovered:
-        key += "_money"
+        key += "_agreed" if _not_yet_due(d) else "_money"
     if key == "referred" and not clause(d.closing_reason):
         key = "referred_unnamed"
+    when = figure_date(d.perform_by) if d.perform_by else ""
     return str(said[key]).format(recovered=money(recovered) if recovered else "",
-                                 reason=clause(d.closing_reason))
+                                 reason=clause(d.closing_reason), when=when)
+
+
+def _not_yet_due(d: FilingData) -> bool:
+    """Money agreed to be paid by a day the report does not reach: agreed, not recovered
+    (the contact log records no payment)."""
+    return bool(d.recovered_fen and d.perform_by and d.issued_on <= d.perform_by)
+
+
+def _recovered_line(d: FilingData) -> str:
+    words = endings()["report"]
+    if _not_yet_due(d) and d.perform_by and d.recovered_fen:
+        return words["agreed"].format(when=figure_date(d.perform_by), sum=money(d.recovered_fen))
+    return f"为投诉人挽回经济损失{_sum_or_none(d.recovered_fen)}"
 
 
 def closing_report(w: Writer) -> None:
@@ -169,8 +192,7 @@ def closing_report(w: Writer) -> None:
     else:
         w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
                + "。")
-    w.para(f"为投诉人挽回经济损失{_sum_or_none(d.recovered_fen)}；"
-           f"加倍赔偿{_sum_or_none(d.punitive_fen)}。")
+    w.para(f"{_recovered_line(d)}；加倍赔偿{_sum_or_none(d.punitive_fen)}。")
     w.heading("回访情况")
     w.para(clause(d.revisit) + "。" if d.revisit.strip() else words["no_revisit"])
     w.heading("承办人意见")

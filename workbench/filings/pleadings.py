@@ -117,7 +117,7 @@ def plaintiff_lines(w: Writer) -> None:
               f"联系电话：{c.phone}"]
     if c.kind == "merchant" and c.merchant_name.strip():
         shop = [f"原告：{clause(c.merchant_name)}（个体工商户）"]
-        if c.uscc.strip():  # as stored: never made up
+        if c.uscc.strip():  # as stored: never made up (`workbench litigation`)
             shop.append(f"统一社会信用代码：{c.uscc.strip()}")
         if clause(c.business_place or c.address):
             shop.append(f"经营场所：{clause(c.business_place or c.address)}")
@@ -250,7 +250,8 @@ def support_opinion(w: Writer) -> None:
     w.para(f"原告{name}诉被告{provider}{d.cause}一案，本会依据{quoted}的规定，"
            f"支持原告{name}向贵院提起诉讼。现将支持起诉的意见陈述如下：")
     w.heading("当事人")
-    w.para(f"原告：{name}。")
+    shop = c.kind == "merchant" and c.merchant_name.strip() and c.uscc.strip()
+    w.para(f"原告：{name}" + (f"，统一社会信用代码：{c.uscc.strip()}" if shop else "") + "。")
     defendant_lines(w)
     w.heading("本会受理及调解情况")
     accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""

@@ -37,6 +37,27 @@ def clean_xml(text: object) -> str:
     return _ILLEGAL_XML.sub("", value)
 
 
+WORD_JOINER = "\u2060"
+# A hyphen inside a code (TS-2026-000088, MP-70, 010-12315000), already joined or not.
+_CODE_HYPHEN = re.compile("(?<=[0-9A-Za-z])\u2060?-\u2060?(?=[0-9A-Za-z])")
+# A run of letters and digits no line breaks inside (a 信用代码, a case number, a phone).
+_LONG_CODE = re.compile(r"[0-9A-Za-z\-_./@:,%]{6,}")
+
+
+def unbroken(text: str) -> str:
+    """Every hyphen inside a code held to its neighbours by word joiners (U+2060), so a
+    case number never breaks as "TS-2026- / 000088" (LibreOffice breaks after a
+    w:noBreakHyphen and after U+2011 in Chinese text; it keeps a joined one)."""
+    return _CODE_HYPHEN.sub(f"{WORD_JOINER}-{WORD_JOINER}", text)
+
+
+def has_long_code(text: str) -> bool:
+    """Whether the text holds a code too long to end a line early without leaving the line
+    before it letter-spaced when justified: six half-width characters or more (an amount
+such as 100,000 does not break either)."""
+    return bool(_LONG_CODE.search(text.replace(WORD_JOINER, "")))
+
+
 def _check_fen(fen: int) -> None:
     if isinstance(fen, bool) or not isinstance(fen, int):
         raise TypeError(f"amount must be integer fen, got {fen!r}")
