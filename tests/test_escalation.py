@@ -11,7 +11,7 @@ from tests.factories import new_case
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.errors import ConflictError, RuleViolation
-from workbench.services import cases, escalation
+from workbench.services import cases, escalation, four_eyes
 from workbench.services.contacts import ContactDraft, log_contact
 from workbench.services.context import Workbench
 from workbench.store.models import CaseEvent
@@ -98,11 +98,11 @@ def test_media_needs_an_approved_request(people: Workbench) -> None:
     request = escalation.request_approval(wb, case.id, Stage.MEDIA, "监管无回复, 拟曝光")
     with pytest.raises(RuleViolation, match="负责人"):
         escalation.decide(wb, request.id, True)  # a caseworker cannot approve
-    pending = escalation.pending_approvals(wb)
+    pending = four_eyes.pending_approvals(wb)
     assert [p.ref for p in pending] == [case.ref]
     escalation.decide(as_(wb, "boss"), request.id, True, "同意")
     assert move(wb, case.id, Stage.MEDIA).stage == "media"
-    assert escalation.pending_approvals(wb) == []
+    assert four_eyes.pending_approvals(wb) == []
 
 
 def test_denied_request_does_not_allow(people: Workbench) -> None:

@@ -36,9 +36,10 @@ def approvals_request(ctx: typer.Context, ref: str, to: StageOption,
 
 @approvals_app.command("list", help=_("待审批的申请。"))
 def approvals_list(ctx: typer.Context) -> None:
-    from workbench.services import escalation
 
-    rows = escalation.pending_approvals(open_workbench(ctx, existing=True))
+    from workbench.services import four_eyes
+
+    rows = four_eyes.pending_approvals(open_workbench(ctx, existing=True))
     for row in rows:
         say(_("#{id}  {ref}  → {stage}  申请人 {login}：{reason}").format(
             id=row.id, ref=row.ref, stage=row.to_stage, login=row.requested_by,

@@ -47,7 +47,11 @@ from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.cases import clean_text, load_for_update
 from workbench.services.contacts import effective_due, provider_contacts
 from workbench.services.context import Workbench
-from workbench.services.four_eyes import check_decider, check_reopener, require_decider
+from workbench.services.four_eyes import (
+    check_decider,
+    check_reopener,
+    require_decider,
+)
 from workbench.services.identity import role_of
 from workbench.store import pg_guard
 from workbench.store.audit import ChainWriter
@@ -435,28 +439,6 @@ def carry_out(wb: Workbench, request_id: int) -> Case:
         move_case(session, chain, wb, case, Stage(request.to_stage), reason=request.reason)
         chain.close()
     return case
-
-
-@dataclass(frozen=True, slots=True)
-class PendingApproval:
-    id: int
-    ref: str
-    to_stage: str
-    reason: str
-    requested_by: str
-    requested_at: datetime
-
-
-def pending_approvals(wb: Workbench) -> list[PendingApproval]:
-    with wb.store.session() as session:
-        rows = session.execute(
-            select(ApprovalRequest, col(Case.ref))
-            .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
-            .where(col(ApprovalRequest.status) == "pending")
-            .order_by(col(ApprovalRequest.requested_at))
-        ).all()
-    return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
-                            r.requested_at) for r, ref in rows]
 
 
 def _counted_days(calendar: WorkCalendar, clock: DayCount, start: date, end: date) -> int:

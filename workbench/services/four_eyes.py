@@ -139,3 +139,25 @@ def my_requests(wb: Workbench, limit: int = 100) -> list[MyRequest]:
             who, request.decided_at, request.note,
             (approved and stage != request.to_stage) or denied_lately))
     return sorted(result, key=lambda r: _ORDER.get(r.status, 3))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingApproval:
+    id: int
+    ref: str
+    to_stage: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+
+def pending_approvals(wb: Workbench) -> list[PendingApproval]:
+    with wb.store.session() as session:
+        rows = session.execute(
+            select(ApprovalRequest, col(Case.ref))
+            .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
+            .where(col(ApprovalRequest.status) == "pending")
+            .order_by(col(ApprovalRequest.requested_at))
+        ).all()
+    return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
+                            r.requested_at) for r, ref in rows]

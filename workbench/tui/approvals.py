@@ -20,8 +20,7 @@ from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
 from workbench.i18n import N_, _
 from workbench.services import escalation, four_eyes
-from workbench.services.escalation import PendingApproval
-from workbench.services.four_eyes import MyRequest
+from workbench.services.four_eyes import MyRequest, PendingApproval
 from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog
@@ -95,7 +94,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
     @flow(group="load", exclusive=True)
     async def _refresh(self) -> None:
         mine = await self.run_service(four_eyes.my_requests, self.wb)
-        rows = await self.run_service(escalation.pending_approvals, self.wb)
+        rows = await self.run_service(four_eyes.pending_approvals, self.wb)
         if not self.is_attached:
             return
         self.mine, self.pending = mine, rows
