@@ -544,3 +544,16 @@ def test_at_the_legal_stage_the_binder_speaks_as_the_courts_list(
     cover = squeeze(PdfReader(binder.path).pages[0].extract_text())
     assert "原告提供" in cover and "投诉人提供" not in cover
     assert "原告：" in cover and "被告" in cover and "案由：" in cover and "案件编号" not in cover
+
+
+def test_the_complainants_binder_holds_what_its_own_list_holds(tmp_path: Path) -> None:
+    """Review round 5 (N1): outside court the binder is the complainant's (提交人: the
+    complainant), so an item the association obtained is left out and the rest are
+    numbered as the complainant's evidence list numbers them."""
+    from tests.test_filings import sample
+    from workbench.filings.papers import court_items
+
+    items = [BinderItem(1, "6月交易明细", "", "application/pdf", None, source="消费者协会调取"),
+             BinderItem(2, "扣费短信截图", "", "image/png", None, source="投诉人提供")]
+    kept = court_items(sample(), items)
+    assert [(i.number, i.title) for i in kept] == [(1, "扣费短信截图")]

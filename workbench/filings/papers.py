@@ -21,12 +21,16 @@ from workbench.filings.pleadings import (
 from workbench.filings.text import figure_date, rule_sentence
 
 
+def association_obtained(source: str) -> bool:
+    """Whether an item's source says the association obtained it (endings.toml [papers]
+    association_sources): it stays in the association's file, not the complainant's."""
+    return any(s in source for s in endings()["papers"]["association_sources"])
+
+
 def own_evidence(d: FilingData) -> FilingData:
-    """The complainant's own list: the items it holds, not what the association obtained
-    (endings.toml [papers] association_sources; those stay in the association's file)."""
-    theirs = endings()["papers"]["association_sources"]
+    """The complainant's own list: the items it holds, not what the association obtained."""
     return dataclasses.replace(d, evidence=[e for e in d.evidence
-                                            if not any(s in e.source for s in theirs)])
+                                            if not association_obtained(e.source)])
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -119,9 +123,12 @@ def court_list(d: FilingData) -> bool:
 
 
 def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
-    """The binder's items as the court's evidence list words them (投诉人提供 → 原告提供)."""
-    if not court_list(d):
-        return list(items)
+    """The binder's items as the court's evidence list words them (投诉人提供 → 原告提供);
+    outside court the complainant submits the binder, so it holds what its own evidence
+    list holds (no item the association obtained)."""
+    if not court_list(d):  # numbered as the complainant's list numbers them
+        kept = [i for i in items if not association_obtained(i.source)]
+        return [dataclasses.replace(i, number=n) for n, i in enumerate(kept, start=1)]
     return [dataclasses.replace(i, title=court_words(i.title), source=PLAINTIFF_SOURCE,
                                 proves=court_words(i.proves)) for i in items]
 
