@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """The TUI speaks the configured language: the chrome (footer, help, header, palette,
 forms) in Chinese by default and in English with `language = "en"`, while case data stays
 Chinese. Driven through the real app at 80×24 on the demo database, both languages in one
@@ -7,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 from textual.widgets import Label, Static
 
-from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle, template, url  # noqa: F401  (shared fixtures)
 from workbench import i18n
 from workbench.services.queue import SORT_KEYS
 from workbench.tui.app import WorkbenchApp
@@ -30,19 +30,6 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 # what may stay ASCII in the Chinese chrome: key names and codes
 KEY_WORDS = {"Esc", "Enter", "Tab", "PgDn", "PgUp", "Home", "End", "ctrl", "space", "keymap",
              "SN", "POS", "PDF", "SQLite", "PostgreSQL", "SVG", "id"}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 @pytest.fixture(params=["zh_CN", "en"])

@@ -1,27 +1,11 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """`q` and Esc back out one level: dialogs close with q, the queue's Esc clears the filter
 first, and a filter kept across views is shown in the view bar."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle, template, url  # noqa: F401  (shared fixtures)
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 async def test_q_closes_a_dialog_instead_of_quitting(url: str) -> None:

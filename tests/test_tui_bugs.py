@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """Issue 13's bugs, each reproduced through the real app (Pilot, real SQLite file)."""
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from sqlalchemy import text
 
 from tests.conftest import open_test_store
 from tests.factories import new_case
-from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import (  # noqa: F401  (shared fixtures)
+    TODAY,
+    copy_db,
+    make_app,
+    make_demo_template,
+    queue,
+    settle,
+    template,
+    url,
+)
 from workbench.config import Settings
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Stage
@@ -19,19 +29,6 @@ from workbench.services.context import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 def _wb(url: str, actor: str = "wang.li") -> Workbench:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """The chrome of every screen: the header that orients, the context footer, `?` help and
 the view bar, driven through the real app at 80×24 on real SQLite files."""
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TODAY, _passphrase
-from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import copy_db, make_app, make_demo_template, queue, settle, template, url  # noqa: F401  (shared fixtures)
 from workbench.config import LoadedSettings, Settings
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Role
@@ -28,19 +29,6 @@ from workbench.tui.whoami import header_text
 SMALL = (80, 24)
 ENGLISH = re.compile(r"[A-Za-z]{2,}")
 FRAMEWORK = ("Page Left", "Page Right", "Copy", "Focus Next", "Quit", "Keys")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 def _text(widget) -> str:  # type: ignore[no-untyped-def]

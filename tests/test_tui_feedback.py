@@ -1,15 +1,23 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """Feedback for every action: a short confirmation naming what was done and to which case,
 an undo question naming the move, and the approvals a caseworker asked for (issue 13)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
 from tests.conftest import open_test_store
-from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import (  # noqa: F401  (shared fixtures)
+    TODAY,
+    copy_db,
+    make_app,
+    make_demo_template,
+    queue,
+    settle,
+    template,
+    url,
+)
 from workbench.domain.clock import FrozenClock, local_time
 from workbench.domain.ladder import Priority, Stage
 from workbench.services import cases, escalation
@@ -24,19 +32,6 @@ from workbench.tui.case_screen import CaseScreen
 from workbench.tui.dialogs import ConfirmDialog, PickDialog
 
 CASEWORKER, SUPERVISOR = "wang.li", "zhao.min"  # 王丽, 赵敏 (负责人) in the demo
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 def as_(url: str, login: str) -> Workbench:

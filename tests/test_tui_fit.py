@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """80×24 first: dialogs fit (or scroll) with their key hints on screen, `v` shows a whole
 row, columns truncate by meaning, an export names its files."""
 
@@ -14,7 +15,16 @@ from textual.errors import NoWidget
 from textual.widget import Widget
 
 from tests.conftest import open_test_store
-from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, queue, settle
+from tests.tui_support import (  # noqa: F401  (shared fixtures)
+    TODAY,
+    copy_db,
+    make_app,
+    make_demo_template,
+    queue,
+    settle,
+    template,
+    url,
+)
 from workbench.domain.clock import CHINA, FrozenClock
 from workbench.services import filings
 from workbench.services.context import Workbench
@@ -23,19 +33,6 @@ from workbench.services.queue import QueueRow
 from workbench.tui.queue_table import cell_text, layout
 
 SIZE = (80, 24)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def url(template: Path, tmp_path: Path) -> str:
-    return copy_db(template, tmp_path)
 
 
 def fully_visible(widget: Widget) -> bool:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 """The live case screen: a colleague's change (another process, same database) shows
 within two seconds, the tab and scroll position stay, and the caseworker is told who
 changed what; text being typed is kept and its save names who changed the case."""
@@ -12,7 +13,13 @@ from textual.widgets import Input, TabbedContent
 from tests.conftest import open_test_store
 from tests.factories import new_case
 from tests.test_case_tui import open_case, screen_text
-from tests.tui_support import TODAY, copy_db, make_app, make_demo_template, settle
+from tests.tui_support import (
+    TODAY,
+    copy_db,
+    make_app,
+    settle,
+    template,  # noqa: F401  (shared fixtures)
+)
 from workbench.domain.clock import FrozenClock
 from workbench.services import cases, evidence
 from workbench.services.cases import ensure_caseworker
@@ -23,14 +30,6 @@ from workbench.tui.case.overview import OverviewPane
 from workbench.tui.dialogs import AskDialog, ConflictDialog, PickDialog
 
 WITHIN = 2.0  # seconds: what the caseworker is promised
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "test-passphrase-123")
-    return make_demo_template(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
