@@ -53,6 +53,31 @@ def test_database_at_first_migration_upgrades_to_head_keeping_rows(db_url: str) 
     engine.dispose()
 
 
+def test_an_upgrade_holds_its_lock_until_the_last_migration(db_url: str) -> None:
+    """No commit between migrations: a commit released SQLite's write lock, and a second
+    process starting at the same time applied the next migration twice."""
+    from sqlalchemy import event
+
+    engine = create_db_engine(db_url)
+    seen: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _stamp(conn: Connection, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().startswith(("INSERT INTO alembic_version",
+                                          "UPDATE alembic_version")):
+            seen.append("stamp")
+
+    @event.listens_for(engine, "commit")
+    def _commit(conn: Connection) -> None:
+        seen.append("commit")
+
+    applied = migrate.upgrade(engine, db_url)
+    engine.dispose()
+    assert len(applied) > 3
+    last_stamp = max(i for i, step in enumerate(seen) if step == "stamp")
+    assert "commit" not in seen[:last_stamp], " ".join(seen)
+
+
 def test_database_from_a_newer_schema_is_refused_and_untouched(db_url: str) -> None:
     open_test_store(db_url).dispose()
     engine = create_db_engine(db_url)

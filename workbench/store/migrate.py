@@ -82,8 +82,9 @@ def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
     if target == "heads" and before == head_revision():
         return []
     cfg = alembic_config(url)
-    # write=True: SQLite takes its write lock at BEGIN, so a second process starting the
-    # same upgrade waits, then finds nothing left to do (PostgreSQL: env.py's advisory lock)
+    # write=True: SQLite takes its write lock at BEGIN IMMEDIATE and holds it to the end,
+    # so a second process starting the same upgrade waits, then finds nothing left to do
+    # (PostgreSQL: env.py's advisory lock)
     with engine.connect().execution_options(write=True) as conn:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
@@ -91,6 +92,12 @@ def upgrade(engine: Engine, url: str, target: str = "heads") -> list[str]:
             # would cascade-delete child rows. The pragma only works outside a transaction.
             conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
         try:
+            # One transaction for the whole upgrade. Alembic commits after each migration
+            # on SQLite (no transactional DDL), which released the write lock between
+            # migrations: a second process then applied the next one too and the first
+            # failed on "duplicate column". An outer transaction makes Alembic run every
+            # migration inside it (PostgreSQL already does).
+            conn.begin()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
             conn.commit()
