@@ -8,11 +8,15 @@ process exits with that error's `exit_code`. Commands never choose exit codes th
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
+from workbench.cli.click_text import localise, show_aborted, show_error
 from workbench.cli.options import GLOBAL_OPTIONS
 from workbench.cli.output import say
 from workbench.errors import WorkbenchError
@@ -35,7 +39,30 @@ def _unexpected_database_error(exc: Exception) -> WorkbenchError | None:
 
 
 class WorkbenchGroup(TyperGroup):
-    """The root group: runs the command, turns expected errors into message + exit code."""
+    """The root group: runs the command, turns expected errors into message + exit code,
+    and shows Typer's own help and errors in the workbench's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localise(self)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Typer's `main`, but a usage error or an abort is printed by `show_error`."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        try:  # not standalone: Typer returns the exit code and raises what it would print
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        except ClickException as exc:
+            show_error(exc)
+            sys.exit(exc.exit_code)
+        except Abort:
+            show_aborted()
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
