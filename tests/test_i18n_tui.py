@@ -183,3 +183,54 @@ def test_feedback_speaks_english_in_whole_sentences() -> None:
         assert untranslated(texts, "en", {Stage.MEDIA.label}) == []
     finally:
         i18n.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def vocabulary_labels() -> set[str]:
+    """The domain's labels (stages, roles, requirements …): content, Chinese in either
+    language (README › Configuration › Language), so the English check leaves them out."""
+    from workbench.domain import categories, ladder, vocabulary
+
+    labels = {info.label for info in ladder.STAGES} | {info.short_label for info in ladder.STAGES}
+    for module in (vocabulary, ladder, categories):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, vocabulary.Coded):
+                labels |= {str(member.label) for member in value}
+    return labels - {""}
+
+
+@pytest.mark.parametrize("size", [SMALL, (160, 48)])
+async def test_view_bar_header_and_stage_picker_speak_the_language(
+        url: str, language: str, size: tuple[int, int]) -> None:
+    """No English word in Chinese mode — "6结案", not "6closed" — and no Chinese chrome in
+    English mode ("6Closed"), at 80 and 160 columns."""
+    from workbench.tui.escalate import StagePicker
+
+    app = make_app(url)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, lambda: queue(app)[1].exact and queue(app)[1].total > 0)
+        screen = queue(app)[0]
+        await settle(pilot, lambda: len(screen.view_counts) == len(screen.views))
+        bar = str(screen.query_one("#views").text)  # type: ignore[attr-defined]
+        header = str(screen.query_one(AppHeader).render())
+        identity = app.identity  # type: ignore[attr-defined]
+        content = vocabulary_labels() | {identity.name, identity.login, identity.real,
+                                         *re.findall(r"\S+\.db", header)}  # the file
+        assert untranslated([bar, header], language, content) == [], (bar, header)
+        shown = " ".join(view.short_title + " " + view.title for view in screen.views)
+        assert ("Closed" in shown and "closed" not in shown) if language == "en" \
+            else "结案" in shown and not WORD.search(shown)
+
+        await pilot.press("e")  # the stage picker for the case under the cursor
+        await settle(pilot, lambda: isinstance(app.screen, StagePicker))
+        picker = app.screen
+        await pilot.press("down")
+        await pilot.pause()
+        texts = [rendered(label.content) for label in picker.query(Label)]
+        texts += [rendered(picker.query_one("#picker-detail", Static).content)]
+        texts += [rendered(option.prompt) for option in
+                  picker.query_one("OptionList").options]  # type: ignore[attr-defined]
+        content |= {line.split("✗ ", 1)[-1].split("✓ ", 1)[-1].strip()
+                    for text in texts for line in text.splitlines()
+                    if CJK.search(line) and language == "en" and ("✓" in line or "✗" in line)}
+        content.add(str(getattr(picker, "title_text", "")))
+        assert untranslated(texts, language, content) == [], texts

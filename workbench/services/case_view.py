@@ -266,7 +266,7 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
-                               case_id=case_id), _("Refresh the queue."))
+                               case_id=case_id), _("请刷新案件列表。"))
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)
         assert complainant is not None and provider is not None

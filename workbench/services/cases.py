@@ -90,10 +90,10 @@ def check_scope(scope: DisputeScope | str, reason: str) -> DisputeScope:
     """The scope as a code; a business scope needs a reason (RuleViolation otherwise)."""
     if str(scope) not in DisputeScope._value2member_map_:
         raise RuleViolation(_("争议性质应为 consumer (生活消费) 或 business (经营活动), 不是 "
-                            "{scope!r}.").format(scope=scope), _("Choose one of the two."))
+                            "{scope!r}.").format(scope=scope), _("请二选一。"))
     if DisputeScope(scope) is DisputeScope.BUSINESS and not reason.strip():
         raise RuleViolation(_("认定为经营活动争议需要写明理由."),
-                            _("Say why the dispute is not 生活消费."))
+                            _("请说明为什么不属于生活消费。"))
     return DisputeScope(scope)
 
 
@@ -181,10 +181,10 @@ def _caseworker_id(session: Session, login: str | None) -> int | None:
     ).scalar_one_or_none()
     if worker is None:
         raise NotFound(_("没有登录名为 {login!r} 的经办人.").format(login=login),
-                       _("Check the login, or add the person with `workbench people add`."))
+                       _("检查登录名，或用 `workbench people add` 添加此人。"))
     if not worker.active:
         raise RuleViolation(_("经办人 {login} 已停用, 不能分配案件.").format(
-                                login=login), _("Choose an active caseworker."))
+                                login=login), _("请选择一位在职的经办人。"))
     return worker.id
 
 
@@ -196,20 +196,20 @@ def create_case(wb: Workbench, draft: CaseDraft,
     replaces `draft.provider_id`): a case that fails leaves no new provider behind."""
     draft = clean_draft(draft)
     if not draft.title.strip():
-        raise RuleViolation(_("案件标题不能为空."), _("Give the case a short title."))
+        raise RuleViolation(_("案件标题不能为空."), _("请给案件一个简短的标题。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         if provider is not None:
             draft.provider_id = provider(session, chain)
         if session.get(Provider, draft.provider_id) is None:
             raise NotFound(_("服务商 #{provider_id} 不存在.").format(
-                               provider_id=draft.provider_id), _("Pick an existing provider."))
+                               provider_id=draft.provider_id), _("请选择已登记的服务商。"))
         if isinstance(draft.complainant, int):
             complainant_id = draft.complainant
             known = session.get(Complainant, complainant_id)
             if known is None:
                 raise NotFound(_("投诉人 #{complainant_id} 不存在.").format(
-                                   complainant_id=complainant_id), _("Pick an existing one."))
+                                   complainant_id=complainant_id), _("请选择已有的一项。"))
             kind = known.kind
         else:
             person = Complainant(**vars(draft.complainant))
@@ -267,7 +267,7 @@ def load_for_update(session: Session, case_id: int, expected_version: int) -> Ca
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(_("案件 #{case_id} 不存在.").format(
-                           case_id=case_id), _("It may have been removed; refresh the queue."))
+                           case_id=case_id), _("它可能已被删除；请刷新案件列表。"))
     if case.version != expected_version:
         raise stale(session, case, expected_version)
     return case
@@ -311,9 +311,9 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
         normalised = {name: EDITABLE[name](value) for name, value in changes.items()}
     except (ValueError, KeyError, TypeError) as exc:
         raise RuleViolation(_("字段值无效: {exc}").format(
-                                exc=exc), _("Check the value and try again.")) from exc
+                                exc=exc), _("检查填写的值后重试。")) from exc
     if "title" in normalised and not normalised["title"].strip():
-        raise RuleViolation(_("案件标题不能为空."), _("Give the case a short title."))
+        raise RuleViolation(_("案件标题不能为空."), _("请给案件一个简短的标题。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -348,7 +348,7 @@ def set_scope(wb: Workbench, case_id: int, expected_version: int,
     checked = check_scope(scope, reason)
     reason = clean_text(reason, _("认定理由"))
     if not reason.strip():
-        raise RuleViolation(_("修改争议性质需要写明理由."), _("Say why the scope changes."))
+        raise RuleViolation(_("修改争议性质需要写明理由."), _("请说明更正争议性质的理由。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -409,7 +409,7 @@ def get_case(wb: Workbench, case_id: int) -> Case:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
-                               case_id=case_id), _("Refresh the queue."))
+                               case_id=case_id), _("请刷新案件列表。"))
         return case
 
 
@@ -421,8 +421,7 @@ def find_case(wb: Workbench, ref: str) -> Case:
         ).scalar_one_or_none()
         if case is None:
             raise NotFound(_("没有编号为 {ref!r} 的案件.").format(
-                               ref=ref.strip()), _("Check the reference, e.g. "
-                                                             "TS-2026-000123."))
+                               ref=ref.strip()), _("检查案件编号，例如 TS-2026-000123。"))
         return case
 
 
@@ -437,8 +436,7 @@ def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> s
 
     if field not in PERSONAL_FIELDS:
         raise RuleViolation(_("{field!r} 不是受保护的个人信息字段.").format(
-                                field=field), _("Use phone, id_number or "
-                                                              "bank_card."))
+                                field=field), _("可选 phone、id_number 或 bank_card。"))
     value = str(getattr(person, field) or "")
     if reveal:
         return value
@@ -464,7 +462,7 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str, reason: str) -
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
-                               case_id=case_id), _("Refresh the queue."))
+                               case_id=case_id), _("请刷新案件列表。"))
         person = session.get(Complainant, case.complainant_id)
         assert person is not None
         value = personal_data(person, field, reveal=True)

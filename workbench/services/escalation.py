@@ -127,7 +127,7 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
         case = session.get(Case, case_id)
         if case is None:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
-                               case_id=case_id), _("Refresh the queue."))
+                               case_id=case_id), _("请刷新案件列表。"))
         calendar = wb.calendar(session)
         result = []
         for info in STAGES:
@@ -227,7 +227,7 @@ def move_case(session: Session, chain: ChainWriter, wb: Workbench, case: Case, t
     unmet = refusals(facts)
     if unmet:
         raise RuleViolation(refusal_message(case, to, unmet),
-                            _("Do what is missing, then escalate again."))
+                            _("补齐缺少的条件后再转阶段。"))
     if facts.current is Stage.CLOSED:
         check_reopener(session, wb, case_id, case.ref)
         if to is not Stage.CLOSED:
@@ -309,7 +309,7 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         last = _last_move(session, case_id)
         if last is None:
             raise RuleViolation(_("{ref} 没有可撤销的阶段变更.").format(ref=case.ref),
-                                _("Only the last transition can be undone, once."))
+                                _("只能撤销最近一次阶段变更，且只能撤销一次。"))
         current = case.stage
         back_to = Stage(last.payload["prev"]["stage"])
         # Going back is a move too: undoing a close is a reopen (supervisors), and the
@@ -319,7 +319,7 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
                                                                "provider_contact", "approval")]
         if unmet:
             raise RuleViolation(refusal_message(case, back_to, unmet),
-                                _("Ask a supervisor, or move the case with `e` instead."))
+                                _("请负责人处理，或改用 `e` 移动案件。"))
         if current == Stage.CLOSED.value:  # undoing a close is a reopen: four eyes
             check_reopener(session, wb, case_id, case.ref)
             pg_guard.reopen_case(session, case_id, back_to.value, wb.actor)
@@ -352,10 +352,10 @@ def record_bodies(wb: Workbench, case_id: int, expected_version: int,
     chosen = sorted({Body(b) for b in bodies})
     if not chosen:
         raise RuleViolation(_("请至少选择一项 (没有机构受理时选“无”)."),
-                            _("Choose `none` if no body does."))
+                            _("没有机构受理时选 `none`。"))
     if Body.NONE in chosen and len(chosen) > 1:
         raise RuleViolation(_("“无”不能与其他机构同时选择."),
-                            _("Choose either none or the bodies."))
+                            _("none 和机构只能二选一。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -382,7 +382,7 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
         chain = wb.chain(session)
         if session.get(Case, case_id) is None:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
-                               case_id=case_id), _("Refresh the queue."))
+                               case_id=case_id), _("请刷新案件列表。"))
         request = ApprovalRequest(case_id=case_id, to_stage=to.value, reason=reason,
                                   requested_by=wb.actor, requested_at=chain.at)
         session.add(request)
@@ -402,8 +402,7 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
         request = session.get(ApprovalRequest, request_id)
         if request is None or request.status != "pending":
             raise NotFound(_("没有待审批的申请 #{request_id}.").format(
-                               request_id=request_id), _("List them with `workbench "
-                                                         "approvals`."))
+                               request_id=request_id), _("用 `workbench approvals` 列出。"))
         check_decider(session, wb, request)
         if pg_guard.decide_approval(session, request_id, approve, note, wb.actor, wb.now()):
             session.refresh(request)  # decided by the server's function (it checks roles)
@@ -460,16 +459,16 @@ def recompute_due(session: Session, wb: Workbench, case: Case) -> None:
 def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str) -> Case:
     """Stop the stage clock (e.g. 检测/鉴定 time does not count in mediation)."""
     if not reason.strip():
-        raise RuleViolation(_("暂停计时需要理由."), _("Say why, e.g. 送检鉴定."))
+        raise RuleViolation(_("暂停计时需要理由."), _("请说明理由，例如 送检鉴定。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is not None:
             raise RuleViolation(_("{ref} 的计时已暂停 (自 {paused_since}).").format(
                                     ref=case.ref, paused_since=case.paused_since),
-                                _("Resume it first."))
+                                _("请先恢复计时。"))
         if case.stage == Stage.CLOSED.value:
-            raise RuleViolation(_("已结案件没有计时."), _("Reopen it first."))
+            raise RuleViolation(_("已结案件没有计时."), _("请先重新打开。"))
         case.paused_since = wb.today()
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
@@ -485,7 +484,7 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is None:
             raise RuleViolation(_("{ref} 的计时没有暂停.").format(
-                                    ref=case.ref), _("Nothing to resume."))
+                                    ref=case.ref), _("计时没有暂停，无需恢复。"))
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
         calendar = wb.calendar(session)
@@ -514,14 +513,14 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
         if rule is None:
-            raise RuleViolation(_("这个阶段没有期限."), _("Nothing to extend."))
+            raise RuleViolation(_("这个阶段没有期限."), _("没有可延长的期限。"))
         extended = _extended_days(session, case)  # paused days do not count against the cap
         if rule.max_days is not None and rule.days + extended + days > rule.max_days:
             raise RuleViolation(
                 _("延期后共 {total} 天, 超过上限 {max_days} 天 "
                 "（{label}）.").format(
                     total=rule.days + extended + days, max_days=rule.max_days,
-                    label=rule.label), _("Extend by fewer days."))
+                    label=rule.label), _("请延长较少的天数。"))
         case.extra_days += days
         recompute_due(session, wb, case)
         case.updated_at, case.updated_by = wb.now(), wb.actor

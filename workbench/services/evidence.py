@@ -146,7 +146,7 @@ def _kind(kind: EvidenceKind | str) -> EvidenceKind:
         return EvidenceKind(kind)
     except ValueError:
         raise RuleViolation(_("未知的证据类型 {kind!r}.").format(kind=kind),
-                            _("One of: ") + ", ".join(k.value for k in EvidenceKind)) from None
+                            _("可选：") + ", ".join(k.value for k in EvidenceKind)) from None
 
 
 def _too_long(what: str, limit: int) -> RuleViolation:
@@ -165,7 +165,7 @@ def _pages(pages: int | None) -> int | None:
     if pages is not None and not 1 <= pages <= MAX_PAGES:
         raise RuleViolation(_("页数 {pages} 不在 1 到 {MAX_PAGES} 之间.").format(
                                 pages=pages, MAX_PAGES=MAX_PAGES),
-                            _("Give the number of pages of the item, or leave it out."))
+                            _("请填写该项的页数，或留空。"))
     return pages
 
 
@@ -194,7 +194,7 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     kind = _kind(kind)
     title = _one_line(title, MAX_TITLE + 1)
     if not title:
-        raise RuleViolation(_("证据需要标题."), _("Say what the file shows, e.g. 押金收据."))
+        raise RuleViolation(_("证据需要标题."), _("请说明文件显示的内容，例如 押金收据。"))
     if len(title) > MAX_TITLE:
         raise _too_long(_("证据标题"), MAX_TITLE)
     source = _one_line(source, MAX_SOURCE + 1)
@@ -206,7 +206,7 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
         raise _too_long(_("证据说明"), MAX_DESCRIPTION)
     if obtained_on is not None and obtained_on > wb.today():
         raise RuleViolation(_("取得日期 {obtained_on} 在今天之后.").format(
-                                obtained_on=obtained_on), _("Check the date."))
+                                obtained_on=obtained_on), _("检查日期。"))
     original_name = display_name(path)
 
     # Refuse a stale edit before copying anything (the transaction checks again).
@@ -252,7 +252,7 @@ def set_evidence(wb: Workbench, case_id: int, expected_version: int, evidence_id
         wanted[EvidenceField.CARRIER] = _carrier(carrier)
     if not wanted:
         raise RuleViolation(_("没有要修改的内容."),
-                            _("Give --proves, --pages, --original/--copy or --carrier."))
+                            _("请给出 --proves、--pages、--original/--copy 或 --carrier。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -260,7 +260,7 @@ def set_evidence(wb: Workbench, case_id: int, expected_version: int, evidence_id
         if row is None or row.case_id != case_id:
             raise NotFound(_("案件 {ref} 没有证据 #{evidence_id}.").format(
                                ref=case.ref, evidence_id=evidence_id),
-                           _("Use the evidence number shown in the case's evidence tab."))
+                           _("请用案件“证据”页上显示的证据编号。"))
         changes = {name: (getattr(row, name.value), value) for name, value in wanted.items()
                    if getattr(row, name.value) != value}
         if not changes:
@@ -284,7 +284,7 @@ def get_evidence(wb: Workbench, evidence_id: int) -> Evidence:
         row = session.get(Evidence, evidence_id)
     if row is None:
         raise NotFound(_("证据 #{evidence_id} 不存在.").format(
-                           evidence_id=evidence_id), _("Refresh the case."))
+                           evidence_id=evidence_id), _("请刷新案件。"))
     return row
 
 
@@ -292,7 +292,7 @@ def _require_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(_("案件 #{case_id} 不存在.").format(
-                           case_id=case_id), _("Refresh the queue."))
+                           case_id=case_id), _("请刷新案件列表。"))
     return case
 
 
@@ -481,7 +481,7 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
         if len(tag) > MAX_TAG:
             raise RuleViolation(_("标签太长: {tag!r} (最多 {MAX_TAG} 个字符).").format(
                                     tag=tag[:40], MAX_TAG=MAX_TAG),
-                                _("Use short tags."))
+                                _("请用简短的标签。"))
         if tag.casefold() in seen:
             continue
         seen.add(tag.casefold())
@@ -489,7 +489,7 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     if len(result) > MAX_TAGS:
         raise RuleViolation(_("标签太多 ({n} 个, 最多 {MAX_TAGS} 个).").format(
                                 n=len(result), MAX_TAGS=MAX_TAGS),
-                            _("Keep the most useful ones."))
+                            _("请保留最有用的几项。"))
     return result
 
 
@@ -499,7 +499,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     case is re-indexed so the queue's text search finds the note."""
     body = _multi_line(body).strip()
     if not body:
-        raise RuleViolation(_("批注内容不能为空."), _("Write the note."))
+        raise RuleViolation(_("批注内容不能为空."), _("请写批注内容。"))
     if len(body) > MAX_BODY:
         raise _too_long(_("批注"), MAX_BODY)
     clean_tags = normalise_tags(tags)
@@ -510,11 +510,11 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
             evidence = session.get(Evidence, evidence_id)
             if evidence is None:
                 raise NotFound(_("证据 #{evidence_id} 不存在.").format(
-                                   evidence_id=evidence_id), _("Refresh the case."))
+                                   evidence_id=evidence_id), _("请刷新案件。"))
             if evidence.case_id != case_id:
                 raise RuleViolation(_("证据 #{evidence_id} 不属于案件 {ref}.").format(
                                         evidence_id=evidence_id, ref=case.ref),
-                                    _("Annotate evidence of this case only."))
+                                    _("只能批注本案件的证据。"))
         now = chain.at
         note = Annotation(case_id=case_id, evidence_id=evidence_id, body=body,
                           tags=clean_tags, author=wb.actor, created_at=now)

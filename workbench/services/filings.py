@@ -163,13 +163,13 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
         style = load_style(style_file or wb.filings_style)
     except ValueError as exc:
         raise RuleViolation(_("文书样式文件有误: {exc}").format(
-                                exc=exc), _("Fix the filings style file.")) from exc
+                                exc=exc), _("请修正文书样式文件。")) from exc
     try:
         private_dir(out_dir)
     except OSError as exc:
         raise RuleViolation(_("无法创建输出目录 {out_dir}: {strerror}").format(
                                 out_dir=out_dir, strerror=exc.strerror),
-                            _("Choose a writable --out folder.")) from exc
+                            _("请为 --out 选择一个可写的文件夹。")) from exc
     # a paper the complainant signs or a court reads carries their full data (audited)
     include_personal = include_personal or load_voice().of(kind).full_personal
     return _export(wb, case_id, kind, out_dir, style, include_personal, addressee, draft)

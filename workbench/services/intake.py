@@ -317,21 +317,21 @@ def form_from_toml(path: Path) -> IntakeForm:
         data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("登记文件")))
     except tomllib.TOMLDecodeError as exc:
         raise RuleViolation(_("{path} 格式错误: {exc}").format(
-                                path=path, exc=exc), _("Fix the TOML syntax.")) from exc
+                                path=path, exc=exc), _("请修正 TOML 语法。")) from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):
         raise RuleViolation(_("[complainant] 和 [provider] 应为表 (table)."),
-                            _("See README › New cases."))
+                            _("见 README › New cases。"))
     raw_demands = data.get("demands", [])
     if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):
-        raise RuleViolation(_("demands 应为 [[demands]] 表的列表."), _("See README › New cases."))
+        raise RuleViolation(_("demands 应为 [[demands]] 表的列表."), _("见 README › New cases。"))
     raw_categories = data.get("categories", [])
     if isinstance(raw_categories, str):
         raw_categories = [raw_categories]
     if not isinstance(raw_categories, list):
         raise RuleViolation(_("categories 应为文字列表, 如 [\"跳码\"]."),
-                            _("See README › New cases."))
+                            _("见 README › New cases。"))
 
     def text(table: dict[str, Any], key: str, default: str = "") -> str:
         value = table.get(key, default)

@@ -16,7 +16,7 @@ from sqlmodel import col
 from workbench.config import SavedView
 from workbench.domain.ladder import Priority
 from workbench.domain.query import Filter, parse_filter
-from workbench.i18n import N_, _
+from workbench.i18n import NP_, pgettext
 from workbench.services import cases
 from workbench.services.bulk import BulkResult, Selection, run_bulk
 from workbench.services.context import Workbench
@@ -39,28 +39,27 @@ class View:
 
     @property
     def title(self) -> str:
-        """The name the screen shows (a built-in view's Chinese part, or its translation)."""
-        if not self.builtin:
-            return self.name
-        shown = _(self.name)
-        return shown.split(" ")[0] if shown == self.name else shown
+        """The name the screen shows (a built-in view's in the current language)."""
+        return pgettext("view", self.name) if self.builtin else self.name
 
     @property
     def short_title(self) -> str:
         """The name at 80 columns: the declared short name, else the first characters."""
-        return _(self.short) if self.short else self.title[:2]
+        return pgettext("view short", self.short) if self.short else self.title[:2]
 
 
+# Contexts "view" and "view short": a view's names are not the same words elsewhere (结案 is
+# "Closed" here, the "closed" of a sentence in feedback; 全部 "All cases" and, short, "All").
 BUILTIN_VIEWS: tuple[View, ...] = (
-    View(N_("我的待办 My open cases"), "assignee:me status:open", short=N_("我的")),
-    View(N_("未分配 Unassigned"), "assignee:none status:open", short=N_("待派")),
-    View(N_("已逾期 Overdue"), "overdue", short=N_("逾期")),
-    View(N_("本周到期 Due this week"), "status:open due:<=week", short=N_("本周")),
-    View(N_("等服务商 Waiting on provider"), "stage:provider|superior status:waiting",
-         short=N_("待复")),
-    View(N_("本月结案 Closed this month"), "status:closed closed:>=month", short=N_("结案")),
-    View(N_("全部 All cases"), "", short=N_("全部")),
-    View(N_("待受理 Awaiting the decision"), "decision:pending status:open", short=N_("受理")),
+    View(NP_("view", "我的待办"), "assignee:me status:open", short=NP_("view short", "我的")),
+    View(NP_("view", "未分配"), "assignee:none status:open", short=NP_("view short", "待派")),
+    View(NP_("view", "已逾期"), "overdue", short=NP_("view short", "逾期")),
+    View(NP_("view", "本周到期"), "status:open due:<=week", short=NP_("view short", "本周")),
+    View(NP_("view", "等服务商"), "stage:provider|superior status:waiting",
+         short=NP_("view short", "待复")),
+    View(NP_("view", "本月结案"), "status:closed closed:>=month", short=NP_("view short", "结案")),
+    View(NP_("view", "全部"), "", short=NP_("view short", "全部")),
+    View(NP_("view", "待受理"), "decision:pending status:open", short=NP_("view short", "受理")),
 )
 
 

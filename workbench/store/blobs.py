@@ -73,14 +73,14 @@ def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return _("目录 (a directory)")
     if stat.S_ISCHR(mode):
-        return _("字符设备 (a character device)")
+        return _("字符设备")
     if stat.S_ISBLK(mode):
-        return _("块设备 (a block device)")
+        return _("块设备")
     if stat.S_ISFIFO(mode):
         return _("命名管道 (a FIFO)")
     if stat.S_ISSOCK(mode):
         return _("套接字 (a socket)")
-    return _("特殊文件 (not a regular file)")
+    return _("特殊文件（不是普通文件）")
 
 
 def _refuse_kind(shown: str, mode: int) -> RuleViolation:
@@ -191,7 +191,7 @@ class BlobStore:
     def path_for(self, sha256: str) -> Path:
         """Where the blob with this digest lives; ValueError for anything but 64 hex."""
         if not _HEX64.fullmatch(sha256):
-            raise ValueError(_("not a SHA-256 hex digest: {sha256!r}").format(sha256=sha256))
+            raise ValueError(_("不是 SHA-256 十六进制摘要：{sha256!r}").format(sha256=sha256))
         return self.root / sha256[:2] / sha256[2:]
 
     def exists(self, sha256: str) -> bool:
@@ -266,8 +266,7 @@ class BlobStore:
         except OSError as exc:
             raise StorageError(_("无法写入证据库 {root}: {strerror}").format(
                                    root=self.root, strerror=exc.strerror),
-                               _("Make the evidence folder writable (or set the data dir "
-                               "to a writable place).")) from exc
+                               _("请让证据文件夹可写（或把数据目录设在可写的位置）。")) from exc
         temp = Path(temp_name)
         try:
             digest = hashlib.sha256()
@@ -298,8 +297,7 @@ class BlobStore:
         except OSError as exc:
             raise StorageError(_("写入证据库失败 ({root}): {strerror}").format(
                                    root=self.root, strerror=exc.strerror or exc),
-                               _("Check free disk space and permissions of the evidence "
-                               "folder.")) from exc
+                               _("检查磁盘剩余空间和证据文件夹的权限。")) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()

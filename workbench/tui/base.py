@@ -54,7 +54,7 @@ def failure_text(error: BaseException, what: str = "") -> str | None:
     if isinstance(error, WorkbenchError):
         return clean(error.message)
     if database_unavailable(error):
-        return _("{what}: {error}").format(what=what or _("数据库不可用"), error=clean(error))
+        return _("{what}：{error}").format(what=what or _("数据库不可用"), error=clean(error))
     return None
 
 

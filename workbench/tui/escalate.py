@@ -139,7 +139,7 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
     hint = _("理由 (必填)") if needed else _("理由 (可留空)")
     reason = await app.push_screen_wait(AskDialog(
-        _("{cases} → {stage}: {hint}").format(cases=label, stage=stage.label, hint=hint), hint,
+        _("{cases} → {stage}：{hint}").format(cases=label, stage=stage.label, hint=hint), hint,
         required=_("这一步需要书面理由; Esc 取消") if needed else ""))
     if reason is None:
         return False
