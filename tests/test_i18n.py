@@ -297,3 +297,15 @@ def test_a_service_refusal_speaks_the_configured_language(tmp_path: Path, config
     assert done.returncode == 6, done.stderr  # NotFound
     assert expected in done.stderr
     assert absent not in done.stderr
+
+
+def test_every_msgid_with_words_is_chinese() -> None:
+    """Chinese mode shows the msgid itself: an English one ("Refresh the queue.") would be
+    English there. Only a layout of fields and marks ("{day}（{when}）") may have no Chinese."""
+    english = []
+    for message in script.read(script.POT):
+        text = message.id if isinstance(message.id, str) else message.id[0]
+        words = re.sub(r"\{[^{}]*\}", "", text)
+        if text and re.search(r"[A-Za-z]{2,}", words) and not re.search(r"[\u3400-\u9fff]", text):
+            english.append(text)
+    assert english == []
