@@ -82,7 +82,8 @@ CLICK_TEXT: dict[str, str] = {
     "File": N_("文件"),
     "Directory": N_("目录"),
     "Path": N_("路径"),
-    # the value checks Typer leaves to pydantic (its first error's message)
+    # the value checks Typer leaves to pydantic (its first error's message): listed by hand,
+    # pydantic-core words them in compiled code; an unlisted one stays English
     "Input should be a valid integer, unable to parse string as an integer": N_("应为整数"),
     "Input should be a valid number, unable to parse string as a number": N_("应为数字"),
     "Input should be a valid boolean, unable to interpret input": N_("应为是或否"),
@@ -127,8 +128,9 @@ def _pattern(template: str) -> re.Pattern[str]:
 def _templates() -> list[tuple[re.Pattern[str], str]]:
     """The templates with fields, most literal text first (the most specific wins); compiled
     on the first error, so `--help` does not pay for them."""
-    return sorted(((_pattern(key), value) for key, value in CLICK_TEXT.items()
-                   if _FIELD.search(key)), key=lambda item: -len(_FIELD.sub("", item[0].pattern)))
+    keys = sorted((key for key in CLICK_TEXT if _FIELD.search(key)),
+                  key=lambda key: -len(_FIELD.sub("", key)))
+    return [(_pattern(key), CLICK_TEXT[key]) for key in keys]
 
 
 def click_text(english: str) -> str:
@@ -192,6 +194,7 @@ class WorkbenchFormatter(_click.HelpFormatter):
 
 
 _NO_LINE_START = set("，。、；：？！）」』》〉”’,.;:?!)]")
+_NO_LINE_END = set("（「『《〈“‘([")
 
 
 def _wide(char: str) -> bool:
@@ -217,7 +220,7 @@ def _tokens(text: str) -> list[str]:
 
 def wrap_cells(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` cells: CJK breaks between any two characters (but
-    not before closing punctuation), other text between words."""
+    not before closing or after opening punctuation), other text between words."""
     lines: list[str] = []
     line = ""
     for token in _tokens(text):
@@ -225,8 +228,9 @@ def wrap_cells(text: str, width: int) -> list[str]:
             line += " " if line else ""
             continue
         if line and cells(line + token) > width and token[0] not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line = ""
+            carried = line[-1] if line[-1] in _NO_LINE_END and len(line) > 1 else ""
+            lines.append(line.removesuffix(carried).rstrip())
+            line = carried
         line += token
     return [*lines, line.rstrip()]
 
