@@ -189,7 +189,7 @@ def test_the_support_opinion_gives_the_associations_own_reasoning(tmp_path: Path
     assert "原告就其所述被告未经协商擅自上调刷卡费率" in text  # its account, as an account
     assert "提交了POS机办理协议、交易明细截图等证据" in text
     assert "如经贵院查证属实，被告应当依照《中华人民共和国民法典》第五百七十七条" in text
-    assert "经本会协调处理，纠纷未能解决。" in text
+    assert "鉴于本会协调处理未能解决纠纷，原告通过诉讼维护自身合法权益确有必要" in text
     facts, support = lines.index("三、事实与理由"), lines.index("四、支持起诉的方式")
     assert facts < lines.index(text) < support
 
@@ -200,7 +200,7 @@ def test_the_reasoning_holds_both_defendants_when_a_head_company_is_joined(
                                sample(doc_no="", provider=BRANCH, head_office=HEAD,
                                       mediation_failed=True))[0])
     assert "原告就其所述被告一未经协商擅自上调刷卡费率" in text
-    assert "二被告应当依照" in text and "经本会组织调解，双方未能达成调解协议。" in text
+    assert "二被告应当依照" in text and "鉴于本会组织的调解未能达成协议，" in text
 
 
 # -- 6. the 举报信 opening: the institution first, then its role ------------------------

@@ -30,6 +30,7 @@ from workbench.filings.letters import (
     cited_before,
     head_office_line,
     history_heading,
+    party_line,
     provider_ask,
     respondent_intro,
 )
@@ -207,9 +208,9 @@ def _samr_report(w: Writer) -> None:
     w.para(f"{opening}{_domicile(w, accused)}现依法向{w.you()}举报，请依法核查处理。")
     w.heading("举报人与被举报人")
     w.para(f"举报人：{w.letterhead.name}。")
-    _party_line(w, "被举报人", accused)
+    party_line(w, "被举报人", accused)
     if d.respondent is not None:
-        _party_line(w, "被举报人的特约商户拓展服务机构", d.provider)
+        party_line(w, "被举报人的特约商户拓展服务机构", d.provider)
         head_office_line(w, d.provider, "该机构")
     else:
         head_office_line(w, d.provider, "被举报人")
@@ -228,15 +229,6 @@ def _samr_report(w: Writer) -> None:
            + (f"自收到本举报之日起{within}内" if within else "")
            + "将核查处理结果告知本会。")
     _letter_end(w)
-
-
-def _party_line(w: Writer, role: str, party: Provider) -> None:
-    parts = [f"{role}：{party.name}"]
-    if party.uscc.strip():
-        parts.append(f"统一社会信用代码：{party.uscc}")
-    if party.address.strip():
-        parts.append(f"住所地：{party.address}")
-    w.para("，".join(parts) + "。")
 
 
 def _domicile(w: Writer, party: Provider) -> str:

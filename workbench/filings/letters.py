@@ -63,14 +63,17 @@ def branch_head(data: FilingData, party: Provider) -> Provider | None:
 def head_office_line(w: Writer, party: Provider, role: str) -> None:
     """被投诉人的总公司：…，统一社会信用代码：…，住所地：…。 after a branch's party line."""
     head = branch_head(w.data, party)
-    if head is None:
-        return
-    words = letter_words()["branch"]
-    parts = [str(words["head"]).format(role=role, name=head.name)]
-    if head.uscc.strip():
-        parts.append(f"统一社会信用代码：{head.uscc.strip()}")
-    if head.address.strip():
-        parts.append(f"住所地：{head.address.strip()}")
+    if head is not None:
+        party_line(w, str(letter_words()["branch"]["head"]).format(role=role), head)
+
+
+def party_line(w: Writer, role: str, party: Provider) -> None:
+    """{role}：{name}，统一社会信用代码：…，住所地：…。 (the code and address when known)."""
+    parts = [f"{role}：{party.name}"]
+    if party.uscc.strip():
+        parts.append(f"统一社会信用代码：{party.uscc.strip()}")
+    if party.address.strip():
+        parts.append(f"住所地：{party.address.strip()}")
     w.para("，".join(parts) + "。")
 
 
