@@ -25,6 +25,15 @@ from workbench.filings.layout import (
     clause,
     wording,
 )
+from workbench.filings.letters import (
+    business_basis,
+    cited_before,
+    head_office_line,
+    history_heading,
+    party_line,
+    provider_ask,
+    respondent_intro,
+)
 from workbench.filings.mediation import agreement, termination_notice
 from workbench.filings.notices import acceptance_notice, material_notice, refusal_notice
 from workbench.filings.papers import (
@@ -96,15 +105,18 @@ def _association_intro(w: Writer, ask: str) -> None:
     w.para(f"本会{accepted}受理了{w.who()}对{clause(d.provider.name)}的投诉（本会案件编号："
            f"{d.case_ref}）"
            + (f"，涉及{topics}" if topics else "") + "。"
-           + ("" if d.business_scope else  # a merchant's dispute is no consumer complaint
+           # a merchant's dispute is no consumer complaint: mediated on the own rule
+           + (business_basis(w, clause(d.provider.name)) if d.business_scope else
               f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
               f"{wording(w.cite(ASSOCIATION_MEDIATES))}。") + ask)
 
 
 def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
-    """The cited articles with their wording, grouped under the category they bear on."""
+    """The cited articles with their wording, grouped under the category they bear on; one
+    quoted under an earlier point is referred to."""
     if not w.data.bases:
         return
+    quoted: set[str] = set()
     w.heading(heading)
     groups: dict[str, list[tuple[str, str]]] = {}
     for label, citation, text, _ in w.data.bases:
@@ -113,13 +125,16 @@ def _reasoning(w: Writer, *, heading: str = "相关规定") -> None:
         if len(groups) > 1:
             w.subheading(number, _topic_heading(label))
         for citation, text in cited:
-            w.para(rule_sentence(citation, text))
+            w.para(cited_before(citation) if citation in quoted
+                   else rule_sentence(citation, text))
+            quoted.add(citation)
 
 
 def _case_sections(w: Writer, *, history: str = "本会处理经过") -> None:
     w.heading("当事人情况")
     w.complainant_lines()
     w.provider_lines()
+    head_office_line(w, w.data.provider, "被投诉人")
     w.heading("投诉事项")
     w.narrative()
     w.heading("投诉人的请求")
@@ -153,7 +168,7 @@ def _letter_to_provider(w: Writer) -> None:
     _association_intro(w, "现将投诉情况转去，请核查处理。")
     _case_sections(w)
     w.heading("处理要求")
-    _reply(w, "认真核查，依法依约妥善处理投诉人的请求")
+    _reply(w, provider_ask(w.data, "认真核查，依法依约妥善处理投诉人的请求"))
     _letter_end(w)
 
 
@@ -169,7 +184,7 @@ def _letter_to_superior(w: Writer) -> None:
            f"为{w.you()}拓展特约商户的合作机构。"
            + (rule_sentence(duty.citation, wording(duty)) if duty else "")
            + "现将投诉情况函告如下：")
-    _case_sections(w, history="本会及投诉人与服务商协商情况")
+    _case_sections(w, history=history_heading())
     w.heading("处理要求")
     _reply(w, f"履行收单业务管理责任，督促{provider}依法依约妥善处理投诉人的请求")
     _letter_end(w)
@@ -187,16 +202,18 @@ def _samr_report(w: Writer) -> None:
     conduct = press_words().report[named[0]] if named else "违法行为"
     w.subject_title(name_part(clause(accused.name)), "涉嫌", conduct, doc_type="举报信")
     w.addressee()
-    whom = "被举报人" if d.respondent is None else \
-        f"{provider}为其拓展特约商户的收单机构{clause(accused.name)}（以下简称被举报人）"
-    w.para(f"本会在处理{w.who()}投诉{provider}一案（本会案件编号：{d.case_ref}）中发现，"
-           f"{whom}涉嫌存在下列违法行为。{_domicile(w, accused)}"
-           f"现依法向{w.you()}举报，请依法核查处理。")
+    opening = f"本会在处理{w.who()}投诉{provider}一案（本会案件编号：{d.case_ref}）中发现，" \
+        "被举报人涉嫌存在下列违法行为。" if d.respondent is None else respondent_intro(
+            who=w.who(), provider=provider, ref=d.case_ref, accused=clause(accused.name))
+    w.para(f"{opening}{_domicile(w, accused)}现依法向{w.you()}举报，请依法核查处理。")
     w.heading("举报人与被举报人")
     w.para(f"举报人：{w.letterhead.name}。")
-    _party_line(w, "被举报人", accused)
+    party_line(w, "被举报人", accused)
     if d.respondent is not None:
-        _party_line(w, "被举报人的特约商户拓展服务机构", d.provider)
+        party_line(w, "被举报人的特约商户拓展服务机构", d.provider)
+        head_office_line(w, d.provider, "该机构")
+    else:
+        head_office_line(w, d.provider, "被举报人")
     w.heading("涉嫌违法的事实")
     w.narrative()
     w.heading("涉嫌违反的规定")
@@ -212,15 +229,6 @@ def _samr_report(w: Writer) -> None:
            + (f"自收到本举报之日起{within}内" if within else "")
            + "将核查处理结果告知本会。")
     _letter_end(w)
-
-
-def _party_line(w: Writer, role: str, party: Provider) -> None:
-    parts = [f"{role}：{party.name}"]
-    if party.uscc.strip():
-        parts.append(f"统一社会信用代码：{party.uscc}")
-    if party.address.strip():
-        parts.append(f"住所地：{party.address}")
-    w.para("，".join(parts) + "。")
 
 
 def _domicile(w: Writer, party: Provider) -> str:

@@ -50,7 +50,8 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     w.narrative()
     if d.bases:
         w.heading("相关规定")
-        for _, citation, text, _ in d.bases:
+        # one list: an article led a second point is quoted once
+        for citation, text in dict.fromkeys((c, t) for _, c, t, _ in d.bases):
             w.para(rule_sentence(citation, text))
     w.para(f"{role}保证以上所述属实。" + closing.format(you=w.you()))
     w.attachment_note()

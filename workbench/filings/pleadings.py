@@ -23,6 +23,7 @@ from workbench.filings.documents import (
     Provider,
 )
 from workbench.filings.layout import Writer, clause, money, representative_title, wording
+from workbench.filings.letters import support_heading, support_reasoning
 from workbench.filings.text import clause_sentence, figure_date, rule_sentence
 from workbench.filings.voice import load_voice
 
@@ -253,7 +254,7 @@ def support_opinion(w: Writer) -> None:
     shop = c.kind == "merchant" and c.merchant_name.strip() and c.uscc.strip()
     w.para(f"原告：{name}" + (f"，统一社会信用代码：{c.uscc.strip()}" if shop else "") + "。")
     defendant_lines(w)
-    w.heading("本会受理及调解情况")
+    w.heading(support_heading(d))
     accepted = f"于{figure_date(d.accepted_on)}" if d.accepted_on else ""
     w.para(f"本会{accepted}受理原告的投诉（本会案件编号：{d.case_ref}）。"
            + ("经本会组织调解，双方未能达成调解协议，调解不成。" if d.mediation_failed
@@ -264,6 +265,10 @@ def support_opinion(w: Writer) -> None:
     pleaded = pleaded_bases(w)
     for basis in pleaded:
         w.para(rule_sentence(basis.citation, basis.text))
+    joined = co_defendant(d) is not None
+    w.para(support_reasoning(d, bases=grouped_citations([b.citation for b in pleaded]),
+                             actor="被告一" if joined else "被告",
+                             defendant="二被告" if joined else "被告"))
     w.heading("支持起诉的方式")
     w.para("本会为原告提供法律咨询意见，协助原告收集、整理和提交证据，"
            "并将指派工作人员出庭支持原告起诉。")

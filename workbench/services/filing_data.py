@@ -24,7 +24,7 @@ from workbench.domain.clock import local_day
 from workbench.domain.deadlines import DayCount
 from workbench.domain.ladder import Stage
 from workbench.domain.law.acceptance import load_policy
-from workbench.domain.law.bases import basis_for, case_facts
+from workbench.domain.law.bases import basis_for, case_facts, own_point
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.masking import mask_address
 from workbench.domain.organisations import head_company
@@ -107,7 +107,8 @@ def bases(wb: Workbench, case: Case, on: date,
     """(category label, citation, wording, register id) for each article the case's
     categories cite that binds the party pleaded against (`bound`: its kind — an agent
     is held to contract and consumer law only, its acquirer to the payment rules too),
-    each article once, under the first category that cites it."""
+    each article once, under the first category that cites it (cited again only to lead a
+    point that would rest on §584 alone: bases.own_point)."""
     seen: set[str] = set()
     out: list[tuple[str, str, str, str]] = []
     facts = case_facts(clause=str((case.litigation or {}).get(LitigationKey.CLAUSE) or ""),
@@ -117,11 +118,11 @@ def bases(wb: Workbench, case: Case, on: date,
         if code not in Category._value2member_map_:
             continue
         category = Category(code)
-        for entry in basis_for([category], scope_of(case), wb.law, on, facts=facts):
-            if entry.id not in seen and addressees.binds(entry.id, bound):
-                seen.add(entry.id)
-                out.append((CATEGORY_LABELS[category], entry.citation, wording(entry),
-                            entry.id))
+        binding = [e for e in basis_for([category], scope_of(case), wb.law, on, facts=facts)
+                   if addressees.binds(e.id, bound)]
+        for entry in own_point(binding, seen):
+            seen.add(entry.id)
+            out.append((CATEGORY_LABELS[category], entry.citation, wording(entry), entry.id))
     return out
 
 
@@ -366,6 +367,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
     return docs.FilingData(
         doc_no=doc_no, issued_on=issued_on, complainant=complainant,
         known_personal=_known(person, contacts),
+        law=wb.law,  # the admin's register: the association's own rules are cited from it
         provider=_docs_provider(provider, superior),
         addressee=docs.Addressee(addressee.name, addressee.kind.value, addressee.note)
         if addressee else None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,7 +23,7 @@ _FILE = "bases.toml"
 CONSUMER_LAW_PREFIXES = ("cpl.", "cpl_reg.")
 
 # the tables of bases.toml that are not categories
-CONDITION_TABLES = ("requires", "claims", "pleading")
+CONDITION_TABLES = ("requires", "claims", "pleading", "auxiliary")
 
 Bases = Mapping[Category, Mapping[DisputeScope, tuple[str, ...]]]
 
@@ -34,16 +34,20 @@ class BasisFact(StrEnum):
     CLAUSE = "clause"  # the contract clause at issue is recorded
     NO_CLAUSE = "no_clause"  # none is: a fee with no agreed basis
     INCREASED_DAMAGES = "increased_damages"  # an 增加赔偿 is claimed
+    DAMAGES = "damages"  # compensation for a loss is claimed
 
 
 @dataclass(frozen=True, slots=True)
 class Conditions:
     """What bases.toml says beyond the categories: each conditional article's fact, the
-    words that claim an 增加赔偿, and the prefixes of the civil bases a court is pleaded."""
+    words that claim an 增加赔偿 or a loss, the prefixes of the civil bases a court is
+    pleaded, and the articles no point rests on alone."""
 
     requires: Mapping[str, BasisFact]
     damages_words: tuple[str, ...]
     civil: tuple[str, ...]
+    loss_words: tuple[str, ...] = ()
+    auxiliary: frozenset[str] = frozenset()
 
 
 def _load(text: str, source: str) -> dict[str, Any]:
@@ -62,8 +66,8 @@ def _words(raw: object, where: str) -> tuple[str, ...]:
 
 
 def parse_conditions(text: str, register: LawRegister, source: str = _FILE) -> Conditions:
-    """Read and validate the ``[requires]``, ``[claims]`` and ``[pleading]`` tables (each
-    optional): known ids, known facts only."""
+    """Read and validate the ``[requires]``, ``[claims]``, ``[pleading]`` and
+    ``[auxiliary]`` tables (each optional): known ids, known facts only."""
     data = _load(text, source)
     requires = data.get("requires", {})
     if not isinstance(requires, dict):
@@ -74,11 +78,16 @@ def parse_conditions(text: str, register: LawRegister, source: str = _FILE) -> C
     if bad:
         raise RegisterError(f"{source}: [requires] 有未知的事实: {', '.join(bad)}"
                             f"（可用：{', '.join(facts)}）")
+    auxiliary = _words(data.get("auxiliary", {}).get("ids"), f"{source}: [auxiliary] ids")
+    register.check_ids(list(auxiliary), f"{source}: [auxiliary]")
+    claims = data.get("claims", {})
     return Conditions(
         requires={k: BasisFact(v) for k, v in requires.items()},
-        damages_words=_words(data.get("claims", {}).get("increased_damages"),
+        damages_words=_words(claims.get("increased_damages"),
                              f"{source}: [claims] increased_damages"),
-        civil=_words(data.get("pleading", {}).get("civil"), f"{source}: [pleading] civil"))
+        civil=_words(data.get("pleading", {}).get("civil"), f"{source}: [pleading] civil"),
+        loss_words=_words(claims.get("damages"), f"{source}: [claims] damages"),
+        auxiliary=frozenset(auxiliary))
 
 
 def parse_bases(text: str, register: LawRegister, source: str = _FILE) -> Bases:
@@ -131,12 +140,32 @@ def load_conditions(register: LawRegister | None = None) -> Conditions:
 
 def case_facts(*, clause: str, demands: Iterable[str], punitive_fen: int) -> frozenset[BasisFact]:
     """The facts a conditional article asks of the case: whether the clause at issue is
-    recorded, and whether an 增加赔偿 is claimed (a demand in its words, or a sum)."""
-    words = load_conditions().damages_words
+    recorded, whether an 增加赔偿 is claimed (a demand in its words, or a sum), and
+    whether compensation for a loss is (a demand in those words, an 增加赔偿's aside)."""
+    conditions = load_conditions()
+    words = conditions.damages_words
+    demands = list(demands)
     facts = {BasisFact.CLAUSE if clause.strip() else BasisFact.NO_CLAUSE}
     if punitive_fen > 0 or any(w in text for text in demands for w in words):
         facts.add(BasisFact.INCREASED_DAMAGES)
+    for text in demands:
+        for word in sorted(words, key=len, reverse=True):  # 增加赔偿 claims no loss
+            text = text.replace(word, "")
+        if any(w in text for w in conditions.loss_words):
+            facts.add(BasisFact.DAMAGES)
     return frozenset(facts)
+
+
+def own_point(entries: Sequence[Entry], cited: Collection[str]) -> list[Entry]:
+    """The articles a category adds to a paper that has already cited ``cited``: those not
+    yet cited — led by the category's first other article when they would be auxiliary
+    ones alone (``[auxiliary]``: §584 measures damages; a point never rests on it)."""
+    auxiliary = load_conditions().auxiliary
+    new = [e for e in entries if e.id not in cited]
+    if new and all(e.id in auxiliary for e in new):
+        main = next((e for e in entries if e.id not in auxiliary), None)
+        return [main, *new] if main is not None else new
+    return new
 
 
 def basis_for(categories: Iterable[Category | str], scope: DisputeScope | str,
@@ -175,5 +204,5 @@ def citation_text(entries: Iterable[Entry]) -> str:
 
 
 __all__ = ["CONSUMER_LAW_PREFIXES", "BasisFact", "Conditions", "basis_for", "case_facts",
-           "citation_text", "civil_bases", "load_bases", "load_conditions", "parse_bases",
-           "parse_conditions"]
+           "citation_text", "civil_bases", "load_bases", "load_conditions", "own_point",
+           "parse_bases", "parse_conditions"]
