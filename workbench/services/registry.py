@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -42,6 +42,7 @@ class ProviderRow:
     kind_label: str
     superior: str
     cases: int
+    superior_short: str = ""  # the superior's short name (its name when it has none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,30 +152,32 @@ def resolve_id(wb: Workbench, name: str) -> int:
 
 def list_providers(wb: Workbench, *, kind: str | None = None, search: str = ""
                    ) -> list[ProviderRow]:
-    """The registry (merged providers left out), by name; `kind` a ProviderKind code,
-    `search` a part of a name, short name or alias, or a near name (a typo)."""
+    """The registry (merged providers left out); `kind` a ProviderKind code. Without
+    `search`, by name; with it, the providers whose name, short name or alias contains
+    it first, then the near names (a typo), nearest first."""
     text = search.strip()
-    wanted: set[int] | None = None
-    if text:
-        wanted = {m.id for m in load_index(wb).suggest(text, 20)}
+    index = load_index(wb)
+    near = {m.id: rank for rank, m in enumerate(index.suggest(text, 20))} if text else {}
+    containing = {e.id for e in index.entries if text and any(text in t for t in e.terms)}
     with wb.store.session() as session:
         counts = dict(session.execute(select(col(Case.provider_id), func.count())
                                       .group_by(col(Case.provider_id))).all())
-        names = dict(session.execute(select(col(Provider.id), col(Provider.name))).all())
+        names = {pid: (name, short or name) for pid, name, short in session.execute(
+            select(col(Provider.id), col(Provider.name), col(Provider.short_name)))}
         query = select(Provider).where(_active()).order_by(col(Provider.name))
         if kind:
             query = query.where(col(Provider.kind) == ProviderKind(kind).value)
-        if text:
-            aliased = select(col(ProviderAlias.provider_id)).where(
-                col(ProviderAlias.alias).contains(text, autoescape=True))
-            query = query.where(or_(col(Provider.name).contains(text, autoescape=True),
-                                    col(Provider.short_name).contains(text, autoescape=True),
-                                    col(Provider.id).in_(aliased),
-                                    col(Provider.id).in_(wanted or {-1})))
-        rows = session.execute(query).scalars().all()
-        return [ProviderRow(p.id or 0, p.name, p.short_name, p.kind,
-                            ProviderKind.label_of(p.kind), names.get(p.superior_id, "")
-                            if p.superior_id else "", counts.get(p.id, 0)) for p in rows]
+        rows = [p for p in session.execute(query).scalars()
+                if not text or p.id in containing or p.id in near]
+    if text:
+        rows.sort(key=lambda p: (p.id not in containing, near.get(p.id, len(near))))
+    out = []
+    for p in rows:
+        superior, short = names.get(p.superior_id or 0, ("", ""))
+        out.append(ProviderRow(p.id or 0, p.name, p.short_name, p.kind,
+                               ProviderKind.label_of(p.kind), superior,
+                               counts.get(p.id, 0), short))
+    return out
 
 
 def merged_ids(session: Session, provider_id: int) -> set[int]:

@@ -54,6 +54,13 @@ def require_registrar(session: Session, wb: Workbench) -> None:
                             _("请负责人或管理员修改或合并服务商。"))
 
 
+def check_registrar(wb: Workbench) -> None:
+    """Refuse (RuleViolation) unless the actor may change registry data: asked before a
+    screen opens its dialogs, so nobody fills in a form that will be refused."""
+    with wb.store.session() as session:
+        require_registrar(session, wb)
+
+
 def _text(value: str, field: str) -> str:
     label, limit = FIELDS[field]
     text = str(value).strip()
