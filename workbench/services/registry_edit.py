@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -199,6 +199,7 @@ def set_alias(wb: Workbench, name: str, alias: str, *, remove: bool = False) -> 
     index = load_index(wb)
     with wb.store.write() as session:
         require_registrar(session, wb)
+        chain = wb.chain(session)
         provider = resolve(session, name, index)
         assert provider.id is not None
         text = _text(alias, "name")
@@ -217,7 +218,6 @@ def set_alias(wb: Workbench, name: str, alias: str, *, remove: bool = False) -> 
                 return provider.name
             _taken(session, text, None)
             session.add(ProviderAlias(provider_id=provider.id, alias=text))
-        chain = wb.chain(session)
         chain.append(events.provider_alias(provider_id=provider.id, name=provider.name,
                                            alias=text, removed=remove), wb.actor)
         session.flush()
@@ -271,11 +271,11 @@ def merge(wb: Workbench, source_name: str, into_name: str, reason: str = "") -> 
                                     a=source_name.strip(), b=into_name.strip()),
                                 _("请写出要合并的两个不同服务商。"))
         chain = wb.chain(session)
-        count = session.execute(select(Case).where(col(Case.provider_id) == source.id)
-                                ).scalars().all()
+        count = session.execute(select(func.count()).select_from(Case).where(
+            col(Case.provider_id) == source.id)).scalar_one()
         event = events.provider_merged(from_id=source.id, from_name=source.name,
                                        into_id=into.id, into_name=into.name, reason=reason,
-                                       cases=len(count))
+                                       cases=count)
         moved = _move_cases(wb, session, chain, source, into, event)
         _move_links(session, source, into)
         source.merged_into_id = into.id

@@ -65,13 +65,20 @@ class RegistryActions(WorkbenchScreen[None]):
     def changed(self, name: str) -> None:
         """After a change: show `name` (the provider, perhaps renamed or merged into)."""
 
-    @flow()
-    async def action_edit(self) -> None:
+    async def registrar_detail(self) -> ProviderDetail | None:
+        """The provider at hand, once the service has said this person may change it
+        (a caseworker is refused here, before any dialog)."""
         name = self.current_name()
         if name is None:
-            return
+            return None
         await self.run_service(registry_edit.check_registrar, self.wb)
-        detail = await self.run_service(registry.provider_detail, self.wb, name)
+        return await self.run_service(registry.provider_detail, self.wb, name)
+
+    @flow()
+    async def action_edit(self) -> None:
+        detail = await self.registrar_detail()
+        if detail is None:
+            return
         field = await self.app.push_screen_wait(PickDialog(
             _("修改 {name} 的哪一项？").format(name=detail.name),
             [(f, f"{_(registry_edit.FIELDS[f][0])}：{_shown(detail, f) or _('（未填）')}")
@@ -96,11 +103,9 @@ class RegistryActions(WorkbenchScreen[None]):
 
     @flow()
     async def action_merge(self) -> None:
-        name = self.current_name()
-        if name is None:
+        detail = await self.registrar_detail()
+        if detail is None:
             return
-        await self.run_service(registry_edit.check_registrar, self.wb)
-        detail = await self.run_service(registry.provider_detail, self.wb, name)
         into = await self.app.push_screen_wait(AskDialog(
             _("把 {name} 并入哪个服务商？（全称、简称或别名）").format(name=detail.name),
             required=_("请写出保留的服务商。")))
