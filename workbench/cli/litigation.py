@@ -12,8 +12,6 @@ from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.i18n import _
 
-Text = Annotated[str | None, typer.Option()]
-
 
 @app.command(help=_("登记或查看案件的诉讼信息（民事起诉状、支持起诉意见书使用）。"))
 def litigation(
