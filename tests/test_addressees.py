@@ -161,7 +161,7 @@ def test_provider_set_changes_the_registry_audited(sqlite_url: str) -> None:
 
     store = open_test_store(sqlite_url)
     wb = Workbench(store=store, actor="alice")
-    cases.ensure_caseworker(wb, "alice")
+    cases.ensure_caseworker(wb, "alice", role="supervisor")  # registry data
     provider(wb, "示例支付有限公司")
     store.dispose()
     result = CliRunner().invoke(app, ["--db", sqlite_url, "provider", "set", "示例支付有限公司",

@@ -238,7 +238,7 @@ def test_cli_records_the_clause(sqlite_url: str) -> None:
 
     store = open_test_store(sqlite_url)
     wb = Workbench(store=store, actor="alice")
-    cases.ensure_caseworker(wb, "alice")
+    cases.ensure_caseworker(wb, "alice", role="supervisor")  # registry data
     case = new_case(wb)
     store.dispose()
     runner, env = CliRunner(), {"WORKBENCH_USER": "alice"}

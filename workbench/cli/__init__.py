@@ -30,6 +30,7 @@ def _commands() -> Any:
         litigation,
         mediation,
         people,
+        providers,
     )
     from workbench.cli.root import app
 

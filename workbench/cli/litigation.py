@@ -1,5 +1,5 @@
-"""`workbench litigation` (a case's court-paper details) and `workbench provider set`
-(the registry fields letters are addressed from)."""
+"""`workbench litigation`: a case's court-paper details (the provider's are set with
+`workbench provider set`, in cli/providers.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from workbench.cli.cases import case_workbench
-from workbench.cli.options import open_workbench
 from workbench.cli.output import say
 from workbench.cli.root import app
 from workbench.i18n import _
-
-provider_app = typer.Typer(help=_("服务商资料：法定代表人、所在地市场监管局、属地金融监管机构。"),
-                           no_args_is_help=True)
-app.add_typer(provider_app, name="provider")
-
-Text = Annotated[str | None, typer.Option()]
 
 
 @app.command(help=_("登记或查看案件的诉讼信息（民事起诉状、支持起诉意见书使用）。"))
@@ -75,33 +68,3 @@ def litigation(
     say(_("{ref} 的诉讼信息：").format(ref=clean(view.ref)))
     for label, value in view.lines:
         say(f"  {label}：{clean(value) or _('（未填）')}")
-
-
-@provider_app.command("set", help=_("修改服务商资料（记入审计）；加 --new 登记新的服务商。"))
-def provider_set(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("服务商全称。"))],
-    legal_representative: Annotated[str | None, typer.Option(
-        "--legal-representative", help=_("法定代表人。"))] = None,
-    market_bureau: Annotated[str | None, typer.Option(
-        "--market-bureau", help=_("所在地（县级）市场监督管理局。"))] = None,
-    regulator: Annotated[str | None, typer.Option(
-        "--regulator", help=_("属地金融监管机构（人民银行分行或金融监管总局派出机构）。"))] = None,
-    address: Annotated[str | None, typer.Option("--address", help=_("住所地。"))] = None,
-    hotline: Annotated[str | None, typer.Option("--hotline", help=_("客服电话。"))] = None,
-    uscc: Annotated[str | None, typer.Option("--uscc", help=_("统一社会信用代码。"))] = None,
-    new: Annotated[bool, typer.Option(
-        "--new", help=_("尚未登记时新增该服务商（如分公司的总公司）。"))] = False,
-) -> None:
-    from workbench.services.litigation import update_provider
-
-    changes = {k: v for k, v in (("legal_representative", legal_representative),
-                                 ("market_bureau", market_bureau), ("regulator", regulator),
-                                 ("address", address), ("hotline", hotline), ("uscc", uscc))
-               if v is not None}
-    wb = open_workbench(ctx, existing=True)
-    changed = update_provider(wb, name, changes, create=new)
-    from workbench.terminal_text import clean
-
-    say(_("已修改 {provider}：{fields}").format(
-        provider=clean(name.strip()), fields="、".join(changed)) if changed else _("没有变化。"))

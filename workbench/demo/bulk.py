@@ -81,7 +81,7 @@ def fix_sequences(conn: Connection, dialect: str) -> None:
     """PostgreSQL serial sequences do not move when ids are given explicitly."""
     if dialect != "postgresql":
         return
-    for table in ID_TABLES:
+    for table in (*ID_TABLES, "provider_alias"):
         conn.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))

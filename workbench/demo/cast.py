@@ -33,7 +33,7 @@ from workbench.demo.names import (
     ProviderInfo,
 )
 from workbench.domain.organisations import head_company
-from workbench.domain.regions import short_province
+from workbench.domain.regions import county_of, short_province
 from workbench.domain.validators import make_bank_card, make_resident_id, make_uscc
 
 ETHNICITIES = ("回族", "满族", "壮族", "苗族", "土家族", "蒙古族", "彝族")
@@ -83,6 +83,7 @@ class Providers:
                 seen.add(head)
                 self._add_head(head, branch, heads)
         self.by_id = {p.id: p for p in banks + institutions + agents + heads}
+        self.aliases = _aliases(banks, institutions, agents)
         # complaints concentrate on a few providers: Zipf-like weights
         self.pick = Weighted(
             [(p, 6 / (i + 1) ** 0.8) for i, p in enumerate(agents)]
@@ -115,6 +116,8 @@ class Providers:
                           "uscc": code, "licence_no": licence, "address": address,
                           "hotline": hotline, "superior_id": superior,
                           "market_bureau": f"{city}{district}市场监督管理局",
+                          "county": county_of(address) or f"{city}{district}",
+                          "merged_into_id": None,
                           "regulator": regulator,
                           "legal_representative": SURNAMES[n * 7 % len(SURNAMES)]
                           + GIVEN[n * 13 % len(GIVEN)]})
@@ -143,6 +146,26 @@ class Providers:
         out.append(ProviderInfo(n, name, branch.short, "agent", branch.hotline,
                                 branch.superior, branch.court))
         self.next_id += 1
+
+
+# brands a provider is also known by (derived from its short name, not drawn): a bank's
+# acquiring arm, an institution's POS lines, an agent's trade name on its flyers
+_ALIAS_FORMS = {"acquiring_bank": ("{}收单",), "payment_institution": ("{}POS", "{}电签"),
+                "agent": ("{}POS",)}
+
+
+def _aliases(*groups: list[ProviderInfo]) -> list[dict[str, Any]]:
+    """The demo's `provider_alias` rows: each alias once, for the first provider it fits."""
+    seen: set[str] = set()
+    rows = []
+    for group in groups:
+        for p in group:
+            for form in _ALIAS_FORMS[p.kind]:
+                alias = form.format(p.short)
+                if p.short and alias not in seen:
+                    seen.add(alias)
+                    rows.append({"provider_id": p.id, "alias": alias})
+    return rows
 
 
 def new_person(r: Rand, clock: DayClock, person_id: int) -> tuple[dict[str, Any], PersonInfo]:

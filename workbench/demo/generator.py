@@ -55,6 +55,7 @@ from workbench.store.models import (
     Evidence,
     Holiday,
     Provider,
+    ProviderAlias,
 )
 
 CHUNK = 2000  # cases per insert batch
@@ -216,6 +217,16 @@ class _Generator:
         for i, row in enumerate(self.providers.rows):
             self.events.append((None, events.provider_added(row["id"], row["name"]),
                                 self.actor, self._setup_moment(600 + i)))
+        alias_table = ProviderAlias.__table__  # type: ignore[attr-defined]
+        next_alias = self._next_id(alias_table)
+        self._insert(alias_table, [{"id": next_alias + i, **row}
+                                   for i, row in enumerate(self.providers.aliases)])
+        first = 600 + len(self.providers.rows)
+        names = {row["id"]: row["name"] for row in self.providers.rows}
+        for i, row in enumerate(self.providers.aliases):
+            self.events.append((None, events.provider_alias(
+                provider_id=row["provider_id"], name=names[row["provider_id"]],
+                alias=row["alias"]), self.actor, self._setup_moment(first + i)))
         self._write_events()
         self.summary.providers = len(self.providers.rows)
 

@@ -192,6 +192,21 @@ def provider_updated(*, provider_id: int | None, name: str, fields: list[str]) -
                                                   "fields": sorted(fields)})
 
 
+def provider_merged(*, from_id: int, from_name: str, into_id: int, into_name: str,
+                    reason: str, cases: int) -> NewEvent:
+    """FROM's cases and superior links moved to INTO; FROM's name kept as INTO's alias.
+    Written once case-less (both providers' histories) and once on each moved case."""
+    return NewEvent(EventKind.PROVIDER_MERGED, {
+        "from_id": from_id, "from_name": from_name, "into_id": into_id,
+        "into_name": into_name, "reason": reason, "cases": cases})
+
+
+def provider_alias(*, provider_id: int, name: str, alias: str, removed: bool = False
+                   ) -> NewEvent:
+    kind = EventKind.PROVIDER_ALIAS_REMOVED if removed else EventKind.PROVIDER_ALIAS_ADDED
+    return NewEvent(kind, {"provider_id": provider_id, "name": name, "alias": alias})
+
+
 def accepted(*, due_on: date | None, note: str = "") -> NewEvent:
     """The association accepts the complaint (受理); ``due_on``: the next stage's deadline."""
     return NewEvent(EventKind.ACCEPTED, {"due_on": _day(due_on), "note": note})
@@ -351,6 +366,13 @@ def describe(kind: str, payload: Mapping[str, Any],
                 LITIGATION_LABELS.get(f, f) for f in p.get("fields") or [])
         case EventKind.PROVIDER_UPDATED:
             return f"修改服务商资料：{p.get('name') or ''}（{'、'.join(p.get('fields') or [])}）"
+        case EventKind.PROVIDER_MERGED:
+            return (f"合并服务商：{p.get('from_name') or ''} 并入 {p.get('into_name') or ''}"
+                    + (f"，理由：{p['reason']}" if p.get("reason") else ""))
+        case EventKind.PROVIDER_ALIAS_ADDED:
+            return f"添加服务商别名：{p.get('name') or ''}（{p.get('alias') or ''}）"
+        case EventKind.PROVIDER_ALIAS_REMOVED:
+            return f"删除服务商别名：{p.get('name') or ''}（{p.get('alias') or ''}）"
         case EventKind.MEDIATION_TERMINATED:
             return f"终止调解：{_ground('termination', p.get('ground'))}{_note(p)}"
         case _:

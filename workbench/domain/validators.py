@@ -288,6 +288,42 @@ def mobile(raw: str | None, *, field: str = "mobile") -> str:
     return national
 
 
+_SERVICE_NUMBER_RE: Final = re.compile(r"(?:9[56][0-9]{3,4}|12[0-9]{3})")  # 95516, 12315
+_PAYMENT_LICENCE_RE: Final = re.compile(r"Z[0-9]{13}")
+
+
+def hotline(raw: str | None, *, field: str = "hotline") -> str:
+    """Validate a customer-service number: a 400/800 number, a landline with its area
+    code, a mobile, or a short service number (95516, 12315). Returns it as typed (spaces
+    trimmed), which is how letters print it."""
+    label = "客服电话"
+    text = _prepare(raw, field, label)
+    digits = _without(text, " -()")
+    if not _PHONE_CHARS_RE.fullmatch(digits):
+        raise ValidationError(field, f"{label}只能包含数字和连字符，如 400-123-4567", "chars")
+    if _SERVICE_NUMBER_RE.fullmatch(digits):
+        return text
+    try:
+        number = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(field, f"{label}不是有效的电话号码：应为400/800号码、"
+                              "带区号的固定电话、手机号或95516这样的服务号码", "format")
+    return text
+
+
+def payment_licence(raw: str | None, *, field: str = "licence_no") -> str:
+    """Validate a PBOC 支付业务许可证 number: the letter Z and 13 digits (Z2004944000010).
+    Lower case and spaces are accepted; returns the upper-case number."""
+    label = "支付业务许可证编号"
+    code = _without(_prepare(raw, field, label), " -").upper()
+    if not _PAYMENT_LICENCE_RE.fullmatch(code):
+        raise ValidationError(field, f"{label}应为字母Z加13位数字（如Z2004944000010），"
+                              f"当前为「{code}」", "format")
+    return code
+
+
 # --------------------------------------------------------------------------
 # 银行卡号
 # --------------------------------------------------------------------------

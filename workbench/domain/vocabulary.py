@@ -43,6 +43,15 @@ class ComplainantKind(Coded):
     MERCHANT = "merchant", "商户"
 
 
+class ProviderKind(Coded):
+    """What a provider in the registry is: a licensed payment institution, an acquiring
+    bank, or an agent (外包服务机构) working under a licensed one."""
+
+    PAYMENT_INSTITUTION = "payment_institution", "支付机构"
+    ACQUIRING_BANK = "acquiring_bank", "收单银行"
+    AGENT = "agent", "外包服务机构"
+
+
 class ApprovalStatus(Coded):
     """A supervisor approval request for media or legal."""
 
@@ -120,6 +129,9 @@ class EventKind(Coded):
     PROVIDER_UPDATED = "provider_updated", "修改服务商资料"
     ROLE_CHANGED = "role_changed", "修改角色"
     CASEWORKER_DEACTIVATED = "caseworker_deactivated", "停用经办人"
+    PROVIDER_MERGED = "provider_merged", "合并服务商"
+    PROVIDER_ALIAS_ADDED = "provider_alias_added", "添加服务商别名"
+    PROVIDER_ALIAS_REMOVED = "provider_alias_removed", "删除服务商别名"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).

@@ -204,7 +204,7 @@ def choices(session: Session, case: Case, kind: str, *, association: str = "",
         court = str(case.litigation.get(LitigationKey.COURT, "")).strip()
         if court:
             out.append(AddresseeChoice(court, wanted))
-        county = county_of(provider.address)
+        county = provider.county or county_of(provider.address)
         if county and f"{county}人民法院" != court:
             out.append(AddresseeChoice(f"{county}人民法院", wanted, note=_("按被告住所地推定")))
     elif wanted is AddresseeKind.MEDIA:
@@ -232,7 +232,7 @@ def _bureaus(provider: Provider, *, national: bool) -> list[AddresseeChoice]:
     if provider.market_bureau.strip():
         out.append(AddresseeChoice(provider.market_bureau.strip(), AddresseeKind.MARKET_BUREAU))
     else:
-        county = county_of(provider.address)
+        county = provider.county or county_of(provider.address)
         if county:
             out.append(AddresseeChoice(f"{county}市场监督管理局", AddresseeKind.MARKET_BUREAU,
                                        note=_("按被投诉人住所地推定")))

@@ -37,6 +37,7 @@ from workbench.services.cases import (
     default_scope,
 )
 from workbench.services.context import Workbench
+from workbench.services.registry import registered
 from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, Complainant, Provider
 
@@ -243,8 +244,7 @@ def _provider_id(wb: Workbench, form: IntakeForm, session: Session,
     case's own transaction."""
 
     def get_or_create(name: str, superior_id: int | None, uscc: str = "") -> int:
-        found = session.execute(select(Provider).where(col(Provider.name) == name)
-                                ).scalars().first()
+        found = registered(session, name)  # by its name or an alias
         if found is not None and found.id is not None:
             return found.id
         row = Provider(name=name, superior_id=superior_id, uscc=uscc,

@@ -1,7 +1,7 @@
 """What a court paper needs beyond the complaint (issue 11 item 7): the case's litigation
 details (the clause at issue, a 个体工商户's code and premises among them), the
-complainant's 民族, and the provider's 法定代表人 and addressees — a head company
-registered for a branch — each change audited."""
+complainant's 民族, each change audited. The provider's 法定代表人 and addressees are
+registry data (`services.registry_edit`)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.vocabulary import LitigationKey
 from workbench.errors import NotFound, RuleViolation
-from workbench.i18n import N_, _
+from workbench.i18n import _
 from workbench.services.cases import load_for_update
 from workbench.services.context import Workbench
-from workbench.store.models import Complainant, Provider
+from workbench.store.models import Complainant
 from workbench.terminal_text import CONTROL  # controls but tab and line breaks; bidi
 
 MAX_TEXT = 2000
-# field → (label, the column's length)
-PROVIDER_FIELDS = {"legal_representative": (N_("法定代表人"), 100),
-                   "market_bureau": (N_("所在地市场监督管理局"), 100),
-                   "regulator": (N_("属地金融监管机构"), 100), "address": (N_("住所地"), 300),
-                   "hotline": (N_("客服电话"), 40), "uscc": (N_("统一社会信用代码"), 18)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,43 +108,3 @@ def litigation_of(wb: Workbench, case_id: int) -> LitigationView:
             raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新列表。"))
         return _view(case.ref, case.litigation or {})
-
-
-def update_provider(wb: Workbench, name: str, changes: Mapping[str, str], *,
-                    create: bool = False) -> list[str]:
-    """Set a provider's registry fields (法定代表人, bureau, regulator, address, hotline,
-    统一社会信用代码); returns the labels changed. One `provider_updated` event. With
-    `create`, a provider not yet registered (a branch's head company) is added first
-    (`provider_added`)."""
-    unknown = sorted(set(changes) - set(PROVIDER_FIELDS))
-    if unknown:
-        raise RuleViolation(_("未知的服务商字段：{items}。").format(items='、'.join(unknown)),
-                            _("可修改：") + "、".join(
-                                _(label) for label, _limit in PROVIDER_FIELDS.values()))
-    with wb.store.write() as session:
-        chain = wb.chain(session)
-        provider = session.execute(select(Provider).where(col(Provider.name) == name.strip())
-                                   ).scalar_one_or_none()
-        if provider is None and create and name.strip():
-            provider = Provider(name=_text(name, _("服务商全称"), 200))
-            session.add(provider)
-            session.flush()
-            chain.append(events.provider_added(provider.id, provider.name), wb.actor)
-        if provider is None:
-            raise NotFound(_("没有名为「{name}」的服务商。").format(name=name.strip()),
-                           _("请核对服务商全称；登记新的服务商（如分公司的总公司）请加 --new。"))
-        changed = []
-        for field, value in changes.items():
-            label, limit = PROVIDER_FIELDS[field]
-            text = _text(value, _(label), limit)
-            if field == "uscc":
-                text = _uscc(text)
-            if getattr(provider, field) != text:
-                setattr(provider, field, text)
-                changed.append(label)
-        if changed:
-            chain.append(events.provider_updated(provider_id=provider.id, name=provider.name,
-                                                 fields=changed), wb.actor)
-            session.flush()
-        chain.close()
-        return changed

@@ -1,6 +1,6 @@
 """Which registered provider a caseworker means: fuzzy suggestions for typed text, over
-each provider's name, short name and 字号 (the name without place, branch, trade and
-company form), so a typo or a short name finds the registered provider instead of
+each provider's name, short name, 字号 (the name without place, branch, trade and
+company form) and aliases, so a typo or a short name finds the registered provider instead of
 creating a second one."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlmodel import col
 from workbench.domain.organisations import trade_name
 from workbench.i18n import _
 from workbench.services.context import Workbench
-from workbench.store.models import Provider
+from workbench.store.models import Provider, ProviderAlias
 
 MIN_SCORE = 60.0  # below this a provider is not "near" (WRatio, 0–100)
 SUGGESTIONS = 5
@@ -35,7 +35,8 @@ class ProviderEntry:
     id: int
     name: str
     short_name: str
-    terms: tuple[str, ...]  # what a caseworker may type for it: name, short name, 字号
+    terms: tuple[str, ...]  # what a caseworker may type for it: name, short name, 字号, aliases
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,13 @@ class ProviderIndex:
     entries: tuple[ProviderEntry, ...]
 
     def registered(self, text: str) -> ProviderMatch | None:
-        """The provider registered under exactly this name, if any."""
+        """The provider registered under exactly this name (or alias), if any."""
         text = text.strip()
         for entry in self.entries:
             if entry.name == text:
+                return ProviderMatch(entry.id, entry.name, entry.short_name, 100.0)
+        for entry in self.entries:
+            if text in entry.aliases:
                 return ProviderMatch(entry.id, entry.name, entry.short_name, 100.0)
         return None
 
@@ -76,15 +80,24 @@ class ProviderIndex:
 
 
 def load_index(wb: Workbench) -> ProviderIndex:
-    """Every registered provider with the terms it can be found by."""
+    """Every registered provider (merged ones left out) with the terms it can be found
+    by: name, short name, 字号 and its aliases."""
     with wb.store.session() as session:
         rows = session.execute(select(col(Provider.id), col(Provider.name),
                                       col(Provider.short_name))
+                               .where(col(Provider.merged_into_id).is_(None))
                                .order_by(col(Provider.id))).all()
+        aliases: dict[int, list[str]] = {}
+        for pid, alias in session.execute(select(col(ProviderAlias.provider_id),
+                                                 col(ProviderAlias.alias))
+                                          .order_by(col(ProviderAlias.id))):
+            aliases.setdefault(pid, []).append(alias)
     entries = []
     for pid, name, short in rows:
-        terms = dict.fromkeys(t for t in (name, short, trade_name(name)) if t)
-        entries.append(ProviderEntry(pid, name, short, tuple(terms)))
+        terms = dict.fromkeys(t for t in (name, short, trade_name(name),
+                                          *aliases.get(pid, ())) if t)
+        entries.append(ProviderEntry(pid, name, short, tuple(terms),
+                                     tuple(aliases.get(pid, ()))))
     return ProviderIndex(tuple(entries))
 
 

@@ -65,6 +65,22 @@ class Provider(SQLModel, table=True):
     legal_representative: str = Field(default="", sa_column=Column(
         String(100), nullable=False, server_default=""))  # 法定代表人 (a court paper names them)
     superior_id: int | None = Field(default=None, foreign_key="provider.id")
+    # the city and county-level district of the registered address (深圳市南山区): whose
+    # 市场监督管理局 is competent when `market_bureau` is not set
+    county: str = Field(default="", sa_column=Column(String(60), nullable=False,
+                                                     server_default=""))
+    # merged into another provider (its id): kept for the history, no longer listed or
+    # matched. No foreign key, so SQLite adds and drops the column in place.
+    merged_into_id: int | None = None
+
+
+class ProviderAlias(SQLModel, table=True):
+    """Another name a provider is known by (a brand, a former name, a merged duplicate)."""
+
+    __tablename__ = "provider_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    alias: str = Field(unique=True, max_length=200)
 
 
 class Complainant(SQLModel, table=True):

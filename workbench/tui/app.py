@@ -118,6 +118,8 @@ class WorkbenchApp(App[None]):
                             _("谁查看、导出了个人信息（负责人、管理员）"), self.action_access_log)
         yield SystemCommand(_("经办人"), _("登记、改角色、停用经办人（管理员）"),
                             self.action_people)
+        yield SystemCommand(_("服务商登记"), _("查找、查看、修改、合并服务商（修改须负责人）"),
+                            self.action_providers)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -197,6 +199,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, PeopleScreen):
             self.push_screen(PeopleScreen())
+
+    def action_providers(self) -> None:
+        from workbench.tui.providers import ProvidersScreen
+
+        if not isinstance(self.screen, ProvidersScreen):
+            self.push_screen(ProvidersScreen())
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen

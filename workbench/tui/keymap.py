@@ -117,6 +117,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "queue.bodies": _help(WORK, N_("登记已受理该争议的机构")),
     "queue.new": _help(WORK, N_("新建案件（受理登记）"), N_("新建"), 6),
     "queue.export": _help(EXPORT, N_("导出文书（标记的案件或当前案件）")),
+    "queue.providers": _help(FIND, N_("服务商登记（查找、详情、修改、合并）")),
     # the case
     "case.back": _help(CONFIRM, N_("返回队列"), N_("返回"), 1),
     "case.tab_overview": _help(MOVE, N_("概况")),
@@ -189,6 +190,16 @@ KEY_HELP: dict[str, KeyHelp] = {
     "people.role": _help(WORK, N_("修改角色"), N_("角色"), 2),
     "people.deactivate": _help(WORK, N_("停用"), N_("停用"), 3),
     "people.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
+    # the provider registry
+    "providers.open": _help(WORK, N_("查看服务商详情和案件"), N_("详情"), 1),
+    "providers.search": _help(FIND, N_("查找服务商（名称、简称、别名）"), N_("查找"), 2),
+    "providers.edit": _help(WORK, N_("修改服务商资料（负责人、管理员）"), N_("修改"), 3),
+    "providers.merge": _help(WORK, N_("合并到另一个服务商（负责人、管理员）"), N_("合并"), 4),
+    "providers.back": _help(CONFIRM, N_("返回（先清除查找）"), N_("返回"), 5),
+    "provider.queue": _help(FIND, N_("在队列中列出该服务商的案件"), N_("列出案件"), 1),
+    "provider.edit": _help(WORK, N_("修改服务商资料（负责人、管理员）"), N_("修改"), 2),
+    "provider.merge": _help(WORK, N_("合并到另一个服务商（负责人、管理员）"), N_("合并"), 3),
+    "provider.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
 }
 
 # key names a caseworker reads in the footer and help (the rest are shown as Textual does)

@@ -83,6 +83,8 @@ class QueueScreen(QueueActions):
                 id="queue.export", show=False),
         Binding("u", "undo", N_("撤销当前案件最近一次阶段变更"), id="queue.undo", show=False),
         Binding("B", "bodies", N_("登记已受理该争议的机构"), id="queue.bodies", show=False),
+        Binding("R", "app.providers", N_("服务商登记（查找、详情、修改、合并）"),
+                id="queue.providers", show=False),
         Binding("s", "next_sort", N_("按下一列排序"), id="queue.sort"),
         Binding("S", "reverse_sort", N_("倒转排序"), id="queue.reverse", show=False),
         Binding("left_square_bracket", "view(-1)", N_("上一个视图"), id="queue.prev_view",
@@ -409,6 +411,14 @@ class QueueScreen(QueueActions):
         field = self.query_one("#filter", Input)
         field.display = True
         field.focus()
+
+    def show_filter(self, text: str) -> None:
+        """Filter the queue by `text`, shown in the filter field (the provider screen's
+        "list its cases")."""
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.value = text  # Input.Changed runs the query
+        self.table.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
