@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from tests.conftest import TODAY
 from tests.test_filings import sample
-from workbench.demo import generate_demo
+from workbench.demo import generate_demo, store_demo_evidence
 from workbench.domain.categories import Category
 from workbench.domain.clock import FrozenClock, local_day
 from workbench.domain.narrative_checks import narrative_words
@@ -28,6 +28,7 @@ from workbench.filings.style import demo_style_path
 from workbench.services import filings, preflight
 from workbench.services.context import Workbench
 from workbench.services.filing_data import filing_data
+from workbench.store.blobs import BlobStore
 from workbench.store.engine import Store, open_store
 from workbench.store.models import Case, CaseEvent, Contact, Evidence
 
@@ -147,7 +148,7 @@ _RATE = re.compile(r"(\d+(?:\.\d+)?)%")
 _SINCE = re.compile(r"自(\d{4})年(\d{1,2})月起")
 # where a complaint states the promised rate: the slogan, the promise, the contract, "由约
 # 定的X%变为…"
-_PROMISED = re.compile(r"(?:费率终身|“费率|约定贷记卡费率|由约定的)(\d+(?:\.\d+)?)%")
+_PROMISED = re.compile(r"(?:费率终身|“费率|约定贷记卡费率|由约定的|费率也由)(\d+(?:\.\d+)?)%")
 
 
 def _cases(store: Store) -> list[Case]:
@@ -236,4 +237,32 @@ def test_no_case_lists_the_same_evidence_twice(demo: Store) -> None:
     for case_id, items in _by_case(demo, Evidence).items():
         seen = [(item.title, item.proves) for item in items]
         found += [(case_id, pair) for pair in set(seen) if seen.count(pair) > 1]
+    assert found == []
+
+
+def test_exhibits_show_the_cases_own_rates_and_month(
+        demo: Store, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """N2: 081's exhibit "5月交易明细" was a March table at 0.63% for a complaint of 0.6%
+    raised to 1.25% from November; a contract excerpt named a rate of its own."""
+    wb = Workbench(store=demo, actor="demo", clock=FrozenClock.on(TODAY))
+    blobs = BlobStore(tmp_path_factory.mktemp("evidence"))
+    store_demo_evidence(wb, blobs)
+    found, tables = [], 0
+    narratives = {case.id: case.narrative for case in _cases(demo)}
+    for case_id, items in _by_case(demo, Evidence).items():
+        stated = {f"{rate}%" for rate in _RATE.findall(narratives[case_id])}
+        for item in items:
+            if item.kind not in ("transaction", "contract", "chat", "call"):
+                continue
+            content = blobs.path_for(item.sha256).read_bytes()
+            text = content.decode("gb18030" if item.kind == "transaction" else "utf-8")
+            shown = {f"{rate}%" for rate in _RATE.findall(text)}
+            if stated and shown - stated:
+                found.append((case_id, item.title, sorted(shown - stated), sorted(stated)))
+            if item.kind == "transaction" and re.match(r"\d+月交易明细", item.title):
+                tables += 1
+                months = {line[:7] for line in text.splitlines()[2:]}
+                if months != {item.obtained_on.strftime("%Y-%m")}:
+                    found.append((case_id, item.title, sorted(months)))
+    assert tables > 5
     assert found == []

@@ -3,6 +3,7 @@ sentences secondary categories add."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,19 @@ def _rate(bp: int) -> str:
     """A rate in hundredths of a percent as text: 38 → "0.38", 50 → "0.5", 100 → "1"."""
     return f"{bp // 100}.{bp % 100:02d}".rstrip("0").rstrip(".")
 
+
+
+# where a complaint states the rate it was promised and the rate it is charged (the
+# sentences below write them so): the exhibits of its evidence show the same rates
+_PROMISED = re.compile(r"(?:费率终身|“费率|约定贷记卡费率|由约定的|费率也由)(\d+(?:\.\d+)?)%")
+_CHARGED = re.compile(r"(?:变为|被调整为|实际费率为)(\d+(?:\.\d+)?)%")
+
+
+def stated_rates(narrative: str) -> tuple[str, str]:
+    """The promised and the charged rate a complaint states ("0.6", "1.25"); "" for one it
+    does not state."""
+    promised, charged = _PROMISED.search(narrative), _CHARGED.search(narrative)
+    return (promised.group(1) if promised else "", charged.group(1) if charged else "")
 
 
 @dataclass
