@@ -145,6 +145,7 @@ def test_no_demo_case_warns_against_its_own_record(demo: Store) -> None:
 # -- the demo's own contradictions (review rounds 4 and 5, [D]) -------------------------
 
 _RATE = re.compile(r"(\d+(?:\.\d+)?)%")
+_SUM = re.compile(r"\d[\d,.]*元")
 _SINCE = re.compile(r"自(\d{4})年(\d{1,2})月起")
 # where a complaint states the promised rate: the slogan, the promise, the contract, "由约
 # 定的X%变为…"
@@ -166,7 +167,8 @@ def _by_case(store: Store, model: type[Evidence] | type[Contact]) -> dict[int, l
 
 def test_evidence_states_the_cases_own_rates_and_dates(demo: Store) -> None:
     """N2: 098's "协议约定的刷卡费率为0.38%" against "约定贷记卡费率0.5%"; 081's "自5月起…由
-    0.38%上调至0.6%" against "2025年11月13日起…由约定的0.6%变为1.25%"."""
+    0.38%上调至0.6%" against "2025年11月13日起…由约定的0.6%变为1.25%"; round 4: 093's
+    "返现299元" against a claim of 300元."""
     evidence = _by_case(demo, Evidence)
     found, rated = [], 0
     for case in _cases(demo):
@@ -180,6 +182,9 @@ def test_evidence_states_the_cases_own_rates_and_dates(demo: Store) -> None:
                 began = case.harm_known_on
                 if (int(year), int(month)) != (began.year, began.month):
                     found.append((case.ref, item.proves, began.isoformat()))
+            said = case.narrative + " ".join(d["text"] for d in case.demands)
+            found += [(case.ref, item.proves, sum_) for sum_ in _SUM.findall(item.proves)
+                      if sum_ not in said]
             month = re.match(r"(\d{1,2})月", item.title)
             if month and item.obtained_on < case.harm_known_on.replace(day=1):
                 found.append((case.ref, item.title, case.harm_known_on.isoformat()))

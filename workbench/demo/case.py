@@ -18,7 +18,13 @@ from typing import Any
 from workbench.demo.cast import Providers, new_person
 from workbench.demo.days import DayClock, between
 from workbench.demo.draws import Rand, Weighted
-from workbench.demo.fitting import WANTED_KINDS, fit_remedy, since_trouble, unshown
+from workbench.demo.fitting import (
+    WANTED_KINDS,
+    claimed_sums,
+    fit_remedy,
+    since_trouble,
+    unshown,
+)
 from workbench.demo.history import CasePlan, Step
 from workbench.demo.names import POS_MODELS, PersonInfo, ProviderInfo, counterpart
 from workbench.demo.phrases import (
@@ -379,7 +385,7 @@ class CaseBuilder:
             kind, (template, media, pattern), title, proves = unshown(
                 kind, drawn, which, fitting, shown, functools.partial(
                     str.format, month=obtained_date.month, r0=r0, r1=r1,
-                    since=f"{began.year}年{began.month}月"))
+                    since=f"{began.year}年{began.month}月", **claimed_sums(demands)))
             shown.add((title, proves))
             name = pattern.format(stamp=f"{ymd}_{stamp:06d}", ym=ymd[:6])
             digest = hashlib.sha256(f"demo:{self.seed}:{ref}:{e}:{title}".encode()).hexdigest()

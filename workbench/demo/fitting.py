@@ -6,6 +6,7 @@ draws, never drawn: the demo's other values stay where they are."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -123,3 +124,16 @@ def fit_remedy(text: str, demands: list[dict[str, Any]]) -> str:
         return text
     return next((said for word, said in instead.items() if word and word in asked),
                 instead[""])
+
+
+# the sums an evidence item may name, by the word a request claims it with
+_SUMS = {"deposit": re.compile(r"押金([\d,.]+元)"), "cashback": re.compile(r"返现([\d,.]+元)")}
+
+
+def claimed_sums(demands: list[dict[str, Any]]) -> dict[str, str]:
+    """The 押金 and 返现 the requests claim ("299元"; "" for one they do not): a receipt or
+    a leaflet names the case's own sum (review round 4: "返现299元" against a claim of
+    300元), or none."""
+    asked = " ".join(d["text"] for d in demands)
+    return {name: (found.group(1) if (found := pattern.search(asked)) else "")
+            for name, pattern in _SUMS.items()}

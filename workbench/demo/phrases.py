@@ -159,7 +159,8 @@ class EvidenceForm(NamedTuple):
 
     # 证明对象: the fact it proves — {month}: the month obtained (never before the trouble
     # began); {since}: the year and month it began; {r0}, {r1}: the case's promised and
-    # charged rate (the complaint's own, review round 5 N2)
+    # charged rate (the complaint's own, review round 5 N2); {deposit}, {cashback}: the
+    # sums its requests claim ("299元"; "" when they claim none)
     facts: tuple[str, ...]
     pages: tuple[int, int] | None  # 页数 drawn from this range; None: not on paper
     original: bool  # 原件 rather than 复印件
@@ -179,10 +180,10 @@ EVIDENCE_FORMS: dict[str, EvidenceForm] = {
         "服务商办理POS机时书面告知的刷卡费率为{r0}%且长期不变",
         "服务商告知书未提及流量卡年费和服务费"), (1, 1), True),
     "押金收据": EvidenceForm((
-        "投诉人向服务商业务员交纳POS机押金299元",
+        "投诉人向服务商业务员交纳POS机押金{deposit}",
         "服务商收取押金时承诺交易满额后全额退还"), (1, 1), True),
     "激活费转账凭证": EvidenceForm((
-        "投诉人向服务商业务员转账支付激活费99元",
+        "投诉人向服务商业务员转账支付激活费",
         "激活费由业务员个人账户收取，服务商未开具票据"), (1, 1), False),
     "服务费扣款凭证": EvidenceForm((
         "服务商在投诉人不知情的情况下从结算款中扣除服务费",
@@ -230,7 +231,7 @@ EVIDENCE_FORMS: dict[str, EvidenceForm] = {
         "宣传海报使用银联标识，冒充银联官方推广"), (1, 1), False),
     "业务员提供的宣传单页": EvidenceForm((
         "业务员以“免费领取POS机”为名推广并收取押金",
-        "宣传单页承诺激活后返现299元"), (1, 2), True),
+        "宣传单页承诺激活后返现{cashback}"), (1, 2), True),
     "营业执照复印件": EvidenceForm((
         "投诉人为依法登记的个体工商户，以其字号办理POS机",), (1, 1), False),
     "情况说明(投诉人手写)": EvidenceForm((
