@@ -18,6 +18,13 @@ from typing import Any
 from workbench.demo.cast import Providers, new_person
 from workbench.demo.days import DayClock, between
 from workbench.demo.draws import Rand, Weighted
+from workbench.demo.fitting import (
+    WANTED_KINDS,
+    claimed_sums,
+    fit_remedy,
+    since_trouble,
+    unshown,
+)
 from workbench.demo.history import CasePlan, Step
 from workbench.demo.names import POS_MODELS, PersonInfo, ProviderInfo, counterpart
 from workbench.demo.phrases import (
@@ -35,17 +42,17 @@ from workbench.demo.phrases import (
     EVIDENCE_FORMS,
     EVIDENCE_SOURCES,
     EVIDENCE_TEMPLATES,
+    MEDIATION_SESSION,
     UNREACHABLE_REASON,
 )
-from workbench.demo.stories import story
+from workbench.demo.stories import Story, story
 from workbench.domain import events
-from workbench.domain.categories import CHECKLISTS, Category, EvidenceKind, foreign_categories
+from workbench.domain.categories import Category, EvidenceKind
 from workbench.domain.contact_order import by_step, may_open
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
-from workbench.domain.scope_words import business_signs
 from workbench.domain.validators import make_uscc
-from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, DisputeScope, IndustryBody
+from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
 from workbench.filings.contacts import contact_book
 from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.services.mediation import draft_terms
@@ -79,10 +86,6 @@ _INDUSTRY_BODIES = (IndustryBody.PBOC_BRANCH, IndustryBody.PCAC, IndustryBody.PB
                     IndustryBody.NFRA_OFFICE, IndustryBody.UNIONPAY)
 # the sides an association's letter goes to (the 投诉函 of the provider and superior rungs)
 _LETTER_SIDES = frozenset(Stage(side) for side in contact_book().letter_to.values())
-# evidence kinds each category's checklist asks for, in a fixed order
-_WANTED_KINDS: dict[Category, tuple[EvidenceKind, ...]] = {
-    category: tuple(kind for item in items for kind in sorted(item.kinds))
-    for category, items in CHECKLISTS.items()}
 # created, assigned, bodies/approvals, stage moves, contacts, evidence, notes
 O_CREATED, O_ASSIGNED, O_BEFORE_MOVE, O_MOVE, O_CONTACT, O_EVIDENCE, O_NOTE = range(7)
 
@@ -170,9 +173,9 @@ class CaseBuilder:
                             events.assigned(None, assignee), supervisor))
 
         follow_ups = self._contacts(plan, case_id, owner, provider, superior, person,
-                                    end_moment, batch, history)
+                                    end_moment, batch, history, demands)
         evidence_titles, notes = self._evidence_and_notes(
-            case_id, ref, opened, end_moment, demands, categories, owner, supervisor, batch,
+            case_id, ref, opened, end_moment, told, categories, owner, supervisor, batch,
             history, shop=person.kind == "merchant")
         held = self._moves(plan, case_id, owner, supervisor, follow_ups, batch, history)
 
@@ -195,7 +198,7 @@ class CaseBuilder:
             prev = self._snapshot(steps[-2], follow_ups, current_entry)
             # drawn as always (the later draws stay the same), then said as the mediation
             # ended: an agreement's reason is the agreement's
-            reason = r.pick(CLOSE_REASONS[outcome])
+            reason = fit_remedy(r.pick(CLOSE_REASONS[outcome]), demands)
             if last is Stage.MEDIATION:
                 reason = AGREED_REASONS.get(outcome, reason)
             history.append((current_entry, O_MOVE, events.stage_changed(
@@ -263,10 +266,13 @@ class CaseBuilder:
 
     def _contacts(self, plan: CasePlan, case_id: int, owner: str, provider: ProviderInfo,
                   superior: ProviderInfo | None, person: PersonInfo, end_moment: int,
-                  batch: Batch, history: list[Entry]) -> list[tuple[int, int]]:
+                  batch: Batch, history: list[Entry], demands: list[dict[str, Any]]
+                  ) -> list[tuple[int, int]]:
         """Contacts in the stages the case went through, at least one with the provider
         before it left that rung; open cases whose last follow-up date has passed get a
-        recent one. Returns (moment, next follow-up day) of contacts that set one."""
+        recent one; a mediation closed by an agreement, the session it was signed at.
+        Answers speak of the remedies the case claims. Returns (moment, next follow-up day)
+        of contacts that set one."""
         r, clock, steps = self.r, self.clock, plan.steps
         n_contacts = r.pick(CONTACT_COUNTS) if len(steps) > 1 else 0
         provider_left = len(steps) > 2  # escalated or closed after the provider rung
@@ -310,7 +316,8 @@ class CaseBuilder:
                 "id": contact_id, "case_id": case_id, "at": clock.at(moment),
                 "channel": channel.value, "counterpart": who, "counterpart_stage": s.value,
                 "ticket_no": ticket_no, "summary": r.pick(CONTACT_SUMMARIES[s]),
-                "outcome": r.pick(CONTACT_OUTCOMES).format(k=r.num(3, 15)),
+                "outcome": fit_remedy(r.pick(CONTACT_OUTCOMES), demands).format(
+                    k=r.num(3, 15)),
                 "next_follow_up": next_follow_up, "logged_by": owner})
             history.append((moment, O_CONTACT, events.contact_logged(
                 contact=contact_id, channel=channel, counterpart=who, stage=s,
@@ -318,46 +325,75 @@ class CaseBuilder:
             if next_day is not None:
                 follow_ups.append((moment, next_day))
         _in_step_order(batch["contacts"][first_row:])
+        if plan.outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED) \
+                and plan.last is Stage.MEDIATION and len(steps) > 2:
+            self._session(case_id, owner, provider, steps[-2].moment, steps[-1].moment,
+                          batch, history)
         follow_ups.sort()
         return follow_ups
+
+    def _session(self, case_id: int, owner: str, provider: ProviderInfo, entered: int,
+                 signed: int, batch: Batch, history: list[Entry]) -> None:
+        """The mediation session an agreement signed at `signed` comes out of: on the
+        signing day, an hour before (never before the case entered mediation). Drawn
+        nothing."""
+        moment = max(entered + 1, signed - 3600, signed // 86400 * 86400)
+        summary, outcome = MEDIATION_SESSION
+        contact_id = self._id("contact")
+        batch["contacts"].append({
+            "id": contact_id, "case_id": case_id, "at": self.clock.at(moment),
+            "channel": ContactChannel.VISIT.value, "counterpart": provider.name,
+            "counterpart_stage": Stage.MEDIATION.value, "ticket_no": "", "summary": summary,
+            "outcome": outcome, "next_follow_up": None, "logged_by": owner})
+        history.append((moment, O_CONTACT, events.contact_logged(
+            contact=contact_id, channel=ContactChannel.VISIT, counterpart=provider.name,
+            stage=Stage.MEDIATION, ticket_no="", next_follow_up=None), owner))
 
     # -- evidence and notes ------------------------------------------------------------
 
     def _evidence_and_notes(self, case_id: int, ref: str, opened: int, end_moment: int,
-                            demands: list[dict[str, Any]], categories: list[Category],
+                            told: Story, categories: list[Category],
                             owner: str, supervisor: str, batch: Batch,
                             history: list[Entry], *, shop: bool
                             ) -> tuple[list[str], list[str]]:
         """Evidence (mostly what the category's checklist asks for) and notes, some on a
         piece of evidence. Returns the evidence titles and note bodies (for search)."""
         r, clock = self.r, self.clock
-        wanted = _WANTED_KINDS[categories[0]]
-        fitting = (tuple(categories), shop)
+        demands = told.demands
+        wanted = WANTED_KINDS[categories[0]]
+        fitting = (tuple(categories), shop, told.raised)
         day_opened = opened // 86400
+        began = clock.days[told.harm_day]
+        r0, r1 = told.rates
         titles: list[str] = []
+        shown: set[tuple[str, str]] = set()  # (title, 证明对象) already in the case
         evidence_list: list[tuple[int, int]] = []
         for e in range(r.pick(EVIDENCE_COUNTS)):
             kind: EvidenceKind = (wanted[int(r.random() * len(wanted))] if r.chance(0.8)
                                   else r.pick(_EVIDENCE_KINDS))
-            kind, (template, media, pattern) = _fitting_template(
-                kind, r.pick(EVIDENCE_TEMPLATES[kind]), fitting)
+            drawn = r.pick(EVIDENCE_TEMPLATES[kind])
             moment = opened + r.num(120, 3600) * (e + 1)
             if moment >= end_moment or r.chance(0.4):
                 moment = between(r, clock, opened, end_moment)
-            obtained = day_opened - r.num(0, 120)
+            obtained = since_trouble(day_opened - r.num(0, 120), told.harm_day, day_opened)
             obtained_date = clock.days[obtained]
-            title = template.format(month=obtained_date.month)
             ymd = clock.ymd[obtained]
-            name = pattern.format(stamp=f"{ymd}_{r.num(80000, 215959):06d}", ym=ymd[:6])
-            digest = hashlib.sha256(f"demo:{self.seed}:{ref}:{e}:{title}".encode()).hexdigest()
-            size = (r.num(2_000_000, 60_000_000) if media.startswith("video")
-                    else r.num(200_000, 8_000_000) if media.startswith("audio")
-                    else r.num(40_000, 3_500_000))
-            form = EVIDENCE_FORMS[template]
+            stamp = r.num(80000, 215959)
+            size_draw = r.random()
             # one draw, as when the demo drew a demand here (the later cases stay the same)
             which = r.random() if demands else 0.0
-            proves = _fitting_fact(template, int(which * len(form.facts)), fitting).format(
-                month=obtained_date.month)
+            kind, (template, media, pattern), title, proves = unshown(
+                kind, drawn, which, fitting, shown, functools.partial(
+                    str.format, month=obtained_date.month, r0=r0, r1=r1,
+                    since=f"{began.year}年{began.month}月", **claimed_sums(demands)))
+            shown.add((title, proves))
+            name = pattern.format(stamp=f"{ymd}_{stamp:06d}", ym=ymd[:6])
+            digest = hashlib.sha256(f"demo:{self.seed}:{ref}:{e}:{title}".encode()).hexdigest()
+            low, high = ((2_000_000, 60_000_000) if media.startswith("video")
+                         else (200_000, 8_000_000) if media.startswith("audio")
+                         else (40_000, 3_500_000))
+            size = low + int(size_draw * (high - low + 1))  # as Rand.num draws it
+            form = EVIDENCE_FORMS[template]
             spread = int(digest[:4], 16)
             pages = (form.pages[0] + spread % (form.pages[1] - form.pages[0] + 1)
                      if form.pages else None)
@@ -514,44 +550,6 @@ def _shop_code(person: PersonInfo) -> dict[str, str]:
         return {}
     digits = person.merchant_no  # 8 + 3 of the region + MCC + 7 drawn digits
     return {"merchant_uscc": make_uscc(f"92{digits[1:4]}100{digits[-9:]}")}
-
-
-Template = tuple[str, str, str]  # (title, media type, file name pattern)
-
-
-Fitting = tuple[tuple[Category, ...], bool]  # the case's categories; a shop's case
-
-
-@functools.cache
-def _fits(fact: str, fitting: Fitting) -> bool:
-    """A 证明对象 that names none of the case's categories' words but another's does not
-    fit the case (the pre-flight's ``evidence_off_case``); nor, in a person's case, one
-    with a shop's words (``scope_words.toml``: a 特约商户受理协议, 结算款)."""
-    categories, shop = fitting
-    return not foreign_categories(fact, categories) and (
-        shop or not business_signs(DisputeScope.CONSUMER, fact))
-
-
-@functools.cache
-def _fitting_template(kind: EvidenceKind, drawn: Template, fitting: Fitting
-                      ) -> tuple[EvidenceKind, Template]:
-    """The drawn evidence if one of the facts it may prove fits the case; else the first
-    that does, among the same kind's templates, then the primary category's checklist
-    kinds', then any (a 情况说明 names no category). Chosen, not drawn: the draws stay."""
-    kinds = (kind, *_WANTED_KINDS[fitting[0][0]], *_EVIDENCE_KINDS)
-    candidates = [(kind, drawn)] + [(k, t) for k in kinds for t in EVIDENCE_TEMPLATES[k]]
-    for k, template in candidates:
-        if _fits(template[0], fitting) and any(
-                _fits(fact, fitting) for fact in EVIDENCE_FORMS[template[0]].facts):
-            return k, template
-    raise AssertionError("no evidence fits")  # pragma: no cover - a 情况说明 always does
-
-
-def _fitting_fact(template: str, drawn: int, fitting: Fitting) -> str:
-    """The drawn fact of a template if it fits the case, else the next one that does."""
-    facts = EVIDENCE_FORMS[template].facts
-    turn = [facts[(drawn + i) % len(facts)] for i in range(len(facts))]
-    return next((fact for fact in turn if _fits(fact, fitting)), turn[0])
 
 
 def _in_step_order(rows: list[dict[str, Any]]) -> None:

@@ -20,11 +20,12 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlmodel import col
 
+from workbench.demo.stories import stated_rates
 from workbench.domain.categories import EvidenceKind
 from workbench.errors import RuleViolation
 from workbench.services.context import Workbench
 from workbench.store.blobs import BlobStore, StoredBlob
-from workbench.store.models import Evidence
+from workbench.store.models import Case, Evidence
 
 
 @dataclass
@@ -47,11 +48,11 @@ _DEMO_NOTICE = "(演示数据, 人物与机构均为虚构)"
 _AGENTS = ("李经理", "王专员", "赵主管", "小刘(业务员)", "陈经理")
 _COMPANIES = ("示例支付有限公司", "虚构数科服务有限公司", "某某商务科技有限公司")
 _CHAT_LINES = (
-    ("agent", "您好，我们这款POS机费率0.38%，终身不涨，您放心用。"),
+    ("agent", "您好，我们这款POS机费率{agreed}，终身不涨，您放心用。"),
     ("agent", "押金299元，激活后刷满5万就全额返还到您银行卡。"),
     ("me", "那流量卡要收费吗？"),
     ("agent", "第一年免费，以后也不会乱收费的。"),
-    ("me", "我这个月到账怎么变成0.63%了？"),
+    ("me", "我这个月到账怎么变成{charged}了？"),
     ("agent", "系统统一调整的，我帮您问一下公司。"),
     ("me", "当时你说永不上调的，聊天记录都在。"),
     ("agent", "这个我做不了主，您打客服电话吧。"),
@@ -63,8 +64,42 @@ _CHAT_LINES = (
 _SHOPS = ("某某便利店", "示例餐饮店", "虚构建材行")
 _SMS = ("【{co}】尊敬的商户，您的终端服务费99.00元已扣除，如有疑问请致电客服。",
         "【{co}】您的流量卡年费69.00元将于次月自动扣收。",
-        "【{co}】您的结算费率已调整为0.63%，即日起生效。",
+        "【{co}】您的结算费率已调整为{charged}，即日起生效。",
         "【{co}】您的交易资金正在风控审核中，预计3个工作日内到账。")
+
+
+# said instead of a line naming a raised rate, in a case whose complaint states none
+_UNRAISED = {"我这个月到账怎么变成{charged}了？": "我这个月的到账明细你帮我看一下。",
+             "【{co}】您的结算费率已调整为{charged}，即日起生效。":
+             "【{co}】您的交易款已结算，请注意查收。"}
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """What an exhibit's content takes from its case (review round 5 N2: a March table
+    at 0.63% for a complaint of 0.6% raised to 1.25% from November): the promised and
+    the charged rate as its complaint states them ("0.6"; "" when not stated), the
+    month a statement covers (its row's 取得日期) and the day the trouble began (a
+    statement's earlier days are at the promised rate)."""
+
+    agreed: str = ""
+    charged: str = ""
+    month: date | None = None
+    began: date | None = None
+
+    def say(self, line: str, agreed: str, charged: str) -> str:
+        """A template line with the case's rates (the drawn ones where it states none)."""
+        if "{charged}" in line and not self.charged and self.agreed:
+            line = _UNRAISED[line]
+        return line.replace("{agreed}", f"{self.agreed}%" if self.agreed else agreed) \
+            .replace("{charged}", f"{self.charged}%" if self.charged else charged)
+
+    def rate(self, drawn: str, on: date | None = None) -> str:
+        """The rate a statement shows on a day: the charged one (from the day the trouble
+        began), else the promised one."""
+        raised = self.charged and (on is None or self.began is None or on >= self.began)
+        stated = self.charged if raised else self.agreed
+        return f"{stated}%" if stated else drawn
 
 
 def _rng(kind: str, title: str, seed: str) -> random.Random:
@@ -84,7 +119,7 @@ def _cn_date(day: date) -> str:
     return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
-def _chat(r: random.Random, title: str) -> bytes:
+def _chat(r: random.Random, title: str, case: Exhibit) -> bytes:
     agent = r.choice(_AGENTS)
     moment = _demo_time(r, _demo_day(r))
     lines = [f"微信聊天记录导出 {_DEMO_NOTICE}", f"标题: {title}", f"对话对象: {agent}", ""]
@@ -92,11 +127,11 @@ def _chat(r: random.Random, title: str) -> bytes:
     for who, text in _CHAT_LINES[start:start + r.randrange(5, 8)]:
         moment += timedelta(minutes=r.randrange(1, 40), seconds=r.randrange(60))
         lines += [f"{moment:%Y-%m-%d %H:%M:%S} {agent if who == 'agent' else '我'}",
-                  f"  {text}", ""]
+                  f"  {case.say(text, '0.38%', '0.63%')}", ""]
     return "\n".join(lines).encode("utf-8")
 
 
-def _call(r: random.Random, title: str) -> bytes:
+def _call(r: random.Random, title: str, case: Exhibit) -> bytes:
     company = r.choice(_COMPANIES)
     day = _demo_day(r)
     lines = [f"通讯记录 {_DEMO_NOTICE}", f"标题: {title}", ""]
@@ -109,11 +144,12 @@ def _call(r: random.Random, title: str) -> bytes:
                          f"400-{r.randrange(100, 999)}-{r.randrange(1000, 9999)}  "
                          f"通话 {minutes}分{seconds:02d}秒")
         else:
-            lines.append(f"{moment:%Y-%m-%d %H:%M}  短信  {r.choice(_SMS).format(co=company)}")
+            sms = case.say(r.choice(_SMS), "0.38%", "0.63%").format(co=company)
+            lines.append(f"{moment:%Y-%m-%d %H:%M}  短信  {sms}")
     return "\n".join(lines).encode("utf-8")
 
 
-def _receipt(r: random.Random, title: str) -> bytes:
+def _receipt(r: random.Random, title: str, case: Exhibit) -> bytes:
     amount = r.choice((99, 199, 299, 399))
     words = {99: "玖拾玖", 199: "壹佰玖拾玖", 299: "贰佰玖拾玖", 399: "叁佰玖拾玖"}[amount]
     day = _demo_day(r)
@@ -126,18 +162,24 @@ def _receipt(r: random.Random, title: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _transactions(r: random.Random, title: str) -> bytes:
-    """A bank-style statement, GB18030-encoded as many Chinese exports are."""
-    rate = r.choice(("0.60%", "0.63%", "0.68%"))
+def _transactions(r: random.Random, title: str, case: Exhibit) -> bytes:
+    """A bank-style statement, GB18030-encoded as many Chinese exports are: of the case's
+    month at its rate, when they are known."""
+    drawn = r.choice(("0.60%", "0.63%", "0.68%"))
     day = _demo_day(r)
+    if case.month is not None:  # within the month the statement is of
+        day = case.month.replace(day=1)
     rows = [f"# {title} {_DEMO_NOTICE}",
             "交易时间,交易类型,交易金额(元),手续费(元),费率,商户名称,终端号"]
     terminal = f"T{r.randrange(10**7, 10**8)}"
     moments = []
     for _ in range(r.randrange(12, 25)):
-        day += timedelta(days=r.randrange(0, 3))
+        step = timedelta(days=r.randrange(0, 3))
+        if case.month is None or (day + step).month == case.month.month:
+            day += step
         moments.append(_demo_time(r, day))
     for moment in sorted(moments):
+        rate = case.rate(drawn, moment.date())
         fen = r.randrange(1000, 2_000_000)
         fee = round(fen * float(rate[:-1]) / 100)
         rows.append(f"{moment:%Y-%m-%d %H:%M:%S},消费,{fen / 100:.2f},"
@@ -145,9 +187,10 @@ def _transactions(r: random.Random, title: str) -> bytes:
     return ("\r\n".join(rows) + "\r\n").encode("gb18030")
 
 
-def _contract(r: random.Random, title: str) -> bytes:
+def _contract(r: random.Random, title: str, case: Exhibit) -> bytes:
     company = r.choice(_COMPANIES)
-    rate = r.choice(("0.38%", "0.50%", "0.55%"))
+    drawn = r.choice(("0.38%", "0.50%", "0.55%"))
+    rate = f"{case.agreed}%" if case.agreed else drawn
     text = (f"{title}(节选) {_DEMO_NOTICE}\n\n甲方: {company}\n乙方: 特约商户\n\n"
             f"第三条 服务费率\n  乙方借记卡及信用卡交易手续费率为{rate}，"
             f"甲方调整费率应提前三十日书面通知乙方。\n\n"
@@ -181,7 +224,7 @@ def demo_png(width: int, height: int, rgb: tuple[int, int, int], title: str) -> 
             + _png_chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + _png_chunk(b"IEND", b""))
 
 
-def _image(r: random.Random, title: str) -> bytes:
+def _image(r: random.Random, title: str, case: Exhibit) -> bytes:
     width, height = r.choice(((160, 120), (120, 160), (200, 150), (96, 128)))
     rgb = (r.randrange(60, 230), r.randrange(60, 230), r.randrange(60, 230))
     return demo_png(width, height, rgb, title)
@@ -191,7 +234,7 @@ def _box(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", 8 + len(data)) + kind + data
 
 
-def _video(r: random.Random, title: str) -> bytes:
+def _video(r: random.Random, title: str, case: Exhibit) -> bytes:
     """An ISO-BMFF placeholder (ftyp, a free box holding the title, an empty mdat): it is
     recognised as video/mp4 but holds no frames."""
     ftyp = _box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41")
@@ -230,13 +273,13 @@ def demo_pdf(lines: Sequence[str], title: str) -> bytes:
     return bytes(out)
 
 
-def _other(r: random.Random, title: str) -> bytes:
+def _other(r: random.Random, title: str, case: Exhibit) -> bytes:
     return demo_pdf(["DEMO EVIDENCE - fictional document",
                      f"Reference copy no. {r.randrange(10**5, 10**6)}",
                      "All people and companies in this file are invented."], title)
 
 
-_DEMO_MAKERS: dict[EvidenceKind, Callable[[random.Random, str], bytes]] = {
+_DEMO_MAKERS: dict[EvidenceKind, Callable[[random.Random, str, Exhibit], bytes]] = {
     EvidenceKind.CONTRACT: _contract, EvidenceKind.RECEIPT: _receipt,
     EvidenceKind.TRANSACTION: _transactions, EvidenceKind.CHAT: _chat,
     EvidenceKind.CALL: _call, EvidenceKind.PHOTO: _image, EvidenceKind.VIDEO: _video,
@@ -244,13 +287,15 @@ _DEMO_MAKERS: dict[EvidenceKind, Callable[[random.Random, str], bytes]] = {
 }
 
 
-def demo_blob_bytes(kind: str, title: str, seed: str) -> bytes:
+def demo_blob_bytes(kind: str, title: str, seed: str, case: Exhibit | None = None) -> bytes:
     """Deterministic, small, realistic file content for a demo evidence row: a Chinese
     chat or call log, a receipt, a contract excerpt (.txt), a GB18030 transaction CSV, a
-    PNG (photos, advertising), an MP4 placeholder (video) or a one-page PDF (other)."""
+    PNG (photos, advertising), an MP4 placeholder (video) or a one-page PDF (other). With
+    `case`, rates and the statement's month are the case's own."""
     evidence_kind = EvidenceKind(kind) if kind in EvidenceKind._value2member_map_ \
         else EvidenceKind.OTHER
-    return _DEMO_MAKERS[evidence_kind](_rng(evidence_kind.value, title, seed), title)
+    return _DEMO_MAKERS[evidence_kind](_rng(evidence_kind.value, title, seed), title,
+                                       case or Exhibit())
 
 
 def _demo_bucket(row_sha: str, row_id: int) -> int:
@@ -273,21 +318,25 @@ def store_demo_evidence(wb: Workbench, blobs: BlobStore) -> DemoEvidenceSummary:
     with wb.store.session() as session:
         rows = session.execute(select(
             col(Evidence.id), col(Evidence.kind), col(Evidence.title), col(Evidence.sha256),
-            col(Evidence.original_name))).all()
-    stored: dict[tuple[str, str, int], StoredBlob] = {}
+            col(Evidence.original_name), col(Evidence.obtained_on), col(Case.narrative),
+            col(Case.harm_known_on))
+            .join(Case, col(Case.id) == col(Evidence.case_id))).all()
+    stored: dict[tuple[str, str, int, Exhibit], StoredBlob] = {}
     # (sha256, size, media type, old suffix, new suffix) -> evidence ids
     groups: dict[tuple[str, int, str, str, str], list[int]] = defaultdict(list)
     summary = DemoEvidenceSummary()
-    for evidence_id, kind, title, sha256, name in rows:
+    for evidence_id, kind, title, sha256, name, obtained_on, narrative, began in rows:
         if sha256 in present:
             continue
         if kind not in EvidenceKind._value2member_map_:
             kind = EvidenceKind.OTHER.value
-        key = (kind, title, _demo_bucket(sha256, evidence_id))
+        exhibit = Exhibit(*stated_rates(narrative or ""), obtained_on, began)
+        key = (kind, title, _demo_bucket(sha256, evidence_id), exhibit)
         blob = stored.get(key)
         if blob is None:
             suffix = DEMO_SUFFIX[EvidenceKind(kind)]
-            blob = blobs.put_bytes(demo_blob_bytes(kind, title, str(key[2])), "demo" + suffix)
+            blob = blobs.put_bytes(demo_blob_bytes(kind, title, str(key[2]), exhibit),
+                                   "demo" + suffix)
             stored[key] = blob
         new_suffix = DEMO_SUFFIX[EvidenceKind(kind)]
         old_suffix = os.path.splitext(name)[1]

@@ -95,6 +95,35 @@ CONTACT_OUTCOMES = ("对方已受理，承诺{k}个工作日内答复", "对方�
                     "对方同意退还部分费用，但要求投诉人提供交易明细", "对方未予答复",
                     "对方要求投诉人先联系业务员", "对方称已转相关部门核查",
                     "对方同意协商，约定再次沟通", "对方确认收到材料")
+# Words of an answer or a close that speak of one kind of remedy (a refund, the 押金, the
+# old rate) said of a case whose requests claim none (review round 4/5: "对方同意退还部分
+# 费用" about frozen funds): (the words the requests must hold, the wording instead by the
+# remedy the requests do claim — "" for any other). Chosen after the draw, not drawn.
+REMEDY_WORDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    CONTACT_OUTCOMES[2]: (("退还",), {
+        "结算": "对方同意核查后解冻结算，但要求投诉人提供交易明细",
+        "兑现": "对方同意协商兑现返现，但要求投诉人提供交易明细",
+        "": "对方同意协商处理，但要求投诉人提供交易明细"}),
+    "服务商已全额退还，投诉人表示满意": (("退还",), {
+        "结算": "服务商已解冻并结算全部交易款，投诉人表示满意",
+        "兑现": "服务商已兑现全部返现，投诉人表示满意",
+        "": "服务商已按投诉请求处理，投诉人表示满意"}),
+    "服务商恢复原费率并退还多收费用": (("恢复原约定费率",), {
+        "结算": "服务商已解冻并结算全部交易款，投诉人表示满意",
+        "兑现": "服务商已兑现全部返现，投诉人表示满意",
+        "退还": "服务商已全额退还，投诉人表示满意",
+        "": "服务商已按投诉请求处理，投诉人表示满意"}),
+    "双方达成和解，服务商退还部分款项": (("退还",), {
+        "结算": "双方达成和解，服务商已结算部分交易款",
+        "兑现": "双方达成和解，服务商兑现部分返现",
+        "": "双方达成和解，服务商同意部分请求"}),
+    "服务商同意退还押金，其余请求未获支持": (("押金",), {
+        "": "服务商同意部分请求，其余请求未获支持"}),
+}
+# The mediation session a signed 调解协议 comes out of (review round 5: 030's only contact
+# before its agreement is one phone call): the association meets both sides at the
+# respondent's office on the signing day. Logged, never drawn.
+MEDIATION_SESSION = ("组织投诉人与服务商现场调解", "双方达成调解协议")
 
 EVIDENCE_TEMPLATES: dict[EvidenceKind, tuple[tuple[str, str, str], ...]] = {
     # (title, media type, original file name pattern)
@@ -128,7 +157,11 @@ EVIDENCE_TEMPLATES: dict[EvidenceKind, tuple[tuple[str, str, str], ...]] = {
 class EvidenceForm(NamedTuple):
     """What the evidence list says of a demo item besides its title."""
 
-    facts: tuple[str, ...]  # 证明对象: the fact it proves ({month}: the month obtained)
+    # 证明对象: the fact it proves — {month}: the month obtained (never before the trouble
+    # began); {since}: the year and month it began; {r0}, {r1}: the case's promised and
+    # charged rate (the complaint's own, review round 5 N2); {deposit}, {cashback}: the
+    # sums its requests claim ("299元"; "" when they claim none)
+    facts: tuple[str, ...]
     pages: tuple[int, int] | None  # 页数 drawn from this range; None: not on paper
     original: bool  # 原件 rather than 复印件
     carrier: str = ""  # 载体 of an original that is not paper
@@ -137,34 +170,34 @@ class EvidenceForm(NamedTuple):
 # keyed by the title templates above
 EVIDENCE_FORMS: dict[str, EvidenceForm] = {
     "POS机服务协议(签字页)": EvidenceForm((
-        "投诉人与服务商签订POS机服务协议，协议约定的刷卡费率为0.38%",
+        "投诉人与服务商签订POS机服务协议，协议约定的刷卡费率为{r0}%",
         "服务协议未约定服务商可以单方调整费率",
         "服务协议签字页载明押金可在解约时退还"), (4, 8), True),
     "特约商户受理协议": EvidenceForm((
-        "投诉人与收单机构之间存在特约商户受理关系，约定费率为0.38%",
+        "投诉人与收单机构之间存在特约商户受理关系，约定费率为{r0}%",
         "受理协议约定费率调整须提前30日书面通知商户"), (6, 12), False),
     "费率告知书": EvidenceForm((
-        "服务商办理POS机时书面告知的刷卡费率为0.38%且长期不变",
+        "服务商办理POS机时书面告知的刷卡费率为{r0}%且长期不变",
         "服务商告知书未提及流量卡年费和服务费"), (1, 1), True),
     "押金收据": EvidenceForm((
-        "投诉人向服务商业务员交纳POS机押金299元",
+        "投诉人向服务商业务员交纳POS机押金{deposit}",
         "服务商收取押金时承诺交易满额后全额退还"), (1, 1), True),
     "激活费转账凭证": EvidenceForm((
-        "投诉人向服务商业务员转账支付激活费99元",
+        "投诉人向服务商业务员转账支付激活费",
         "激活费由业务员个人账户收取，服务商未开具票据"), (1, 1), False),
     "服务费扣款凭证": EvidenceForm((
         "服务商在投诉人不知情的情况下从结算款中扣除服务费",
-        "服务商自{month}月起每月扣除服务费"), (1, 2), False),
+        "服务商自{since}起每月扣除服务费"), (1, 2), False),
     "{month}月交易明细": EvidenceForm((
-        "服务商自{month}月起将刷卡费率由0.38%上调至0.6%",
-        "{month}月各笔交易均按上调后的费率扣收手续费",
+        "服务商自{since}起将刷卡费率由{r0}%上调至{r1}%",
+        "{month}月各笔交易均按上调后的{r1}%费率扣收手续费",
         "{month}月结算款被扣除流量卡年费"), (2, 6), False),
     "结算账户流水": EvidenceForm((
-        "{month}月起结算款到账延迟，部分款项被暂扣",
+        "自{since}起结算款到账延迟，部分款项被暂扣",
         "结算账户{month}月收到的款项少于刷卡交易金额"), (2, 5), False),
     "手续费扣款记录": EvidenceForm((
-        "服务商按0.6%的费率扣收手续费，高于约定的0.38%",
-        "服务商每笔交易额外扣收3元手续费"), (1, 2), False),
+        "服务商按{r1}%的费率扣收手续费，高于约定的{r0}%",
+        "服务商自{since}起按上调后的费率扣收手续费"), (1, 2), False),
     "与业务员的微信聊天记录": EvidenceForm((
         "业务员承诺激活后返现，至今未兑现",
         "业务员承认费率已被上调并答应退还多收部分",
@@ -194,11 +227,11 @@ EVIDENCE_FORMS: dict[str, EvidenceForm] = {
     "店内监控视频片段": EvidenceForm((
         "业务员上门办理POS机时口头承诺免押金、费率永久不变",), None, True, "光盘"),
     "朋友圈宣传海报": EvidenceForm((
-        "服务商宣传“费率0.38%永不上调、激活即返现”",
+        "服务商宣传“费率{r0}%永不上调、激活即返现”",
         "宣传海报使用银联标识，冒充银联官方推广"), (1, 1), False),
     "业务员提供的宣传单页": EvidenceForm((
         "业务员以“免费领取POS机”为名推广并收取押金",
-        "宣传单页承诺激活后返现299元"), (1, 2), True),
+        "宣传单页承诺激活后返现{cashback}"), (1, 2), True),
     "营业执照复印件": EvidenceForm((
         "投诉人为依法登记的个体工商户，以其字号办理POS机",), (1, 1), False),
     "情况说明(投诉人手写)": EvidenceForm((

@@ -3,6 +3,7 @@ sentences secondary categories add."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,8 @@ STAFF = ("业务员小刘", "业务员小王", "业务员李某", "张经理", "
 PLACES = ("在菜市场门口的地推摊位", "在微信朋友圈广告中", "在某短视频平台直播间",
           "在小区门口的宣传点", "在朋友转发的宣传海报上", "从业务员上门发放的传单上",
           "在某招聘网站的“兼职代理”广告中")
-SLOGANS = ("费率终身0.38%，永不上调", "免费领取POS机，0押金0年费", "银联正规一清机，秒到账",
+# {r0}: the rate the case was promised (the slogan's rate is the complaint's own)
+SLOGANS = ("费率终身{r0}%，永不上调", "免费领取POS机，0押金0年费", "银联正规一清机，秒到账",
            "激活即返现，刷满就送", "央行牌照，一机一码，不跳码")
 EXCUSES = ("请联系当初办理的业务员", "已经提交上级审核，请耐心等待", "系统自动处理，人工无法干预",
            "这属于代理商的问题，我们不负责")
@@ -54,12 +56,29 @@ def _rate(bp: int) -> str:
 
 
 
+# where a complaint states the rate it was promised and the rate it is charged (the
+# sentences below write them so): the exhibits of its evidence show the same rates
+_PROMISED = re.compile(r"(?:费率终身|“费率|约定贷记卡费率|由约定的|费率也由)(\d+(?:\.\d+)?)%")
+_CHARGED = re.compile(r"(?:变为|被调整为|实际费率为)(\d+(?:\.\d+)?)%")
+
+
+def stated_rates(narrative: str) -> tuple[str, str]:
+    """The promised and the charged rate a complaint states ("0.6", "1.25"); "" for one it
+    does not state."""
+    promised, charged = _PROMISED.search(narrative), _CHARGED.search(narrative)
+    return (promised.group(1) if promised else "", charged.group(1) if charged else "")
+
+
 @dataclass
 class Story:
     title: str
     narrative: str
     demands: list[dict[str, Any]]
     harm_day: int
+    # the promised and the charged rate as the complaint states them ("0.6", "1.25"): the
+    # evidence and its exhibits use the case's own rates, never a rate of their own
+    rates: tuple[str, str] = ("", "")
+    raised: bool = False  # the complaint says the rate was raised to the charged one
 
 
 def _demand(text_: str, fen: int = 0) -> dict[str, Any]:
@@ -119,7 +138,8 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
                  f"（终端序列号{sn}），收单机构为{institution}。{x.staff}当时承诺"
                  f"“费率{_rate(x.r0)}%永不上调，不收押金和年费”。")
     elif opening == 1:
-        intro = (f"{who}{cn[sign_day]}，{subject}{r.pick(PLACES)}看到“{r.pick(SLOGANS)}”的宣传，"
+        intro = (f"{who}{cn[sign_day]}，{subject}{r.pick(PLACES)}看到“"
+                 f"{r.pick(SLOGANS).format(r0=_rate(x.r0))}”的宣传，"
                  f"经{x.staff}向{provider.name}办理了{model}一台（终端序列号{sn}），"
                  f"收单机构为{institution}。")
     else:
@@ -146,7 +166,9 @@ def story(r: Rand, clock: DayClock, primary: Category, categories: list[Category
         tried = (f"投诉人多次联系{x.staff}，对方称“{excuse}”，{cn[call2]}后电话不接、微信不回；"
                  f"在{provider.short}公众号的留言（编号{ticket}）也无人处理。")
     narrative = "\n\n".join((intro, issue, tried + r.pick(_CLOSINGS)))
-    return Story(title, narrative, demands, issue_day)
+    charged = _rate(x.r1)  # never one of the promised rates: stated only when raised
+    return Story(title, narrative, demands, issue_day, (_rate(x.r0), charged),
+                 f"{charged}%" in narrative)
 
 
 _CLOSINGS = (
@@ -161,14 +183,16 @@ _Issue = tuple[str, str, list[dict[str, Any]]]
 def _fee_increase(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     # turnover (yuan) × Δrate (hundredths of a percent) × months, in fen
     extra_fen = x.volume * (x.r1 - x.r0) * x.months // 100
-    per_txn = r.pick((0, 0, 100, 200, 300))
+    # a per-transaction "秒到费" was drawn here; no request claims it, so the complaint
+    # does not mention it (review round 5: an unclaimed fee) — drawn still, the later
+    # draws stay the same
+    r.pick((0, 0, 100, 200, 300))
     r0, r1 = _rate(x.r0), _rate(x.r1)
     title = r.pick((f"{x.provider.short}未经告知将POS机费率由{r0}%上调至{r1}%",
                     "POS机刷卡费率被擅自上调，要求退还多收手续费",
                     f"刷卡费率从{r0}%涨到{r1}%，客服推诿不处理"))
     issue = (f"{clock.cn[x.day]}起，投诉人发现每笔贷记卡交易的手续费由约定的{r0}%变为{r1}%"
-             + (f"，另有每笔{yuan(per_txn)}元的“秒到费”被自动扣除" if per_txn else "")
-             + f"。以{'月均流水' if x.shop else '每月刷卡'}约{x.volume:,}元计算，至"
+             f"。以{'月均流水' if x.shop else '每月刷卡'}约{x.volume:,}元计算，至"
              f"{clock.cn[x.until]}累计多扣手续费约{yuan(extra_fen)}元。服务商事先未以任何方式告知，投诉人也从未签署费率变更确认。")
     return title, issue, [_demand(f"退还多收取的手续费{yuan(extra_fen)}元", extra_fen),
                           _demand(f"恢复原约定费率{r0}%，并书面说明调整依据")]
