@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings.binder import BinderItem
-from workbench.filings.documents import FilingData
+from workbench.filings.documents import FilingData, FilingKind
 from workbench.filings.endings import endings, topics
 from workbench.filings.layout import Writer, clause, money, outcome_label
 from workbench.filings.pleadings import (
@@ -19,6 +19,7 @@ from workbench.filings.pleadings import (
     plaintiffs_evidence,
 )
 from workbench.filings.text import figure_date, rule_sentence
+from workbench.filings.voice import Speech, load_voice
 
 
 def association_obtained(source: str) -> bool:
@@ -31,6 +32,24 @@ def own_evidence(d: FilingData) -> FilingData:
     """The complainant's own list: the items it holds, not what the association obtained."""
     return dataclasses.replace(d, evidence=[e for e in d.evidence
                                             if not association_obtained(e.source)])
+
+
+def applicants_list(d: FilingData) -> bool:
+    """A list the complainant submits with its 调解申请书 (the mediation stage, not sent to
+    a market bureau with a 消费者投诉书): it names the complainant 申请人 as the
+    application's own list does (review round 5, N1)."""
+    to = d.addressee.kind if d.addressee else None
+    return d.stage == Stage.MEDIATION and to in (None, AddresseeKind.ASSOCIATION,
+                                                  AddresseeKind.FILE)
+
+
+def submitters_speech(d: FilingData, speech: Speech) -> Speech:
+    """The voice of the complainant's list and binder outside court: the application's
+    (申请人, voice.toml) beside a 调解申请书, else the list's own."""
+    if not applicants_list(d):
+        return speech
+    application = load_voice().of(FilingKind.MEDIATION_APPLICATION)
+    return dataclasses.replace(speech, role=application.role, them=application.them)
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -82,6 +101,7 @@ def evidence_list(w: Writer) -> None:
             w.plain(f"{label}：{value}")
     else:
         w.data = d = own_evidence(d)
+        w.speech = submitters_speech(d, w.speech)
         w.plain(f"案件编号：{d.case_ref}")
         w.plain(f"案件名称：{clause(d.case_title)}")
         w.plain(f"提交人：{w.who()}")
@@ -128,7 +148,11 @@ def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
     list holds (no item the association obtained)."""
     if not court_list(d):  # numbered as the complainant's list numbers them
         kept = [i for i in items if not association_obtained(i.source)]
-        return [dataclasses.replace(i, number=n) for n, i in enumerate(kept, start=1)]
+        voice = submitters_speech(d, load_voice().of(FilingKind.EVIDENCE_BINDER))
+        return [dataclasses.replace(i, number=n, title=voice.parties(i.title),
+                                    source=voice.parties(i.source),
+                                    proves=voice.parties(i.proves))
+                for n, i in enumerate(kept, start=1)]
     return [dataclasses.replace(i, title=court_words(i.title), source=PLAINTIFF_SOURCE,
                                 proves=court_words(i.proves)) for i in items]
 
