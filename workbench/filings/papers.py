@@ -171,11 +171,22 @@ def _recommendation(d: FilingData) -> str:
     key = d.outcome if d.outcome in said else "other"
     if key in ("resolved", "partially_resolved") and recovered:
         key += "_agreed" if _not_yet_due(d) else "_money"
-    if key == "referred" and not clause(d.closing_reason):
-        key = "referred_unnamed"
+    if key == "referred":
+        key += {"": "_unnamed", "other": ""}.get(referral(d), "_" + referral(d))
     when = figure_date(d.perform_by) if d.perform_by else ""
     return str(said[key]).format(recovered=money(recovered) if recovered else "",
                                  reason=clause(d.closing_reason), when=when)
+
+
+def referral(d: FilingData) -> str:
+    """What a referred case's recorded reason says: "named" (the body it went to),
+    "court" (the complainant was told to sue), "other", or "" (none recorded)."""
+    words, reason = endings()["report"], clause(d.closing_reason)
+    if not reason:
+        return ""
+    if any(w in reason for w in words["court_words"]):
+        return "court"
+    return "named" if reason.startswith(tuple(words["referral_verbs"])) else "other"
 
 
 def _not_yet_due(d: FilingData) -> bool:
@@ -217,9 +228,11 @@ def closing_report(w: Writer) -> None:
     w.narrative()
     w.contacts(heading="办理经过")
     w.heading("办理结果")
-    reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
+    reason = clause(d.closing_reason)
     if clause(d.closing_ground):  # closed by the termination: its ground, as the notice said
         w.para(words["terminated"].format(ground=clause(d.closing_ground)))
+    elif d.outcome == "referred" and referral(d) in ("named", "court"):  # the reason says it
+        w.para(words["outcome_as_recorded"].format(reason=reason))
     else:
         w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
                + "。")
