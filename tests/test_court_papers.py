@@ -97,10 +97,31 @@ def test_closing_report_of_a_referred_case_names_the_body(tmp_path: Path) -> Non
                   closing_reason="已转交人民银行分支机构处理",
                   revisit="2026年12月1日，回访投诉人，投诉人表示已收到人民银行答复")
     text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path, data)[0])
-    assert "结案结果：转交其他机构处理。" in text
-    assert "本案已转交其他机构处理（已转交人民银行分支机构处理）" in text
+    assert "结案结果：已转交人民银行分支机构处理。" in text
+    assert "本案已转交人民银行分支机构处理。建议结案归档，并关注其处理结果。" in text
+    assert "转交其他机构处理" not in text  # the body is named, once, as recorded
     assert "2026年12月1日，回访投诉人，投诉人表示已收到人民银行答复。" in text
     assert "未回访" not in text
+
+
+@pytest.mark.parametrize("reason, outcome, advice", [
+    ("已告知投诉人向法院起诉", "结案结果：已告知投诉人向法院起诉。",
+     "本会已告知投诉人向法院起诉。建议结案归档。"),
+    ("案情复杂", "结案结果：转交其他机构处理（案情复杂）。",
+     "本案已转交其他机构处理（案情复杂）。建议结案归档，并关注其处理结果。"),
+    ("", "结案结果：转交其他机构处理。",
+     "本案已转交其他机构处理。建议结案归档，并关注其处理结果。"),
+])
+def test_a_referred_case_reports_the_one_outcome_recorded(tmp_path: Path, reason: str,
+                                                          outcome: str, advice: str) -> None:
+    """Review round 4 §13.2: a complainant told to go to court was not 转交 to anyone;
+    the report states what was recorded, never both."""
+    data = sample(stage="closed", outcome="referred", recovered_fen=None,
+                  closing_reason=reason)
+    text = full_text(read_back(FilingKind.CLOSING_REPORT, tmp_path, data)[0])
+    assert outcome in text and advice in text
+    if "法院" in reason:
+        assert "转交" not in text
 
 
 # -- review round 2 §9, §10: the basis pleaded, the parties named ------------------------

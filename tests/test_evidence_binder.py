@@ -557,3 +557,51 @@ def test_the_complainants_binder_holds_what_its_own_list_holds(tmp_path: Path) -
              BinderItem(2, "扣费短信截图", "", "image/png", None, source="投诉人提供")]
     kept = court_items(sample(), items)
     assert [(i.number, i.title) for i in kept] == [(1, "扣费短信截图")]
+
+
+def _binder_rows(path: Path) -> tuple[str, list[str]]:
+    """The binder cover's item rows (序号, 证据名称, 来源, 证明对象 run together) and the
+    whole cover, read back with pypdf."""
+    cover = PdfReader(path).pages[0].extract_text().replace("\x00", "")
+    rows = [squeeze(line) for line in cover.splitlines() if line.split()[0].isdigit()]
+    return squeeze(cover), rows
+
+
+def _list_rows(path: Path, table: int = 0) -> list[tuple[str, str]]:
+    rows = docx.Document(str(path)).tables[table].rows[1:]
+    return [(r.cells[1].text, r.cells[2].text) for r in rows]
+
+
+@pytest.mark.parametrize("stage, paper, role", [("provider", "complaint_letter_provider", "投诉人"),
+                                                 ("mediation", "mediation_application", "申请人")])
+def test_the_list_the_binder_and_the_papers_attachment_carry_the_same_rows(
+        wb: Workbench, blobs: BlobStore, tmp_path: Path, stage: str, paper: str,
+        role: str) -> None:
+    """Review round 5 (N1): one case's standalone 证据清单, its 证据材料汇编 and the 附件
+    list of its paper (the association's letter, the complainant's application) hold the
+    same items, worded alike (申请人提供 in an application's list and in the standalone
+    list beside it); no item the association obtained sits in the complainant's papers."""
+    from tests.test_export import at_stage
+
+    wb.blobs = blobs
+    case = new_case(wb)
+    assert case.id is not None
+    files = tmp_path / "in"
+    files.mkdir()
+    _add(wb, blobs, case.id, blank_pdf(files / "流水.pdf", 1), kind=EvidenceKind.TRANSACTION,
+         title="结算账户流水", source="投诉人提供", proves="结算款少于交易金额")
+    _add(wb, blobs, case.id, blank_pdf(files / "调取.pdf", 2), kind=EvidenceKind.TRANSACTION,
+         title="6月交易明细", source="消费者协会调取", proves="结算款少于交易金额")
+    _add(wb, blobs, case.id, png(files / "短信.png"), kind=EvidenceKind.CALL,
+         title="扣费短信截图", source="投诉人提供", proves="服务商扣收费用")
+    at_stage(wb, case.id, stage)
+    listed = _list_rows(filings.export(wb, case.id, "evidence_list", tmp_path / "out").path)
+    cover, bound = _binder_rows(
+        filings.export(wb, case.id, "evidence_binder", tmp_path / "out").path)
+    attached = _list_rows(filings.export(wb, case.id, paper, tmp_path / "out").path, -1)
+    expected = [("结算账户流水", f"{role}提供"), ("扣费短信截图", f"{role}提供")]
+    assert listed == attached == expected
+    assert len(bound) == 2 and "共2项证据，2页" in cover
+    assert all(row.startswith(f"{n}{title}{source}")
+               for n, (row, (title, source)) in enumerate(zip(bound, expected, strict=True), 1))
+    assert "调取" not in cover

@@ -259,7 +259,8 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     assert text.count(amount_in_words(20000)) == 1
     # the sum in the term that grants it; with 加倍赔偿 in it, it is not "退回"
     assert ("被投诉人于2026年12月10日前向投诉人退还多收手续费人民币200.00元（大写：贰佰元整），"
-            "其中加倍赔偿人民币50.00元（大写：伍拾元整）。") in text
+            "其中加倍赔偿人民币50.00元（大写：伍拾元整），转账至投诉人指定的银行账户（户名：张三，"
+            "账号：" + "\u3000" * 8 + "）。") in text
     assert "原路退回" not in text and "上述款项" not in text
     assert "被投诉人应于2026年12月10日前履行完毕本协议约定的义务。" in text
     basis = load_register().get("cpl.art37.p1.item5", people.today())
@@ -477,6 +478,44 @@ def test_the_agreement_names_the_account_in_full_for_the_parties(people: Workben
                                12345, perform_by=date(2026, 12, 10))
     text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
     assert "转账至投诉人结算账户（户名：张三，账号：6222021234567890123）" in text
+
+
+def test_every_payment_term_says_how_it_is_paid(people: Workbench, tmp_path: Path) -> None:
+    """Review round 4 §14.3: compensation with no account on file is paid to the account
+    the complainant names (a blank to fill in), never a sum without a method."""
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    mediation.record_agreement(people, case.id, case.version, "被投诉人同意赔偿利息损失。",
+                               20440, perform_by=date(2026, 12, 10))
+    text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
+    assert ("被投诉人于2026年12月10日前向投诉人赔偿利息损失人民币204.40元（大写：贰佰零肆元肆角"
+            "整），转账至投诉人指定的银行账户（户名：张三，账号：" + "\u3000" * 8 + "）。") in text
+
+
+def test_the_agreement_refers_to_its_evidence_attachment(people: Workbench,
+                                                         tmp_path: Path) -> None:
+    """Review round 4 §14.2: the appended 证据清单 is named in the text it belongs to."""
+    import docx
+
+    from tests.factories import evidence
+    from workbench.services import filings
+
+    case = in_mediation(people)
+    evidence(people, case.id, tmp_path / "files")
+    mediation.record_agreement(people, case.id, cases.get_case(people, case.id).version,
+                               "被投诉人同意退还多收手续费。", 12345,
+                               perform_by=date(2026, 12, 10))
+    path = filings.export(people, case.id, "mediation_agreement", tmp_path).path
+    text = _docx_text(path)
+    assert "本案证据材料见附件证据清单。" in text
+    assert text.index("本案证据材料见附件证据清单。") < text.index("达成如下协议")
+    assert len(docx.Document(str(path)).tables) == 1
+    bare = in_mediation(people)  # no evidence: no list and no reference to one
+    mediation.record_agreement(people, bare.id, bare.version, "被投诉人同意退还多收手续费。",
+                               12345, perform_by=date(2026, 12, 10))
+    assert "附件" not in _docx_text(filings.export(people, bare.id, "mediation_agreement",
+                                                 tmp_path).path)
 
 
 def test_no_termination_notice_for_a_referred_case_or_without_a_mediation() -> None:

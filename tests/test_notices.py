@@ -150,13 +150,33 @@ def test_material_and_acceptance_notices(wb: Workbench, tmp_path: Path) -> None:
                                 date(2026, 12, 10))
     text = text_of(filings.export(wb, case.id, FilingKind.MATERIAL_NOTICE, tmp_path).path)
     assert "请你于2026年12月10日前向本会补正下列材料" in text
-    assert "1. 交易流水" in text and "2. POS机办理合同" in text
+    assert "1. 交易流水，用以核实交易及扣费的事实；" in text
+    assert "2. POS机办理合同，用以核实双方约定的服务内容和收费标准。" in text
     assert not CODES.search(text)
     acceptance.accept(wb, case.id, cases.get_case(wb, case.id).version)
     assert FilingKind.MATERIAL_NOTICE not in filings.kinds_for("provider", "accepted")
     text = text_of(filings.export(wb, case.id, FilingKind.ACCEPTANCE_NOTICE, tmp_path).path)
     assert "决定予以受理" in text and "示例支付有限公司" in text
     assert "2026年11月26日" in text and not CODES.search(text)
+
+
+def test_each_material_says_why_it_is_needed_and_ends_its_sentence(wb: Workbench,
+                                                                     tmp_path: Path) -> None:
+    """Review round 4 §16: every item closes with punctuation (；, the last 。) and says
+    why the association needs it (endings.toml [material]); a reason the caseworker
+    wrote is kept, not doubled; an item no word matches takes the general reason."""
+    case = new_case(wb)
+    assert case.id is not None
+    acceptance.request_material(wb, case.id, case.version,
+                                ["身份证复印件", "扣费短信截图。", "押金收据（用以核实押金金额）",
+                                 "其他材料"], date(2026, 12, 10))
+    text = text_of(filings.export(wb, case.id, FilingKind.MATERIAL_NOTICE, tmp_path).path)
+    for line in ("1. 身份证复印件，用以确认投诉人身份；",
+                 "2. 扣费短信截图，用以核实服务商扣费或告知的情况；",
+                 "3. 押金收据（用以核实押金金额）；",
+                 "4. 其他材料，用以核实投诉事实。"):
+        assert line in text, line
+    assert "。，" not in text and "用以用以" not in text
 
 
 @pytest.mark.slow

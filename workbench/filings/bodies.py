@@ -41,6 +41,7 @@ from workbench.filings.papers import (
     consumer_complaint,
     evidence_list,
     mediation_application,
+    own_evidence,
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
@@ -154,6 +155,8 @@ def _reply(w: Writer, what: str) -> None:
 
 
 def _letter_end(w: Writer) -> None:
+    # the 附件 is the case's 证据清单: what the complainant's list and binder hold (N1)
+    w.data = own_evidence(w.data)
     w.attachment_note()
     w.signature()
     w.contact_note()

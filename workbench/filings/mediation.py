@@ -13,6 +13,7 @@ from workbench.filings.layout import Writer, article_body, clause, money
 from workbench.filings.text import AMOUNT, clean_xml, figure_date
 
 SIGN = "\u3000" * 6  # room for a handwritten signature
+HAND_ACCOUNT = "\u3000" * 8  # room for an account number written in when signing
 # a term numbered by hand ("1. ", "二、"): the layout numbers the terms itself
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）](?!\d)\s*")
 
@@ -66,12 +67,15 @@ def _act(term: str) -> tuple[str, str]:
 
 def _how(w: Writer, refunds: bool) -> str:
     """How the money reaches the complainant: to the account on file, else back the way
-    it came for money the provider took, else (compensation) not said."""
+    it came for money the provider took, else to the account the complainant names (room
+    to write it in when signing): every sum says how it is paid."""
     words, account = endings()["agreement"], clause(w.data.pay_account)
+    name = clause(w.data.complainant.name)
     if account:
-        return words["to_account"].format(name=clause(w.data.complainant.name),
-                                          account=account)
-    return words["to_origin"] if refunds else ""
+        return words["to_account"].format(name=name, account=account)
+    if refunds:
+        return str(words["to_origin"])
+    return str(words["to_named_account"]).format(name=name, blank=HAND_ACCOUNT)
 
 
 def _asked(term: str, demands: Sequence[Demand]) -> int | None:
@@ -144,6 +148,8 @@ def agreement(w: Writer) -> None:
     w.narrative(reported=False)
     w.para("投诉人的请求为：")
     w.demands()
+    if d.evidence:  # the list appended below is named where the dispute is stated
+        w.para(words["evidence_note"])
     # the basis in the sentence that introduces the terms (the wording is the law's, not
     # the parties': the agreement names the articles, it does not quote them)
     cited = "、".join(citation for citation, _ in d.citations)

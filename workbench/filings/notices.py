@@ -13,6 +13,7 @@ from datetime import date
 from workbench.domain.law.acceptance import load_policy
 from workbench.domain.vocabulary import DisputeScope
 from workbench.filings.documents import BLANK
+from workbench.filings.endings import endings
 from workbench.filings.fit import keep_on_first_page
 from workbench.filings.layout import Writer, article_body, clause
 from workbench.filings.pleadings import grouped_citations
@@ -94,12 +95,24 @@ def material_notice(w: Writer) -> None:
     items = [clean_xml(i).strip() for i in d.material_items if clean_xml(i).strip()]
     if items:
         for n, item in enumerate(items, start=1):
-            w.para(f"{n}. {item}")
+            w.para(f"{n}. {material_item(item)}" + ("。" if n == len(items) else "；"))
     else:
         w.para(f"（请补充：需补正的材料）{BLANK}")
     w.para(f"补正材料可送交或邮寄本会（地址：{w.return_address()}）。逾期未补正的，"
            "本会将依据现有材料审查决定是否受理。")
     _close(w, start)
+
+
+def material_item(item: str) -> str:
+    """An item asked for with why it is needed (endings.toml [material]), without its
+    closing punctuation (the list adds ；/。)."""
+    words = endings()["material"]
+    item = item.rstrip("。；;，,.、 ")
+    if any(w in item for w in words["already"]):
+        return item
+    why = next((r["why"] for r in words["reason"] if any(w in item for w in r["words"])),
+               words["general"])
+    return f"{item}，{why}"
 
 
 def refusal_notice(w: Writer) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings.binder import BinderItem
-from workbench.filings.documents import FilingData
+from workbench.filings.documents import FilingData, FilingKind
 from workbench.filings.endings import endings, topics
 from workbench.filings.layout import Writer, clause, money, outcome_label
 from workbench.filings.pleadings import (
@@ -19,6 +19,7 @@ from workbench.filings.pleadings import (
     plaintiffs_evidence,
 )
 from workbench.filings.text import figure_date, rule_sentence
+from workbench.filings.voice import Speech, load_voice
 
 
 def association_obtained(source: str) -> bool:
@@ -31,6 +32,24 @@ def own_evidence(d: FilingData) -> FilingData:
     """The complainant's own list: the items it holds, not what the association obtained."""
     return dataclasses.replace(d, evidence=[e for e in d.evidence
                                             if not association_obtained(e.source)])
+
+
+def applicants_list(d: FilingData) -> bool:
+    """A list the complainant submits with its 调解申请书 (the mediation stage, not sent to
+    a market bureau with a 消费者投诉书): it names the complainant 申请人 as the
+    application's own list does (review round 5, N1)."""
+    to = d.addressee.kind if d.addressee else None
+    return d.stage == Stage.MEDIATION and to in (None, AddresseeKind.ASSOCIATION,
+                                                  AddresseeKind.FILE)
+
+
+def submitters_speech(d: FilingData, speech: Speech) -> Speech:
+    """The voice of the complainant's list and binder outside court: the application's
+    (申请人, voice.toml) beside a 调解申请书, else the list's own."""
+    if not applicants_list(d):
+        return speech
+    application = load_voice().of(FilingKind.MEDIATION_APPLICATION)
+    return dataclasses.replace(speech, role=application.role, them=application.them)
 
 
 def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
@@ -83,6 +102,7 @@ def evidence_list(w: Writer) -> None:
             w.plain(f"{label}：{value}")
     else:
         w.data = d = own_evidence(d)
+        w.speech = submitters_speech(d, w.speech)
         w.plain(f"案件编号：{d.case_ref}")
         w.plain(f"案件名称：{clause(d.case_title)}")
         w.plain(f"提交人：{w.who()}")
@@ -129,7 +149,11 @@ def court_items(d: FilingData, items: Sequence[BinderItem]) -> list[BinderItem]:
     list holds (no item the association obtained)."""
     if not court_list(d):  # numbered as the complainant's list numbers them
         kept = [i for i in items if not association_obtained(i.source)]
-        return [dataclasses.replace(i, number=n) for n, i in enumerate(kept, start=1)]
+        voice = submitters_speech(d, load_voice().of(FilingKind.EVIDENCE_BINDER))
+        return [dataclasses.replace(i, number=n, title=voice.parties(i.title),
+                                    source=voice.parties(i.source),
+                                    proves=voice.parties(i.proves))
+                for n, i in enumerate(kept, start=1)]
     return [dataclasses.replace(i, title=court_words(i.title), source=PLAINTIFF_SOURCE,
                                 proves=court_words(i.proves)) for i in items]
 
@@ -148,11 +172,22 @@ def _recommendation(d: FilingData) -> str:
     key = d.outcome if d.outcome in said else "other"
     if key in ("resolved", "partially_resolved") and recovered:
         key += "_agreed" if _not_yet_due(d) else "_money"
-    if key == "referred" and not clause(d.closing_reason):
-        key = "referred_unnamed"
+    if key == "referred":
+        key += {"": "_unnamed", "other": ""}.get(referral(d), "_" + referral(d))
     when = figure_date(d.perform_by) if d.perform_by else ""
     return str(said[key]).format(recovered=money(recovered) if recovered else "",
                                  reason=clause(d.closing_reason), when=when)
+
+
+def referral(d: FilingData) -> str:
+    """What a referred case's recorded reason says: "named" (the body it went to),
+    "court" (the complainant was told to sue), "other", or "" (none recorded)."""
+    words, reason = endings()["report"], clause(d.closing_reason)
+    if not reason:
+        return ""
+    if any(w in reason for w in words["court_words"]):
+        return "court"
+    return "named" if reason.startswith(tuple(words["referral_verbs"])) else "other"
 
 
 def _not_yet_due(d: FilingData) -> bool:
@@ -194,9 +229,11 @@ def closing_report(w: Writer) -> None:
     w.narrative()
     w.contacts(heading="办理经过")
     w.heading("办理结果")
-    reason = clause(d.closing_reason) if d.outcome != "referred" else ""  # said below
+    reason = clause(d.closing_reason)
     if clause(d.closing_ground):  # closed by the termination: its ground, as the notice said
         w.para(words["terminated"].format(ground=clause(d.closing_ground)))
+    elif d.outcome == "referred" and referral(d) in ("named", "court"):  # the reason says it
+        w.para(words["outcome_as_recorded"].format(reason=reason))
     else:
         w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
                + "。")
