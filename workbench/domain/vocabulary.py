@@ -120,6 +120,8 @@ class EventKind(Coded):
     PROVIDER_UPDATED = "provider_updated", "修改服务商资料"
     ROLE_CHANGED = "role_changed", "修改角色"
     CASEWORKER_DEACTIVATED = "caseworker_deactivated", "停用经办人"
+    CASE_IMPORTED = "case_imported", "导入登记"
+    IMPORT_RUN = "import_run", "批量导入"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).
