@@ -87,6 +87,15 @@ class PersonalField(Coded):
     BANK_CARD = "bank_card", "银行卡号"
 
 
+class ImportOutcome(Coded):
+    """What an import does (or, in a dry run, would do) with one row."""
+
+    CREATE = "create", "新建"
+    IMPORTED = "imported", "已导入"
+    DUPLICATE = "duplicate", "疑似重复"
+    REFUSED = "refused", "拒绝"
+
+
 class EventKind(Coded):
     """Every kind of entry in a case's history (the audit chain)."""
 
