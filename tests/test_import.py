@@ -15,7 +15,7 @@ from workbench.services.cases import ensure_caseworker
 from workbench.services.context import Workbench
 from workbench.store.models import Case, CaseEvent, CaseSource, Provider
 
-O = ImportOutcome
+Outcome = ImportOutcome
 
 
 def outcomes(report: imports.ImportReport) -> list[str]:
@@ -117,7 +117,7 @@ def test_provider_typo_is_matched_and_a_near_name_refused(wb: Workbench,
     report = imports.import_file(wb, path, dry_run=True)
     notes = [r.provider_note for r in report.rows]
     assert notes[0] == f"已登记服务商 {PROVIDER}"
-    assert report.rows[1].outcome is O.CREATE and notes[1].startswith(
+    assert report.rows[1].outcome is Outcome.CREATE and notes[1].startswith(
         f"匹配已登记服务商 {PROVIDER}（相似度"), notes
     assert notes[2].startswith(f"匹配已登记服务商 {PROVIDER}"), notes
     imports.import_file(wb, path)

@@ -34,7 +34,7 @@ def _list_profiles() -> None:
 
     for info in profiles():
         where = _("内置") if info.shipped else info.origin
-        say(f"{info.name}\t{info.label}\t{where}")
+        say(f"{info.name}  {info.label}  {where}")
         say(_("  列：{columns}").format(columns="、".join(info.columns)))
         say(_("  必填：{required}").format(required="、".join(info.required) or _("无")))
     say(_("自定义导入配置放在 {folder}（*.toml）。").format(folder=user_profiles_dir()))
@@ -48,7 +48,7 @@ def _show(report: ImportReport) -> None:
         if not report.dry_run and row.outcome is ImportOutcome.CREATE:
             continue  # a real run lists what needs attention; the summary counts the rest
         where = f"{row.sheet}:{row.row}" if len(sheets) > 1 else str(row.row)
-        say(f"{where}\t{row.label}\t{row.external_ref or '-'}\t{row.title}\t{row.detail}")
+        say(f"{where}  {row.label}  {row.external_ref or '-'}  {row.title}  {row.detail}")
 
 
 @app.command("import", help=_(

@@ -163,6 +163,8 @@ def _csv_rows(text: str, dialect: Any, path: Path) -> Iterator[tuple[int, list[s
     try:
         yield from enumerate(reader, start=1)
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the cap below, reached inside one quoted cell
+            _check_cell(path, "x" * (MAX_CELL + 1), reader.line_num)
         raise InputFileError(_("{path} 第 {row} 行无法读取：{reason}").format(
             path=path, row=reader.line_num, reason=exc),  # the line, for a text editor
             _("请检查引号是否成对，或该格是否过长。")) from None

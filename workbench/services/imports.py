@@ -27,7 +27,7 @@ from sqlmodel import col
 from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.categories import Category
-from workbench.domain.query import CATEGORY_OPTIONS
+from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
 from workbench.domain.text_input import stored_text
 from workbench.domain.vocabulary import ImportOutcome
 from workbench.errors import RuleViolation, StorageError
@@ -149,9 +149,11 @@ class _Row:
 
 def _title(profile: Profile, mapped: MappedRow) -> str:
     labels = []
-    for raw in mapped.categories:
-        code = CATEGORY_OPTIONS.get(raw.lower())
-        labels.append(Category(code).label if code else raw)
+    for raw in mapped.categories:  # as intake reads them: a code, a label or a fragment
+        try:
+            labels.append(Category(resolve_choice(raw, raw, CATEGORY_OPTIONS, "")).label)
+        except FilterError:
+            labels.append(raw)
     fields = {**{f: "" for f in ("provider", "name")}, **mapped.values,
               "categories": "、".join(labels)}
     return profile.title.format_map(fields).strip(" ：:")
