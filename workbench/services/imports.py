@@ -483,39 +483,52 @@ def _write_batch(wb: Workbench, profile: Profile, path: Path, import_id: str,
                  assign: str | None) -> list[RowResult]:
     """One batch in one transaction, holding the chain lock from the start: what another
     process imported meanwhile is seen here, and the unique keys stop what it did not."""
-    results = []
     with wb.store.write() as session:
         chain = wb.chain(session)
         known = _known(session, profile.source, chunk)
-        for row in chunk:
-            decided = _decide(session, row, known, seen, allow_duplicates)
-            if decided is not None:
-                results.append(decided)
-                continue
-            assert row.checked is not None
-            checked = row.checked
-            provider_id = registry.add(session, chain, wb, row,
-                                       row.mapped.values.get("provider_address", ""))
-            case = insert_case(wb, session, chain, CaseDraft(
-                title=row.form.title.strip(), complainant=checked.complainant,
-                provider_id=provider_id, categories=checked.categories,
-                narrative=row.form.narrative, demands=[Demand(d.text, d.amount_fen)
-                                                       for d in checked.demands],
-                terminal_sn=row.form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
-                priority=checked.priority, assignee=assign, scope=checked.scope,
-                scope_reason=checked.scope_reason))
-            assert case.id is not None
-            session.add(CaseSource(
-                case_id=case.id, source=profile.source, file_name=path.name[:500],
-                sheet=row.sheet[:100], row_number=row.mapped.number,
-                external_ref=row.external_ref, content_hash=row.mapped.content_hash,
-                import_id=import_id, registered_on=row.registered_on))
-            chain.append(events.case_imported(
-                file=path.name, sheet=row.sheet, row=row.mapped.number,
-                external_ref=row.external_ref, import_id=import_id), wb.actor,
-                case_id=case.id)
-            results.append(_result(row, ImportOutcome.CREATE, case_ref=case.ref))
+        # each case and complainant is flushed as it is made (so the duplicate check sees
+        # them); its events and source row wait for one flush at the end of the batch
+        with session.no_autoflush:
+            results = _write_rows(wb, session, chain, profile, path, import_id, chunk,
+                                  known, registry, seen, allow_duplicates, assign)
         chain.close()
+    return results
+
+
+def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Profile,
+                path: Path, import_id: str, chunk: Sequence[_Row],
+                known: dict[tuple[str, str], str], registry: _Registry,
+                seen: dict[tuple[str, str], int], allow_duplicates: bool,
+                assign: str | None) -> list[RowResult]:
+    results = []
+    for row in chunk:
+        decided = _decide(session, row, known, seen, allow_duplicates)
+        if decided is not None:
+            results.append(decided)
+            continue
+        assert row.checked is not None
+        checked = row.checked
+        provider_id = registry.add(session, chain, wb, row,
+                                   row.mapped.values.get("provider_address", ""))
+        case = insert_case(wb, session, chain, CaseDraft(
+            title=row.form.title.strip(), complainant=checked.complainant,
+            provider_id=provider_id, categories=checked.categories,
+            narrative=row.form.narrative, demands=[Demand(d.text, d.amount_fen)
+                                                   for d in checked.demands],
+            terminal_sn=row.form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
+            priority=checked.priority, assignee=assign, scope=checked.scope,
+            scope_reason=checked.scope_reason))
+        assert case.id is not None
+        session.add(CaseSource(
+            case_id=case.id, source=profile.source, file_name=path.name[:500],
+            sheet=row.sheet[:100], row_number=row.mapped.number,
+            external_ref=row.external_ref, content_hash=row.mapped.content_hash,
+            import_id=import_id, registered_on=row.registered_on))
+        chain.append(events.case_imported(
+            file=path.name, sheet=row.sheet, row=row.mapped.number,
+            external_ref=row.external_ref, import_id=import_id), wb.actor,
+            case_id=case.id)
+        results.append(_result(row, ImportOutcome.CREATE, case_ref=case.ref))
     return results
 
 
