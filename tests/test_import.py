@@ -180,3 +180,19 @@ def test_cancelled_between_batches_and_completed_by_a_rerun(wb: Workbench,
     rest = imports.import_file(wb, path, batch=3)
     assert outcomes(rest) == ["imported"] * 3 + ["create"] * 4
     assert counts(wb)[0] == 7
+
+
+def test_a_typo_of_a_provider_new_in_the_same_file_is_the_same_provider(
+        wb: Workbench, tmp_path: Path) -> None:
+    typo = PROVIDER.replace("汇达", "汇大")
+    path = write_xlsx(tmp_path / "12315.xlsx", [
+        row_12315(1), row_12315(2, 被投诉人=typo, 被投诉人统一社会信用代码="")])
+    report = imports.import_file(wb, path)
+    assert report.rows[1].provider_note.startswith(f"同本文件中将新建的服务商 {PROVIDER}")
+    assert counts(wb) == (2, 2, 1)
+
+
+def test_a_refused_amount_is_reported_once(wb: Workbench, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "12315.xlsx", [row_12315(1, 涉及金额="壹佰元")])
+    reasons = imports.import_file(wb, path, dry_run=True).rows[0].reasons
+    assert len(reasons) == 1 and reasons[0].startswith("涉及金额：金额请用阿拉伯数字")

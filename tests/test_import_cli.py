@@ -34,6 +34,7 @@ def test_dry_run_then_real_run_then_nothing_new(tmp_path: Path) -> None:
     assert "4  新建" not in real.output  # a real run lists only what needs attention
     again = invoke("--db", url, "import", str(path), "--errors", str(tmp_path / "e.xlsx"))
     assert "新建 0，已导入 1，疑似重复 0，拒绝 1" in again.output
+    assert "已导入为" not in again.output
     assert (tmp_path / "e.xlsx").exists()
 
 

@@ -45,7 +45,7 @@ def _show(report: ImportReport) -> None:
 
     sheets = {r.sheet for r in report.rows}
     for row in report.rows:
-        if not report.dry_run and row.outcome is ImportOutcome.CREATE:
+        if not report.dry_run and row.outcome in (ImportOutcome.CREATE, ImportOutcome.IMPORTED):
             continue  # a real run lists what needs attention; the summary counts the rest
         where = f"{row.sheet}:{row.row}" if len(sheets) > 1 else str(row.row)
         say(f"{where}  {row.label}  {row.external_ref or '-'}  {row.title}  {row.detail}")

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -178,10 +179,16 @@ def _form(profile: Profile, mapped: MappedRow, priority: str | None) -> IntakeFo
         scope=get("scope", ""), scope_reason=get("scope_reason", ""))
 
 
+def _field(profile: Profile, key: str) -> str:
+    """The import field an intake error key belongs to (`demand_1` → the amount's)."""
+    if key.startswith("demand_") and key[7:].isdigit():
+        return "demand_amount" if profile.column("demand_amount") else "demand_text"
+    return key
+
+
 def _where(profile: Profile, field: str) -> str:
     """The column a field's error is reported under."""
-    if field.startswith("demand_") and field[7:].isdigit():
-        field = "demand_amount" if profile.column("demand_amount") else "demand_text"
+    field = _field(profile, field)
     if profile.column(field):
         return profile.header_of(field)
     return {"title": _("标题"), "kind": _("投诉人类型"), "priority": _("优先级")}.get(field, field)
@@ -201,8 +208,8 @@ def _prepare(profile: Profile, sheet: str, mapped: MappedRow, today: date,
     try:
         checked = check(form, today)
     except IntakeErrors as exc:
-        for name, message in exc.errors.items():
-            errors.setdefault(name, message)
+        for name, message in exc.errors.items():  # a cell already refused: said once
+            errors.setdefault(_field(profile, name), message)
     ref = mapped.values.get("external_ref", "").strip()
     try:
         ref = stored_text(ref, field="external_ref", label=_("此项"))
@@ -307,6 +314,15 @@ class _Registry:
             row.new_provider = not self.new[name]
             row.provider_note = _("将新建服务商 {name}").format(name=name)
             return
+        planned = process.extractOne(name, list(self.new), scorer=fuzz.WRatio,
+                                     score_cutoff=AUTO_MATCH) if self.new else None
+        if planned is not None and not uscc:  # a typo of a name new in this same file
+            row.provider_name = planned[0]
+            row.provider_id = self.new[planned[0]] or None
+            row.new_provider = not self.new[planned[0]]
+            row.provider_note = _("同本文件中将新建的服务商 {name}（相似度 {score:.0f}）").format(
+                name=planned[0], score=planned[1])
+            return
         near = self.index.suggest(name, 1)
         best = near[0] if near else None
         other_code = bool(best and uscc and self.uscc_of.get(best.id)
@@ -329,7 +345,7 @@ class _Registry:
     def add(self, session: Session, chain: ChainWriter, wb: Workbench, row: _Row,
             address: str) -> int:
         """The row's provider id, adding the provider (once per import) when it is new."""
-        name = row.form.provider.strip()
+        name = row.provider_name or row.form.provider.strip()
         if row.provider_id:
             return row.provider_id
         if self.new.get(name):
