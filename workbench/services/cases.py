@@ -205,9 +205,11 @@ def create_case(wb: Workbench, draft: CaseDraft,
 
 
 def insert_case(wb: Workbench, session: Session, chain: ChainWriter, draft: CaseDraft,
-                provider: Callable[[Session, ChainWriter], int] | None = None) -> Case:
+                provider: Callable[[Session, ChainWriter], int] | None = None,
+                ref: str | None = None) -> Case:
     """`create_case`'s work inside the caller's write transaction and chain (an import
-    writes a batch of cases in one); `draft` must already be cleaned."""
+    writes a batch of cases in one); `draft` must already be cleaned. `ref`: the case's
+    ref when the caller numbers a batch itself (under the same chain lock)."""
     if provider is not None:
         draft.provider_id = provider(session, chain)
     if session.get(Provider, draft.provider_id) is None:
@@ -239,7 +241,7 @@ def insert_case(wb: Workbench, session: Session, chain: ChainWriter, draft: Case
     demands: list[dict[str, Any]] = [{"text": d.text, "amount_fen": d.amount_fen}
                                      for d in draft.demands]
     case = Case(
-        ref=next_ref(session, today.year),
+        ref=ref or next_ref(session, today.year),
         title=draft.title.strip(),
         complainant_id=complainant_id,
         provider_id=draft.provider_id,

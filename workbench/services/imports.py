@@ -43,7 +43,14 @@ from workbench.imports.profiles import (
 )
 from workbench.imports.reader import Sheet, read_sheets
 from workbench.imports.rows import MappedRow, map_row
-from workbench.services.cases import CaseDraft, Demand, _caseworker_id, insert_case
+from workbench.services.cases import (
+    REF_PREFIX,
+    CaseDraft,
+    Demand,
+    _caseworker_id,
+    insert_case,
+    next_ref,
+)
 from workbench.services.context import Workbench
 from workbench.services.intake import (
     Checked,
@@ -517,6 +524,8 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
                 seen: dict[tuple[str, str], int], allow_duplicates: bool,
                 assign: str | None) -> list[RowResult]:
     results = []
+    year = wb.today().year
+    number = int(next_ref(session, year).rsplit("-", 1)[1])  # once per batch, not per case
     for row in chunk:
         decided = _decide(session, row, known, seen, allow_duplicates)
         if decided is not None:
@@ -533,7 +542,8 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
                                                    for d in checked.demands],
             terminal_sn=row.form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
             priority=checked.priority, assignee=assign, scope=checked.scope,
-            scope_reason=checked.scope_reason))
+            scope_reason=checked.scope_reason), ref=f"{REF_PREFIX}-{year}-{number:06d}")
+        number += 1
         assert case.id is not None
         session.add(CaseSource(
             case_id=case.id, source=profile.source, file_name=path.name[:500],
