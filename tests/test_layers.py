@@ -26,6 +26,8 @@ FORBIDDEN = {
     "cli": ("textual", "sqlalchemy", "sqlmodel", "alembic", "docx", "keyring", "workbench.store"),
     "tui": ("workbench.store",),
     "demo": ("textual", "workbench.tui", "workbench.cli"),
+    "imports": ("textual", "sqlalchemy", "sqlmodel", "alembic", "workbench.store",
+                "workbench.services", "workbench.tui", "workbench.cli", "workbench.demo"),
 }
 
 

@@ -178,6 +178,21 @@ def holidays_imported(days: int, years: list[int]) -> NewEvent:
     return NewEvent(EventKind.HOLIDAYS_IMPORTED, {"days": days, "years": years})
 
 
+def case_imported(*, file: str, sheet: str, row: int, external_ref: str | None,
+                  import_id: str) -> NewEvent:
+    return NewEvent(EventKind.CASE_IMPORTED, {"file": file, "sheet": sheet, "row": row,
+                                              "external_ref": external_ref,
+                                              "import_id": import_id})
+
+
+def import_run(*, file: str, profile: str, import_id: str, created: int, imported: int,
+               duplicates: int, refused: int, cancelled: bool) -> NewEvent:
+    return NewEvent(EventKind.IMPORT_RUN, {
+        "file": file, "profile": profile, "import_id": import_id, "created": created,
+        "already_imported": imported, "duplicates": duplicates, "refused": refused,
+        "cancelled": cancelled})
+
+
 def scope_set(scope: DisputeScope, reason: str) -> NewEvent:
     return NewEvent(EventKind.SCOPE_SET, {"scope": str(scope), "reason": reason})
 
@@ -342,6 +357,13 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"添加服务商 {p.get('name') or ''}"
         case EventKind.HOLIDAYS_IMPORTED:
             return f"导入节假日 {p.get('days', 0)} 天"
+        case EventKind.CASE_IMPORTED:
+            ref = f"，登记编号 {p['external_ref']}" if p.get("external_ref") else ""
+            return f"从 {p.get('file') or ''} 第 {p.get('row') or ''} 行导入登记{ref}"
+        case EventKind.IMPORT_RUN:
+            return (f"批量导入 {p.get('file') or ''}：新建 {p.get('created', 0)}，"
+                    f"已导入 {p.get('already_imported', 0)}，疑似重复 {p.get('duplicates', 0)}，"
+                    f"拒绝 {p.get('refused', 0)}" + ("（已中止）" if p.get("cancelled") else ""))
         case EventKind.SCOPE_SET:
             return (f"认定争议性质：{DisputeScope.label_of(p.get('scope'), '未认定')}"
                     f"，理由：{p.get('reason') or ''}")

@@ -96,6 +96,15 @@ class PersonalField(Coded):
     BANK_CARD = "bank_card", "银行卡号"
 
 
+class ImportOutcome(Coded):
+    """What an import does (or, in a dry run, would do) with one row."""
+
+    CREATE = "create", "新建"
+    IMPORTED = "imported", "已导入"
+    DUPLICATE = "duplicate", "疑似重复"
+    REFUSED = "refused", "拒绝"
+
+
 class EventKind(Coded):
     """Every kind of entry in a case's history (the audit chain)."""
 
@@ -132,6 +141,8 @@ class EventKind(Coded):
     PROVIDER_MERGED = "provider_merged", "合并服务商"
     PROVIDER_ALIAS_ADDED = "provider_alias_added", "添加服务商别名"
     PROVIDER_ALIAS_REMOVED = "provider_alias_removed", "删除服务商别名"
+    CASE_IMPORTED = "case_imported", "导入登记"
+    IMPORT_RUN = "import_run", "批量导入"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).

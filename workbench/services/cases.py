@@ -199,66 +199,76 @@ def create_case(wb: Workbench, draft: CaseDraft,
         raise RuleViolation(_("案件标题不能为空."), _("请给案件一个简短的标题。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
-        if provider is not None:
-            draft.provider_id = provider(session, chain)
-        if session.get(Provider, draft.provider_id) is None:
-            raise NotFound(_("服务商 #{provider_id} 不存在.").format(
-                               provider_id=draft.provider_id), _("请选择已登记的服务商。"))
-        if isinstance(draft.complainant, int):
-            complainant_id = draft.complainant
-            known = session.get(Complainant, complainant_id)
-            if known is None:
-                raise NotFound(_("投诉人 #{complainant_id} 不存在.").format(
-                                   complainant_id=complainant_id), _("请选择已有的一项。"))
-            kind = known.kind
-        else:
-            person = Complainant(**vars(draft.complainant))
-            kind = draft.complainant.kind
-            session.add(person)
-            session.flush()
-            assert person.id is not None
-            complainant_id = person.id
-        if draft.scope is None:
-            scope, scope_reason = default_scope(kind or "consumer")
-        else:
-            scope, scope_reason = draft.scope, draft.scope_reason.strip()
-        scope = check_scope(scope, scope_reason)
-        now = chain.at
-        today = wb.today()
-        due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
-        categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
-        demands: list[dict[str, Any]] = [{"text": d.text, "amount_fen": d.amount_fen}
-                                         for d in draft.demands]
-        case = Case(
-            ref=next_ref(session, today.year),
-            title=draft.title.strip(),
-            complainant_id=complainant_id,
-            provider_id=draft.provider_id,
-            terminal_sn=draft.terminal_sn.strip(),
-            categories=categories,
-            primary_category=categories[0],
-            narrative=draft.narrative,
-            demands=demands,
-            amount_claimed_fen=sum(d.amount_fen for d in draft.demands),
-            stage=Stage.INTAKE.value,
-            priority=Priority(draft.priority).value,
-            assignee_id=_caseworker_id(session, draft.assignee),
-            harm_known_on=draft.harm_known_on,
-            scope=scope.value, scope_reason=scope_reason,
-            opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
-            stage_due_on=due.day if due else None,
-            due_on=due.day if due else None,
-            due_estimated=bool(due and due.estimated),
-        )
-        session.add(case)
-        session.flush()
-        chain.append(events.created(
-            ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
-            due_estimated=case.due_estimated, categories=categories, assignee=draft.assignee),
-            wb.actor, case_id=case.id, at=now)
-        chain.append(events.scope_set(scope, scope_reason), wb.actor, case_id=case.id, at=now)
-        reindex(session, case)
+        case = insert_case(wb, session, chain, draft, provider)
         chain.close()
+    return case
+
+
+def insert_case(wb: Workbench, session: Session, chain: ChainWriter, draft: CaseDraft,
+                provider: Callable[[Session, ChainWriter], int] | None = None,
+                ref: str | None = None) -> Case:
+    """`create_case`'s work inside the caller's write transaction and chain (an import
+    writes a batch of cases in one); `draft` must already be cleaned. `ref`: the case's
+    ref when the caller numbers a batch itself (under the same chain lock)."""
+    if provider is not None:
+        draft.provider_id = provider(session, chain)
+    if session.get(Provider, draft.provider_id) is None:
+        raise NotFound(_("服务商 #{provider_id} 不存在.").format(
+                           provider_id=draft.provider_id), _("请选择已登记的服务商。"))
+    if isinstance(draft.complainant, int):
+        complainant_id = draft.complainant
+        known = session.get(Complainant, complainant_id)
+        if known is None:
+            raise NotFound(_("投诉人 #{complainant_id} 不存在.").format(
+                               complainant_id=complainant_id), _("请选择已有的一项。"))
+        kind = known.kind
+    else:
+        person = Complainant(**vars(draft.complainant))
+        kind = draft.complainant.kind
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        complainant_id = person.id
+    if draft.scope is None:
+        scope, scope_reason = default_scope(kind or "consumer")
+    else:
+        scope, scope_reason = draft.scope, draft.scope_reason.strip()
+    scope = check_scope(scope, scope_reason)
+    now = chain.at
+    today = wb.today()
+    due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
+    categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
+    demands: list[dict[str, Any]] = [{"text": d.text, "amount_fen": d.amount_fen}
+                                     for d in draft.demands]
+    case = Case(
+        ref=ref or next_ref(session, today.year),
+        title=draft.title.strip(),
+        complainant_id=complainant_id,
+        provider_id=draft.provider_id,
+        terminal_sn=draft.terminal_sn.strip(),
+        categories=categories,
+        primary_category=categories[0],
+        narrative=draft.narrative,
+        demands=demands,
+        amount_claimed_fen=sum(d.amount_fen for d in draft.demands),
+        stage=Stage.INTAKE.value,
+        priority=Priority(draft.priority).value,
+        assignee_id=_caseworker_id(session, draft.assignee),
+        harm_known_on=draft.harm_known_on,
+        scope=scope.value, scope_reason=scope_reason,
+        opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
+        stage_due_on=due.day if due else None,
+        due_on=due.day if due else None,
+        due_estimated=bool(due and due.estimated),
+    )
+    session.add(case)
+    session.flush()
+    chain.append(events.created(
+        ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
+        due_estimated=case.due_estimated, categories=categories, assignee=draft.assignee),
+        wb.actor, case_id=case.id, at=now)
+    chain.append(events.scope_set(scope, scope_reason), wb.actor, case_id=case.id, at=now)
+    reindex(session, case)
     return case
 
 

@@ -220,12 +220,18 @@ def duplicates(wb: Workbench, draft: ComplainantDraft, provider_name: str,
     Same complainant: the same name and the same phone or ID number (compared after
     decryption; encrypted columns cannot be searched in SQL)."""
     with wb.store.session() as session:
-        rows = session.execute(
-            select(Case, Complainant)
-            .join(Complainant, col(Complainant.id) == col(Case.complainant_id))
-            .join(Provider, col(Provider.id) == col(Case.provider_id))
-            .where(col(Complainant.name) == draft.name, col(Provider.name) == provider_name,
-                   col(Case.status) != Status.CLOSED.value)).all()
+        return duplicates_in(session, draft, provider_name, terminal_sn)
+
+
+def duplicates_in(session: Session, draft: ComplainantDraft, provider_name: str,
+                  terminal_sn: str) -> list[str]:
+    """`duplicates` inside the caller's transaction (an import sees its own batch)."""
+    rows = session.execute(
+        select(Case, Complainant)
+        .join(Complainant, col(Complainant.id) == col(Case.complainant_id))
+        .join(Provider, col(Provider.id) == col(Case.provider_id))
+        .where(col(Complainant.name) == draft.name, col(Provider.name) == provider_name,
+               col(Case.status) != Status.CLOSED.value)).all()
     refs = []
     for case, person in rows:
         same_person = (draft.phone and person.phone == draft.phone) or (

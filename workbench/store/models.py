@@ -320,3 +320,23 @@ class DocCounter(SQLModel, table=True):
     last: int = 0
 
 
+
+
+class CaseSource(SQLModel, table=True):
+    """Where an imported case came from: the file, sheet and row, the sender's reference
+    (a 12315 登记编号, unique per `source`) and a hash of the row's content. The unique
+    keys make an import idempotent: a row already imported is never created again, even
+    when two processes import the same file at once."""
+
+    __tablename__ = "case_source"
+    __table_args__ = (UniqueConstraint("source", "external_ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="complaint_case.id", unique=True)
+    source: str = Field(max_length=40)  # the profile's source: "12315", "template", …
+    file_name: str = Field(max_length=500)
+    sheet: str = Field(default="", max_length=100)
+    row_number: int
+    external_ref: str | None = Field(default=None, max_length=100)
+    content_hash: str = Field(max_length=64, unique=True)
+    import_id: str = Field(max_length=32, index=True)
+    registered_on: date | None = None  # when the sender registered it (12315 登记日期)
