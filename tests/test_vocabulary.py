@@ -94,6 +94,13 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
     EventKind.CASEWORKER_DEACTIVATED: events.caseworker_deactivated("li.na"),
     EventKind.PROVIDER_ADDED: events.provider_added(1, "示例支付有限公司"),
     EventKind.HOLIDAYS_IMPORTED: events.holidays_imported(12, [2027]),
+    EventKind.PROVIDER_MERGED: events.provider_merged(
+        from_id=4, from_name="示例支付科技有限工司", into_id=3, into_name="示例支付科技有限公司",
+        reason="同一机构的错别字", cases=2),
+    EventKind.PROVIDER_ALIAS_ADDED: events.provider_alias(
+        provider_id=3, name="示例支付科技有限公司", alias="示例支付"),
+    EventKind.PROVIDER_ALIAS_REMOVED: events.provider_alias(
+        provider_id=3, name="示例支付科技有限公司", alias="示例支付", removed=True),
     EventKind.CASE_IMPORTED: events.case_imported(file="12315.xlsx", sheet="Sheet1", row=3,
                                                   external_ref="1234567", import_id="ab12"),
     EventKind.IMPORT_RUN: events.import_run(file="12315.xlsx", profile="12315",
