@@ -97,7 +97,7 @@ async def test_queue_at_80x24_shows_short_names_and_whole_refs(url: str) -> None
         assert row is not None
         assert row.assignee_name is None or row.assignee not in line
         header = "".join(s.text for s in _screen.query_one("#header").render_line(0))
-        assert cell_len(header[:header.index("投诉人")]) > cell_len(line[:line.index("TS")]) \
+        assert cell_len(header[:header.index("标题")]) > cell_len(line[:line.index("TS")]) \
             + len("TS-2026-1234567")
         for index in range(min(table.total, 15)):
             assert "服务商…" not in row_text(table, index)

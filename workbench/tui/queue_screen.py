@@ -24,7 +24,7 @@ from workbench.tui.approvals import tell_decisions
 from workbench.tui.base import failure_text, flow
 from workbench.tui.footer import KeyFooter
 from workbench.tui.queue_actions import Query, QueueActions
-from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable, sort_label
+from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable, cell_text, sort_label
 from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.viewbar import view_bar, view_context
 
@@ -370,6 +370,8 @@ class QueueScreen(QueueActions):
         parts = [f"{table.cursor + 1 if table.total else 0:,}/{shown}"]
         if row is not None:
             parts.append(clean(row.ref))
+            if not table.shows("category"):  # a narrow queue drops the column: said here
+                parts.append(clean(cell_text("category", row, table.today)))
             parts.append(clean(row.title)[:40])
         if table.marks:
             parts.append(_("已标记 {count:,}").format(count=len(table.marks)))
