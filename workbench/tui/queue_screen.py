@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from workbench.domain.query import FilterError
+from workbench.domain.query import FilterError, quoted
 from workbench.i18n import N_, _
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
@@ -135,6 +135,8 @@ class QueueScreen(QueueActions):
         self.view_index = 0
         self.view_counts: dict[int, int] = {}
         self.user_filter = ""
+        self.filter_problem = ""  # why the filter typed is not in effect ("" when it is)
+        self.loaded_filter = ""  # the filter the rows shown were found with
         self.sort = "due"
         self.descending = False
         self.generation = 0
@@ -218,6 +220,7 @@ class QueueScreen(QueueActions):
         if message.query.generation != self.generation:
             return
         self.current_query = message.query
+        self.loaded_filter = self.user_filter  # each keystroke is a new generation: this one's
         self.scope = message.query.scope
         self.table.today = self.scope.today
         self.problem = ""
@@ -300,9 +303,13 @@ class QueueScreen(QueueActions):
             self.update_status()
 
     def _show_filter_error(self, text: str) -> None:
+        """Under the field and in the status line: the rows are still the last good query's."""
         error = self.query_one("#filter-error", Static)
         error.update(plain(text))
         error.display = bool(text)
+        if text != self.filter_problem:
+            self.filter_problem = text
+            self.update_status()
 
     # live refresh ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="poll")
@@ -353,8 +360,9 @@ class QueueScreen(QueueActions):
     def update_views(self) -> None:
         """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        kept = Text(_(" + 筛选 {filter}").format(filter=clean(self.user_filter)), style="bold") \
-            if self.user_filter else Text("")  # a filter kept across views is said there
+        # a filter kept across views is said there, quoted short so the views keep their counts
+        kept = Text(_(" + 筛选 {filter}").format(filter=quoted(clean(self.user_filter))),
+                    style="bold") if self.user_filter else Text("")
         text = view_bar(self.views, self.view_counts, self.view_index,
                         max(bar.size.width - kept.cell_len, 0))
         text.append_text(kept)
@@ -384,10 +392,13 @@ class QueueScreen(QueueActions):
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
+        elif self.filter_problem:  # what is wrong first: the line is cut at its end
+            status = Text(_("⚠ 筛选未生效：{problem}").format(problem=clean(self.filter_problem)),
+                          style="bold red", no_wrap=True, overflow="ellipsis", end="")
         self.query_one("#status", Line).text = status
         if self.current_query is not None:  # the header: the view and its count
             self.sub_title = view_context(self.views[self.view_index], table.total,
-                                          table.exact, bool(self.user_filter))
+                                          table.exact, bool(self.loaded_filter))
 
     @on(QueueTable.CursorMoved)
     def _cursor_moved(self) -> None:
