@@ -1,7 +1,8 @@
 """A list tab's entries (timeline, contacts, filings) as a table with a row cursor: j/k
 and ↑↓ move it, it opens on the newest entry (the lists are newest first), and `v` shows
-the selected entry in full. Columns get their natural width; when the terminal is too
-narrow the free-text columns share what is left and wrap, the short ones stay whole."""
+the selected entry in full. One line per entry; columns get their natural width, and when
+the terminal is too narrow the free-text columns share what is left and end in `…` (dates,
+channels, names stay whole)."""
 
 from __future__ import annotations
 
@@ -18,27 +19,41 @@ from workbench.i18n import N_, _
 from workbench.tui.detail import Record
 from workbench.tui.text import plain
 
-MIN_FLEX = 8  # a free-text column is never narrower than this (it scrolls instead)
+# what the table may use of the terminal's width: the pane's focus bar (1), the
+# vertical scrollbar (2) and one cell to spare
+FRAME = 4
 
 
 @dataclass(frozen=True, slots=True)
 class EntryColumn:
     title: str  # msgid
-    flex: bool = False  # free text: shares the width left and wraps
+    flex: bool = False  # free text: shares the width left, cut with …
 
 
 def fit(columns: Sequence[EntryColumn], rows: Sequence[Sequence[str]], width: int,
         padding: int = 1) -> list[int]:
-    """Column widths for `rows` in `width` cells (each column also takes 2×`padding`)."""
+    """Column widths for `rows` in `width` cells (each column also takes 2×`padding`):
+    natural widths if they fit, else the free-text columns share what the others leave,
+    a narrow one keeping its natural width and the rest splitting evenly."""
     natural = [max([cell_len(_(c.title))] + [cell_len(r[i]) for r in rows])
                for i, c in enumerate(columns)]
     room = width - 2 * padding * len(columns)
     if sum(natural) <= room:
         return natural
-    flex = [i for i, c in enumerate(columns) if c.flex]
+    flex = sorted((i for i, c in enumerate(columns) if c.flex), key=lambda i: natural[i])
     left = room - sum(w for i, w in enumerate(natural) if i not in flex)
-    share = max(MIN_FLEX, left // max(len(flex), 1))
-    return [min(w, share) if i in flex else w for i, w in enumerate(natural)]
+    widths = list(natural)
+    for n, i in enumerate(flex):
+        widths[i] = max(1, min(natural[i], left // (len(flex) - n)))
+        left -= widths[i]
+    return widths
+
+
+def _cut(value: str) -> Text:
+    """A cell: one line of untrusted text, ending in … where the column cuts it."""
+    cell = plain(value)
+    cell.overflow = "ellipsis"
+    return cell
 
 
 class EntryTable(DataTable[Text]):
@@ -63,23 +78,17 @@ class EntryTable(DataTable[Text]):
         self.records = tuple(records)
         from_end = self.count - self.cursor_row if self.count else None
         self.clear(columns=True)
-        # the pane's border and scrollbar take four cells of the terminal's width
-        widths = fit(self.spec, rows, self.app.size.width - 4, self.cell_padding)
+        widths = fit(self.spec, rows, self.app.size.width - FRAME, self.cell_padding)
         if not rows:  # one line saying what to do, across the table
             self.add_column("")
             self.add_row(plain(_(self.empty)))
         else:
             for column, width in zip(self.spec, widths, strict=True):
                 self.add_column(_(column.title), width=width)
-        for cells_of in rows:
-            cells = []
-            for column, value in zip(self.spec, cells_of, strict=True):
-                cell = plain(value)
-                cell.no_wrap = not column.flex
-                cells.append(cell)
-            self.add_row(*cells, height=None)
+        for cells in rows:
+            self.add_row(*(_cut(value) for value in cells))
         self.count = len(rows)
-        self.show_cursor = bool(rows)
+        self.show_cursor = self.show_header = bool(rows)
         if rows:
             row = 0 if from_end is None else max(0, len(rows) - from_end)
             self.move_cursor(row=row, animate=False)
