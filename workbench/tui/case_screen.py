@@ -185,16 +185,24 @@ class CaseScreen(WorkbenchScreen[None]):
         self.view, self.material, self.narrow = view, material, narrow_today(self) is not None
         self.seen_seq = max(self.seen_seq, view.last_seq)
         self.query_one(OverviewPane).show(view, self.revealed)
-        self.query_one(TimelinePane).show(view.events)
-        self.query_one(ContactsPane).show(view.contacts)
-        self.query_one(FilingsPane).show(view.filings)
+        self.show_lists(view)
         self.query_one(EvidencePane).show(material)
         self.sub_title = clean(view.case.ref)
 
+    def show_lists(self, view: CaseView) -> None:
+        self.query_one(TimelinePane).show(view.events)
+        self.query_one(ContactsPane).show(view.contacts)
+        self.query_one(FilingsPane).show(view.filings)
+
     def on_resize(self) -> None:
-        # lists shorten dates on a narrow terminal and fit their columns to its width
-        if self.view is not None and self.material is not None:
-            self.show(self.view, self.material)
+        # lists shorten dates on a narrow terminal, and the list tabs fit their columns to it
+        view = self.view
+        if view is None or self.material is None:
+            return
+        if self.narrow != (narrow_today(self) is not None):
+            self.show(view, self.material)
+        else:
+            self.show_lists(view)
 
     @on(CaseChanged)
     def _changed(self, message: CaseChanged) -> None:
