@@ -53,12 +53,18 @@ async def confirm_new_provider(app, pilot) -> None:  # type: ignore[no-untyped-d
     app.screen.dismiss("new")
 
 
-def screen_text(screen: CaseScreen, selector: str) -> str:
+def screen_text(screen: CaseScreen, selector: str, width: int = 160) -> str:
+    """What a pane shows: a Static's text, or a list tab's rows (one line each)."""
     from rich.console import Console
-    from textual.widgets import Static
+    from textual.widgets import DataTable, Static
 
-    console = Console(width=160, record=True)
-    console.print(screen.query_one(selector, Static).content)
+    widget = screen.query_one(selector)
+    if isinstance(widget, DataTable):
+        return "\n".join(" ".join(str(cell) for cell in widget.get_row_at(i))
+                         for i in range(widget.row_count))
+    assert isinstance(widget, Static)
+    console = Console(width=width, record=True)
+    console.print(widget.content)
     return console.export_text()
 
 
@@ -426,12 +432,7 @@ async def test_every_event_kind_shows_in_chinese_in_the_timeline(url_and_case) -
         await settle(pilot)
         assert screen.view is not None
         assert {line.kind for line in screen.view.events} >= set(EventKind)
-        from rich.console import Console
-        from textual.widgets import Static
-
-        console = Console(width=400, record=True)
-        console.print(screen.query_one("#case-timeline", Static).content)
-        shown = console.export_text()
+        shown = screen_text(screen, "#case-timeline")
     lines = [line.split("zhao.qi", 1)[1].strip() for line in shown.splitlines()
              if "zhao.qi" in line]
     assert len(lines) == len(EventKind)

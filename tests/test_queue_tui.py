@@ -575,8 +575,6 @@ async def test_request_and_approve_media_in_the_tui(url: str) -> None:
 async def test_case_screen_shows_timeline_bodies_and_limitation(url: str) -> None:
     from datetime import date
 
-    from textual.widgets import Static
-
     from tests.factories import new_case
     from workbench.tui.dialogs import ChecklistDialog
 
@@ -599,9 +597,7 @@ async def test_case_screen_shows_timeline_bodies_and_limitation(url: str) -> Non
         await pilot.press("space", "enter")  # "none"
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
                      and app.screen.case is not None and app.screen.case.bodies_recorded)
-        from rich.console import Console
+        from tests.test_case_tui import screen_text
 
-        console = Console(width=150, record=True)
-        console.print(app.screen.query_one("#case-timeline", Static).content)
-        timeline = console.export_text()
+        timeline = screen_text(app.screen, "#case-timeline")
         assert "登记已受理机构" in timeline and "受理登记" in timeline

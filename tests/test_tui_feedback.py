@@ -175,7 +175,7 @@ async def test_many_decisions_are_told_in_one_line(url: str) -> None:
         escalation.decide(boss, request.id or 0, approve, "")
     app = make_app(url)
     async with app.run_test(size=(80, 24)) as pilot:
-        summary = "你的审批申请有了决定：1 件已批准、3 件已驳回 — 按 A 查看「我的申请」"
+        summary = "4 项申请已处理：1 项批准，3 项驳回 · 按 A 查看"
         await settle(pilot, lambda: summary in told(app))
         assert not any(m.startswith("负责人") for m in told(app))
 

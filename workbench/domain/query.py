@@ -19,6 +19,13 @@ from workbench.domain.categories import CATEGORY_LABELS, Category
 from workbench.domain.ladder import PRIORITY_LABELS, STAGE_INFO, STATUS_LABELS, Priority, Stage
 from workbench.domain.vocabulary import Decision
 
+QUOTED_CHARS = 16  # of what the user typed, a message quotes this much: the hint stays in view
+
+
+def quoted(typed: str) -> str:
+    """What the user typed, in quotes, cut short so the message's hint stays readable."""
+    return f"“{typed if len(typed) <= QUOTED_CHARS else typed[:QUOTED_CHARS - 1] + '…'}”"
+
 
 class FilterError(ValueError):
     """A filter the user typed cannot be understood; `term` is the offending part."""
@@ -108,8 +115,8 @@ def resolve_choice(term: str, value: str, options: dict[str, str], what: str) ->
         return fragments.pop()
     choices = ", ".join(sorted({c for c in options.values()}))
     if fragments:
-        raise FilterError(f"“{value}” 可指多个{what}: {', '.join(sorted(fragments))}", term)
-    raise FilterError(f"没有这个{what}: “{value}” (可选: {choices})", term)
+        raise FilterError(f"{quoted(value)} 可指多个{what}: {', '.join(sorted(fragments))}", term)
+    raise FilterError(f"没有这个{what}: {quoted(value)} (可选: {choices})", term)
 
 
 STAGE_OPTIONS = {**{s.value: s.value for s in Stage},
@@ -125,7 +132,7 @@ PRIORITY_OPTIONS = {**{p.value: p.value for p in Priority},
 def _date_bound(term: str, raw: str, today: date, future: bool) -> DateBound:
     match = _DATE_TERM.match(raw)
     if not match:
-        raise FilterError(f"无法理解日期条件 “{raw}”", term)
+        raise FilterError(f"无法理解日期条件 {quoted(raw)}", term)
     op, rest = match.group(1) or "=", match.group(2).strip()
     if rest in ("today", "今天"):
         return DateBound(op, today)
@@ -146,7 +153,7 @@ def _date_bound(term: str, raw: str, today: date, future: bool) -> DateBound:
     try:
         return DateBound(op, date.fromisoformat(rest))
     except ValueError:
-        raise FilterError(f"无法理解日期 “{rest}” (例: due:<3d, due:<=2026-12-31, "
+        raise FilterError(f"无法理解日期 {quoted(rest)} (例: due:<3d, due:<=2026-12-31, "
                           "opened:>2026-01-01, due:today)", term) from None
 
 
@@ -187,9 +194,9 @@ def parse_filter(text: str, today: date) -> Filter:
                 terms.append(Term(Key.TEXT, (body,), negated))
                 continue
             known = ", ".join(sorted(k for k in ALIASES if k.isascii()))
-            raise FilterError(f"未知的筛选项 “{key_text}:” (可用: {known})", token)
+            raise FilterError(f"未知的筛选项 {quoted(key_text + ':')} (可用: {known})", token)
         if not value:
-            raise FilterError(f"“{key_text}:” 后面缺少值", token)
+            raise FilterError(f"{quoted(key_text + ':')} 后面缺少值", token)
         terms.append(_term(token, key, value, negated, today))
     return Filter(tuple(terms))
 
@@ -197,7 +204,7 @@ def parse_filter(text: str, today: date) -> Filter:
 def _term(token: str, key: Key, value: str, negated: bool, today: date) -> Term:
     alternatives = tuple(v for v in (part.strip() for part in value.split("|")) if v)
     if not alternatives:
-        raise FilterError(f"“{token}” 缺少值", token)
+        raise FilterError(f"{quoted(token)} 缺少值", token)
     if key is Key.STAGE:
         codes = tuple(resolve_choice(token, v, STAGE_OPTIONS, "阶段") for v in alternatives)
         return Term(key, codes, negated)
@@ -214,7 +221,7 @@ def _term(token: str, key: Key, value: str, negated: bool, today: date) -> Term:
         statuses: list[str] = []
         for v in alternatives:
             if v.lower() not in STATUS_WORDS:
-                raise FilterError(f"没有这个状态: “{v}” (可选: open, waiting, closed)", token)
+                raise FilterError(f"没有这个状态: {quoted(v)} (可选: open, waiting, closed)", token)
             statuses.extend(STATUS_WORDS[v.lower()])
         return Term(key, tuple(dict.fromkeys(statuses)), negated)
     if key in (Key.DUE, Key.OPENED, Key.CLOSED):

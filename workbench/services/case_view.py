@@ -210,7 +210,8 @@ def complainant_facts(person: Complainant) -> ComplainantFacts:
 def timeline_line(event: CaseEvent) -> TimelineLine:
     return TimelineLine(at=local_time(event.at), actor=event.actor, kind=event.kind,
                         kind_label=EventKind.label_of(event.kind, _("事件")),
-                        text=describe_event(event.kind, event.payload))
+                        text=describe_event(event.kind, event.payload),
+                        reason=str(event.payload.get("reason") or ""))
 
 
 # Contacts with these counterparts are claims made to the obligor (civil_code.art195).

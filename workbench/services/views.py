@@ -36,6 +36,7 @@ class TimelineLine:
     kind: str  # the event kind's code
     kind_label: str
     text: str
+    reason: str = ""  # the reason the event records, if any (also part of `text`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class FilingLine:
     sha256: str
     created_by: str
     draft: bool = False  # 草稿: no 文号, not in the 发文登记
+    addressee: str = ""  # to whom it is addressed, as printed
 
 
 def filing_line(row: Filing) -> FilingLine:
@@ -79,7 +81,7 @@ def filing_line(row: Filing) -> FilingLine:
         id=row.id or 0, at=local_time(row.created_at), doc_no=row.doc_no,
         kind=filing_kind_label(row.kind), stage=stage_label(row.stage),
         file_name=row.file_name, sha256=row.sha256, created_by=row.created_by,
-        draft=row.draft)
+        draft=row.draft, addressee=row.addressee)
 
 
 @dataclass(frozen=True, slots=True)

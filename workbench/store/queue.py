@@ -71,6 +71,7 @@ def _priority_rank() -> ColumnElement[int]:
 # Sort keys the UI offers → the column expression. `id` breaks ties so windows are stable.
 SORTS: dict[str, Any] = {
     "ref": col(Case.ref),
+    "title": col(Case.title),
     "opened": col(Case.opened_at),
     "complainant": col(Complainant.name),
     "provider": col(Provider.name),

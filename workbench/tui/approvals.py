@@ -30,7 +30,8 @@ from workbench.tui.text import plain
 if TYPE_CHECKING:
     from workbench.tui.base import ServiceCalls
 
-TELL_ONE_BY_ONE = 3  # more news than this is told in one summary line
+TELL_ONE_BY_ONE = 1  # more news than this is told in one summary toast
+TOAST_SECONDS = 8  # a toast covers the right half of the rows at 80×24: not for long
 
 
 async def tell_decisions(host: ServiceCalls) -> None:
@@ -39,13 +40,13 @@ async def tell_decisions(host: ServiceCalls) -> None:
     told = host.wbapp.told_decisions
     news = [row for row in rows if row.news and row.id not in told]
     told.update(row.id for row in news)
-    if len(news) > TELL_ONE_BY_ONE:  # one line, not a screenful of toasts
+    if len(news) > TELL_ONE_BY_ONE:  # one short toast, not a column of them; 我的申请 has each
         approved = sum(row.can_carry_out for row in news)
         host.app.notify(feedback.decisions_summary(approved, len(news) - approved),
-                        markup=False, timeout=15)
+                        markup=False, timeout=TOAST_SECONDS)
         return
     for row in news:
-        host.app.notify(feedback.decision_news(row), markup=False, timeout=15,
+        host.app.notify(feedback.decision_news(row), markup=False, timeout=TOAST_SECONDS,
                         severity="information" if row.can_carry_out else "warning")
 
 

@@ -34,7 +34,8 @@ from workbench.services.contacts import log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
-from workbench.tui.case.contacts import ContactDialog, ContactsPane, contact_records
+from workbench.tui.case.contacts import ContactDialog, ContactsPane
+from workbench.tui.case.entries import EntryTable
 from workbench.tui.case.evidence import (
     EvidenceDialog,
     EvidenceDraft,
@@ -43,10 +44,9 @@ from workbench.tui.case.evidence import (
     evidence_record,
     path_of,
 )
-from workbench.tui.case.filings import FilingsPane, filing_records
+from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
-from workbench.tui.case.pane import TextPane
-from workbench.tui.case.timeline import TimelinePane, timeline_records
+from workbench.tui.case.timeline import TimelinePane
 from workbench.tui.dates import narrow_today
 from workbench.tui.decide import decide
 from workbench.tui.detail import DetailDialog, Record
@@ -146,14 +146,15 @@ class CaseScreen(WorkbenchScreen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Focus goes where the work on the tab is: the evidence list, else the text."""
+        """Focus goes where the work on the tab is: a list (its cursor), else the text."""
         if event.pane.id == "evidence":
             self.query_one(EvidencePane).focus_list()
         else:
-            event.pane.query_one(TextPane).focus()
+            event.pane.query(".case-text").first().focus()
 
     def action_detail(self) -> None:
-        """`v`: the list tab's entries in full (evidence: the highlighted piece, or all)."""
+        """`v`: the selected entry of a list tab in full (evidence: the highlighted piece, or
+        all when the list has no highlight)."""
         view, tab = self.view, self.query_one(TabbedContent).active
         if view is None:
             return
@@ -163,12 +164,9 @@ class CaseScreen(WorkbenchScreen[None]):
             item = pane.selected_item()
             items = [item] if item else pane.material.items if pane.material else ()
             records = [evidence_record(one) for one in items]
-        elif tab == "timeline":
-            records = timeline_records(view.events)
-        elif tab == "contacts":
-            records = contact_records(view.contacts)
-        elif tab == "filings":
-            records = filing_records(view.filings)
+        elif tab in ("timeline", "contacts", "filings"):
+            record = self.query_one(f"#case-{tab}", EntryTable).record()
+            records = [record] if record else []
         else:
             self.app.notify(_("v: 在证据、时间线、联系记录、文书页查看完整内容"), markup=False)
             return
@@ -187,17 +185,24 @@ class CaseScreen(WorkbenchScreen[None]):
         self.view, self.material, self.narrow = view, material, narrow_today(self) is not None
         self.seen_seq = max(self.seen_seq, view.last_seq)
         self.query_one(OverviewPane).show(view, self.revealed)
-        self.query_one(TimelinePane).show(view.events)
-        self.query_one(ContactsPane).show(view.contacts)
-        self.query_one(FilingsPane).show(view.filings)
+        self.show_lists(view)
         self.query_one(EvidencePane).show(material)
         self.sub_title = clean(view.case.ref)
 
+    def show_lists(self, view: CaseView) -> None:
+        self.query_one(TimelinePane).show(view.events)
+        self.query_one(ContactsPane).show(view.contacts)
+        self.query_one(FilingsPane).show(view.filings)
+
     def on_resize(self) -> None:
-        # lists shorten dates on a narrow terminal: show them again when that changes
-        if self.view is not None and self.material is not None \
-                and self.narrow != (narrow_today(self) is not None):
-            self.show(self.view, self.material)
+        # lists shorten dates on a narrow terminal, and the list tabs fit their columns to it
+        view = self.view
+        if view is None or self.material is None:
+            return
+        if self.narrow != (narrow_today(self) is not None):
+            self.show(view, self.material)
+        else:
+            self.show_lists(view)
 
     @on(CaseChanged)
     def _changed(self, message: CaseChanged) -> None:

@@ -126,14 +126,14 @@ def decision_news(request: MyRequest) -> str:
 
 
 def decisions_summary(approved: int, denied: int) -> str:
+    """"3 项申请已处理：2 项批准，1 项驳回 · 按 A 查看": two lines of a toast at 80×24."""
     if approved and denied:
-        text = _("你的审批申请有了决定：{approved} 件已批准、{denied} 件已驳回"
-                 " — 按 A 查看「我的申请」")
+        text = _("{total} 项申请已处理：{approved} 项批准，{denied} 项驳回 · 按 A 查看")
     elif approved:
-        text = _("你的审批申请有了决定：{approved} 件已批准 — 按 A 查看「我的申请」")
+        text = _("{total} 项申请已处理：{approved} 项批准 · 按 A 查看")
     else:
-        text = _("你的审批申请有了决定：{denied} 件已驳回 — 按 A 查看「我的申请」")
-    return text.format(approved=approved, denied=denied)
+        text = _("{total} 项申请已处理：{denied} 项驳回 · 按 A 查看")
+    return text.format(total=approved + denied, approved=approved, denied=denied)
 
 
 def nothing_to_carry_out(ref: str, status_label: str) -> str:

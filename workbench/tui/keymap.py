@@ -123,6 +123,8 @@ KEY_HELP: dict[str, KeyHelp] = {
     "case.tab_overview": _help(MOVE, N_("概况")),
     "case.scroll_down": _help(MOVE, N_("向下滚动")),
     "case.scroll_up": _help(MOVE, N_("向上滚动")),
+    "case.entry_down": _help(MOVE, N_("下一条（时间线、联系记录、文书）")),
+    "case.entry_up": _help(MOVE, N_("上一条（时间线、联系记录、文书）")),
     "dialog.back": _help(CONFIRM, N_("返回（关闭对话框，同 Esc）")),
     "evidence.complete_path": _help(WORK, N_("补全文件路径")),
     "case.tab_evidence": _help(MOVE, N_("证据")),

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from workbench.domain.query import FilterError
+from workbench.domain.query import FilterError, quoted
 from workbench.i18n import N_, _
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
@@ -24,7 +24,7 @@ from workbench.tui.approvals import tell_decisions
 from workbench.tui.base import failure_text, flow
 from workbench.tui.footer import KeyFooter
 from workbench.tui.queue_actions import Query, QueueActions
-from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable, sort_label
+from workbench.tui.queue_table import BLOCK, QueueHeader, QueueTable, cell_text, sort_label
 from workbench.tui.text import SafeInput, clean, plain
 from workbench.tui.viewbar import view_bar, view_context
 
@@ -137,6 +137,8 @@ class QueueScreen(QueueActions):
         self.view_index = 0
         self.view_counts: dict[int, int] = {}
         self.user_filter = ""
+        self.filter_problem = ""  # why the filter typed is not in effect ("" when it is)
+        self.loaded_filter = ""  # the filter the rows shown were found with
         self.sort = "due"
         self.descending = False
         self.generation = 0
@@ -220,6 +222,7 @@ class QueueScreen(QueueActions):
         if message.query.generation != self.generation:
             return
         self.current_query = message.query
+        self.loaded_filter = self.user_filter  # each keystroke is a new generation: this one's
         self.scope = message.query.scope
         self.table.today = self.scope.today
         self.problem = ""
@@ -302,9 +305,13 @@ class QueueScreen(QueueActions):
             self.update_status()
 
     def _show_filter_error(self, text: str) -> None:
+        """Under the field and in the status line: the rows are still the last good query's."""
         error = self.query_one("#filter-error", Static)
         error.update(plain(text))
         error.display = bool(text)
+        if text != self.filter_problem:
+            self.filter_problem = text
+            self.update_status()
 
     # live refresh ---------------------------------------------------------------
     @work(thread=True, exclusive=True, group="poll")
@@ -355,8 +362,9 @@ class QueueScreen(QueueActions):
     def update_views(self) -> None:
         """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        kept = Text(_(" + 筛选 {filter}").format(filter=clean(self.user_filter)), style="bold") \
-            if self.user_filter else Text("")  # a filter kept across views is said there
+        # a filter kept across views is said there, quoted short so the views keep their counts
+        kept = Text(_(" + 筛选 {filter}").format(filter=quoted(clean(self.user_filter))),
+                    style="bold") if self.user_filter else Text("")
         text = view_bar(self.views, self.view_counts, self.view_index,
                         max(bar.size.width - kept.cell_len, 0))
         text.append_text(kept)
@@ -372,6 +380,8 @@ class QueueScreen(QueueActions):
         parts = [f"{table.cursor + 1 if table.total else 0:,}/{shown}"]
         if row is not None:
             parts.append(clean(row.ref))
+            if not table.shows("category"):  # a narrow queue drops the column: said here
+                parts.append(clean(cell_text("category", row, table.today)))
             parts.append(clean(row.title)[:40])
         if table.marks:
             parts.append(_("已标记 {count:,}").format(count=len(table.marks)))
@@ -384,10 +394,13 @@ class QueueScreen(QueueActions):
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
+        elif self.filter_problem:  # what is wrong first: the line is cut at its end
+            status = Text(_("⚠ 筛选未生效：{problem}").format(problem=clean(self.filter_problem)),
+                          style="bold red", no_wrap=True, overflow="ellipsis", end="")
         self.query_one("#status", Line).text = status
         if self.current_query is not None:  # the header: the view and its count
             self.sub_title = view_context(self.views[self.view_index], table.total,
-                                          table.exact, bool(self.user_filter))
+                                          table.exact, bool(self.loaded_filter))
 
     @on(QueueTable.CursorMoved)
     def _cursor_moved(self) -> None:

@@ -52,16 +52,20 @@ class Column:
     rank: int = 0  # lower ranks are kept when the terminal is narrow
 
 
+# By meaning, at 80×24: which case (编号, 标题), with whom (服务商's short name), where on
+# the ladder (阶段's short label), by when (期限). 类别 comes next: when it does not fit it
+# is in the status line of the highlighted row, and `v` shows every column.
 COLUMNS: tuple[Column, ...] = (
     Column("ref", NP_("label", "编号"), REF_WIDTH, rank=0),
-    Column("opened", NP_("label", "受理"), 10, rank=6),
-    Column("complainant", NP_("label", "投诉人"), 8, flex=1, rank=3),
-    Column("provider", NP_("label", "服务商"), 10, flex=3, rank=2),
-    Column("category", NP_("label", "类别"), 8, flex=1, rank=5),
+    Column("opened", NP_("label", "受理"), 10, rank=7),
+    Column("title", NP_("label", "标题"), 24, flex=3, rank=1),  # twelve characters at least
+    Column("complainant", NP_("label", "投诉人"), 8, flex=1, rank=4),
+    Column("provider", NP_("label", "服务商"), 10, flex=2, rank=2),
+    Column("category", NP_("label", "类别"), 8, flex=1, rank=3),
     Column("stage", NP_("label", "阶段"), 8, rank=1),
     Column("due", NP_("label", "期限"), 11, rank=0),  # "!2025-10-09" stays whole
-    Column("assignee", NP_("label", "经办人"), 8, rank=4),
-    Column("priority", NP_("label", "优先"), 4, rank=3),
+    Column("assignee", NP_("label", "经办人"), 8, rank=6),
+    Column("priority", NP_("label", "优先"), 4, rank=5),
 )
 MARK_WIDTH = 2
 
@@ -127,6 +131,8 @@ def due_text(row: QueueRow, today: date) -> tuple[str, str]:
 def cell_text(column: str, row: QueueRow, today: date) -> str:
     if column == "ref":
         return row.ref
+    if column == "title":
+        return row.title
     if column == "opened":
         return day_text(row.opened_at.date())
     if column == "complainant":
@@ -171,9 +177,8 @@ def row_record(row: QueueRow, today: date) -> list[tuple[str, str]]:
                 if days == 0 else _("还有 {days} 天").format(days=days))
         shown = (_("{day}（{when}，预估）") if row.due_estimated else _("{day}（{when}）"))
         full["due"] = shown.format(day=row.due_on.isoformat(), when=when)
-    record = [(pgettext("label", "标题"), row.title)]
-    record += [(pgettext("label", c.title), full.get(c.key) or cell_text(c.key, row, today))
-               for c in COLUMNS]
+    record = [(pgettext("label", c.title), full.get(c.key) or cell_text(c.key, row, today))
+              for c in COLUMNS]
     return [*record, (_("状态"), Status.label_of(row.status, row.status))]
 
 
@@ -295,6 +300,10 @@ class QueueTable(ScrollView, can_focus=True):
         if offset not in self.blocks and offset not in self.requested:
             self.requested.add(offset)
             self.post_message(self.NeedRows(offset))
+
+    def shows(self, key: str) -> bool:
+        """Whether the column `key` fits on screen at the table's width."""
+        return any(c.key == key for c, _w in layout(self.size.width, ref_width=self.ref_width))
 
     def current(self) -> QueueRow | None:
         return self.row_at(self.cursor) if self.total else None

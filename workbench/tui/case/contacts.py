@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
 from typing import ClassVar
 
-from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +19,7 @@ from workbench.i18n import N_, _
 from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
 from workbench.tui.base import WorkbenchModal
-from workbench.tui.case.pane import StaticPane
+from workbench.tui.case.entries import EntryColumn, EntryTable
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
 from workbench.tui.dialogs import keys_hint
@@ -33,33 +31,25 @@ CONTACT_COLUMNS = ((N_("时间"), "at"), (N_("方式"), "channel"), (N_("对象"
                    (N_("工单号"), "ticket_no"), (N_("内容"), "summary"), (N_("结果"), "outcome"),
                    (N_("下次跟进"), "next_follow_up"))
 DATED = frozenset({"at", "next_follow_up"})  # shown in the one date style
+FREE_TEXT = frozenset({"counterpart", "summary", "outcome"})  # share the width and wrap
 
 
-def contacts_renderable(lines: Sequence[ContactLine], today: date | None = None) -> Table:
-    table = Table(box=None, show_header=True, header_style="bold")
-    for title, _attr in CONTACT_COLUMNS:
-        table.add_column(_(title))
-    for c in lines:
-        table.add_row(*(plain(shown(getattr(c, attr), today) if attr in DATED
-                              else getattr(c, attr)) for _title, attr in CONTACT_COLUMNS))
-    if not lines:
-        table.add_row("—", "", plain(_("还没有联系记录: 按 c 记录一次与服务商的联系")),
-                      "", "", "", "")
-    return table
+def contact_record(c: ContactLine) -> Record:
+    """One contact in full, for `v`."""
+    return [(_(title), getattr(c, attr)) for title, attr in CONTACT_COLUMNS]
 
 
-def contact_records(lines: Sequence[ContactLine]) -> list[Record]:
-    """Every contact in full, for `v`."""
-    return [[(_(title), getattr(c, attr)) for title, attr in CONTACT_COLUMNS] for c in lines]
-
-
-class ContactsPane(StaticPane):
+class ContactsPane(EntryTable):
     def __init__(self) -> None:
-        super().__init__("case-contacts")
+        super().__init__([EntryColumn(title, flex=attr in FREE_TEXT)
+                          for title, attr in CONTACT_COLUMNS],
+                         N_("还没有联系记录: 按 c 记录一次与服务商的联系"), id="case-contacts")
 
     def show(self, lines: Sequence[ContactLine]) -> None:
-        self.put(contacts_renderable(lines, narrow_today(self)))
-
+        today = narrow_today(self)
+        self.put([[shown(getattr(c, attr), today) if attr in DATED else getattr(c, attr)
+                   for _title, attr in CONTACT_COLUMNS] for c in lines],
+                 [contact_record(c) for c in lines])
 
 
 # the text fields of a contact: (widget id, label always shown beside it, placeholder)

@@ -1,16 +1,12 @@
 """The scrolling text of a tab: it takes focus (visibly, see `.case-text` in app.tcss) and
-scrolls with j/k beside ↑↓, PgUp/PgDn, Home/End; `StaticPane` shows one renderable (a
-table of the case's contacts, filings, history)."""
+scrolls with j/k beside ↑↓, PgUp/PgDn, Home/End. (The list tabs are `entries.EntryTable`.)"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workbench.i18n import N_
 
@@ -26,14 +22,3 @@ class TextPane(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="case-text")
 
-
-class StaticPane(TextPane):
-    def __init__(self, static_id: str) -> None:
-        super().__init__()
-        self.static_id = static_id
-
-    def compose(self) -> ComposeResult:
-        yield Static(id=self.static_id)
-
-    def put(self, renderable: RenderableType) -> None:
-        self.query_one(f"#{self.static_id}", Static).update(renderable)

@@ -3,37 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from rich.table import Table
-
-from workbench.i18n import _
+from workbench.i18n import N_, _
 from workbench.services.views import TimelineLine
-from workbench.tui.case.pane import StaticPane
+from workbench.tui.case.entries import EntryColumn, EntryTable
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.text import plain
+
+COLUMNS = (EntryColumn(N_("时间")), EntryColumn(N_("人员")), EntryColumn(N_("事件"), flex=True))
 
 
-def timeline_records(lines: Sequence[TimelineLine]) -> list[Record]:
-    """Every entry in full, for `v`."""
-    return [[(_("时间"), line.at), (_("人员"), line.actor), (_("事件"), line.text)]
-            for line in lines]
+def timeline_record(line: TimelineLine) -> Record:
+    """One entry in full, for `v`: when, who, what, why."""
+    return [(_("时间"), line.at), (_("人员"), line.actor), (_("事件"), line.kind_label),
+            (_("内容"), line.text), (_("理由"), line.reason)]
 
 
-def timeline_renderable(lines: Sequence[TimelineLine], today: date | None = None) -> Table:
-    table = Table(box=None, show_header=True, header_style="bold")
-    table.add_column(_("时间"), no_wrap=True)
-    table.add_column(_("人员"), no_wrap=True)
-    table.add_column(_("事件"))
-    for line in lines:
-        table.add_row(plain(shown(line.at, today)), plain(line.actor), plain(line.text))
-    return table
-
-
-class TimelinePane(StaticPane):
+class TimelinePane(EntryTable):
     def __init__(self) -> None:
-        super().__init__("case-timeline")
+        super().__init__(COLUMNS, N_("还没有记录"), id="case-timeline")
 
     def show(self, lines: Sequence[TimelineLine]) -> None:
-        self.put(timeline_renderable(lines, narrow_today(self)))
+        today = narrow_today(self)
+        self.put([[shown(line.at, today), line.actor, line.text] for line in lines],
+                 [timeline_record(line) for line in lines])
