@@ -149,7 +149,7 @@ class WorkbenchApp(App[None]):
                 if yes:
                     self._new_case(done)
 
-            self.push_screen(ConfirmDialog(DEMO_INTAKE_QUESTION), answered)
+            self.push_screen(ConfirmDialog(_(DEMO_INTAKE_QUESTION)), answered)
             return
         self._new_case(done)
 

@@ -6,14 +6,23 @@ stays on screen at 80×24 however long the dialog is; a long body scrolls above 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import (
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _
@@ -34,24 +43,74 @@ def wrapped(label: str) -> Text:
 
 
 class ConfirmDialog(WorkbenchModal[bool]):
-    """Yes/no; the question names what will happen and to how many cases."""
+    """Yes/no; the question names what will happen and to how many cases. A long question
+    wraps (the whole of it is read before answering) above the key hint."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", N_("是"), id="dialog.yes"),
         Binding("n,escape", "answer(False)", N_("否"), id="dialog.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, keys: str = "") -> None:
         super().__init__()
         self.question = question
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
-            yield Label(plain(self.question, one_line=False))
-            yield keys_hint(_("y 确认 · n 取消"))
+            yield Label(plain(self.question, one_line=False), classes="dialog-question")
+            yield keys_hint(self.keys or _("y 确认 · n 取消"))
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+F = TypeVar("F")
+
+
+class FormDialog(WorkbenchModal[F]):
+    """A dialog the caseworker types into. Esc (`action_cancel`) closes it at once while
+    its fields are as they were opened; once something was typed, ticked or chosen it
+    asks before throwing that away (y 放弃 · n 继续填写)."""
+
+    _opened_with: tuple[object, ...] | None = None
+
+    def field_values(self) -> tuple[object, ...]:
+        """What the dialog's fields hold now (a select's own search field is not one)."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, SelectionList, Checkbox"):
+            if any(isinstance(a, Select) for a in widget.ancestors):
+                continue
+            if isinstance(widget, Input):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            elif isinstance(widget, Select | Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    @on(events.Mount)
+    def _remember_fields(self) -> None:
+        # after the first refresh: a select takes its value when it mounts
+        self.call_after_refresh(lambda: setattr(self, "_opened_with", self.field_values()))
+
+    def changed(self) -> bool:
+        """Whether closing now would lose something the caseworker entered."""
+        return self._opened_with is not None and self.field_values() != self._opened_with
+
+    def action_cancel(self) -> None:
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(_("放弃已填写的内容？"), _("y 放弃 · n 继续填写")),
+                             answered)
 
 
 class PickDialog(WorkbenchModal[str | None]):
@@ -83,7 +142,7 @@ class PickDialog(WorkbenchModal[str | None]):
         self.dismiss(None)
 
 
-class AskDialog(WorkbenchModal[str | None]):
+class AskDialog(FormDialog[str | None]):
     """One line of text; Enter accepts, Escape cancels. With `required` an empty answer
     is not accepted: the dialog stays open showing that message."""
 
@@ -92,21 +151,22 @@ class AskDialog(WorkbenchModal[str | None]):
     ]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "", *,
-                 required: str = "") -> None:
+                 required: str = "", keys: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
         self.value = value
         self.required = required
+        self.keys = keys  # the key hint, when Enter does more than 确定
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Label(wrapped(self.title_text), classes="dialog-title")
             yield SafeInput(value=self.value, placeholder=self.placeholder)
             error = Label("", id="ask-error", classes="dialog-error")
             error.display = False
             yield error
-            yield keys_hint(_("Enter 确定 · Esc 取消"))
+            yield keys_hint(self.keys or _("Enter 确定 · Esc 取消"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -116,9 +176,6 @@ class AskDialog(WorkbenchModal[str | None]):
             error.display = True
             return
         self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChecklistDialog(WorkbenchModal[list[str] | None]):
@@ -150,7 +207,7 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
         self.dismiss(None)
 
 
-class TextDialog(WorkbenchModal[str | None]):
+class TextDialog(FormDialog[str | None]):
     """Multi-line text; ctrl+s (or F2) saves, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -171,9 +228,6 @@ class TextDialog(WorkbenchModal[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConflictDialog(WorkbenchModal[str | None]):

@@ -127,9 +127,10 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         return False
     if _unmet(options, stage, "approval"):
         reason = await app.push_screen_wait(AskDialog(
-            _("{cases} → {stage} 需要负责人批准: 申请理由 (Enter 提交审批申请)").format(
+            _("{cases} → {stage} 需要负责人批准：申请理由").format(
                 cases=label, stage=stage.label),
-            required=_("请写明申请理由 (负责人据此审批); Esc 取消")))
+            required=_("请写明申请理由（负责人据此审批）；Esc 取消"),
+            keys=_("Enter 提交审批申请 · Esc 取消")))
         if reason is None:
             return False
         await host.run_service(escalation.request_approval, wb, next(iter(selection)),
@@ -137,10 +138,10 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         app.notify(feedback.approval_requested(label, stage), markup=False, timeout=8)
         return False
     needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
-    hint = _("理由 (必填)") if needed else _("理由 (可留空)")
+    hint = _("理由（必填）") if needed else _("理由（可留空）")
     reason = await app.push_screen_wait(AskDialog(
-        _("{cases} → {stage}: {hint}").format(cases=label, stage=stage.label, hint=hint), hint,
-        required=_("这一步需要书面理由; Esc 取消") if needed else ""))
+        _("{cases} → {stage}：{hint}").format(cases=label, stage=stage.label, hint=hint), hint,
+        required=_("这一步需要书面理由；Esc 取消") if needed else ""))
     if reason is None:
         return False
     outcome: Outcome | None = None

@@ -20,11 +20,10 @@ from workbench.domain.vocabulary import ContactChannel
 from workbench.i18n import N_, _
 from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
-from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.dialogs import keys_hint
+from workbench.tui.dialogs import FormDialog, keys_hint
 from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
 
@@ -79,7 +78,7 @@ def _row(label: str, widget: Widget) -> Iterator[Widget]:
         yield widget
 
 
-class ContactDialog(WorkbenchModal[ContactDraft | None]):
+class ContactDialog(FormDialog[ContactDraft | None]):
     """Log a contact. A mistake is shown in the dialog and nothing typed is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -135,9 +134,6 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
             counterpart_stage=Stage(str(self.query_one("#stage", FormSelect).value)),
             ticket_no=self._value("ticket"), outcome=self._value("outcome"),
             next_follow_up=follow))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -32,10 +32,10 @@ from workbench.services.evidence import (
     Preview,
 )
 from workbench.services.views import EvidenceItem, NoteLine
-from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.base import Refused, ServiceCalls, flow
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.dialogs import keys_hint
+from workbench.tui.dialogs import FormDialog, keys_hint
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -97,7 +97,7 @@ class EvidenceDraft:
         return int(self.pages) if self.pages.strip() else None
 
 
-class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
+class EvidenceDialog(FormDialog[EvidenceDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", N_("保存证据"), id="evidence.save", priority=True),
         Binding("escape", "cancel", N_("取消"), id="evidence.cancel"),
@@ -174,9 +174,6 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
             original=self.query_one("#original", Select).value == "original",
             carrier=self._v("carrier")))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
@@ -188,7 +185,7 @@ class NoteDraft:
     tags: list[str]
 
 
-class NoteDialog(WorkbenchModal[NoteDraft | None]):
+class NoteDialog(FormDialog[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", N_("保存批注"), id="note.save", priority=True),
         Binding("escape", "cancel", N_("取消"), id="note.cancel"),
@@ -214,9 +211,6 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
             return
         raw = self.query_one("#tags", Input).value.replace("，", ",")
         self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def evidence_label(row: EvidenceItem) -> Text:
