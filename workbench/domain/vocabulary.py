@@ -49,7 +49,7 @@ class ApprovalStatus(Coded):
     PENDING = "pending", "待审批"
     APPROVED = "approved", "已批准"
     DENIED = "denied", "已驳回"
-    USED = "used", "已使用"
+    USED = "used", "已执行"
 
 
 class ContactChannel(Coded):
