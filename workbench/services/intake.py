@@ -184,6 +184,19 @@ def check(form: IntakeForm, today: date) -> Checked:
         priority=Priority(form.priority), scope=scope, scope_reason=scope_reason)
 
 
+def field_errors(form: IntakeForm, today: date) -> dict[str, str]:
+    """`check`'s mistakes by form field ({} when the form would register): what the form
+    shows under a field as it is left (the demands' lines count as the one field)."""
+    try:
+        check(form, today)
+    except IntakeErrors as exc:
+        errors: dict[str, str] = {}
+        for name, message in exc.errors.items():
+            errors.setdefault("demands" if name.startswith("demand_") else name, message)
+        return errors
+    return {}
+
+
 def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope, str]:
     """The scope typed, or the complainant kind's default (a merchant: 经营活动 with the
     default reason, which the caseworker may change); a business scope needs a reason."""

@@ -19,6 +19,7 @@ from workbench.services.filings import ExportBatch
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog, keys_hint
 from workbench.tui.text import plain
+from workbench.tui.ticks import TickBox
 
 PERSONAL_OPTIONS = (("masked", N_("打码 (默认, 最少必要)")),
                     ("full", N_("完整的身份证号和手机号 (会记入审计日志)")))
@@ -37,7 +38,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
             yield Label(pgettext("label", "个人信息"), classes="dialog-title")
             yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
-            yield Checkbox(_("草稿（不编号）"), id="export-draft")
+            yield TickBox(_("草稿（不编号）"), id="export-draft")
             yield keys_hint(_("Enter 选择 · d 草稿 · Esc 取消"))
 
     @on(OptionList.OptionSelected)
