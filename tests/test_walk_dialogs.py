@@ -143,3 +143,33 @@ async def test_the_approval_reason_title_is_not_cut(url: str) -> None:
         text = unwrapped(app)
         assert "案件 TS-2026-001748 → 媒体曝光 需要负责人批准：申请理由" in text
         assert "Enter 提交审批申请 · Esc 取消" in text
+
+
+async def test_the_evidence_dialog_labels_every_field_and_its_hint_fits(url: str) -> None:
+    from textual.widgets import Input, Label, Select
+
+    from tests.test_tui_fit import fully_visible
+    from workbench.tui.case.evidence import EvidenceDialog
+
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_case(pilot, app)
+        await pilot.press("2", "a")
+        await settle(pilot, lambda: isinstance(app.screen, EvidenceDialog))
+        dialog = app.screen
+        fields = [w for w in dialog.query("Input, Select")
+                  if isinstance(w, Input | Select) and w.parent is not None
+                  and not isinstance(w.parent, Select)]
+        assert {f.id for f in fields} >= {"path", "kind", "title", "source", "obtained",
+                                          "proves", "pages", "original", "carrier"}
+        for field in fields:
+            field.focus()
+            await pilot.pause()
+            labels = [w for w in field.parent.children if isinstance(w, Label)]  # type: ignore[union-attr]
+            assert labels and fully_visible(labels[0]), field.id
+            assert str(labels[0].render()).strip(), field.id
+        dialog.query_one("#proves").focus()
+        await pilot.pause()
+        text = unwrapped(app)
+        assert "如：服务商自2026年3月起将费率由0.38%上调至0.6%" in text, text
+        assert "被告" not in text

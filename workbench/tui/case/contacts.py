@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -10,8 +10,7 @@ from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label
 
 from workbench.domain.ladder import STAGES, Stage
@@ -23,7 +22,7 @@ from workbench.services.views import ContactLine
 from workbench.tui.case.pane import StaticPane
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.dialogs import FormDialog, keys_hint
+from workbench.tui.dialogs import FormDialog, field_row, keys_hint
 from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
 
@@ -71,13 +70,6 @@ CONTACT_FIELDS = (
 )
 
 
-def _row(label: str, widget: Widget) -> Iterator[Widget]:
-    """A field with its label left of it, so a filled field keeps its name."""
-    with Horizontal(classes="field-row"):
-        yield Label(label, classes="field-label")
-        yield widget
-
-
 class ContactDialog(FormDialog[ContactDraft | None]):
     """Log a contact. A mistake is shown in the dialog and nothing typed is lost."""
 
@@ -98,15 +90,15 @@ class ContactDialog(FormDialog[ContactDraft | None]):
         with body:
             yield Label(_("记录联系"), classes="dialog-title")
             yield Label("", id="contact-error", classes="dialog-error")
-            yield from _row(_("方式"), FormSelect([(c.label, c.value) for c in ContactChannel],
+            yield from field_row(_("方式"), FormSelect([(c.label, c.value) for c in ContactChannel],
                                              value=ContactChannel.PHONE.value, allow_blank=False,
                                              compact=True, id="channel"))
-            yield from _row(_("对方阶段"), FormSelect(
+            yield from field_row(_("对方阶段"), FormSelect(
                 [(info.label, info.stage.value) for info in STAGES
                  if info.stage is not Stage.CLOSED],
                 value=self.stage, allow_blank=False, compact=True, id="stage"))
             for ident, label, placeholder in CONTACT_FIELDS:
-                yield from _row(_(label), SafeInput(placeholder=_(placeholder), compact=True,
+                yield from field_row(_(label), SafeInput(placeholder=_(placeholder), compact=True,
                                                  id=ident))
             yield keys_hint(_("ctrl+s / F2 保存 · Tab 下一项 · Esc 取消"))
 
