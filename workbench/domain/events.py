@@ -49,6 +49,12 @@ def created(*, ref: str, title: str, stage: Stage, due_on: date | None, due_esti
         "assignee": assignee})
 
 
+# the field changes whose old → new the timeline shows (short values; personal ones are
+# recorded masked)
+SHOWN_CHANGES = frozenset({"title", "terminal_sn", "complainant_name", "phone",
+                           "id_number", "provider"})
+
+
 def field_changed(name: str, old: Any, new: Any) -> NewEvent:
     return NewEvent(EventKind.FIELD_CHANGED, {"field": name, "old": old, "new": new})
 
@@ -271,7 +277,11 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.CREATED:
             return f"受理登记{_due(p)}"
         case EventKind.FIELD_CHANGED:
-            return f"修改{CaseField.label_of(p.get('field'), '字段')}"
+            label = CaseField.label_of(p.get('field'), '字段')
+            old, new = p.get("old"), p.get("new")
+            if p.get("field") in SHOWN_CHANGES and isinstance(new, str):
+                return f"修改{label}：{old or '（未填写）'} → {new or '（未填写）'}"
+            return f"修改{label}"
         case EventKind.ASSIGNED:
             return f"分配：{p.get('from') or '未分配'} → {p.get('to') or '未分配'}"
         case EventKind.CONTACT_LOGGED:

@@ -95,6 +95,7 @@ class CaseFacts:
     assignee: str = ""  # display name ("" unassigned: the view says 未分配)
     due_left: str = ""  # 逾期 N 天 / 今天到期 / 剩 N 个工作日 ("" closed, paused or no date)
     overdue: bool = False
+    category_codes: tuple[str, ...] = ()  # Category codes: ticked when correcting them
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ def case_facts(case: Case) -> CaseFacts:
         priority=case.priority, priority_label=Priority.label_of(case.priority),
         categories="、".join(Category.label_of(c) for c in case.categories
                             if c in Category._value2member_map_),
+        category_codes=tuple(case.categories),
         due=_due_text(case),
         held_by=tuple(case.held_by),
         held_by_label="、".join(Body.label_of(b) for b in case.held_by

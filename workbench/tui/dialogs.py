@@ -6,13 +6,15 @@ stays on screen at 80×24 however long the dialog is; a long body scrolls above 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Input,
@@ -28,11 +30,19 @@ from textual.widgets.option_list import Option
 from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import SafeInput, SafeTextArea, plain
+from workbench.tui.ticks import TickList
 
 
 def keys_hint(text: str, *, id: str | None = None) -> Label:
     """A dialog's key hint line, always visible (`.dialog-help.-keys` in app.tcss)."""
     return Label(text, classes="dialog-help -keys", id=id)
+
+
+def field_row(label: str, widget: Widget) -> Iterator[Widget]:
+    """A dialog's field with its label left of it, so a filled field keeps its name."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label")
+        yield widget
 
 
 def wrapped(label: str) -> Text:
@@ -143,11 +153,13 @@ class PickDialog(WorkbenchModal[str | None]):
 
 
 class AskDialog(FormDialog[str | None]):
-    """One line of text; Enter accepts, Escape cancels. With `required` an empty answer
-    is not accepted: the dialog stays open showing that message."""
+    """One line of text; Enter (or ctrl+s / F2, as every form saves) accepts, Escape
+    cancels. With `required` an empty answer is not accepted: the dialog stays open
+    showing that message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
+        Binding("ctrl+s,f2", "accept", N_("确定"), id="ask.save", priority=True, show=False),
     ]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "", *,
@@ -170,12 +182,16 @@ class AskDialog(FormDialog[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if self.required and not event.value.strip():
+        self.action_accept()
+
+    def action_accept(self) -> None:
+        value = self.query_one(SafeInput).value
+        if self.required and not value.strip():
             error = self.query_one("#ask-error", Label)
             error.update(plain(self.required))
             error.display = True
             return
-        self.dismiss(event.value)
+        self.dismiss(value)
 
 
 class ChecklistDialog(WorkbenchModal[list[str] | None]):
@@ -196,8 +212,8 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield SelectionList[str](*[(wrapped(label), value, value in self.initial)
-                                       for value, label in self.options])
+            yield TickList(*[(wrapped(label), value, value in self.initial)
+                             for value, label in self.options])
             yield keys_hint(_("空格 勾选 · Enter 确定 · Esc 取消"))
 
     def action_accept(self) -> None:
