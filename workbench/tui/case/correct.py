@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from workbench.tui.base import ServiceCalls
 
 # what `E` offers, in this order
-CORRECTABLE = (CaseField.TITLE, CaseField.COMPLAINANT_NAME, CaseField.PHONE,
+CORRECTABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE,
+               CaseField.TERMINAL_SN, CaseField.COMPLAINANT_NAME, CaseField.PHONE,
                CaseField.ID_NUMBER, CaseField.PROVIDER, CaseField.CATEGORIES,
-               CaseField.DEMANDS, CaseField.PRIORITY, CaseField.NARRATIVE,
-               CaseField.TERMINAL_SN)
+               CaseField.DEMANDS)
 PERSONAL = frozenset({CaseField.COMPLAINANT_NAME, CaseField.PHONE, CaseField.ID_NUMBER})
 
 
