@@ -285,8 +285,9 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.ASSIGNED:
             return f"分配：{p.get('from') or '未分配'} → {p.get('to') or '未分配'}"
         case EventKind.CONTACT_LOGGED:
-            text = (f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系"
-                    f"{p.get('counterpart') or ''}")
+            who = p.get("counterpart") or ""
+            text = (f"与{who}面谈" if who else "面谈") if p.get("channel") == "visit" else (
+                f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系{who}")
             if p.get("ticket_no"):
                 text += f"，工单号 {p['ticket_no']}"
             if p.get("next_follow_up"):
@@ -339,7 +340,7 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"导入节假日 {p.get('days', 0)} 天"
         case EventKind.SCOPE_SET:
             return (f"认定争议性质：{DisputeScope.label_of(p.get('scope'), '未认定')}"
-                    f"，理由：{p.get('reason') or ''}")
+                    f"，理由：{p.get('reason') or '（未填写）'}")
         case EventKind.ACCEPTED:
             return f"决定受理{_due(p)}"
         case EventKind.MATERIAL_REQUESTED:

@@ -267,7 +267,7 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("Refresh the queue."))
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)

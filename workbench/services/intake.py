@@ -85,7 +85,7 @@ class IntakeErrors(RuleViolation):
 
     def __init__(self, errors: dict[str, str]) -> None:
         lines = "; ".join(f"{name}: {message}" for name, message in errors.items())
-        super().__init__(_("登记信息有误: {lines}").format(
+        super().__init__(_("登记信息有误：{lines}").format(
                              lines=lines), "Correct the named fields; nothing was saved.")
         self.errors = errors
 
@@ -154,7 +154,7 @@ def check(form: IntakeForm, today: date) -> Checked:
     if not categories:
         errors.setdefault("categories", _("请至少选择一个投诉类别"))
     if len(form.narrative) > MAX_NARRATIVE:
-        errors["narrative"] = _("事实与理由过长 (超过 {MAX_NARRATIVE:,} 字)").format(
+        errors["narrative"] = _("事实与理由过长（超过 {MAX_NARRATIVE:,} 字）").format(
                                   MAX_NARRATIVE=MAX_NARRATIVE)
     demands: list[Demand] = []
     for i, (text, amount) in enumerate(form.demands, start=1):
@@ -207,7 +207,7 @@ def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope
         return default, reason or default_reason
     code = {s.label: s.value for s in DisputeScope}.get(raw, raw)
     if code not in DisputeScope._value2member_map_:
-        errors["scope"] = _("争议性质应为 consumer (生活消费) 或 business (经营活动)")
+        errors["scope"] = _("争议性质应为 consumer（生活消费）或 business（经营活动）")
         return default, reason
     if DisputeScope(code) is DisputeScope.BUSINESS and not reason:
         errors["scope_reason"] = _("认定为经营活动争议需要写明理由")
@@ -284,7 +284,7 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
         dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
         if dupes:
             error = RuleViolation(
-                _("可能重复: 该投诉人对同一服务商已有未结案件 {items}.").format(
+                _("可能重复：该投诉人对同一服务商已有未结案件 {items}。").format(
                     items=', '.join(dupes)),
                 "Open that case instead, or confirm it is a new complaint "
                 "(--allow-duplicate).")
@@ -329,7 +329,7 @@ def form_from_toml(path: Path) -> IntakeForm:
     try:
         data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("登记文件")))
     except tomllib.TOMLDecodeError as exc:
-        raise RuleViolation(_("{path} 格式错误: {exc}").format(
+        raise RuleViolation(_("{path} 格式错误：{exc}").format(
                                 path=path, exc=exc), _("Fix the TOML syntax.")) from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
@@ -338,12 +338,12 @@ def form_from_toml(path: Path) -> IntakeForm:
                             _("See README › New cases."))
     raw_demands = data.get("demands", [])
     if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):
-        raise RuleViolation(_("demands 应为 [[demands]] 表的列表."), _("See README › New cases."))
+        raise RuleViolation(_("demands 应为 [[demands]] 表的列表。"), _("See README › New cases."))
     raw_categories = data.get("categories", [])
     if isinstance(raw_categories, str):
         raw_categories = [raw_categories]
     if not isinstance(raw_categories, list):
-        raise RuleViolation(_("categories 应为文字列表, 如 [\"跳码\"]."),
+        raise RuleViolation(_("categories 应为文字列表，如 [\"跳码\"]."),
                             _("See README › New cases."))
 
     def text(table: dict[str, Any], key: str, default: str = "") -> str:

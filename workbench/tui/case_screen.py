@@ -296,7 +296,7 @@ class CaseScreen(WorkbenchScreen[None]):
             except ConflictError as error:
                 current: int | None = getattr(error, "current_version", None)
                 if current is None or not await self.app.push_screen_wait(ConfirmDialog(
-                        _("{message}\n仍然保存{what}?").format(message=error.message, what=what))):
+                        _("{message}\n仍然保存{what}？").format(message=error.message, what=what))):
                     return False
                 version = current
 
@@ -304,11 +304,11 @@ class CaseScreen(WorkbenchScreen[None]):
     @flow()
     async def action_reveal(self) -> None:
         field = await self.app.push_screen_wait(PickDialog(
-            _("显示哪项个人信息? (会记入审计日志)"), [(f.value, f.label) for f in PersonalField]))
+            _("显示哪项个人信息？（会记入审计日志）"), [(f.value, f.label) for f in PersonalField]))
         if field is None:
             return
         reason = await self.app.push_screen_wait(AskDialog(
-            _("为什么需要查看完整的{field}? (理由记入访问记录)").format(
+            _("为什么需要查看完整的{field}？（理由记入访问记录）").format(
             field=PersonalField.label_of(field)),
             placeholder=_("例如：核实投诉人身份")))
         if reason is None:

@@ -262,10 +262,10 @@ class ConflictDialog(WorkbenchModal[str | None]):
         with VerticalScroll(classes="dialog-box"):
             yield Label(_("修改冲突"), classes="dialog-title")
             yield Label(plain(self.message, one_line=False))
-            yield Label(plain(_("{label} — 对方的版本:").format(
+            yield Label(plain(_("{label} — 对方的版本：").format(
                               label=self.label)), classes="dialog-help")
             yield Static(plain(self.theirs[:2000], one_line=False))
-            yield Label(plain(_("{label} — 你的版本:").format(
+            yield Label(plain(_("{label} — 你的版本：").format(
                               label=self.label)), classes="dialog-help")
             yield Static(plain(self.mine[:2000], one_line=False))
             yield keys_hint(_("t 保留对方的 · m 用我的覆盖 · ↑↓ 滚动"))

@@ -381,9 +381,9 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                     self.show_error(exc.message)
                     return None
                 choice = await self.app.push_screen_wait(PickDialog(
-                    _("可能重复: 该投诉人对同一服务商已有未结案件"),
+                    _("可能重复：该投诉人对同一服务商已有未结案件"),
                     [*[(f"open:{ref}", _("打开已有案件 {ref}").format(ref=ref)) for ref in dupes],
-                     ("new", _("确认是新的投诉, 继续登记")), ("back", _("返回修改"))]))
+                     ("new", _("确认是新的投诉，继续登记")), ("back", _("返回修改"))]))
                 if choice == "new":
                     allow_duplicate = True
                     continue

@@ -110,7 +110,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "queue.range": _help(WORK, N_("范围标记：按 V，移动，再按 V")),
     "queue.mark_all": _help(WORK, N_("标记筛选结果中的全部案件")),
     "queue.clear_marks": _help(WORK, N_("清除标记")),
-    "queue.assign": _help(WORK, N_("分派标记的案件（或当前案件）"), N_("分派"), 4),
+    "queue.assign": _help(WORK, N_("分配标记的案件（或当前案件）"), N_("分配"), 4),
     "queue.priority": _help(WORK, N_("设置优先级")),
     "queue.escalate": _help(WORK, N_("升级：选择阶段"), N_("升级"), 5),
     "queue.undo": _help(WORK, N_("撤销当前案件最近一次阶段变更")),

@@ -41,7 +41,7 @@ def contacts_renderable(lines: Sequence[ContactLine], today: date | None = None)
         table.add_row(*(plain(shown(getattr(c, attr), today) if attr in DATED
                               else getattr(c, attr)) for _title, attr in CONTACT_COLUMNS))
     if not lines:
-        table.add_row("—", "", plain(_("还没有联系记录: 按 c 记录一次与服务商的联系")),
+        table.add_row("—", "", plain(_("还没有联系记录：按 c 记录一次与服务商的联系")),
                       "", "", "", "")
     return table
 
@@ -62,11 +62,11 @@ class ContactsPane(StaticPane):
 
 # the text fields of a contact: (widget id, label always shown beside it, placeholder)
 CONTACT_FIELDS = (
-    ("counterpart", N_("对象"), N_("如: 服务商客服 95xxx")),
+    ("counterpart", N_("对象"), N_("如：服务商客服 95xxx")),
     ("ticket", N_("对方工单号"), N_("可留空")),
     ("summary", N_("内容摘要 *"), N_("必填")),
     ("outcome", N_("结果"), N_("可留空")),
-    ("next", N_("下次跟进"), N_("日期, 如 2026-12-01, 可留空")),
+    ("next", N_("下次跟进"), N_("日期，如 2026-12-01，可留空")),
 )
 
 
@@ -111,14 +111,14 @@ class ContactDialog(FormDialog[ContactDraft | None]):
     def action_save(self) -> None:
         error = self.query_one("#contact-error", Label)
         if not self._value("summary").strip():
-            error.update(plain(_("内容摘要不能为空.")))
+            error.update(plain(_("内容摘要不能为空。")))
             return
         follow = None
         if self._value("next").strip():
             try:
                 follow = parse_date(self._value("next"))
             except ValidationError as exc:
-                error.update(plain(_("下次跟进日期: {message}").format(message=exc.message)))
+                error.update(plain(_("下次跟进日期：{message}").format(message=exc.message)))
                 return
         self.dismiss(ContactDraft(
             channel=str(self.query_one("#channel", FormSelect).value),

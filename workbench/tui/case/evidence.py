@@ -210,17 +210,17 @@ class NoteDialog(FormDialog[NoteDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
-            yield Label(plain(_("批注: {target}").format(
+            yield Label(plain(_("批注：{target}").format(
                               target=self.target)), classes="dialog-title")
             yield SafeTextArea(soft_wrap=True, id="body")
-            yield SafeInput(placeholder=_("标签, 用逗号分隔 (可留空)"), id="tags")
+            yield SafeInput(placeholder=_("标签，用逗号分隔（可留空）"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
             yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
     def action_save(self) -> None:
         body = self.query_one("#body", TextArea).text
         if not body.strip():
-            self.query_one("#note-error", Label).update(plain(_("批注不能为空.")))
+            self.query_one("#note-error", Label).update(plain(_("批注不能为空。")))
             return
         raw = self.query_one("#tags", Input).value.replace("，", ",")
         self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
@@ -254,7 +254,7 @@ def preview_renderable(preview: Preview) -> Text | Table:
 
 
 def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
-    text = Text(_("证据清单检查 (按投诉类别)\n"), style="bold")
+    text = Text(_("证据清单检查（按投诉类别）\n"), style="bold")
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
                     else "red")
@@ -266,7 +266,7 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
 def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Text:
     text = Text(_("批注\n"), style="bold")
     if not notes:
-        text.append(_("(无) 按 N 添加批注\n"), style="dim")
+        text.append(_("（无）按 N 添加批注\n"), style="dim")
     for note in notes:
         where = _("证据 #{evidence_id}").format(
                 evidence_id=note.evidence_id) if note.evidence_id else _("案件")
@@ -287,7 +287,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     material: EvidenceOverview | None = None  # as last shown
 
     def compose(self) -> ComposeResult:
-        yield Label(_("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览"),
+        yield Label(_("a 添加证据 · N 批注（选中证据或整个案件） · ↑↓ 选择预览"),
                     classes="dialog-help")
         yield OptionList(id="evidence-list")
         yield Static(id="evidence-preview")
@@ -302,7 +302,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         for row in material.items:
             listing.add_option(Option(evidence_label(row), id=str(row.id)))
         if not material.items:
-            listing.add_option(Option(plain(_("还没有证据: 按 a 添加文件")), disabled=True))
+            listing.add_option(Option(plain(_("还没有证据：按 a 添加文件")), disabled=True))
         else:  # the first piece is previewed before anyone presses a key
             listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
@@ -342,6 +342,6 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             shown = preview_renderable(
                 await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
         except Refused as refused:
-            shown = plain(_("无法预览: {refused}").format(refused=refused))
+            shown = plain(_("无法预览：{refused}").format(refused=refused))
         if self.is_attached:
             self.query_one("#evidence-preview", Static).update(shown)

@@ -33,7 +33,7 @@ def filing_records(rows: Sequence[FilingLine]) -> list[Record]:
 
 def filings_renderable(rows: Sequence[FilingLine], today: date | None = None) -> Table | Text:
     if not rows:
-        return plain(_("尚无文书: 按 x 导出"))
+        return plain(_("尚无文书：按 x 导出"))
     table = Table(box=None, show_header=True, header_style="bold")
     for title in COLUMNS:
         table.add_column(_(title))
