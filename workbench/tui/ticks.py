@@ -77,8 +77,9 @@ class TickList(SelectionList[str]):
         event.prevent_default()
         query = self.query_text + character
         index = self._find(query)
-        if index is None:  # a new word: start again from this character
-            query, index = character, self._find(character)
+        if index is None and (alone := self._find(character)) is not None:
+            query, index = character, alone  # a new word: found from this character
+        # else nothing matches: the whole text typed stays on show, not silently dropped
         self.query_text = query
         if index is not None:
             self.highlighted = index
