@@ -256,9 +256,9 @@ async def test_palette_lists_queue_actions_and_views(url: str) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot, lambda: queue(app)[1].total > 0)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "视图: 已逾期" in titles
-        assert any(t.startswith("分派") for t in titles)
-        assert "排序: provider" in titles
+        assert "视图：已逾期" in titles
+        assert any(t.startswith("分配") for t in titles)
+        assert "排序：provider" in titles
 
 
 HOSTILE = ["[@click=app.quit]点我[/]", "案由[/oops]", "[link=http://x]y[/link]",
@@ -397,7 +397,7 @@ async def test_saved_view_names_with_markup_stay_text_in_the_palette(url: str) -
 
         titles = [c.title for c in app.get_system_commands(app.screen)]
         shown = [Content.from_markup(t).plain for t in titles if "粗" in t]
-        assert shown == ["视图: [b]粗[/] [/x]"]
+        assert shown == ["视图：[b]粗[/] [/x]"]
 
 
 async def test_bulk_refuses_a_case_changed_by_someone_else(url: str) -> None:

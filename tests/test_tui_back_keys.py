@@ -31,7 +31,9 @@ async def test_q_closes_a_dialog_instead_of_quitting(url: str) -> None:
         await settle(pilot, lambda: isinstance(app.screen, AskDialog))
         await pilot.press("q")
         assert app.screen.query_one(Input).value == "q"
-        await pilot.press("escape")
+        await pilot.press("escape")  # something typed: asked before it is thrown away
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await settle(pilot)
         assert app.screen is screen
 

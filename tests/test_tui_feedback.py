@@ -127,7 +127,7 @@ async def test_bulk_assign_names_the_count_and_the_person(url: str) -> None:
         await pilot.press("space", "space", "space", "a")
         await answer(app, pilot, PickDialog, "chen.jing")
         await answer(app, pilot, ConfirmDialog, True)
-        await settle(pilot, lambda: "已指派 3 件给 陈静" in told(app))
+        await settle(pilot, lambda: "已分配 3 件给 陈静" in told(app))
 
 
 async def test_an_approval_is_told_on_start_and_carried_out_in_one_key(url: str) -> None:
@@ -189,7 +189,7 @@ def test_bulk_wording_names_one_case_and_counts_many() -> None:
     many = BulkResult(done=["a", "b"], refused=[("TS-2026-000001", "已结案")],
                       refused_ids=[1])
     assert feedback.bulk(many, feedback.assigned("周琦")) == \
-        "已指派 2 件给 周琦；1 件被拒: TS-2026-000001: 已结案"
+        "已分配 2 件给 周琦；1 件被拒: TS-2026-000001: 已结案"
     none = BulkResult(refused=[("TS-2026-000001", "已结案")], refused_ids=[1])
     assert feedback.bulk(none, feedback.bodies_recorded) == \
         "未完成：1 件被拒: TS-2026-000001: 已结案"

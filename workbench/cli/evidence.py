@@ -73,10 +73,10 @@ def evidence_set(
     changed = set_evidence(wb, case.id, case.version, number, proves=proves, pages=pages,
                            original=original, carrier=carrier)
     if not changed:
-        say(_("{ref}: 证据 #{number} 无变化。").format(ref=case.ref, number=number))
+        say(_("{ref}：证据 #{number} 无变化。").format(ref=case.ref, number=number))
         return
     names = "、".join(EvidenceField.label_of(name) for name in changed)
-    say(_("{ref}: 证据 #{number} 已修改：{names}。").format(
+    say(_("{ref}：证据 #{number} 已修改：{names}。").format(
         ref=case.ref, number=number, names=names))
 
 

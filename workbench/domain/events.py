@@ -49,6 +49,12 @@ def created(*, ref: str, title: str, stage: Stage, due_on: date | None, due_esti
         "assignee": assignee})
 
 
+# the field changes whose old → new the timeline shows (short values; personal ones are
+# recorded masked)
+SHOWN_CHANGES = frozenset({"title", "terminal_sn", "complainant_name", "phone",
+                           "id_number", "provider"})
+
+
 def field_changed(name: str, old: Any, new: Any) -> NewEvent:
     return NewEvent(EventKind.FIELD_CHANGED, {"field": name, "old": old, "new": new})
 
@@ -301,12 +307,17 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.CREATED:
             return f"受理登记{_due(p)}"
         case EventKind.FIELD_CHANGED:
-            return f"修改{CaseField.label_of(p.get('field'), '字段')}"
+            label = CaseField.label_of(p.get('field'), '字段')
+            old, new = p.get("old"), p.get("new")
+            if p.get("field") in SHOWN_CHANGES and isinstance(new, str):
+                return f"修改{label}：{old or '（未填写）'} → {new or '（未填写）'}"
+            return f"修改{label}"
         case EventKind.ASSIGNED:
             return f"分配：{p.get('from') or '未分配'} → {p.get('to') or '未分配'}"
         case EventKind.CONTACT_LOGGED:
-            text = (f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系"
-                    f"{p.get('counterpart') or ''}")
+            who = p.get("counterpart") or ""
+            text = (f"与{who}面谈" if who else "面谈") if p.get("channel") == "visit" else (
+                f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系{who}")
             if p.get("ticket_no"):
                 text += f"，工单号 {p['ticket_no']}"
             if p.get("next_follow_up"):
@@ -366,7 +377,7 @@ def describe(kind: str, payload: Mapping[str, Any],
                     f"拒绝 {p.get('refused', 0)}" + ("（已中止）" if p.get("cancelled") else ""))
         case EventKind.SCOPE_SET:
             return (f"认定争议性质：{DisputeScope.label_of(p.get('scope'), '未认定')}"
-                    f"，理由：{p.get('reason') or ''}")
+                    f"，理由：{p.get('reason') or '（未填写）'}")
         case EventKind.ACCEPTED:
             return f"决定受理{_due(p)}"
         case EventKind.MATERIAL_REQUESTED:

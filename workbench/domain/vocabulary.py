@@ -58,7 +58,7 @@ class ApprovalStatus(Coded):
     PENDING = "pending", "待审批"
     APPROVED = "approved", "已批准"
     DENIED = "denied", "已驳回"
-    USED = "used", "已使用"
+    USED = "used", "已执行"
 
 
 class ContactChannel(Coded):
@@ -155,6 +155,10 @@ class CaseField(Coded):
     DEMANDS = "demands", "投诉请求"
     HARM_KNOWN_ON = "harm_known_on", "知道受损日期"
     MEDIATOR = "mediator", "调解方式"
+    COMPLAINANT_NAME = "complainant_name", "投诉人姓名"
+    PHONE = "phone", "手机号"
+    ID_NUMBER = "id_number", "身份证号"
+    PROVIDER = "provider", "服务商"
 
 
 # What an evidence correction may change (`workbench evidence set`), with its label.

@@ -166,11 +166,11 @@ def suggestion(session: Session, case: Case, ground: Ground) -> str:
 def _check_intake(case: Case) -> None:
     if case.stage != Stage.INTAKE.value:
         raise RuleViolation(
-            _("{ref} 已不在受理登记阶段（当前：{label}），不能再作受理决定.").format(
+            _("{ref} 已不在受理登记阶段（当前：{label}），不能再作受理决定。").format(
                 ref=case.ref, label=Stage(case.stage).label),
             _("受理决定只能在受理登记阶段作出。"))
     if case.decision in (Decision.ACCEPTED, Decision.REFUSED):
-        raise RuleViolation(_("{ref} 已作出受理决定（{decision}）.").format(
+        raise RuleViolation(_("{ref} 已作出受理决定（{decision}）。").format(
                                 ref=case.ref, decision=Decision.label_of(case.decision)),
                             _("如属误操作，请先撤销上一次流转。"))
 
@@ -249,7 +249,7 @@ def _check_basis(wb: Workbench, case: Case, today: date) -> None:
                if ground else _("请作出不予受理决定"))
     raise RuleViolation(
         _("{ref} 为“{label}”的争议（{scope_reason}），"
-        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据.").format(
+        "不是为生活消费需要发生的消费者投诉，本会没有受理这类争议的依据。").format(
             ref=case.ref, label=_scope_of(case).label,
             scope_reason=case.scope_reason or _('未写明理由')),
         _("{instead}；或由管理员在法规库文件（law_register_file）中登记本会章程或受理办法"
@@ -264,14 +264,14 @@ def request_material(wb: Workbench, case_id: int, version: int, items: list[str]
     cleaned = (clean_text(i, _("补正材料")).strip() for i in items)
     wanted = list(dict.fromkeys(i for i in cleaned if i))
     if not wanted:
-        raise RuleViolation(_("补正通知至少要列出一项需补正的材料."),
+        raise RuleViolation(_("补正通知至少要列出一项需补正的材料。"),
                             _("请写明需补正的材料，例如：交易流水。"))
     if len(wanted) > MAX_ITEMS:
         raise RuleViolation(_("补正材料最多 {MAX_ITEMS} 项。").format(
                                 MAX_ITEMS=MAX_ITEMS), _("请合并相近的材料。"))
     today = wb.today()
     if by <= today:
-        raise RuleViolation(_("补正期限 {by} 必须晚于今天（{today}）.").format(
+        raise RuleViolation(_("补正期限 {by} 必须晚于今天（{today}）。").format(
                                 by=figure_day(by), today=figure_day(today)),
                             _("请填写今天以后的日期。"))
     with wb.store.write() as session:
@@ -303,7 +303,7 @@ def refuse(wb: Workbench, case_id: int, version: int, ground: str,
         raise RuleViolation(str(exc.args[0]), _("请从列出的理由中选择。")) from None
     reason = clean_text(reason, _("不予受理的具体理由"), multiline=True).strip().rstrip("。；;")
     if chosen.needs_reason and not reason:
-        raise RuleViolation(_("以「{label}」不予受理须写明具体理由（告知书将载明）.").format(
+        raise RuleViolation(_("以「{label}」不予受理须写明具体理由（告知书将载明）。").format(
                                 label=chosen.label),
                             _("请写明为什么该事项不属于本会受理范围，例如：该事项属于公安机关"
                             "处理的涉嫌诈骗行为（--reason …）。"))

@@ -95,6 +95,7 @@ class CaseFacts:
     assignee: str = ""  # display name ("" unassigned: the view says 未分配)
     due_left: str = ""  # 逾期 N 天 / 今天到期 / 剩 N 个工作日 ("" closed, paused or no date)
     overdue: bool = False
+    category_codes: tuple[str, ...] = ()  # Category codes: ticked when correcting them
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ def case_facts(case: Case) -> CaseFacts:
         priority=case.priority, priority_label=Priority.label_of(case.priority),
         categories="、".join(Category.label_of(c) for c in case.categories
                             if c in Category._value2member_map_),
+        category_codes=tuple(case.categories),
         due=_due_text(case),
         held_by=tuple(case.held_by),
         held_by_label="、".join(Body.label_of(b) for b in case.held_by
@@ -266,7 +268,7 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         complainant = session.get(Complainant, case.complainant_id)
         provider = session.get(Provider, case.provider_id)

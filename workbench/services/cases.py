@@ -92,7 +92,7 @@ def check_scope(scope: DisputeScope | str, reason: str) -> DisputeScope:
         raise RuleViolation(_("争议性质应为 consumer (生活消费) 或 business (经营活动), 不是 "
                             "{scope!r}.").format(scope=scope), _("请二选一。"))
     if DisputeScope(scope) is DisputeScope.BUSINESS and not reason.strip():
-        raise RuleViolation(_("认定为经营活动争议需要写明理由."),
+        raise RuleViolation(_("认定为经营活动争议需要写明理由。"),
                             _("请说明为什么不属于生活消费。"))
     return DisputeScope(scope)
 
@@ -103,7 +103,7 @@ def clean_text(text: str, label: str, *, multiline: bool = False) -> str:
     try:
         return stored_text(str(text), label=label, multiline=multiline)
     except ValidationError as exc:
-        raise RuleViolation(exc.message, _("删除其中的不可见字符, 或从原文件重新复制后再试。")) \
+        raise RuleViolation(exc.message, _("删除其中的不可见字符，或从原文件重新复制后再试。")) \
             from exc
 
 
@@ -180,10 +180,10 @@ def _caseworker_id(session: Session, login: str | None) -> int | None:
         select(Caseworker).where(Caseworker.login == login)  # type: ignore[arg-type]
     ).scalar_one_or_none()
     if worker is None:
-        raise NotFound(_("没有登录名为 {login!r} 的经办人.").format(login=login),
+        raise NotFound(_("没有登录名为 {login!r} 的经办人。").format(login=login),
                        _("检查登录名，或用 `workbench people add` 添加此人。"))
     if not worker.active:
-        raise RuleViolation(_("经办人 {login} 已停用, 不能分配案件.").format(
+        raise RuleViolation(_("经办人 {login} 已停用，不能分配案件。").format(
                                 login=login), _("请选择一位在职的经办人。"))
     return worker.id
 
@@ -196,7 +196,7 @@ def create_case(wb: Workbench, draft: CaseDraft,
     replaces `draft.provider_id`): a case that fails leaves no new provider behind."""
     draft = clean_draft(draft)
     if not draft.title.strip():
-        raise RuleViolation(_("案件标题不能为空."), _("请给案件一个简短的标题。"))
+        raise RuleViolation(_("案件标题不能为空。"), _("请给案件一个简短的标题。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = insert_case(wb, session, chain, draft, provider)
@@ -213,13 +213,13 @@ def insert_case(wb: Workbench, session: Session, chain: ChainWriter, draft: Case
     if provider is not None:
         draft.provider_id = provider(session, chain)
     if session.get(Provider, draft.provider_id) is None:
-        raise NotFound(_("服务商 #{provider_id} 不存在.").format(
+        raise NotFound(_("服务商 #{provider_id} 不存在。").format(
                            provider_id=draft.provider_id), _("请选择已登记的服务商。"))
     if isinstance(draft.complainant, int):
         complainant_id = draft.complainant
         known = session.get(Complainant, complainant_id)
         if known is None:
-            raise NotFound(_("投诉人 #{complainant_id} 不存在.").format(
+            raise NotFound(_("投诉人 #{complainant_id} 不存在。").format(
                                complainant_id=complainant_id), _("请选择已有的一项。"))
         kind = known.kind
     else:
@@ -276,7 +276,7 @@ def load_for_update(session: Session, case_id: int, expected_version: int) -> Ca
     """The case, if it is still at the version the caller saw; else a ConflictError."""
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(_("案件 #{case_id} 不存在.").format(
+        raise NotFound(_("案件 #{case_id} 不存在。").format(
                            case_id=case_id), _("它可能已被删除；请刷新案件列表。"))
     if case.version != expected_version:
         raise stale(session, case, expected_version)
@@ -295,8 +295,8 @@ def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
     who = name or login or _("他人")  # the person's name, as the live notice gives it
     when = local_time(last.at if last else case.updated_at)
     error = ConflictError(
-        _("案件 {ref} 已被 {who} 于 {when} 修改 (你看到的是第 {expected_version} 版, "
-        "现在是第 {version} 版).").format(
+        _("案件 {ref} 已被 {who} 于 {when} 修改（你看到的是第 {expected_version} 版，"
+        "现在是第 {version} 版）。").format(
             ref=case.ref, who=who, when=when, expected_version=expected_version,
             version=case.version),
         "Reload the case, look at their change, then make yours again.",
@@ -314,16 +314,16 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
     """Change fields of a case; one `field_changed` event per field that really changed."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise RuleViolation(_("这些字段不能在此修改: {items}.").format(
+        raise RuleViolation(_("这些字段不能在此修改：{items}。").format(
                                 items=', '.join(sorted(unknown))),
                             f"Editable: {', '.join(EDITABLE)}.")
     try:
         normalised = {name: EDITABLE[name](value) for name, value in changes.items()}
     except (ValueError, KeyError, TypeError) as exc:
-        raise RuleViolation(_("字段值无效: {exc}").format(
+        raise RuleViolation(_("字段值无效：{exc}").format(
                                 exc=exc), _("检查填写的值后重试。")) from exc
     if "title" in normalised and not normalised["title"].strip():
-        raise RuleViolation(_("案件标题不能为空."), _("请给案件一个简短的标题。"))
+        raise RuleViolation(_("案件标题不能为空。"), _("请给案件一个简短的标题。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -358,7 +358,7 @@ def set_scope(wb: Workbench, case_id: int, expected_version: int,
     checked = check_scope(scope, reason)
     reason = clean_text(reason, _("认定理由"))
     if not reason.strip():
-        raise RuleViolation(_("修改争议性质需要写明理由."), _("请说明更正争议性质的理由。"))
+        raise RuleViolation(_("修改争议性质需要写明理由。"), _("请说明更正争议性质的理由。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
@@ -418,7 +418,7 @@ def get_case(wb: Workbench, case_id: int) -> Case:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         return case
 
@@ -430,7 +430,7 @@ def find_case(wb: Workbench, ref: str) -> Case:
             select(Case).where(Case.ref == ref.strip().upper())  # type: ignore[arg-type]
         ).scalar_one_or_none()
         if case is None:
-            raise NotFound(_("没有编号为 {ref!r} 的案件.").format(
+            raise NotFound(_("没有编号为 {ref!r} 的案件。").format(
                                ref=ref.strip()), _("检查案件编号，例如 TS-2026-000123。"))
         return case
 
@@ -445,7 +445,7 @@ def personal_data(person: Complainant, field: str, *, reveal: bool = False) -> s
     from workbench.domain.masking import mask_card, mask_id, mask_phone
 
     if field not in PERSONAL_FIELDS:
-        raise RuleViolation(_("{field!r} 不是受保护的个人信息字段.").format(
+        raise RuleViolation(_("{field!r} 不是受保护的个人信息字段。").format(
                                 field=field), _("可选 phone、id_number 或 bank_card。"))
     value = str(getattr(person, field) or "")
     if reveal:
@@ -471,7 +471,7 @@ def reveal_personal_data(wb: Workbench, case_id: int, field: str, reason: str) -
         chain = wb.chain(session)
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         person = session.get(Complainant, case.complainant_id)
         assert person is not None

@@ -41,14 +41,14 @@ def log_contact(wb: Workbench, case_id: int, expected_version: int,
                 draft: ContactDraft) -> Contact:
     """Record one contact; a next follow-up date moves the case's due date."""
     if draft.channel not in CHANNELS:
-        raise RuleViolation(_("未知的联系方式 {channel!r}.").format(channel=draft.channel),
+        raise RuleViolation(_("未知的联系方式 {channel!r}。").format(channel=draft.channel),
                             _("可选：{items}。").format(items=', '.join(CHANNELS)))
     draft = replace(draft, counterpart=clean_text(draft.counterpart, _("联系对象")),
                     summary=clean_text(draft.summary, _("内容摘要"), multiline=True),
                     ticket_no=clean_text(draft.ticket_no, _("工单号")),
                     outcome=clean_text(draft.outcome, _("结果"), multiline=True))
     if not draft.summary.strip():
-        raise RuleViolation(_("联系记录需要摘要 (说了什么)."), _("请写明谈了什么或约定了什么。"))
+        raise RuleViolation(_("联系记录需要摘要（说了什么）。"), _("请写明谈了什么或约定了什么。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)

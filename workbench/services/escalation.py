@@ -126,7 +126,7 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
     with wb.store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         calendar = wb.calendar(session)
         result = []
@@ -308,7 +308,7 @@ def undo(wb: Workbench, case_id: int, expected_version: int) -> Case:
         case = load_for_update(session, case_id, expected_version)
         last = _last_move(session, case_id)
         if last is None:
-            raise RuleViolation(_("{ref} 没有可撤销的阶段变更.").format(ref=case.ref),
+            raise RuleViolation(_("{ref} 没有可撤销的阶段变更。").format(ref=case.ref),
                                 _("只能撤销最近一次阶段变更，且只能撤销一次。"))
         current = case.stage
         back_to = Stage(last.payload["prev"]["stage"])
@@ -351,10 +351,10 @@ def record_bodies(wb: Workbench, case_id: int, expected_version: int,
     """Record which bodies already hold the dispute (`none` when none does)."""
     chosen = sorted({Body(b) for b in bodies})
     if not chosen:
-        raise RuleViolation(_("请至少选择一项 (没有机构受理时选“无”)."),
+        raise RuleViolation(_("请至少选择一项（没有机构受理时选“无”）。"),
                             _("没有机构受理时选 `none`。"))
     if Body.NONE in chosen and len(chosen) > 1:
-        raise RuleViolation(_("“无”不能与其他机构同时选择."),
+        raise RuleViolation(_("“无”不能与其他机构同时选择。"),
                             _("none 和机构只能二选一。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
@@ -381,7 +381,7 @@ def request_approval(wb: Workbench, case_id: int, to: Stage, reason: str) -> App
     with wb.store.write() as session:
         chain = wb.chain(session)
         if session.get(Case, case_id) is None:
-            raise NotFound(_("案件 #{case_id} 不存在.").format(
+            raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         request = ApprovalRequest(case_id=case_id, to_stage=to.value, reason=reason,
                                   requested_by=wb.actor, requested_at=chain.at)
@@ -401,7 +401,7 @@ def decide(wb: Workbench, request_id: int, approve: bool, note: str = "") -> App
         require_decider(session, wb)
         request = session.get(ApprovalRequest, request_id)
         if request is None or request.status != "pending":
-            raise NotFound(_("没有待审批的申请 #{request_id}.").format(
+            raise NotFound(_("没有待审批的申请 #{request_id}。").format(
                                request_id=request_id), _("用 `workbench approvals` 列出。"))
         check_decider(session, wb, request)
         if pg_guard.decide_approval(session, request_id, approve, note, wb.actor, wb.now()):
@@ -459,16 +459,16 @@ def recompute_due(session: Session, wb: Workbench, case: Case) -> None:
 def pause_clock(wb: Workbench, case_id: int, expected_version: int, reason: str) -> Case:
     """Stop the stage clock (e.g. 检测/鉴定 time does not count in mediation)."""
     if not reason.strip():
-        raise RuleViolation(_("暂停计时需要理由."), _("请说明理由，例如 送检鉴定。"))
+        raise RuleViolation(_("暂停计时需要理由。"), _("请说明理由，例如 送检鉴定。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is not None:
-            raise RuleViolation(_("{ref} 的计时已暂停 (自 {paused_since}).").format(
+            raise RuleViolation(_("{ref} 的计时已暂停（自 {paused_since}）。").format(
                                     ref=case.ref, paused_since=case.paused_since),
                                 _("请先恢复计时。"))
         if case.stage == Stage.CLOSED.value:
-            raise RuleViolation(_("已结案件没有计时."), _("请先重新打开。"))
+            raise RuleViolation(_("已结案件没有计时。"), _("请先重新打开。"))
         case.paused_since = wb.today()
         case.updated_at, case.updated_by = wb.now(), wb.actor
         session.flush()
@@ -483,7 +483,7 @@ def resume_clock(wb: Workbench, case_id: int, expected_version: int) -> Case:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         if case.paused_since is None:
-            raise RuleViolation(_("{ref} 的计时没有暂停.").format(
+            raise RuleViolation(_("{ref} 的计时没有暂停。").format(
                                     ref=case.ref), _("计时没有暂停，无需恢复。"))
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
@@ -513,12 +513,12 @@ def extend(wb: Workbench, case_id: int, expected_version: int, days: int, reason
         rule = wb.rules.rule_for(Stage(case.stage), local_day(case.stage_entered_at),
                                  **selectors(case))
         if rule is None:
-            raise RuleViolation(_("这个阶段没有期限."), _("没有可延长的期限。"))
+            raise RuleViolation(_("这个阶段没有期限。"), _("没有可延长的期限。"))
         extended = _extended_days(session, case)  # paused days do not count against the cap
         if rule.max_days is not None and rule.days + extended + days > rule.max_days:
             raise RuleViolation(
-                _("延期后共 {total} 天, 超过上限 {max_days} 天 "
-                "（{label}）.").format(
+                _("延期后共 {total} 天，超过上限 {max_days} 天"
+                "（{label}）。").format(
                     total=rule.days + extended + days, max_days=rule.max_days,
                     label=rule.label), _("请延长较少的天数。"))
         case.extra_days += days
@@ -568,7 +568,7 @@ def remind(wb: Workbench, days: int) -> list[Reminder]:
                    col(Case.due_on) <= horizon)
             .order_by(col(Caseworker.login), col(Case.due_on), col(Case.id))
         ).all()
-    return [Reminder(login or _("(未分配)"), c.ref, c.title, c.stage, c.due_on, c.due_estimated,
+    return [Reminder(login or _("（未分配）"), c.ref, c.title, c.stage, c.due_on, c.due_estimated,
                      c.due_on < today) for c, login in rows if c.due_on is not None]
 
 

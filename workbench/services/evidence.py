@@ -145,12 +145,12 @@ def _kind(kind: EvidenceKind | str) -> EvidenceKind:
     try:
         return EvidenceKind(kind)
     except ValueError:
-        raise RuleViolation(_("未知的证据类型 {kind!r}.").format(kind=kind),
+        raise RuleViolation(_("未知的证据类型 {kind!r}。").format(kind=kind),
                             _("可选：") + ", ".join(k.value for k in EvidenceKind)) from None
 
 
 def _too_long(what: str, limit: int) -> RuleViolation:
-    return RuleViolation(_("{what}太长 (最多 {limit} 个字符).").format(
+    return RuleViolation(_("{what}太长（最多 {limit} 个字符）。").format(
                              what=what, limit=limit), "Shorten it.")
 
 
@@ -163,7 +163,7 @@ def _proves(text: str) -> str:
 
 def _pages(pages: int | None) -> int | None:
     if pages is not None and not 1 <= pages <= MAX_PAGES:
-        raise RuleViolation(_("页数 {pages} 不在 1 到 {MAX_PAGES} 之间.").format(
+        raise RuleViolation(_("页数 {pages} 不在 1 到 {MAX_PAGES} 之间。").format(
                                 pages=pages, MAX_PAGES=MAX_PAGES),
                             _("请填写该项的页数，或留空。"))
     return pages
@@ -194,7 +194,7 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     kind = _kind(kind)
     title = _one_line(title, MAX_TITLE + 1)
     if not title:
-        raise RuleViolation(_("证据需要标题."), _("请说明文件显示的内容，例如 押金收据。"))
+        raise RuleViolation(_("证据需要标题。"), _("请说明文件显示的内容，例如 押金收据。"))
     if len(title) > MAX_TITLE:
         raise _too_long(_("证据标题"), MAX_TITLE)
     source = _one_line(source, MAX_SOURCE + 1)
@@ -205,7 +205,7 @@ def add_evidence(wb: Workbench, blobs: BlobStore, case_id: int, expected_version
     if len(description) > MAX_DESCRIPTION:
         raise _too_long(_("证据说明"), MAX_DESCRIPTION)
     if obtained_on is not None and obtained_on > wb.today():
-        raise RuleViolation(_("取得日期 {obtained_on} 在今天之后.").format(
+        raise RuleViolation(_("取得日期 {obtained_on} 在今天之后。").format(
                                 obtained_on=obtained_on), _("检查日期。"))
     original_name = display_name(path)
 
@@ -251,14 +251,14 @@ def set_evidence(wb: Workbench, case_id: int, expected_version: int, evidence_id
     if carrier is not None:
         wanted[EvidenceField.CARRIER] = _carrier(carrier)
     if not wanted:
-        raise RuleViolation(_("没有要修改的内容."),
+        raise RuleViolation(_("没有要修改的内容。"),
                             _("请给出 --proves、--pages、--original/--copy 或 --carrier。"))
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
         row = session.get(Evidence, evidence_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(_("案件 {ref} 没有证据 #{evidence_id}.").format(
+            raise NotFound(_("案件 {ref} 没有证据 #{evidence_id}。").format(
                                ref=case.ref, evidence_id=evidence_id),
                            _("请用案件“证据”页上显示的证据编号。"))
         changes = {name: (getattr(row, name.value), value) for name, value in wanted.items()
@@ -283,7 +283,7 @@ def get_evidence(wb: Workbench, evidence_id: int) -> Evidence:
     with wb.store.session() as session:
         row = session.get(Evidence, evidence_id)
     if row is None:
-        raise NotFound(_("证据 #{evidence_id} 不存在.").format(
+        raise NotFound(_("证据 #{evidence_id} 不存在。").format(
                            evidence_id=evidence_id), _("请刷新案件。"))
     return row
 
@@ -291,7 +291,7 @@ def get_evidence(wb: Workbench, evidence_id: int) -> Evidence:
 def _require_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(_("案件 #{case_id} 不存在.").format(
+        raise NotFound(_("案件 #{case_id} 不存在。").format(
                            case_id=case_id), _("请刷新案件列表。"))
     return case
 
@@ -479,7 +479,7 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG:
-            raise RuleViolation(_("标签太长: {tag!r} (最多 {MAX_TAG} 个字符).").format(
+            raise RuleViolation(_("标签太长：{tag!r}（最多 {MAX_TAG} 个字符）。").format(
                                     tag=tag[:40], MAX_TAG=MAX_TAG),
                                 _("请用简短的标签。"))
         if tag.casefold() in seen:
@@ -487,7 +487,7 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
         seen.add(tag.casefold())
         result.append(tag)
     if len(result) > MAX_TAGS:
-        raise RuleViolation(_("标签太多 ({n} 个, 最多 {MAX_TAGS} 个).").format(
+        raise RuleViolation(_("标签太多（{n} 个，最多 {MAX_TAGS} 个）。").format(
                                 n=len(result), MAX_TAGS=MAX_TAGS),
                             _("请保留最有用的几项。"))
     return result
@@ -499,7 +499,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     case is re-indexed so the queue's text search finds the note."""
     body = _multi_line(body).strip()
     if not body:
-        raise RuleViolation(_("批注内容不能为空."), _("请写批注内容。"))
+        raise RuleViolation(_("批注内容不能为空。"), _("请写批注内容。"))
     if len(body) > MAX_BODY:
         raise _too_long(_("批注"), MAX_BODY)
     clean_tags = normalise_tags(tags)
@@ -509,10 +509,10 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
         if evidence_id is not None:
             evidence = session.get(Evidence, evidence_id)
             if evidence is None:
-                raise NotFound(_("证据 #{evidence_id} 不存在.").format(
+                raise NotFound(_("证据 #{evidence_id} 不存在。").format(
                                    evidence_id=evidence_id), _("请刷新案件。"))
             if evidence.case_id != case_id:
-                raise RuleViolation(_("证据 #{evidence_id} 不属于案件 {ref}.").format(
+                raise RuleViolation(_("证据 #{evidence_id} 不属于案件 {ref}。").format(
                                         evidence_id=evidence_id, ref=case.ref),
                                     _("只能批注本案件的证据。"))
         now = chain.at

@@ -162,12 +162,12 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
     try:
         style = load_style(style_file or wb.filings_style)
     except ValueError as exc:
-        raise RuleViolation(_("文书样式文件有误: {exc}").format(
+        raise RuleViolation(_("文书样式文件有误：{exc}").format(
                                 exc=exc), _("请修正文书样式文件。")) from exc
     try:
         private_dir(out_dir)
     except OSError as exc:
-        raise RuleViolation(_("无法创建输出目录 {out_dir}: {strerror}").format(
+        raise RuleViolation(_("无法创建输出目录 {out_dir}：{strerror}").format(
                                 out_dir=out_dir, strerror=exc.strerror),
                             _("请为 --out 选择一个可写的文件夹。")) from exc
     # a paper the complainant signs or a court reads carries their full data (audited)
@@ -222,7 +222,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                            if kind is docs.FilingKind.EVIDENCE_BINDER else checked.document)
                 staged = docs.stage(content, out_dir, kind.info.suffix)
             except OSError as exc:
-                raise RuleViolation(_("无法写入文书: {strerror}").format(
+                raise RuleViolation(_("无法写入文书：{strerror}").format(
                                         strerror=exc.strerror or exc),
                                     _("请检查 --out 目录和磁盘剩余空间。")) from exc
             target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
@@ -251,8 +251,8 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         docs.publish(staged, target)
     except OSError as exc:
         raise RuleViolation(
-            _("文书已登记（{doc_no}），但未能保存为 {name}: "
-            "{strerror}; 内容在临时文件 {temp} 中.").format(
+            _("文书已登记（{doc_no}），但未能保存为 {name}："
+            "{strerror}；内容在临时文件 {temp} 中。").format(
                 doc_no=doc_no or _('不编号'), name=target.name, strerror=exc.strerror or exc,
                 temp=staged.name),
             _("腾出文件名或磁盘空间后运行 workbench filings sweep。")) from exc
@@ -512,6 +512,6 @@ def sweep_temps(wb: Workbench, out_dir: Path, *, older_than: float | None = None
             docs.publish(temp, Path(row.file_name))
             recovered.append(Path(row.file_name))
         except OSError as exc:
-            stuck.append(_("临时文件 {name} 未能处理: {strerror}").format(
+            stuck.append(_("临时文件 {name} 未能处理：{strerror}").format(
                              name=temp.name, strerror=exc.strerror or exc))
     return Sweep(tuple(recovered), tuple(removed), tuple(stuck))

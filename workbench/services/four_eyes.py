@@ -37,23 +37,47 @@ def _me(wb: Workbench) -> set[str]:
 
 def require_decider(session: Session, wb: Workbench) -> None:
     """Refuse unless `wb` acts as an active supervisor or admin."""
-    if role_of(session, wb.actor) not in DECIDERS:
-        raise RuleViolation(_("只有负责人 (supervisor) 或管理员可以审批。"), _("请负责人审批。"))
+    if not _may_decide(session, wb):
+        raise RuleViolation(_("只有负责人或管理员可以审批。"), _("请负责人审批。"))
 
 
-def check_decider(session: Session, wb: Workbench, request: ApprovalRequest) -> None:
-    """Refuse unless `wb` is an active supervisor or admin other than the requester."""
-    require_decider(session, wb)
-    asked = {request.requested_by}
+def _may_decide(session: Session, wb: Workbench) -> bool:
+    return role_of(session, wb.actor) in DECIDERS
+
+
+def may_decide(wb: Workbench) -> bool:
+    """Whether `wb` acts as an active supervisor or admin (who is offered y/n to decide)."""
+    with wb.store.session() as session:
+        return _may_decide(session, wb)
+
+
+def _own_request(session: Session, wb: Workbench, request: ApprovalRequest
+                 ) -> tuple[str, str] | None:
+    """Why `wb` may not decide `request` under four eyes (message, hint), or None."""
+    if request.requested_by == wb.actor:
+        return (_("不能审批自己提出的申请（四眼原则）。"), _("请另一位负责人审批。"))
+    asked = set()
     for event in session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == request.case_id,
                                     col(CaseEvent.kind) == EventKind.APPROVAL_REQUESTED.value)
     ).scalars():
         if event.payload.get("request") == request.id:
             asked |= _people(event.actor, event.payload)
-    if asked & _me(wb):
-        raise RuleViolation(_("不能审批自己提出的申请 #{id}（四眼原则）。").format(id=request.id),
-                            _("请另一位负责人审批。"))
+    same = asked & _me(wb)
+    if not same:
+        return None
+    requester = session.execute(select(col(Caseworker.display_name)).where(
+        col(Caseworker.login) == request.requested_by)).scalar() or request.requested_by
+    return (_("这份申请由{name}提出，实际操作的是 {real}，与你现在是同一人，"
+              "不能由你审批（四眼原则）。").format(name=requester, real=sorted(same)[0]),
+            _("请另一位负责人用自己的账号审批。"))
+
+
+def check_decider(session: Session, wb: Workbench, request: ApprovalRequest) -> None:
+    """Refuse unless `wb` is an active supervisor or admin other than the requester."""
+    require_decider(session, wb)
+    if (refused := _own_request(session, wb, request)) is not None:
+        raise RuleViolation(*refused)
 
 
 def closed_by(session: Session, case_id: int) -> set[str]:
@@ -149,9 +173,11 @@ class PendingApproval:
     reason: str
     requested_by: str
     requested_at: datetime
+    refusal: str = ""  # why `wb` may not decide it (not a decider, four eyes); "" if it may
 
 
 def pending_approvals(wb: Workbench) -> list[PendingApproval]:
+    """The pending requests, oldest first, each saying whether `wb` may decide it."""
     with wb.store.session() as session:
         rows = session.execute(
             select(ApprovalRequest, col(Case.ref))
@@ -159,5 +185,9 @@ def pending_approvals(wb: Workbench) -> list[PendingApproval]:
             .where(col(ApprovalRequest.status) == "pending")
             .order_by(col(ApprovalRequest.requested_at))
         ).all()
+        decider = _may_decide(session, wb)
+        refusals = [_("只有负责人或管理员可以审批。") if not decider
+                    else (_own_request(session, wb, r) or ("",))[0] for r, _ref in rows]
     return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
-                            r.requested_at) for r, ref in rows]
+                            r.requested_at, refusal) for (r, ref), refusal in zip(rows, refusals,
+                                                                                   strict=True)]

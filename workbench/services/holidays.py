@@ -41,18 +41,18 @@ def parse_holiday_csv(text: str, source: str = "file") -> list[HolidayRow]:
         try:
             day = parse_date(fields[0])
         except ValidationError as exc:
-            raise RuleViolation(_("{source} 第 {number} 行: {message}").format(
+            raise RuleViolation(_("{source} 第 {number} 行：{message}").format(
                                     source=source, number=number, message=exc.message),
                                 _("第一列请用 YYYY-MM-DD 格式。")) from exc
         kind = fields[1].strip().lower() if len(fields) > 1 else "rest"
         if kind not in WORKING_WORDS | REST_WORDS:
-            raise RuleViolation(_("{source} 第 {number} 行: 无法识别 {kind!r}").format(
+            raise RuleViolation(_("{source} 第 {number} 行：无法识别 {kind!r}").format(
                                     source=source, number=number, kind=kind),
                                 _("第二列为 'rest'（休）或 'working'（班）。"))
         name = fields[2].strip()[:60] if len(fields) > 2 else ""
         rows.append(HolidayRow(day, kind in WORKING_WORDS, name))
     if not rows:
-        raise RuleViolation(_("{source} 没有任何日期.").format(source=source),
+        raise RuleViolation(_("{source} 没有任何日期。").format(source=source),
                             _("每天一行：2027-01-01,rest,元旦"))
     return rows
 

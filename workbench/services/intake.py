@@ -86,7 +86,7 @@ class IntakeErrors(RuleViolation):
 
     def __init__(self, errors: dict[str, str]) -> None:
         lines = "; ".join(f"{name}: {message}" for name, message in errors.items())
-        super().__init__(_("登记信息有误: {lines}").format(
+        super().__init__(_("登记信息有误：{lines}").format(
                              lines=lines), "Correct the named fields; nothing was saved.")
         self.errors = errors
 
@@ -155,7 +155,7 @@ def check(form: IntakeForm, today: date) -> Checked:
     if not categories:
         errors.setdefault("categories", _("请至少选择一个投诉类别"))
     if len(form.narrative) > MAX_NARRATIVE:
-        errors["narrative"] = _("事实与理由过长 (超过 {MAX_NARRATIVE:,} 字)").format(
+        errors["narrative"] = _("事实与理由过长（超过 {MAX_NARRATIVE:,} 字）").format(
                                   MAX_NARRATIVE=MAX_NARRATIVE)
     demands: list[Demand] = []
     for i, (text, amount) in enumerate(form.demands, start=1):
@@ -185,6 +185,19 @@ def check(form: IntakeForm, today: date) -> Checked:
         priority=Priority(form.priority), scope=scope, scope_reason=scope_reason)
 
 
+def field_errors(form: IntakeForm, today: date) -> dict[str, str]:
+    """`check`'s mistakes by form field ({} when the form would register): what the form
+    shows under a field as it is left (the demands' lines count as the one field)."""
+    try:
+        check(form, today)
+    except IntakeErrors as exc:
+        errors: dict[str, str] = {}
+        for name, message in exc.errors.items():
+            errors.setdefault("demands" if name.startswith("demand_") else name, message)
+        return errors
+    return {}
+
+
 def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope, str]:
     """The scope typed, or the complainant kind's default (a merchant: 经营活动 with the
     default reason, which the caseworker may change); a business scope needs a reason."""
@@ -195,7 +208,7 @@ def _check_scope(form: IntakeForm, errors: dict[str, str]) -> tuple[DisputeScope
         return default, reason or default_reason
     code = {s.label: s.value for s in DisputeScope}.get(raw, raw)
     if code not in DisputeScope._value2member_map_:
-        errors["scope"] = _("争议性质应为 consumer (生活消费) 或 business (经营活动)")
+        errors["scope"] = _("争议性质应为 consumer（生活消费）或 business（经营活动）")
         return default, reason
     if DisputeScope(code) is DisputeScope.BUSINESS and not reason:
         errors["scope_reason"] = _("认定为经营活动争议需要写明理由")
@@ -277,7 +290,7 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
         dupes = duplicates(wb, checked.complainant, form.provider.strip(), form.terminal_sn)
         if dupes:
             error = RuleViolation(
-                _("可能重复: 该投诉人对同一服务商已有未结案件 {items}.").format(
+                _("可能重复：该投诉人对同一服务商已有未结案件 {items}。").format(
                     items=', '.join(dupes)),
                 "Open that case instead, or confirm it is a new complaint "
                 "(--allow-duplicate).")
@@ -322,7 +335,7 @@ def form_from_toml(path: Path) -> IntakeForm:
     try:
         data = tomllib.loads(read_bounded_text(path, SETTINGS_LIMIT, _("登记文件")))
     except tomllib.TOMLDecodeError as exc:
-        raise RuleViolation(_("{path} 格式错误: {exc}").format(
+        raise RuleViolation(_("{path} 格式错误：{exc}").format(
                                 path=path, exc=exc), _("请修正 TOML 语法。")) from exc
     person = data.get("complainant", {})
     provider = data.get("provider", {})
@@ -331,12 +344,12 @@ def form_from_toml(path: Path) -> IntakeForm:
                             _("见 README › New cases。"))
     raw_demands = data.get("demands", [])
     if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):
-        raise RuleViolation(_("demands 应为 [[demands]] 表的列表."), _("见 README › New cases。"))
+        raise RuleViolation(_("demands 应为 [[demands]] 表的列表。"), _("见 README › New cases。"))
     raw_categories = data.get("categories", [])
     if isinstance(raw_categories, str):
         raw_categories = [raw_categories]
     if not isinstance(raw_categories, list):
-        raise RuleViolation(_("categories 应为文字列表, 如 [\"跳码\"]."),
+        raise RuleViolation(_("categories 应为文字列表，如 [\"跳码\"]."),
                             _("见 README › New cases。"))
 
     def text(table: dict[str, Any], key: str, default: str = "") -> str:

@@ -86,16 +86,16 @@ def _what(mode: int) -> str:
 def _refuse_kind(shown: str, mode: int) -> RuleViolation:
     hint = ("Add the files inside it one by one." if stat.S_ISDIR(mode)
             else "Evidence must be an ordinary file; save the data to a file first.")
-    return RuleViolation(_("不能作为证据添加: {shown} 是{what}, 不是普通文件.").format(
+    return RuleViolation(_("不能作为证据添加：{shown} 是{what}，不是普通文件。").format(
                              shown=shown, what=_what(mode)), hint)
 
 
 def _os_refusal(shown: str, exc: OSError) -> RuleViolation | NotFound:
     reason = exc.strerror or type(exc).__name__
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
-        return NotFound(_("找不到证据文件 {shown}: {reason}.").format(
+        return NotFound(_("找不到证据文件 {shown}：{reason}。").format(
                             shown=shown, reason=reason), "Check the path.")
-    return RuleViolation(_("无法读取证据文件 {shown}: {reason}.").format(
+    return RuleViolation(_("无法读取证据文件 {shown}：{reason}。").format(
                              shown=shown, reason=reason),
                          "Check that the file exists and that you may read it.")
 
@@ -103,7 +103,7 @@ def _os_refusal(shown: str, exc: OSError) -> RuleViolation | NotFound:
 def _too_large(shown: str, size: int | None, max_bytes: int) -> RuleViolation:
     what = f"{human_size(size)}" if size is not None else _("超过 {human_size}").format(
                                                               human_size=human_size(max_bytes))
-    return RuleViolation(_("证据文件太大: {shown} ({what}), 上限 {human_size}.").format(
+    return RuleViolation(_("证据文件太大：{shown} ({what})，上限 {human_size}。").format(
                              shown=shown, what=what, human_size=human_size(max_bytes)),
                          "Compress or split the file, or ask the admin to raise the "
                          "evidence size limit.")
@@ -264,7 +264,7 @@ class BlobStore:
             private_files.private_dir(self.root)
             fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
         except OSError as exc:
-            raise StorageError(_("无法写入证据库 {root}: {strerror}").format(
+            raise StorageError(_("无法写入证据库 {root}：{strerror}").format(
                                    root=self.root, strerror=exc.strerror),
                                _("请让证据文件夹可写（或把数据目录设在可写的位置）。")) from exc
         temp = Path(temp_name)

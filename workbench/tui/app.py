@@ -93,7 +93,7 @@ class WorkbenchApp(App[None]):
         try:
             swept = sweep_temps(self.wb, folder)
         except Exception as exc:  # not in the way of the queue: `workbench doctor` reports it
-            self.notify(_("文书目录未能清理: {exc}").format(
+            self.notify(_("文书目录未能清理：{exc}").format(
                         exc=exc), severity="warning", markup=False)
             return
         if swept.message:
@@ -106,7 +106,7 @@ class WorkbenchApp(App[None]):
         try:
             save_setting(self.loaded.path, "theme", theme.name)
         except OSError as exc:
-            self.notify(_("主题未能保存: {exc}").format(exc=exc), severity="warning", markup=False)
+            self.notify(_("主题未能保存：{exc}").format(exc=exc), severity="warning", markup=False)
         else:
             self._saved_theme = theme.name
 
@@ -151,7 +151,7 @@ class WorkbenchApp(App[None]):
                 if yes:
                     self._new_case(done)
 
-            self.push_screen(ConfirmDialog(DEMO_INTAKE_QUESTION), answered)
+            self.push_screen(ConfirmDialog(_(DEMO_INTAKE_QUESTION)), answered)
             return
         self._new_case(done)
 

@@ -86,7 +86,11 @@ class ApprovalsScreen(WorkbenchScreen[None]):
     def on_mount(self) -> None:
         self.pending: list[PendingApproval] = []
         self.mine: list[MyRequest] = []
+        self.may_decide = False  # y/n are offered to supervisors and admins only
         self.action_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.may_decide if action == "decide" else True
 
     def action_refresh(self) -> None:
         if self.is_attached:  # a decision may finish after the screen was closed
@@ -96,9 +100,13 @@ class ApprovalsScreen(WorkbenchScreen[None]):
     async def _refresh(self) -> None:
         mine = await self.run_service(four_eyes.my_requests, self.wb)
         rows = await self.run_service(four_eyes.pending_approvals, self.wb)
+        may_decide = await self.run_service(four_eyes.may_decide, self.wb)
         if not self.is_attached:
             return
         self.mine, self.pending = mine, rows
+        if may_decide != self.may_decide:
+            self.may_decide = may_decide
+            self.refresh_bindings()
         own = self.query_one("#mine", OptionList)
         own.clear_options()
         for request in mine:
@@ -163,10 +171,13 @@ class ApprovalsScreen(WorkbenchScreen[None]):
             return
         request_id = int(option.id)
         row = next(r for r in self.pending if r.id == request_id)
+        if row.refusal:  # told before a comment is typed, not after
+            self.show_error(row.refusal)
+            return
         verb = _("批准") if approve else _("驳回")
         note = await self.app.push_screen_wait(
-            AskDialog(_("{verb}申请 #{request_id}: 意见 (可留空)").format(
-                      verb=verb, request_id=request_id)))
+            AskDialog(_("{verb}申请：{ref} → {stage}，意见（可留空）").format(
+                      verb=verb, ref=row.ref, stage=stage_label(row.to_stage))))
         if note is None:
             return
         await self.run_service(escalation.decide, self.wb, request_id, approve, note)

@@ -22,12 +22,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TabbedContent, TabPane
 
-from workbench.domain.ladder import Priority
 from workbench.domain.validators import parse_date
 from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
 from workbench.i18n import N_, _
-from workbench.services import cases, evidence
+from workbench.services import cases, corrections, evidence
 from workbench.services.case_live import CaseChange, case_changes
 from workbench.services.case_view import CaseFacts, CaseView, case_view
 from workbench.services.contacts import log_contact
@@ -35,6 +34,7 @@ from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
 from workbench.tui.case.contacts import ContactDialog, ContactsPane
+from workbench.tui.case.correct import ask_correction
 from workbench.tui.case.entries import EntryTable
 from workbench.tui.case.evidence import (
     EvidenceDialog,
@@ -55,7 +55,6 @@ from workbench.tui.dialogs import (
     ConfirmDialog,
     ConflictDialog,
     PickDialog,
-    TextDialog,
 )
 from workbench.tui.escalate import escalate, record_bodies, undo_last
 from workbench.tui.export import export
@@ -67,7 +66,6 @@ TIMELINE_LIMIT = 200
 POLL_SECONDS = 1.0  # a colleague's change shows within two seconds
 DETAIL_TITLES = {"evidence": N_("证据"), "timeline": N_("时间线"), "contacts": N_("联系记录"),
                  "filings": N_("文书")}  # the tabs `v` shows in full
-EDITABLE = (CaseField.TITLE, CaseField.PRIORITY, CaseField.NARRATIVE, CaseField.TERMINAL_SN)
 
 
 @dataclass
@@ -303,7 +301,7 @@ class CaseScreen(WorkbenchScreen[None]):
             except ConflictError as error:
                 current: int | None = getattr(error, "current_version", None)
                 if current is None or not await self.app.push_screen_wait(ConfirmDialog(
-                        _("{message}\n仍然保存{what}?").format(message=error.message, what=what))):
+                        _("{message}\n仍然保存{what}？").format(message=error.message, what=what))):
                     return False
                 version = current
 
@@ -311,11 +309,11 @@ class CaseScreen(WorkbenchScreen[None]):
     @flow()
     async def action_reveal(self) -> None:
         field = await self.app.push_screen_wait(PickDialog(
-            _("显示哪项个人信息? (会记入审计日志)"), [(f.value, f.label) for f in PersonalField]))
+            _("显示哪项个人信息？（会记入审计日志）"), [(f.value, f.label) for f in PersonalField]))
         if field is None:
             return
         reason = await self.app.push_screen_wait(AskDialog(
-            _("为什么需要查看完整的{field}? (理由记入访问记录)").format(
+            _("为什么需要查看完整的{field}？（理由记入访问记录）").format(
             field=PersonalField.label_of(field)),
             placeholder=_("例如：核实投诉人身份")))
         if reason is None:
@@ -330,36 +328,24 @@ class CaseScreen(WorkbenchScreen[None]):
     # edits --------------------------------------------------------------------------
     @flow()
     async def action_edit(self) -> None:
-        case = self.case
-        if case is None:
+        if self.view is None:
             return
-        field = await self.app.push_screen_wait(PickDialog(
-            _("修改哪一项?"), [(f.value, f.label) for f in EDITABLE]))
-        if field is None:
-            return
-        label = CaseField.label_of(field)
-        value: str | None
-        if field == CaseField.PRIORITY:
-            value = await self.app.push_screen_wait(
-                PickDialog(label, [(p.value, p.label) for p in Priority]))
-        elif field == CaseField.NARRATIVE:
-            value = await self.app.push_screen_wait(TextDialog(label, case.narrative))
-        else:
-            current = case.title if field == CaseField.TITLE else case.terminal_sn
-            value = await self.app.push_screen_wait(AskDialog(label, "", current))
-        if value is not None:
-            await self.save(field, value, case.version)
+        version = self.view.case.version
+        chosen = await ask_correction(self, self.view)
+        if chosen is not None:
+            await self.save(*chosen, version)
 
-    async def save(self, field: str, value: str, version: int) -> None:
+    async def save(self, field: str, value: str | list[str], version: int) -> None:
         """Save one field; on a conflict show theirs and mine and let the caseworker choose."""
         try:
-            await self.run_service_except((ConflictError,), cases.edit_case, self.wb,
-                                          self.case_id, version, {field: value})
+            await self.run_service_except((ConflictError,), corrections.correct, self.wb,
+                                          self.case_id, version, field, value)
         except ConflictError as error:
             theirs = getattr(error, "current_values", {}).get(field, "")
             current_version: int | None = getattr(error, "current_version", None)
+            mine = value if isinstance(value, str) else "、".join(value)
             choice = await self.app.push_screen_wait(ConflictDialog(
-                error.message, CaseField.label_of(field), str(theirs), value))
+                error.message, CaseField.label_of(field), str(theirs), mine))
             if choice == "mine" and current_version is not None:
                 await self.save(field, value, current_version)
             else:

@@ -25,18 +25,18 @@ _ITEM_SPLIT = re.compile(r"[、,，;；\n]+")
 async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
     """Ask which decision, then what it needs; True if a decision was recorded."""
     app = host.app
-    choice = await app.push_screen_wait(PickDialog(_("{ref}: 受理决定").format(ref=ref),
+    choice = await app.push_screen_wait(PickDialog(_("{ref}：受理决定").format(ref=ref),
                                                    [(value, _(label)) for value, label in CHOICES]))
     if choice is None:
         return False
     if choice == ACCEPT:
-        note = await app.push_screen_wait(AskDialog(_("受理说明（可空）"), _("例: 材料齐全")))
+        note = await app.push_screen_wait(AskDialog(_("受理说明（可空）"), _("例：材料齐全")))
         if note is None:
             return False
         result = await host.run_service(acceptance.accept, host.wb, case_id, version, note)
     elif choice == MATERIAL:
         items = await app.push_screen_wait(AskDialog(_("需补正的材料（用、分隔）"),
-                                                     _("例: 交易流水、POS机办理合同")))
+                                                     _("例：交易流水、POS机办理合同")))
         if items is None:
             return False
         default = (host.wb.today() + timedelta(days=10)).isoformat()
@@ -62,7 +62,7 @@ async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
         reason: str | None = ""
         if any(g.needs_reason for g in grounds if g.code == code):  # the notice states why
             reason = await app.push_screen_wait(AskDialog(
-                _("具体理由（印在告知书上）"), _("例: 该事项系涉嫌诈骗的行为，应由公安机关处理")))
+                _("具体理由（印在告知书上）"), _("例：该事项系涉嫌诈骗的行为，应由公安机关处理")))
             if reason is None:
                 return False
         note = await app.push_screen_wait(AskDialog(_("说明（可空）")))

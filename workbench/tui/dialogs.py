@@ -6,24 +6,43 @@ stays on screen at 80×24 however long the dialog is; a long body scrolls above 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterator
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _
 from workbench.tui.base import WorkbenchModal
 from workbench.tui.text import SafeInput, SafeTextArea, plain
+from workbench.tui.ticks import TickList
 
 
 def keys_hint(text: str, *, id: str | None = None) -> Label:
     """A dialog's key hint line, always visible (`.dialog-help.-keys` in app.tcss)."""
     return Label(text, classes="dialog-help -keys", id=id)
+
+
+def field_row(label: str, widget: Widget) -> Iterator[Widget]:
+    """A dialog's field with its label left of it, so a filled field keeps its name."""
+    with Horizontal(classes="field-row"):
+        yield Label(label, classes="field-label")
+        yield widget
 
 
 def wrapped(label: str) -> Text:
@@ -34,24 +53,74 @@ def wrapped(label: str) -> Text:
 
 
 class ConfirmDialog(WorkbenchModal[bool]):
-    """Yes/no; the question names what will happen and to how many cases."""
+    """Yes/no; the question names what will happen and to how many cases. A long question
+    wraps (the whole of it is read before answering) above the key hint."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", N_("是"), id="dialog.yes"),
         Binding("n,escape", "answer(False)", N_("否"), id="dialog.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, keys: str = "") -> None:
         super().__init__()
         self.question = question
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
-            yield Label(plain(self.question, one_line=False))
-            yield keys_hint(_("y 确认 · n 取消"))
+            yield Label(plain(self.question, one_line=False), classes="dialog-question")
+            yield keys_hint(self.keys or _("y 确认 · n 取消"))
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+F = TypeVar("F")
+
+
+class FormDialog(WorkbenchModal[F]):
+    """A dialog the caseworker types into. Esc (`action_cancel`) closes it at once while
+    its fields are as they were opened; once something was typed, ticked or chosen it
+    asks before throwing that away (y 放弃 · n 继续填写)."""
+
+    _opened_with: tuple[object, ...] | None = None
+
+    def field_values(self) -> tuple[object, ...]:
+        """What the dialog's fields hold now (a select's own search field is not one)."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, SelectionList, Checkbox"):
+            if any(isinstance(a, Select) for a in widget.ancestors):
+                continue
+            if isinstance(widget, Input):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, SelectionList):
+                values.append(tuple(widget.selected))
+            elif isinstance(widget, Select | Checkbox):
+                values.append(widget.value)
+        return tuple(values)
+
+    @on(events.Mount)
+    def _remember_fields(self) -> None:
+        # after the first refresh: a select takes its value when it mounts
+        self.call_after_refresh(lambda: setattr(self, "_opened_with", self.field_values()))
+
+    def changed(self) -> bool:
+        """Whether closing now would lose something the caseworker entered."""
+        return self._opened_with is not None and self.field_values() != self._opened_with
+
+    def action_cancel(self) -> None:
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(_("放弃已填写的内容？"), _("y 放弃 · n 继续填写")),
+                             answered)
 
 
 class PickDialog(WorkbenchModal[str | None]):
@@ -83,42 +152,46 @@ class PickDialog(WorkbenchModal[str | None]):
         self.dismiss(None)
 
 
-class AskDialog(WorkbenchModal[str | None]):
-    """One line of text; Enter accepts, Escape cancels. With `required` an empty answer
-    is not accepted: the dialog stays open showing that message."""
+class AskDialog(FormDialog[str | None]):
+    """One line of text; Enter (or ctrl+s / F2, as every form saves) accepts, Escape
+    cancels. With `required` an empty answer is not accepted: the dialog stays open
+    showing that message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
+        Binding("ctrl+s,f2", "accept", N_("确定"), id="ask.save", priority=True, show=False),
     ]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "", *,
-                 required: str = "") -> None:
+                 required: str = "", keys: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
         self.value = value
         self.required = required
+        self.keys = keys  # the key hint, when Enter does more than 确定
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Label(wrapped(self.title_text), classes="dialog-title")
             yield SafeInput(value=self.value, placeholder=self.placeholder)
             error = Label("", id="ask-error", classes="dialog-error")
             error.display = False
             yield error
-            yield keys_hint(_("Enter 确定 · Esc 取消"))
+            yield keys_hint(self.keys or _("Enter 确定 · Esc 取消"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if self.required and not event.value.strip():
+        self.action_accept()
+
+    def action_accept(self) -> None:
+        value = self.query_one(SafeInput).value
+        if self.required and not value.strip():
             error = self.query_one("#ask-error", Label)
             error.update(plain(self.required))
             error.display = True
             return
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(value)
 
 
 class ChecklistDialog(WorkbenchModal[list[str] | None]):
@@ -139,8 +212,8 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield SelectionList[str](*[(wrapped(label), value, value in self.initial)
-                                       for value, label in self.options])
+            yield TickList(*[(wrapped(label), value, value in self.initial)
+                             for value, label in self.options])
             yield keys_hint(_("空格 勾选 · Enter 确定 · Esc 取消"))
 
     def action_accept(self) -> None:
@@ -150,7 +223,7 @@ class ChecklistDialog(WorkbenchModal[list[str] | None]):
         self.dismiss(None)
 
 
-class TextDialog(WorkbenchModal[str | None]):
+class TextDialog(FormDialog[str | None]):
     """Multi-line text; ctrl+s (or F2) saves, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -172,9 +245,6 @@ class TextDialog(WorkbenchModal[str | None]):
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ConflictDialog(WorkbenchModal[str | None]):
     """Someone else changed the field: show theirs and mine, let the caseworker choose."""
@@ -192,10 +262,10 @@ class ConflictDialog(WorkbenchModal[str | None]):
         with VerticalScroll(classes="dialog-box"):
             yield Label(_("修改冲突"), classes="dialog-title")
             yield Label(plain(self.message, one_line=False))
-            yield Label(plain(_("{label} — 对方的版本:").format(
+            yield Label(plain(_("{label} — 对方的版本：").format(
                               label=self.label)), classes="dialog-help")
             yield Static(plain(self.theirs[:2000], one_line=False))
-            yield Label(plain(_("{label} — 你的版本:").format(
+            yield Label(plain(_("{label} — 你的版本：").format(
                               label=self.label)), classes="dialog-help")
             yield Static(plain(self.mine[:2000], one_line=False))
             yield keys_hint(_("t 保留对方的 · m 用我的覆盖 · ↑↓ 滚动"))

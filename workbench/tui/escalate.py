@@ -75,11 +75,11 @@ class StagePicker(WorkbenchModal[Stage | None]):
         detail = self.query_one("#picker-detail", Static)
         chosen = self._option(event.option.id)
         if chosen is None:
-            detail.update(plain(_("每件案件分别检查条件; 不满足的会被拒绝并说明原因.")))
+            detail.update(plain(_("每件案件分别检查条件；不满足的会被拒绝并说明原因。")))
             return
         text = Text()
         if not chosen.choosable:
-            text.append(_("✗ 不能选择「{stage}」, 先满足:\n").format(stage=chosen.label),
+            text.append(_("✗ 不能选择「{stage}」，先满足：\n").format(stage=chosen.label),
                         style="bold red")
         for req in chosen.requirements:
             text.append("✓ " if req.met else "✗ ", style="green" if req.met else "red")
@@ -88,8 +88,8 @@ class StagePicker(WorkbenchModal[Stage | None]):
         if not chosen.requirements:
             text.append(_("没有额外条件\n"))
         if chosen.due:
-            note = _(" (预估: 该年度节假日未知)") if chosen.due.estimated else ""
-            text.append_text(plain(_("将设定期限: {day}{note}").format(
+            note = _("（预估：该年度节假日未知）") if chosen.due.estimated else ""
+            text.append_text(plain(_("将设定期限：{day}{note}").format(
                                    day=chosen.due.day, note=note)))
         detail.update(text)
 
@@ -121,15 +121,16 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     options: list[StageOption] | None = None
     if len(selection) == 1:
         options = await host.run_service(escalation.options, wb, next(iter(selection)))
-    stage = await app.push_screen_wait(StagePicker(_("转阶段: {label}").format(
+    stage = await app.push_screen_wait(StagePicker(_("转阶段：{label}").format(
                                                    label=label), options))
     if stage is None:
         return False
     if _unmet(options, stage, "approval"):
         reason = await app.push_screen_wait(AskDialog(
-            _("{cases} → {stage} 需要负责人批准: 申请理由 (Enter 提交审批申请)").format(
+            _("{cases} → {stage} 需要负责人批准：申请理由").format(
                 cases=label, stage=stage.label),
-            required=_("请写明申请理由 (负责人据此审批); Esc 取消")))
+            required=_("请写明申请理由（负责人据此审批）；Esc 取消"),
+            keys=_("Enter 提交审批申请 · Esc 取消")))
         if reason is None:
             return False
         await host.run_service(escalation.request_approval, wb, next(iter(selection)),
@@ -137,10 +138,10 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         app.notify(feedback.approval_requested(label, stage), markup=False, timeout=8)
         return False
     needed = _unmet(options, stage, "reason") or _unmet(options, stage, "business_scope")
-    hint = _("理由 (必填)") if needed else _("理由 (可留空)")
+    hint = _("理由（必填）") if needed else _("理由（可留空）")
     reason = await app.push_screen_wait(AskDialog(
         _("{cases} → {stage}：{hint}").format(cases=label, stage=stage.label, hint=hint), hint,
-        required=_("这一步需要书面理由; Esc 取消") if needed else ""))
+        required=_("这一步需要书面理由；Esc 取消") if needed else ""))
     if reason is None:
         return False
     outcome: Outcome | None = None
@@ -153,10 +154,10 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
         outcome = Outcome(value)
         if outcome in OUTCOMES_WITH_MONEY and len(selection) > 1:
             # one amount for many cases would inflate every total: close those one by one
-            host.show_error(_("已解决/部分解决需要逐件填写挽回金额; 请逐件结案."))
+            host.show_error(_("已解决/部分解决需要逐件填写挽回金额；请逐件结案。"))
             return False
         if outcome in OUTCOMES_WITH_MONEY:
-            raw = await app.push_screen_wait(AskDialog(_("挽回金额 (元, 如 1234.56; 没有则 0)"),
+            raw = await app.push_screen_wait(AskDialog(_("挽回金额（元，如 1234.56；没有则 0）"),
                                                        "0"))
             if raw is None:
                 return False
@@ -173,7 +174,7 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
             return False
         body = IndustryBody(value)
     if len(selection) > 1 and not await app.push_screen_wait(ConfirmDialog(
-            _("将 {label} 转到「{label2}」? 不满足条件的案件会被拒绝并列出原因.").format(
+            _("将 {label} 转到「{label2}」？不满足条件的案件会被拒绝并列出原因。").format(
             label=label, label2=stage.label))):
         return False
     result = await host.run_service(escalation.bulk_escalate, wb, selection, stage,
@@ -205,7 +206,7 @@ async def record_bodies(host: Host, selection: dict[int, int], label: str,
                         current: Sequence[str]) -> bool:
     """`B`: tick the bodies that already hold the dispute (before an administrative rung)."""
     values = await host.app.push_screen_wait(ChecklistDialog(
-        _("{label}: 已受理该争议的机构").format(
+        _("{label}：已受理该争议的机构").format(
         label=label), [(b.value, b.label) for b in Body], list(current)))
     if values is None:
         return False

@@ -19,9 +19,10 @@ from workbench.services.filings import ExportBatch
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
 from workbench.tui.dialogs import PickDialog, keys_hint
 from workbench.tui.text import plain
+from workbench.tui.ticks import TickBox
 
-PERSONAL_OPTIONS = (("masked", N_("打码 (默认, 最少必要)")),
-                    ("full", N_("完整的身份证号和手机号 (会记入审计日志)")))
+PERSONAL_OPTIONS = (("masked", N_("打码（默认，最少必要）")),
+                    ("full", N_("完整的身份证号和手机号（会记入审计日志）")))
 
 
 class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
@@ -37,7 +38,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
             yield Label(pgettext("label", "个人信息"), classes="dialog-title")
             yield OptionList(*[Option(_(label), id=value) for value, label in PERSONAL_OPTIONS],
                              id="export-personal")
-            yield Checkbox(_("草稿（不编号）"), id="export-draft")
+            yield TickBox(_("草稿（不编号）"), id="export-draft")
             yield keys_hint(_("Enter 选择 · d 草稿 · Esc 取消"))
 
     @on(OptionList.OptionSelected)
@@ -84,7 +85,7 @@ class ExportProgress(WorkbenchModal[None]):
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
             yield Label("", id="export-result")
-            yield keys_hint(_("完成后: c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭"))
+            yield keys_hint(_("完成后：c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭"))
 
     def advance(self, done: int) -> None:
         if self.is_attached:
@@ -96,10 +97,10 @@ class ExportProgress(WorkbenchModal[None]):
             return
         self.query_one("#export-title", Label).update(plain(_("导出完成 → {folder}").format(
             folder=folder)))
-        lines = [_("{count} 份成功, {count2} 份失败").format(
+        lines = [_("{count} 份成功，{count2} 份失败").format(
             count=len(result.done), count2=len(result.refused))]
         if result.paths:
-            lines += [_("已写入:"), *written_lines(result.paths)]
+            lines += [_("已写入："), *written_lines(result.paths)]
         lines += [f"✗ {refusal_line(ref, why)}" for ref, why in result.refused[:8]]
         self.query_one("#export-result", Label).update(plain("\n".join(lines), one_line=False))
 
@@ -108,14 +109,14 @@ class ExportProgress(WorkbenchModal[None]):
         terminals; the path is also shown, selectable, in the title)."""
         if self.folder:
             self.app.copy_to_clipboard(self.folder)
-            self.app.notify(_("已复制文件夹路径: {folder}").format(folder=self.folder),
+            self.app.notify(_("已复制文件夹路径：{folder}").format(folder=self.folder),
                             markup=False)
 
     def action_close(self) -> None:
         if self.finished:  # closing mid-run would hide the outcome of the batch
             self.dismiss(None)
         else:
-            self.app.notify(_("导出进行中, 完成后再关闭"), markup=False)
+            self.app.notify(_("导出进行中，完成后再关闭"), markup=False)
 
 
 class PreflightDialog(WorkbenchModal[bool]):
@@ -192,7 +193,7 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
         options = [("auto", _("按各案件阶段自动选择")),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
     what = _("本案") if len(case_ids) == 1 else _("{count:,} 件案件").format(count=len(case_ids))
-    kind = await app.push_screen_wait(PickDialog(_("为{what}导出文书 (个人信息默认打码)").format(
+    kind = await app.push_screen_wait(PickDialog(_("为{what}导出文书（个人信息默认打码）").format(
                                                  what=what), options))
     if kind is None:
         return False

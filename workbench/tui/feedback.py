@@ -1,5 +1,5 @@
 """What the caseworker is told after an action: one short line naming what was done and to
-which case or how many ("已保存备注 · TS-2026-000759", "已指派 12 件给 周琦"). Every such
+which case or how many ("已保存备注 · TS-2026-000759", "已分配 12 件给 周琦"). Every such
 line is worded here, so the screens and flows only say which one.
 """
 
@@ -19,7 +19,7 @@ from workbench.tui.text import clean
 NOTE_SAVED = N_("已保存备注")
 EVIDENCE_SAVED = N_("已添加证据")
 CONTACT_SAVED = N_("已记录联系")
-DRAFT_KEPT = N_("草稿已保留, 再按 a")
+DRAFT_KEPT = N_("草稿已保留，再按 a")
 
 
 def done(what: str, ref: str) -> str:
@@ -65,10 +65,10 @@ def nothing_to_undo(ref: str) -> str:
 # then the refusals follow
 def assigned(name: str | None) -> Callable[[int], str]:
     if name:
-        return lambda n: (_("已指派给 {name}").format(name=name) if n == 1
-                          else _("已指派 {count} 件给 {name}").format(count=n, name=name))
-    return lambda n: (_("已取消指派") if n == 1
-                      else _("已取消 {count} 件的指派").format(count=n))
+        return lambda n: (_("已分配给 {name}").format(name=name) if n == 1
+                          else _("已分配 {count} 件给 {name}").format(count=n, name=name))
+    return lambda n: (_("已取消分配") if n == 1
+                      else _("已取消 {count} 件的分配").format(count=n))
 
 
 def priority_set(label: str) -> Callable[[int], str]:

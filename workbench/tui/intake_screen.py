@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
@@ -35,6 +36,7 @@ from workbench.tui.intake_fields import (
 )
 from workbench.tui.intake_provider import ProviderChoices, ProviderInput
 from workbench.tui.text import SafeInput, SafeTextArea, plain
+from workbench.tui.ticks import TickList
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -97,9 +99,9 @@ class IntakeScreen(WorkbenchScreen[int | None]):
             widget = SafeInput(value=reason or d.scope_reason, placeholder=hint,
                                compact=True, id="scope_reason")
         elif field.name == "categories":
-            widget = SelectionList[str](*[(plain(label), code, code in d.categories)
-                                          for code, label in intake.CATEGORY_CHOICES],
-                                        compact=True, id="categories")
+            widget = TickList(*[(plain(label), code, code in d.categories)
+                                for code, label in intake.CATEGORY_CHOICES],
+                              compact=True, id="categories")
         elif field.name == "narrative":
             widget = SafeTextArea(d.narrative, soft_wrap=True, compact=True, id="narrative")
         elif field.name == "demands":
@@ -113,7 +115,7 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                                placeholder=hint, compact=True, id=field.name)
         yield from row(field, widget, tall=tall)
         if tall and field.placeholder:
-            yield Label(hint, classes="field-help")
+            yield Label(hint, id=f"help-{field.name}", classes="field-help")
         if field.name == "provider":
             yield self.choices
 
@@ -153,6 +155,55 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                 widget.first().focus()
         self.app.notify(_("有 {count} 处需要修改").format(
                         count=len(errors)), severity="warning", markup=False)
+
+    # -- a field is checked as it is left, its error cleared as soon as it is right ------
+
+    def _error_line(self, widget: Widget | None) -> tuple[str, Label] | None:
+        name = widget.id if widget is not None else None
+        found = self.query(f"#err-{name}") if name else None
+        return (name, found.first(Label)) if name and found else None
+
+    def check_field(self, widget: Widget | None, *, left: bool) -> None:
+        """Show or clear the error under `widget` by intake's own checks. Leaving a field
+        shows its mistake (an empty field is told at F2); typing only clears one."""
+        line = self._error_line(widget)
+        if line is None or not (left or line[1].display):
+            return
+        name, label = line
+        form = self.form()
+        message = intake.field_errors(form, self.wb.today()).get(name)
+        value = getattr(form, name, "")
+        if message and (line[1].display or (value.strip() if isinstance(value, str)
+                                            else bool(value))):
+            label.update(plain(f"✗ {message}"))
+            label.display = True
+        elif not message:
+            label.update("")
+            label.display = False
+
+    @on(events.DescendantBlur)
+    def field_left(self, event: events.DescendantBlur) -> None:
+        self.check_field(event.widget, left=True)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(FormSelect.Changed)
+    def field_changed(self, event: Message) -> None:
+        self.check_field(getattr(event, "control", None), left=False)
+
+    @on(TickList.Found)
+    def category_found(self, event: TickList.Found) -> None:
+        """Typing in the category list finds a category; the help line says what."""
+        found = (_("查找「{query}」：{label}（空格 勾选）") if event.label
+                 else _("查找「{query}」：没有这样的类别")).format(query=event.query,
+                                                            label=event.label)
+        self.query_one("#help-categories", Label).update(plain(found))
+
+    @on(events.DescendantBlur, "#categories")
+    def category_left(self) -> None:
+        field = next(f for s in SECTIONS for f in s.fields if f.name == "categories")
+        self.query_one("#help-categories", Label).update(pgettext("label", field.placeholder))
 
     @on(FormSelect.Changed, "#kind")
     def kind_changed(self, event: FormSelect.Changed) -> None:
@@ -330,9 +381,9 @@ class IntakeScreen(WorkbenchScreen[int | None]):
                     self.show_error(exc.message)
                     return None
                 choice = await self.app.push_screen_wait(PickDialog(
-                    _("可能重复: 该投诉人对同一服务商已有未结案件"),
+                    _("可能重复：该投诉人对同一服务商已有未结案件"),
                     [*[(f"open:{ref}", _("打开已有案件 {ref}").format(ref=ref)) for ref in dupes],
-                     ("new", _("确认是新的投诉, 继续登记")), ("back", _("返回修改"))]))
+                     ("new", _("确认是新的投诉，继续登记")), ("back", _("返回修改"))]))
                 if choice == "new":
                     allow_duplicate = True
                     continue

@@ -154,7 +154,7 @@ class QueueActions(WorkbenchScreen[None]):
             if row is not None and row.id in selection:
                 return _("案件 {ref}").format(ref=clean(row.ref))
         hidden = len(set(selection) - self._visible_ids())
-        extra = _(" (其中 {hidden:,} 件不在当前视图中)").format(
+        extra = _("（其中 {hidden:,} 件不在当前视图中）").format(
                 hidden=hidden) if hidden and self.table.marks else ""
         return _("{count:,} 件案件{extra}").format(count=len(selection), extra=extra)
 
@@ -182,14 +182,14 @@ class QueueActions(WorkbenchScreen[None]):
         if not selection:
             return
         people = await self.run_service(queue_service.caseworkers, self.wb)
-        options = [("", _("(不分配)")), *[(login, f"{login}  {name}") for login, name in people]]
+        options = [("", _("（不分配）")), *[(login, f"{login}  {name}") for login, name in people]]
         what = self._what(selection)
-        login = await self.app.push_screen_wait(PickDialog(_("分配{what}给…").format(
+        login = await self.app.push_screen_wait(PickDialog(_("分配 {what} 给…").format(
                                                            what=what), options))
         if login is None:
             return
         wb, name = self.wb, dict(people).get(login) or login
-        await self._confirm_then(_("将{what}分配给 {value}?").format(
+        await self._confirm_then(_("将 {what} 分配给 {value}？").format(
                                  what=what, value=name or _("无人")), selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
                                                                           login or None),
@@ -202,11 +202,11 @@ class QueueActions(WorkbenchScreen[None]):
             return
         what = self._what(selection)
         value = await self.app.push_screen_wait(PickDialog(
-            _("设置{what}的优先级").format(what=what), [(p.value, p.label) for p in Priority]))
+            _("设置 {what} 的优先级").format(what=what), [(p.value, p.label) for p in Priority]))
         if value is None:
             return
         priority, wb = Priority(value), self.wb
-        await self._confirm_then(_("将{what}的优先级设为 {label}?").format(
+        await self._confirm_then(_("将 {what} 的优先级设为 {label}？").format(
                                  what=what, label=priority.label), selection,
                                  lambda chosen: queue_service.bulk_priority(wb, chosen,
                                                                             priority),
@@ -253,12 +253,12 @@ class QueueActions(WorkbenchScreen[None]):
     def palette_commands(self) -> Iterator[tuple[str, str, object]]:
         """(title, help, callback) for every queue action and view."""
         for index, view in enumerate(self.views):
-            yield (_("视图: {name}").format(name=view.title), view.filter or _("全部案件"),
+            yield (_("视图：{name}").format(name=view.title), view.filter or _("全部案件"),
                    lambda i=index: self.select_view(i))
         for key in SORT_KEYS:
-            yield (_("排序: {key}").format(key=key), _("升序"),
+            yield (_("排序：{key}").format(key=key), _("升序"),
                    lambda k=key: self.set_sort(k, False))
-            yield (_("排序: {key} (倒序)").format(key=key), _("降序"),
+            yield (_("排序：{key}（倒序）").format(key=key), _("降序"),
                    lambda k=key: self.set_sort(k, True))
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.id and not binding.id.startswith(

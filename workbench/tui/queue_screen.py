@@ -75,7 +75,7 @@ class QueueScreen(QueueActions):
         Binding("asterisk", "mark_all", N_("标记筛选结果中的全部案件"),
                 id="queue.mark_all", show=False),
         Binding("c", "clear_marks", N_("清除标记"), id="queue.clear_marks", show=False),
-        Binding("a", "assign", N_("分派标记的案件（或当前案件）"), id="queue.assign"),
+        Binding("a", "assign", N_("分配标记的案件（或当前案件）"), id="queue.assign"),
         Binding("p", "priority", N_("设置优先级"), id="queue.priority"),
         Binding("e", "escalate", N_("升级：选择阶段"), id="queue.escalate"),
         Binding("n", "new_case", N_("新建案件（受理登记）"), id="queue.new"),
@@ -319,7 +319,7 @@ class QueueScreen(QueueActions):
         try:
             marker = queue_service.change_marker(self.wb)
         except Exception as exc:
-            self.post_message(self.Failed(problem(exc, _("数据库不可用, 正在重试"))))
+            self.post_message(self.Failed(problem(exc, _("数据库不可用，正在重试"))))
             return
         self.post_message(self.Changed(marker))
 
@@ -386,11 +386,11 @@ class QueueScreen(QueueActions):
         if table.marks:
             parts.append(_("已标记 {count:,}").format(count=len(table.marks)))
         if table.range_anchor is not None:
-            parts.append(_("范围标记中: 移动后再按 V"))
+            parts.append(_("范围标记中：移动后再按 V"))
         parts.append(_("排序 {sort}{value}").format(
                      sort=sort_label(self.sort), value='↓' if self.descending else '↑'))
         if self.user_filter:
-            parts.append(_("筛选: {user_filter}").format(user_filter=clean(self.user_filter)))
+            parts.append(_("筛选：{user_filter}").format(user_filter=clean(self.user_filter)))
         status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")

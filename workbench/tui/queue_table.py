@@ -164,12 +164,12 @@ def row_record(row: QueueRow, today: date) -> list[tuple[str, str]]:
         if row.provider_short else row.provider,
         "stage": stage_label(row.stage) if row.stage in Stage._value2member_map_
         else row.stage,
-        "complainant": _("{shop}（商户; {name}）").format(shop=row.merchant_name,
+        "complainant": _("{shop}（商户；{name}）").format(shop=row.merchant_name,
                                                          name=mask_name(row.complainant))
         if row.complainant_kind == "merchant" and row.merchant_name
         else mask_name(row.complainant),
         "assignee": f"{row.assignee_name}（{row.assignee}）" if row.assignee_name
-        else row.assignee or _("未分派"),
+        else row.assignee or _("未分配"),
     }
     if row.due_on is not None and row.status != "closed":
         days = (row.due_on - today).days

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label
 
 from workbench.domain.ladder import STAGES, Stage
@@ -18,11 +17,10 @@ from workbench.domain.vocabulary import ContactChannel
 from workbench.i18n import N_, _
 from workbench.services.contacts import ContactDraft
 from workbench.services.views import ContactLine
-from workbench.tui.base import WorkbenchModal
 from workbench.tui.case.entries import EntryColumn, EntryTable
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.dialogs import keys_hint
+from workbench.tui.dialogs import FormDialog, field_row, keys_hint
 from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, plain
 
@@ -43,7 +41,7 @@ class ContactsPane(EntryTable):
     def __init__(self) -> None:
         super().__init__([EntryColumn(title, flex=attr in FREE_TEXT)
                           for title, attr in CONTACT_COLUMNS],
-                         N_("还没有联系记录: 按 c 记录一次与服务商的联系"), id="case-contacts")
+                         N_("还没有联系记录：按 c 记录一次与服务商的联系"), id="case-contacts")
 
     def show(self, lines: Sequence[ContactLine]) -> None:
         today = narrow_today(self)
@@ -54,22 +52,15 @@ class ContactsPane(EntryTable):
 
 # the text fields of a contact: (widget id, label always shown beside it, placeholder)
 CONTACT_FIELDS = (
-    ("counterpart", N_("对象"), N_("如: 服务商客服 95xxx")),
+    ("counterpart", N_("对象"), N_("如：服务商客服 95xxx")),
     ("ticket", N_("对方工单号"), N_("可留空")),
     ("summary", N_("内容摘要 *"), N_("必填")),
     ("outcome", N_("结果"), N_("可留空")),
-    ("next", N_("下次跟进"), N_("日期, 如 2026-12-01, 可留空")),
+    ("next", N_("下次跟进"), N_("日期，如 2026-12-01，可留空")),
 )
 
 
-def _row(label: str, widget: Widget) -> Iterator[Widget]:
-    """A field with its label left of it, so a filled field keeps its name."""
-    with Horizontal(classes="field-row"):
-        yield Label(label, classes="field-label")
-        yield widget
-
-
-class ContactDialog(WorkbenchModal[ContactDraft | None]):
+class ContactDialog(FormDialog[ContactDraft | None]):
     """Log a contact. A mistake is shown in the dialog and nothing typed is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,15 +80,15 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
         with body:
             yield Label(_("记录联系"), classes="dialog-title")
             yield Label("", id="contact-error", classes="dialog-error")
-            yield from _row(_("方式"), FormSelect([(c.label, c.value) for c in ContactChannel],
+            yield from field_row(_("方式"), FormSelect([(c.label, c.value) for c in ContactChannel],
                                              value=ContactChannel.PHONE.value, allow_blank=False,
                                              compact=True, id="channel"))
-            yield from _row(_("对方阶段"), FormSelect(
+            yield from field_row(_("对方阶段"), FormSelect(
                 [(info.label, info.stage.value) for info in STAGES
                  if info.stage is not Stage.CLOSED],
                 value=self.stage, allow_blank=False, compact=True, id="stage"))
             for ident, label, placeholder in CONTACT_FIELDS:
-                yield from _row(_(label), SafeInput(placeholder=_(placeholder), compact=True,
+                yield from field_row(_(label), SafeInput(placeholder=_(placeholder), compact=True,
                                                  id=ident))
             yield keys_hint(_("ctrl+s / F2 保存 · Tab 下一项 · Esc 取消"))
 
@@ -110,14 +101,14 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
     def action_save(self) -> None:
         error = self.query_one("#contact-error", Label)
         if not self._value("summary").strip():
-            error.update(plain(_("内容摘要不能为空.")))
+            error.update(plain(_("内容摘要不能为空。")))
             return
         follow = None
         if self._value("next").strip():
             try:
                 follow = parse_date(self._value("next"))
             except ValidationError as exc:
-                error.update(plain(_("下次跟进日期: {message}").format(message=exc.message)))
+                error.update(plain(_("下次跟进日期：{message}").format(message=exc.message)))
                 return
         self.dismiss(ContactDraft(
             channel=str(self.query_one("#channel", FormSelect).value),
@@ -125,9 +116,6 @@ class ContactDialog(WorkbenchModal[ContactDraft | None]):
             counterpart_stage=Stage(str(self.query_one("#stage", FormSelect).value)),
             ticket_no=self._value("ticket"), outcome=self._value("outcome"),
             next_follow_up=follow))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

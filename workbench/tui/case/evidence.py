@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain.categories import EvidenceKind
@@ -32,10 +32,11 @@ from workbench.services.evidence import (
     Preview,
 )
 from workbench.services.views import EvidenceItem, NoteLine
-from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.base import Refused, ServiceCalls, flow
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
-from workbench.tui.dialogs import keys_hint
+from workbench.tui.dialogs import FormDialog, field_row, keys_hint, wrapped
+from workbench.tui.intake_fields import FormSelect
 from workbench.tui.text import SafeInput, SafeTextArea, clean, plain
 
 
@@ -97,7 +98,17 @@ class EvidenceDraft:
         return int(self.pages) if self.pages.strip() else None
 
 
-class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
+# the dialog's plain text fields: (EvidenceDraft attribute and widget id, label, placeholder)
+EVIDENCE_TEXTS = (
+    ("title", N_("标题 *"), N_("必填")),
+    ("source", N_("来源"), N_("如：投诉人提供")),
+    ("obtained", N_("取得日期"), N_("可留空，如 2026-10-01")),
+    ("carrier", N_("载体"), N_("U盘、光盘…；纸质留空")),
+    ("description", N_("说明"), N_("可留空")),
+)
+
+
+class EvidenceDialog(FormDialog[EvidenceDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", N_("保存证据"), id="evidence.save", priority=True),
         Binding("escape", "cancel", N_("取消"), id="evidence.cancel"),
@@ -109,36 +120,38 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
 
     def compose(self) -> ComposeResult:
         d = self.draft
-        with VerticalScroll(classes="dialog-box contact-box"):
-            yield Label(_("添加证据 (文件会复制到证据库)"), classes="dialog-title")
+        with VerticalScroll(classes="dialog-box contact-box") as body:
+            body.can_focus = False  # Tab goes from field to field; the box scrolls to each
+            yield Label(_("添加证据（文件会复制到证据库）"), classes="dialog-title")
             yield Label("", id="evidence-error", classes="dialog-error")
-            yield PathInput(value=d.path if d else "",
-                            placeholder=_("文件路径 (Tab/→ 补全; 无可补全时 Tab 到下一项)"),
-                            suggester=PathSuggester(), id="path")
-            yield Select([(k.label, k.value) for k in EvidenceKind],
-                         value=d.kind.value if d else EvidenceKind.OTHER.value,
-                         allow_blank=False, id="kind")
-            yield SafeInput(value=d.title if d else "", placeholder=_("标题 (必填)"), id="title")
-            yield SafeInput(value=d.source if d else "", placeholder=_("来源 (如: 投诉人提供)"),
-                        id="source")
-            yield SafeInput(value=d.obtained if d else "", placeholder=_("取得日期 (可留空)"),
-                        id="obtained")
-            yield Label(_("证明对象：该证据证明的事实 "
-                          "(如: 被告于2026年3月起将费率由0.38%上调至0.6%)"),
-                        classes="field-label")
-            yield SafeInput(value=d.proves if d else "", placeholder=pgettext("label", "证明对象"),
-                            id="proves")
-            yield Label(_("页数 (留空: PDF 按实际页数, 图片 1 页)"), classes="field-label")
-            yield SafeInput(value=d.pages if d else "", placeholder=_("页数"), id="pages",
-                        type="integer")
-            yield Label(_("原件/复印件 · 载体 (U盘、光盘…; 纸质留空)"), classes="field-label")
-            yield Select([(_("复印件"), "copy"), (_("原件"), "original")],
-                         value="original" if d and d.original else "copy",
-                         allow_blank=False, id="original")
-            yield SafeInput(value=d.carrier if d else "", placeholder=_("载体"), id="carrier")
-            yield SafeInput(value=d.description if d else "", placeholder=pgettext("label", "说明"),
-                            id="description")
-            yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
+            yield from field_row(_("文件路径 *"), PathInput(
+                value=d.path if d else "", placeholder=_("Tab/→ 补全；无可补全时 Tab 到下一项"),
+                suggester=PathSuggester(), compact=True, id="path"))
+            yield from field_row(_("种类"), FormSelect(
+                [(k.label, k.value) for k in EvidenceKind],
+                value=d.kind.value if d else EvidenceKind.OTHER.value, allow_blank=False,
+                compact=True, id="kind"))
+            for ident, label, placeholder in EVIDENCE_TEXTS[:3]:
+                yield from field_row(_(label), SafeInput(
+                    value=getattr(d, ident) if d else "", placeholder=_(placeholder),
+                    compact=True, id=ident))
+            yield Label(wrapped(_("证明对象：该证据证明的事实，"
+                                  "如：服务商自2026年3月起将费率由0.38%上调至0.6%")),
+                        classes="dialog-help -field")
+            yield from field_row(pgettext("label", "证明对象"), SafeInput(
+                value=d.proves if d else "", compact=True, id="proves"))
+            yield from field_row(_("页数"), SafeInput(
+                value=d.pages if d else "", placeholder=_("留空：PDF 按实际页数，图片 1 页"),
+                type="integer", compact=True, id="pages"))
+            yield from field_row(_("原件/复印件"), FormSelect(
+                [(_("复印件"), "copy"), (_("原件"), "original")],
+                value="original" if d and d.original else "copy", allow_blank=False,
+                compact=True, id="original"))
+            for ident, label, placeholder in EVIDENCE_TEXTS[3:]:
+                yield from field_row(_(label), SafeInput(
+                    value=getattr(d, ident) if d else "", placeholder=_(placeholder),
+                    compact=True, id=ident))
+            yield keys_hint(_("ctrl+s / F2 保存 · Tab 下一项 · Esc 取消"))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()  # not the scroll container
@@ -149,33 +162,30 @@ class EvidenceDialog(WorkbenchModal[EvidenceDraft | None]):
     def action_save(self) -> None:
         error = self.query_one("#evidence-error", Label)
         if not self._v("path").strip() or not self._v("title").strip():
-            error.update(plain(_("文件路径和标题都要填写.")))
+            error.update(plain(_("文件路径和标题都要填写。")))
             return
         pages = self._v("pages").strip()
         if pages and not (pages.isdigit() and 1 <= int(pages) <= MAX_PAGES):
-            error.update(plain(_("页数应为 1 到 {MAX_PAGES} 之间的整数, 或留空.").format(
+            error.update(plain(_("页数应为 1 到 {MAX_PAGES} 之间的整数，或留空。").format(
                                MAX_PAGES=MAX_PAGES)))
             return
         if len(self._v("proves").strip()) > MAX_PROVES:
-            error.update(plain(_("证明对象太长 (最多 {MAX_PROVES} 个字符).").format(
+            error.update(plain(_("证明对象太长（最多 {MAX_PROVES} 个字符）。").format(
                                MAX_PROVES=MAX_PROVES)))
             return
         if self._v("obtained").strip():
             try:
                 parse_date(self._v("obtained"))
             except ValidationError as exc:
-                error.update(plain(_("取得日期: {message}").format(message=exc.message)))
+                error.update(plain(_("取得日期：{message}").format(message=exc.message)))
                 return
         self.dismiss(EvidenceDraft(
             path=os.path.expanduser(self._v("path").strip()),
-            kind=EvidenceKind(str(self.query_one("#kind", Select).value)),
+            kind=EvidenceKind(str(self.query_one("#kind", FormSelect).value)),
             title=self._v("title"), source=self._v("source"), obtained=self._v("obtained"),
             description=self._v("description"), proves=self._v("proves"), pages=pages,
-            original=self.query_one("#original", Select).value == "original",
+            original=self.query_one("#original", FormSelect).value == "original",
             carrier=self._v("carrier")))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -188,7 +198,7 @@ class NoteDraft:
     tags: list[str]
 
 
-class NoteDialog(WorkbenchModal[NoteDraft | None]):
+class NoteDialog(FormDialog[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f2", "save", N_("保存批注"), id="note.save", priority=True),
         Binding("escape", "cancel", N_("取消"), id="note.cancel"),
@@ -200,23 +210,20 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
-            yield Label(plain(_("批注: {target}").format(
+            yield Label(plain(_("批注：{target}").format(
                               target=self.target)), classes="dialog-title")
             yield SafeTextArea(soft_wrap=True, id="body")
-            yield SafeInput(placeholder=_("标签, 用逗号分隔 (可留空)"), id="tags")
+            yield SafeInput(placeholder=_("标签，用逗号分隔（可留空）"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
             yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
     def action_save(self) -> None:
         body = self.query_one("#body", TextArea).text
         if not body.strip():
-            self.query_one("#note-error", Label).update(plain(_("批注不能为空.")))
+            self.query_one("#note-error", Label).update(plain(_("批注不能为空。")))
             return
         raw = self.query_one("#tags", Input).value.replace("，", ",")
         self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def evidence_label(row: EvidenceItem) -> Text:
@@ -247,7 +254,7 @@ def preview_renderable(preview: Preview) -> Text | Table:
 
 
 def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
-    text = Text(_("证据清单检查 (按投诉类别)\n"), style="bold")
+    text = Text(_("证据清单检查（按投诉类别）\n"), style="bold")
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
                     else "red")
@@ -259,7 +266,7 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
 def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Text:
     text = Text(_("批注\n"), style="bold")
     if not notes:
-        text.append(_("(无) 按 N 添加批注\n"), style="dim")
+        text.append(_("（无）按 N 添加批注\n"), style="dim")
     for note in notes:
         where = _("证据 #{evidence_id}").format(
                 evidence_id=note.evidence_id) if note.evidence_id else _("案件")
@@ -280,7 +287,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     material: EvidenceOverview | None = None  # as last shown
 
     def compose(self) -> ComposeResult:
-        yield Label(_("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览"),
+        yield Label(_("a 添加证据 · N 批注（选中证据或整个案件） · ↑↓ 选择预览"),
                     classes="dialog-help")
         yield OptionList(id="evidence-list")
         yield Static(id="evidence-preview")
@@ -295,7 +302,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
         for row in material.items:
             listing.add_option(Option(evidence_label(row), id=str(row.id)))
         if not material.items:
-            listing.add_option(Option(plain(_("还没有证据: 按 a 添加文件")), disabled=True))
+            listing.add_option(Option(plain(_("还没有证据：按 a 添加文件")), disabled=True))
         else:  # the first piece is previewed before anyone presses a key
             listing.highlighted = min(highlighted or 0, len(material.items) - 1)
         self.query_one("#evidence-checklist", Static).update(
@@ -335,6 +342,6 @@ class EvidencePane(ServiceCalls, VerticalScroll):
             shown = preview_renderable(
                 await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
         except Refused as refused:
-            shown = plain(_("无法预览: {refused}").format(refused=refused))
+            shown = plain(_("无法预览：{refused}").format(refused=refused))
         if self.is_attached:
             self.query_one("#evidence-preview", Static).update(shown)

@@ -30,7 +30,7 @@ def filing_record(f: FilingLine) -> Record:
 
 class FilingsPane(EntryTable):
     def __init__(self) -> None:
-        super().__init__(COLUMNS, N_("尚无文书: 按 x 导出"), id="case-filings")
+        super().__init__(COLUMNS, N_("尚无文书：按 x 导出"), id="case-filings")
 
     def show(self, rows: Sequence[FilingLine]) -> None:
         today = narrow_today(self)
