@@ -68,7 +68,7 @@ async def test_a_dry_run_is_shown_then_y_creates_the_cases(url: str, tmp_path: P
         await pilot.press("escape")
         await settle(pilot, lambda: app.screen is screen)
         await pilot.press("y")
-        await settle(pilot, lambda: status(screen).startswith("已导入"))
+        await settle(pilot, lambda: status(screen).startswith("导入完成：新建 2"))
         assert case_count(app.wb) == before + 2
         assert str(tmp_path / "12315.errors.xlsx") in status(screen)
         assert (tmp_path / "12315.errors.xlsx").exists()

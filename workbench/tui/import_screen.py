@@ -86,6 +86,7 @@ class ImportScreen(WorkbenchScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(_("行"), _("结果"), _("编号或原因"))
+        self.query_one(ProgressBar).display = False  # until a pass starts
         self.query_one("#import-path", Input).focus()
         self.say(_("填写文件路径，按 Enter 或 F5 试运行；试运行之后按 y 导入。"))
 
@@ -115,7 +116,9 @@ class ImportScreen(WorkbenchScreen[bool]):
             self.say(_("请先填写要导入的文件路径。"))
             return None
         self.stop = threading.Event()
-        self.query_one(ProgressBar).update(total=None, progress=0)
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
         self.say(_("正在试运行 {file}…（Esc 中止）").format(file=path.name) if dry_run
                  else _("正在导入 {file}…（Esc 中止）").format(file=path.name))
         self.run_pass(path, dry_run, self.stop)
@@ -130,7 +133,7 @@ class ImportScreen(WorkbenchScreen[bool]):
                 progress=self._progress, cancelled=stop.is_set)
         except Refused:
             if self.is_attached:
-                self.say(_("未能读取或导入该文件（见上方提示）。"))
+                self.say(_("未能读取或导入该文件（见提示）。"))
             return
         finally:
             self.stop = None
@@ -150,7 +153,7 @@ class ImportScreen(WorkbenchScreen[bool]):
             self.report = None if report.cancelled else report
             hint = _("按 y 导入，或修改后按 F5 重新试运行。") if self.report else \
                 _("试运行已中止，没有写入任何内容。")
-            self.say(_("{summary}\n{hint}").format(summary=report.summary, hint=hint))
+            self.say(f"{report.summary}\n{hint}")
             if report.rows:
                 table.focus()
             return
@@ -158,7 +161,7 @@ class ImportScreen(WorkbenchScreen[bool]):
         self.created = self.created or report.count(ImportOutcome.CREATE) > 0
         where = _("错误清单已写入 {path}").format(path=report.errors_path) \
             if report.errors_path else _("没有需要写入错误清单的行")
-        self.say(_("已导入：{summary}\n{where}").format(summary=report.summary, where=where))
+        self.say(_("导入完成：{summary}\n{where}").format(summary=report.summary, where=where))
         self.app.notify(_("导入完成：新建 {n} 件案件").format(
             n=report.count(ImportOutcome.CREATE)), markup=False)
 
