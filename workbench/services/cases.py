@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
@@ -151,20 +151,26 @@ def next_ref(session: Session, year: int) -> str:
 
 def case_document(session: Session, case: Case) -> dict[str, str]:
     """Everything a case is found by in the queue's text search."""
-    complainant = session.get(Complainant, case.complainant_id)
-    provider = session.get(Provider, case.provider_id)
     notes = session.execute(
         select(col(Annotation.body)).where(col(Annotation.case_id) == case.id)
     ).scalars().all()
     titles = session.execute(
         select(col(Evidence.title)).where(col(Evidence.case_id) == case.id)
     ).scalars().all()
+    return document_of(case, session.get(Complainant, case.complainant_id),
+                       session.get(Provider, case.provider_id), [*notes, *titles])
+
+
+def document_of(case: Case, complainant: Complainant | None, provider: Provider | None,
+                texts: Sequence[str] = ()) -> dict[str, str]:
+    """`case_document` from what the caller holds (`texts`: its notes and evidence titles;
+    a new case has none)."""
     return search.build_document(
         [case.ref, case.title, case.terminal_sn,
          complainant.name if complainant else "",
          complainant.merchant_name if complainant else "",
          provider.name if provider else "", provider.short_name if provider else ""],
-        [case.narrative, *notes, *titles],
+        [case.narrative, *texts],
     )
 
 
@@ -207,69 +213,89 @@ def create_case(wb: Workbench, draft: CaseDraft,
 def insert_case(wb: Workbench, session: Session, chain: ChainWriter, draft: CaseDraft,
                 provider: Callable[[Session, ChainWriter], int] | None = None,
                 ref: str | None = None) -> Case:
-    """`create_case`'s work inside the caller's write transaction and chain (an import
-    writes a batch of cases in one); `draft` must already be cleaned. `ref`: the case's
-    ref when the caller numbers a batch itself (under the same chain lock)."""
+    """`create_case`'s work inside the caller's write transaction and chain; `draft` must
+    already be cleaned. `ref`: the case's ref when the caller numbers cases itself (under
+    the same chain lock). A batch of one of `insert_cases`."""
     if provider is not None:
         draft.provider_id = provider(session, chain)
-    if session.get(Provider, draft.provider_id) is None:
-        raise NotFound(_("服务商 #{provider_id} 不存在。").format(
-                           provider_id=draft.provider_id), _("请选择已登记的服务商。"))
-    if isinstance(draft.complainant, int):
-        complainant_id = draft.complainant
-        known = session.get(Complainant, complainant_id)
-        if known is None:
-            raise NotFound(_("投诉人 #{complainant_id} 不存在。").format(
-                               complainant_id=complainant_id), _("请选择已有的一项。"))
-        kind = known.kind
-    else:
-        person = Complainant(**vars(draft.complainant))
-        kind = draft.complainant.kind
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        complainant_id = person.id
-    if draft.scope is None:
-        scope, scope_reason = default_scope(kind or "consumer")
-    else:
-        scope, scope_reason = draft.scope, draft.scope_reason.strip()
-    scope = check_scope(scope, scope_reason)
+    return insert_cases(wb, session, chain, [(draft, ref)])[0]
+
+
+def insert_cases(wb: Workbench, session: Session, chain: ChainWriter,
+                 drafts: Sequence[tuple[CaseDraft, str | None]]) -> list[Case]:
+    """Register cleaned drafts (each with its ref, or None for the next one) inside the
+    caller's write transaction and chain: the calendar read, the complainants and the
+    cases flushed, and the search rows written once for the whole batch (an import)."""
+    providers = {p.id: p for p in session.execute(select(Provider).where(
+        col(Provider.id).in_({d.provider_id for d, _r in drafts}))).scalars()}
+    people: list[tuple[Complainant, str]] = []
+    for draft, _ref in drafts:
+        if draft.provider_id not in providers:
+            raise NotFound(_("服务商 #{provider_id} 不存在。").format(
+                               provider_id=draft.provider_id), _("请选择已登记的服务商。"))
+        if isinstance(draft.complainant, int):
+            known = session.get(Complainant, draft.complainant)
+            if known is None:
+                raise NotFound(_("投诉人 #{complainant_id} 不存在。").format(
+                                   complainant_id=draft.complainant), _("请选择已有的一项。"))
+            people.append((known, known.kind))
+        else:
+            new = Complainant(**vars(draft.complainant))
+            session.add(new)
+            people.append((new, draft.complainant.kind))
+    session.flush()
     now = chain.at
     today = wb.today()
     due = due_for(Stage.INTAKE, today, wb.calendar(session), wb.rules)
-    categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
-    demands: list[dict[str, Any]] = [{"text": d.text, "amount_fen": d.amount_fen}
-                                     for d in draft.demands]
-    case = Case(
-        ref=ref or next_ref(session, today.year),
-        title=draft.title.strip(),
-        complainant_id=complainant_id,
-        provider_id=draft.provider_id,
-        terminal_sn=draft.terminal_sn.strip(),
-        categories=categories,
-        primary_category=categories[0],
-        narrative=draft.narrative,
-        demands=demands,
-        amount_claimed_fen=sum(d.amount_fen for d in draft.demands),
-        stage=Stage.INTAKE.value,
-        priority=Priority(draft.priority).value,
-        assignee_id=_caseworker_id(session, draft.assignee),
-        harm_known_on=draft.harm_known_on,
-        scope=scope.value, scope_reason=scope_reason,
-        opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
-        stage_due_on=due.day if due else None,
-        due_on=due.day if due else None,
-        due_estimated=bool(due and due.estimated),
-    )
-    session.add(case)
+    assignees: dict[str | None, int | None] = {}
+    made: list[tuple[Case, CaseDraft, DisputeScope, str]] = []
+    for (draft, ref), (person, kind) in zip(drafts, people, strict=True):
+        assert person.id is not None
+        if draft.scope is None:
+            scope, scope_reason = default_scope(kind or "consumer")
+        else:
+            scope, scope_reason = draft.scope, draft.scope_reason.strip()
+        scope = check_scope(scope, scope_reason)
+        if draft.assignee not in assignees:
+            assignees[draft.assignee] = _caseworker_id(session, draft.assignee)
+        categories = [Category(c).value for c in draft.categories] or [Category.OTHER.value]
+        case = Case(
+            ref=ref or next_ref(session, today.year),
+            title=draft.title.strip(),
+            complainant_id=person.id,
+            provider_id=draft.provider_id,
+            terminal_sn=draft.terminal_sn.strip(),
+            categories=categories,
+            primary_category=categories[0],
+            narrative=draft.narrative,
+            demands=[{"text": d.text, "amount_fen": d.amount_fen} for d in draft.demands],
+            amount_claimed_fen=sum(d.amount_fen for d in draft.demands),
+            stage=Stage.INTAKE.value,
+            priority=Priority(draft.priority).value,
+            assignee_id=assignees[draft.assignee],
+            harm_known_on=draft.harm_known_on,
+            scope=scope.value, scope_reason=scope_reason,
+            opened_at=now, stage_entered_at=now, updated_at=now, updated_by=wb.actor,
+            stage_due_on=due.day if due else None,
+            due_on=due.day if due else None,
+            due_estimated=bool(due and due.estimated),
+        )
+        session.add(case)
+        made.append((case, draft, scope, scope_reason))
+        if ref is None:
+            session.flush()  # the next ref is read from the table
     session.flush()
-    chain.append(events.created(
-        ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
-        due_estimated=case.due_estimated, categories=categories, assignee=draft.assignee),
-        wb.actor, case_id=case.id, at=now)
-    chain.append(events.scope_set(scope, scope_reason), wb.actor, case_id=case.id, at=now)
-    reindex(session, case)
-    return case
+    for case, draft, scope, scope_reason in made:
+        chain.append(events.created(
+            ref=case.ref, title=case.title, stage=Stage.INTAKE, due_on=case.due_on,
+            due_estimated=case.due_estimated, categories=case.categories,
+            assignee=draft.assignee), wb.actor, case_id=case.id, at=now)
+        chain.append(events.scope_set(scope, scope_reason), wb.actor, case_id=case.id, at=now)
+    search.index_new(session, [
+        (case.id, document_of(case, person, providers[case.provider_id]))
+        for (case, *_rest), (person, _kind) in zip(made, people, strict=True)
+        if case.id is not None])
+    return [case for case, *_rest in made]
 
 
 def load_for_update(session: Session, case_id: int, expected_version: int) -> Case:

@@ -41,14 +41,12 @@ from workbench.services.cases import (
     CaseDraft,
     Demand,
     _caseworker_id,
-    insert_case,
+    insert_cases,
     next_ref,
 )
 from workbench.services.context import Workbench
 from workbench.services.import_rows import PendingRow, header_cells, prepare_row, read_with_profile
-from workbench.services.intake import (
-    duplicates_in,
-)
+from workbench.services.intake import duplicates_in, same_complaint
 from workbench.services.providers import ProviderIndex, load_index
 from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, CaseSource, Provider
@@ -347,8 +345,7 @@ def _write_batch(wb: Workbench, profile: Profile, path: Path, import_id: str,
     with wb.store.write() as session:
         chain = wb.chain(session)
         known = _known(session, profile.source, chunk)
-        # each case and complainant is flushed as it is made (so the duplicate check sees
-        # them); its events and source row wait for one flush at the end of the batch
+        # the batch's cases are written together: nothing is flushed while rows are decided
         with session.no_autoflush:
             results = _write_rows(wb, session, chain, profile, path, import_id, chunk,
                                   known, registry, seen, allow_duplicates, assign)
@@ -361,11 +358,17 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
                 known: dict[tuple[str, str], str], registry: _Registry,
                 seen: dict[tuple[str, str], int], allow_duplicates: bool,
                 assign: str | None) -> list[RowResult]:
-    results = []
+    """Each row decided, then the batch's cases written at once (`insert_cases`); a row
+    that repeats a complainant of this batch is a likely duplicate as of a case before."""
+    results: list[RowResult | None] = []
     year = wb.today().year
     number = int(next_ref(session, year).rsplit("-", 1)[1])  # once per batch, not per case
+    drafts: list[tuple[CaseDraft, str | None]] = []
+    creating: list[tuple[int, PendingRow]] = []  # (its place in results, the row)
     for row in chunk:
         decided = _decide(session, row, known, seen, allow_duplicates)
+        if decided is None and not allow_duplicates:
+            decided = _pending_duplicate(row, creating, drafts)
         if decided is not None:
             results.append(decided)
             continue
@@ -373,15 +376,19 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
         checked = row.checked
         provider_id = registry.add(session, chain, wb, row,
                                    row.mapped.values.get("provider_address", ""))
-        case = insert_case(wb, session, chain, CaseDraft(
+        drafts.append((CaseDraft(
             title=row.form.title.strip(), complainant=checked.complainant,
             provider_id=provider_id, categories=checked.categories,
             narrative=row.form.narrative, demands=[Demand(d.text, d.amount_fen)
                                                    for d in checked.demands],
             terminal_sn=row.form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
             priority=checked.priority, assignee=assign, scope=checked.scope,
-            scope_reason=checked.scope_reason), ref=f"{REF_PREFIX}-{year}-{number:06d}")
+            scope_reason=checked.scope_reason), f"{REF_PREFIX}-{year}-{number:06d}"))
         number += 1
+        creating.append((len(results), row))
+        results.append(None)
+    cases = insert_cases(wb, session, chain, drafts) if drafts else []
+    for (at, row), case in zip(creating, cases, strict=True):
         assert case.id is not None
         session.add(CaseSource(
             case_id=case.id, source=profile.source, file_name=path.name[:500],
@@ -392,8 +399,22 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
             file=path.name, sheet=row.sheet, row=row.mapped.number,
             external_ref=row.external_ref, import_id=import_id), wb.actor,
             case_id=case.id)
-        results.append(_result(row, ImportOutcome.CREATE, case_ref=case.ref))
-    return results
+        results[at] = _result(row, ImportOutcome.CREATE, case_ref=case.ref)
+    return [r for r in results if r is not None]
+
+
+def _pending_duplicate(row: PendingRow, creating: Sequence[tuple[int, PendingRow]],
+                       drafts: Sequence[tuple[CaseDraft, str | None]]) -> RowResult | None:
+    """The row as a likely duplicate of a case this batch is about to create."""
+    if row.checked is None:
+        return None
+    person = row.checked.complainant
+    refs = [ref or "" for (_at, other), (_draft, ref) in zip(creating, drafts, strict=True)
+            if other.checked is not None and other.checked.complainant.name == person.name
+            and other.provider_name == row.provider_name
+            and same_complaint(person, row.form.terminal_sn, other.checked.complainant,
+                               other.form.terminal_sn)]
+    return _result(row, ImportOutcome.DUPLICATE, duplicates=tuple(refs)) if refs else None
 
 
 def _write_errors(path: Path, errors: Path | None, headers: dict[str, list[Any]],

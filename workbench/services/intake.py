@@ -245,16 +245,19 @@ def duplicates_in(session: Session, draft: ComplainantDraft, provider_name: str,
         .join(Provider, col(Provider.id) == col(Case.provider_id))
         .where(col(Complainant.name) == draft.name, col(Provider.name) == provider_name,
                col(Case.status) != Status.CLOSED.value)).all()
-    refs = []
-    for case, person in rows:
-        same_person = (draft.phone and person.phone == draft.phone) or (
-            draft.id_number and person.id_number == draft.id_number) or (
-            not draft.phone and not draft.id_number)
-        same_terminal = not terminal_sn or not case.terminal_sn \
-            or case.terminal_sn == terminal_sn
-        if same_person and same_terminal:
-            refs.append(case.ref)
-    return refs
+    return [case.ref for case, person in rows
+            if same_complaint(draft, terminal_sn, person, case.terminal_sn)]
+
+
+def same_complaint(draft: ComplainantDraft, terminal_sn: str,
+                   person: ComplainantDraft | Complainant, case_terminal_sn: str) -> bool:
+    """Whether a complaint by `draft` about `terminal_sn` is likely the open one by
+    `person` about `case_terminal_sn` (same complainant name and provider already)."""
+    same_person = (draft.phone and person.phone == draft.phone) or (
+        draft.id_number and person.id_number == draft.id_number) or (
+        not draft.phone and not draft.id_number)
+    same_terminal = not terminal_sn or not case_terminal_sn or case_terminal_sn == terminal_sn
+    return bool(same_person and same_terminal)
 
 
 def _provider_id(wb: Workbench, form: IntakeForm, session: Session,

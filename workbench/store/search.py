@@ -45,6 +45,13 @@ def index_case(session: Session, case_id: int, document: dict[str, str]) -> None
                  "head = EXCLUDED.head, body = EXCLUDED.body"), params)
 
 
+def index_new(session: Session, documents: Sequence[tuple[int, dict[str, str]]]) -> None:
+    """The search rows of new cases (no row yet), in one statement for the batch."""
+    if documents:
+        session.execute(text(insert_many_sql(session.get_bind().dialect.name)),
+                        [{"id": case_id, **document} for case_id, document in documents])
+
+
 def insert_many_sql(dialect: str) -> str:
     """Insert statement for fresh rows (also bulk, in demo generation); params id, head, body."""
     if dialect == "sqlite":

@@ -118,6 +118,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "queue.new": _help(WORK, N_("新建案件（受理登记）"), N_("新建"), 6),
     "queue.export": _help(EXPORT, N_("导出文书（标记的案件或当前案件）")),
     "queue.providers": _help(FIND, N_("服务商登记（查找、详情、修改、合并）")),
+    "queue.import": _help(WORK, N_("导入案件（电子表格、12315 导出文件）")),
     # the case
     "case.back": _help(CONFIRM, N_("返回队列"), N_("返回"), 1),
     "case.tab_overview": _help(MOVE, N_("概况")),
@@ -193,6 +194,11 @@ KEY_HELP: dict[str, KeyHelp] = {
     "people.role": _help(WORK, N_("修改角色"), N_("角色"), 2),
     "people.deactivate": _help(WORK, N_("停用"), N_("停用"), 3),
     "people.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
+    # the import
+    "import.dry_run": _help(WORK, N_("试运行（不写入）"), N_("试运行"), 1),
+    "import.confirm": _help(WORK, N_("确认导入（试运行之后）"), N_("导入"), 2),
+    "import.detail": _help(FIND, N_("查看当前行的完整结果"), N_("详情"), 3),
+    "import.back": _help(CONFIRM, N_("中止运行中的导入，或返回队列"), N_("中止/返回"), 4),
     # the provider registry
     "providers.open": _help(WORK, N_("查看服务商详情和案件"), N_("详情"), 1),
     "providers.search": _help(FIND, N_("查找服务商（名称、简称、别名）"), N_("查找"), 2),

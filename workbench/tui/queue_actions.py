@@ -224,6 +224,15 @@ class QueueActions(WorkbenchScreen[None]):
     def action_new_case(self) -> None:
         self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
 
+    def action_import_cases(self) -> None:
+        from workbench.tui.import_screen import ImportScreen
+
+        def closed(created: bool | None) -> None:
+            if created:
+                self.start(keep_cursor=True)
+
+        self.app.push_screen(ImportScreen(), closed)
+
     @flow()
     async def action_escalate(self) -> None:
         selection = self.table.selection()

@@ -83,6 +83,8 @@ class QueueScreen(QueueActions):
                 id="queue.export", show=False),
         Binding("u", "undo", N_("撤销当前案件最近一次阶段变更"), id="queue.undo", show=False),
         Binding("B", "bodies", N_("登记已受理该争议的机构"), id="queue.bodies", show=False),
+        Binding("I", "import_cases", N_("导入案件（电子表格、12315 导出文件）"),
+                id="queue.import", show=False),
         Binding("R", "app.providers", N_("服务商登记（查找、详情、修改、合并）"),
                 id="queue.providers", show=False),
         Binding("s", "next_sort", N_("按下一列排序"), id="queue.sort"),
