@@ -234,14 +234,19 @@ def duplicates_in(session: Session, draft: ComplainantDraft, provider_name: str,
                col(Case.status) != Status.CLOSED.value)).all()
     refs = []
     for case, person in rows:
-        same_person = (draft.phone and person.phone == draft.phone) or (
-            draft.id_number and person.id_number == draft.id_number) or (
-            not draft.phone and not draft.id_number)
         same_terminal = not terminal_sn or not case.terminal_sn \
             or case.terminal_sn == terminal_sn
-        if same_person and same_terminal:
+        if same_person(draft, person) and same_terminal:
             refs.append(case.ref)
     return refs
+
+
+def same_person(draft: ComplainantDraft | Complainant, person: Complainant) -> bool:
+    """Whether `person` (same name already) is `draft`: the same phone or ID number, or
+    neither is known."""
+    return bool((draft.phone and person.phone == draft.phone) or (
+        draft.id_number and person.id_number == draft.id_number) or (
+        not draft.phone and not draft.id_number))
 
 
 def _provider_id(wb: Workbench, form: IntakeForm, session: Session,
