@@ -53,6 +53,11 @@ MOVED: dict[str, tuple[Any, str]] = {
     "annotations": (Annotation, N_("批注")), "filings": (Filing, N_("文书"))}
 
 
+class DifferentComplainants(RuleViolation):
+    """The two cases record different complainants: the caller may confirm they are one
+    person (`same_complainant=True`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MergePlan:
     """What a merge of `away_ref` into `keep_ref` does, shown before it is confirmed."""
@@ -135,7 +140,7 @@ def _refusals(session: Session, wb: Workbench, keep: Case, away: Case,
     b = session.get(Complainant, away.complainant_id)
     assert a is not None and b is not None
     if a.id != b.id and not (a.name == b.name and same_person(b, a)) and not same_complainant:
-        raise RuleViolation(
+        raise DifferentComplainants(
             _("两案投诉人不同（{a} / {b}）：不能合并。").format(a=a.name, b=b.name),
             _("若确是同一人（例如姓名录入有误），请确认后再合并："
               "命令行加 --same-complainant，界面中选择「是同一人」。"))
