@@ -100,7 +100,7 @@ class Candidate:
 def _demand_line(demand: dict[str, Any]) -> str:
     fen = int(demand.get("amount_fen") or 0)
     text = str(demand.get("text") or "")
-    return f"{text}  {fen / 100:,.2f} 元" if fen else text
+    return _("{text}  {yuan:,.2f} 元").format(text=text, yuan=fen / 100) if fen else text
 
 
 def _combined(keep: Case, away: Case) -> tuple[list[dict[str, Any]], int]:
