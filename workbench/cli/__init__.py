@@ -30,6 +30,7 @@ def _commands() -> Any:
         law,
         litigation,
         mediation,
+        merge,
         people,
         providers,
     )

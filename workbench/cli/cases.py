@@ -32,10 +32,18 @@ ReasonOpt = Annotated[str, typer.Option(
 
 def case_workbench(ctx: typer.Context, ref: str) -> tuple[Workbench, Any]:
     """Open the database and find the case `ref` in it."""
-    from workbench.services.cases import find_case
-
     wb = open_workbench(ctx, existing=True)
-    return wb, find_case(wb, ref)
+    return wb, found_case(wb, ref)
+
+
+def found_case(wb: Workbench, ref: str) -> Any:
+    """The case `ref` names; a merged-away ref gives the case it went into, saying so."""
+    from workbench.services.cases import resolve_ref
+
+    found = resolve_ref(wb, ref)
+    if found.note:
+        say(found.note, err=True)
+    return found.case
 
 
 def parse_day(raw: str | None) -> Any:

@@ -38,9 +38,9 @@ def export(
         "--draft",
         help=_("草稿：不编号，每页印「草稿」，文件名带（草稿）；仍记入案件历史。"))] = False,
 ) -> None:
+    from workbench.cli.cases import found_case
     from workbench.errors import RuleViolation
     from workbench.services import filings
-    from workbench.services.cases import find_case
 
     wb = open_workbench(ctx, existing=True)
     if check:
@@ -48,7 +48,7 @@ def export(
         return
     ids = []
     for ref in refs:
-        case = find_case(wb, ref)
+        case = found_case(wb, ref)
         assert case.id is not None
         ids.append(case.id)
     folder = out or wb.filings_dir or Path("filings")
@@ -80,14 +80,14 @@ def export(
 def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,
            addressee: str | None) -> None:
     """`export --check`: the pre-flight of each case, nothing written."""
+    from workbench.cli.cases import found_case
     from workbench.errors import RuleViolation
     from workbench.services import filings
-    from workbench.services.cases import find_case
     from workbench.terminal_text import clean
 
     blocked = 0
     for ref in refs:
-        case = find_case(wb, ref)
+        case = found_case(wb, ref)
         assert case.id is not None
         chosen = filings.resolve_kind(wb, case.id, kind)
         options = filings.addressee_options(wb, case.id, chosen)

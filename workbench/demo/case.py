@@ -237,7 +237,7 @@ class CaseBuilder:
             "opened_at": clock.at(opened),
             "stage_entered_at": clock.at(current_entry),
             "stage_due_on": stage_due_on, "follow_up_on": follow_up_on, "due_on": due_on,
-            "due_estimated": estimated, "closed_at": closed_at,
+            "due_estimated": estimated, "closed_at": closed_at, "merged_into_id": None,
             "held_by": held, "bodies_recorded": bool(held),
             "industry_body": self.body if Stage.INDUSTRY in (stage, last) else "",
             # entering mediation records who mediates (the association unless delegated)

@@ -17,7 +17,7 @@ from itertools import pairwise
 from workbench.demo.days import OFFICE_END, OFFICE_START, WINDOW_DAYS, DayClock
 from workbench.demo.draws import Rand, Weighted
 from workbench.demo.phrases import ESCALATE_REASONS, SKIP_REASONS
-from workbench.domain.ladder import OPEN_STAGES, Outcome, Stage, rung
+from workbench.domain.ladder import CLOSING_OUTCOMES, OPEN_STAGES, Outcome, Stage, rung
 
 OVERDUE_SHARE = 0.05  # of each assignee's open cases (at least one once there are ten)
 MAX_OVERDUE_DAYS = 30
@@ -89,7 +89,7 @@ class Planner:
         outcome_w = Weighted(OUTCOME_WEIGHTS)
         today, first = clock.today, clock.today - WINDOW_DAYS
         all_stages = [*OPEN_STAGES, Stage.CLOSED]
-        all_outcomes = list(Outcome)
+        all_outcomes = list(CLOSING_OUTCOMES)
         open_count: dict[str | None, int] = defaultdict(int)
         late_count: dict[str | None, int] = defaultdict(int)
         out = []

@@ -222,6 +222,15 @@ def provider_merged(*, from_id: int, from_name: str, into_id: int, into_name: st
         "into_name": into_name, "reason": reason, "cases": cases})
 
 
+def case_merged(*, kept: bool, other_id: int, other_ref: str, reason: str,
+                moved: Mapping[str, int] | None = None, demands_added: int = 0) -> NewEvent:
+    """Two cases of one dispute became one. Written on both: on the kept case (what moved
+    in from `other_ref`) and on the merged-away one, which it closes (outcome `merged`)."""
+    return NewEvent(EventKind.CASE_MERGED, {
+        "role": "kept" if kept else "away", "other_id": other_id, "other_ref": other_ref,
+        "reason": reason, "moved": dict(moved or {}), "demands_added": demands_added})
+
+
 def provider_alias(*, provider_id: int, name: str, alias: str, removed: bool = False
                    ) -> NewEvent:
     kind = EventKind.PROVIDER_ALIAS_REMOVED if removed else EventKind.PROVIDER_ALIAS_ADDED
@@ -401,6 +410,10 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"修改服务商资料：{p.get('name') or ''}（{'、'.join(p.get('fields') or [])}）"
         case EventKind.PROVIDER_MERGED:
             return (f"合并服务商：{p.get('from_name') or ''} 并入 {p.get('into_name') or ''}"
+                    + (f"，理由：{p['reason']}" if p.get("reason") else ""))
+        case EventKind.CASE_MERGED:
+            verb = "并入" if p.get("role") == "kept" else "已并入"
+            return (f"{verb} {p.get('other_ref') or ''}"
                     + (f"，理由：{p['reason']}" if p.get("reason") else ""))
         case EventKind.PROVIDER_ALIAS_ADDED:
             return f"添加服务商别名：{p.get('name') or ''}（{p.get('alias') or ''}）"

@@ -33,6 +33,11 @@ class Outcome(Coded):
     WITHDRAWN = "withdrawn", "撤回"
     REJECTED = "rejected", "不予受理/驳回"
     REFERRED = "referred", "转交其他机构"
+    MERGED = "merged", "已并入其他案件"  # set only by merging duplicates, never chosen
+
+
+# what a caseworker may choose when closing a case (a merge closes the merged-away one)
+CLOSING_OUTCOMES: tuple[Outcome, ...] = tuple(o for o in Outcome if o is not Outcome.MERGED)
 
 
 class Status(Coded):
@@ -179,6 +184,9 @@ def requirements(facts: MoveFacts) -> list[Requirement]:
         return reqs
     if to is Stage.CLOSED:
         reqs.append(Requirement(R.OUTCOME, "结案需要结果 (outcome)", facts.outcome is not None))
+        if facts.outcome is Outcome.MERGED:
+            reqs.append(Requirement(
+                R.OUTCOME, "「已并入其他案件」只由合并案件设定 (workbench merge)", False))
         if facts.outcome in OUTCOMES_WITH_MONEY:
             reqs.append(Requirement(R.RECOVERED, "已解决/部分解决需填写挽回金额 (可为 0)",
                                     facts.recovered_fen is not None

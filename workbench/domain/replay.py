@@ -146,6 +146,9 @@ def replay_state(events: Iterable[ReplayEvent]) -> dict[str, Any]:
                              amount_recovered_fen=int(snap.get("amount_recovered_fen") or 0),
                              follow_up_on=_day(snap["follow_up_on"])
                              if "follow_up_on" in snap else UNKNOWN)
+            case EventKind.CASE_MERGED if p.get("role") == "away":  # closed as merged
+                s.update(stage=Stage.CLOSED.value, closed=True, outcome="merged",
+                         stage_due_on=None, follow_up_on=None)
             case EventKind.CONTACT_LOGGED:
                 if p.get("next_follow_up"):
                     s["follow_up_on"] = _day(p["next_follow_up"])

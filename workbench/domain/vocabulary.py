@@ -143,6 +143,7 @@ class EventKind(Coded):
     PROVIDER_ALIAS_REMOVED = "provider_alias_removed", "删除服务商别名"
     CASE_IMPORTED = "case_imported", "导入登记"
     IMPORT_RUN = "import_run", "批量导入"
+    CASE_MERGED = "case_merged", "合并案件"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).

@@ -304,6 +304,11 @@ def load_for_update(session: Session, case_id: int, expected_version: int) -> Ca
     if case is None:
         raise NotFound(_("案件 #{case_id} 不存在。").format(
                            case_id=case_id), _("它可能已被删除；请刷新案件列表。"))
+    if case.merged_into_id is not None:
+        kept = merged_target(session, case)
+        raise RuleViolation(_("{ref} 已并入 {kept}，不能再修改。").format(
+                                ref=case.ref, kept=kept.ref),
+                            _("请在 {kept} 中继续办理。").format(kept=kept.ref))
     if case.version != expected_version:
         raise stale(session, case, expected_version)
     return case
@@ -449,16 +454,53 @@ def get_case(wb: Workbench, case_id: int) -> Case:
         return case
 
 
-def find_case(wb: Workbench, ref: str) -> Case:
-    """A case by its public reference (case-insensitive, surrounding spaces ignored)."""
+def case_by_ref(session: Session, ref: str) -> Case:
+    """The case with this public reference itself (no redirect; case-insensitive,
+    surrounding spaces ignored)."""
+    case = session.execute(
+        select(Case).where(Case.ref == ref.strip().upper())  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if case is None:
+        raise NotFound(_("没有编号为 {ref!r} 的案件。").format(
+                           ref=ref.strip()), _("检查案件编号，例如 TS-2026-000123。"))
+    return case
+
+
+def merged_target(session: Session, case: Case) -> Case:
+    """Where a merged-away case lives now (following merges of merges); itself otherwise."""
+    seen = {case.id}
+    while case.merged_into_id is not None:
+        kept = session.get(Case, case.merged_into_id)
+        if kept is None or kept.id in seen:
+            break
+        seen.add(kept.id)
+        case = kept
+    return case
+
+
+def merged_note(away_ref: str, kept_ref: str) -> str:
+    return _("{away} 已并入 {kept}").format(away=away_ref, kept=kept_ref)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCase:
+    """A case a ref names; `note` says so when the ref was merged into it ("" otherwise)."""
+
+    case: Case
+    note: str = ""
+
+
+def resolve_ref(wb: Workbench, ref: str) -> FoundCase:
+    """The one resolver of a typed ref: the case, or the case it was merged into."""
     with wb.store.session() as session:
-        case = session.execute(
-            select(Case).where(Case.ref == ref.strip().upper())  # type: ignore[arg-type]
-        ).scalar_one_or_none()
-        if case is None:
-            raise NotFound(_("没有编号为 {ref!r} 的案件。").format(
-                               ref=ref.strip()), _("检查案件编号，例如 TS-2026-000123。"))
-        return case
+        named = case_by_ref(session, ref)
+        case = merged_target(session, named)
+        return FoundCase(case, merged_note(named.ref, case.ref) if case is not named else "")
+
+
+def find_case(wb: Workbench, ref: str) -> Case:
+    """A case by its public reference (a merged-away ref gives the case it went into)."""
+    return resolve_ref(wb, ref).case
 
 
 # Personal data: the one accessor every screen and filing goes through. Masked unless a

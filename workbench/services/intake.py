@@ -253,11 +253,17 @@ def same_complaint(draft: ComplainantDraft, terminal_sn: str,
                    person: ComplainantDraft | Complainant, case_terminal_sn: str) -> bool:
     """Whether a complaint by `draft` about `terminal_sn` is likely the open one by
     `person` about `case_terminal_sn` (same complainant name and provider already)."""
-    same_person = (draft.phone and person.phone == draft.phone) or (
-        draft.id_number and person.id_number == draft.id_number) or (
-        not draft.phone and not draft.id_number)
     same_terminal = not terminal_sn or not case_terminal_sn or case_terminal_sn == terminal_sn
-    return bool(same_person and same_terminal)
+    return same_person(draft, person) and same_terminal
+
+
+def same_person(draft: ComplainantDraft | Complainant,
+                person: ComplainantDraft | Complainant) -> bool:
+    """Whether `person` (same name already) is `draft`: the same phone or ID number, or
+    neither is known."""
+    return bool((draft.phone and person.phone == draft.phone) or (
+        draft.id_number and person.id_number == draft.id_number) or (
+        not draft.phone and not draft.id_number))
 
 
 def _provider_id(wb: Workbench, form: IntakeForm, session: Session,

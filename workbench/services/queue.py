@@ -200,6 +200,7 @@ class RefMatch:
     id: int
     ref: str
     title: str
+    note: str = ""  # "TS-… 已并入 TS-…": the typed ref was merged into this case
 
 
 MAX_REF_MATCHES = 20
@@ -215,10 +216,15 @@ def find_refs(wb: Workbench, typed: str) -> list[RefMatch]:
     number = f"-{int(text):06d}" if text.isdigit() else ""
     with wb.store.session() as session:
         def matching(where: Any) -> list[RefMatch]:
-            rows = session.execute(
-                select(col(Case.id), col(Case.ref), col(Case.title)).where(where)
-                .order_by(col(Case.ref).desc()).limit(MAX_REF_MATCHES)).all()
-            return [RefMatch(i, ref, title) for i, ref, title in rows]
+            out: dict[int, RefMatch] = {}
+            for named in session.execute(select(Case).where(where).order_by(
+                    col(Case.ref).desc()).limit(MAX_REF_MATCHES)).scalars():
+                case = cases.merged_target(session, named)  # a merged-away ref redirects
+                assert case.id is not None
+                note = cases.merged_note(named.ref, case.ref) if case is not named else ""
+                if case.id not in out or not note:
+                    out[case.id] = RefMatch(case.id, case.ref, case.title, note)
+            return list(out.values())
 
         this_year = f"{cases.REF_PREFIX}-{wb.today().year}{number}"
         found = matching(col(Case.ref) == (this_year if number else text))

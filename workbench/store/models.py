@@ -156,6 +156,9 @@ class Case(SQLModel, table=True):
     extra_days: int = Field(default=0, sa_column=Column(Integer, nullable=False,
                                                         server_default="0"))
     closed_at: datetime | None = None
+    # merged into another case (its id): closed with outcome `merged`; its ref redirects
+    # there. No foreign key, so SQLite adds and drops the column in place.
+    merged_into_id: int | None = None
     # mediation's end (DESIGN §10): who mediates, the agreement or the termination ground
     mediator: str = Field(default="", sa_column=Column(String(20), nullable=False,
                                                        server_default=""))

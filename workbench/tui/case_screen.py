@@ -47,6 +47,7 @@ from workbench.tui.case.evidence import (
 from workbench.tui.case.filings import FilingsPane
 from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.timeline import TimelinePane
+from workbench.tui.case_merge import merge_duplicates
 from workbench.tui.dates import narrow_today
 from workbench.tui.decide import decide
 from workbench.tui.detail import DetailDialog, Record
@@ -96,6 +97,7 @@ class CaseScreen(WorkbenchScreen[None]):
         Binding("R", "reveal", N_("查看一项个人信息（须填理由，记入审计）"), id="case.reveal"),
         Binding("B", "bodies", N_("登记已受理该争议的机构"), id="case.bodies", show=False),
         Binding("M", "end_mediation", N_("结束调解"), id="case.end_mediation"),
+        Binding("D", "merge", N_("疑似重复：并入本案"), id="case.merge", show=False),
         Binding("v", "detail", N_("查看列表页的完整内容（证据页：当前证据）"), id="case.detail"),
         Binding("1", "tab('overview')", N_("概况"), id="case.tab_overview", show=False),
         Binding("2", "tab('evidence')", N_("证据"), id="case.tab_evidence", show=False),
@@ -411,4 +413,10 @@ class CaseScreen(WorkbenchScreen[None]):
         case = self.case
         if case is not None and await end_mediation(self, case.id, case.version, case.stage,
                                                     clean(case.ref)):
+            self.changed()
+
+    @flow()
+    async def action_merge(self) -> None:
+        case = self.case
+        if case is not None and await merge_duplicates(self, case.ref):
             self.changed()

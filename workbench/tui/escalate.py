@@ -20,7 +20,14 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.domain.ladder import OUTCOMES_WITH_MONEY, STAGES, Body, Outcome, Stage
+from workbench.domain.ladder import (
+    CLOSING_OUTCOMES,
+    OUTCOMES_WITH_MONEY,
+    STAGES,
+    Body,
+    Outcome,
+    Stage,
+)
 from workbench.domain.validators import ValidationError, yuan_to_fen
 from workbench.domain.vocabulary import IndustryBody
 from workbench.i18n import N_, _, pgettext
@@ -148,7 +155,7 @@ async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
     fen: int | None = None
     if stage is Stage.CLOSED:
         value = await app.push_screen_wait(PickDialog(pgettext("label", "结案结果"), [
-            (o.value, o.label) for o in Outcome]))
+            (o.value, o.label) for o in CLOSING_OUTCOMES]))
         if value is None:
             return False
         outcome = Outcome(value)

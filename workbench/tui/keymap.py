@@ -142,6 +142,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "case.reveal": _help(WORK, N_("查看一项个人信息（须填理由，记入审计）")),
     "case.bodies": _help(WORK, N_("登记已受理该争议的机构")),
     "case.end_mediation": _help(WORK, N_("结束调解（达成协议或终止）")),
+    "case.merge": _help(WORK, N_("疑似重复案件：选择一件并入本案（先显示将移入的内容）")),
     "case.export": _help(EXPORT, N_("导出文书"), N_("导出"), 7),
     "case.detail": _help(FIND, N_("查看列表页的完整内容（证据页：当前证据）")),
     # forms and dialogs

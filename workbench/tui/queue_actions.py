@@ -144,6 +144,9 @@ class QueueActions(WorkbenchScreen[None]):
                 title.format(count=len(found), typed=clean(typed.strip())),
                 [(str(m.id), f"{m.ref}  {m.title}") for m in found]))
         if chosen:
+            note = next((m.note for m in found if str(m.id) == chosen and m.note), "")
+            if note:
+                self.app.notify(clean(note), markup=False)
             self.wbapp.open_case(int(chosen))
 
     # bulk actions --------------------------------------------------------------------
