@@ -198,7 +198,7 @@ async def test_help_filters_on_slash_scrolls_and_closes(url: str) -> None:
         await settle(pilot)
         assert scroller.scroll_y > 3
         await pilot.press("slash")
-        for ch in "分配":
+        for ch in "分配标记":
             await pilot.press(ch)
         await settle(pilot)
         assert [row.id for row in help_screen.shown] == ["queue.assign"]
