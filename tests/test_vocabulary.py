@@ -94,6 +94,9 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
     EventKind.CASEWORKER_DEACTIVATED: events.caseworker_deactivated("li.na"),
     EventKind.PROVIDER_ADDED: events.provider_added(1, "示例支付有限公司"),
     EventKind.HOLIDAYS_IMPORTED: events.holidays_imported(12, [2027]),
+    EventKind.CASE_MERGED: events.case_merged(
+        kept=True, other_id=9, other_ref="TS-2026-000009", reason="同一争议重复登记",
+        moved={"evidence": 2, "contacts": 1}, demands_added=1),
     EventKind.PROVIDER_MERGED: events.provider_merged(
         from_id=4, from_name="示例支付科技有限工司", into_id=3, into_name="示例支付科技有限公司",
         reason="同一机构的错别字", cases=2),
