@@ -21,6 +21,7 @@ from workbench.demo.draws import Rand, Weighted
 from workbench.demo.fitting import (
     WANTED_KINDS,
     claimed_sums,
+    claimed_words,
     fit_remedy,
     since_trouble,
     unshown,
@@ -361,7 +362,8 @@ class CaseBuilder:
         r, clock = self.r, self.clock
         demands = told.demands
         wanted = WANTED_KINDS[categories[0]]
-        fitting = (tuple(categories), shop, told.raised)
+        fitting = (
+            tuple(categories), shop, told.raised, claimed_words(demands))
         day_opened = opened // 86400
         began = clock.days[told.harm_day]
         r0, r1 = told.rates
