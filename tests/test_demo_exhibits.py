@@ -101,3 +101,16 @@ def test_a_statement_shows_one_merchant_on_the_cases_terminal(exhibits: list) ->
             found.append((case.ref, item.title, provider))
     assert tables > 5
     assert found == []
+
+
+def test_no_story_has_an_unknown_impostor_take_the_fee_or_reads_as_cashing_out(
+        exhibits: list) -> None:
+    """D2: 075 sues the provider for a fee "一名男子自称‘银联工作人员’" took; D5: 055's
+    complainant swipes their own credit card on their own POS (套现)."""
+    cases = {case.ref: case for case, *_ in exhibits}
+    found = [(ref, case.title) for ref, case in cases.items()
+             if "一名男子" in case.narrative
+             or (case.primary_category == "code_jumping"
+                 and re.search(r"信用卡(?:账单|额度)", case.narrative))]
+    assert any(case.primary_category == "code_jumping" for case in cases.values())
+    assert found == []
