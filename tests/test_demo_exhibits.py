@@ -114,3 +114,28 @@ def test_no_story_has_an_unknown_impostor_take_the_fee_or_reads_as_cashing_out(
                  and re.search(r"信用卡(?:账单|额度)", case.narrative))]
     assert any(case.primary_category == "code_jumping" for case in cases.values())
     assert found == []
+
+
+def test_a_close_for_an_unreachable_complainant_follows_two_failed_calls(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """D3: 014's "经多次联系，无法与投诉人取得联系" with only the provider's contacts."""
+    from workbench.demo.phrases import UNREACHABLE_REASON
+    from workbench.store.models import CaseEvent, Contact
+
+    path = tmp_path_factory.mktemp("unreached") / "demo.db"
+    store: Store = open_store(f"sqlite:///{path}", lambda *_: "demo-unreached", demo=True)
+    try:
+        generate_demo(store, cases=300, seed=1, clock=FrozenClock.on(TODAY))
+        with store.session() as session:
+            closes = {e.case_id: e.at for e in session.execute(select(CaseEvent).where(
+                CaseEvent.kind == "stage_changed")).scalars()
+                if e.payload.get("reason") == UNREACHABLE_REASON}
+            calls: dict[int, list] = {}
+            for c in session.execute(select(Contact)).scalars():
+                if c.counterpart.startswith("投诉人") and c.outcome.startswith("电话无人接听"):
+                    calls.setdefault(c.case_id, []).append(c.at)
+        found = [case_id for case_id, at in closes.items()
+                 if len([m for m in calls.get(case_id, []) if m <= at]) < 2]
+        assert closes and found == []
+    finally:
+        store.dispose()
