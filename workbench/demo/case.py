@@ -21,6 +21,7 @@ from workbench.demo.draws import Rand, Weighted
 from workbench.demo.fitting import (
     WANTED_KINDS,
     claimed_sums,
+    claimed_words,
     fit_remedy,
     since_trouble,
     unshown,
@@ -44,6 +45,7 @@ from workbench.demo.phrases import (
     EVIDENCE_TEMPLATES,
     MEDIATION_SESSION,
     UNREACHABLE_REASON,
+    UNREACHED_CALLS,
 )
 from workbench.demo.stories import Story, story
 from workbench.domain import events
@@ -201,6 +203,9 @@ class CaseBuilder:
             reason = fit_remedy(r.pick(CLOSE_REASONS[outcome]), demands)
             if last is Stage.MEDIATION:
                 reason = AGREED_REASONS.get(outcome, reason)
+            if reason == UNREACHABLE_REASON:
+                self._unreached(case_id, owner, person, last, steps[-2].moment,
+                                current_entry, batch, history)
             history.append((current_entry, O_MOVE, events.stage_changed(
                 previous=last, to=Stage.CLOSED, reason=reason,
                 due_on=None, due_estimated=False, outcome=outcome, recovered_fen=recovered,
@@ -332,6 +337,25 @@ class CaseBuilder:
         follow_ups.sort()
         return follow_ups
 
+    def _unreached(self, case_id: int, owner: str, person: PersonInfo, stage: Stage,
+                   entered: int, closed: int, batch: Batch, history: list[Entry]) -> None:
+        """The two failed calls to the complainant before a close "多次联系不上": at a
+        third and two thirds of the rung, at the close's time of day. Drawn nothing."""
+        for k, (summary, outcome) in enumerate(UNREACHED_CALLS, start=1):
+            moment = entered + (closed - entered) * k // 3
+            if (aligned := moment // 86400 * 86400 + closed % 86400) > entered:
+                moment = min(aligned, closed - 1)
+            contact_id = self._id("contact")
+            batch["contacts"].append({
+                "id": contact_id, "case_id": case_id, "at": self.clock.at(moment),
+                "channel": ContactChannel.PHONE.value, "counterpart": f"投诉人{person.name}",
+                "counterpart_stage": stage.value, "ticket_no": "", "summary": summary,
+                "outcome": outcome, "next_follow_up": None, "logged_by": owner})
+            history.append((moment, O_CONTACT, events.contact_logged(
+                contact=contact_id, channel=ContactChannel.PHONE,
+                counterpart=f"投诉人{person.name}", stage=stage, ticket_no="",
+                next_follow_up=None), owner))
+
     def _session(self, case_id: int, owner: str, provider: ProviderInfo, entered: int,
                  signed: int, batch: Batch, history: list[Entry]) -> None:
         """The mediation session an agreement signed at `signed` comes out of: on the
@@ -361,7 +385,8 @@ class CaseBuilder:
         r, clock = self.r, self.clock
         demands = told.demands
         wanted = WANTED_KINDS[categories[0]]
-        fitting = (tuple(categories), shop, told.raised)
+        fitting = (
+            tuple(categories), shop, told.raised, claimed_words(demands))
         day_opened = opened // 86400
         began = clock.days[told.harm_day]
         r0, r1 = told.rates

@@ -20,12 +20,13 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlmodel import col
 
-from workbench.demo.stories import stated_rates
+from workbench.demo.exhibit import Exhibit, case_exhibit
 from workbench.domain.categories import EvidenceKind
 from workbench.errors import RuleViolation
+from workbench.filings.text import amount_in_words
 from workbench.services.context import Workbench
 from workbench.store.blobs import BlobStore, StoredBlob
-from workbench.store.models import Case, Evidence
+from workbench.store.models import Case, Evidence, Provider
 
 
 @dataclass
@@ -47,67 +48,50 @@ DEMO_SUFFIX: dict[EvidenceKind, str] = {
 _DEMO_NOTICE = "(演示数据, 人物与机构均为虚构)"
 _AGENTS = ("李经理", "王专员", "赵主管", "小刘(业务员)", "陈经理")
 _COMPANIES = ("示例支付有限公司", "虚构数科服务有限公司", "某某商务科技有限公司")
+# (the word a line needs the case to claim, "" for any; speaker; line)
 _CHAT_LINES = (
-    ("agent", "您好，我们这款POS机费率{agreed}，终身不涨，您放心用。"),
-    ("agent", "押金299元，激活后刷满5万就全额返还到您银行卡。"),
-    ("me", "那流量卡要收费吗？"),
-    ("agent", "第一年免费，以后也不会乱收费的。"),
-    ("me", "我这个月到账怎么变成{charged}了？"),
-    ("agent", "系统统一调整的，我帮您问一下公司。"),
-    ("me", "当时你说永不上调的，聊天记录都在。"),
-    ("agent", "这个我做不了主，您打客服电话吧。"),
-    ("me", "返现什么时候到？已经刷满两个月了。"),
-    ("agent", "在走流程，下个月一定到。"),
-    ("me", "99元服务费是什么时候扣的？没人通知我。"),
-    ("agent", "那是年费，合同里有写的。"),
+    ("rate", "agent", "您好，我们这款POS机费率{agreed}，终身不涨，您放心用。"),
+    ("押金", "agent", "押金{deposit}元，激活后交易达标就全额返还到您银行卡。"),
+    ("流量卡", "me", "那流量卡要收费吗？"),
+    ("流量卡", "agent", "第一年免费，以后也不会乱收费的。"),
+    ("raised", "me", "我这个月到账怎么变成{charged}了？"),
+    ("raised", "agent", "系统统一调整的，我帮您问一下公司。"),
+    ("raised", "me", "当时你说永不上调的，聊天记录都在。"),
+    ("", "me", "我反映的问题你们什么时候处理？"),
+    ("", "agent", "这个我做不了主，您打客服电话吧。"),
+    ("返现", "me", "返现{cashback}元什么时候到？已经达到条件了。"),
+    ("返现", "agent", "在走流程，下个月一定到。"),
+    ("服务费", "me", "{service}元服务费是什么时候扣的？没人通知我。"),
+    ("服务费", "agent", "那是服务费，公司统一扣的。"),
+    ("", "me", "已经等了很久了，一直没有答复。"),
+    ("", "agent", "已经反映给公司了，请耐心等待。"),
 )
 _SHOPS = ("某某便利店", "示例餐饮店", "虚构建材行")
-_SMS = ("【{co}】尊敬的商户，您的终端服务费99.00元已扣除，如有疑问请致电客服。",
-        "【{co}】您的流量卡年费69.00元将于次月自动扣收。",
-        "【{co}】您的结算费率已调整为{charged}，即日起生效。",
-        "【{co}】您的交易资金正在风控审核中，预计3个工作日内到账。")
+_SMS = (("服务费", "【{co}】尊敬的客户，您的终端服务费{service}元已扣除，如有疑问请致电客服。"),
+        ("流量卡", "【{co}】您的流量卡年费{sim}元已扣收。"),
+        ("raised", "【{co}】您的结算费率已调整为{charged}，即日起生效。"),
+        ("", "【{co}】尊敬的客户，您的服务请求已受理，请耐心等待处理结果。"))
 
 
-# said instead of a line naming a raised rate, in a case whose complaint states none
-_UNRAISED = {"我这个月到账怎么变成{charged}了？": "我这个月的到账明细你帮我看一下。",
-             "【{co}】您的结算费率已调整为{charged}，即日起生效。":
-             "【{co}】您的交易款已结算，请注意查收。"}
-
-
-@dataclass(frozen=True)
-class Exhibit:
-    """What an exhibit's content takes from its case (review round 5 N2: a March table
-    at 0.63% for a complaint of 0.6% raised to 1.25% from November): the promised and
-    the charged rate as its complaint states them ("0.6"; "" when not stated), the
-    month a statement covers (its row's 取得日期) and the day the trouble began (a
-    statement's earlier days are at the promised rate)."""
-
-    agreed: str = ""
-    charged: str = ""
-    month: date | None = None
-    began: date | None = None
-
-    def say(self, line: str, agreed: str, charged: str) -> str:
-        """A template line with the case's rates (the drawn ones where it states none)."""
-        if "{charged}" in line and not self.charged and self.agreed:
-            line = _UNRAISED[line]
-        return line.replace("{agreed}", f"{self.agreed}%" if self.agreed else agreed) \
-            .replace("{charged}", f"{self.charged}%" if self.charged else charged)
-
-    def rate(self, drawn: str, on: date | None = None) -> str:
-        """The rate a statement shows on a day: the charged one (from the day the trouble
-        began), else the promised one."""
-        raised = self.charged and (on is None or self.began is None or on >= self.began)
-        stated = self.charged if raised else self.agreed
-        return f"{stated}%" if stated else drawn
+def _fits(need: str, case: Exhibit) -> bool:
+    """A line that speaks of a sum or a rate only in a case that states it."""
+    if need == "rate":
+        return bool(case.agreed)
+    if need == "raised":
+        return bool(case.charged)
+    return not need or bool(case.sum(need))
 
 
 def _rng(kind: str, title: str, seed: str) -> random.Random:
     return random.Random(hashlib.sha256(f"demo|{kind}|{title}|{seed}".encode()).digest())
 
 
-def _demo_day(r: random.Random) -> date:
-    return date(2025, 1, 1) + timedelta(days=r.randrange(0, 540))
+def _demo_day(r: random.Random, case: Exhibit, *, after_trouble: bool = True) -> date:
+    """A day of the case's period (from the trouble, or the signing, to the day before
+    the complaint); any day of 2025–26 for a case without dates."""
+    draw = r.randrange(0, 540)
+    return case.window(draw, after_trouble=after_trouble) or (
+        date(2025, 1, 1) + timedelta(days=draw))
 
 
 def _demo_time(r: random.Random, day: date) -> datetime:
@@ -121,10 +105,12 @@ def _cn_date(day: date) -> str:
 
 def _chat(r: random.Random, title: str, case: Exhibit) -> bytes:
     agent = r.choice(_AGENTS)
-    moment = _demo_time(r, _demo_day(r))
+    moment = _demo_time(r, _demo_day(r, case))
     lines = [f"微信聊天记录导出 {_DEMO_NOTICE}", f"标题: {title}", f"对话对象: {agent}", ""]
-    start = r.randrange(0, len(_CHAT_LINES) - 5)
-    for who, text in _CHAT_LINES[start:start + r.randrange(5, 8)]:
+    pool = [(who, text) for need, who, text in _CHAT_LINES if _fits(need, case)]
+    count = min(len(pool), r.randrange(5, 8))
+    start = r.randrange(0, len(pool) - count + 1)
+    for who, text in pool[start:start + count]:
         moment += timedelta(minutes=r.randrange(1, 40), seconds=r.randrange(60))
         lines += [f"{moment:%Y-%m-%d %H:%M:%S} {agent if who == 'agent' else '我'}",
                   f"  {case.say(text, '0.38%', '0.63%')}", ""]
@@ -132,11 +118,14 @@ def _chat(r: random.Random, title: str, case: Exhibit) -> bytes:
 
 
 def _call(r: random.Random, title: str, case: Exhibit) -> bytes:
-    company = r.choice(_COMPANIES)
-    day = _demo_day(r)
+    company = case.provider or r.choice(_COMPANIES)
+    day = _demo_day(r, case)
     lines = [f"通讯记录 {_DEMO_NOTICE}", f"标题: {title}", ""]
+    sms = [text for need, text in _SMS if _fits(need, case)]
     for _ in range(r.randrange(4, 9)):
-        day += timedelta(days=r.randrange(0, 9))
+        step = timedelta(days=r.randrange(0, 9))
+        if case.until is None or day + step <= case.until:
+            day += step
         moment = _demo_time(r, day)
         if r.random() < 0.5:
             minutes, seconds = r.randrange(0, 15), r.randrange(60)
@@ -144,60 +133,92 @@ def _call(r: random.Random, title: str, case: Exhibit) -> bytes:
                          f"400-{r.randrange(100, 999)}-{r.randrange(1000, 9999)}  "
                          f"通话 {minutes}分{seconds:02d}秒")
         else:
-            sms = case.say(r.choice(_SMS), "0.38%", "0.63%").format(co=company)
-            lines.append(f"{moment:%Y-%m-%d %H:%M}  短信  {sms}")
+            said = case.say(r.choice(sms), "0.38%", "0.63%").format(co=company)
+            lines.append(f"{moment:%Y-%m-%d %H:%M}  短信  {said}")
     return "\n".join(lines).encode("utf-8")
 
 
+# a receipt's title → what it was paid for, the word the case names its sum with
+_RECEIPTS = {"押金收据": "押金", "服务费扣款凭证": "服务费", "激活费转账凭证": "激活费"}
+
+
 def _receipt(r: random.Random, title: str, case: Exhibit) -> bytes:
-    amount = r.choice((99, 199, 299, 399))
-    words = {99: "玖拾玖", 199: "壹佰玖拾玖", 299: "贰佰玖拾玖", 399: "叁佰玖拾玖"}[amount]
-    day = _demo_day(r)
+    """A receipt for the case's own sum, on the day it was paid: a 押金 when the machine
+    was activated, a 服务费 within the trouble."""
+    drawn = r.choice((99, 199, 299, 399))
+    what = _RECEIPTS.get(title, "押金")
+    stated = case.sum(what) or case.sum("升级费") or case.sum("流量卡")
+    fen = round(float(stated) * 100) if stated else drawn * 100
+    day = _demo_day(r, case, after_trouble=what != "押金")
+    if what == "押金" and case.began is not None:
+        day = case.began  # taken from the first transaction (the complaint says so)
     text = (f"收  据  {_DEMO_NOTICE}\n标题: {title}\nNo. {r.randrange(10**6, 10**7)}\n"
             f"日期: {_cn_date(day)}\n"
-            f"今收到 某某商户 交来 POS机{r.choice(('押金', '激活费', '服务费'))}\n"
-            f"人民币(大写) {words}元整  ¥{amount}.00\n"
-            f"收款单位: {r.choice(_COMPANIES)} 区域代理 (盖章)\n"
+            f"今收到 {case.merchant or '某某商户'} 交来 POS机{what}\n"
+            f"人民币(大写) {amount_in_words(fen)}  ¥{fen / 100:.2f}\n"
+            f"收款单位: {case.provider or r.choice(_COMPANIES)} (盖章)\n"
             f"经手人: {r.choice(_AGENTS)}\n")
     return text.encode("utf-8")
 
 
 def _transactions(r: random.Random, title: str, case: Exhibit) -> bytes:
     """A bank-style statement, GB18030-encoded as many Chinese exports are: of the case's
-    month at its rate, when they are known."""
+    month (a "N月交易明细" its row's; another statement the month the trouble began), at
+    its rate, on its terminal and merchant, adding up to its monthly turnover."""
     drawn = r.choice(("0.60%", "0.63%", "0.68%"))
-    day = _demo_day(r)
-    if case.month is not None:  # within the month the statement is of
-        day = case.month.replace(day=1)
+    shop = r.choice(_SHOPS)
+    day = _demo_day(r, case)
+    month = case.month if title[:1].isdigit() else (case.began or case.month)
+    if month is not None:  # within the month the statement is of
+        day = month.replace(day=1)
+        if case.signed and case.signed > day:
+            day = case.signed
     rows = [f"# {title} {_DEMO_NOTICE}",
             "交易时间,交易类型,交易金额(元),手续费(元),费率,商户名称,终端号"]
     terminal = f"T{r.randrange(10**7, 10**8)}"
     moments = []
     for _ in range(r.randrange(12, 25)):
         step = timedelta(days=r.randrange(0, 3))
-        if case.month is None or (day + step).month == case.month.month:
+        within = month is None or (day + step).month == month.month
+        if within and (case.until is None or day + step <= case.until):
             day += step
         moments.append(_demo_time(r, day))
-    for moment in sorted(moments):
+    amounts = [r.randrange(1000, 2_000_000) for _ in moments]
+    if case.volume:  # the month's turnover as the complaint states it, over the days shown
+        covered = (max(moments) - min(moments)).days + 1
+        target = case.volume * 100 * min(30, covered) // 30
+        total = sum(amounts)
+        amounts = [max(100, fen * target // total) for fen in amounts]
+    for moment, fen in zip(sorted(moments), amounts, strict=True):
         rate = case.rate(drawn, moment.date())
-        fen = r.randrange(1000, 2_000_000)
         fee = round(fen * float(rate[:-1]) / 100)
         rows.append(f"{moment:%Y-%m-%d %H:%M:%S},消费,{fen / 100:.2f},"
-                    f"{fee / 100:.2f},{rate},{r.choice(_SHOPS)},{terminal}")
+                    f"{fee / 100:.2f},{rate},{case.merchant or shop},"
+                    f"{case.terminal or terminal}")
     return ("\r\n".join(rows) + "\r\n").encode("gb18030")
 
 
 def _contract(r: random.Random, title: str, case: Exhibit) -> bytes:
-    company = r.choice(_COMPANIES)
+    company = case.provider or r.choice(_COMPANIES)
     drawn = r.choice(("0.38%", "0.50%", "0.55%"))
     rate = f"{case.agreed}%" if case.agreed else drawn
-    text = (f"{title}(节选) {_DEMO_NOTICE}\n\n甲方: {company}\n乙方: 特约商户\n\n"
-            f"第三条 服务费率\n  乙方借记卡及信用卡交易手续费率为{rate}，"
-            f"甲方调整费率应提前三十日书面通知乙方。\n\n"
-            f"第五条 押金与返还\n  乙方缴纳机具押金{r.choice((99, 199, 299))}元，"
-            f"自激活之日起九十日内交易满{r.choice((3, 5, 10))}万元的，押金全额退还。\n\n"
+    deposit, threshold = r.choice((99, 199, 299)), r.choice((3, 5, 10))
+    if case.sum("押金"):
+        fifth = (f"第五条 押金与返还\n  乙方缴纳机具押金{case.sum('押金')}元，自激活之日起"
+                 f"交易满{case.sum('达标') or threshold}万元的，押金全额退还。")
+    elif case.signed is None:  # a file of no case (previews, tests)
+        fifth = (f"第五条 押金与返还\n  乙方缴纳机具押金{deposit}元，自激活之日起九十日内"
+                 f"交易满{threshold}万元的，押金全额退还。")
+    else:
+        device = f"（终端序列号{case.terminal}）" if case.terminal else ""
+        fifth = f"第五条 机具\n  甲方向乙方提供POS机具一台{device}，用于受理银行卡交易。"
+    signed = case.signed or _demo_day(r, case)
+    text = (f"{title}(节选) {_DEMO_NOTICE}\n\n甲方: {company}\n"
+            f"乙方: {case.merchant or '特约商户'}\n\n"
+            f"第三条 交易手续费率\n  乙方借记卡及信用卡交易手续费率为{rate}，"
+            f"甲方调整费率应提前三十日书面通知乙方。\n\n{fifth}\n\n"
             f"第九条 争议解决\n  双方协商不成的，可向甲方所在地人民法院起诉。\n\n"
-            f"签订日期: {_cn_date(_demo_day(r))}\n")
+            f"签订日期: {_cn_date(signed)}\n")
     return text.encode("utf-8")
 
 
@@ -319,18 +340,27 @@ def store_demo_evidence(wb: Workbench, blobs: BlobStore) -> DemoEvidenceSummary:
         rows = session.execute(select(
             col(Evidence.id), col(Evidence.kind), col(Evidence.title), col(Evidence.sha256),
             col(Evidence.original_name), col(Evidence.obtained_on), col(Case.narrative),
-            col(Case.harm_known_on))
-            .join(Case, col(Case.id) == col(Evidence.case_id))).all()
+            col(Case.harm_known_on), col(Evidence.case_id), col(Case.opened_at),
+            col(Case.terminal_sn), col(Provider.name))
+            .join(Case, col(Case.id) == col(Evidence.case_id))
+            .join(Provider, col(Provider.id) == col(Case.provider_id))).all()
+        proves: dict[int, str] = defaultdict(str)
+        for case_id, fact in session.execute(select(col(Evidence.case_id),
+                                                    col(Evidence.proves))):
+            proves[case_id] += fact + " "
     stored: dict[tuple[str, str, int, Exhibit], StoredBlob] = {}
     # (sha256, size, media type, old suffix, new suffix) -> evidence ids
     groups: dict[tuple[str, int, str, str, str], list[int]] = defaultdict(list)
     summary = DemoEvidenceSummary()
-    for evidence_id, kind, title, sha256, name, obtained_on, narrative, began in rows:
+    for (evidence_id, kind, title, sha256, name, obtained_on, narrative, began, case_id,
+         opened_at, terminal, provider) in rows:
         if sha256 in present:
             continue
         if kind not in EvidenceKind._value2member_map_:
             kind = EvidenceKind.OTHER.value
-        exhibit = Exhibit(*stated_rates(narrative or ""), obtained_on, began)
+        exhibit = case_exhibit(narrative or "", proves[case_id], month=obtained_on,
+                               began=began, opened=opened_at.date(), provider=provider,
+                               terminal=terminal)
         key = (kind, title, _demo_bucket(sha256, evidence_id), exhibit)
         blob = stored.get(key)
         if blob is None:

@@ -25,8 +25,12 @@ WANTED_KINDS: dict[Category, tuple[EvidenceKind, ...]] = {
 Template = tuple[str, str, str]  # (title, media type, file name pattern)
 
 
-# the case's categories; a shop's case; whether its complaint says the rate was raised
-Fitting = tuple[tuple[Category, ...], bool, bool]
+# the case's categories; a shop's case; whether its complaint says the rate was raised;
+# the money words (MONEY_WORDS) its requests claim
+Fitting = tuple[tuple[Category, ...], bool, bool, frozenset[str]]
+# a sum an exhibit may speak of: only in a case whose requests claim it (review round 6
+# D1: a 押金收据 in a case of a 99元 流量卡年费)
+MONEY_WORDS = ("押金", "返现", "激活费", "服务费", "流量卡", "退费")
 # a fact that says the rate was raised (and to what): only a case whose complaint says so
 _RAISED = ("{r1}", "上调")
 
@@ -37,10 +41,20 @@ def fits(fact: str, fitting: Fitting) -> bool:
     fit the case (the pre-flight's ``evidence_off_case``); nor, in a person's case, one
     with a shop's words (``scope_words.toml``: a 特约商户受理协议, 结算款); nor a raised
     rate in a case whose complaint states none (an 其他 case names no category)."""
-    categories, shop, raised = fitting
+    categories, shop, raised, claimed = fitting
     return not foreign_categories(fact, categories) and (
         shop or not business_signs(DisputeScope.CONSUMER, fact)) and (
-        raised or not any(word in fact for word in _RAISED))
+        raised or not any(word in fact for word in _RAISED)) and all(
+        word in claimed for word in MONEY_WORDS if word in fact)
+
+
+def claimed_words(demands: list[dict[str, Any]]) -> frozenset[str]:
+    """The money words (MONEY_WORDS) the requests claim: 退费 for any sum given back."""
+    asked = " ".join(d["text"] for d in demands)
+    words = {word for word in MONEY_WORDS if word in asked}
+    if "退还" in asked or "免除" in asked:
+        words.add("退费")
+    return frozenset(words)
 
 
 @functools.cache

@@ -124,6 +124,9 @@ REMEDY_WORDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 # before its agreement is one phone call): the association meets both sides at the
 # respondent's office on the signing day. Logged, never drawn.
 MEDIATION_SESSION = ("组织投诉人与服务商现场调解", "双方达成调解协议")
+# the failed calls to the complainant a close "多次联系不上" rests on (review round 6 D3)
+UNREACHED_CALLS = (("了解调解意向", "电话无人接听"),
+                   ("再次联系并发送短信", "电话无人接听，短信未回复"))
 
 EVIDENCE_TEMPLATES: dict[EvidenceKind, tuple[tuple[str, str, str], ...]] = {
     # (title, media type, original file name pattern)

@@ -247,14 +247,17 @@ def _code_jumping(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     trade = r.pick(("商贸", "餐饮", "酒店", "百货"))
     fake = f"{r.pick(CITIES)[0]}{r.pick(FICTIONAL)}{trade}有限公司"
     title = r.pick(("POS机交易商户名称被篡改（跳码）", f"刷卡显示为{mcc_name}类商户，疑似跳码",
-                    "POS机跳码导致信用卡被降额"))
-    own = "本店" if x.shop else "机具登记的商户"
-    issue = (f"{clock.cn[x.day]}起，投诉人核对信用卡账单时发现，通过该POS机的交易显示的商户名称"
-             f"并非{own}，而是“{fake}”等外地商户，商户类别码显示为{mcc}（{mcc_name}）。发卡行因此"
-             f"认定交易存在异常，将投诉人的信用卡额度下调{yuan(cut)}元。投诉人询问服务商，"
+                    "POS机跳码导致交易额度被下调"))
+    own, took = ("本店", "收款") if x.shop else ("机具登记的商户", "交易")
+    # the complainant's own card never passes its own POS (review round 6 D5: that reads
+    # as 套现): the 跳码 shows in the terminal's settlement records, the harm is the
+    # acquirer's risk limit on the terminal
+    issue = (f"{clock.cn[x.day]}起，投诉人核对该POS机的结算明细时发现，机具受理的交易上送的商户名称"
+             f"并非{own}，而是“{fake}”等外地商户，商户类别码显示为{mcc}（{mcc_name}）。收单机构"
+             f"因此将该机具列为风险终端，单日{took}额度被下调至{yuan(cut)}元。投诉人询问服务商，"
              "对方称系“通道优化”，拒绝恢复。")
     return title, issue, [_demand("立即停止跳码，恢复真实商户信息"),
-                          _demand(f"赔偿因降额及积分损失造成的损失{yuan(loss)}元", loss)]
+                          _demand(f"赔偿因跳码及{took}受限造成的损失{yuan(loss)}元", loss)]
 
 
 def _settlement(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
@@ -306,8 +309,11 @@ def _false_ad(r: Rand, clock: DayClock, x: _Ctx) -> _Issue:
     fee = r.pick((9900, 19900, 29800, 39900))
     title = r.pick(("业务员冒充银联工作人员推销POS机", "“一清机、费率终身不变”的宣传与实际不符",
                     "冒充银行客服以“POS机升级”为名收费"))
-    issue = (f"{clock.cn[x.day]}，一名男子自称“银联工作人员”，出示印有银联标识的工作证，称旧机具"
-             f"“即将停用，须免费升级”，诱导投诉人办理新机具并缴纳{yuan(fee)}元“升级费”。宣传单上"
+    # the one who took the fee is the provider's own staff (review round 6 D2: a suit
+    # against the provider for a fee an unknown impostor took has no footing)
+    issue = (f"{clock.cn[x.day]}，{x.provider.short}{x.staff}上门时自称“银联工作人员”，出示印有"
+             f"银联标识的工作证，称旧机具“即将停用，须免费升级”，诱导投诉人办理新机具并向"
+             f"{x.provider.short}缴纳{yuan(fee)}元“升级费”。宣传单上"
              f"写明“一清机、央行牌照、费率终身{_rate(x.r0)}%”，实际费率为{_rate(x.r1)}%，"
              "且收单机构与宣传不符。")
     return title, issue, [_demand(f"退还升级费{yuan(fee)}元", fee),
