@@ -175,6 +175,23 @@ def test_a_branch_without_its_head_company_registered_is_blocked(kind: FilingKin
                                             bases=[]).blockers if "总公司" in b]
 
 
+def test_a_shops_facts_speak_of_the_shop_as_the_plaintiff(tmp_path: Path) -> None:
+    """Review round 6 T2: the 原告 is the 个体工商户, never its 经营者 as the party."""
+    facts = ("投诉人张三系张三便利店（商户编号898110012345678）经营者。"
+             "2025年3月，投诉人办理了POS机。")
+    signed = facts.replace("投诉人", "原告")
+    for kind in (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION):
+        text, _ = pleading_text(tmp_path / kind.value, kind,
+                                narrative=facts + "\n\n2026年9月起，服务商擅自上调费率。",
+                                contract_facts=signed)
+        assert "原告张三便利店（个体工商户，商户编号898110012345678）的经营者为张三。" in text
+        assert "原告张三系" not in text, kind
+        assert text.count("的经营者为张三") == 1, kind  # the facts once, not twice
+    letter = full_text(read_back(FilingKind.COMPLAINT_LETTER_PROVIDER, tmp_path / "l",
+                                 sample(narrative=facts))[0])
+    assert "系张某便利店（商户编号898110012345678）经营者。" in letter  # a letter: as told
+
+
 def test_a_shop_under_its_trade_name_prints_its_code_and_premises(tmp_path: Path) -> None:
     shop = Complainant("张三", "merchant", "110***********1234", "138****5678",
                        "某某市某某区幸福路8号", "张三便利店", "898110012345678",

@@ -16,6 +16,7 @@ from tests.test_mediation import _docx_text, in_mediation, people  # noqa: F401
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Body, Stage
 from workbench.errors import RuleViolation
+from workbench.filings.mediation import HAND_ACCOUNT
 from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, mediation
 from workbench.services.context import Workbench
@@ -41,7 +42,8 @@ def test_compensation_is_paid_in_its_own_term_never_returned(people: Workbench,
         {"text": "立即停止跳码，恢复真实商户信息", "amount_fen": 0},
         {"text": "赔偿因降额及积分损失造成的损失280元", "amount_fen": 28000}], 20440)
     assert ("2. 被投诉人于2026年12月10日前向投诉人赔偿因降额及积分损失造成的损失人民币204.40元"
-            "（大写：贰佰零肆元肆角整）。") in text
+            "（大写：贰佰零肆元肆角整），转账至投诉人指定的银行账户（户名：张三，账号："
+            + HAND_ACCOUNT + "）。") in text
     assert "3. 投诉人自愿放弃本协议约定款项以外的其他金钱请求。" in text
     for wrong in ("原路退回", "上述款项", "以上金额合计", "同意部分赔偿"):
         assert wrong not in text, wrong
@@ -73,8 +75,8 @@ def test_money_with_no_term_granting_it_gets_a_term_of_its_own(people: Workbench
                                                                 tmp_path: Path) -> None:
     text = _agreed(people, tmp_path, [{"text": "退还多收手续费", "amount_fen": 12345}], 10000,
                    terms="双方同意以和解方式解决本纠纷。")
-    assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整）。"
-            in text)
+    assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整），"
+            "转账至投诉人指定的银行账户（户名：张三，账号：" + HAND_ACCOUNT + "）。") in text
     assert "原路退回" not in text
 
 
@@ -283,3 +285,11 @@ def test_a_mediation_ended_as_unreachable_cites_the_termination_rule_and_the_rep
     assert "结案结果：终止调解（经多次联系，无法与投诉人取得联系）。" in report
     assert "本会已终止调解（经多次联系，无法与投诉人取得联系）" in report
     assert "撤回" not in report
+
+
+def test_the_account_blank_never_breaks_from_its_bracket() -> None:
+    """Review round 6 T4: every space of the blank is followed by a word joiner, so no
+    line breaks inside it or before its "）"."""
+    assert HAND_ACCOUNT and all(HAND_ACCOUNT[n + 1] == "\u2060"
+                                for n, ch in enumerate(HAND_ACCOUNT) if ch == "\u3000")
+    assert len(HAND_ACCOUNT.replace("\u2060", "")) <= 6

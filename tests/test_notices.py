@@ -250,3 +250,21 @@ def test_a_consumers_refusal_never_calls_the_consumer_a_merchant(wb: Workbench,
                       reason="投诉事项系收单机构对特约商户结算资金的处理")
     with pytest.raises(WorkbenchError, match="不是特约商户"):
         filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path)
+
+
+def test_a_refusal_for_an_impostor_sends_to_the_police_not_the_regulator(
+        wb: Workbench, tmp_path: Path) -> None:
+    """Money taken by someone posing as bank staff: the remedy is the police (the ground's
+    own advice, grounds.toml), never the named institution's regulator (review round 6 T3)."""
+    from workbench.services.law import demo_law_path
+
+    wb.law = load_register(demo_law_path())
+    case = new_case(wb)
+    assert case.id is not None
+    acceptance.refuse(wb, case.id, case.version, "impostor",
+                      reason="向你收费的人员冒充银行客服，并非为你提供支付服务的机构")
+    text = text_of(filings.export(wb, case.id, FilingKind.REFUSAL_NOTICE, tmp_path).path)
+    assert "如涉嫌诈骗，可以向公安机关报案。" in text
+    assert "监督管理部门" not in text and "人民银行" not in text
+    rule = wb.law.get("assoc.refusal.outside_competence", TODAY)
+    assert f"依据{rule.citation}的规定，本会决定不予受理" in text

@@ -56,6 +56,7 @@ from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, 
 from workbench.domain.validators import make_uscc
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
 from workbench.filings.contacts import contact_book
+from workbench.filings.endings import payable_fen
 from workbench.services.cases import REF_PREFIX, default_scope
 from workbench.services.mediation import draft_terms
 from workbench.store import search
@@ -192,10 +193,12 @@ class CaseBuilder:
         status = Status.CLOSED
         if closed:
             assert outcome is not None
+            # the money asked: a waived charge (免除违约金) is granted, never 挽回
+            payable = payable_fen((d["text"], d["amount_fen"]) for d in demands)
             if outcome is Outcome.RESOLVED:
-                recovered = claimed
+                recovered = payable
             elif outcome is Outcome.PARTIALLY_RESOLVED:
-                recovered = claimed * r.num(25, 80) // 100
+                recovered = payable * r.num(25, 80) // 100
             closed_at = clock.at(current_entry)
             prev = self._snapshot(steps[-2], follow_ups, current_entry)
             # drawn as always (the later draws stay the same), then said as the mediation
@@ -249,7 +252,7 @@ class CaseBuilder:
             "mediator": "association" if any(st.stage is Stage.MEDIATION for st in steps)
             else "",
             **_mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
-                             clock.days[end_moment // 86400], reason),
+                             clock.days[end_moment // 86400], reason, primary.value),
             # as migration 0007_decision decides for older cases: past intake means accepted
             # and the day it left intake is the day it was accepted
             "decision": "pending" if stage is Stage.INTAKE else "accepted",
@@ -538,7 +541,8 @@ class CaseBuilder:
 
 
 def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str, Any]],
-                   recovered: int, closed_on: date, reason: str) -> dict[str, Any]:
+                   recovered: int, closed_on: date, reason: str,
+                   category: str = "") -> dict[str, Any]:
     """How a case closed at the mediation rung ended: an agreement (resolved, partly
     resolved) or a termination with the ground its close `reason` states."""
     none = {"punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
@@ -546,7 +550,7 @@ def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str,
     if not ended:
         return none
     if outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED):
-        terms = draft_terms(demands, recovered)
+        terms = draft_terms(demands, recovered, category)
         return {**none, "mediation_result": "agreed", "mediation_terms": terms,
                 "perform_by": closed_on + timedelta(days=10)}
     ground = ("unreachable" if reason == UNREACHABLE_REASON

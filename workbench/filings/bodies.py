@@ -46,7 +46,7 @@ from workbench.filings.papers import (
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
 from workbench.filings.text import AMOUNT, figure_date, rule_sentence, violated
-from workbench.filings.titles import Part, free_part, name_part
+from workbench.filings.titles import Part, demand_subjects, free_part, name_part
 
 
 def lay_out(document: Document, style: HouseStyle, kind: FilingKind,
@@ -75,12 +75,14 @@ def _named(w: Writer) -> list[Category]:
 def _subject(w: Writer) -> Part:
     """What the case is about, for a title, in neutral words (press.toml, never an
     internal category label): the first category's, or the case's title (free text)."""
-    named = _named(w)
+    named, lead = _named(w), demand_subjects(d.text for d in w.data.demands)
+    if lead:  # a dispute only the demands name (注销违约金) leads
+        return Part(lead[0])
     return Part(press_words().subject[named[0]]) if named else free_part(clause(w.data.case_title))
 
 
 def _topics(w: Writer) -> str:
-    return topics(w.data.categories)
+    return topics(w.data.categories, (d.text for d in w.data.demands))
 
 
 def _topic_heading(label: str) -> str:

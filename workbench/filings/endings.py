@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from workbench.domain.categories import CATEGORY_LABELS, Category
+from workbench.filings.titles import demand_subjects
 
 
 @functools.cache
@@ -24,6 +25,26 @@ def cancels(demands: Iterable[str]) -> bool:
     """Whether a demand asks to end the service (注销, 解除, 停止扣费…: endings.toml)."""
     words = endings()["agreement"]["cancel_words"]
     return any(word in text for text in demands for word in words)
+
+
+def waives(text: str) -> bool:
+    """Whether a demand only asks the provider to drop a charge (免除违约金, 不再收取年费:
+    endings.toml waiver_words), with no refund or payment: no money flows."""
+    words = endings()["agreement"]
+    if any(verb in text for verb in (*words["refund_verbs"], *words["pay_verbs"])):
+        return False
+    return any(word in text for word in words["waiver_words"])
+
+
+def payable_fen(demands: Iterable[tuple[str, int | None]]) -> int:
+    """The money (text, sum) demands ask to be paid or given back: a waiver's sum is none
+    (the 合计, the agreement's payment and the 挽回 all count this; the demo too)."""
+    return sum(fen or 0 for text, fen in demands if not waives(text))
+
+
+def waived_fen(demands: Iterable[tuple[str, int | None]]) -> int:
+    """The sums of the demands that waive a charge (减免, never 挽回)."""
+    return sum(fen or 0 for text, fen in demands if fen and waives(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +90,12 @@ def named_categories(labels: Iterable[str]) -> list[Category]:
     return [c for c in found if c is not Category.OTHER] or found
 
 
-def topics(labels: Iterable[str]) -> str:
+def topics(labels: Iterable[str], demands: Iterable[str] = ()) -> str:
     """What a case concerns, in neutral words for a sentence (press.toml, never an
-    internal label): POS机刷卡费率调整争议、流量卡年费争议."""
-    words = [press_words().subject[c] for c in named_categories(labels)]
+    internal label): POS机刷卡费率调整争议、流量卡年费争议; a dispute only the demands
+    name (titles.toml [[demand_subject]]: 注销违约金) first."""
+    words = [*demand_subjects(demands),
+             *(press_words().subject[c] for c in named_categories(labels))]
     if len(words) < 2:
         return "".join(words)
     # one 争议 for the list: POS机激活返现、押金收费争议

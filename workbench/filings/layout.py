@@ -28,11 +28,13 @@ from workbench.filings.documents import (
     MERCHANT,
     NAME,
     PHONE,
+    Demand,
     FilingData,
     FilingKind,
     Letterhead,
     Voice,
 )
+from workbench.filings.endings import endings, payable_fen, waived_fen, waives
 from workbench.filings.ooxml import (
     AFTER_PBDR,
     MM_PER_PT,
@@ -71,7 +73,7 @@ from workbench.filings.text import (  # re-exported: the layouts import them fro
     wording,
 )
 from workbench.filings.titles import Part, title_lines
-from workbench.filings.voice import load_voice, revoice
+from workbench.filings.voice import as_shop, load_voice, revoice
 
 EVIDENCE_ATTACHMENT = "证据清单"  # the 附件 every letter carries
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -462,10 +464,18 @@ class Writer:
                       f"{number}. {text}。")
         if closing:
             self.para(f"{len(items) + 1}. {closing}。")
-        if total and sum(1 for d in items if d.amount_fen) > 1:  # a single sum is no total
-            self.para(f"以上金额合计人民币{money(self.total_fen())}。")
+        self._total(items, total)
         if not items and not closing:
             self.para(f"（请补充：请求事项）{BLANK}")
+
+    def _total(self, items: Sequence[Demand], total: bool) -> None:
+        """The 合计 of the money asked (two sums or more); a waiver's sum is no money."""
+        pairs = [(d.text, d.amount_fen) for d in items]
+        if not total or sum(1 for t, fen in pairs if fen and not waives(t)) < 2:
+            return  # a single sum is no total
+        payable = money(payable_fen(pairs))
+        self.para(endings()["agreement"]["total_but_waived"].format(sum=payable)
+                  if waived_fen(pairs) else f"以上金额合计人民币{payable}。")
 
     def total_fen(self) -> int:
         return sum(d.amount_fen or 0 for d in self.data.demands)
@@ -505,6 +515,12 @@ class Writer:
             fmt.first_line_indent = Pt(-(hang if n == 1 else 1 if numbered else 0) * char)
             fmt.keep_together = fmt.keep_with_next = True  # and with the signature
 
+    def shop_voiced(self, text: str) -> str:
+        """A shop's court paper speaks of the 个体工商户 as 原告 (voice.as_shop)."""
+        c = self.data.complainant
+        shop = clause(c.merchant_name) if c.kind == "merchant" else ""
+        return as_shop(text, self.kind, self.speech.role, clause(c.name), shop)
+
     def voiced(self, text: str) -> str:
         """A short text about the parties in this document's voice: 投诉人 → 原告 in a
         pleading, 申请人 in a mediation application."""
@@ -539,7 +555,8 @@ class Writer:
         paragraphs = revoice(clean_xml(facts_text(d.narrative, d.contract_clause)), speech,
                              to_association=speech.addressee is AddresseeKind.ASSOCIATION,
                              association=self.association_word())
-        shown = {" ".join(t.split()) for t in skip if t.strip()}
+        paragraphs = [self.shop_voiced(p) for p in paragraphs]
+        shown = {" ".join(self.shop_voiced(t).split()) for t in skip if t.strip()}
         paragraphs = [p for p in paragraphs if " ".join(p.split()) not in shown] or paragraphs
         if not paragraphs:
             self.para(f"（请补充：事实与理由）{BLANK}")

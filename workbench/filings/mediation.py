@@ -13,7 +13,10 @@ from workbench.filings.layout import Writer, article_body, clause, money
 from workbench.filings.text import AMOUNT, clean_xml, figure_date
 
 SIGN = "\u3000" * 6  # room for a handwritten signature
-HAND_ACCOUNT = "\u3000" * 8  # room for an account number written in when signing
+# room for an account number written in when signing: word joiners (U+2060) after each
+# space keep the blank on one line with its closing bracket (review round 6 T4: "）。"
+# wrapped onto a line of its own)
+HAND_ACCOUNT = "\u3000\u2060" * 6
 # a term numbered by hand ("1. ", "二、"): the layout numbers the terms itself
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）](?!\d)\s*")
 
@@ -80,12 +83,13 @@ def _how(w: Writer, refunds: bool) -> str:
 
 def _asked(term: str, demands: Sequence[Demand]) -> int | None:
     """The sum claimed by the one money demand a term answers (None when none or unsure)."""
-    found = [d.amount_fen for d in demands if d.amount_fen and _claim(d.text)
-             and (_claim(d.text) in term or term.endswith(_claim(d.text)))]
+    found = [d.amount_fen for d in demands if d.amount_fen and claim(d.text)
+             and (claim(d.text) in term or term.endswith(claim(d.text)))]
     return found[0] if len(found) == 1 else None
 
 
-def _claim(text: str) -> str:
+def claim(text: str) -> str:
+    """A demand without its sum and its 立即/无条件 (what a term that grants it says)."""
     words = endings()["draft"]["drop_words"]
     claim = clause(AMOUNT.sub("", " ".join(clean_xml(text).split())))
     for word in words:

@@ -10,8 +10,9 @@ from workbench.domain.ladder import Stage
 from workbench.domain.vocabulary import AddresseeKind
 from workbench.filings.binder import BinderItem
 from workbench.filings.documents import FilingData, FilingKind
-from workbench.filings.endings import endings, topics
+from workbench.filings.endings import endings, topics, waived_fen, waives
 from workbench.filings.layout import Writer, clause, money, outcome_label
+from workbench.filings.mediation import claim
 from workbench.filings.pleadings import (
     PLAINTIFF_SOURCE,
     co_defendant,
@@ -60,7 +61,7 @@ def _complainant_paper(w: Writer, *, ask_title: str, closing: str) -> None:
     w.addressee()
     w.complainant_lines(role)
     w.provider_lines(them)
-    concerns = topics(d.categories)
+    concerns = topics(d.categories, (dm.text for dm in d.demands))
     if concerns:
         w.para(f"投诉事项涉及{concerns}。")
     w.heading(ask_title)
@@ -203,6 +204,20 @@ def _recovered_line(d: FilingData) -> str:
     return f"为投诉人挽回经济损失{_sum_or_none(d.recovered_fen)}"
 
 
+def _waived_line(d: FilingData) -> str:
+    """减免 apart from 挽回: the charges a resolved case waived (免除违约金), or, in part,
+    those the agreement's terms grant; "" when none."""
+    if d.outcome not in ("resolved", "partially_resolved"):
+        return ""
+    waived = [dm for dm in d.demands if dm.amount_fen and waives(dm.text)
+              and (d.outcome == "resolved" or claim(dm.text) in d.agreement_terms)]
+    if not waived:
+        return ""
+    return str(endings()["report"]["waived"]).format(
+        sum=money(waived_fen((dm.text, dm.amount_fen) for dm in waived)),
+        waived="、".join(claim(dm.text) for dm in waived))
+
+
 def closing_report(w: Writer) -> None:
     """An internal report for the case file: no letterhead, no 文号, dated by the case;
     every line from the record (the outcome, the sums, the 回访 after the close)."""
@@ -237,7 +252,9 @@ def closing_report(w: Writer) -> None:
     else:
         w.para(f"结案结果：{document_outcome(d.outcome)}" + (f"（{reason}）" if reason else "")
                + "。")
-    w.para(f"{_recovered_line(d)}；加倍赔偿{_sum_or_none(d.punitive_fen)}。")
+    waived = _waived_line(d)
+    w.para(f"{_recovered_line(d)}；{waived + '；' if waived else ''}"
+           f"加倍赔偿{_sum_or_none(d.punitive_fen)}。")
     w.heading("回访情况")
     w.para(clause(d.revisit) + "。" if d.revisit.strip() else words["no_revisit"])
     w.heading("承办人意见")

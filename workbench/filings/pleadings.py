@@ -189,7 +189,8 @@ def civil_complaint(w: Writer) -> None:
            + "。")
     w.heading("事实与理由")
     w.subheading(1, "合同签订情况")
-    w.lines_or_ask(d.contract_facts, "合同名称、签订时间与地点、费率、押金、返现等主要约定")
+    w.lines_or_ask(w.shop_voiced(d.contract_facts),
+                   "合同名称、签订时间与地点、费率、押金、返现等主要约定")
     term = clause_sentence(d.contract_clause)
     if term:
         w.para(w.voiced(term))

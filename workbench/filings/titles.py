@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
@@ -48,6 +48,14 @@ def name_part(text: str) -> Part:
 
 def free_part(text: str) -> Part:
     return Part(text, "free")
+
+
+def demand_subjects(demands: Iterable[str]) -> list[str]:
+    """The disputes the demands name that no category does (titles.toml
+    [[demand_subject]]), in the table's order: the case's lead dispute."""
+    texts = list(demands)
+    return [str(row["subject"]) for row in _words().get("demand_subject", ())
+            if any(word in text for text in texts for word in row["words"])]
 
 
 @functools.cache

@@ -142,6 +142,20 @@ def revoice(narrative: str, speech: Speech, *, to_association: bool,
     return paragraphs
 
 
+def as_shop(text: str, kind: str, role: str, person: str, shop: str) -> str:
+    """In a shop's court paper (voice.toml [shop_party]) the party is the 个体工商户:
+    "原告杨海燕系好运来面馆（商户编号…）经营者" → "原告好运来面馆（个体工商户，商户编号…）
+    的经营者为杨海燕". Any other text, kind or complainant is left as it is."""
+    words = voice_toml()["shop_party"]
+    if not (person and shop and text) or str(kind) not in words["kinds"]:
+        return text
+    pattern = re.compile(re.escape(f"{role}{person}") + "系" + re.escape(shop)
+                         + r"(?:（([^（）]*)）)?的?经营者")
+    return pattern.sub(lambda m: words["said"].format(
+        role=role, shop=shop, person=person, more=f"，{m.group(1)}" if m.group(1) else ""),
+        text)
+
+
 # --- the check over a rendered filing ----------------------------------------------------
 
 _QUOTED = re.compile(r"“[^”]*”")

@@ -26,7 +26,7 @@ from workbench.domain.law import LawRegister, load_register
 from workbench.domain.law.grounds import Ground, load_grounds
 from workbench.domain.vocabulary import Mediator
 from workbench.errors import NotFound, RuleViolation
-from workbench.filings.endings import cancels, endings
+from workbench.filings.endings import cancels, endings, payable_fen, waives
 from workbench.filings.text import AMOUNT
 from workbench.i18n import N_, _
 from workbench.services import escalation
@@ -209,19 +209,22 @@ def _end(case: Case, *, citations: tuple[Citation, ...] = (), notify_by: date | 
         still_needed, tuple(next_steps(case)))
 
 
-def draft_terms(demands: Iterable[Mapping[str, Any]], recovered_fen: int) -> str:
+def draft_terms(demands: Iterable[Mapping[str, Any]], recovered_fen: int,
+                category: str = "") -> str:
     """Terms that answer each demand in turn, one a line (endings.toml [draft]): granted,
     or the money in part when less than claimed came back, then the complainant's waiver;
-    the service goes on as before only when no demand asks to end it. No sums: the
-    agreement states the sum once, with how and by when it is paid."""
+    the service goes on as before only when no demand asks to end it, in the words of the
+    case's primary `category` (endings.toml [draft.keep_serving_by]). A demand that waives
+    a charge (免除违约金) is granted with no money. No sums: the agreement states the sum
+    once, with how and by when it is paid."""
     words = endings()["draft"]
     asked = [(" ".join(AMOUNT.sub("", str(d.get("text", ""))).split()).strip("，,；;。 "),
-              int(d.get("amount_fen") or 0)) for d in demands]
-    asked = [(text, fen) for text, fen in asked if text]
-    claimed = sum(fen for _, fen in asked)
+              int(d.get("amount_fen") or 0), waives(str(d.get("text", "")))) for d in demands]
+    asked = [(text, 0 if waiver else fen, waiver) for text, fen, waiver in asked if text]
+    claimed = sum(fen for _, fen, _w in asked)
     in_part = 0 < recovered_fen < claimed
     lines = []
-    for text, fen in asked:
+    for text, fen, _w in asked:
         for word in words["drop_words"]:
             text = text.removeprefix(word)
         if fen and not recovered_fen:
@@ -229,8 +232,8 @@ def draft_terms(demands: Iterable[Mapping[str, Any]], recovered_fen: int) -> str
         lines.append(words["in_part" if fen and in_part else "granted"].format(demand=text))
     if in_part or (claimed and not recovered_fen):
         lines.append(words["waived"])
-    if not cancels(text for text, _ in asked):
-        lines.append(words["keep_serving"])
+    if not cancels(text for text, _f, _w in asked):
+        lines.append(words["keep_serving_by"].get(category, words["keep_serving"]))
     return "\n".join(f"{line}。" for line in lines)
 
 
@@ -255,8 +258,10 @@ def record_agreement(wb: Workbench, case_id: int, version: int, terms: str,
         chain = wb.chain(session)
         case = load_for_update(session, case_id, version)
         _at_mediation(case)
-        outcome = Outcome.PARTIALLY_RESOLVED if recovered_fen < case.amount_claimed_fen \
-            else Outcome.RESOLVED
+        # the money asked: a waived charge (免除违约金) is granted with none paid
+        asked = payable_fen((str(d.get("text", "")), d.get("amount_fen"))
+                            for d in case.demands) if case.demands else case.amount_claimed_fen
+        outcome = Outcome.PARTIALLY_RESOLVED if recovered_fen < asked else Outcome.RESOLVED
         case.mediation_result, case.mediation_terms = AGREED, terms
         case.punitive_fen, case.perform_by, case.termination_ground = punitive_fen, perform_by, ""
         chain.append(events.mediation_agreed(terms=terms, recovered_fen=recovered_fen,

@@ -96,15 +96,16 @@ SPECIMEN_MATERIAL = ("与服务商签订的POS机服务协议", "2026年10月至
 # the demo association takes merchants' POS disputes up (its 章程), so none is refused as
 # "not 生活消费", and a dispute with the institution is never "outside its competence".
 REFUSAL_BY_FACTS = (
-    (("冒充银行客服", "冒充银联"), "outside_competence",
+    (("冒充银行客服", "冒充银联"), "impostor",
      "向你收费的人员冒充银行客服，并非为你提供支付服务的机构，该收费不是你与服务机构之间因"
-     "支付服务发生的纠纷，本会无从调解；如涉嫌诈骗，可以向公安机关报案"),
+     "支付服务发生的纠纷，本会无从调解"),
 )
 # When no pending case's record allows a refusal, the specimen records first that the
 # market bureau has accepted the same dispute (a fact the intake asks for), and refuses
 # on it, saying so.
 HELD_ELSEWHERE = ("already_handled", "你已就同一争议向市场监督管理部门投诉，该部门已经受理")
-STATED = frozenset({"outside_competence"})  # grounds a specimen takes only by REFUSAL_BY_FACTS
+# grounds a specimen takes only by REFUSAL_BY_FACTS
+STATED = frozenset({"outside_competence", "impostor"})
 
 
 def _refusal_for(wb: Workbench, case_id: int) -> tuple[str, str] | None:
