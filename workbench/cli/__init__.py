@@ -26,6 +26,7 @@ def _commands() -> Any:
         evidence,
         export,
         filings,
+        groups,
         imports,
         law,
         litigation,
