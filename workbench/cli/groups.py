@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -106,3 +107,21 @@ def group_escalate(ctx: typer.Context, name: NameArg, to: StageOption,
         name=done.name, summary=done.result.summary()))
     if done.result.refused:
         raise typer.Exit(1)
+
+
+@group_app.command("export", help=_("导出共同投诉的投诉函（一份，列出全部投诉人）。"))
+def group_export(
+    ctx: typer.Context, name: NameArg,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help=_(".docx 文件的存放目录（默认：filings_dir）。"))] = None,
+    draft: Annotated[bool, typer.Option("--draft", help=_("草稿：不编号。"))] = False,
+) -> None:
+    from workbench.filings.documents import FilingKind
+    from workbench.services import filings, groups
+
+    wb = open_workbench(ctx, existing=True)
+    done = filings.export(wb, groups.lead_case(wb, name), FilingKind.GROUP_COMPLAINT_LETTER,
+                          out or wb.filings_dir or Path("filings"),
+                          style_file=wb.filings_style, draft=draft)
+    say(_("已导出  {ref} → {file}  {doc_no}").format(ref=done.ref, file=done.path,
+                                                  doc_no=done.doc_no))

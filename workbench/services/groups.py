@@ -17,12 +17,21 @@ from workbench.domain import events
 from workbench.domain.ladder import Stage, Status, stage_label
 from workbench.domain.vocabulary import EventKind
 from workbench.errors import NotFound, RuleViolation
+from workbench.filings import documents as docs
 from workbench.i18n import _
 from workbench.services.bulk import BulkResult
 from workbench.services.cases import clean_text
 from workbench.services.context import Workbench
+from workbench.services.escalation import bulk_escalate
 from workbench.store.audit import ChainWriter
-from workbench.store.models import Case, CaseEvent, CaseGroup, CaseGroupMember, Provider
+from workbench.store.models import (
+    Case,
+    CaseEvent,
+    CaseGroup,
+    CaseGroupMember,
+    Complainant,
+    Provider,
+)
 
 OPEN = "open"
 MAX_REPRESENTATIVES = 2  # 令第20号 art. 11: 书面推选两名代表人
@@ -277,8 +286,6 @@ def escalate_group(wb: Workbench, name: str, to: Stage, *, reason: str = "") -> 
     """Move every current member to `to` by the ladder's own rules (`escalation.escalate`,
     each case in its own transaction); report per member what moved and what was refused
     and why; one `group_escalated` event in the group's history."""
-    from workbench.services.escalation import bulk_escalate
-
     with wb.store.session() as session:
         group = _group(session, name)
         assert group.id is not None
@@ -294,6 +301,54 @@ def escalate_group(wb: Workbench, name: str, to: Stage, *, reason: str = "") -> 
             refused=[ref for ref, _why in result.refused]), wb.actor)
         chain.close()
     return GroupEscalation(text, to, result)
+
+
+def letter_members(session: Session, case: Case) -> tuple[docs.GroupMember, ...]:
+    """The members of `case`'s open group as its letter lists them: names 陈某某, phones
+    masked, each case's claim (its demands' sum), representatives marked; () for none."""
+    from workbench.domain.masking import mask_phone
+    from workbench.filings.text import masked_person
+
+    assert case.id is not None
+    group = open_group_of(session, case.id)
+    if group is None or group.id is None:
+        return ()
+    rows = session.execute(
+        select(CaseGroupMember, Case, Complainant)
+        .join(Case, col(Case.id) == CaseGroupMember.case_id)
+        .join(Complainant, col(Complainant.id) == Case.complainant_id)
+        .where(col(CaseGroupMember.group_id) == group.id,
+               col(CaseGroupMember.left_at).is_(None))
+        .order_by(col(CaseGroupMember.representative).desc(), col(CaseGroupMember.id))).all()
+    return tuple(docs.GroupMember(
+        masked_person(person.name), mask_phone(person.phone), row.ref,
+        sum(int(d.get("amount_fen") or 0) for d in row.demands) or row.amount_claimed_fen,
+        member.representative) for member, row, person in rows)
+
+
+def letter_case(session: Session, case: Case) -> list[int]:
+    """The member case ids of the open group a group letter for `case` is written for
+    (the lead case first); refused when `case` is in no open group."""
+    assert case.id is not None
+    group = open_group_of(session, case.id)
+    if group is None or group.id is None:
+        raise RuleViolation(_("{ref} 不在任何共同投诉中，不能出具共同投诉的投诉函。").format(
+            ref=case.ref), _("先用 workbench group new 组成共同投诉。"))
+    ids = [m.case_id for m in _active(session, group.id)]
+    return [case.id, *(i for i in ids if i != case.id)]
+
+
+def lead_case(wb: Workbench, name: str) -> int:
+    """The case a group's letter is filed under: its first representative, else its first
+    member (the letter lists them all)."""
+    with wb.store.session() as session:
+        group = _group(session, name)
+        assert group.id is not None
+        members = _active(session, group.id)
+        if not members:
+            raise RuleViolation(_("共同投诉「{name}」没有成员。").format(name=group.name),
+                                _("先用 workbench group add 加入案件。"))
+        return next((m for m in members if m.representative), members[0]).case_id
 
 
 def member_case_ids(wb: Workbench, name: str) -> list[int]:
