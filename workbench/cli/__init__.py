@@ -31,6 +31,7 @@ def _commands() -> Any:
         law,
         litigation,
         mediation,
+        patterns,
         people,
         providers,
     )

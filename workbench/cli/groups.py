@@ -23,7 +23,7 @@ NameArg = Annotated[str, typer.Argument(help=_("共同投诉的名称。"))]
 RefArg = Annotated[str, typer.Argument(help=_("案件编号。"))]
 
 
-def _show(detail: Any) -> None:
+def show_group(detail: Any) -> None:
     row = detail.row
     reps = "、".join(row.representatives) or _("未推选")
     say(_("共同投诉「{name}」  被投诉人：{provider}  成员 {n} 件  代表人：{reps}").format(
@@ -45,7 +45,7 @@ def group_new(ctx: typer.Context, name: NameArg,
               ) -> None:
     from workbench.services import groups
 
-    _show(groups.create_group(open_workbench(ctx, existing=True), name, refs,
+    show_group(groups.create_group(open_workbench(ctx, existing=True), name, refs,
                               representative or []))
 
 
@@ -55,7 +55,7 @@ def group_add(ctx: typer.Context, name: NameArg, ref: RefArg,
                   "--representative", help=_("作为代表人。"))] = False) -> None:
     from workbench.services import groups
 
-    _show(groups.add_member(open_workbench(ctx, existing=True), name, ref,
+    show_group(groups.add_member(open_workbench(ctx, existing=True), name, ref,
                             representative=representative))
 
 
@@ -64,7 +64,7 @@ def group_leave(ctx: typer.Context, name: NameArg, ref: RefArg,
                 reason: Annotated[str, typer.Option("--reason", help=_("理由。"))] = "") -> None:
     from workbench.services import groups
 
-    _show(groups.leave(open_workbench(ctx, existing=True), name, ref, reason))
+    show_group(groups.leave(open_workbench(ctx, existing=True), name, ref, reason))
 
 
 @group_app.command("show", help=_("共同投诉的成员（含已退出的）和记录。"))
@@ -72,7 +72,7 @@ def group_show(ctx: typer.Context, name: NameArg) -> None:
     from workbench.services import groups
 
     detail = groups.group_detail(open_workbench(ctx, existing=True), name)
-    _show(detail)
+    show_group(detail)
     if detail.history:
         say(_("记录："))
         for line in detail.history:
