@@ -23,11 +23,12 @@ def _line(alert: Any) -> None:
     say(f"    {alert.proposed}")
 
 
-@patterns_app.command("list", help=_("当前的预警（未结案件）：每条预警的案件、建议。"))
+@patterns_app.command(
+    "list", help=_("当前的预警（未结案件）：每条预警的案件、建议（负责人、管理员）。"))
 def patterns_list(ctx: typer.Context) -> None:
     from workbench.services import patterns
 
-    found = patterns.alerts(open_workbench(ctx, existing=True))
+    found = patterns.supervisor_alerts(open_workbench(ctx, existing=True))
     for alert in found:
         _line(alert)
     say(_("共 {n} 条预警；队列中用 pattern:预警名称 或 pattern:any 筛选其案件。").format(

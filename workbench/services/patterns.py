@@ -88,7 +88,7 @@ def alerts(wb: Workbench, rules: Iterable[PatternRule] | None = None) -> tuple[A
         if cached is not None:
             return cached
         found = [a for rule in chosen for a in _detect(session, wb, rule)]
-    found.sort(key=lambda a: (-len(a.case_ids), a.id))
+    found.sort(key=lambda a: -len(a.case_ids))  # stable: ties in the rules file's order
     result = tuple(found)
     with _lock:
         if len(_cache) > 16:
@@ -193,6 +193,20 @@ def _report_body(session: Session, wb: Workbench, case_id: int) -> str:
     options = addressees.choices(session, case, "samr_report",
                                  cited=cited_ids(session, wb, case))
     return options[0].name if options else ""
+
+
+def supervisor_alerts(wb: Workbench) -> tuple[Alert, ...]:
+    """The supervisor view's alerts: refused (RuleViolation) unless the actor is a
+    supervisor or an admin."""
+    from workbench.domain.ladder import Role
+    from workbench.services.identity import role_of
+
+    with wb.store.session() as session:
+        role = role_of(session, wb.actor)
+    if role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise RuleViolation(_("{actor} 不能查看规律预警：只有负责人和管理员可以。").format(
+            actor=wb.actor), _("队列中可用 pattern:any 筛选预警涉及的案件。"))
+    return alerts(wb)
 
 
 def find_alert(wb: Workbench, alert: str) -> Alert:

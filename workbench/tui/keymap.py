@@ -118,6 +118,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "queue.new": _help(WORK, N_("新建案件（受理登记）"), N_("新建"), 6),
     "queue.export": _help(EXPORT, N_("导出文书（标记的案件或当前案件）")),
     "queue.providers": _help(FIND, N_("服务商登记（查找、详情、修改、合并）")),
+    "queue.patterns": _help(FIND, N_("投诉规律预警（负责人、管理员）")),
     # the case
     "case.back": _help(CONFIRM, N_("返回队列"), N_("返回"), 1),
     "case.tab_overview": _help(MOVE, N_("概况")),
@@ -193,6 +194,10 @@ KEY_HELP: dict[str, KeyHelp] = {
     "people.deactivate": _help(WORK, N_("停用"), N_("停用"), 3),
     "people.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
     # the provider registry
+    "patterns.queue": _help(FIND, N_("在队列中列出该预警的案件"), N_("列出"), 1),
+    "patterns.group": _help(WORK, N_("把该预警的案件组成共同投诉"), N_("共同投诉"), 2),
+    "patterns.refresh": _help(FIND, N_("重新计算"), N_("刷新"), 3),
+    "patterns.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
     "providers.open": _help(WORK, N_("查看服务商详情和案件"), N_("详情"), 1),
     "providers.search": _help(FIND, N_("查找服务商（名称、简称、别名）"), N_("查找"), 2),
     "providers.edit": _help(WORK, N_("修改服务商资料（负责人、管理员）"), N_("修改"), 3),
