@@ -23,6 +23,7 @@ from workbench.services.bulk import BulkResult
 from workbench.services.cases import clean_text
 from workbench.services.context import Workbench
 from workbench.services.escalation import bulk_escalate
+from workbench.services.registry import HistoryLine
 from workbench.store.audit import ChainWriter
 from workbench.store.models import (
     Case,
@@ -62,13 +63,6 @@ class MemberLine:
     joined_at: datetime
     left_at: datetime | None
     left_reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryLine:
-    at: datetime
-    actor: str
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
