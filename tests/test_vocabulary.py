@@ -122,6 +122,15 @@ SAMPLES: dict[EventKind, events.NewEvent] = {
         perform_by=date(2026, 12, 20)),
     EventKind.MEDIATION_TERMINATED: events.mediation_terminated(
         ground="respondent_refuses", cites=["samr121.art23"]),
+    EventKind.GROUP_CREATED: events.group_created(group=1, name="汇通费率", provider="某公司",
+                                                  cases=30),
+    EventKind.GROUP_JOINED: events.group_joined(group=1, name="汇通费率", ref="TS-2026-000001",
+                                                representative=True),
+    EventKind.GROUP_LEFT: events.group_left(group=1, name="汇通费率", ref="TS-2026-000001",
+                                            reason="已自行和解"),
+    EventKind.GROUP_ESCALATED: events.group_escalated(
+        group=1, name="汇通费率", to=Stage.MEDIATION, reason="", moved=["TS-2026-000001"],
+        refused=[]),
 }
 
 

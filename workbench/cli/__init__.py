@@ -26,11 +26,13 @@ def _commands() -> Any:
         evidence,
         export,
         filings,
+        groups,
         imports,
         law,
         litigation,
         mediation,
         merge,
+        patterns,
         people,
         providers,
     )

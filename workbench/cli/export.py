@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 @app.command(help=_("导出正式文书（Word）；一个案件失败不影响其他案件。"))
 def export(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(help=_("一个或多个案件编号。"))],
+    refs: Annotated[list[str], typer.Argument(
+        help=_("一个或多个案件编号（共同投诉的投诉函：共同投诉的名称）。"))],
     kind: FilingKindOption = AUTO,
     out: Annotated[Path | None, typer.Option(
         "--out", help=_(".docx 文件的存放目录（默认：filings_dir）。"))] = None,
@@ -48,6 +49,9 @@ def export(
         return
     ids = []
     for ref in refs:
+        if kind == GROUP_LETTER and (lead := group_lead(wb, ref)) is not None:
+            ids.append(lead)  # a joint complaint's name: its one letter
+            continue
         case = found_case(wb, ref)
         assert case.id is not None
         ids.append(case.id)
@@ -75,6 +79,20 @@ def export(
         raise RuleViolation(_("{count} 个案件的文书未能导出（原因见上）。").format(
             count=len(result.refused)),
                             _("按每行说明处理后，重新导出这些案件。"))
+
+
+GROUP_LETTER = "group_complaint_letter"
+
+
+def group_lead(wb: Workbench, name: str) -> int | None:
+    """The case a joint complaint's letter is filed under, when `name` is a group's."""
+    from workbench.errors import NotFound
+    from workbench.services import groups
+
+    try:
+        return groups.lead_case(wb, name)
+    except NotFound:
+        return None
 
 
 def _check(wb: Workbench, refs: list[str], kind: str, include_personal: bool,

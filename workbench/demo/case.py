@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -93,6 +94,30 @@ _LETTER_SIDES = frozenset(Stage(side) for side in contact_book().letter_to.value
 O_CREATED, O_ASSIGNED, O_BEFORE_MOVE, O_MOVE, O_CONTACT, O_EVIDENCE, O_NOTE = range(7)
 
 
+WAVE_MIN_DEMO = 1000  # a demo this big gains a wave (the tests' small demos stay as they were)
+WAVE_DAYS = 21  # the wave's cases were opened in the last three weeks
+WAVE_MOST = 40
+
+
+@dataclass
+class Wave:
+    """One agent's fee rise making a wave of complaints (issue 14: an alert, one group, one
+    letter). Without a draw of its own: the recent open fee-rise complaints against agents
+    are re-pointed at one agent before their story is told, up to WAVE_MOST of them."""
+
+    agent: ProviderInfo
+    since: int  # moment
+    left: int = WAVE_MOST
+
+    def takes(self, plan: CasePlan, provider: ProviderInfo, primary: Category) -> bool:
+        if (self.left <= 0 or plan.stage is Stage.CLOSED or plan.opened < self.since
+                or primary is not Category.FEE_INCREASE or provider.kind != "agent"
+                or not provider.superior):
+            return False
+        self.left -= 1
+        return True
+
+
 class CaseBuilder:
     """Turns case plans into rows and history entries; owns the id counters."""
 
@@ -108,6 +133,7 @@ class CaseBuilder:
         self.category_w = Weighted(CATEGORY_WEIGHTS)
         self.priority_w = Weighted(PRIORITY_WEIGHTS)
         self.channel_w = Weighted(CONTACT_CHANNELS)
+        self.wave: Wave | None = None  # set by the generator for a demo big enough
 
     def _id(self, table: str) -> int:
         value = self.ids[table]
@@ -144,6 +170,9 @@ class CaseBuilder:
             extra: Category = self.category_w.draw(r)
             if extra not in categories and extra is not Category.OTHER:
                 categories.append(extra)
+        if self.wave is not None and self.wave.takes(plan, provider, primary):
+            provider = self.wave.agent  # after the draws: every other case stays as it was
+            superior = self.providers.by_id[provider.superior] if provider.superior else None
         priority: Priority = (_PRIORITIES[draw % len(_PRIORITIES)] if draw < 12
                               else self.priority_w.draw(r))
         creator = assignee if assignee and r.chance(0.55) else r.pick(self.workers)

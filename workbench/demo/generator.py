@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.demo.bulk import ID_TABLES, BulkInsert, fix_sequences, fts_bulk_load
-from workbench.demo.case import Batch, CaseBuilder
+from workbench.demo.case import WAVE_DAYS, WAVE_MIN_DEMO, Batch, CaseBuilder, Wave
 from workbench.demo.cast import Providers
 from workbench.demo.days import OFFICE_START, WINDOW_DAYS, DayClock
 from workbench.demo.draws import Rand
@@ -238,6 +238,10 @@ class _Generator:
         builder = CaseBuilder(self.r, self.clock, self.seed, self.providers, self.logins,
                               self.workers, self.supervisors,
                               {name: self._next_id(t) for name, t in tables.items()})
+        if self.n >= WAVE_MIN_DEMO:
+            agent = next(p for p in self.providers.by_id.values()
+                         if p.kind == "agent" and p.superior)
+            builder.wave = Wave(agent, (self.clock.today - WAVE_DAYS) * 86400)
         at = self.clock.at
         sql = text(search.insert_many_sql(self.dialect))
         for start in range(0, len(plans), CHUNK):

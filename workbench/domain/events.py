@@ -270,6 +270,32 @@ def mediation_terminated(*, ground: str, cites: Iterable[str], note: str = "",
         "ground": ground, "cites": list(cites), "note": note, "notify_by": _day(notify_by)})
 
 
+def group_created(*, group: int | None, name: str, provider: str, cases: int) -> NewEvent:
+    """A joint complaint formed (case-less: the group's own history)."""
+    return NewEvent(EventKind.GROUP_CREATED, {"group": group, "name": name,
+                                              "provider": provider, "cases": cases})
+
+
+def group_joined(*, group: int | None, name: str, ref: str, representative: bool) -> NewEvent:
+    """A case joined a group: written on the case and once case-less for the group."""
+    return NewEvent(EventKind.GROUP_JOINED, {"group": group, "name": name, "ref": ref,
+                                             "representative": representative})
+
+
+def group_left(*, group: int | None, name: str, ref: str, reason: str) -> NewEvent:
+    return NewEvent(EventKind.GROUP_LEFT, {"group": group, "name": name, "ref": ref,
+                                           "reason": reason})
+
+
+def group_escalated(*, group: int | None, name: str, to: Stage, reason: str,
+                    moved: Iterable[str], refused: Iterable[str]) -> NewEvent:
+    """A group escalation: which members moved, which were refused (each refused one
+    keeps its reason in the CLI's report; the moved ones have their stage_changed)."""
+    return NewEvent(EventKind.GROUP_ESCALATED, {
+        "group": group, "name": name, "to": str(to), "reason": reason,
+        "moved": list(moved), "refused": list(refused)})
+
+
 # --- wording --------------------------------------------------------------------------
 
 def _stage(code: object) -> str:
@@ -421,5 +447,17 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"删除服务商别名：{p.get('name') or ''}（{p.get('alias') or ''}）"
         case EventKind.MEDIATION_TERMINATED:
             return f"终止调解：{_ground('termination', p.get('ground'))}{_note(p)}"
+        case EventKind.GROUP_CREATED:
+            return (f"成立共同投诉「{p.get('name') or ''}」（被投诉人 {p.get('provider') or ''}，"
+                    f"{p.get('cases', 0)} 件）")
+        case EventKind.GROUP_JOINED:
+            role = "，为代表人" if p.get("representative") else ""
+            return f"{p.get('ref') or ''} 加入共同投诉「{p.get('name') or ''}」{role}"
+        case EventKind.GROUP_LEFT:
+            why = f"，理由：{p['reason']}" if p.get("reason") else ""
+            return f"{p.get('ref') or ''} 退出共同投诉「{p.get('name') or ''}」{why}"
+        case EventKind.GROUP_ESCALATED:
+            return (f"共同投诉「{p.get('name') or ''}」转到{_stage(p.get('to'))}："
+                    f"转出 {len(p.get('moved') or [])} 件，未转 {len(p.get('refused') or [])} 件")
         case _:
             return EventKind.label_of(kind, "其他事件")

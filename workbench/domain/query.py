@@ -1,7 +1,8 @@
 """The queue's structured filter language, parsed into plain data (no SQL here).
 
     stage:mediation cat:跳码 provider:示例 assignee:me|none|wang.li overdue due:<3d
-    priority:high status:open -status:closed decision:pending "quoted phrase" free words
+    priority:high status:open -status:closed decision:pending pattern:any "quoted phrase"
+    free words
 
 `key:value` terms narrow the queue; `a|b` means either; a leading `-` negates a term;
 everything else is full-text search. Mistakes raise `FilterError` naming the term.
@@ -50,6 +51,7 @@ class Key(StrEnum):
     REF = "ref"
     OVERDUE = "overdue"
     ESTIMATED = "estimated"
+    PATTERN = "pattern"
     TEXT = "text"
 
 
@@ -65,6 +67,7 @@ ALIASES: dict[str, Key] = {
     "opened": Key.OPENED, "受理": Key.OPENED,
     "closed": Key.CLOSED,
     "ref": Key.REF, "编号": Key.REF,
+    "pattern": Key.PATTERN, "预警": Key.PATTERN,
 }
 FLAGS: dict[str, Key] = {"overdue": Key.OVERDUE, "逾期": Key.OVERDUE,
                          "estimated": Key.ESTIMATED, "预估": Key.ESTIMATED}
@@ -87,6 +90,9 @@ class Term:
     values: tuple[str, ...] = ()
     negated: bool = False
     bound: DateBound | None = None
+    # pattern: the alerts' case ids, attached by the services (the detector is no SQL of
+    # the store's); none attached matches nothing
+    cases: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,4 +235,5 @@ def _term(token: str, key: Key, value: str, negated: bool, today: date) -> Term:
             raise FilterError("日期条件不能用 | 组合; 写两个条件即可", token)
         bound = _date_bound(token, alternatives[0], today, future=key is Key.DUE)
         return Term(key, (), negated, bound)
-    return Term(key, alternatives, negated)  # provider, assignee, ref: matched by the store
+    # provider, assignee, ref: matched by the store; pattern: resolved by the services
+    return Term(key, alternatives, negated)

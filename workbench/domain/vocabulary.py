@@ -144,6 +144,10 @@ class EventKind(Coded):
     CASE_IMPORTED = "case_imported", "导入登记"
     IMPORT_RUN = "import_run", "批量导入"
     CASE_MERGED = "case_merged", "合并案件"
+    GROUP_CREATED = "group_created", "成立共同投诉"
+    GROUP_JOINED = "group_joined", "加入共同投诉"
+    GROUP_LEFT = "group_left", "退出共同投诉"
+    GROUP_ESCALATED = "group_escalated", "共同投诉转阶段"
 
 
 # Fields a caseworker may edit in place, with their labels (the timeline says which changed).

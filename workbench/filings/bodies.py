@@ -17,6 +17,7 @@ from workbench.filings.documents import (
     BLANK,
     FilingData,
     FilingKind,
+    GroupMember,
     Provider,
 )
 from workbench.filings.endings import category_of, named_categories, press_words, topics
@@ -45,7 +46,17 @@ from workbench.filings.papers import (
 )
 from workbench.filings.pleadings import civil_complaint, support_opinion
 from workbench.filings.style import HouseStyle
-from workbench.filings.text import AMOUNT, figure_date, rule_sentence, violated
+from workbench.filings.tables import fixed_table
+from workbench.filings.text import (
+    AMOUNT,
+    clean_xml,
+    figure_date,
+    masked_person,
+    money,
+    rule_sentence,
+    violated,
+    yuan,
+)
 from workbench.filings.titles import Part, demand_subjects, free_part, name_part
 
 
@@ -175,6 +186,66 @@ def _letter_to_provider(w: Writer) -> None:
     w.heading("处理要求")
     _reply(w, provider_ask(w.data, "认真核查，依法依约妥善处理投诉人的请求"))
     _letter_end(w)
+
+
+def _members(w: Writer) -> tuple[GroupMember, ...]:
+    """A joint complaint's members; a letter built for one case lists that case alone."""
+    d = w.data
+    return tuple(d.group_members) or (GroupMember(
+        masked_person(d.complainant.name), d.complainant.phone, d.case_ref,
+        w.total_fen()),)
+
+
+def _group_letter(w: Writer) -> None:
+    """投诉函 for a joint complaint (令第20号 art. 11): the complainants in a table with
+    their masked details and amounts, the total in figures and 大写, the common facts,
+    the requests; the voice and addressee of the letter to the provider."""
+    d = w.data
+    members = _members(w)
+    provider = clause(d.provider.name)
+    topics = _topics(w)
+    w.masthead()
+    w.subject_title("协调处理", Part("共同投诉"), _subject(w))
+    w.addressee()
+    reps = [m.name for m in members if m.representative]
+    w.para(f"本会受理了{len(members)}名投诉人对{provider}的共同投诉"
+           + (f"，涉及{topics}" if topics else "") + "。投诉人基于同一争议共同投诉同一经营者"
+           + (f"，书面推选{'、'.join(reps)}为代表人" if reps else "") + "。"
+           + (business_basis(w, provider) if d.business_scope else
+              f"依据{w.cite(ASSOCIATION_MEDIATES).citation}的规定，消费者协会"
+              f"{wording(w.cite(ASSOCIATION_MEDIATES))}。") + "现将投诉情况转去，请核查处理。")
+    w.heading("投诉人名单")
+    rows = [[str(n), m.name + ("（代表人）" if m.representative else ""), m.phone, m.ref,
+             yuan(m.amount_fen)] for n, m in enumerate(members, 1)]
+    total = sum(m.amount_fen for m in members)
+    rows.append(["", "合计", "", f"{len(members)}件", yuan(total)])
+    fixed_table(w, GROUP_COLUMNS, rows)
+    w.para(f"以上{len(members)}名投诉人请求金额合计人民币{money(total)}。")
+    w.heading("被投诉人")
+    w.provider_lines()
+    head_office_line(w, d.provider, "被投诉人")
+    if d.provider.superior_name.strip():
+        w.para(f"{provider}的上级机构（收单机构）：{clause(d.provider.superior_name)}。")
+    w.heading("共同的投诉事项")
+    w.para(f"据投诉人反映，上述投诉人均与{provider}发生POS机服务争议"
+           + (f"，涉及{topics}" if topics else "") + f"。以{members[0].ref}号案件为例：")
+    w.narrative()
+    w.heading("投诉人的请求")
+    asks = list(dict.fromkeys(" ".join(AMOUNT.sub("", clean_xml(x.text)).split()).rstrip(
+        "；;。.，, ") for x in d.demands if clean_xml(x.text).strip()))
+    for number, ask in enumerate(asks, 1):
+        w.para(f"{number}. {ask}；")
+    w.para(f"{len(asks) + 1}. 各投诉人的请求金额见上表，合计人民币{money(total)}。")
+    _reasoning(w)
+    w.heading("处理要求")
+    _reply(w, provider_ask(d, "认真核查，依法依约逐一妥善处理上述投诉人的请求"))
+    w.signature()
+    w.contact_note()
+    w.colophon()
+
+
+GROUP_COLUMNS = (("序号", 0.6, True), ("投诉人", 1.6, True), ("联系电话", 1.6, True),
+                 ("案件编号", 2.0, True), ("请求金额（元）", 1.5, True))
 
 
 def _letter_to_superior(w: Writer) -> None:
@@ -362,4 +433,5 @@ LAYOUTS: dict[FilingKind, typing.Callable[[Writer], None]] = {
     FilingKind.ACCEPTANCE_NOTICE: acceptance_notice,
     FilingKind.MATERIAL_NOTICE: material_notice,
     FilingKind.REFUSAL_NOTICE: refusal_notice,
+    FilingKind.GROUP_COMPLAINT_LETTER: _group_letter,
 }

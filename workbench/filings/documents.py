@@ -56,6 +56,7 @@ class FilingKind(StrEnum):
     ACCEPTANCE_NOTICE = "acceptance_notice"
     MATERIAL_NOTICE = "material_notice"
     REFUSAL_NOTICE = "refusal_notice"
+    GROUP_COMPLAINT_LETTER = "group_complaint_letter"  # one letter for a joint complaint
 
     @property
     def info(self) -> KindInfo:
@@ -143,7 +144,13 @@ KINDS: tuple[KindInfo, ...] = (
              frozenset({Stage.INTAKE}), A, frozenset({NAME, MERCHANT}), ""),
     KindInfo(FilingKind.REFUSAL_NOTICE, "不予受理告知书", "不予受理告知书",
              frozenset({Stage.CLOSED}), A, frozenset({NAME, MERCHANT}), ""),
+    # a joint complaint's one letter to the provider: offered for a group (services.groups),
+    # never at a case's stage
+    KindInfo(FilingKind.GROUP_COMPLAINT_LETTER, "投诉函（共同投诉）", "函", frozenset(), A,
+             frozenset({NAME, PHONE, MERCHANT}), ""),
 )
+# The kinds written for a group of cases, not for one case.
+GROUP_KINDS = frozenset({FilingKind.GROUP_COMPLAINT_LETTER})
 # The notices of the acceptance decision, with the Decision code each one belongs to.
 NOTICE_DECISION: dict[FilingKind, str] = {
     FilingKind.ACCEPTANCE_NOTICE: "accepted",
@@ -157,9 +164,11 @@ KIND_INFO: dict[FilingKind, KindInfo] = {info.kind: info for info in KINDS}
 # reads 张某 / 某商户 everywhere; court papers, the complainant's own papers, notices to
 # the parties and internal reports keep it in full (every kind not named here).
 # The kinds laid out as .docx by `render.build` (the binder is assembled by `binder`).
-DOCX_KINDS: tuple[FilingKind, ...] = tuple(i.kind for i in KINDS if i.suffix == ".docx")
+DOCX_KINDS: tuple[FilingKind, ...] = tuple(i.kind for i in KINDS if i.suffix == ".docx"
+                                           and i.kind not in GROUP_KINDS)
 NEEDS: dict[FilingKind, Handling] = {
     FilingKind.COMPLAINT_LETTER_PROVIDER: Handling.MASK,
+    FilingKind.GROUP_COMPLAINT_LETTER: Handling.MASK,
     FilingKind.COMPLAINT_LETTER_SUPERIOR: Handling.MASK,
     FilingKind.SAMR_REPORT: Handling.MASK,
     FilingKind.INDUSTRY_REPORT: Handling.MASK,
@@ -232,6 +241,16 @@ class ContactEntry(NamedTuple):
     summary: str
     stage: str = "provider"  # Contact.counterpart_stage: whose side the counterpart is on
     outcome: str = ""  # what the counterpart answered
+
+
+class GroupMember(NamedTuple):
+    """One complainant of a joint complaint, as its letter lists them (already masked)."""
+
+    name: str  # 陈某某 / 王某
+    phone: str  # 138****5678
+    ref: str
+    amount_fen: int
+    representative: bool = False
 
 
 class EvidenceItem(NamedTuple):
@@ -328,6 +347,8 @@ class FilingData:
     # never printed themselves
     known_personal: KnownPersonal = field(default_factory=KnownPersonal)
     draft: bool = False  # 草稿 behind every page, no 文号
+    # a joint complaint's letter: its members (the case above is the lead one)
+    group_members: Sequence[GroupMember] = ()
 
     def __post_init__(self) -> None:
         # Plain tuples are welcome: (text, amount_fen), (date, channel, …), (title, …).
@@ -342,6 +363,7 @@ class FilingData:
         self.cc = tuple(self.cc)
         self.letters = tuple((d, str(a)) for d, a in self.letters)
         self.contacted = tuple(self.contacted)
+        self.group_members = tuple(GroupMember(*m) for m in self.group_members)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -195,6 +195,14 @@ def money(fen: int) -> str:
     return f"{yuan(fen)}元（大写：{amount_in_words(fen)}）"
 
 
+def masked_person(name: str) -> str:
+    """A complainant in a list the provider reads: the surname, then 某 for each other
+    character (at most two): 陈小明 → 陈某某, 王芳 → 王某, 欧阳娜娜 → 欧阳某某."""
+    short = anonymous(name)
+    rest = len(" ".join(name.split())) - (len(short) - 1)
+    return short if rest <= 1 else short + "某" * (min(rest, 2) - 1)
+
+
 def anonymous(name: str) -> str:
     """张三 → 张某, 欧阳娜娜 → 欧阳某 (the usual way to name a private person in public
     writing)."""

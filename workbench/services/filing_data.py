@@ -56,6 +56,7 @@ from workbench.services.acceptance import acceptance_basis, citations_of, sugges
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
 from workbench.services.evidence import listed_evidence
+from workbench.services.groups import letter_members
 from workbench.services.mediation import CLOSES_AS, NOTIFY_CITES, mediator_label
 from workbench.store.models import (
     Case,
@@ -71,6 +72,7 @@ from workbench.store.models import (
 # The stage whose rule sets the answer a letter asks of its addressee.
 REPLY_STAGE: dict[docs.FilingKind, Stage] = {
     docs.FilingKind.COMPLAINT_LETTER_PROVIDER: Stage.PROVIDER,
+    docs.FilingKind.GROUP_COMPLAINT_LETTER: Stage.PROVIDER,
     docs.FilingKind.ACCEPTANCE_NOTICE: Stage.PROVIDER,
     docs.FilingKind.COMPLAINT_LETTER_SUPERIOR: Stage.SUPERIOR,
     docs.FilingKind.SAMR_REPORT: Stage.NATIONAL,
@@ -146,7 +148,7 @@ def _pleaded(session: Session, wb: Workbench, case: Case, provider: Provider,
     cc: tuple[str, ...] = ()
     if kind is docs.FilingKind.COMPLAINT_LETTER_SUPERIOR:
         cc = (provider.name,)  # the superior's letter is copied to the provider it is about
-    elif kind is docs.FilingKind.COMPLAINT_LETTER_PROVIDER and provider.kind == "agent" \
+    elif kind in TO_PROVIDER and provider.kind == "agent" \
             and superior is not None:
         cc = (superior.name,)  # an agent's letter to the acquirer answerable for it
     duty = addressees.acquirer_duty(against.kind) \
@@ -211,7 +213,9 @@ def _closing(session: Session, case: Case) -> tuple[str, str]:
     return "", ""
 
 
-LETTERS = (docs.FilingKind.COMPLAINT_LETTER_PROVIDER, docs.FilingKind.COMPLAINT_LETTER_SUPERIOR)
+LETTERS = (docs.FilingKind.COMPLAINT_LETTER_PROVIDER, docs.FilingKind.COMPLAINT_LETTER_SUPERIOR,
+           docs.FilingKind.GROUP_COMPLAINT_LETTER)
+TO_PROVIDER = (docs.FilingKind.COMPLAINT_LETTER_PROVIDER, docs.FilingKind.GROUP_COMPLAINT_LETTER)
 
 
 def _letters(session: Session, case: Case, on: date) -> list[tuple[date, str]]:
@@ -407,6 +411,7 @@ def filing_data(session: Session, wb: Workbench, case: Case, kind: docs.FilingKi
         if mediation else "",
         contacted=tuple(dict.fromkeys(c.counterpart_stage for c in contacts
                                       if c not in after_close)),
+        group_members=letter_members(session, case) if kind in docs.GROUP_KINDS else (),
         **_pleaded(session, wb, case, provider, kind, addressee),
         **_case_fields(session, wb, case, mediation),
     )

@@ -44,6 +44,7 @@ from workbench.services.filing_data import (
     filing_data,
     issued_day,
 )
+from workbench.services.groups import letter_case
 from workbench.services.register import backdated
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
@@ -200,7 +201,8 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                 raise NotFound(_("案件 #{case_id} 不存在。").format(
                                    case_id=case_id), _("请刷新列表。"))
             offered_kinds = offered_for(case)
-            if kind not in offered_kinds:
+            members = letter_case(session, case) if kind in docs.GROUP_KINDS else [case_id]
+            if kind not in offered_kinds and kind not in docs.GROUP_KINDS:
                 offered = "、".join(k.label for k in offered_kinds)
                 raise RuleViolation(_("{ref} 处于「{stage_label}」阶段，"
                                     "不能出具{label}。").format(
@@ -235,10 +237,11 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                             addressee_kind=data.addressee.kind if data.addressee else "")
             session.add(filing)
             session.flush()
-            chain.append(events.filing_exported(
+            exported = events.filing_exported(
                 filing=filing.id, kind=kind.value, doc_no=doc_no, sha256=digest,
-                file=target.name, full_personal_data=include_personal, draft=draft),
-                wb.actor, case_id=case_id)
+                file=target.name, full_personal_data=include_personal, draft=draft)
+            for member in members:  # a group's letter: on every member's timeline
+                chain.append(exported, wb.actor, case_id=member)
             chain.close()
             ref = case.ref
             crash_point("before_commit")

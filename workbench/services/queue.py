@@ -141,8 +141,11 @@ def combine(view: View, extra: str) -> str:
 
 
 def parse(wb: Workbench, text: str) -> Filter:
-    """Parse a filter; raises workbench.domain.query.FilterError on a mistake."""
-    return parse_filter(text, wb.today())
+    """Parse a filter; raises workbench.domain.query.FilterError on a mistake. A
+    `pattern:` term gets its alerts' cases (services.patterns, cached)."""
+    from workbench.services.patterns import resolve_filter
+
+    return resolve_filter(wb, parse_filter(text, wb.today()))
 
 
 def scope(wb: Workbench, current: Scope | None = None) -> Scope:

@@ -343,3 +343,31 @@ class CaseSource(SQLModel, table=True):
     content_hash: str = Field(max_length=64, unique=True)
     import_id: str = Field(max_length=32, index=True)
     registered_on: date | None = None  # when the sender registered it (12315 登记日期)
+
+
+class CaseGroup(SQLModel, table=True):
+    """A joint complaint (共同投诉, 令第20号 art. 11): cases of the same dispute with the
+    same provider, handled together, with up to two representatives among the members."""
+
+    __tablename__ = "case_group"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    status: str = Field(default="open", max_length=20)  # open | closed
+    created_by: str = Field(max_length=64)
+    created_at: datetime
+
+
+class CaseGroupMember(SQLModel, table=True):
+    """A case's membership of a group; leaving sets `left_at` (the row stays, so the
+    group's history keeps who was in it)."""
+
+    __tablename__ = "case_group_member"
+    __table_args__ = (Index("ix_case_group_member_case_left", "case_id", "left_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="case_group.id", index=True)
+    case_id: int = Field(foreign_key="complaint_case.id")
+    representative: bool = False
+    joined_at: datetime
+    left_at: datetime | None = None
+    left_reason: str = Field(default="", max_length=500)

@@ -149,6 +149,8 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
         return _date_clause(col(Case.opened_at), term.bound)
     if key is Key.CLOSED and term.bound:
         return _date_clause(col(Case.closed_at), term.bound)
+    if key is Key.PATTERN:
+        return col(Case.id).in_(term.cases) if term.cases else false()
     if key is Key.TEXT:
         return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values))
     return None

@@ -120,6 +120,8 @@ class WorkbenchApp(App[None]):
                             self.action_people)
         yield SystemCommand(_("服务商登记"), _("查找、查看、修改、合并服务商（修改须负责人）"),
                             self.action_providers)
+        yield SystemCommand(_("规律预警"), _("同类投诉集中等预警，组成共同投诉（负责人）"),
+                            self.action_patterns)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -205,6 +207,12 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, ProvidersScreen):
             self.push_screen(ProvidersScreen())
+
+    def action_patterns(self) -> None:
+        from workbench.tui.patterns import PatternsScreen
+
+        if not isinstance(self.screen, PatternsScreen):
+            self.push_screen(PatternsScreen())
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen

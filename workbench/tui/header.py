@@ -22,6 +22,7 @@ SCREEN_NAMES = {
     "ApprovalsScreen": N_("待审批"),
     "AccessScreen": N_("个人信息访问记录"),
     "PeopleScreen": N_("经办人"),
+    "PatternsScreen": N_("规律预警"),
 }
 CONTEXT_STYLE = "bold"
 MIN_GAP = 2

@@ -119,6 +119,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "queue.export": _help(EXPORT, N_("导出文书（标记的案件或当前案件）")),
     "queue.providers": _help(FIND, N_("服务商登记（查找、详情、修改、合并）")),
     "queue.import": _help(WORK, N_("导入案件（电子表格、12315 导出文件）")),
+    "queue.patterns": _help(FIND, N_("投诉规律预警（负责人、管理员）")),
     # the case
     "case.back": _help(CONFIRM, N_("返回队列"), N_("返回"), 1),
     "case.tab_overview": _help(MOVE, N_("概况")),
@@ -201,6 +202,10 @@ KEY_HELP: dict[str, KeyHelp] = {
     "import.detail": _help(FIND, N_("查看当前行的完整结果"), N_("详情"), 3),
     "import.back": _help(CONFIRM, N_("中止运行中的导入，或返回队列"), N_("中止/返回"), 4),
     # the provider registry
+    "patterns.queue": _help(FIND, N_("在队列中列出该预警的案件"), N_("列出"), 1),
+    "patterns.group": _help(WORK, N_("把该预警的案件组成共同投诉"), N_("共同投诉"), 2),
+    "patterns.refresh": _help(FIND, N_("重新计算"), N_("刷新"), 3),
+    "patterns.back": _help(CONFIRM, N_("返回"), N_("返回"), 4),
     "providers.open": _help(WORK, N_("查看服务商详情和案件"), N_("详情"), 1),
     "providers.search": _help(FIND, N_("查找服务商（名称、简称、别名）"), N_("查找"), 2),
     "providers.edit": _help(WORK, N_("修改服务商资料（负责人、管理员）"), N_("修改"), 3),

@@ -87,6 +87,8 @@ class QueueScreen(QueueActions):
                 id="queue.import", show=False),
         Binding("R", "app.providers", N_("服务商登记（查找、详情、修改、合并）"),
                 id="queue.providers", show=False),
+        Binding("W", "app.patterns", N_("投诉规律预警（负责人、管理员）"), id="queue.patterns",
+                show=False),
         Binding("s", "next_sort", N_("按下一列排序"), id="queue.sort"),
         Binding("S", "reverse_sort", N_("倒转排序"), id="queue.reverse", show=False),
         Binding("left_square_bracket", "view(-1)", N_("上一个视图"), id="queue.prev_view",
