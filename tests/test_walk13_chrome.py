@@ -1,9 +1,13 @@
 """Issue 13's second walk-through at 80×24: the header's acting wording, the footers' keys,
 the filter summary (defects 14, 16, 20)."""
 
+# ruff: noqa: F811  (the shared fixtures of tests/tui_support.py are parameters here)
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
+
+from tests.tui_support import make_app, queue, settle, template, url  # noqa: F401
 
 from workbench.domain.ladder import Role
 from workbench.services.identity import Identity
@@ -29,3 +33,36 @@ def test_acting_is_said_in_words_a_new_user_understands(room: int) -> None:
 def test_acting_reads_name_login_then_who_acts() -> None:
     line = header_text(_acting(), 120).plain
     assert "王丽（wang.li） · 由 root 代为操作 · 经办人 · 数据库 demo.db" in line
+
+
+# the filter summary at 80 columns (defect 16) -------------------------------------------------
+def _line(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    screen, _table = queue(app)
+    return "".join(s.text for s in screen.query_one(selector).render_line(0)).rstrip()
+
+
+async def test_the_filter_summary_is_cut_with_an_ellipsis_and_keeps_the_count(url: str) -> None:
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        screen, table = queue(app)
+        await pilot.press("3")
+        await settle(pilot, lambda: table.current() is not None)
+        row = table.current()
+        assert row is not None
+        typed = f"provider:{row.provider_short or row.provider} overdue -status:closed"
+        await pilot.press("slash")
+        await settle(pilot)
+        for ch in typed:
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await settle(pilot, lambda: "筛选后" in str(screen.sub_title))
+        views, status = _line(app, "#views"), _line(app, "#status")
+        assert cell_len(views) <= 80 and cell_len(status) <= 80
+        assert "-status:closed" in views or "…" in views, views
+        count = screen.view_counts[2]
+        assert f"3逾期 {count:,}" in views.split("筛选")[0], views  # the view's count stays
+        assert not status.endswith(":") and not status.endswith("："), status
+        assert "筛选" in status and "provider" in status, status
+        assert table.total > 0
+        assert "-status:closed" in status or status.endswith("…"), status
