@@ -32,6 +32,7 @@ from workbench.services.evidence import (
     Preview,
 )
 from workbench.services.views import EvidenceItem, NoteLine
+from workbench.tui.case.pane import list_bindings
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
@@ -219,10 +220,19 @@ class NoteDialog(WorkbenchModal[NoteDraft | None]):
         self.dismiss(None)
 
 
+class EvidenceList(OptionList):
+    """The pieces of evidence; the same cursor keys as the other list tabs."""
+
+    DEFAULT_CSS = "EvidenceList { text-wrap: nowrap; text-overflow: ellipsis; }"
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("first", "last")
+
+
 def evidence_label(row: EvidenceItem) -> Text:
+    """One row (EvidenceList cuts it with … where the screen ends, never on a dangling ·)."""
     pages = _("{pages}页 ").format(pages=row.pages) if row.pages else ""
-    return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {pages}{row.form}  ·  "
-                 f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
+    parts = [f"#{row.id}  [{row.kind_label}]  {row.title}", f"{pages}{row.form}",
+             f"{row.media_type or '?'} {row.size:,} B", row.original_name]
+    return plain("  ·  ".join(part for part in parts if part))
 
 
 def evidence_record(row: EvidenceItem) -> Record:
@@ -282,7 +292,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(_("a 添加证据 · N 批注 (选中证据或整个案件) · ↑↓ 选择预览"),
                     classes="dialog-help")
-        yield OptionList(id="evidence-list")
+        yield EvidenceList(id="evidence-list")
         yield Static(id="evidence-preview")
         yield Static(id="evidence-checklist")
         yield Static(id="evidence-notes")
