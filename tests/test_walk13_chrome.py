@@ -8,7 +8,6 @@ import pytest
 from rich.cells import cell_len
 
 from tests.tui_support import make_app, queue, settle, template, url  # noqa: F401
-
 from workbench.domain.ladder import Role
 from workbench.services.identity import Identity
 from workbench.tui.whoami import header_text
@@ -66,3 +65,16 @@ async def test_the_filter_summary_is_cut_with_an_ellipsis_and_keeps_the_count(ur
         assert "筛选" in status and "provider" in status, status
         assert table.total > 0
         assert "-status:closed" in status or status.endswith("…"), status
+
+
+# the queue's footer (defect 14) -----------------------------------------------------------------
+async def test_the_queue_footer_offers_approvals_to_a_supervisor(url: str) -> None:
+    from workbench.tui.footer import KeyFooter
+
+    app = make_app(url, user="zhao.min")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        keys = list(app.screen.query_one(KeyFooter).query("FooterKey"))
+        line = " ".join(f"{k.key_display} {k.description}" for k in keys)  # type: ignore[attr-defined]
+        assert "A 审批" in line and line.endswith("? 帮助"), line
+        assert sum(k.region.width for k in keys) <= 80

@@ -28,6 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import N_, _, binding_description
 from workbench.services.failures import database_unavailable
 from workbench.tui.compositor import GlyphSafeCompositor
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -174,6 +175,11 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._compositor = GlyphSafeCompositor()
+
+    def on_mount(self) -> None:
+        # the dialog's own keys at the bottom, over the footer of the screen below
+        if not self.query(KeyFooter):
+            self.mount(KeyFooter())
 
     def action_back_out(self) -> None:
         self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close
