@@ -147,17 +147,21 @@ class PendingApproval:
     ref: str
     to_stage: str
     reason: str
-    requested_by: str
+    requested_by: str  # the login
     requested_at: datetime
+    requester: str = ""  # the display name (the login when there is none)
 
 
 def pending_approvals(wb: Workbench) -> list[PendingApproval]:
+    """The requests awaiting a decision, oldest first, with who filed them by name."""
+    asker = aliased(Caseworker)
     with wb.store.session() as session:
         rows = session.execute(
-            select(ApprovalRequest, col(Case.ref))
+            select(ApprovalRequest, col(Case.ref), col(asker.display_name))
             .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
+            .outerjoin(asker, col(asker.login) == col(ApprovalRequest.requested_by))
             .where(col(ApprovalRequest.status) == "pending")
             .order_by(col(ApprovalRequest.requested_at))
         ).all()
     return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
-                            r.requested_at) for r, ref in rows]
+                            r.requested_at, name or r.requested_by) for r, ref, name in rows]
