@@ -99,3 +99,91 @@ async def test_a_demand_without_money_shows_no_amount(url_and_case) -> None:  # 
         text = console.export_text()
         assert "恢复真实商户信息" in text and "¥0.00" not in text, text
         assert "¥123.45" in text
+
+
+def _footer(app) -> str:  # type: ignore[no-untyped-def]
+    from workbench.tui.footer import KeyFooter
+
+    footer = app.screen.query_one(KeyFooter)
+    return " ".join(f"{key.key_display} {key.description}"  # type: ignore[attr-defined]
+                    for key in footer.query("FooterKey"))
+
+
+async def test_the_case_footer_names_undo_detail_decide_and_a_dialog_shows_its_own_keys(
+        url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from workbench.tui.case.contacts import ContactDialog
+    from workbench.tui.footer import KeyFooter
+
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_case(app, case_id, pilot)
+        await settle(pilot)
+        line = _footer(app)
+        for key in ("d ", "v ", "B ", "? "):  # a new case: the decision comes first
+            assert key in line, line
+        assert "u " not in line  # nothing to undo yet
+        footer = screen.query_one(KeyFooter)
+        assert sum(k.region.width for k in footer.query("FooterKey")) <= 80
+        await pilot.press("c")
+        await settle(pilot, lambda: isinstance(app.screen, ContactDialog))
+        await settle(pilot)
+        line = _footer(app)
+        assert "保存" in line and "取消" in line and "升级" not in line, line
+
+
+async def test_undo_is_in_the_footer_once_the_case_has_moved_on(template: Path,
+                                                                 tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from workbench.store.models import Case
+
+    url = copy_db(template, tmp_path)
+    store = open_test_store(url)
+    with store.session() as session:
+        case_id = session.scalars(select(Case.id).where(Case.stage == "superior")).first()
+    store.dispose()
+    assert case_id is not None
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, case_id, pilot)
+        await settle(pilot)
+        line = _footer(app)
+        assert "u 撤销" in line and "d 受理" not in line and "? 帮助" in line, line
+
+
+async def test_the_stage_picker_explains_its_marks_and_shows_a_pending_request(
+        url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import OptionList, Static
+
+    from workbench.domain.ladder import Stage
+    from workbench.services import escalation
+    from workbench.tui.escalate import StagePicker
+
+    url, case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    escalation.request_approval(wb, case_id, Stage.MEDIA, "拟曝光")
+    store.dispose()
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, case_id, pilot)
+        await pilot.press("e")
+        await settle(pilot, lambda: isinstance(app.screen, StagePicker))
+        picker = app.screen
+        shown = " ".join(str(w.render()) for w in picker.query(".-keys"))
+        assert "✎ 需填理由或申请批准" in shown and "✗ 条件未满足" in shown, shown
+        listing = picker.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any(row.startswith("⌛ 媒体曝光  待审批") for row in rows), rows
+        for index, row in enumerate(rows):
+            if row.startswith("✎"):  # its detail lines carry ✎, not ✗
+                listing.highlighted = index
+                await settle(pilot)
+                detail = str(picker.query_one("#picker-detail", Static).render())
+                assert "✎" in detail and "✗" not in detail, (row, detail)
+            if row.startswith("⌛"):
+                listing.highlighted = index
+                await settle(pilot)
+                detail = str(picker.query_one("#picker-detail", Static).render())
+                assert "等负责人审批" in detail, detail
