@@ -408,7 +408,8 @@ class QueueScreen(QueueActions):
         tail.append(_("排序 {sort}{value}").format(
                     sort=sort_label(self.sort), value='↓' if self.descending else '↑'))
         if self.user_filter:  # quoted short, like the view bar's: never a bare label
-            tail.append(_("筛选: {user_filter}").format(user_filter=quoted(clean(self.user_filter))))
+            tail.append(_("筛选: {user_filter}").format(
+                user_filter=quoted(clean(self.user_filter))))
         status = _status_line(parts, title, tail, self.query_one("#status", Line).size.width)
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")

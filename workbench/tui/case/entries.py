@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.widgets import DataTable
 
-from workbench.i18n import N_, _
+from workbench.i18n import _
 from workbench.tui.case.pane import list_bindings
 from workbench.tui.detail import Record
 from workbench.tui.text import plain

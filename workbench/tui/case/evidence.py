@@ -32,8 +32,8 @@ from workbench.services.evidence import (
     Preview,
 )
 from workbench.services.views import EvidenceItem, NoteLine
-from workbench.tui.case.pane import list_bindings
 from workbench.tui.base import Refused, ServiceCalls, WorkbenchModal, flow
+from workbench.tui.case.pane import list_bindings
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
 from workbench.tui.dialogs import keys_hint
