@@ -78,3 +78,25 @@ async def test_the_queue_footer_offers_approvals_to_a_supervisor(url: str) -> No
         line = " ".join(f"{k.key_display} {k.description}" for k in keys)  # type: ignore[attr-defined]
         assert "A 审批" in line and line.endswith("? 帮助"), line
         assert sum(k.region.width for k in keys) <= 80
+
+
+# the assign picker (defect 13) ------------------------------------------------------------------
+async def test_the_assign_picker_offers_people_who_take_cases_by_name(url: str) -> None:
+    from workbench.tui.dialogs import PickDialog
+
+    app = make_app(url)
+    wb = app.wb  # type: ignore[attr-defined]
+    from workbench.services.cases import ensure_caseworker
+
+    ensure_caseworker(wb, "demo", "demo")  # an OS account registered under its login
+    ensure_caseworker(wb, "root", "root", role="admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        await pilot.press("a")
+        await settle(pilot, lambda: isinstance(app.screen, PickDialog))
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        logins = [value for value, _label in dialog.options]
+        assert "root" not in logins and "demo" not in logins, logins
+        labels = dict(dialog.options)
+        assert labels["wang.li"].startswith("王丽"), labels
