@@ -130,8 +130,9 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
             raise NotFound(_("案件 #{case_id} 不存在.").format(
                                case_id=case_id), _("请刷新案件列表。"))
         calendar = wb.calendar(session)
-        pending = set(session.scalars(select(ApprovalRequest.to_stage).where(
-            ApprovalRequest.case_id == case_id, ApprovalRequest.status == "pending")))
+        pending = set(session.scalars(select(col(ApprovalRequest.to_stage)).where(
+            col(ApprovalRequest.case_id) == case_id,
+            col(ApprovalRequest.status) == "pending")))
         result = []
         for info in STAGES:
             if info.stage.value == case.stage:

@@ -89,6 +89,19 @@ def flow(*, group: str = FLOW, exclusive: bool = False
 class ServiceCalls(DOMNode):
     """The service context and the one way to call a service (mixed into the bases)."""
 
+    def open_dialog(self, dialog: ModalScreen[R],
+                    then: Callable[[R | None], Coroutine[Any, Any, None]]) -> None:
+        """Push `dialog` at once (not from a worker), so keys typed right after the key that
+        opened it land in it; `then(result)` runs as a flow when it is dismissed."""
+        def done(result: R | None) -> None:
+            async def run() -> None:
+                with contextlib.suppress(Refused):
+                    await then(result)
+
+            self.run_worker(run(), name=type(dialog).__name__, group=FLOW)
+
+        self.app.push_screen(dialog, callback=done)
+
     @property
     def wbapp(self) -> WorkbenchApp:
         return cast("WorkbenchApp", self.app)

@@ -30,7 +30,7 @@ from workbench.i18n import N_, _
 from workbench.services import cases, evidence
 from workbench.services.case_live import CaseChange, case_changes
 from workbench.services.case_view import CaseFacts, CaseView, case_view
-from workbench.services.contacts import log_contact
+from workbench.services.contacts import ContactDraft, log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
@@ -385,12 +385,13 @@ class CaseScreen(WorkbenchScreen[None]):
         self.changed()
 
     # contacts -----------------------------------------------------------------------
-    @flow()
-    async def action_contact(self) -> None:
+    def action_contact(self) -> None:
         case = self.case
-        if case is None:
-            return
-        draft = await self.app.push_screen_wait(ContactDialog(case.stage))
+        if case is not None:  # the dialog now, so keys typed next land in it
+            self.open_dialog(ContactDialog(case.stage),
+                             lambda draft: self._log_contact(case, draft))
+
+    async def _log_contact(self, case: CaseFacts, draft: ContactDraft | None) -> None:
         if draft is None:
             return
         if await self.add_to_case(_("这条联系记录「{text}」").format(
