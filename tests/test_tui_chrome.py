@@ -120,7 +120,7 @@ async def test_the_footer_shows_a_few_chinese_keys_of_what_has_focus(url: str) -
         labels = [key.description for key in  # type: ignore[attr-defined]
                   app.screen.query_one(KeyFooter).query("FooterKey")]
         assert labels[0] == "返回" and "升级" in labels and labels[-1] == "帮助"
-        assert len(labels) <= 8
+        assert len(labels) <= 12  # as many as fit the width (test_walk13_case)
 
 
 # help ---------------------------------------------------------------------------------------
