@@ -171,7 +171,7 @@ async def test_the_stage_picker_explains_its_marks_and_shows_a_pending_request(
         await pilot.press("e")
         await settle(pilot, lambda: isinstance(app.screen, StagePicker))
         picker = app.screen
-        shown = " ".join(str(w.render()) for w in picker.query(".-keys"))
+        shown = " ".join(str(w.render()) for w in picker.query(".picker-legend"))
         assert "✎ 需填理由或申请批准" in shown and "✗ 条件未满足" in shown, shown
         listing = picker.query_one(OptionList)
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]

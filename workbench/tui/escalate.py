@@ -62,9 +62,9 @@ class StagePicker(WorkbenchModal[Stage | None]):
         with Vertical(classes="dialog-box picker-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*self._options())
+            if self.stage_options is not None:  # under the marks it explains
+                yield Label(_(LEGEND), classes="picker-legend")
             yield Static(id="picker-detail")
-            if self.stage_options is not None:
-                yield keys_hint(_(LEGEND))
             yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
 
     def _options(self) -> list[Option]:
