@@ -106,7 +106,7 @@ async def test_the_footer_shows_a_few_chinese_keys_of_what_has_focus(url: str) -
         await settle(pilot, lambda: queue(app)[1].total > 0)
         keys = list(app.screen.query_one(KeyFooter).query("FooterKey"))
         labels = [key.description for key in keys]  # type: ignore[attr-defined]
-        assert 5 <= len(labels) <= 8
+        assert 5 <= len(labels) <= 10  # as many as fit the width (test_walk13_chrome)
         assert labels[0] == "打开" and labels[-1] == "帮助" and "筛选" in labels
         assert not any(ENGLISH.search(label) for label in labels)
         assert sum(key.region.width for key in keys) <= SMALL[0]  # nothing cut off
@@ -120,7 +120,7 @@ async def test_the_footer_shows_a_few_chinese_keys_of_what_has_focus(url: str) -
         labels = [key.description for key in  # type: ignore[attr-defined]
                   app.screen.query_one(KeyFooter).query("FooterKey")]
         assert labels[0] == "返回" and "升级" in labels and labels[-1] == "帮助"
-        assert len(labels) <= 8
+        assert len(labels) <= 12  # as many as fit the width (test_walk13_case)
 
 
 # help ---------------------------------------------------------------------------------------

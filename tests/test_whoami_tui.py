@@ -43,7 +43,7 @@ async def test_a_demo_database_is_marked_and_acting_is_shown(tmp_path: Path) -> 
         text = await _header(wb)
     finally:
         store.dispose()
-    assert "王丽（wang.li）（由 root 代为操作） · 经办人 · 数据库 demo.db" in text
+    assert "王丽（wang.li） · 由 root 代为操作 · 经办人 · 数据库 demo.db" in text
     assert "演示" in text
 
 

@@ -81,7 +81,7 @@ class CaseFacts:
     opened_at: str
     amount_claimed: str
     updated: str
-    demands: tuple[tuple[str, str], ...]  # (text, amount)
+    demands: tuple[tuple[str, str], ...]  # (text, amount; "" when no money is claimed)
     scope: str = DisputeScope.CONSUMER.value  # code: the scope dialog starts from it
     scope_label: str = DisputeScope.CONSUMER.label
     scope_reason: str = ""
@@ -121,6 +121,11 @@ class CaseView:
     last_seq: int = 0  # the newest event read: `case_changes` polls for later ones
 
 
+def _demand_amount(fen: int) -> str:
+    """A demand's money, or nothing for a demand that claims none (停止跳码…)."""
+    return f"¥{fen_to_yuan(fen)}" if fen else ""
+
+
 def _due_text(case: Case) -> str:
     due = f"{case.due_on or '—'}{_(' (预估)') if case.due_estimated else ''}"
     if case.paused_since:
@@ -152,7 +157,7 @@ def case_facts(case: Case) -> CaseFacts:
                 "{updated_at}").format(
                     version=case.version, updated_by=case.updated_by or '—',
                     updated_at=local_time(case.updated_at)),
-        demands=tuple((str(d.get("text", "")), f"¥{fen_to_yuan(int(d.get('amount_fen', 0)))}")
+        demands=tuple((str(d.get("text", "")), _demand_amount(int(d.get("amount_fen", 0))))
                       for d in case.demands),
         scope=case.scope, scope_label=DisputeScope.label_of(case.scope, _("未认定")),
         scope_reason=case.scope_reason,

@@ -68,6 +68,7 @@ class StageOption:
     label: str
     requirements: list[Requirement]
     due: DueDate | None
+    pending: bool = False  # an approval request to enter this stage awaits a supervisor
 
     @property
     def allowed_now(self) -> bool:
@@ -129,6 +130,9 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
             raise NotFound(_("案件 #{case_id} 不存在。").format(
                                case_id=case_id), _("请刷新案件列表。"))
         calendar = wb.calendar(session)
+        pending = set(session.scalars(select(col(ApprovalRequest.to_stage)).where(
+            col(ApprovalRequest.case_id) == case_id,
+            col(ApprovalRequest.status) == "pending")))
         result = []
         for info in STAGES:
             if info.stage.value == case.stage:
@@ -141,7 +145,8 @@ def options(wb: Workbench, case_id: int) -> list[StageOption]:
                 _facts(session, wb, case, info.stage, "", None, None))
                 if r.code in ("reason", "outcome", "business_scope")]
             due = due_for(info.stage, wb.today(), calendar, wb.rules)
-            result.append(StageOption(info.stage, info.label, reqs, due))
+            result.append(StageOption(info.stage, info.label, reqs, due,
+                                      info.stage.value in pending))
         return result
 
 

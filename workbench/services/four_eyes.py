@@ -171,23 +171,27 @@ class PendingApproval:
     ref: str
     to_stage: str
     reason: str
-    requested_by: str
+    requested_by: str  # the login
     requested_at: datetime
+    requester: str = ""  # the display name (the login when there is none)
     refusal: str = ""  # why `wb` may not decide it (not a decider, four eyes); "" if it may
 
 
 def pending_approvals(wb: Workbench) -> list[PendingApproval]:
-    """The pending requests, oldest first, each saying whether `wb` may decide it."""
+    """The pending requests, oldest first, with who filed them by name, each saying
+    whether `wb` may decide it."""
+    asker = aliased(Caseworker)
     with wb.store.session() as session:
         rows = session.execute(
-            select(ApprovalRequest, col(Case.ref))
+            select(ApprovalRequest, col(Case.ref), col(asker.display_name))
             .join(Case, col(Case.id) == col(ApprovalRequest.case_id))
+            .outerjoin(asker, col(asker.login) == col(ApprovalRequest.requested_by))
             .where(col(ApprovalRequest.status) == "pending")
             .order_by(col(ApprovalRequest.requested_at))
         ).all()
         decider = _may_decide(session, wb)
         refusals = [_("只有负责人或管理员可以审批。") if not decider
-                    else (_own_request(session, wb, r) or ("",))[0] for r, _ref in rows]
+                    else (_own_request(session, wb, r) or ("",))[0] for r, _ref, _n in rows]
     return [PendingApproval(r.id or 0, ref, r.to_stage, r.reason, r.requested_by,
-                            r.requested_at, refusal) for (r, ref), refusal in zip(rows, refusals,
-                                                                                   strict=True)]
+                            r.requested_at, name or r.requested_by, refusal)
+            for (r, ref, name), refusal in zip(rows, refusals, strict=True)]

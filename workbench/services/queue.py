@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from workbench.config import SavedView
-from workbench.domain.ladder import Priority
+from workbench.domain.ladder import Priority, Role
 from workbench.domain.query import Filter, parse_filter
 from workbench.i18n import NP_, pgettext
 from workbench.services import cases
@@ -238,14 +238,21 @@ def find_refs(wb: Workbench, typed: str) -> list[RefMatch]:
     return found
 
 
+# who may take cases: 经办人 and 负责人; an admin account (root, the demo's creator) is not
+TAKES_CASES = (Role.CASEWORKER.value, Role.SUPERVISOR.value)
+
+
 def caseworkers(wb: Workbench) -> list[tuple[str, str]]:
-    """(login, display name) of active caseworkers, for pickers."""
+    """(login, display name) of the active caseworkers and supervisors with a name of their
+    own (an OS account registered under its login, such as `demo`, is not offered), for
+    the assign picker."""
     with wb.store.session() as session:
         rows = session.execute(
             select(col(Caseworker.login), col(Caseworker.display_name))
-            .where(col(Caseworker.active).is_(True)).order_by(col(Caseworker.login))
+            .where(col(Caseworker.active).is_(True), col(Caseworker.role).in_(TAKES_CASES))
+            .order_by(col(Caseworker.login))
         ).all()
-    return [(login, name) for login, name in rows]
+    return [(login, name) for login, name in rows if name and name != login]
 
 
 def bulk_assign(wb: Workbench, selection: Selection, login: str | None) -> BulkResult:

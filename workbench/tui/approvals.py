@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -65,6 +66,10 @@ def mine_detail(row: MyRequest) -> str:
     return "\n".join(lines)
 
 
+MINE_TITLE = N_("我的申请（已批准的按 x 执行）")
+PENDING_TITLE = N_("待审批（媒体曝光 / 法律途径；负责人按 y 批准、n 驳回）")
+
+
 class ApprovalsScreen(WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", N_("返回"), id="approvals.back"),
@@ -75,18 +80,29 @@ class ApprovalsScreen(WorkbenchScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(_("我的申请（已批准的按 x 执行）"), classes="approvals-title")
-        yield OptionList(id="mine")
-        yield Static(id="mine-detail")
-        yield Label(_("待审批（媒体曝光 / 法律途径；负责人按 y 批准、n 驳回）"),
-                    classes="approvals-title")
-        yield OptionList(id="approvals")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
         self.pending: list[PendingApproval] = []
         self.mine: list[MyRequest] = []
         self.may_decide = False  # y/n are offered to supervisors and admins only
+        yield Label(_(MINE_TITLE), classes="approvals-title", id="mine-title")
+        yield OptionList(id="mine")
+        yield Static(id="mine-detail")
+        yield Label(_(PENDING_TITLE), classes="approvals-title", id="approvals-title")
+        yield OptionList(id="approvals")
+        yield Static(id="approvals-detail")
+        yield KeyFooter()
+
+    def on_descendant_focus(self) -> None:
+        """The focused list's title is marked ▶ and only its detail lines are shown."""
+        focused = self.focused.id if self.focused is not None else None
+        for ident, title in (("mine", MINE_TITLE), ("approvals", PENDING_TITLE)):
+            here = focused == ident
+            self.query_one(f"#{ident}-title", Label).update(
+                Text(("▶ " if here else "  ") + _(title), style="bold reverse" if here else ""))
+            self.query_one(f"#{ident}-detail", Static).display = here
+        self._show_detail()
+        self._show_pending()
+
+    def on_mount(self) -> None:
         self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -108,23 +124,24 @@ class ApprovalsScreen(WorkbenchScreen[None]):
             self.may_decide = may_decide
             self.refresh_bindings()
         own = self.query_one("#mine", OptionList)
+        listing = self.query_one("#approvals", OptionList)
+        was = own.highlighted or 0, listing.highlighted or 0  # a decision keeps the place
         own.clear_options()
         for request in mine:
             own.add_option(Option(plain(mine_line(request)), id=str(request.id)))
         if mine:
-            own.highlighted = 0
+            own.highlighted = min(was[0], len(mine) - 1)
         else:
             own.add_option(Option(plain(_("你没有提出过审批申请")), disabled=True))
             self.query_one("#mine-detail", Static).update("")
-        listing = self.query_one("#approvals", OptionList)
         listing.clear_options()
         for row in rows:
             listing.add_option(Option(plain(
-                f"#{row.id}  {row.ref}  → {stage_label(row.to_stage)}  "
-                f"{row.requested_by} {local_time(row.requested_at)}  {row.reason}"),
+                f"{row.ref}  → {stage_label(row.to_stage)}  "
+                f"{row.requester} {local_time(row.requested_at)}  {row.reason}"),
                 id=str(row.id)))
         if rows:
-            listing.highlighted = 0
+            listing.highlighted = min(was[1], len(rows) - 1)
         else:
             listing.add_option(Option(plain(_("没有待审批的申请")), disabled=True))
         # the work is where something can be done: an approval to carry out, else deciding
@@ -143,6 +160,15 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if row is not None:
             self.query_one("#mine-detail", Static).update(
                 plain(mine_detail(row), one_line=False))
+
+    @on(OptionList.OptionHighlighted, "#approvals")
+    def _show_pending(self) -> None:
+        index = self.query_one("#approvals", OptionList).highlighted
+        row = self.pending[index] if index is not None and index < len(self.pending) else None
+        self.query_one("#approvals-detail", Static).update(plain(_(
+            "申请人 {name}（{login}）· 申请理由：{reason}").format(
+                name=row.requester, login=row.requested_by, reason=row.reason),
+            one_line=False) if row is not None else "")
 
     @on(OptionList.OptionSelected, "#mine")
     def _selected_mine(self) -> None:
@@ -176,7 +202,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
             return
         verb = _("批准") if approve else _("驳回")
         note = await self.app.push_screen_wait(
-            AskDialog(_("{verb}申请：{ref} → {stage}，意见（可留空）").format(
+            AskDialog(_("{verb} {ref} → {stage} 的申请：意见（可留空）").format(
                       verb=verb, ref=row.ref, stage=stage_label(row.to_stage))))
         if note is None:
             return

@@ -28,6 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import N_, _, binding_description
 from workbench.services.failures import database_unavailable
 from workbench.tui.compositor import GlyphSafeCompositor
+from workbench.tui.footer import KeyFooter
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:
@@ -87,6 +88,19 @@ def flow(*, group: str = FLOW, exclusive: bool = False
 
 class ServiceCalls(DOMNode):
     """The service context and the one way to call a service (mixed into the bases)."""
+
+    def open_dialog(self, dialog: ModalScreen[R],
+                    then: Callable[[R | None], Coroutine[Any, Any, None]]) -> None:
+        """Push `dialog` at once (not from a worker), so keys typed right after the key that
+        opened it land in it; `then(result)` runs as a flow when it is dismissed."""
+        def done(result: R | None) -> None:
+            async def run() -> None:
+                with contextlib.suppress(Refused):
+                    await then(result)
+
+            self.run_worker(run(), name=type(dialog).__name__, group=FLOW)
+
+        self.app.push_screen(dialog, callback=done)
 
     @property
     def wbapp(self) -> WorkbenchApp:
@@ -174,6 +188,11 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._compositor = GlyphSafeCompositor()
+
+    def on_mount(self) -> None:
+        # the dialog's own keys at the bottom, over the footer of the screen below
+        if not self.query(KeyFooter):
+            self.mount(KeyFooter())
 
     def action_back_out(self) -> None:
         self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close

@@ -29,7 +29,7 @@ from workbench.i18n import N_, _
 from workbench.services import cases, corrections, evidence
 from workbench.services.case_live import CaseChange, case_changes
 from workbench.services.case_view import CaseFacts, CaseView, case_view
-from workbench.services.contacts import log_contact
+from workbench.services.contacts import ContactDraft, log_contact
 from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
@@ -181,6 +181,19 @@ class CaseScreen(WorkbenchScreen[None]):
         if self.is_attached:  # a read may finish after the caseworker left the screen
             self.show(view, material)
 
+    def footer_shows(self, ident: str) -> bool:
+        """Whether the footer offers `ident` for this case now (the help lists it anyway)."""
+        case = self.case
+        if case is None:
+            return True
+        if ident == "case.decide":  # what the Overview's banner asks for
+            return case.stage == "intake" and case.decision in ("pending", "material_requested")
+        if ident == "case.undo":
+            return case.stage != "intake"
+        if ident == "case.bodies":
+            return not case.bodies_recorded
+        return True
+
     def show(self, view: CaseView, material: EvidenceOverview) -> None:
         self.view, self.material, self.narrow = view, material, narrow_today(self) is not None
         self.seen_seq = max(self.seen_seq, view.last_seq)
@@ -188,6 +201,7 @@ class CaseScreen(WorkbenchScreen[None]):
         self.show_lists(view)
         self.query_one(EvidencePane).show(material)
         self.sub_title = clean(view.case.ref)
+        self.refresh_bindings()  # the footer's keys follow the case (footer_shows)
 
     def show_lists(self, view: CaseView) -> None:
         self.query_one(TimelinePane).show(view.events)
@@ -359,12 +373,13 @@ class CaseScreen(WorkbenchScreen[None]):
         self.changed()
 
     # contacts -----------------------------------------------------------------------
-    @flow()
-    async def action_contact(self) -> None:
+    def action_contact(self) -> None:
         case = self.case
-        if case is None:
-            return
-        draft = await self.app.push_screen_wait(ContactDialog(case.stage))
+        if case is not None:  # the dialog now, so keys typed next land in it
+            self.open_dialog(ContactDialog(case.stage),
+                             lambda draft: self._log_contact(case, draft))
+
+    async def _log_contact(self, case: CaseFacts, draft: ContactDraft | None) -> None:
         if draft is None:
             return
         if await self.add_to_case(_("这条联系记录「{text}」").format(

@@ -40,6 +40,17 @@ from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, Pic
 from workbench.tui.text import plain
 
 Host = WorkbenchScreen[Any]
+LEGEND = N_("✓ 可直接转入 · ✎ 需填理由或申请批准 · ✗ 条件未满足 · ⌛ 待审批")
+
+
+def _mark(option: StageOption) -> str:
+    """✓ ready · ⌛ an approval already asked for · ✎ the picker asks for a reason or an
+    approval · ✗ cannot be chosen."""
+    if option.allowed_now:
+        return "✓"
+    if option.pending:
+        return "⌛"
+    return "✎" if option.choosable else "✗"
 
 
 class StagePicker(WorkbenchModal[Stage | None]):
@@ -58,6 +69,8 @@ class StagePicker(WorkbenchModal[Stage | None]):
         with Vertical(classes="dialog-box picker-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*self._options())
+            if self.stage_options is not None:  # under the marks it explains
+                yield Label(_(LEGEND), classes="picker-legend")
             yield Static(id="picker-detail")
             yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
 
@@ -66,11 +79,10 @@ class StagePicker(WorkbenchModal[Stage | None]):
             return [Option(plain(info.label), id=info.stage.value) for info in STAGES]
         options = []
         for opt in self.stage_options:
-            # ✓ ready · ✎ the next step asks for a reason or an approval · ✗ cannot be chosen
-            mark = "✓" if opt.allowed_now else "✎" if opt.choosable else "✗"
             due = _("  期限 {day}{estimated}").format(
                 day=opt.due.day, estimated="~" if opt.due.estimated else "") if opt.due else ""
-            options.append(Option(plain(f"{mark} {opt.label}{due}",
+            waiting = _("  待审批") if opt.pending else ""
+            options.append(Option(plain(f"{_mark(opt)} {opt.label}{waiting}{due}",
                                         "" if opt.choosable else "dim"), id=opt.stage.value))
         return options
 
@@ -88,8 +100,14 @@ class StagePicker(WorkbenchModal[Stage | None]):
         if not chosen.choosable:
             text.append(_("✗ 不能选择「{stage}」，先满足：\n").format(stage=chosen.label),
                         style="bold red")
+        if chosen.pending:
+            text.append(_("⌛ 已申请进入「{stage}」，正等负责人审批（A 查看）\n").format(
+                stage=chosen.label), style="bold")
         for req in chosen.requirements:
-            text.append("✓ " if req.met else "✗ ", style="green" if req.met else "red")
+            # what the picker still asks for (a reason, an approval) carries the row's ✎
+            sign = "✓ " if req.met else "✎ " if chosen.choosable else "✗ "
+            text.append(sign, style="green" if req.met else "yellow" if chosen.choosable
+                        else "red")
             text.append_text(plain(req.text))
             text.append("\n")
         if not chosen.requirements:

@@ -9,8 +9,9 @@ disabled actions and [keymap] remaps count) and picks by rank.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.keys import REPLACED_KEYS, key_to_character
@@ -20,7 +21,8 @@ from textual.widgets._footer import FooterKey
 from workbench.i18n import N_, _
 from workbench.tui.keymap import KEY_HELP, key_name
 
-MAX_KEYS = 8
+MAX_KEYS = 12
+HELP_ID = "app.help"
 # a focused text field swallows letters: these are what it answers to
 FIELD_HINTS = (("enter", N_("完成")), ("escape", N_("返回")))
 
@@ -33,13 +35,16 @@ def typed(key: str) -> bool:
     return character is not None and character.isprintable()
 
 
-def footer_keys(bindings: Iterator[tuple[Binding, bool]]) -> list[tuple[Binding, bool, str]]:
+def footer_keys(bindings: Iterator[tuple[Binding, bool]],
+                shows: Callable[[str], bool] | None = None) -> list[tuple[Binding, bool, str]]:
     """(binding, enabled, label) of the bindings worth a place in the footer, best first,
-    one per binding id (the first of its keys)."""
+    one per binding id (the first of its keys); `shows` (the screen's `footer_shows`)
+    leaves out keys that mean nothing for what is on screen now."""
     chosen: dict[str, tuple[Binding, bool, str]] = {}
     for binding, enabled in bindings:
         info = KEY_HELP.get(binding.id or "")
-        if info is not None and info.short and binding.id not in chosen:
+        if info is not None and info.short and binding.id not in chosen and (
+                shows is None or shows(binding.id or "")):
             chosen[binding.id or ""] = (binding, enabled, info.shown_short)
     ranked = sorted(chosen.values(), key=lambda item: KEY_HELP[item[0].id or ""].rank)
     return ranked[:MAX_KEYS]
@@ -56,15 +61,36 @@ class KeyFooter(Footer):
             return
         active = self.screen.active_bindings
         field = isinstance(self.screen.focused, (Input, TextArea))
-        keys = footer_keys((a.binding, a.enabled) for a in active.values()
-                           if not (field and typed(a.binding.key)))
+        keys = footer_keys(((a.binding, a.enabled) for a in active.values()
+                            if not (field and typed(a.binding.key))),
+                           getattr(self.screen, "footer_shows", None))
+        room = self.app.size.width
         if field:
             shown = {binding.key for binding, _enabled, _label in keys}
             for key, label in FIELD_HINTS:
                 if key not in shown and not (key == "enter" and isinstance(
                         self.screen.focused, TextArea)):
+                    room -= _width(key_name(key, key), _(label))
                     yield FooterKey(key, key_name(key, key), _(label), "")
-        for binding, enabled, label in keys:
-            yield FooterKey(binding.key, key_name(binding.key, self.app.get_key_display(binding)),
-                            label, binding.action, disabled=not enabled).data_bind(
-                                compact=Footer.compact)
+        fitted = _fit([(key_name(b.key, self.app.get_key_display(b)), b, enabled, label)
+                       for b, enabled, label in keys], room)
+        for display, binding, enabled, label in fitted:
+            yield FooterKey(binding.key, display, label, binding.action,
+                            disabled=not enabled).data_bind(compact=Footer.compact)
+
+
+def _width(display: str, label: str) -> int:
+    return cell_len(display) + cell_len(label) + 2  # a compact key: " k label"
+
+
+def _fit(keys: list[tuple[str, Binding, bool, str]],
+         room: int) -> list[tuple[str, Binding, bool, str]]:
+    """The best-ranked keys that fit in `room` cells; `?` 帮助 always keeps its place."""
+    helps = [key for key in keys if key[1].id == HELP_ID]
+    room -= sum(_width(key[0], key[3]) for key in helps)
+    out = []
+    for key in keys:
+        if key[1].id != HELP_ID and _width(key[0], key[3]) <= room:
+            room -= _width(key[0], key[3])
+            out.append(key)
+    return out + helps

@@ -185,7 +185,7 @@ class QueueActions(WorkbenchScreen[None]):
         if not selection:
             return
         people = await self.run_service(queue_service.caseworkers, self.wb)
-        options = [("", _("（不分配）")), *[(login, f"{login}  {name}") for login, name in people]]
+        options = [("", _("（不分配）")), *[(login, f"{name}  {login}") for login, name in people]]
         what = self._what(selection)
         login = await self.app.push_screen_wait(PickDialog(_("分配 {what} 给…").format(
                                                            what=what), options))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -38,6 +39,21 @@ def problem(error: Exception, what: str) -> str:
     if text is None:
         raise error
     return text
+
+
+def _status_line(head: list[str], title: str, tail: list[str], width: int) -> Text:
+    """`head · title · tail` within `width`: the title gives way first, then the line is cut
+    with …, so the sort and the filter stay in view."""
+    fixed = cell_len(" · ".join(head + tail))
+    room = width - fixed - 2 * len(" · ") if width else len(title) * 2
+    if title and room >= 4:
+        cut = Text(title, end="")
+        cut.truncate(room, overflow="ellipsis")
+        head = [*head, cut.plain]
+    status = Text(" · ".join(head + tail), no_wrap=True, overflow="ellipsis", end="")
+    if width and status.cell_len > width:
+        status.truncate(width, overflow="ellipsis")
+    return status
 
 
 class Line(Widget):
@@ -382,20 +398,23 @@ class QueueScreen(QueueActions):
         row = table.current()
         shown = f"{table.total:,}" if table.exact else f"{table.total - 1:,}+"
         parts = [f"{table.cursor + 1 if table.total else 0:,}/{shown}"]
+        title = ""
         if row is not None:
             parts.append(clean(row.ref))
             if not table.shows("category"):  # a narrow queue drops the column: said here
                 parts.append(clean(cell_text("category", row, table.today)))
-            parts.append(clean(row.title)[:40])
+            title = clean(row.title)[:40]
+        tail = []
         if table.marks:
-            parts.append(_("已标记 {count:,}").format(count=len(table.marks)))
+            tail.append(_("已标记 {count:,}").format(count=len(table.marks)))
         if table.range_anchor is not None:
-            parts.append(_("范围标记中：移动后再按 V"))
-        parts.append(_("排序 {sort}{value}").format(
-                     sort=sort_label(self.sort), value='↓' if self.descending else '↑'))
-        if self.user_filter:
-            parts.append(_("筛选：{user_filter}").format(user_filter=clean(self.user_filter)))
-        status = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis", end="")
+            tail.append(_("范围标记中：移动后再按 V"))
+        tail.append(_("排序 {sort}{value}").format(
+                    sort=sort_label(self.sort), value='↓' if self.descending else '↑'))
+        if self.user_filter:  # quoted short, like the view bar's: never a bare label
+            tail.append(_("筛选：{user_filter}").format(
+                user_filter=quoted(clean(self.user_filter))))
+        status = _status_line(parts, title, tail, self.query_one("#status", Line).size.width)
         if self.problem:
             status = Text(f"⚠ {clean(self.problem)}", style="bold red", no_wrap=True, end="")
         elif self.filter_problem:  # what is wrong first: the line is cut at its end

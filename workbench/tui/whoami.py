@@ -14,8 +14,7 @@ from workbench.tui.text import clean, plain
 DEMO_MARK = N_(" 演示数据 ")
 DEMO_STYLE = "bold black on yellow"
 DATABASE = N_("数据库 ")
-ACTING = N_("（由 {real} 代为操作）")
-ACTING_SHORT = N_("（{real} 代）")
+ACTING = N_(" · 由 {real} 代为操作")
 SEPARATOR = " · "
 
 
@@ -25,8 +24,8 @@ def _who(me: Identity) -> Iterator[str]:
     full = f"{name}（{login}）" if name and name != login else login
     if me.acting:
         yield full + _(ACTING).format(real=real)
-        yield full + _(ACTING_SHORT).format(real=real)
-        yield (name or login) + _(ACTING_SHORT).format(real=real)
+        yield (name or login) + _(ACTING).format(real=real)
+        yield name or login  # a tiny screen only: the role and the mark matter more
     else:
         yield full
         yield name or login
@@ -50,9 +49,12 @@ def header_text(me: Identity, width: int = 1000) -> Text:
         fixed = Text(_(DEMO_MARK), style=DEMO_STYLE, end="")
         fixed.append(" ")
     whos, databases = list(_who(me)), list(_database(me))
-    # shorten both by turns (the database's label first); drop the database last
+    # shorten both by turns (the database's label first), then drop the database; who acts
+    # for you goes last of all
+    last_who, last_db = len(whos) - 1, len(databases) - 1
     order = sorted(((i, j) for i in range(len(whos)) for j in range(len(databases))),
-                   key=lambda ij: (ij[1] == len(databases) - 1, ij[0] + ij[1], ij[0]))
+                   key=lambda ij: (me.acting and ij[0] == last_who, ij[1] == last_db,
+                                   ij[0] + ij[1], ij[0]))
     line = fixed
     for i, j in order:
         line = fixed.copy()

@@ -12,10 +12,11 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable
 
-from workbench.i18n import N_, _
+from workbench.i18n import _
+from workbench.tui.case.pane import list_bindings
 from workbench.tui.detail import Record
 from workbench.tui.text import plain
 
@@ -59,10 +60,7 @@ def _cut(value: str) -> Text:
 class EntryTable(DataTable[Text]):
     """The entries of a list tab, one row each, the cursor on one of them."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", N_("下一条"), id="case.entry_down", show=False),
-        Binding("k", "cursor_up", N_("上一条"), id="case.entry_up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("scroll_top", "scroll_bottom")
 
     def __init__(self, columns: Sequence[EntryColumn], empty: str, *, id: str) -> None:
         super().__init__(id=id, classes="case-text", cursor_type="row")

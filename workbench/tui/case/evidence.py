@@ -33,6 +33,7 @@ from workbench.services.evidence import (
 )
 from workbench.services.views import EvidenceItem, NoteLine
 from workbench.tui.base import Refused, ServiceCalls, flow
+from workbench.tui.case.pane import list_bindings
 from workbench.tui.dates import narrow_today, shown
 from workbench.tui.detail import Record
 from workbench.tui.dialogs import FormDialog, field_row, keys_hint, wrapped
@@ -226,10 +227,19 @@ class NoteDialog(FormDialog[NoteDraft | None]):
         self.dismiss(NoteDraft(body, [t for t in raw.split(",") if t.strip()]))
 
 
+class EvidenceList(OptionList):
+    """The pieces of evidence; the same cursor keys as the other list tabs."""
+
+    DEFAULT_CSS = "EvidenceList { text-wrap: nowrap; text-overflow: ellipsis; }"
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("first", "last")
+
+
 def evidence_label(row: EvidenceItem) -> Text:
+    """One row (EvidenceList cuts it with … where the screen ends, never on a dangling ·)."""
     pages = _("{pages}页 ").format(pages=row.pages) if row.pages else ""
-    return plain(f"#{row.id}  [{row.kind_label}]  {row.title}  ·  {pages}{row.form}  ·  "
-                 f"{row.media_type or '?'} {row.size:,} B  ·  {row.original_name}")
+    parts = [f"#{row.id}  [{row.kind_label}]  {row.title}", f"{pages}{row.form}",
+             f"{row.media_type or '?'} {row.size:,} B", row.original_name]
+    return plain("  ·  ".join(part for part in parts if part))
 
 
 def evidence_record(row: EvidenceItem) -> Record:
@@ -289,7 +299,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label(_("a 添加证据 · N 批注（选中证据或整个案件） · ↑↓ 选择预览"),
                     classes="dialog-help")
-        yield OptionList(id="evidence-list")
+        yield EvidenceList(id="evidence-list")
         yield Static(id="evidence-preview")
         yield Static(id="evidence-checklist")
         yield Static(id="evidence-notes")

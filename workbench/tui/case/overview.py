@@ -62,7 +62,7 @@ class OverviewPane(TextPane):
             overdue = name == _("期限") and case.overdue
             fields.add_row(name, plain(value, "bold red" if overdue else ""))
         for i, (text, amount) in enumerate(case.demands, start=1):
-            fields.add_row(_("请求 {i}").format(i=i), plain(f"{text}  {amount}"))
+            fields.add_row(_("请求 {i}").format(i=i), plain(f"{text}  {amount}".rstrip()))
         self.query_one("#case-fields", Static).update(fields)
         banner = self.query_one("#case-decision", Static)
         if case.stage == "intake" and case.decision in ("pending", "material_requested"):
