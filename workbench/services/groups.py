@@ -106,7 +106,7 @@ def _case(session: Session, ref: str) -> Case:
     case = session.execute(select(Case).where(
         col(Case.ref) == ref.strip().upper())).scalars().first()
     if case is None:
-        raise NotFound(_("没有编号为 {ref!r} 的案件.").format(ref=ref.strip()),
+        raise NotFound(_("没有编号为 {ref!r} 的案件。").format(ref=ref.strip()),
                        _("检查案件编号，例如 TS-2026-000123。"))
     return case
 

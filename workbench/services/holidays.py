@@ -53,7 +53,7 @@ def parse_holiday_csv(text: str, source: str = "file") -> list[HolidayRow]:
         rows.append(HolidayRow(day, kind in WORKING_WORDS, name))
     if not rows:
         raise RuleViolation(_("{source} 没有任何日期。").format(source=source),
-                            _("每天一行：2027-01-01,rest,元旦"))
+                            _("每天一行：2027-01-01,rest，元旦"))
     return rows
 
 

@@ -55,8 +55,8 @@ async def merge_duplicates(host: Host, ref: str) -> bool:
             "\n".join([*plan.lines(), _("确定合并？")]))):
         return False
     reason = await app.push_screen_wait(AskDialog(
-        _("合并理由 (必填)"), _("例如：同一投诉重复登记"), _("同一投诉重复登记"),
-        required=_("合并需要理由; Esc 取消")))
+        _("合并理由（必填）"), _("例如：同一投诉重复登记"), _("同一投诉重复登记"),
+        required=_("合并需要理由；Esc 取消")))
     if reason is None:
         return False
     await host.run_service(merge_cases, host.wb, plan.keep_ref, plan.away_ref, reason,
