@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from workbench.demo.case_ends import in_step_order, litigation_facts, mediation_end
 from workbench.demo.cast import Providers, new_person
 from workbench.demo.days import DayClock, between
 from workbench.demo.draws import Rand, Weighted
@@ -51,15 +52,12 @@ from workbench.demo.phrases import (
 from workbench.demo.stories import Story, story
 from workbench.domain import events
 from workbench.domain.categories import Category, EvidenceKind
-from workbench.domain.contact_order import by_step, may_open
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import STAGE_INFO, Body, Outcome, Priority, Stage, Status
-from workbench.domain.validators import make_uscc
 from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, IndustryBody
 from workbench.filings.contacts import contact_book
 from workbench.filings.endings import payable_fen
 from workbench.services.cases import REF_PREFIX, default_scope
-from workbench.services.mediation import draft_terms
 from workbench.store import search
 
 Batch = dict[str, list[dict[str, Any]]]
@@ -280,7 +278,7 @@ class CaseBuilder:
             # entering mediation records who mediates (the association unless delegated)
             "mediator": "association" if any(st.stage is Stage.MEDIATION for st in steps)
             else "",
-            **_mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
+            **mediation_end(closed and last is Stage.MEDIATION, outcome, demands, recovered,
                              clock.days[end_moment // 86400], reason, primary.value),
             # as migration 0007_decision decides for older cases: past intake means accepted
             # and the day it left intake is the day it was accepted
@@ -290,7 +288,7 @@ class CaseBuilder:
             "decision_ground": "", "material_items": [],
             "material_due_on": None,
             "paused_since": None, "extra_days": 0,
-            "litigation": _litigation(told.narrative, provider, superior, person) if any(
+            "litigation": litigation_facts(told.narrative, provider, superior, person) if any(
                 st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
         batch["search"].append({"id": case_id, **search.build_document(
@@ -361,7 +359,7 @@ class CaseBuilder:
                 ticket_no=ticket_no, next_follow_up=next_follow_up), owner))
             if next_day is not None:
                 follow_ups.append((moment, next_day))
-        _in_step_order(batch["contacts"][first_row:])
+        in_step_order(batch["contacts"][first_row:])
         if plan.outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED) \
                 and plan.last is Stage.MEDIATION and len(steps) > 2:
             self._session(case_id, owner, provider, steps[-2].moment, steps[-1].moment,
@@ -567,63 +565,6 @@ class CaseBuilder:
             row.update(status=decided.value, decided_by=supervisor,
                        decided_at=clock.at(answered), note=note)
         batch["approvals"].append(row)
-
-
-def _mediation_end(ended: bool, outcome: Outcome | None, demands: list[dict[str, Any]],
-                   recovered: int, closed_on: date, reason: str,
-                   category: str = "") -> dict[str, Any]:
-    """How a case closed at the mediation rung ended: an agreement (resolved, partly
-    resolved) or a termination with the ground its close `reason` states."""
-    none = {"punitive_fen": 0, "mediation_result": "", "mediation_terms": "",
-            "perform_by": None, "termination_ground": ""}
-    if not ended:
-        return none
-    if outcome in (Outcome.RESOLVED, Outcome.PARTIALLY_RESOLVED):
-        terms = draft_terms(demands, recovered, category)
-        return {**none, "mediation_result": "agreed", "mediation_terms": terms,
-                "perform_by": closed_on + timedelta(days=10)}
-    ground = ("unreachable" if reason == UNREACHABLE_REASON
-              else "withdrawn" if outcome is Outcome.WITHDRAWN else "no_agreement")
-    return {**none, "mediation_result": "terminated", "termination_ground": ground}
-
-
-def _litigation(narrative: str, provider: ProviderInfo,
-                superior: ProviderInfo | None, person: PersonInfo) -> dict[str, Any]:
-    """What the court papers of a case at the legal rung say beyond the complaint. Who
-    settles is named: an agent's acquirer, else the defendant itself. A shop's 统一社会
-    信用代码 (92: a 个体工商户) is derived from its 商户编号, drawing nothing."""
-    signed = narrative.split("\n\n", 1)[0].replace("投诉人", "原告")
-    shop = person.kind == "merchant"
-    settler = (f"由收单机构{superior.name}" if provider.kind == "agent" and superior
-               else "被告")
-    return {"court": provider.court, "agent": "", "contract": signed,
-            # a person swipes their own cards; only a shop takes payments (收款)
-            "performance": f"原告领取机具后即用于{'日常收款' if shop else '刷卡'}，"
-                           f"{settler}按约为原告结算交易款项并从中扣收手续费。",
-            "mediation": True, "e_service": True, **_shop_code(person)}
-
-
-def _shop_code(person: PersonInfo) -> dict[str, str]:
-    if person.kind != "merchant" or not person.merchant_name or len(person.merchant_no) < 13:
-        return {}
-    digits = person.merchant_no  # 8 + 3 of the region + MCC + 7 drawn digits
-    return {"merchant_uscc": make_uscc(f"92{digits[1:4]}100{digits[-9:]}")}
-
-
-def _in_step_order(rows: list[dict[str, Any]]) -> None:
-    """Lay each side's drawn notes onto its contacts in time order so that none comes
-    before a step it must follow (domain/contact_steps.toml: no 催问 before the 转达投诉)."""
-    sides: dict[str, list[dict[str, Any]]] = {}
-    for row in sorted(rows, key=lambda row: row["at"]):
-        sides.setdefault(row["counterpart_stage"], []).append(row)
-    for stage, side in sides.items():
-        notes = by_step([row["summary"] for row in side])
-        if not may_open(notes[0]):
-            # a side's log opens with the complaint passed on, never a chase of nothing
-            # (contact_steps.toml opens = false): chosen from the side's notes, not drawn
-            notes[0] = next(n for n in CONTACT_SUMMARIES[Stage(stage)] if may_open(n))
-        for row, note in zip(side, notes, strict=True):
-            row["summary"] = note
 
 
 def _entry_order(entry: Entry) -> tuple[int, int]:
