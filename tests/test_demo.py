@@ -483,11 +483,11 @@ def test_each_caseworkers_queue_is_mostly_due_ahead_and_old_cases_are_closed(
 def test_a_demo_shop_at_court_has_a_credit_code_drawn_from_nothing() -> None:
     """The court papers print a 个体工商户's 统一社会信用代码 (review round 4, 072): the demo
     derives one from the 商户编号 it already drew (92: a 个体工商户), a person none."""
-    from workbench.demo.case import _shop_code
+    from workbench.demo.case_ends import shop_code
     from workbench.demo.names import PersonInfo
     from workbench.services.litigation import _uscc
 
-    shop = _shop_code(PersonInfo(1, "张三", "merchant", "张三便利店", "844058121234567", 0))
+    shop = shop_code(PersonInfo(1, "张三", "merchant", "张三便利店", "844058121234567", 0))
     assert shop["merchant_uscc"].startswith("92440100")
     assert _uscc(shop["merchant_uscc"]) == shop["merchant_uscc"]  # a valid check character
-    assert _shop_code(PersonInfo(2, "李四", "consumer", "", "", 0)) == {}
+    assert shop_code(PersonInfo(2, "李四", "consumer", "", "", 0)) == {}
