@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from workbench.domain import events, validators
@@ -21,6 +22,7 @@ from workbench.i18n import _
 from workbench.services import cases
 from workbench.services.context import Workbench
 from workbench.services.providers import load_index
+from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, Complainant, Provider
 
 # the complainant's fields a correction may change: how a value is checked, how it is
@@ -90,11 +92,7 @@ def _change_person(wb: Workbench, case_id: int, expected_version: int, field: st
         chain.append(events.field_changed(field, shown(old) if old else "",
                                           shown(value) if value else ""),
                      wb.actor, case_id=case.id, at=chain.at)
-        case.updated_at, case.updated_by = chain.at, wb.actor
-        flag_modified(case, "updated_at")  # a new version, even within one clock tick
-        session.flush()
-        cases.reindex(session, case)
-        chain.close()
+        _saved(wb, session, chain, case)
     return case
 
 
@@ -115,9 +113,14 @@ def _change_provider(wb: Workbench, case_id: int, expected_version: int, name: s
         case.provider_id = found.id
         chain.append(events.field_changed(CaseField.PROVIDER.value, old.name if old else "",
                                           found.name), wb.actor, case_id=case.id, at=chain.at)
-        case.updated_at, case.updated_by = chain.at, wb.actor
-        flag_modified(case, "updated_at")  # a new version, even within one clock tick
-        session.flush()
-        cases.reindex(session, case)
-        chain.close()
+        _saved(wb, session, chain, case)
     return case
+
+
+def _saved(wb: Workbench, session: Session, chain: ChainWriter, case: Case) -> None:
+    """The corrected case as a new version, reindexed, its events closed into the chain."""
+    case.updated_at, case.updated_by = chain.at, wb.actor
+    flag_modified(case, "updated_at")  # a new version, even within one clock tick
+    session.flush()
+    cases.reindex(session, case)
+    chain.close()
