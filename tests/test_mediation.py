@@ -18,7 +18,6 @@ from workbench.domain.law import load_register
 from workbench.domain.law.grounds import load_grounds
 from workbench.domain.vocabulary import Mediator
 from workbench.errors import RuleViolation
-from workbench.filings.mediation import HAND_ACCOUNT
 from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, mediation
 from workbench.services.context import Workbench
@@ -260,8 +259,8 @@ def test_agreement_document_reads_back(people: Workbench, tmp_path: Path) -> Non
     assert text.count(amount_in_words(20000)) == 1
     # the sum in the term that grants it; with 加倍赔偿 in it, it is not "退回"
     assert ("被投诉人于2026年12月10日前向投诉人退还多收手续费人民币200.00元（大写：贰佰元整），"
-            "其中加倍赔偿人民币50.00元（大写：伍拾元整），转账至投诉人指定的银行账户（户名：张三，"
-            "账号：" + HAND_ACCOUNT + "）。") in text
+            "其中加倍赔偿人民币50.00元（大写：伍拾元整），转账至投诉人书面指定的银行账户"
+            "（户名：张三）。") in text
     assert "原路退回" not in text and "上述款项" not in text
     assert "被投诉人应于2026年12月10日前履行完毕本协议约定的义务。" in text
     basis = load_register().get("cpl.art37.p1.item5", people.today())
@@ -491,7 +490,7 @@ def test_every_payment_term_says_how_it_is_paid(people: Workbench, tmp_path: Pat
                                20440, perform_by=date(2026, 12, 10))
     text = _docx_text(filings.export(people, case.id, "mediation_agreement", tmp_path).path)
     assert ("被投诉人于2026年12月10日前向投诉人赔偿利息损失人民币204.40元（大写：贰佰零肆元肆角"
-            "整），转账至投诉人指定的银行账户（户名：张三，账号：" + HAND_ACCOUNT + "）。") in text
+            "整），转账至投诉人书面指定的银行账户（户名：张三）。") in text
 
 
 def test_the_agreement_refers_to_its_evidence_attachment(people: Workbench,

@@ -16,7 +16,6 @@ from tests.test_mediation import _docx_text, in_mediation, people  # noqa: F401
 from workbench.domain.clock import FrozenClock
 from workbench.domain.ladder import Body, Stage
 from workbench.errors import RuleViolation
-from workbench.filings.mediation import HAND_ACCOUNT
 from workbench.filings.style import demo_style_path
 from workbench.services import cases, escalation, mediation
 from workbench.services.context import Workbench
@@ -42,8 +41,7 @@ def test_compensation_is_paid_in_its_own_term_never_returned(people: Workbench,
         {"text": "立即停止跳码，恢复真实商户信息", "amount_fen": 0},
         {"text": "赔偿因降额及积分损失造成的损失280元", "amount_fen": 28000}], 20440)
     assert ("2. 被投诉人于2026年12月10日前向投诉人赔偿因降额及积分损失造成的损失人民币204.40元"
-            "（大写：贰佰零肆元肆角整），转账至投诉人指定的银行账户（户名：张三，账号："
-            + HAND_ACCOUNT + "）。") in text
+            "（大写：贰佰零肆元肆角整），转账至投诉人书面指定的银行账户（户名：张三）。") in text
     assert "3. 投诉人自愿放弃本协议约定款项以外的其他金钱请求。" in text
     for wrong in ("原路退回", "上述款项", "以上金额合计", "同意部分赔偿"):
         assert wrong not in text, wrong
@@ -76,7 +74,7 @@ def test_money_with_no_term_granting_it_gets_a_term_of_its_own(people: Workbench
     text = _agreed(people, tmp_path, [{"text": "退还多收手续费", "amount_fen": 12345}], 10000,
                    terms="双方同意以和解方式解决本纠纷。")
     assert ("2. 被投诉人于2026年12月10日前向投诉人支付人民币100.00元（大写：壹佰元整），"
-            "转账至投诉人指定的银行账户（户名：张三，账号：" + HAND_ACCOUNT + "）。") in text
+            "转账至投诉人书面指定的银行账户（户名：张三）。") in text
     assert "原路退回" not in text
 
 
@@ -287,9 +285,12 @@ def test_a_mediation_ended_as_unreachable_cites_the_termination_rule_and_the_rep
     assert "撤回" not in report
 
 
-def test_the_account_blank_never_breaks_from_its_bracket() -> None:
-    """Review round 6 T4: every space of the blank is followed by a word joiner, so no
-    line breaks inside it or before its "）"."""
-    assert HAND_ACCOUNT and all(HAND_ACCOUNT[n + 1] == "\u2060"
-                                for n, ch in enumerate(HAND_ACCOUNT) if ch == "\u3000")
-    assert len(HAND_ACCOUNT.replace("\u2060", "")) <= 6
+def test_a_payment_to_an_account_not_on_file_leaves_no_blank_to_fill() -> None:
+    """Review rounds 6–7: an empty 账号 blank wrapped and left "）。" alone on its line; the
+    term names the account the complainant designates in writing instead."""
+    from workbench.filings.endings import endings
+
+    term = str(endings()["agreement"]["to_named_account"])
+    assert "书面指定" in term and "账号" not in term and "\u3000" not in term
+
+

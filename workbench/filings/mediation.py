@@ -16,7 +16,6 @@ SIGN = "\u3000" * 6  # room for a handwritten signature
 # room for an account number written in when signing: word joiners (U+2060) after each
 # space keep the blank on one line with its closing bracket (review round 6 T4: "）。"
 # wrapped onto a line of its own)
-HAND_ACCOUNT = "\u3000\u2060" * 6
 # a term numbered by hand ("1. ", "二、"): the layout numbers the terms itself
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）](?!\d)\s*")
 
@@ -78,7 +77,7 @@ def _how(w: Writer, refunds: bool) -> str:
         return words["to_account"].format(name=name, account=account)
     if refunds:
         return str(words["to_origin"])
-    return str(words["to_named_account"]).format(name=name, blank=HAND_ACCOUNT)
+    return str(words["to_named_account"]).format(name=name)
 
 
 def _asked(term: str, demands: Sequence[Demand]) -> int | None:
