@@ -50,3 +50,18 @@ def test_a_repeated_complainant_in_one_batch_is_a_likely_duplicate(wb: Workbench
     report = imports.import_file(wb, path)
     assert [r.outcome.value for r in report.rows] == ["create", "duplicate"]
     assert report.rows[1].duplicates == (report.rows[0].case_ref,)
+
+
+def test_a_dry_run_flags_a_repeated_complainant_as_the_real_run_will(wb: Workbench,
+                                                                     tmp_path: Path) -> None:
+    """The dry run says what the real run does: a row repeating an earlier row's
+    complainant is a likely duplicate of it, in any batch, and nothing is written."""
+    path = write_xlsx(tmp_path / "12315.xlsx", [
+        row_12315(1), row_12315(2), row_12315(3, 投诉人="投诉人1", 联系电话="13900000001")])
+    dry = imports.import_file(wb, path, dry_run=True, batch=1)
+    assert [r.outcome.value for r in dry.rows] == ["create", "create", "duplicate"]
+    assert dry.rows[2].duplicates == ("本文件第 4 行",)
+    with wb.store.session() as session:
+        assert session.execute(select(Case)).first() is None
+    real = imports.import_file(wb, path)
+    assert [r.outcome.value for r in real.rows] == ["create", "create", "duplicate"]

@@ -301,6 +301,7 @@ def import_file(wb: Workbench, path: Path, *, profile: str | Profile | None = No
     import_id = uuid.uuid4().hex
     results: list[RowResult] = []
     seen: dict[tuple[str, str], int] = {}
+    would_create: Earlier = {}  # a dry run: the rows it would create, for later rows
     stopped = False
     for start in range(0, len(rows), batch):
         if cancelled is not None and cancelled():
@@ -311,8 +312,13 @@ def import_file(wb: Workbench, path: Path, *, profile: str | Profile | None = No
             with wb.store.session() as session:
                 known = _known(session, chosen.source, chunk)
                 for row in chunk:
-                    results.append(_decide(session, row, known, seen, allow_duplicates)
-                                   or _result(row, ImportOutcome.CREATE))
+                    decided = _decide(session, row, known, seen, allow_duplicates)
+                    if decided is None and not allow_duplicates:
+                        decided = _earlier_duplicate(row, would_create)
+                    if decided is None:
+                        _remember(would_create, row,
+                                  _("本文件第 {row} 行").format(row=row.mapped.number))
+                    results.append(decided or _result(row, ImportOutcome.CREATE))
         else:
             results.extend(_write_batch(wb, chosen, path, import_id, chunk, registry, seen,
                                         allow_duplicates, assign))
@@ -365,10 +371,11 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
     number = int(next_ref(session, year).rsplit("-", 1)[1])  # once per batch, not per case
     drafts: list[tuple[CaseDraft, str | None]] = []
     creating: list[tuple[int, PendingRow]] = []  # (its place in results, the row)
+    earlier: Earlier = {}  # this batch's (earlier batches are committed: duplicates_in)
     for row in chunk:
         decided = _decide(session, row, known, seen, allow_duplicates)
         if decided is None and not allow_duplicates:
-            decided = _pending_duplicate(row, creating, drafts)
+            decided = _earlier_duplicate(row, earlier)
         if decided is not None:
             results.append(decided)
             continue
@@ -384,6 +391,7 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
             terminal_sn=row.form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
             priority=checked.priority, assignee=assign, scope=checked.scope,
             scope_reason=checked.scope_reason), f"{REF_PREFIX}-{year}-{number:06d}"))
+        _remember(earlier, row, f"{REF_PREFIX}-{year}-{number:06d}")
         number += 1
         creating.append((len(results), row))
         results.append(None)
@@ -403,18 +411,27 @@ def _write_rows(wb: Workbench, session: Session, chain: ChainWriter, profile: Pr
     return [r for r in results if r is not None]
 
 
-def _pending_duplicate(row: PendingRow, creating: Sequence[tuple[int, PendingRow]],
-                       drafts: Sequence[tuple[CaseDraft, str | None]]) -> RowResult | None:
-    """The row as a likely duplicate of a case this batch is about to create."""
+Earlier = dict[tuple[str, str], list[tuple["PendingRow", str]]]
+"""The rows this run creates (or would create), by complainant name and provider, each
+with its ref (a dry run: the file's row) — what a later row of the file may duplicate."""
+
+
+def _earlier_duplicate(row: PendingRow, earlier: Earlier) -> RowResult | None:
+    """The row as a likely duplicate of a case this run creates before it."""
     if row.checked is None:
         return None
     person = row.checked.complainant
-    refs = [ref or "" for (_at, other), (_draft, ref) in zip(creating, drafts, strict=True)
-            if other.checked is not None and other.checked.complainant.name == person.name
-            and other.provider_name == row.provider_name
+    refs = [ref for other, ref in earlier.get((person.name, row.provider_name), [])
+            if other.checked is not None
             and same_complaint(person, row.form.terminal_sn, other.checked.complainant,
                                other.form.terminal_sn)]
     return _result(row, ImportOutcome.DUPLICATE, duplicates=tuple(refs)) if refs else None
+
+
+def _remember(earlier: Earlier, row: PendingRow, ref: str) -> None:
+    if row.checked is not None:
+        earlier.setdefault((row.checked.complainant.name, row.provider_name), []).append(
+            (row, ref))
 
 
 def _write_errors(path: Path, errors: Path | None, headers: dict[str, list[Any]],
