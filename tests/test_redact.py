@@ -56,7 +56,7 @@ def test_every_kind_declares_a_need() -> None:
     needs = {info.kind: info.need for info in KINDS}
     assert {k for k, n in needs.items() if n is Handling.MASK} == {
         FilingKind.COMPLAINT_LETTER_PROVIDER, FilingKind.COMPLAINT_LETTER_SUPERIOR,
-        FilingKind.SAMR_REPORT, FilingKind.INDUSTRY_REPORT}
+        FilingKind.SAMR_REPORT, FilingKind.INDUSTRY_REPORT, FilingKind.GROUP_COMPLAINT_LETTER}
     assert needs[FilingKind.PRESS_BRIEF] is Handling.PSEUDONYM
     for kind in (FilingKind.CIVIL_COMPLAINT, FilingKind.SUPPORT_OPINION,
                  FilingKind.MEDIATION_AGREEMENT, FilingKind.CONSUMER_COMPLAINT,

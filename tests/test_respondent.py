@@ -129,7 +129,8 @@ def test_a_report_to_the_pboc_names_the_acquirer_and_its_agent(wb: Workbench,
     assert (f"被举报人的特约商户拓展服务机构：{AGENT}，统一社会信用代码：{AGENT_CODE}"
             in text)
     assert f"被举报人：{AGENT}" not in text
-    assert f"{AGENT}为其拓展特约商户的收单机构{ACQUIRER}（以下简称被举报人）" in text
+    assert (f"{ACQUIRER}（以下简称被举报人）作为收单机构，通过{AGENT}拓展特约商户，"
+            "涉嫌存在下列违法行为。") in text
     # the acquirer's rules against 跳码: the verified ones quoted, 259号 named only
     assert "《非银行支付机构监督管理条例》（国务院令第768号）第三十条第二款" in text
     assert "第一部分第（一）项第2点的规定" in text.replace("\n", "")
