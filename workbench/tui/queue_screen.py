@@ -75,6 +75,9 @@ def _view_bindings() -> Iterator[Binding]:
 class QueueScreen(QueueActions):
     """Browse, filter, sort, mark and act on cases."""
 
+    # the table, not the first focusable widget (the hidden filter field): otherwise the
+    # first frame's footer shows the field's keys (⏎ 完成 Esc 返回)
+    AUTO_FOCUS = "QueueTable"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", N_("下一件"), id="queue.down", show=False),
         Binding("k,up", "cursor(-1)", N_("上一件"), id="queue.up", show=False),
@@ -390,8 +393,9 @@ class QueueScreen(QueueActions):
         text.append_text(kept)
         bar.text = text
 
-    def on_resize(self) -> None:
+    def on_resize(self) -> None:  # both bars are fitted to the width: redo them at the new one
         self.update_views()
+        self.update_status()
 
     def update_status(self) -> None:
         table = self.table
