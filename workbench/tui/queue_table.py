@@ -128,7 +128,8 @@ def due_text(row: QueueRow, today: date) -> tuple[str, str]:
     return f"{marker}{day_text(day, today)}", state
 
 
-def cell_text(column: str, row: QueueRow, today: date) -> str:
+def cell_text(column: str, row: QueueRow, today: date, width: int = 0) -> str:
+    """A row's cell as a column of `width` cells shows it (0: as narrow as it gets)."""
     if column == "ref":
         return row.ref
     if column == "title":
@@ -140,6 +141,8 @@ def cell_text(column: str, row: QueueRow, today: date) -> str:
             return row.merchant_name
         return mask_name(row.complainant)
     if column == "provider":  # the 字号 is what tells providers apart in a narrow column
+        if width and cell_len(clean(row.provider)) <= width:
+            return row.provider  # a wide column has room for the whole name
         return row.provider_short or trade_name(row.provider) or row.provider
     if column == "category":
         return CATEGORY_LABELS.get(Category(row.primary_category), row.primary_category) \
@@ -365,7 +368,8 @@ class QueueTable(ScrollView, can_focus=True):
         cells: list[str] = ["● " if marked else "  "]
         segments: list[Segment] = []
         for column, col_width in layout(width, ref_width=self.ref_width):
-            text = fit(clean(cell_text(column.key, row, self.today)), col_width) + " " * GAP
+            shown = clean(cell_text(column.key, row, self.today, col_width))
+            text = fit(shown, col_width) + " " * GAP
             state = due_text(row, self.today)[1] if column.key == "due" else ""
             if state:
                 segments.append(Segment("".join(cells), style))
