@@ -23,6 +23,7 @@ from workbench.tui.text import plain
 # what the table may use of the terminal's width: the pane's focus bar (1), the
 # vertical scrollbar (2) and one cell to spare
 FRAME = 4
+MIN_FREE = 8  # cells a free-text column keeps before the columns share evenly
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +35,41 @@ class EntryColumn:
 def fit(columns: Sequence[EntryColumn], rows: Sequence[Sequence[str]], width: int,
         padding: int = 1) -> list[int]:
     """Column widths for `rows` in `width` cells (each column also takes 2×`padding`):
-    natural widths if they fit, else the free-text columns share what the others leave,
-    a narrow one keeping its natural width and the rest splitting evenly."""
+    natural widths (the longest cell) if they fit, else the free-text columns give up
+    width where it cuts the fewest cells: step by step the column that frees the most
+    room per cell cut (down to its next shorter cell; on a tie the one further right)
+    gives it, so the last one cut takes what is left. Below MIN_FREE cells each they
+    share evenly instead."""
     natural = [max([cell_len(_(c.title))] + [cell_len(r[i]) for r in rows])
                for i, c in enumerate(columns)]
     room = width - 2 * padding * len(columns)
     if sum(natural) <= room:
         return natural
+    flex = [i for i, c in enumerate(columns) if c.flex]
+    floors = {i: min(natural[i], max(cell_len(_(columns[i].title)), MIN_FREE)) for i in flex}
+    widths = list(natural)
+    excess = sum(widths) - room
+    while excess > 0:
+        best: tuple[float, int, int] | None = None  # (room per cell cut, room, column)
+        for i in flex:
+            shorter = [n for r in rows if floors[i] <= (n := cell_len(r[i])) < widths[i]]
+            to = max(shorter, default=floors[i])
+            cut = sum(1 for r in rows if to < cell_len(r[i]) <= widths[i])
+            gain = widths[i] - to
+            score = (gain / cut if cut else float("inf"), gain)
+            if gain and (best is None or score >= best[:2]):
+                best = (*score, i)
+        if best is None:  # every free-text column is down to its floor
+            return _shared(columns, natural, room)
+        _score, gain, i = best
+        widths[i] -= min(gain, excess)
+        excess -= min(gain, excess)
+    return widths
+
+
+def _shared(columns: Sequence[EntryColumn], natural: list[int], room: int) -> list[int]:
+    """The free-text columns share what the others leave evenly, a narrow one keeping
+    its natural width."""
     flex = sorted((i for i, c in enumerate(columns) if c.flex), key=lambda i: natural[i])
     left = room - sum(w for i, w in enumerate(natural) if i not in flex)
     widths = list(natural)
