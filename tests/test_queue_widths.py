@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from tests.tui_support import make_app, queue, settle, template, url  # noqa: F401
-from workbench.tui.queue_table import layout
+from workbench.tui.queue_table import cell_text, layout
 
 
 def provider_cells(app) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -59,3 +59,24 @@ async def test_narrow_provider_column_keeps_the_short_name(url: str) -> None:
         assert any(short and shown == short for shown, _full, short in cells), cells
         assert all(shown in (full, short) for shown, full, short in cells
                    if short and cell_len(short) < 12), cells
+
+
+async def test_the_category_column_is_never_cut(url: str) -> None:
+    from workbench.domain.categories import CATEGORY_LABELS
+
+    longest = max(cell_len(label) for label in CATEGORY_LABELS.values())
+    app = make_app(url)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("7")
+        await settle(pilot, lambda: queue(app)[1].current() is not None
+                     and queue(app)[1].total > 100)
+        _screen, table = queue(app)
+        widths = dict((c.key, w) for c, w in layout(table.size.width,
+                                                     ref_width=table.ref_width))
+        assert widths["category"] >= longest, widths
+        for y in range(20):  # each row's category whole
+            row = table.row_at(y)
+            assert row is not None
+            line = "".join(s.text for s in table.render_line(y))
+            assert cell_text("category", row, table.today) in line, line
+    assert "category" not in [c.key for c, _w in layout(88)]  # cut there: the status line has it

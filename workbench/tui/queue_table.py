@@ -61,7 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", NP_("label", "标题"), 24, flex=3, rank=1),  # twelve characters at least
     Column("complainant", NP_("label", "投诉人"), 8, flex=1, rank=4),
     Column("provider", NP_("label", "服务商"), 10, flex=2, rank=2),
-    Column("category", NP_("label", "类别"), 8, flex=1, rank=3),
+    Column("category", NP_("label", "类别"), 8, rank=3),  # as wide as its longest label
     Column("stage", NP_("label", "阶段"), 8, rank=1),
     Column("due", NP_("label", "期限"), 11, rank=0),  # "!2025-10-09" stays whole
     Column("assignee", NP_("label", "经办人"), 8, rank=6),
@@ -81,8 +81,10 @@ GAP = 1
 def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
            ref_width: int = REF_WIDTH) -> list[tuple[Column, int]]:
     """Which columns fit in `width` cells, and how wide each is (in declared order);
-    `ref_width` is the longest ref shown, so the ref column never cuts one."""
-    columns = tuple(replace(c, width=max(c.width, ref_width)) if c.key == "ref" else c
+    `ref_width` is the longest ref shown, so the ref column never cuts one; nor does the
+    category column cut a label (a fixed vocabulary): it is shown whole or not at all."""
+    widest = {"ref": ref_width, "category": max(map(cell_len, CATEGORY_LABELS.values()))}
+    columns = tuple(replace(c, width=max(c.width, widest[c.key])) if c.key in widest else c
                     for c in columns)
     usable = width - MARK_WIDTH
     kept = sorted(columns, key=lambda c: c.rank)
