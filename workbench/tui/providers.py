@@ -24,6 +24,9 @@ from workbench.tui.footer import KeyFooter
 from workbench.tui.text import SafeInput, clean, plain
 
 NAME_WIDTH = 24  # cells of a name in the list at 80 columns (the rest is in the detail)
+# what the list's other columns take (简称 10, 类型 12, 上级机构 16, 案件 6, each with its
+# padding of 2, the name's too) and the scrollbar: a wider terminal gives the name the rest
+OTHER_COLUMNS = 10 + 12 + 16 + 6 + 2 * 5 + 2
 
 # what `e` may change, in the registry's order, with the detail's value of each
 EDITABLE = ("name", "short_name", "kind", "uscc", "licence_no", "address", "county",
@@ -151,7 +154,6 @@ class ProvidersScreen(RegistryActions):
         self.query_one("#provider-search", Input).display = False
         table = self.query_one(DataTable)
         table.focus()
-        table.add_columns(_("全称"), _("简称"), _("类型"), _("上级机构"), _("案件"))
         self.refresh_rows()
 
     @flow(group="load", exclusive=True)
@@ -161,9 +163,11 @@ class ProvidersScreen(RegistryActions):
             return
         self.rows = rows
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)  # a column keeps its widest cell: start again
+        table.add_columns(_("全称"), _("简称"), _("类型"), _("上级机构"), _("案件"))
+        width = max(NAME_WIDTH, self.app.size.width - OTHER_COLUMNS)
         for row in rows:
-            table.add_row(plain(_cut(row.name, NAME_WIDTH)), plain(_cut(row.short_name, 10)),
+            table.add_row(plain(_cut(row.name, width)), plain(_cut(row.short_name, 10)),
                           row.kind_label, plain(_cut(row.superior_short, 16)),
                           Text(str(row.cases), justify="right"), key=str(row.id))
         names = [row.name for row in rows]
@@ -172,6 +176,10 @@ class ProvidersScreen(RegistryActions):
         field = self.query_one("#provider-search", Input)
         if not (field.display and self.focused is field):
             table.focus()
+
+    def on_resize(self) -> None:  # the names are cut to the width: cut them again
+        if self.rows:
+            self.refresh_rows(self.current_name() or "")
 
     def current_name(self) -> str | None:
         table = self.query_one(DataTable)
