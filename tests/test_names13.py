@@ -127,3 +127,28 @@ def test_a_providers_history_names_who_changed_it(url: str) -> None:
     (line,) = provider_detail(zhao, "示例新支付有限公司").history
     assert line.actor == "赵敏"
     store.dispose()
+
+
+async def test_the_alert_detail_leads_with_its_description_not_its_id(url: str) -> None:
+    from rich.console import Console
+    from textual.widgets import Static
+
+    from tests.test_patterns import wave
+    from workbench.tui.patterns import PatternsScreen
+
+    app = make_app(url, user="zhao.min")  # the demo's supervisor
+    wave(app.wb, 12)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot, lambda: isinstance(app.screen, PatternsScreen)
+                     and bool(app.screen.alerts))
+        screen = app.screen
+        assert isinstance(screen, PatternsScreen)
+        alert = screen.alerts[0]
+        console = Console(width=76, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(screen.query_one("#alert-detail", Static).content)
+        lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+        assert lines[0] == alert.label
+        with_id = [line for line in lines if alert.id in line]
+        assert with_id and all(line.startswith("CLI 名称") for line in with_id), lines
