@@ -108,8 +108,11 @@ class PatternsScreen(WorkbenchScreen[None]):
         alert = self.current()
         if alert is None:
             return
+        # proposed in words (the alert's id is the CLI's handle, not a name for people)
+        proposed = _("{provider}：{what}").format(provider=alert.provider, what=alert.what) \
+            if alert.provider else alert.what
         name = await self.app.push_screen_wait(AskDialog(
-            _("共同投诉的名称"), "", alert.id, required=_("请写出名称。")))
+            _("共同投诉的名称"), "", proposed, required=_("请写出名称。")))
         if not name:
             return
         if not await self.app.push_screen_wait(ConfirmDialog(
