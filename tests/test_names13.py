@@ -152,3 +152,21 @@ async def test_the_alert_detail_leads_with_its_description_not_its_id(url: str) 
         assert lines[0] == alert.label
         with_id = [line for line in lines if alert.id in line]
         assert with_id and all(line.startswith("CLI 名称") for line in with_id), lines
+
+
+def test_the_issued_papers_register_names_the_caseworker(url: str, tmp_path: Path) -> None:
+    from tests.test_export import at_stage
+    from workbench.filings.style import demo_style_path
+    from workbench.services.register import register
+
+    store = open_test_store(url)
+    zhang = Workbench(store=store, actor="zhang.wei", clock=FrozenClock.on(TODAY),
+                      filings_style=demo_style_path())
+    case = new_case(zhang)
+    assert case.id is not None
+    at_stage(zhang, case.id, "provider")
+    evidence(zhang, case.id, tmp_path / "files")
+    paper = filings.export(zhang, case.id, "complaint_letter_provider", tmp_path)
+    (row,) = [r for r in register(zhang, TODAY.year).rows if r.doc_no == paper.doc_no]
+    assert row.created_by == "张伟"
+    store.dispose()
