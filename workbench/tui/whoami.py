@@ -9,7 +9,6 @@ from rich.text import Text
 
 from workbench.i18n import N_, _
 from workbench.services.identity import Identity
-from workbench.services.names import name_and_login
 from workbench.tui.text import clean, plain
 
 DEMO_MARK = N_(" 演示数据 ")
@@ -22,7 +21,7 @@ SEPARATOR = " · "
 def _who(me: Identity) -> Iterator[str]:
     """The ways to say who you are, longest first."""
     name, login, real = clean(me.name), clean(me.login), clean(me.real)
-    full = name_and_login(name, login)
+    full = f"{name}（{login}）" if name and name != login else login
     if me.acting:
         yield full + _(ACTING).format(real=real)
         yield (name or login) + _(ACTING).format(real=real)
