@@ -39,7 +39,8 @@ async def test_a_supervisor_sees_the_wave_lists_its_cases_and_groups_them(url: s
         await pilot.press("y")
         await settle(pilot, lambda: any("已组成共同投诉" in n.message
                                         for n in app._notifications))
-        assert groups.group_detail(app.wb, first.id).row.members == 12
+        named = f"{first.provider}：{first.what}"  # the alert in words, not its id
+        assert groups.group_detail(app.wb, named).row.members == 12
         await pilot.press("enter")  # the queue, filtered by the alert
         await settle(pilot, lambda: isinstance(app.screen, QueueScreen)
                      and app.screen.user_filter == f"pattern:{first.id}"

@@ -323,10 +323,28 @@ LITIGATION_LABELS: dict[str, str] = {
     "address": "住所"}
 
 
+# the payload keys that hold a caseworker's login, by event kind
+PEOPLE_KEYS: dict[str, tuple[str, ...]] = {
+    EventKind.ASSIGNED: ("from", "to"), EventKind.CASEWORKER_ADDED: ("login",),
+    EventKind.ROLE_CHANGED: ("login",), EventKind.CASEWORKER_DEACTIVATED: ("login",)}
+
+
+def logins_named(kind: str, payload: Mapping[str, Any]) -> set[str]:
+    """The logins an event's text names (whom it assigned, added, …), besides its actor."""
+    return {str(payload[key]) for key in PEOPLE_KEYS.get(kind, ()) if payload.get(key)}
+
+
 def describe(kind: str, payload: Mapping[str, Any],
-             document_labels: Mapping[str, str] | None = None) -> str:
-    """One line for the timeline, in Chinese, for every event kind (unknown: its label)."""
+             document_labels: Mapping[str, str] | None = None,
+             people: Mapping[str, str] | None = None) -> str:
+    """One line for the timeline, in Chinese, for every event kind (unknown: its label).
+    ``people`` maps logins to display names: a person named in the text is shown by name
+    (the payload keeps the login)."""
     p = payload
+
+    def person(key: str, none: str = "") -> str:
+        login = str(p.get(key) or "")
+        return (people or {}).get(login) or login or none
     match kind:
         case EventKind.STAGE_CHANGED:
             text = f"{_stage(p.get('from'))} → {_stage(p.get('to'))}{_due(p)}"
@@ -348,7 +366,7 @@ def describe(kind: str, payload: Mapping[str, Any],
                 return f"修改{label}：{old or '（未填写）'} → {new or '（未填写）'}"
             return f"修改{label}"
         case EventKind.ASSIGNED:
-            return f"分配：{p.get('from') or '未分配'} → {p.get('to') or '未分配'}"
+            return f"分配：{person('from', '未分配')} → {person('to', '未分配')}"
         case EventKind.CONTACT_LOGGED:
             who = p.get("counterpart") or ""
             text = (f"与{who}面谈" if who else "面谈") if p.get("channel") == "visit" else (
@@ -391,14 +409,14 @@ def describe(kind: str, payload: Mapping[str, Any],
         case EventKind.DEADLINE_EXTENDED:
             return f"延长期限 {p.get('days', 0)} 天{_due(p)}，理由：{p.get('reason') or ''}"
         case EventKind.CASEWORKER_ADDED:
-            return (f"添加经办人 {p.get('login') or ''}"
+            return (f"添加经办人 {person('login')}"
                     f"（{Role.label_of(p.get('role'), '')}）")
         case EventKind.ROLE_CHANGED:
-            return (f"修改 {p.get('login') or ''} 的角色："
+            return (f"修改 {person('login')} 的角色："
                     f"{Role.label_of(p.get('from'), '')} → "
                     f"{Role.label_of(p.get('to'), '')}")
         case EventKind.CASEWORKER_DEACTIVATED:
-            return f"停用经办人 {p.get('login') or ''}"
+            return f"停用经办人 {person('login')}"
         case EventKind.PROVIDER_ADDED:
             return f"添加服务商 {p.get('name') or ''}"
         case EventKind.HOLIDAYS_IMPORTED:

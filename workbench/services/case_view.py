@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -31,6 +32,7 @@ from workbench.filings.documents import FilingKind
 from workbench.i18n import N_, _
 from workbench.services.cases import personal_data
 from workbench.services.context import Workbench
+from workbench.services.names import display_names, name_of
 from workbench.services.views import (
     ContactLine,
     FilingLine,
@@ -38,6 +40,7 @@ from workbench.services.views import (
     contact_line,
     filing_line,
 )
+from workbench.store.audit import REAL_ACTOR
 from workbench.store.models import (
     Case,
     CaseEvent,
@@ -214,11 +217,25 @@ def complainant_facts(person: Complainant) -> ComplainantFacts:
         merchant=f"{person.merchant_name} {person.merchant_no}".strip())
 
 
-def timeline_line(event: CaseEvent) -> TimelineLine:
-    return TimelineLine(at=local_time(event.at), actor=event.actor, kind=event.kind,
-                        kind_label=EventKind.label_of(event.kind, _("事件")),
-                        text=describe_event(event.kind, event.payload),
-                        reason=str(event.payload.get("reason") or ""))
+def event_logins(rows: Iterable[CaseEvent]) -> set[str]:
+    """Everyone `rows` name: their actors, the admins acting for them, whom they assigned."""
+    found: set[str] = set()
+    for event in rows:
+        found |= {event.actor, str(event.payload.get(REAL_ACTOR) or "")}
+        found |= events.logins_named(event.kind, event.payload)
+    return found
+
+
+def timeline_line(event: CaseEvent, names: Mapping[str, str] | None = None) -> TimelineLine:
+    """`event` for the timeline; ``names`` (login → display name, see `event_logins`) names
+    the people in it (the login stays in `login` for the detail)."""
+    names = names or {}
+    real = str(event.payload.get(REAL_ACTOR) or "")
+    return TimelineLine(at=local_time(event.at), actor=name_of(names, event.actor),
+                        kind=event.kind, kind_label=EventKind.label_of(event.kind, _("事件")),
+                        text=describe_event(event.kind, event.payload, names),
+                        reason=str(event.payload.get("reason") or ""), login=event.actor,
+                        real_actor=name_of(names, real) if real and real != event.actor else "")
 
 
 # Contacts with these counterparts are claims made to the obligor (civil_code.art195).
@@ -281,14 +298,16 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
         rows = session.execute(
             select(CaseEvent).where(col(CaseEvent.case_id) == case_id)
             .order_by(col(CaseEvent.seq).desc()).limit(limit)).scalars().all()
-        events = tuple(timeline_line(e) for e in rows)
+        filing_rows = session.execute(
+            select(Filing).where(col(Filing.case_id) == case_id)
+            .order_by(col(Filing.id).desc())).scalars().all()
+        names = display_names(session, event_logins(rows) | {f.created_by for f in filing_rows})
+        events = tuple(timeline_line(e, names) for e in rows)
         last_seq = rows[0].seq if rows else 0
         contacts = tuple(contact_line(c) for c in session.execute(
             select(Contact).where(col(Contact.case_id) == case_id)
             .order_by(col(Contact.at).desc())).scalars())
-        filings = tuple(filing_line(f) for f in session.execute(
-            select(Filing).where(col(Filing.case_id) == case_id)
-            .order_by(col(Filing.id).desc())).scalars())
+        filings = tuple(filing_line(f, names) for f in filing_rows)
         facts = _with_people_and_time_left(wb, session, case, case_facts(case))
         person = complainant_facts(complainant)
         interruptions = limitation_interruptions(session, case_id)
@@ -302,6 +321,8 @@ def case_view(wb: Workbench, case_id: int, limit: int = 200) -> CaseView:
                     last_seq)
 
 
-def describe_event(kind: str, payload: dict[str, Any]) -> str:
-    """One line for the timeline, in Chinese (see `domain.events.describe`)."""
-    return events.describe(kind, payload, {k.value: k.label for k in FilingKind})
+def describe_event(kind: str, payload: dict[str, Any],
+                   names: Mapping[str, str] | None = None) -> str:
+    """One line for the timeline, in Chinese (see `domain.events.describe`); ``names``
+    (login → display name) names the people it mentions."""
+    return events.describe(kind, payload, {k.value: k.label for k in FilingKind}, names)

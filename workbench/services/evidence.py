@@ -37,6 +37,7 @@ from workbench.filings.binder import MAX_PAGES, page_count
 from workbench.i18n import N_, _
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
+from workbench.services.names import display_names, name_of
 from workbench.services.views import EvidenceItem, NoteLine, evidence_item, note_line
 from workbench.store.blobs import (
     DEFAULT_MAX_BYTES,
@@ -300,9 +301,11 @@ def evidence_for(wb: Workbench, case_id: int) -> list[EvidenceItem]:
     """A case's evidence, oldest first, labelled."""
     with wb.store.session() as session:
         _require_case(session, case_id)
-        return [evidence_item(row) for row in session.execute(
+        rows = session.execute(
             select(Evidence).where(col(Evidence.case_id) == case_id)
-            .order_by(col(Evidence.added_at), col(Evidence.id))).scalars()]
+            .order_by(col(Evidence.added_at), col(Evidence.id))).scalars().all()
+        names = display_names(session, (row.added_by for row in rows))
+    return [evidence_item(row, names) for row in rows]
 
 
 def verify_evidence(wb: Workbench, blobs: BlobStore,
@@ -412,7 +415,7 @@ def _jpeg_dimensions(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _metadata(row: Evidence, blobs: BlobStore) -> dict[str, str]:
+def _metadata(row: Evidence, blobs: BlobStore, added_by: str) -> dict[str, str]:
     meta = {
         "title": row.title,
         "kind": (EVIDENCE_LABELS[EvidenceKind(row.kind)]
@@ -426,7 +429,7 @@ def _metadata(row: Evidence, blobs: BlobStore) -> dict[str, str]:
         "proves": row.proves,
         "pages": "" if row.pages is None else str(row.pages),
         "original": original_label(row.original, row.carrier),
-        "added": f"{local_time(row.added_at)} {row.added_by}".strip(),
+        "added": f"{local_time(row.added_at)} {added_by}".strip(),
     }
     if not blobs.exists(row.sha256):
         meta["problem"] = "stored file is missing"
@@ -437,7 +440,9 @@ def preview(wb: Workbench, blobs: BlobStore, evidence_id: int,
             limit_bytes: int = PREVIEW_LIMIT) -> Preview:
     """Text (the first 64 KiB, decoded) for text-like files; metadata otherwise."""
     row = get_evidence(wb, evidence_id)
-    meta = _metadata(row, blobs)
+    with wb.store.session() as session:
+        added_by = name_of(display_names(session, [row.added_by]), row.added_by)
+    meta = _metadata(row, blobs, added_by)
     if "problem" in meta:
         return Preview("metadata", "", meta)
     text_like = is_text_like(row.media_type, row.original_name)
@@ -532,9 +537,11 @@ def annotations_for(wb: Workbench, case_id: int) -> list[NoteLine]:
     """A case's notes (on the case and on its evidence), oldest first."""
     with wb.store.session() as session:
         _require_case(session, case_id)
-        return [note_line(row) for row in session.execute(
+        rows = session.execute(
             select(Annotation).where(col(Annotation.case_id) == case_id)
-            .order_by(col(Annotation.created_at), col(Annotation.id))).scalars()]
+            .order_by(col(Annotation.created_at), col(Annotation.id))).scalars().all()
+        names = display_names(session, (row.author for row in rows))
+    return [note_line(row, names) for row in rows]
 
 
 # --------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from workbench.services.filing_data import (
     issued_day,
 )
 from workbench.services.groups import letter_case
+from workbench.services.names import display_names
 from workbench.services.register import backdated
 from workbench.services.views import FilingLine, filing_line
 from workbench.store.models import (
@@ -443,9 +444,10 @@ def export_many(wb: Workbench, case_ids: Iterable[int], kind: str, out_dir: Path
 def filings_for(wb: Workbench, case_id: int) -> list[FilingLine]:
     """A case's exported filings, newest first, labelled."""
     with wb.store.session() as session:
-        return [filing_line(row) for row in session.execute(
-            select(Filing).where(col(Filing.case_id) == case_id)
-            .order_by(col(Filing.id).desc())).scalars()]
+        rows = session.execute(select(Filing).where(col(Filing.case_id) == case_id)
+                               .order_by(col(Filing.id).desc())).scalars().all()
+        names = display_names(session, (row.created_by for row in rows))
+    return [filing_line(row, names) for row in rows]
 
 
 SWEEP_GRACE_S = 300  # an export takes seconds: a younger temp may be another's in flight

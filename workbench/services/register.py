@@ -20,6 +20,7 @@ from workbench.filings.text import figure_date
 from workbench.i18n import _
 from workbench.private_files import open_private_file
 from workbench.services.context import Workbench
+from workbench.services.names import display_names, name_of
 from workbench.services.views import filing_kind_label
 from workbench.store.models import Case, Filing, Provider
 
@@ -74,11 +75,13 @@ def register(wb: Workbench, year: int, *, style_file: Path | None = None) -> Reg
             .join(Provider, col(Provider.id) == col(Case.provider_id))
             .where(col(Filing.id).in_(list(papers)))).all()
         superiors = _names(session, {s for *_, s in found if s})
+        people = display_names(session, (filing.created_by for filing, *_ in found))
     rows = [RegisterRow(
         number=number_of(filing.doc_no), doc_no=filing.doc_no,
         issued_on=papers[filing.id], kind=filing_kind_label(filing.kind),
         case_ref=ref, addressee=addressee_of(filing, provider, superiors.get(superior, "")),
-        created_by=filing.created_by) for filing, ref, provider, superior in found]
+        created_by=name_of(people, filing.created_by))
+        for filing, ref, provider, superior in found]
     rows.sort(key=lambda r: (r.number is None, r.number or 0, r.issued_on, r.doc_no))
     numbers = [r.number for r in rows if r.number is not None]
     gaps = tuple(sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)))

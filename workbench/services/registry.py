@@ -19,6 +19,7 @@ from workbench.domain.vocabulary import EventKind, ProviderKind
 from workbench.errors import NotFound
 from workbench.i18n import _
 from workbench.services.context import Workbench
+from workbench.services.names import display_names, name_of
 from workbench.services.providers import ProviderIndex, load_index
 from workbench.store.models import Case, CaseEvent, Provider, ProviderAlias
 
@@ -196,12 +197,11 @@ def _history(session: Session, ids: set[int]) -> tuple[HistoryLine, ...]:
         select(CaseEvent).where(col(CaseEvent.case_id).is_(None),
                                 col(CaseEvent.kind).in_([k.value for k in HISTORY_KINDS]))
         .order_by(col(CaseEvent.seq))).scalars()
-    out = []
-    for event in rows:
-        keys = HISTORY_KINDS[EventKind(event.kind)]
-        if any(event.payload.get(key) in ids for key in keys):
-            out.append(HistoryLine(event.at, event.actor, describe(event.kind, event.payload)))
-    return tuple(out)
+    found = [event for event in rows if any(
+        event.payload.get(key) in ids for key in HISTORY_KINDS[EventKind(event.kind)])]
+    names = display_names(session, (event.actor for event in found))
+    return tuple(HistoryLine(event.at, name_of(names, event.actor),
+                             describe(event.kind, event.payload)) for event in found)
 
 
 def provider_detail(wb: Workbench, name: str) -> ProviderDetail:

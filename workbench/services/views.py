@@ -8,6 +8,7 @@ versions for actions).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from workbench.domain.categories import EvidenceKind, original_label
@@ -16,6 +17,7 @@ from workbench.domain.ladder import stage_label
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import FilingKind
 from workbench.i18n import _
+from workbench.services.names import name_of
 from workbench.store.models import Annotation, Contact, Evidence, Filing
 
 
@@ -32,11 +34,13 @@ class TimelineLine:
     """One entry of a case's history, described in Chinese."""
 
     at: str
-    actor: str
+    actor: str  # display name (the login if the person has none)
     kind: str  # the event kind's code
     kind_label: str
     text: str
     reason: str = ""  # the reason the event records, if any (also part of `text`)
+    login: str = ""  # the actor's login: the detail shows it beside the name
+    real_actor: str = ""  # who really did it when an admin acted for `login` (display name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +75,17 @@ class FilingLine:
     stage: str  # label
     file_name: str
     sha256: str
-    created_by: str
+    created_by: str  # display name
     draft: bool = False  # 草稿: no 文号, not in the 发文登记
     addressee: str = ""  # to whom it is addressed, as printed
 
 
-def filing_line(row: Filing) -> FilingLine:
+def filing_line(row: Filing, names: Mapping[str, str] | None = None) -> FilingLine:
+    """`row` for the screens; ``names`` (login → display name) names who exported it."""
     return FilingLine(
         id=row.id or 0, at=local_time(row.created_at), doc_no=row.doc_no,
         kind=filing_kind_label(row.kind), stage=stage_label(row.stage),
-        file_name=row.file_name, sha256=row.sha256, created_by=row.created_by,
+        file_name=row.file_name, sha256=row.sha256, created_by=name_of(names or {}, row.created_by),
         draft=row.draft, addressee=row.addressee)
 
 
@@ -101,19 +106,20 @@ class EvidenceItem:
     sha256: str
     obtained_on: str  # "" when unknown
     added_at: str
-    added_by: str
+    added_by: str  # display name
     pages: int | None = None  # 页数
     form: str = "复印件"  # 原件 / 复印件, with the 载体: 原件（U盘）
 
 
-def evidence_item(row: Evidence) -> EvidenceItem:
+def evidence_item(row: Evidence, names: Mapping[str, str] | None = None) -> EvidenceItem:
+    """`row` for the screens; ``names`` (login → display name) names who added it."""
     return EvidenceItem(
         id=row.id or 0, kind=row.kind, kind_label=EvidenceKind.label_of(row.kind, _("其他")),
         title=row.title, source=row.source, proves=row.proves, description=row.description,
         original_name=row.original_name, media_type=row.media_type, size=row.size,
         sha256=row.sha256, obtained_on=row.obtained_on.isoformat() if row.obtained_on else "",
-        added_at=local_time(row.added_at), added_by=row.added_by, pages=row.pages,
-        form=original_label(row.original, row.carrier))
+        added_at=local_time(row.added_at), added_by=name_of(names or {}, row.added_by),
+        pages=row.pages, form=original_label(row.original, row.carrier))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +129,12 @@ class NoteLine:
     id: int
     evidence_id: int | None
     at: str
-    author: str
+    author: str  # display name
     tags: tuple[str, ...]
     body: str
 
 
-def note_line(row: Annotation) -> NoteLine:
+def note_line(row: Annotation, names: Mapping[str, str] | None = None) -> NoteLine:
+    """`row` for the screens; ``names`` (login → display name) names its author."""
     return NoteLine(id=row.id or 0, evidence_id=row.evidence_id, at=local_time(row.created_at),
-                    author=row.author, tags=tuple(row.tags), body=row.body)
+                    author=name_of(names or {}, row.author), tags=tuple(row.tags), body=row.body)

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label, Static
 
+from workbench.domain.patterns import Proposal
 from workbench.i18n import N_, _
 from workbench.services import patterns
 from workbench.services.patterns import Alert
@@ -71,11 +72,14 @@ class PatternsScreen(WorkbenchScreen[None]):
         alert = self.current()
         if alert is None:
             return
-        text = Text()
-        text.append(f"{alert.id}\n", style="bold")
-        text.append_text(plain(alert.summary))
-        text.append("\n")
-        text.append_text(plain(alert.proposed))
+        # the rule's description leads; the alert's id is only the CLI's handle for it
+        proposed = _("建议组成共同投诉：按 g") if alert.proposal is Proposal.GROUP \
+            else alert.proposed
+        handle = plain(_("CLI 名称 {id}").format(id=alert.id))
+        handle.stylize("dim")
+        head = plain(alert.label)
+        head.stylize("bold")
+        text = Text("\n").join([head, plain(alert.summary), plain(proposed), handle])
         self.query_one("#alert-detail", Static).update(text)
 
     @on(DataTable.RowSelected)
@@ -104,13 +108,16 @@ class PatternsScreen(WorkbenchScreen[None]):
         alert = self.current()
         if alert is None:
             return
+        # proposed in words (the alert's id is the CLI's handle, not a name for people)
+        proposed = _("{provider}：{what}").format(provider=alert.provider, what=alert.what) \
+            if alert.provider else alert.what
         name = await self.app.push_screen_wait(AskDialog(
-            _("共同投诉的名称"), "", alert.id, required=_("请写出名称。")))
+            _("共同投诉的名称"), "", proposed, required=_("请写出名称。")))
         if not name:
             return
         if not await self.app.push_screen_wait(ConfirmDialog(
-                _("把预警 {alert} 的 {n} 件案件组成共同投诉「{name}」？").format(
-                    alert=alert.id, n=len(alert.case_ids), name=name))):
+                _("把预警「{alert}」的 {n} 件案件组成共同投诉「{name}」？").format(
+                    alert=alert.label, n=len(alert.case_ids), name=name))):
             return
         detail = await self.run_service(patterns.group_alert, self.wb, alert.id, name)
         self.app.notify(_("已组成共同投诉「{name}」：{n} 件").format(

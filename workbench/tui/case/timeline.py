@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.i18n import N_, _
+from workbench.services.names import name_and_login
 from workbench.services.views import TimelineLine
 from workbench.tui.case.entries import EntryColumn, EntryTable
 from workbench.tui.dates import narrow_today, shown
@@ -14,9 +15,12 @@ COLUMNS = (EntryColumn(N_("时间")), EntryColumn(N_("人员")), EntryColumn(N_(
 
 
 def timeline_record(line: TimelineLine) -> Record:
-    """One entry in full, for `v`: when, who, what, why."""
-    return [(_("时间"), line.at), (_("人员"), line.actor), (_("事件"), line.kind_label),
-            (_("内容"), line.text), (_("理由"), line.reason)]
+    """One entry in full, for `v`: when, who (name and login, and the admin acting for
+    them), what, why."""
+    acting = [(_("代为操作"), line.real_actor)] if line.real_actor else []
+    return [(_("时间"), line.at), (_("人员"), name_and_login(line.actor, line.login)),
+            *acting, (_("事件"), line.kind_label), (_("内容"), line.text),
+            (_("理由"), line.reason)]
 
 
 class TimelinePane(EntryTable):
