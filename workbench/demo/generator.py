@@ -10,8 +10,8 @@ Speed matters: 100,000 cases take well under a minute into a SQLite file on a 2-
 machine. Rows are precomputed as plain dicts, ids are assigned here rather than read back
 (PostgreSQL's sequences are moved past them at the end), each chunk of 2,000 cases goes
 to the driver's `executemany` once per table (`BulkInsert`), events are chained with
-`ChainWriter.rows`, case by case in time order, and FTS5 gets a larger pending-term
-buffer while loading. Everything is written in one write transaction: all or nothing.
+`ChainWriter.rows`, case by case in time order, and the search index is filled once at
+the end (`search.rebuild`, FTS5 with a larger pending-term buffer). Everything is written in one write transaction: all or nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -151,6 +151,7 @@ class _Generator:
             self._caseworkers()
             self._providers()
             self._cases()
+            self.summary.search_rows = search.rebuild(self.session)  # once, not per chunk
             self._admin(admin)
             fix_sequences(self.conn, self.dialect)
             self.chain.close()
@@ -243,10 +244,9 @@ class _Generator:
                          if p.kind == "agent" and p.superior)
             builder.wave = Wave(agent, (self.clock.today - WAVE_DAYS) * 86400)
         at = self.clock.at
-        sql = text(search.insert_many_sql(self.dialect))
         for start in range(0, len(plans), CHUNK):
             batch: Batch = {"people": [], "cases": [], "evidence": [], "notes": [],
-                            "contacts": [], "approvals": [], "search": []}
+                            "contacts": [], "approvals": []}
             for plan in plans[start:start + CHUNK]:
                 history = builder.build(plan, batch)
                 case_id = batch["cases"][-1]["id"]
@@ -258,8 +258,6 @@ class _Generator:
             self._insert(tables["annotation"], batch["notes"])
             self._insert(tables["contact"], batch["contacts"])
             self._insert(tables["approval_request"], batch["approvals"])
-            if batch["search"]:
-                self.conn.execute(sql, batch["search"])
             self._write_events()
             summary = self.summary
             summary.complainants += len(batch["people"])
@@ -268,7 +266,6 @@ class _Generator:
             summary.annotations += len(batch["notes"])
             summary.contacts += len(batch["contacts"])
             summary.approvals += len(batch["approvals"])
-            summary.search_rows += len(batch["search"])
             if self.progress is not None:
                 self.progress(start + len(batch["cases"]), self.n)
 

@@ -14,13 +14,14 @@ serving `ILIKE '%term%'`. Rebuilt whenever the case's text changes.
 from __future__ import annotations
 
 import shlex
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, and_, bindparam, text
+from sqlalchemy import ColumnElement, and_, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
-from workbench.store.models import Case
+from workbench.store.models import Annotation, Case, Complainant, Evidence, Provider
 
 # Names Alembic autogenerate must leave alone (created by hand in migrations).
 SEARCH_OBJECTS = ("case_fts", "case_search")
@@ -57,6 +58,39 @@ def insert_many_sql(dialect: str) -> str:
     if dialect == "sqlite":
         return "INSERT INTO case_fts(rowid, head, body) VALUES (:id, :head, :body)"
     return "INSERT INTO case_search(case_id, head, body) VALUES (:id, :head, :body)"
+
+
+REBUILD_CHUNK = 5000  # cases read and indexed per statement
+
+
+def rebuild(session: Session) -> int:
+    """Rebuild every search structure from the case table, inside the caller's transaction:
+    the rows `index_case` writes (head: ref, title, terminal, names, provider; body: the
+    narrative, then the notes, then the evidence titles, each in id order). Used once after
+    a bulk load (the demo) instead of one write per case. Returns how many cases."""
+    dialect = session.get_bind().dialect.name
+    session.execute(text("DELETE FROM case_fts" if dialect == "sqlite"
+                         else "DELETE FROM case_search"))
+    insert = text(insert_many_sql(dialect))
+    head = select(Case.id, Case.ref, Case.title, Case.terminal_sn, Complainant.name,
+                  Complainant.merchant_name, Provider.name, Provider.short_name, Case.narrative
+                  ).outerjoin(Complainant, Complainant.id == Case.complainant_id  # type: ignore[arg-type]
+                  ).outerjoin(Provider, Provider.id == Case.provider_id  # type: ignore[arg-type]
+                  ).order_by(Case.id).limit(REBUILD_CHUNK)  # type: ignore[arg-type]
+    done, last = 0, 0
+    while cases := session.execute(head.where(Case.id > last)).all():  # type: ignore[operator]
+        first, last = cases[0][0], cases[-1][0]
+        texts: dict[int, list[str]] = defaultdict(list)
+        for column, owner, order in ((Annotation.body, Annotation.case_id, Annotation.id),
+                                     (Evidence.title, Evidence.case_id, Evidence.id)):
+            for case_id, value in session.execute(
+                    select(owner, column).where(owner.between(first, last))  # type: ignore[attr-defined]
+                    .order_by(order)):  # type: ignore[arg-type]
+                texts[case_id].append(value)
+        session.execute(insert, [{"id": row[0], **build_document(
+            row[1:8], [row[8], *texts[row[0]]])} for row in cases])
+        done += len(cases)
+    return done
 
 
 def split_terms(query: str) -> list[str]:
