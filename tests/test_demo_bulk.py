@@ -90,3 +90,13 @@ def _generate_and_check(store: Store, tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path / "evidence")
     first = store_demo_evidence(wb, blobs)
     assert first.rows > 0 and verify_evidence(wb, blobs) == []
+
+
+def test_bytes_stored_in_bulk_are_written_once_and_read_back(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path / "evidence")
+    first = blobs.put_bytes(b"demo chat\n", "demo.txt", durable=False)
+    inode = first.path.stat().st_ino
+    again = blobs.put_bytes(b"demo chat\n", "demo.txt", durable=False)
+    blobs.sync()
+    assert again == first and again.path.stat().st_ino == inode  # not written again
+    assert blobs.verify(first.sha256, first.size) is None and first.media_type == "text/plain"

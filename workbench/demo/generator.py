@@ -11,7 +11,8 @@ machine. Rows are precomputed as plain dicts, ids are assigned here rather than 
 (PostgreSQL's sequences are moved past them at the end), each chunk of 2,000 cases goes
 to the driver's `executemany` once per table (`BulkInsert`), events are chained with
 `ChainWriter.rows`, case by case in time order, and the search index is filled once at
-the end (`search.rebuild`, FTS5 with a larger pending-term buffer). Everything is written in one write transaction: all or nothing.
+the end (`search.rebuild`, FTS5 with a larger pending-term buffer). Everything is
+written in one write transaction: all or nothing.
 """
 
 from __future__ import annotations
