@@ -85,6 +85,7 @@ def _generate_and_check(store: Store, tmp_path: Path) -> None:
         if store.dialect == "sqlite":
             assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert session.execute(text("PRAGMA cache_size")).scalar() == -2000  # default
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY))
     blobs = BlobStore(tmp_path / "evidence")

@@ -28,7 +28,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from workbench.demo.bulk import ID_TABLES, BulkInsert, fix_sequences, fts_bulk_load
+from workbench.demo.bulk import (
+    ID_TABLES,
+    BulkInsert,
+    fix_sequences,
+    fts_bulk_load,
+    sqlite_bulk_pragmas,
+)
 from workbench.demo.case import WAVE_DAYS, WAVE_MIN_DEMO, Batch, CaseBuilder, Wave
 from workbench.demo.cast import Providers
 from workbench.demo.days import OFFICE_START, WINDOW_DAYS, DayClock
@@ -148,7 +154,8 @@ class _Generator:
         writer.run(rows)
 
     def run(self, admin: str = "") -> DemoSummary:
-        with fts_bulk_load(self.conn, self.dialect):
+        with fts_bulk_load(self.conn, self.dialect), \
+                sqlite_bulk_pragmas(self.conn, self.dialect):
             self._caseworkers()
             self._providers()
             self._cases()
