@@ -91,15 +91,15 @@ def sqlite_bulk_pragmas(conn: Connection, dialect: str) -> Iterator[None]:
     if dialect != "sqlite":
         yield
         return
-    before = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+    before = {name: int(conn.exec_driver_sql(f"PRAGMA {name}").scalar_one())
               for name in BULK_PRAGMAS}
     for name, value in BULK_PRAGMAS.items():
         conn.exec_driver_sql(f"PRAGMA {name} = {value}")
     try:
         yield
     finally:
-        for name, value in before.items():
-            conn.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
+        for name, old in before.items():
+            conn.exec_driver_sql(f"PRAGMA {name} = {old}")
 
 
 def fix_sequences(conn: Connection, dialect: str) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import ColumnElement, and_, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
+from sqlmodel import col
 
 from workbench.store.models import Annotation, Case, Complainant, Evidence, Provider
 
@@ -72,20 +73,21 @@ def rebuild(session: Session) -> int:
     session.execute(text("DELETE FROM case_fts" if dialect == "sqlite"
                          else "DELETE FROM case_search"))
     insert = text(insert_many_sql(dialect))
-    head = select(Case.id, Case.ref, Case.title, Case.terminal_sn, Complainant.name,
-                  Complainant.merchant_name, Provider.name, Provider.short_name, Case.narrative
-                  ).outerjoin(Complainant, Complainant.id == Case.complainant_id  # type: ignore[arg-type]
-                  ).outerjoin(Provider, Provider.id == Case.provider_id  # type: ignore[arg-type]
-                  ).order_by(Case.id).limit(REBUILD_CHUNK)  # type: ignore[arg-type]
+    head = (select(col(Case.id), col(Case.ref), col(Case.title), col(Case.terminal_sn),
+                   col(Complainant.name), col(Complainant.merchant_name), col(Provider.name),
+                   col(Provider.short_name), col(Case.narrative))
+            .outerjoin(Complainant, col(Complainant.id) == col(Case.complainant_id))
+            .outerjoin(Provider, col(Provider.id) == col(Case.provider_id))
+            .order_by(col(Case.id)).limit(REBUILD_CHUNK))
     done, last = 0, 0
-    while cases := session.execute(head.where(Case.id > last)).all():  # type: ignore[operator]
-        first, last = cases[0][0], cases[-1][0]
-        texts: dict[int, list[str]] = defaultdict(list)
-        for column, owner, order in ((Annotation.body, Annotation.case_id, Annotation.id),
-                                     (Evidence.title, Evidence.case_id, Evidence.id)):
+    while cases := session.execute(head.where(col(Case.id) > last)).all():
+        first, last = cases[0][0] or 0, cases[-1][0] or 0  # ids of stored rows: never None
+        texts: dict[int | None, list[str]] = defaultdict(list)
+        for column, owner, order in (
+                (col(Annotation.body), col(Annotation.case_id), col(Annotation.id)),
+                (col(Evidence.title), col(Evidence.case_id), col(Evidence.id))):
             for case_id, value in session.execute(
-                    select(owner, column).where(owner.between(first, last))  # type: ignore[attr-defined]
-                    .order_by(order)):  # type: ignore[arg-type]
+                    select(owner, column).where(owner.between(first, last)).order_by(order)):
                 texts[case_id].append(value)
         session.execute(insert, [{"id": row[0], **build_document(
             row[1:8], [row[8], *texts[row[0]]])} for row in cases])
