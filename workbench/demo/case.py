@@ -58,7 +58,6 @@ from workbench.domain.vocabulary import ApprovalStatus, ContactChannel, Industry
 from workbench.filings.contacts import contact_book
 from workbench.filings.endings import payable_fen
 from workbench.services.cases import REF_PREFIX, default_scope
-from workbench.store import search
 
 Batch = dict[str, list[dict[str, Any]]]
 # (moment, order within the moment, event, actor)
@@ -204,7 +203,7 @@ class CaseBuilder:
 
         follow_ups = self._contacts(plan, case_id, owner, provider, superior, person,
                                     end_moment, batch, history, demands)
-        evidence_titles, notes = self._evidence_and_notes(
+        self._evidence_and_notes(  # its titles and notes reach search in one rebuild
             case_id, ref, opened, end_moment, told, categories, owner, supervisor, batch,
             history, shop=person.kind == "merchant")
         held = self._moves(plan, case_id, owner, supervisor, follow_ups, batch, history)
@@ -291,10 +290,6 @@ class CaseBuilder:
             "litigation": litigation_facts(told.narrative, provider, superior, person) if any(
                 st.stage is Stage.LEGAL for st in steps) else {},
             "updated_at": clock.at(last_moment), "updated_by": last_actor, "version": 1})
-        batch["search"].append({"id": case_id, **search.build_document(
-            [ref, told.title, sn, person.name, person.merchant_name, provider.name,
-             provider.short],
-            [told.narrative, *notes, *evidence_titles])})
         return history
 
     # -- the follow-up log -------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import col
 
 from workbench.demo.exhibit import Exhibit, case_exhibit
@@ -349,8 +349,7 @@ def store_demo_evidence(wb: Workbench, blobs: BlobStore) -> DemoEvidenceSummary:
                                                     col(Evidence.proves))):
             proves[case_id] += fact + " "
     stored: dict[tuple[str, str, int, Exhibit], StoredBlob] = {}
-    # (sha256, size, media type, old suffix, new suffix) -> evidence ids
-    groups: dict[tuple[str, int, str, str, str], list[int]] = defaultdict(list)
+    updates: list[dict[str, Any]] = []  # one per evidence row, for one executemany
     summary = DemoEvidenceSummary()
     for (evidence_id, kind, title, sha256, name, obtained_on, narrative, began, case_id,
          opened_at, terminal, provider) in rows:
@@ -365,29 +364,23 @@ def store_demo_evidence(wb: Workbench, blobs: BlobStore) -> DemoEvidenceSummary:
         blob = stored.get(key)
         if blob is None:
             suffix = DEMO_SUFFIX[EvidenceKind(kind)]
+            # one sync for all the files (below), not two per file
             blob = blobs.put_bytes(demo_blob_bytes(kind, title, str(key[2]), exhibit),
-                                   "demo" + suffix)
+                                   "demo" + suffix, durable=False)
             stored[key] = blob
         new_suffix = DEMO_SUFFIX[EvidenceKind(kind)]
-        old_suffix = os.path.splitext(name)[1]
-        if old_suffix.lower() == new_suffix:
-            old_suffix = new_suffix = ""
-        groups[(blob.sha256, blob.size, blob.media_type, old_suffix, new_suffix)].append(
-            evidence_id)
+        stem, old_suffix = os.path.splitext(name)
+        updates.append({"row": evidence_id, "sha": blob.sha256, "bytes": blob.size,
+                        "media": blob.media_type,
+                        "name": name if old_suffix.lower() == new_suffix else stem + new_suffix})
         summary.rows += 1
     summary.blobs = len({blob.sha256 for blob in stored.values()})
-    if groups:
+    if updates:
+        blobs.sync()  # the files are on disk before any row names them
         table = Evidence.__table__  # type: ignore[attr-defined]
         with wb.store.write() as session:
-            for (sha256, size, media, old_suffix, new_suffix), ids in groups.items():
-                values: dict[str, Any] = {"sha256": sha256, "size": size, "media_type": media}
-                if new_suffix:
-                    name_col = table.c.original_name
-                    stem = func.substr(name_col, 1, func.length(name_col) - len(old_suffix))
-                    values["original_name"] = stem.concat(new_suffix)
-                statement = update(table).where(
-                    table.c.id.in_(bindparam("ids", expanding=True))).values(**values)
-                for start in range(0, len(ids), 900):  # old SQLite: at most 999 parameters
-                    session.execute(statement, {"ids": ids[start:start + 900]})
+            session.execute(update(table).where(table.c.id == bindparam("row")).values(
+                sha256=bindparam("sha"), size=bindparam("bytes"),
+                media_type=bindparam("media"), original_name=bindparam("name")), updates)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -254,12 +254,24 @@ class BlobStore:
 
             return self._store(chunks(), max_bytes, os.fsencode(source), shown)
 
-    def put_bytes(self, data: bytes, name: str = "") -> StoredBlob:
-        """Store bytes held in memory (demo content); no size limit."""
-        return self._store(iter((data,)), None, name.encode(), "(bytes)")
+    def put_bytes(self, data: bytes, name: str = "", *, durable: bool = True) -> StoredBlob:
+        """Store bytes held in memory (demo content); no size limit. `durable=False` (many
+        files in a row): content already stored is not written again and nothing is synced
+        until `sync()`, which the caller must call before recording the files."""
+        if not durable:
+            sha = hashlib.sha256(data).hexdigest()
+            target = self.path_for(sha)
+            if target.exists() and self.verify(sha, len(data)) is None:
+                return StoredBlob(sha, len(data), sniff_media_type(data[:64], name.encode()),
+                                  target)
+        return self._store(iter((data,)), None, name.encode(), "(bytes)", durable=durable)
+
+    def sync(self) -> None:
+        """Flush the files stored with `durable=False` to disk: one sync for all of them."""
+        os.sync()
 
     def _store(self, chunks: Iterable[bytes], max_bytes: int | None, name: bytes,
-               shown: str) -> StoredBlob:
+               shown: str, *, durable: bool = True) -> StoredBlob:
         try:
             private_files.private_dir(self.root)
             fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
@@ -284,7 +296,8 @@ class BlobStore:
                 out.flush()
                 # 0400, or 0440 in a team's folder
                 os.fchmod(out.fileno(), private_files.read_only_mode(self.root))
-                os.fsync(out.fileno())
+                if durable:
+                    os.fsync(out.fileno())
             sha = digest.hexdigest()
             target = self.path_for(sha)
             self._fan_out_dir(target.parent)
@@ -292,7 +305,8 @@ class BlobStore:
                 temp.unlink()  # the same content is already stored: keep it
             else:
                 os.replace(temp, target)  # new, or repairs a damaged copy
-                fsync_directory(target.parent)
+                if durable:
+                    fsync_directory(target.parent)
             return StoredBlob(sha, size, sniff_media_type(head, name), target)
         except OSError as exc:
             raise StorageError(_("写入证据库失败 ({root}): {strerror}").format(

@@ -14,13 +14,15 @@ serving `ILIKE '%term%'`. Rebuilt whenever the case's text changes.
 from __future__ import annotations
 
 import shlex
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, and_, bindparam, text
+from sqlalchemy import ColumnElement, and_, bindparam, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
+from sqlmodel import col
 
-from workbench.store.models import Case
+from workbench.store.models import Annotation, Case, Complainant, Evidence, Provider
 
 # Names Alembic autogenerate must leave alone (created by hand in migrations).
 SEARCH_OBJECTS = ("case_fts", "case_search")
@@ -57,6 +59,40 @@ def insert_many_sql(dialect: str) -> str:
     if dialect == "sqlite":
         return "INSERT INTO case_fts(rowid, head, body) VALUES (:id, :head, :body)"
     return "INSERT INTO case_search(case_id, head, body) VALUES (:id, :head, :body)"
+
+
+REBUILD_CHUNK = 5000  # cases read and indexed per statement
+
+
+def rebuild(session: Session) -> int:
+    """Rebuild every search structure from the case table, inside the caller's transaction:
+    the rows `index_case` writes (head: ref, title, terminal, names, provider; body: the
+    narrative, then the notes, then the evidence titles, each in id order). Used once after
+    a bulk load (the demo) instead of one write per case. Returns how many cases."""
+    dialect = session.get_bind().dialect.name
+    session.execute(text("DELETE FROM case_fts" if dialect == "sqlite"
+                         else "DELETE FROM case_search"))
+    insert = text(insert_many_sql(dialect))
+    head = (select(col(Case.id), col(Case.ref), col(Case.title), col(Case.terminal_sn),
+                   col(Complainant.name), col(Complainant.merchant_name), col(Provider.name),
+                   col(Provider.short_name), col(Case.narrative))
+            .outerjoin(Complainant, col(Complainant.id) == col(Case.complainant_id))
+            .outerjoin(Provider, col(Provider.id) == col(Case.provider_id))
+            .order_by(col(Case.id)).limit(REBUILD_CHUNK))
+    done, last = 0, 0
+    while cases := session.execute(head.where(col(Case.id) > last)).all():
+        first, last = cases[0][0] or 0, cases[-1][0] or 0  # ids of stored rows: never None
+        texts: dict[int | None, list[str]] = defaultdict(list)
+        for column, owner, order in (
+                (col(Annotation.body), col(Annotation.case_id), col(Annotation.id)),
+                (col(Evidence.title), col(Evidence.case_id), col(Evidence.id))):
+            for case_id, value in session.execute(
+                    select(owner, column).where(owner.between(first, last)).order_by(order)):
+                texts[case_id].append(value)
+        session.execute(insert, [{"id": row[0], **build_document(
+            row[1:8], [row[8], *texts[row[0]]])} for row in cases])
+        done += len(cases)
+    return done
 
 
 def split_terms(query: str) -> list[str]:
