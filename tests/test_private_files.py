@@ -139,3 +139,25 @@ def test_doctor_fails_on_a_world_readable_file(tmp_path: Path) -> None:
     line = next(x for x in result.output.splitlines() if "permissions" in x)
     assert "FAIL" in line and "wb.db" in line
     assert mode(db) == 0o644  # the doctor writes nothing
+
+
+def test_the_deep_walk_is_done_once_then_only_the_top_level(tmp_path: Path) -> None:
+    """Start-up must not walk a million evidence files each time: the whole tree is
+    tightened once per data folder, later starts look at the top level only."""
+    url, db = _loose_database(tmp_path)
+    deep = db.parent / "evidence" / "ab" / "cd"
+    deep.mkdir(parents=True)
+    loose = deep / "old-file"
+    loose.write_bytes(b"x")
+    os.chmod(loose, 0o644)
+    runner = CliRunner()
+    env = {"WORKBENCH_DATA_DIR": str(db.parent)}
+    first = runner.invoke(app, ["--db", url, "remind"], env=env)
+    assert first.exit_code == 0, first.output
+    assert mode(loose) == 0o600 and mode(db) == 0o600
+    os.chmod(loose, 0o644)
+    os.chmod(db, 0o644)
+    again = runner.invoke(app, ["--db", url, "remind"], env=env)
+    assert again.exit_code == 0, again.output
+    assert mode(db) == 0o600  # the top level is still checked on every start
+    assert mode(loose) == 0o644  # the deep tree is not walked again (doctor reports it)

@@ -135,7 +135,8 @@ def private_umask() -> Iterator[None]:
         os.umask(old)
 
 
-def _walk(roots: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result]]:
+def _walk(roots: Iterable[Path], *, deep: bool = True
+          ) -> Iterator[tuple[Path, os.stat_result]]:
     seen: set[Path] = set()
     for root in roots:
         root = Path(root)
@@ -157,6 +158,8 @@ def _walk(roots: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result]]:
                         child_info = os.lstat(child)
                         if not stat.S_ISLNK(child_info.st_mode):
                             yield child, child_info
+                if not deep:
+                    break
 
 
 def _keep(mode: int) -> int:
@@ -170,12 +173,13 @@ def world_accessible(roots: Iterable[Path]) -> list[Path]:
     return [path for path, info in _walk(roots) if info.st_mode & 0o007]
 
 
-def tighten(roots: Iterable[Path]) -> list[tuple[Path, bool]]:
+def tighten(roots: Iterable[Path], *, deep: bool = True) -> list[tuple[Path, bool]]:
     """Take the bits for others away from every file and folder under `roots` (and the
     group's, unless the group shares it: see :func:`_keep`). Returns what was changed,
-    each with whether its group kept access. Never loosens anything."""
+    each with whether its group kept access. Never loosens anything. Not `deep`: the
+    roots and what is directly in them only (not the evidence store's million files)."""
     changed = []
-    for path, info in _walk(roots):
+    for path, info in _walk(roots, deep=deep):
         mode = stat.S_IMODE(info.st_mode)
         keep = _keep(mode)
         if not mode & 0o777 & ~keep:

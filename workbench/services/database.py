@@ -5,6 +5,7 @@ The CLI (and the TUI's start-up) call these instead of reaching into `workbench.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -107,11 +108,21 @@ def managed_paths(loaded: LoadedSettings) -> list[Path]:
             *database_files(settings.database_url()), *([Path(anchor)] if anchor else [])]
 
 
+TIGHTENED_STAMP = ".permissions-checked"  # in the data folder: the deep walk was done
+
+
 def _tidy(wb: Workbench, loaded: LoadedSettings) -> tuple[str, ...]:
     """Tighten what an older version left readable; remove what interrupted imports and
     exports left (only files older than this process: a running one may still own them)."""
     notices = []
-    said = private_files.notice(private_files.tighten(managed_paths(loaded)))
+    # the whole tree once per data folder (older versions' files); then only the top
+    # level on each start: new files are made private when written, doctor checks all
+    stamp = loaded.settings.resolved_data_dir() / TIGHTENED_STAMP
+    deep = not stamp.exists()
+    said = private_files.notice(private_files.tighten(managed_paths(loaded), deep=deep))
+    if deep and stamp.parent.is_dir():
+        with contextlib.suppress(OSError):
+            private_files.open_private_file(stamp, "w").close()
     if said:
         notices.append(said + "。")
     if wb.blobs is not None and (removed := wb.blobs.remove_temps()):
