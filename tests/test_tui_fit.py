@@ -311,7 +311,7 @@ async def test_export_names_its_files_and_copies_the_folder(url: str, tmp_path: 
         assert len(written) > 5, shown_all(dialog)
         shown = str(dialog.query_one("#export-result", Label).content)
         listed = [line for line in shown.splitlines() if line.endswith(".docx")]
-        assert len(listed) == 5 and all(Path(line).exists() for line in listed)
+        assert len(listed) == 5 and all((folder / line).exists() for line in listed)
         assert f"等 {len(written)} 份" in shown
         assert str(folder) in str(dialog.query_one("#export-title", Label).content) + shown
         await pilot.press("c")

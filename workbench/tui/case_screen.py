@@ -58,7 +58,7 @@ from workbench.tui.dialogs import (
     PickDialog,
 )
 from workbench.tui.escalate import escalate, record_bodies, undo_last
-from workbench.tui.export import export
+from workbench.tui.export import export, export_picker
 from workbench.tui.footer import KeyFooter
 from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
@@ -387,12 +387,16 @@ class CaseScreen(WorkbenchScreen[None]):
             self.app.notify(feedback.done(_(feedback.CONTACT_SAVED), case.ref), markup=False)
         self.changed()
 
-    @flow()
-    async def action_export(self) -> None:
+    def action_export(self) -> None:
         case = self.case
-        if case is not None and await export(self, [case.id], case.stage, case.decision,
-                                             case.mediation_result, outcome=case.outcome,
-                                             mediator=case.mediator, scope=case.scope):
+        if case is not None:
+            self.open_dialog(export_picker([case.id], case.stage, case.decision,
+                                           case.mediation_result, outcome=case.outcome,
+                                           mediator=case.mediator, scope=case.scope),
+                             lambda kind: self._export(case.id, kind))
+
+    async def _export(self, case_id: int, kind: str | None) -> None:
+        if await export(self, [case_id], kind):
             self.changed()
 
     # ladder -------------------------------------------------------------------------

@@ -124,10 +124,13 @@ class FormDialog(WorkbenchModal[F]):
 
 
 class PickDialog(WorkbenchModal[str | None]):
-    """Choose one option; Escape cancels."""
+    """Choose one option; Escape cancels. Enter chooses in the same step as the key (not
+    after a message), so the keys typed after it go to the next dialog."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
+        Binding("enter", "choose", N_("选择"), id="dialog.choose", show=False,
+                priority=True),
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]],
@@ -147,6 +150,11 @@ class PickDialog(WorkbenchModal[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_choose(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self.dismiss(option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -23,7 +23,7 @@ from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.detail import DetailDialog
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
-from workbench.tui.export import export
+from workbench.tui.export import export, export_picker
 from workbench.tui.keymap import key_name
 from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
@@ -215,14 +215,18 @@ class QueueActions(WorkbenchScreen[None]):
                                                                             priority),
                                  feedback.priority_set(priority.label))
 
-    @flow()
-    async def action_export(self) -> None:
+    def action_export(self) -> None:
         selection = self.table.selection()
         if not selection:
             return
         row = self.table.current()
         stage = row.stage if len(selection) == 1 and row is not None else None
-        await export(self, sorted(selection), stage)
+        ids = sorted(selection)
+        self.open_dialog(export_picker(ids, stage),
+                         lambda kind: self._export(ids, kind))
+
+    async def _export(self, case_ids: list[int], kind: str | None) -> None:
+        await export(self, case_ids, kind)
 
     def action_new_case(self) -> None:
         self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
