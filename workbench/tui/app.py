@@ -171,6 +171,8 @@ class WorkbenchApp(App[None]):
             self._open_intake(self.intake_draft, done)
             return
 
+        typeahead.screen_coming(self)  # keys typed while the draft is read: into the form
+
         def load() -> None:
             from workbench.services import drafts
 

@@ -31,7 +31,7 @@ from workbench.services.failures import database_unavailable
 from workbench.tui.compositor import GlyphSafeCompositor
 from workbench.tui.footer import KeyFooter
 from workbench.tui.text import clean
-from workbench.tui.typeahead import HeldKeys
+from workbench.tui.typeahead import HoldsKeys
 
 if TYPE_CHECKING:
     from workbench.services.context import Workbench
@@ -179,7 +179,7 @@ class WorkbenchScreen(ServiceCalls, Screen[T]):
         self._compositor = GlyphSafeCompositor()  # toasts keep every CJK character
 
 
-class WorkbenchModal(ServiceCalls, ModalScreen[T]):
+class WorkbenchModal(ServiceCalls, HoldsKeys, ModalScreen[T]):
     """A dialog; it dims the screen below (`.dialog` in app.tcss). `q` backs out of it as
     Esc does (in a text field q is typed), never quitting the app from under a dialog."""
 
@@ -190,21 +190,12 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._compositor = GlyphSafeCompositor()
-        self._held = HeldKeys()  # keys typed while it mounts: into its field
         self._dismissed = False
 
     def on_mount(self) -> None:
         # the dialog's own keys at the bottom, over the footer of the screen below
         if not self.query(KeyFooter):
             self.mount(KeyFooter())
-        self._held.mounted(self)
-
-    def on_key(self, event: events.Key) -> None:
-        self._held.hold(self, event)
-
-    @on(events.DescendantFocus)
-    def _focused(self) -> None:
-        self._held.focused(self)
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         # once: a second Enter of a burst, read before the first closed it, must not

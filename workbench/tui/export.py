@@ -20,7 +20,7 @@ from workbench.services import filings
 from workbench.services.bulk import refusal_line
 from workbench.services.filings import ExportBatch
 from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen, flow
-from workbench.tui.dialogs import PickDialog, keys_hint, wrapped
+from workbench.tui.dialogs import PickDialog, chosen_option, keys_hint, wrapped
 from workbench.tui.text import plain
 from workbench.tui.ticks import TickBox
 
@@ -34,6 +34,7 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="export.cancel"),
         Binding("d", "toggle_draft", N_("草稿"), id="export.draft"),
+        Binding("enter", "choose", N_("选择"), id="dialog.choose", show=False, priority=True),
     ]
 
     def __init__(self, then: Callable[[bool], ModalScreen[Any]] | None = None) -> None:
@@ -50,10 +51,20 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        assert event.option.id is not None
-        self.dismiss((event.option.id, self.query_one("#export-draft", Checkbox).value))
+        self._choose(event.option)
+
+    def action_choose(self) -> None:  # at once, not after a message: see PickDialog
+        option = chosen_option(self.query_one(OptionList))
+        if option is not None:
+            self._choose(option)
+
+    def _choose(self, option: Option) -> None:
+        if self._dismissed:
+            return
+        assert option.id is not None
+        self.dismiss((option.id, self.query_one("#export-draft", Checkbox).value))
         if self.then is not None:  # in the same step: no key typed next reaches the case
-            self.app.push_screen(self.then(event.option.id == "full"))
+            self.app.push_screen(self.then(option.id == "full"))
 
     def action_toggle_draft(self) -> None:
         self.query_one("#export-draft", Checkbox).toggle()
@@ -154,7 +165,7 @@ class PreflightDialog(WorkbenchModal[bool]):
             yield Label(plain(_("导出前检查：{label}").format(label=label)),
                         classes="dialog-title")
             yield LoadingIndicator(id="preflight-loading")
-            yield Label(_("正在检查…"), id="preflight-lines")
+            yield Label(_("正在检查…"), id="preflight-lines", classes="dialog-question")
             yield keys_hint(_("正在检查… · Esc 返回"), id="preflight-keys")
 
     def on_mount(self) -> None:
