@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.widgets import Label, TabbedContent
 
 from tests.conftest import TODAY, open_test_store
 from tests.factories import evidence, new_case
 from tests.test_tui_fit import hint_visible
+from tests.test_typeahead_dialogs import burst
 from tests.tui_support import make_app, settle
 from workbench.domain.clock import FrozenClock
 from workbench.services.context import Workbench
@@ -31,11 +31,6 @@ async def case_app(tmp_path: Path) -> tuple[WorkbenchApp, int]:
     app.wb.filings_dir = tmp_path / "out"
     assert case.id is not None
     return app, case.id
-
-
-def burst(app: WorkbenchApp, *keys: str) -> None:
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 async def test_the_preflight_is_up_at_once_and_keys_meanwhile_stay_in_it(
