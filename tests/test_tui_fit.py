@@ -174,13 +174,21 @@ async def test_small_dialogs_show_their_keys(url: str) -> None:
     dialogs = [PickDialog("不予受理理由", long), AskDialog("受理说明（可空）"),
                ConfirmDialog("将 12 件案件转到「消协调解」?"),
                ChecklistDialog("已受理该争议的机构", long),
-               ExportOptions(), PreflightDialog("导出前检查：投诉函", "某某公司", checked)]
+               ExportOptions()]
     app = make_app(url)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, lambda: queue(app)[1].current() is not None)
+        row = queue(app)[1].current()
+        assert row is not None
+        dialogs.append(PreflightDialog(row.id, "complaint_letter_provider", False))
         for dialog in dialogs:
             app.push_screen(dialog)
             await settle(pilot)
+            if isinstance(dialog, PreflightDialog):  # the longest a pre-flight gets
+                await settle(pilot, lambda: dialog.checked is not None)  # noqa: B023
+                dialog.addressee = "某某公司"
+                dialog.show(checked)
+                await settle(pilot)
             assert hint_visible(dialog), type(dialog).__name__
             box = dialog.query_one(".dialog-box")
             assert app.screen.region.contains_region(box.region)
@@ -311,7 +319,7 @@ async def test_export_names_its_files_and_copies_the_folder(url: str, tmp_path: 
         assert len(written) > 5, shown_all(dialog)
         shown = str(dialog.query_one("#export-result", Label).content)
         listed = [line for line in shown.splitlines() if line.endswith(".docx")]
-        assert len(listed) == 5 and all(Path(line).exists() for line in listed)
+        assert len(listed) == 5 and all((folder / line).exists() for line in listed)
         assert f"等 {len(written)} 份" in shown
         assert str(folder) in str(dialog.query_one("#export-title", Label).content) + shown
         await pilot.press("c")

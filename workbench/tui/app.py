@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -19,6 +20,7 @@ from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.identity import Identity
 from workbench.services.intake import IntakeForm
+from workbench.tui import typeahead
 from workbench.tui.text import clean
 
 
@@ -61,6 +63,13 @@ class WorkbenchApp(App[None]):
         # bindings take them); here they do nothing and the footer offers no quit
         return not (action == "quit" and any(getattr(s, "ASKS_BEFORE_QUIT", False)
                                              for s in self.screen_stack))
+
+    async def on_event(self, event: events.Event) -> None:
+        if not typeahead.read(self, event):
+            await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        typeahead.follow_dialog(self, event)  # a burst after the key that opened a dialog
 
     def validate_title(self, title: Any) -> str:
         return clean(title)
@@ -161,6 +170,8 @@ class WorkbenchApp(App[None]):
         if self.intake_draft is not None:
             self._open_intake(self.intake_draft, done)
             return
+
+        typeahead.screen_coming(self)  # keys typed while the draft is read: into the form
 
         def load() -> None:
             from workbench.services import drafts

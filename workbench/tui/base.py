@@ -19,6 +19,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar, cast
 
 from textual import events, on
+from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -30,6 +31,7 @@ from workbench.services.failures import database_unavailable
 from workbench.tui.compositor import GlyphSafeCompositor
 from workbench.tui.footer import KeyFooter
 from workbench.tui.text import clean
+from workbench.tui.typeahead import HoldsKeys
 
 if TYPE_CHECKING:
     from workbench.services.context import Workbench
@@ -177,7 +179,7 @@ class WorkbenchScreen(ServiceCalls, Screen[T]):
         self._compositor = GlyphSafeCompositor()  # toasts keep every CJK character
 
 
-class WorkbenchModal(ServiceCalls, ModalScreen[T]):
+class WorkbenchModal(ServiceCalls, HoldsKeys, ModalScreen[T]):
     """A dialog; it dims the screen below (`.dialog` in app.tcss). `q` backs out of it as
     Esc does (in a text field q is typed), never quitting the app from under a dialog."""
 
@@ -188,11 +190,20 @@ class WorkbenchModal(ServiceCalls, ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._compositor = GlyphSafeCompositor()
+        self._dismissed = False
 
     def on_mount(self) -> None:
         # the dialog's own keys at the bottom, over the footer of the screen below
         if not self.query(KeyFooter):
             self.mount(KeyFooter())
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        # once: a second Enter of a burst, read before the first closed it, must not
+        # close the screen below as well
+        if self._dismissed:
+            return AwaitComplete()
+        self._dismissed = True
+        return super().dismiss(result)
 
     def action_back_out(self) -> None:
         self.app.simulate_key("escape")  # whatever Esc means here: cancel, no, close

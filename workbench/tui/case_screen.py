@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TabbedContent, TabPane
 
+from workbench.domain.ladder import Stage
 from workbench.domain.validators import parse_date
 from workbench.domain.vocabulary import CaseField, PersonalField
 from workbench.errors import ConflictError
@@ -34,13 +35,14 @@ from workbench.services.evidence import EvidenceOverview
 from workbench.tui import feedback
 from workbench.tui.base import Refused, WorkbenchScreen, failure_text, flow
 from workbench.tui.case.contacts import ContactDialog, ContactsPane
-from workbench.tui.case.correct import ask_correction
+from workbench.tui.case.correct import ask_correction, correction_picker
 from workbench.tui.case.entries import EntryTable
 from workbench.tui.case.evidence import (
     EvidenceDialog,
     EvidenceDraft,
     EvidencePane,
     NoteDialog,
+    NoteDraft,
     evidence_record,
     path_of,
 )
@@ -49,7 +51,7 @@ from workbench.tui.case.overview import OverviewPane
 from workbench.tui.case.timeline import TimelinePane
 from workbench.tui.case_merge import merge_duplicates
 from workbench.tui.dates import narrow_today
-from workbench.tui.decide import decide
+from workbench.tui.decide import decide, decision_picker
 from workbench.tui.detail import DetailDialog, Record
 from workbench.tui.dialogs import (
     AskDialog,
@@ -57,8 +59,14 @@ from workbench.tui.dialogs import (
     ConflictDialog,
     PickDialog,
 )
-from workbench.tui.escalate import escalate, record_bodies, undo_last
-from workbench.tui.export import export
+from workbench.tui.escalate import (
+    StagePicker,
+    escalate,
+    record_bodies,
+    stage_picker,
+    undo_last,
+)
+from workbench.tui.export import export, export_picker
 from workbench.tui.footer import KeyFooter
 from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
@@ -259,12 +267,13 @@ class CaseScreen(WorkbenchScreen[None]):
         self.load()
 
     # evidence and notes ------------------------------------------------------------
-    @flow()
-    async def action_add_evidence(self) -> None:
+    def action_add_evidence(self) -> None:
         case = self.case
-        if case is None:
-            return
-        draft = await self.app.push_screen_wait(EvidenceDialog(self.evidence_draft))
+        if case is not None:  # the dialog now, so keys typed next land in it
+            self.open_dialog(EvidenceDialog(self.evidence_draft),
+                             lambda draft: self._add_evidence(case, draft))
+
+    async def _add_evidence(self, case: CaseFacts, draft: EvidenceDraft | None) -> None:
         if draft is None:
             return
         self.evidence_draft = draft  # kept until stored: a refusal loses nothing
@@ -285,8 +294,7 @@ class CaseScreen(WorkbenchScreen[None]):
         self.app.notify(feedback.done(_(feedback.EVIDENCE_SAVED), case.ref), markup=False)
         self.changed()
 
-    @flow()
-    async def action_note(self) -> None:
+    def action_note(self) -> None:
         case = self.case
         if case is None:
             return
@@ -295,7 +303,10 @@ class CaseScreen(WorkbenchScreen[None]):
             evidence_id = self.query_one(EvidencePane).selected()
         target = _("证据 #{evidence_id}").format(
             evidence_id=evidence_id) if evidence_id else _("案件 {ref}").format(ref=clean(case.ref))
-        draft = await self.app.push_screen_wait(NoteDialog(target))
+        self.open_dialog(NoteDialog(target), lambda draft: self._note(case, evidence_id, draft))
+
+    async def _note(self, case: CaseFacts, evidence_id: int | None,
+                    draft: NoteDraft | None) -> None:
         if draft is None:
             return
         if await self.add_to_case(_("批注「{text}」").format(text=draft.body.strip()[:40]),
@@ -322,10 +333,11 @@ class CaseScreen(WorkbenchScreen[None]):
                 version = current
 
     # personal data -----------------------------------------------------------------
-    @flow()
-    async def action_reveal(self) -> None:
-        field = await self.app.push_screen_wait(PickDialog(
-            _("显示哪项个人信息？（会记入审计日志）"), [(f.value, f.label) for f in PersonalField]))
+    def action_reveal(self) -> None:
+        self.open_dialog(PickDialog(_("显示哪项个人信息？（会记入审计日志）"),
+                                    [(f.value, f.label) for f in PersonalField]), self._reveal)
+
+    async def _reveal(self, field: str | None) -> None:
         if field is None:
             return
         reason = await self.app.push_screen_wait(AskDialog(
@@ -342,12 +354,14 @@ class CaseScreen(WorkbenchScreen[None]):
         self.changed()
 
     # edits --------------------------------------------------------------------------
-    @flow()
-    async def action_edit(self) -> None:
-        if self.view is None:
-            return
-        version = self.view.case.version
-        chosen = await ask_correction(self, self.view)
+    def action_edit(self) -> None:
+        view = self.view
+        if view is not None:
+            self.open_dialog(correction_picker(),
+                             lambda field: self._edit(view, view.case.version, field))
+
+    async def _edit(self, view: CaseView, version: int, field: str | None) -> None:
+        chosen = await ask_correction(self, view, field)
         if chosen is not None:
             await self.save(*chosen, version)
 
@@ -387,26 +401,40 @@ class CaseScreen(WorkbenchScreen[None]):
             self.app.notify(feedback.done(_(feedback.CONTACT_SAVED), case.ref), markup=False)
         self.changed()
 
-    @flow()
-    async def action_export(self) -> None:
+    def action_export(self) -> None:
         case = self.case
-        if case is not None and await export(self, [case.id], case.stage, case.decision,
-                                             case.mediation_result, outcome=case.outcome,
-                                             mediator=case.mediator, scope=case.scope):
+        if case is not None:
+            self.open_dialog(export_picker([case.id], case.stage, case.decision,
+                                           case.mediation_result, outcome=case.outcome,
+                                           mediator=case.mediator, scope=case.scope),
+                             lambda kind: self._export(case.id, kind))
+
+    async def _export(self, case_id: int, kind: str | None) -> None:
+        if await export(self, [case_id], kind):
             self.changed()
 
     # ladder -------------------------------------------------------------------------
-    @flow()
-    async def action_escalate(self) -> None:
+    def action_escalate(self) -> None:
         case = self.case
-        if case is not None and await escalate(self, {case.id: case.version},
-                                               _("案件 {ref}").format(ref=clean(case.ref))):
+        if case is not None:
+            selection, label = {case.id: case.version}, _("案件 {ref}").format(ref=clean(case.ref))
+            picker = stage_picker(selection, label)
+            self.open_dialog(picker, lambda stage: self._escalate(selection, label, picker,
+                                                                  stage))
+
+    async def _escalate(self, selection: dict[int, int], label: str, picker: StagePicker,
+                        stage: Stage | None) -> None:
+        if await escalate(self, selection, label, picker, stage):
             self.changed()
 
-    @flow()
-    async def action_decide(self) -> None:
+    def action_decide(self) -> None:
         case = self.case
-        if case is not None and await decide(self, case.id, case.version, clean(case.ref)):
+        if case is not None:
+            self.open_dialog(decision_picker(clean(case.ref)),
+                             lambda choice: self._decide(case, choice))
+
+    async def _decide(self, case: CaseFacts, choice: str | None) -> None:
+        if await decide(self, case.id, case.version, clean(case.ref), choice):
             self.changed()
 
     @flow()

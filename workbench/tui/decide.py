@@ -22,11 +22,15 @@ CHOICES = [(ACCEPT, N_("受理 — 转入服务商协商")), (MATERIAL, N_("通�
 _ITEM_SPLIT = re.compile(r"[、,，;；\n]+")
 
 
-async def decide(host: Host, case_id: int, version: int, ref: str) -> bool:
-    """Ask which decision, then what it needs; True if a decision was recorded."""
+def decision_picker(ref: str) -> PickDialog:
+    """Which decision (`d`'s first step, pushed from the key at once)."""
+    return PickDialog(_("{ref}：受理决定").format(ref=ref),
+                      [(value, _(label)) for value, label in CHOICES])
+
+
+async def decide(host: Host, case_id: int, version: int, ref: str, choice: str | None) -> bool:
+    """After the decision (`decision_picker`), what it needs; True if one was recorded."""
     app = host.app
-    choice = await app.push_screen_wait(PickDialog(_("{ref}：受理决定").format(ref=ref),
-                                                   [(value, _(label)) for value, label in CHOICES]))
     if choice is None:
         return False
     if choice == ACCEPT:

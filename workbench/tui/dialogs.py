@@ -6,7 +6,7 @@ stays on screen at 80×24 however long the dialog is; a long body scrolls above 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -28,7 +28,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _
-from workbench.tui.base import WorkbenchModal
+from workbench.tui.base import Refused, WorkbenchModal, flow
 from workbench.tui.text import SafeInput, SafeTextArea, plain
 from workbench.tui.ticks import TickList
 
@@ -50,6 +50,15 @@ def wrapped(label: str) -> Text:
     text = plain(label)
     text.no_wrap = False
     return text
+
+
+def chosen_option(options: OptionList) -> Option | None:
+    """What Enter chooses: the highlighted option, or the first one before the list has
+    highlighted any (Enter typed ahead, while the dialog mounts); never a disabled one."""
+    option = options.highlighted_option
+    if option is None:
+        option = next((o for o in options.options if not o.disabled), None)
+    return None if option is None or option.disabled else option
 
 
 class ConfirmDialog(WorkbenchModal[bool]):
@@ -124,29 +133,60 @@ class FormDialog(WorkbenchModal[F]):
 
 
 class PickDialog(WorkbenchModal[str | None]):
-    """Choose one option; Escape cancels."""
+    """Choose one option; Escape cancels. Enter chooses in the same step as the key (not
+    after a message), so the keys typed after it go to the next dialog."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
+        Binding("enter", "choose", N_("选择"), id="dialog.choose", show=False,
+                priority=True),
     ]
 
     def __init__(self, title: str, options: list[tuple[str, str]],
-                 unavailable: frozenset[str] = frozenset()) -> None:
+                 unavailable: frozenset[str] = frozenset(), *,
+                 load: Callable[[], list[tuple[str, str]]] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.options = options  # (value, label)
         self.unavailable = unavailable  # values shown greyed out, not selectable
+        self.load = load  # a service call for the options, run once the dialog is up
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(wrapped(label), id=value, disabled=value in self.unavailable)
-                               for value, label in self.options])
+            yield OptionList(*self._options())
+            if self.load is not None:
+                yield Label(_("正在准备…"), id="pick-loading", classes="dialog-help")
             yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
+
+    def _options(self) -> list[Option]:
+        return [Option(wrapped(label), id=value, disabled=value in self.unavailable)
+                for value, label in self.options]
+
+    def on_mount(self) -> None:
+        if self.load is not None:
+            self._load(self.load)
+
+    @flow(exclusive=True)
+    async def _load(self, load: Callable[[], list[tuple[str, str]]]) -> None:
+        try:
+            self.options = await self.run_service(load)
+        except Refused:
+            self.dismiss(None)
+            raise
+        self.query_one("#pick-loading").remove()
+        options = self.query_one(OptionList)
+        options.add_options(self._options())
+        options.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_choose(self) -> None:
+        option = chosen_option(self.query_one(OptionList))
+        if option is not None:
+            self.dismiss(option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -35,7 +35,7 @@ from workbench.services import escalation
 from workbench.services.bulk import run_bulk
 from workbench.services.escalation import StageOption
 from workbench.tui import feedback
-from workbench.tui.base import WorkbenchModal, WorkbenchScreen
+from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen, flow
 from workbench.tui.dialogs import AskDialog, ChecklistDialog, ConfirmDialog, PickDialog, keys_hint
 from workbench.tui.text import plain
 
@@ -60,21 +60,42 @@ class StagePicker(WorkbenchModal[Stage | None]):
         Binding("escape", "cancel", N_("取消"), id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, stage_options: list[StageOption] | None) -> None:
+    def __init__(self, title: str, stage_options: list[StageOption] | None,
+                 case_id: int | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.stage_options = stage_options  # None: several cases, checked one by one
+        self.case_id = case_id  # one case: its options are read once the picker is up
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box picker-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*self._options())
-            if self.stage_options is not None:  # under the marks it explains
+            if self.stage_options is not None or self.case_id is not None:  # under the marks
                 yield Label(_(LEGEND), classes="picker-legend")
-            yield Static(id="picker-detail")
+            yield Static(_("正在检查各阶段的条件…") if self.case_id is not None else "",
+                         id="picker-detail")
             yield keys_hint(_("↑↓ 移动 · Enter 选择 · Esc 取消"))
 
+    def on_mount(self) -> None:
+        if self.case_id is not None:
+            self.load(self.case_id)
+
+    @flow(exclusive=True)
+    async def load(self, case_id: int) -> None:
+        try:
+            self.stage_options = await self.run_service(escalation.options, self.wb, case_id)
+        except Refused:
+            self.dismiss(None)
+            raise
+        self.case_id = None
+        options = self.query_one(OptionList)
+        options.add_options(self._options())
+        options.highlighted = 0
+
     def _options(self) -> list[Option]:
+        if self.case_id is not None:
+            return []  # still reading them
         if self.stage_options is None:
             return [Option(plain(info.label), id=info.stage.value) for info in STAGES]
         options = []
@@ -136,18 +157,20 @@ def _unmet(options: Sequence[StageOption] | None, stage: Stage, code: str) -> bo
         for r in o.requirements)
 
 
-async def escalate(host: Host, selection: dict[int, int], label: str) -> bool:
-    """Pick a stage, give the reason (and for closing the outcome and amount), then move
-    the cases; a stage that needs approval asks for it instead. True if anything moved.
+def stage_picker(selection: dict[int, int], label: str) -> StagePicker:
+    """`e`'s first step, pushed from the key at once; for one case it reads the case's
+    options once up. `label` names the cases: "案件 TS-…" or "12 件案件"."""
+    one = next(iter(selection)) if len(selection) == 1 else None
+    return StagePicker(_("转阶段：{label}").format(label=label), None, case_id=one)
 
-    `label` names the cases: "案件 TS-…" or "12 件案件".
-    """
+
+async def escalate(host: Host, selection: dict[int, int], label: str,
+                   picker: StagePicker, stage: Stage | None) -> bool:
+    """After the stage (`stage_picker`): the reason (and for closing the outcome and
+    amount), then move the cases; a stage that needs approval asks for it instead. True
+    if anything moved."""
     app, wb = host.app, host.wb
-    options: list[StageOption] | None = None
-    if len(selection) == 1:
-        options = await host.run_service(escalation.options, wb, next(iter(selection)))
-    stage = await app.push_screen_wait(StagePicker(_("转阶段：{label}").format(
-                                                   label=label), options))
+    options = picker.stage_options
     if stage is None:
         return False
     if _unmet(options, stage, "approval"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -9,15 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Checkbox, Label, OptionList, ProgressBar
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Label, LoadingIndicator, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.i18n import N_, _, pgettext
 from workbench.services import filings
 from workbench.services.bulk import refusal_line
 from workbench.services.filings import ExportBatch
-from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen
-from workbench.tui.dialogs import PickDialog, keys_hint
+from workbench.tui.base import Refused, WorkbenchModal, WorkbenchScreen, flow
+from workbench.tui.dialogs import PickDialog, chosen_option, keys_hint, wrapped
 from workbench.tui.text import plain
 from workbench.tui.ticks import TickBox
 
@@ -31,7 +34,12 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("取消"), id="export.cancel"),
         Binding("d", "toggle_draft", N_("草稿"), id="export.draft"),
+        Binding("enter", "choose", N_("选择"), id="dialog.choose", show=False, priority=True),
     ]
+
+    def __init__(self, then: Callable[[bool], ModalScreen[Any]] | None = None) -> None:
+        super().__init__()
+        self.then = then  # the next dialog (the pre-flight), pushed as this one closes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -43,8 +51,20 @@ class ExportOptions(WorkbenchModal[tuple[str, bool] | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        assert event.option.id is not None
-        self.dismiss((event.option.id, self.query_one("#export-draft", Checkbox).value))
+        self._choose(event.option)
+
+    def action_choose(self) -> None:  # at once, not after a message: see PickDialog
+        option = chosen_option(self.query_one(OptionList))
+        if option is not None:
+            self._choose(option)
+
+    def _choose(self, option: Option) -> None:
+        if self._dismissed:
+            return
+        assert option.id is not None
+        self.dismiss((option.id, self.query_one("#export-draft", Checkbox).value))
+        if self.then is not None:  # in the same step: no key typed next reaches the case
+            self.app.push_screen(self.then(option.id == "full"))
 
     def action_toggle_draft(self) -> None:
         self.query_one("#export-draft", Checkbox).toggle()
@@ -57,8 +77,9 @@ SHOWN_PATHS = 5  # files named one per line; more are counted ("等 N 份")
 
 
 def written_lines(paths: list[Path]) -> list[str]:
-    """The files an export wrote: each path on its line, or the first few and 等 N 份."""
-    lines = [str(path) for path in paths[:SHOWN_PATHS]]
+    """The files an export wrote, by name (the folder is in the title): each on its line,
+    or the first few and 等 N 份."""
+    lines = [path.name for path in paths[:SHOWN_PATHS]]
     if len(paths) > SHOWN_PATHS:
         lines.append(_("… 等 {count:,} 份").format(count=len(paths)))
     return lines
@@ -84,7 +105,7 @@ class ExportProgress(WorkbenchModal[None]):
                               total=self.total)), classes="dialog-title",
                         id="export-title")
             yield ProgressBar(total=self.total, id="export-bar")
-            yield Label("", id="export-result")
+            yield Label("", id="export-result", classes="dialog-question")  # full width
             yield keys_hint(_("完成后：c 复制文件夹路径 · ↑↓ 滚动 · Enter / Esc 关闭"))
 
     def advance(self, done: int) -> None:
@@ -95,8 +116,8 @@ class ExportProgress(WorkbenchModal[None]):
         self.finished, self.folder = True, folder
         if not self.is_attached:
             return
-        self.query_one("#export-title", Label).update(plain(_("导出完成 → {folder}").format(
-            folder=folder)))
+        self.query_one("#export-title", Label).update(wrapped(_("导出完成 → {folder}").format(
+            folder=folder)))  # wrapped whole, never cut: the folder is named only here
         lines = [_("{count} 份成功，{count2} 份失败").format(
             count=len(result.done), count2=len(result.refused))]
         if result.paths:
@@ -120,70 +141,95 @@ class ExportProgress(WorkbenchModal[None]):
 
 
 class PreflightDialog(WorkbenchModal[bool]):
-    """The pre-flight of one export: the addressee, the blockers (export refused) and the
-    warnings; Enter exports when nothing blocks, Escape goes back."""
+    """The pre-flight of one export, up at once while it checks (正在检查…): the addressee
+    (picked over it when there is a choice), the blockers (export refused) and the warnings;
+    Enter exports once checked and nothing blocks, Escape goes back. `answer` holds
+    (go, the addressee chosen) when it closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("返回"), id="preflight.back"),
         Binding("enter", "go", N_("导出"), id="preflight.go"),
     ]
 
-    def __init__(self, title: str, addressee: str, checked: filings.Checked) -> None:
+    def __init__(self, case_id: int, kind: str, include_personal: bool) -> None:
         super().__init__()
-        self.title_text, self.addressee, self.checked = title, addressee, checked
+        self.case_id, self.kind, self.include_personal = case_id, kind, include_personal
+        self.checked: filings.Checked | None = None
+        self.addressee: str | None = None
+        self.answer: asyncio.Future[tuple[bool, str | None]] = (
+            asyncio.get_running_loop().create_future())
 
     def compose(self) -> ComposeResult:
+        label = filings.docs.FilingKind(self.kind).label
+        with VerticalScroll(classes="dialog-box"):
+            yield Label(plain(_("导出前检查：{label}").format(label=label)),
+                        classes="dialog-title")
+            yield LoadingIndicator(id="preflight-loading")
+            yield Label(_("正在检查…"), id="preflight-lines", classes="dialog-question")
+            yield keys_hint(_("正在检查… · Esc 返回"), id="preflight-keys")
+
+    def on_mount(self) -> None:
+        self.check()
+
+    @flow(exclusive=True)
+    async def check(self) -> None:
+        try:
+            await self._check()
+        except Refused:  # the message is shown; nothing to export
+            self.close(False)
+            raise
+
+    async def _check(self) -> None:
+        wb = self.wb
+        options = await self.run_service(filings.addressee_options, wb, self.case_id, self.kind)
+        if len(options) > 1:
+            self.addressee = await self.app.push_screen_wait(PickDialog(
+                _("收件单位"), [(o.name, o.label) for o in options]))
+            if self.addressee is None:
+                self.close(False)
+                return
+        elif options:
+            self.addressee = options[0].name
+        checked = await self.run_service(filings.check_export, wb, self.case_id, self.kind,
+                                         include_personal=self.include_personal,
+                                         style_file=wb.filings_style, addressee=self.addressee)
+        self.show(checked)
+
+    def show(self, checked: filings.Checked) -> None:
+        self.checked = checked
         lines = [_("收件单位：{addressee}").format(
                  addressee=self.addressee)] if self.addressee else []
-        lines += [f"✗ {line}" for line in self.checked.blockers]
-        lines += [f"! {line}" for line in self.checked.warnings]
-        with VerticalScroll(classes="dialog-box"):
-            yield Label(plain(self.title_text), classes="dialog-title")
-            yield Label(plain("\n".join(lines), one_line=False), id="preflight-lines")
-            yield keys_hint(_("Enter 导出 · ↑↓ 滚动 · Esc 返回") if self.checked.ok
-                            else _("有阻止项，不能导出：逐项处理后再试。↑↓ 滚动 · Esc 返回"),
-                            id="preflight-keys")
+        lines += [f"✗ {line}" for line in checked.blockers]
+        lines += [f"! {line}" for line in checked.warnings]
+        self.query_one("#preflight-loading").display = False
+        self.query_one("#preflight-lines", Label).update(
+            plain("\n".join(lines) or _("检查通过"), one_line=False))
+        self.query_one("#preflight-keys", Label).update(
+            _("Enter 导出 · ↑↓ 滚动 · Esc 返回") if checked.ok
+            else _("有阻止项，不能导出：逐项处理后再试。↑↓ 滚动 · Esc 返回"))
+
+    def close(self, go: bool) -> None:
+        if not self.answer.done():
+            self.answer.set_result((go, self.addressee))
+        self.dismiss(go)
 
     def action_go(self) -> None:
-        if self.checked.ok:
-            self.dismiss(True)
+        if self.checked is not None and self.checked.ok:  # never before the check is done
+            self.close(True)
 
     def action_back(self) -> None:
-        self.dismiss(False)
+        self.close(False)
+
+    def on_unmount(self) -> None:
+        if not self.answer.done():  # a failed check closes it: the flow goes no further
+            self.answer.set_result((False, None))
 
 
-async def _single_case_check(host: WorkbenchScreen[Any], case_id: int, kind: str,
-                             include_personal: bool) -> tuple[bool, str | None]:
-    """Choose the addressee (when there is a choice) and show the pre-flight; (go, the
-    addressee chosen)."""
-    app = host.wbapp
-    options = await host.run_service(filings.addressee_options, host.wb, case_id, kind)
-    addressee: str | None = None
-    if len(options) > 1:
-        addressee = await app.push_screen_wait(PickDialog(
-            _("收件单位"), [(o.name, o.label) for o in options]))
-        if addressee is None:
-            return False, None
-    elif options:
-        addressee = options[0].name
-    checked = await host.run_service(filings.check_export, host.wb, case_id, kind,
-                                     include_personal=include_personal,
-                                     style_file=host.wb.filings_style, addressee=addressee)
-    label = filings.docs.FilingKind(kind).label
-    go = await app.push_screen_wait(PreflightDialog(_("导出前检查：{label}").format(
-                                                    label=label), addressee or "",
-                                                    checked))
-    return bool(go), addressee
-
-
-async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | None,
-                 decision: str = "", mediation: str = "", *, outcome: str = "",
-                 mediator: str | None = None, scope: str = "") -> bool:
-    """Pick a kind (those the stage, the acceptance decision and the mediation's end offer,
-    or any for several cases), whether personal data is included and whether it is a
-    draft; for one case, the addressee and the pre-flight; then export with a progress
-    bar. True if the export ran."""
-    app = host.wbapp
+def export_picker(case_ids: list[int], stage: str | None, decision: str = "",
+                  mediation: str = "", *, outcome: str = "", mediator: str | None = None,
+                  scope: str = "") -> PickDialog:
+    """The first step of `x`, pushed from the key at once: the kinds the stage, the
+    acceptance decision and the mediation's end offer (or any, for several cases)."""
     if stage is not None:
         options = [(k.value, k.label) for k in filings.kinds_for(stage, decision, mediation,
                                                                    outcome=outcome,
@@ -193,17 +239,30 @@ async def export(host: WorkbenchScreen[Any], case_ids: list[int], stage: str | N
         options = [("auto", _("按各案件阶段自动选择")),
                    *[(k.value, k.label) for k in filings.FILING_KINDS]]
     what = _("本案") if len(case_ids) == 1 else _("{count:,} 件案件").format(count=len(case_ids))
-    kind = await app.push_screen_wait(PickDialog(_("为{what}导出文书（个人信息默认打码）").format(
-                                                 what=what), options))
+    return PickDialog(_("为{what}导出文书（个人信息默认打码）").format(what=what), options)
+
+
+async def export(host: WorkbenchScreen[Any], case_ids: list[int], kind: str | None) -> bool:
+    """After the kind (`export_picker`): whether personal data is included and whether it
+    is a draft; for one case the pre-flight (with the addressee), up at once while it
+    checks; then export with a progress bar. True if the export ran."""
+    app = host.wbapp
     if kind is None:
         return False
-    how = await app.push_screen_wait(ExportOptions())
+    preflights: list[PreflightDialog] = []
+
+    def preflight(include_personal: bool) -> PreflightDialog:
+        preflights.append(PreflightDialog(case_ids[0], kind, include_personal))
+        return preflights[-1]
+
+    single = len(case_ids) == 1 and kind != "auto"
+    how = await app.push_screen_wait(ExportOptions(preflight if single else None))
     if how is None:
         return False
     choice, draft = how
     addressee: str | None = None
-    if len(case_ids) == 1 and kind != "auto":
-        go, addressee = await _single_case_check(host, case_ids[0], kind, choice == "full")
+    if preflights:
+        go, addressee = await preflights[-1].answer
         if not go:
             return False
     progress = ExportProgress(len(case_ids))

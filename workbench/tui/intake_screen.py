@@ -37,11 +37,12 @@ from workbench.tui.intake_fields import (
 from workbench.tui.intake_provider import ProviderChoices, ProviderInput
 from workbench.tui.text import SafeInput, SafeTextArea, plain
 from workbench.tui.ticks import TickList
+from workbench.tui.typeahead import HoldsKeys
 
 AUTOSAVE_SECONDS = 5.0
 
 
-class IntakeScreen(WorkbenchScreen[int | None]):
+class IntakeScreen(HoldsKeys, WorkbenchScreen[int | None]):
     """Returns the new case's id, or None when closed (the draft kept or discarded)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

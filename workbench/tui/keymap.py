@@ -174,6 +174,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "dialog.yes": _help(CONFIRM, N_("是"), N_("是"), 1),
     "dialog.no": _help(CONFIRM, N_("否"), N_("否"), 2),
     "dialog.accept": _help(CONFIRM, N_("确定"), N_("确定"), 1),
+    "dialog.choose": _help(CONFIRM, N_("选择当前项"), N_("选择"), 1),
     "ask.save": _help(CONFIRM, N_("确定（同 Enter）"), N_("确定"), 1),
     "dialog.cancel": _help(CONFIRM, N_("取消"), N_("取消"), 2),
     "conflict.theirs": _help(CONFIRM, N_("保留对方的修改"), N_("保留对方"), 1),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from workbench.domain.ladder import Priority
+from workbench.domain.ladder import Priority, Stage
 from workbench.domain.query import Filter
 from workbench.i18n import _
 from workbench.services import queue as queue_service
@@ -22,8 +22,8 @@ from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.detail import DetailDialog
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
-from workbench.tui.escalate import escalate, record_bodies, undo_last
-from workbench.tui.export import export
+from workbench.tui.escalate import StagePicker, escalate, record_bodies, stage_picker, undo_last
+from workbench.tui.export import export, export_picker
 from workbench.tui.keymap import key_name
 from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
@@ -123,11 +123,11 @@ class QueueActions(WorkbenchScreen[None]):
             self.app.push_screen(DetailDialog(_("案件 {ref}").format(ref=clean(row.ref)),
                                               [row_record(row, self.table.today)]))
 
-    @flow()
-    async def action_jump(self) -> None:
-        typed = await self.app.push_screen_wait(AskDialog(
-            _("跳转到案件：编号或其中一段（如 759 即今年的 000759）"),
-            f"TS-{self.wb.today().year}-000123 / 123"))
+    def action_jump(self) -> None:
+        self.open_dialog(AskDialog(_("跳转到案件：编号或其中一段（如 759 即今年的 000759）"),
+                                   f"TS-{self.wb.today().year}-000123 / 123"), self._jump)
+
+    async def _jump(self, typed: str | None) -> None:
         if not typed or not typed.strip():
             return
         found = await self.run_service(queue_service.find_refs, self.wb, typed)
@@ -179,19 +179,25 @@ class QueueActions(WorkbenchScreen[None]):
                 del self.table.marks[case_id]
         self.start(keep_cursor=True)
 
-    @flow()
-    async def action_assign(self) -> None:
+    def action_assign(self) -> None:
         selection = self.table.selection()
         if not selection:
             return
-        people = await self.run_service(queue_service.caseworkers, self.wb)
-        options = [("", _("（不分配）")), *[(login, f"{name}  {login}") for login, name in people]]
-        what = self._what(selection)
-        login = await self.app.push_screen_wait(PickDialog(_("分配 {what} 给…").format(
-                                                           what=what), options))
+        wb, what = self.wb, self._what(selection)
+        people: list[tuple[str, str]] = []
+
+        def options() -> list[tuple[str, str]]:  # read once the picker is up
+            people.extend(queue_service.caseworkers(wb))
+            return [("", _("（不分配）")), *[(login, f"{name}  {login}") for login, name in people]]
+
+        self.open_dialog(PickDialog(_("分配 {what} 给…").format(what=what), [], load=options),
+                         lambda login: self._assign(selection, what, dict(people), login))
+
+    async def _assign(self, selection: dict[int, int], what: str, people: dict[str, str],
+                      login: str | None) -> None:
         if login is None:
             return
-        wb, name = self.wb, dict(people).get(login) or login
+        wb, name = self.wb, people.get(login) or login
         await self._confirm_then(_("将 {what} 分配给 {value}？").format(
                                  what=what, value=name or _("无人")), selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
@@ -215,14 +221,18 @@ class QueueActions(WorkbenchScreen[None]):
                                                                             priority),
                                  feedback.priority_set(priority.label))
 
-    @flow()
-    async def action_export(self) -> None:
+    def action_export(self) -> None:
         selection = self.table.selection()
         if not selection:
             return
         row = self.table.current()
         stage = row.stage if len(selection) == 1 and row is not None else None
-        await export(self, sorted(selection), stage)
+        ids = sorted(selection)
+        self.open_dialog(export_picker(ids, stage),
+                         lambda kind: self._export(ids, kind))
+
+    async def _export(self, case_ids: list[int], kind: str | None) -> None:
+        await export(self, case_ids, kind)
 
     def action_new_case(self) -> None:
         self.wbapp.new_case(lambda case_id: self.start(keep_cursor=True))
@@ -236,10 +246,17 @@ class QueueActions(WorkbenchScreen[None]):
 
         self.app.push_screen(ImportScreen(), closed)
 
-    @flow()
-    async def action_escalate(self) -> None:
+    def action_escalate(self) -> None:
         selection = self.table.selection()
-        if selection and await escalate(self, selection, self._what(selection)):
+        if selection:
+            label = self._what(selection)
+            picker = stage_picker(selection, label)
+            self.open_dialog(picker, lambda stage: self._escalate(selection, label, picker,
+                                                                  stage))
+
+    async def _escalate(self, selection: dict[int, int], label: str, picker: StagePicker,
+                        stage: Stage | None) -> None:
+        if await escalate(self, selection, label, picker, stage):
             for case_id in selection:
                 self.table.marks.pop(case_id, None)
             self.start(keep_cursor=True)

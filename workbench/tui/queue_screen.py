@@ -450,7 +450,7 @@ class QueueScreen(QueueActions):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)  # now, not after the keys already typed: they filter
 
     def show_filter(self, text: str) -> None:
         """Filter the queue by `text`, shown in the filter field (the provider screen's

@@ -40,12 +40,16 @@ def masked_now(view: CaseView, field: CaseField) -> str:
                  if line.field == field.value), "")
 
 
-async def ask_correction(host: ServiceCalls, view: CaseView
+def correction_picker() -> PickDialog:
+    """Which field (`E`'s first step, pushed from the key at once)."""
+    return PickDialog(_("修改哪一项？"), [(f.value, f.label) for f in CORRECTABLE])
+
+
+async def ask_correction(host: ServiceCalls, view: CaseView, field: str | None
                          ) -> tuple[str, str | list[str]] | None:
-    """Which field, and its new value as typed (categories: their codes); None: cancelled."""
+    """After the field (`correction_picker`), its new value as typed (categories: their
+    codes); None: cancelled."""
     app, case = host.app, view.case
-    field = await app.push_screen_wait(PickDialog(
-        _("修改哪一项？"), [(f.value, f.label) for f in CORRECTABLE]))
     if field is None:
         return None
     chosen = CaseField(field)
