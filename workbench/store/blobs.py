@@ -29,7 +29,7 @@ from workbench.domain.clock import process_started
 from workbench.domain.text_input import without_controls
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
-from workbench.i18n import _
+from workbench.i18n import _, pgettext
 
 CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
@@ -71,15 +71,15 @@ def human_size(size: int) -> str:
 
 def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return _("目录")
+        return pgettext("file kind", "目录")
     if stat.S_ISCHR(mode):
         return _("字符设备")
     if stat.S_ISBLK(mode):
         return _("块设备")
     if stat.S_ISFIFO(mode):
-        return _("命名管道（FIFO）")
+        return pgettext("file kind", "命名管道（FIFO）")
     if stat.S_ISSOCK(mode):
-        return _("套接字（socket）")
+        return pgettext("file kind", "套接字（socket）")
     return _("特殊文件（不是普通文件）")
 
 
