@@ -238,13 +238,12 @@ def _law_checks(register_file: Path | None, rules_file: Path | None,
 
 def coverage_text(coverage: Coverage) -> str:
     """Which years' deadlines are exact, in words."""
-    parts = [_("chinesecalendar 不可用") if coverage.package is None
-             else _("chinesecalendar 收录 {first}–{last} 年").format(
-                 first=coverage.package[0], last=coverage.package[1])]
-    parts.append(_("节假日表收录 {years} 年").format(years=coverage.table) if coverage.table
-                 else _("没有节假日表"))
-    parts.append(_("其他年份只排除周末（估算）"))
-    return "；".join(parts)
+    package = (_("chinesecalendar 不可用") if coverage.package is None
+               else _("chinesecalendar 收录 {first}–{last} 年").format(
+                   first=coverage.package[0], last=coverage.package[1]))
+    table = (_("节假日表收录 {years} 年").format(years=coverage.table) if coverage.table
+             else _("没有节假日表"))
+    return _("{package}；{table}；其他年份只排除周末（估算）").format(package=package, table=table)
 
 
 def _terminal_check() -> Check:
