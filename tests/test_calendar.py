@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.domain.calendar import DueDate, WorkCalendar
+from workbench.domain.calendar import Coverage, DueDate, WorkCalendar
 
 CAL = WorkCalendar()
 # Stand-in admin table for 2027: New Year's Day off, and one invented make-up Saturday.
@@ -111,15 +111,10 @@ def test_package_wins_over_table_in_covered_years() -> None:
 def test_covers_and_coverage() -> None:
     assert CAL.covers(2004) and CAL.covers(2026)
     assert not CAL.covers(2003) and not CAL.covers(2027)
-    assert CAL.coverage() == (
-        "chinesecalendar 2004–2026; no holiday table; other years weekends only (estimated)"
-    )
+    assert CAL.coverage() == Coverage((2004, 2026), "")
     cal = WorkCalendar({**TABLE_2027, date(2028, 1, 1): False, date(2030, 1, 1): False})
     assert cal.covers(2027) and cal.covers(2028) and not cal.covers(2029)
-    assert cal.coverage() == (
-        "chinesecalendar 2004–2026; holiday table 2027–2028, 2030; "
-        "other years weekends only (estimated)"
-    )
+    assert cal.coverage() == Coverage((2004, 2026), "2027–2028, 2030")
 
 
 # -- calendar-day periods ------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_audit_verify_passes_then_names_the_altered_event(populated: tuple[str, 
         conn.execute("UPDATE case_event SET payload = '{\"title\":\"改过\"}' WHERE seq = 2")
     bad = invoke("--db", url, "audit", "verify")
     assert bad.exit_code == 9
-    assert "event #2" in bad.output
+    assert "事件 #2" in bad.output
 
 
 def test_audit_verify_fails_after_a_deletion(populated: tuple[str, Path]) -> None:

@@ -257,7 +257,7 @@ def test_demo_doctor_checks_the_demo_database(demo_env: dict[str, str]) -> None:
     result = _demo(demo_env, "doctor")
     assert result.exit_code == 0, result.output
     assert DEMO_FILE in result.output
-    assert "demo database" in result.output
+    assert "演示库" in result.output
 
 
 @pytest.mark.parametrize("args", [["db", "current"], ["audit", "verify"],

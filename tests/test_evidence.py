@@ -134,9 +134,9 @@ def test_verify_names_each_altered_truncated_and_missing_file(
 
     problems = {p.evidence_id: p for p in verify_evidence(wb, blobs)}
     assert set(problems) == {altered.id, truncated.id, missing.id}
-    assert "altered" in problems[altered.id].problem
-    assert "size differs" in problems[truncated.id].problem
-    assert problems[missing.id].problem == "missing"
+    assert "被改动过" in problems[altered.id].problem
+    assert "大小不符" in problems[truncated.id].problem
+    assert problems[missing.id].problem == "文件不见了"
     assert problems[missing.id].case_ref == case.ref
     assert problems[missing.id].title == "证据 2"
     assert case.ref in problems[altered.id].message
@@ -385,7 +385,7 @@ def test_preview_of_a_gb18030_text_and_of_a_png(wb: Workbench, blobs: BlobStore,
 
     blobs.path_for(chat.sha256).unlink()
     shown = preview(wb, blobs, chat.id)
-    assert shown.kind == "metadata" and "missing" in shown.metadata["problem"]
+    assert shown.kind == "metadata" and "不见了" in shown.metadata["problem"]
 
 
 def test_decode_text_tries_encodings_in_turn() -> None:
@@ -512,7 +512,7 @@ def test_demo_evidence_gets_real_files(db_url: str, tmp_path: Path) -> None:
         generate_demo(store, cases=50, seed=1, clock=FrozenClock.on(TODAY))
         wb = Workbench(store=store, actor="demo", clock=FrozenClock.on(TODAY))
         blobs = BlobStore(tmp_path / "evidence")
-        assert {p.problem for p in verify_evidence(wb, blobs)} == {"missing"}
+        assert {p.problem for p in verify_evidence(wb, blobs)} == {"文件不见了"}
         summary = store_demo_evidence(wb, blobs)
         with store.session() as session:
             rows = list(session.execute(select(Evidence)).scalars())

@@ -27,7 +27,8 @@ CONVERTED = [
     "cli", "errors.py", "config.py", "secrets.py", "private_files.py", "bounded_read.py",
     "sheet_safe.py", "terminal_text.py", "fsutil.py", "i18n.py", "locations.py",
     "store/dberrors.py", "store/crypto.py", "store/migrate.py", "store/limits.py",
-    "store/blobs.py", "services", "tui", "imports",
+    "store/blobs.py", "store/engine.py", "store/audit.py", "store/anchors.py",
+    "store/pg_guard.py", "services", "tui", "imports",
 ]
 # Still to convert: nothing (every package of chrome goes through the catalog).
 TO_CONVERT: list[str] = []

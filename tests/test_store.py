@@ -233,7 +233,7 @@ def test_audit_chain_detects_deleting_the_newest_event(wb: Workbench) -> None:
         last = conn.execute(text("SELECT max(seq) FROM case_event")).scalar_one()
         conn.execute(text("DELETE FROM case_event WHERE seq = :s"), {"s": last})
     problems = _chain_ok(wb.store)
-    assert problems and "missing" in problems[0].message
+    assert problems and "不见了" in problems[0].message
 
 
 def test_audit_chain_detects_deleting_a_middle_event(wb: Workbench) -> None:

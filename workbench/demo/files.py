@@ -24,6 +24,7 @@ from workbench.demo.exhibit import Exhibit, case_exhibit
 from workbench.domain.categories import EvidenceKind
 from workbench.errors import RuleViolation
 from workbench.filings.text import amount_in_words
+from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store.blobs import BlobStore, StoredBlob
 from workbench.store.models import Case, Evidence, Provider
@@ -122,7 +123,7 @@ def _call(r: random.Random, title: str, case: Exhibit) -> bytes:
     day = _demo_day(r, case)
     lines = [f"通讯记录 {_DEMO_NOTICE}", f"标题: {title}", ""]
     sms = [text for need, text in _SMS if _fits(need, case)]
-    for _ in range(r.randrange(4, 9)):
+    for _step in range(r.randrange(4, 9)):
         step = timedelta(days=r.randrange(0, 9))
         if case.until is None or day + step <= case.until:
             day += step
@@ -177,7 +178,7 @@ def _transactions(r: random.Random, title: str, case: Exhibit) -> bytes:
             "交易时间,交易类型,交易金额(元),手续费(元),费率,商户名称,终端号"]
     terminal = f"T{r.randrange(10**7, 10**8)}"
     moments = []
-    for _ in range(r.randrange(12, 25)):
+    for _step in range(r.randrange(12, 25)):
         step = timedelta(days=r.randrange(0, 3))
         within = month is None or (day + step).month == month.month
         if within and (case.until is None or day + step <= case.until):
@@ -331,9 +332,9 @@ def store_demo_evidence(wb: Workbench, blobs: BlobStore) -> DemoEvidenceSummary:
     for its kind and title; the row's sha256, size and media type (and its original
     name's extension) are updated to match. Demo databases only; no events."""
     if not wb.store.demo:
-        raise RuleViolation("只能为演示数据库生成演示证据文件.",
-                            "This database holds real data; add real files with "
-                            "`workbench evidence add`.")
+        raise RuleViolation(_("只能为演示数据库生成演示证据文件。"),
+                            _("这个数据库存有真实数据；请用 `workbench evidence add` "
+                              "添加真实文件。"))
     started = time.perf_counter()
     present = set(blobs.digests())
     with wb.store.session() as session:

@@ -48,6 +48,7 @@ from workbench.domain.deadlines import RuleBook, load_rules
 from workbench.domain.events import NewEvent
 from workbench.domain.ladder import Role
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 from workbench.store import search
 from workbench.store.audit import ChainWriter
 from workbench.store.engine import Store
@@ -98,7 +99,7 @@ def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
     creating the demo) registered as the demo's admin, after every random draw.
     """
     if cases < 0:
-        raise RuleViolation("案件数量不能为负数.", "Give --cases a positive number.")
+        raise RuleViolation(_("案件数量不能为负数。"), _("请给 --cases 一个正数。"))
     started = time.perf_counter()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived dicts: the cyclic GC only costs time here
@@ -106,8 +107,8 @@ def generate_demo(store: Store, *, cases: int, seed: int, actor: str = "demo",
         with store.write() as session:
             case_table = Case.__table__  # type: ignore[attr-defined]
             if session.execute(select(case_table.c.id).limit(1)).first() is not None:
-                raise RuleViolation("数据库中已有案件, 演示数据只能写入空数据库.",
-                                    "Give --db a new file (or an empty database) for the demo.")
+                raise RuleViolation(_("数据库中已有案件，演示数据只能写入空数据库。"),
+                                    _("请用 --db 给演示一个新文件（或一个空数据库）。"))
             generator = _Generator(session, store.dialect, cases=cases, seed=seed, actor=actor,
                                    now=clock.now(), progress=progress,
                                    rules=rules or load_rules())

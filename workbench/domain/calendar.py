@@ -67,6 +67,15 @@ def _package_is_workday(d: date) -> bool | None:
         return None
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """The years a calendar knows exactly: chinesecalendar's release (None when it is not
+    installed) and the holiday table's years as ranges ("2027–2028, 2030", or "")."""
+
+    package: tuple[int, int] | None
+    table: str
+
+
 def _year_ranges(years: set[int]) -> str:
     """Render {2027, 2028, 2030} as "2027–2028, 2030"."""
     parts: list[str] = []
@@ -180,16 +189,8 @@ class WorkCalendar:
             return True
         return year in self._table_years
 
-    def coverage(self) -> str:
-        """Human description of which years are exact, for the ``doctor`` command."""
-        if _PACKAGE_YEARS is None:  # pragma: no cover - it is a declared dependency
-            parts = ["chinesecalendar unavailable"]
-        else:
-            parts = [f"chinesecalendar {_PACKAGE_YEARS[0]}–{_PACKAGE_YEARS[1]}"]
-        if self._table_years:
-            parts.append(f"holiday table {_year_ranges(set(self._table_years))}")
-        else:
-            parts.append("no holiday table")
-        parts.append("other years weekends only (estimated)")
-        return "; ".join(parts)
+    def coverage(self) -> Coverage:
+        """Which years are exact (the ``doctor`` command words it); other years are
+        estimated from weekends only."""
+        return Coverage(_PACKAGE_YEARS, _year_ranges(set(self._table_years)))
 

@@ -330,7 +330,7 @@ def stale(session: Session, case: Case, expected_version: int) -> ConflictError:
         "现在是第 {version} 版）。").format(
             ref=case.ref, who=who, when=when, expected_version=expected_version,
             version=case.version),
-        "Reload the case, look at their change, then make yours again.",
+        _("请重新载入案件，看过对方的修改后再改一次。"),
     )
     error.changed_by = who  # type: ignore[attr-defined]
     error.changed_at = when  # type: ignore[attr-defined]
@@ -347,7 +347,7 @@ def edit_case(wb: Workbench, case_id: int, expected_version: int,
     if unknown:
         raise RuleViolation(_("这些字段不能在此修改：{items}。").format(
                                 items=', '.join(sorted(unknown))),
-                            f"Editable: {', '.join(EDITABLE)}.")
+                            _("可修改的字段：{items}。").format(items=', '.join(EDITABLE)))
     try:
         normalised = {name: EDITABLE[name](value) for name, value in changes.items()}
     except (ValueError, KeyError, TypeError) as exc:

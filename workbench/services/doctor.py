@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from workbench.config import LoadedSettings, Settings
-from workbench.domain.calendar import WorkCalendar
+from workbench.domain.calendar import Coverage, WorkCalendar
 from workbench.errors import WorkbenchError
 from workbench.i18n import _
 from workbench.private_files import world_accessible
@@ -43,7 +43,8 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
     if loaded.file_exists:
         yield Check("OK", "config", str(loaded.path))
     else:
-        yield Check("OK", "config", f"no file at {loaded.path}; defaults, environment and flags")
+        yield Check("OK", "config", _("{path} 不存在；使用默认值、环境变量和命令行选项").format(
+            path=loaded.path))
 
     url = normalise_url(settings.database_url())
     holidays: dict[date, bool] = {}
@@ -62,19 +63,20 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
             current = migrate.current_revision(engine)
             head = migrate.head_revision()
             if current == head:
-                yield Check("OK", "schema", f"at {head} (current)")
+                yield Check("OK", "schema", _("{head}（最新）").format(head=head))
             elif current is None:
-                yield Check("WARN", "schema", "empty database",
-                            "It is created on first start, or run `workbench db upgrade`.")
+                yield Check("WARN", "schema", _("空数据库"),
+                            _("首次启动时会自动建表，或运行 `workbench db upgrade`。"))
             else:
                 try:
                     migrate.script_directory().get_revision(current)
                 except Exception:
-                    yield Check("FAIL", "schema", f"{current} is newer than this program",
-                                "Upgrade workbench on this machine.")
+                    yield Check("FAIL", "schema", _("{current} 比本程序新").format(current=current),
+                                _("请在这台机器上升级 workbench。"))
                 else:
-                    yield Check("WARN", "schema", f"at {current}, head is {head}",
-                                "Run `workbench db upgrade` (also done on start).")
+                    yield Check("WARN", "schema", _("当前 {current}，最新 {head}").format(
+                                    current=current, head=head),
+                                _("请运行 `workbench db upgrade`（启动时也会自动升级）。"))
             if current is not None:
                 with Session(engine) as session:
                     meta = {m.key: m.value for m in session.exec(select(Meta))}
@@ -86,14 +88,16 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
                     yield _evidence_temp_check(
                         BlobStore(settings.resolved_evidence_dir(meta["db_id"])))
                 if meta.get("demo") == "1":
-                    yield Check("WARN", "data key", "demo database: fictional data, "
-                                "published passphrase", "Never put real complaints in it.")
+                    yield Check("WARN", "data key", _("演示库：虚构数据，口令是公开的"),
+                                _("切勿在其中录入真实投诉。"))
                 elif os.environ.get(ENV_DATA_KEY):
-                    yield Check("OK", "data key", f"from the {ENV_DATA_KEY} environment variable")
+                    yield Check("OK", "data key", _("来自环境变量 {name}").format(
+                        name=ENV_DATA_KEY))
                 else:
-                    yield Check("OK", "data key", "from the keyring, else asked at start")
+                    yield Check("OK", "data key", _("来自密钥环，否则启动时询问"))
         except Exception as exc:  # a doctor reports, it does not crash
-            yield Check("FAIL", "schema", f"cannot read the schema: {exc}")
+            yield Check("FAIL", "schema", _("无法读取数据库结构：{error}").format(
+                error=exc))
         finally:
             engine.dispose()
 
@@ -102,16 +106,17 @@ def run_checks(loaded: LoadedSettings, today: date) -> Iterator[Check]:
         yield Check("OK", "keyring", backend)
     else:
         yield Check("WARN", "keyring", backend,
-                    f"Set {ENV_DATA_KEY} in your SSH session, or answer the passphrase prompt.")
+                    _("请在 SSH 会话中设置 {name}，或在提示时输入口令。").format(
+                        name=ENV_DATA_KEY))
 
     calendar = WorkCalendar(holidays)
     next_year = today.year + 1
     if calendar.covers(next_year):
-        yield Check("OK", "calendar", calendar.coverage())
+        yield Check("OK", "calendar", coverage_text(calendar.coverage()))
     else:
-        yield Check("WARN", "calendar", calendar.coverage(),
-                    f"Deadlines in {next_year} are estimated (weekends only): "
-                    "import the official holiday notice with `workbench holidays import FILE`.")
+        yield Check("WARN", "calendar", coverage_text(calendar.coverage()),
+                    _("{year} 年的期限只是估算（仅排除周末）：请用 "
+                      "`workbench holidays import FILE` 导入官方放假通知。").format(year=next_year))
 
     yield _temp_check(settings.resolved_filings_dir())
     yield _permission_check(loaded)
@@ -231,16 +236,27 @@ def _law_checks(register_file: Path | None, rules_file: Path | None,
                     "或在 deadline_rules_file 中改用有效的条目。"))
 
 
+def coverage_text(coverage: Coverage) -> str:
+    """Which years' deadlines are exact, in words."""
+    package = (_("chinesecalendar 不可用") if coverage.package is None
+               else _("chinesecalendar 收录 {first}–{last} 年").format(
+                   first=coverage.package[0], last=coverage.package[1]))
+    table = (_("节假日表收录 {years} 年").format(years=coverage.table) if coverage.table
+             else _("没有节假日表"))
+    return _("{package}；{table}；其他年份只排除周末（估算）").format(package=package, table=table)
+
+
 def _terminal_check() -> Check:
     term = os.environ.get("TERM", "")
     colorterm = os.environ.get("COLORTERM", "")
     if colorterm in ("truecolor", "24bit"):
-        return Check("OK", "terminal", f"TERM={term} COLORTERM={colorterm} (true colour)")
+        return Check("OK", "terminal", _("TERM={term} COLORTERM={colorterm}（真彩色）").format(
+            term=term, colorterm=colorterm))
     if "256color" in term:
-        return Check("OK", "terminal", f"TERM={term} (256 colours)")
+        return Check("OK", "terminal", _("TERM={term}（256 色）").format(term=term))
     if not term or term == "dumb":
-        return Check("WARN", "terminal", f"TERM={term or '(unset)'}",
-                     "Run the workbench in a real terminal (xterm-256color, tmux-256color).")
-    return Check("WARN", "terminal", f"TERM={term}: may show only 8/16 colours",
-                 "In tmux: set -g default-terminal tmux-256color; else export "
-                 "TERM=xterm-256color.")
+        return Check("WARN", "terminal", "TERM=" + (term or _("（未设置）")),
+                     _("请在真正的终端里运行 workbench（xterm-256color、tmux-256color）。"))
+    return Check("WARN", "terminal", _("TERM={term}：可能只显示 8/16 色").format(term=term),
+                 _("在 tmux 中：set -g default-terminal tmux-256color；否则 export "
+                   "TERM=xterm-256color。"))

@@ -152,7 +152,7 @@ def _kind(kind: EvidenceKind | str) -> EvidenceKind:
 
 def _too_long(what: str, limit: int) -> RuleViolation:
     return RuleViolation(_("{what}太长（最多 {limit} 个字符）。").format(
-                             what=what, limit=limit), "Shorten it.")
+                             what=what, limit=limit), _("请缩短。"))
 
 
 def _proves(text: str) -> str:
@@ -330,7 +330,7 @@ def verify_evidence(wb: Workbench, blobs: BlobStore,
         for evidence_id, ref, title, sha256, size in batch:
             key = (sha256, size)
             if key not in checked:
-                checked[key] = ("no stored file recorded" if not sha256
+                checked[key] = (_("没有记录存储的文件") if not sha256
                                 else blobs.verify(sha256, size))
             problem = checked[key]
             if problem is not None:
@@ -421,8 +421,8 @@ def _metadata(row: Evidence, blobs: BlobStore, added_by: str) -> dict[str, str]:
         "kind": (EVIDENCE_LABELS[EvidenceKind(row.kind)]
                  if row.kind in EvidenceKind._value2member_map_ else row.kind),
         "original_name": row.original_name,
-        "media_type": row.media_type or "(unknown)",
-        "size": f"{human_size(row.size)} ({row.size:,} bytes)",
+        "media_type": row.media_type or _("（未知）"),
+        "size": _("{size}（{count:,} 字节）").format(size=human_size(row.size), count=row.size),
         "sha256": row.sha256,
         "source": row.source,
         "obtained_on": row.obtained_on.isoformat() if row.obtained_on else "",
@@ -432,7 +432,7 @@ def _metadata(row: Evidence, blobs: BlobStore, added_by: str) -> dict[str, str]:
         "added": f"{local_time(row.added_at)} {added_by}".strip(),
     }
     if not blobs.exists(row.sha256):
-        meta["problem"] = "stored file is missing"
+        meta["problem"] = _("存储的文件不见了")
     return {key: value for key, value in meta.items() if value}
 
 
@@ -451,7 +451,7 @@ def preview(wb: Workbench, blobs: BlobStore, evidence_id: int,
     try:
         head = blobs.read_preview(row.sha256, want) if want else b""
     except OSError as exc:
-        meta["problem"] = f"stored file is unreadable ({exc.strerror})"
+        meta["problem"] = _("存储的文件无法读取（{error}）").format(error=exc.strerror)
         return Preview("metadata", "", meta)
     if text_like:
         decoded = decode_text(head)
@@ -459,9 +459,10 @@ def preview(wb: Workbench, blobs: BlobStore, evidence_id: int,
             text, encoding = decoded
             meta["encoding"] = encoding
             if row.size > limit_bytes:
-                meta["truncated"] = f"first {human_size(limit_bytes)} of {human_size(row.size)}"
+                meta["truncated"] = _("只显示前 {shown}，全文 {size}").format(
+                    shown=human_size(limit_bytes), size=human_size(row.size))
             return Preview("text", _multi_line(text), meta)
-        meta["note"] = "content is not text in a known encoding"
+        meta["note"] = _("内容不是可识别编码的文本")
     if image:
         dims = image_dimensions(head)
         if dims is not None:

@@ -87,7 +87,7 @@ class IntakeErrors(RuleViolation):
     def __init__(self, errors: dict[str, str]) -> None:
         lines = "; ".join(f"{name}: {message}" for name, message in errors.items())
         super().__init__(_("登记信息有误：{lines}").format(
-                             lines=lines), "Correct the named fields; nothing was saved.")
+                             lines=lines), _("请改正上述字段；尚未保存任何内容。"))
         self.errors = errors
 
 
@@ -301,8 +301,8 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
             error = RuleViolation(
                 _("可能重复：该投诉人对同一服务商已有未结案件 {items}。").format(
                     items=', '.join(dupes)),
-                "Open that case instead, or confirm it is a new complaint "
-                "(--allow-duplicate).")
+                _("请改为打开该案件，或确认这是一件新投诉"
+                  "（--allow-duplicate）。"))
             error.duplicates = dupes  # type: ignore[attr-defined]
             raise error
     return create_case(wb, CaseDraft(
@@ -349,7 +349,7 @@ def form_from_toml(path: Path) -> IntakeForm:
     person = data.get("complainant", {})
     provider = data.get("provider", {})
     if not isinstance(person, dict) or not isinstance(provider, dict):
-        raise RuleViolation(_("[complainant] 和 [provider] 应为表 (table)."),
+        raise RuleViolation(_("[complainant] 和 [provider] 应为 TOML 表。"),
                             _("见 README › New cases。"))
     raw_demands = data.get("demands", [])
     if not isinstance(raw_demands, list) or not all(isinstance(d, dict) for d in raw_demands):

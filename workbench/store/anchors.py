@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from workbench.i18n import _
 from workbench.store.models import CaseEvent
 
 DAILY = timedelta(days=1)
@@ -77,8 +78,9 @@ class AnchorLog:
             for number, raw in enumerate(handle, start=1):
                 anchor = _parse(raw)
                 if anchor is None:
-                    yield AnchorProblem(None, f"锚点文件 {self.path} 第 {number} 行无法读取"
-                                              "（文件被改动过？）")
+                    yield AnchorProblem(None, _("锚点文件 {path} 第 {number} 行无法读取"
+                                                "（文件被改动过？）").format(
+                                                    path=self.path, number=number))
                 elif anchor.db == self.db_id:
                     yield anchor
 
@@ -142,11 +144,13 @@ def check(session: Session, log: AnchorLog) -> Iterator[AnchorProblem]:
         stored = session.execute(select(col(CaseEvent.hash))
                                  .where(col(CaseEvent.seq) == item.seq)).scalar_one_or_none()
         if stored is None:
-            yield AnchorProblem(item, f"锚点（{item.at}）记录的事件 #{item.seq} 已不存在："
-                                      "历史被删减")
+            yield AnchorProblem(item, _("锚点（{at}）记录的事件 #{seq} 已不存在："
+                                        "历史被删减").format(at=item.at, seq=item.seq))
         elif stored != item.hash:
-            yield AnchorProblem(item, f"锚点（{item.at}）记录的事件 #{item.seq} 哈希已变："
-                                      "该事件或其之前的历史被改写并重算了哈希")
+            yield AnchorProblem(item, _("锚点（{at}）记录的事件 #{seq} 哈希已变："
+                                        "该事件或其之前的历史被改写并重算了哈希").format(
+                                            at=item.at, seq=item.seq))
         if count < item.count:
-            yield AnchorProblem(item, f"锚点（{item.at}）时有 {item.count} 个事件，现在只有 "
-                                      f"{count} 个：历史被删减")
+            yield AnchorProblem(item, _("锚点（{at}）时有 {anchored} 个事件，现在只有 "
+                                        "{count} 个：历史被删减").format(
+                                            at=item.at, anchored=item.count, count=count))

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from workbench.domain.events import NewEvent
+from workbench.i18n import _
 from workbench.store.anchors import Anchor, AnchorLog
 from workbench.store.models import CaseEvent, Meta
 
@@ -181,16 +182,20 @@ def verify(session: Session, batch: int = 5000) -> Iterator[ChainProblem]:
         for ev in events:
             if ev.seq != expected_seq:
                 yield ChainProblem(expected_seq,
-                                   f"event #{expected_seq}–#{ev.seq - 1} missing (deleted)")
+                                   _("事件 #{first}–#{last} 不见了（被删除）").format(
+                                       first=expected_seq, last=ev.seq - 1))
                 prev = ev.prev_hash  # resynchronise so later rows are still checked
             elif ev.prev_hash != prev:
-                yield ChainProblem(ev.seq, f"event #{ev.seq} does not follow event "
-                                           f"#{ev.seq - 1} (a row was altered or replaced)")
+                yield ChainProblem(ev.seq, _("事件 #{seq} 接不上事件 #{previous}"
+                                             "（有一行被改动或替换）").format(
+                                                 seq=ev.seq, previous=ev.seq - 1))
             digest = event_hash(ev.seq, ev.case_id, ev.kind, ev.actor, ev.at,
                                 ev.payload, ev.prev_hash)
             if digest != ev.hash:
-                yield ChainProblem(ev.seq, f"event #{ev.seq} ({ev.kind}, case {ev.case_id}) "
-                                           "was altered after it was written")
+                what = ev.kind if ev.case_id is None else _("{kind}，案件 {case_id}").format(
+                    kind=ev.kind, case_id=ev.case_id)
+                yield ChainProblem(ev.seq, _("事件 #{seq}（{what}）写入后被改动过").format(
+                    seq=ev.seq, what=what))
             prev = ev.hash
             expected_seq = ev.seq + 1
             last_seq = ev.seq
@@ -198,9 +203,10 @@ def verify(session: Session, batch: int = 5000) -> Iterator[ChainProblem]:
     if last_seq != head_seq:
         if last_seq < head_seq:
             yield ChainProblem(last_seq + 1,
-                               f"events #{last_seq + 1}–#{head_seq} missing (deleted)")
+                               _("事件 #{first}–#{last} 不见了（被删除）").format(
+                                   first=last_seq + 1, last=head_seq))
         else:
-            yield ChainProblem(head_seq + 1, f"events after #{head_seq} were added "
-                                             "outside the workbench")
+            yield ChainProblem(head_seq + 1, _("#{seq} 之后的事件是在 workbench 之外添加的").format(
+                                   seq=head_seq))
     elif last_seq and prev != head_hash:
-        yield ChainProblem(last_seq, f"event #{last_seq} does not match the recorded head")
+        yield ChainProblem(last_seq, _("事件 #{seq} 与记录的链头不符").format(seq=last_seq))

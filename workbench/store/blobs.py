@@ -29,7 +29,7 @@ from workbench.domain.clock import process_started
 from workbench.domain.text_input import without_controls
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
-from workbench.i18n import _
+from workbench.i18n import _, pgettext
 
 CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
@@ -71,21 +71,21 @@ def human_size(size: int) -> str:
 
 def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return _("目录 (a directory)")
+        return pgettext("file kind", "目录")
     if stat.S_ISCHR(mode):
         return _("字符设备")
     if stat.S_ISBLK(mode):
         return _("块设备")
     if stat.S_ISFIFO(mode):
-        return _("命名管道 (a FIFO)")
+        return pgettext("file kind", "命名管道（FIFO）")
     if stat.S_ISSOCK(mode):
-        return _("套接字 (a socket)")
+        return pgettext("file kind", "套接字（socket）")
     return _("特殊文件（不是普通文件）")
 
 
 def _refuse_kind(shown: str, mode: int) -> RuleViolation:
-    hint = ("Add the files inside it one by one." if stat.S_ISDIR(mode)
-            else "Evidence must be an ordinary file; save the data to a file first.")
+    hint = (_("请逐个添加其中的文件。") if stat.S_ISDIR(mode)
+            else _("证据必须是普通文件；请先把数据保存成文件。"))
     return RuleViolation(_("不能作为证据添加：{shown} 是{what}，不是普通文件。").format(
                              shown=shown, what=_what(mode)), hint)
 
@@ -94,10 +94,10 @@ def _os_refusal(shown: str, exc: OSError) -> RuleViolation | NotFound:
     reason = exc.strerror or type(exc).__name__
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return NotFound(_("找不到证据文件 {shown}：{reason}。").format(
-                            shown=shown, reason=reason), "Check the path.")
+                            shown=shown, reason=reason), _("请检查路径。"))
     return RuleViolation(_("无法读取证据文件 {shown}：{reason}。").format(
                              shown=shown, reason=reason),
-                         "Check that the file exists and that you may read it.")
+                         _("请确认文件存在且你有权读取。"))
 
 
 def _too_large(shown: str, size: int | None, max_bytes: int) -> RuleViolation:
@@ -105,8 +105,7 @@ def _too_large(shown: str, size: int | None, max_bytes: int) -> RuleViolation:
                                                               human_size=human_size(max_bytes))
     return RuleViolation(_("证据文件太大：{shown} ({what})，上限 {human_size}。").format(
                              shown=shown, what=what, human_size=human_size(max_bytes)),
-                         "Compress or split the file, or ask the admin to raise the "
-                         "evidence size limit.")
+                         _("请压缩或拆分文件，或请管理员调高证据大小上限。"))
 
 
 def sniff_media_type(head: bytes, name: str | bytes = "") -> str:
@@ -356,26 +355,27 @@ class BlobStore:
         try:
             path = self.path_for(sha256)
         except ValueError:
-            return f"invalid digest recorded ({printable(sha256, 80)!r})"
+            return _("记录的摘要无效（{digest}）").format(digest=repr(printable(sha256, 80)))
         try:
             info = os.stat(path)
         except FileNotFoundError:
-            return "missing"
+            return _("文件不见了")
         except OSError as exc:
-            return f"unreadable ({exc.strerror})"
+            return _("无法读取（{error}）").format(error=exc.strerror)
         if not stat.S_ISREG(info.st_mode):
-            return "not a regular file"
+            return _("不是普通文件")
         if info.st_size != size:
-            return f"size differs (stored {info.st_size} bytes, recorded {size})"
+            return _("大小不符（存储的是 {stored} 字节，记录的是 {size}）").format(
+                stored=info.st_size, size=size)
         digest = hashlib.sha256()
         try:
             with open(path, "rb") as handle:
                 while chunk := handle.read(CHUNK):
                     digest.update(chunk)
         except OSError as exc:
-            return f"unreadable ({exc.strerror})"
+            return _("无法读取（{error}）").format(error=exc.strerror)
         if digest.hexdigest() != sha256:
-            return "altered (content no longer matches its SHA-256)"
+            return _("被改动过（内容与其 SHA-256 不再相符）")
         return None
 
     def read_preview(self, sha256: str, limit_bytes: int = PREVIEW_LIMIT) -> bytes:

@@ -30,7 +30,7 @@ def translate_operational_error(exc: DBAPIError, url: str) -> StorageError:
         return StorageError(_("数据库忙，请稍后重试：{where}").format(where=where),
                             _("另一位同事正在写入同一记录；几秒后再试一次。"))
     if "locked" in text or "busy" in text:
-        return StorageError(_("数据库正忙（locked）：{where}").format(where=where),
+        return StorageError(_("数据库正忙（被锁定）：{where}").format(where=where),
                             _("另一个进程正在进行较长的写入；请稍后再试。"))
     if "disk I/O error" in text or "malformed" in text or "not a database" in text:
         return StorageError(_("数据库文件损坏或不是数据库：{where}（{error}）").format(

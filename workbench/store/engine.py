@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from workbench import private_files
 from workbench.errors import SecretError, StorageError
+from workbench.i18n import _
 from workbench.store import crypto, limits  # noqa: F401 (limits: the flush check)
 from workbench.store.audit import GENESIS_HEAD, HEAD_KEY
 from workbench.store.dberrors import translate_operational_error
@@ -51,8 +52,8 @@ def create_db_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StorageError(f"数据库地址无效: {url!r}",
-                           "Use sqlite:///PATH or postgresql://USER@HOST/DB.") from exc
+        raise StorageError(_("数据库地址无效：{url}").format(url=repr(url)),
+                           _("请使用 sqlite:///PATH 或 postgresql://USER@HOST/DB。")) from exc
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
                                json_serializer=_json_dumps)
@@ -65,10 +66,11 @@ def create_db_engine(url: str) -> Engine:
                                  connect_args={"connect_timeout": 5,
                                                "application_name": "workbench"})
         except ModuleNotFoundError as exc:
-            raise StorageError("PostgreSQL support is not installed.",
-                               "pip install 'pos-complaint-workbench[postgres]'") from exc
-    raise StorageError(f"不支持的数据库: {parsed.get_backend_name()}",
-                       "Use sqlite:///PATH or postgresql://…")
+            raise StorageError(_("未安装 PostgreSQL 支持。"),
+                               _("请安装：pip install 'pos-complaint-workbench[postgres]'")
+                               ) from exc
+    raise StorageError(_("不支持的数据库：{backend}").format(backend=parsed.get_backend_name()),
+                       _("请使用 sqlite:///PATH 或 postgresql://…"))
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -190,9 +192,13 @@ def require_existing(url: str) -> None:
     connecting would create an empty file there."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise StorageError(f"没有找到数据库：{path}",
-                           "请检查 --db / WORKBENCH_DB 的路径（未创建任何文件）；如需新建请运行 "
-                           "workbench db upgrade（或用 workbench demo 生成演示库）。")
+        raise StorageError(_("没有找到数据库：{path}").format(path=path),
+                           _("请检查 --db / WORKBENCH_DB 的路径（未创建任何文件）；如需新建请运行 "
+                             "workbench db upgrade（或用 workbench demo 生成演示库）。"))
+
+
+def _writable() -> str:
+    return _("请把 WORKBENCH_DATA_DIR 或 --db 设到可写的位置。")
 
 
 def prepare_sqlite_path(url: str) -> Path | None:
@@ -206,15 +212,15 @@ def prepare_sqlite_path(url: str) -> Path | None:
     try:
         private_files.private_dir(folder)
     except OSError as exc:
-        raise StorageError(f"无法创建数据目录 {folder}: {exc.strerror}",
-                           "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+        raise StorageError(_("无法创建数据目录 {folder}：{error}").format(
+                               folder=folder, error=exc.strerror), _writable()) from exc
     try:
         fd = private_files.open_private(path, os.O_WRONLY | os.O_EXCL)
     except FileExistsError:
         return None
     except OSError as exc:
-        raise StorageError(f"无法创建数据库 {path}: {exc.strerror}",
-                           "Set WORKBENCH_DATA_DIR or --db to a writable place.") from exc
+        raise StorageError(_("无法创建数据库 {path}：{error}").format(
+                               path=path, error=exc.strerror), _writable()) from exc
     os.close(fd)
     return path
 
@@ -307,6 +313,6 @@ def _load_meta(store: Store, passphrase: PassphraseSource | None, demo: bool | N
             store.db_id, store.demo = meta["db_id"], meta.get("demo") == "1"
             cipher = crypto.Cipher.from_passphrase(secret, base64.b64decode(meta["salt"]))
     if not creating and cipher.decrypt(meta["key_check"]) != crypto.CHECK_PLAINTEXT:
-        raise SecretError("数据口令打不开这个数据库。",
-                          "请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。")
+        raise SecretError(_("数据口令打不开这个数据库。"),
+                          _("请检查 WORKBENCH_DATA_KEY 或密钥环中的条目。"))
     crypto.install(store.engine.dialect, cipher)

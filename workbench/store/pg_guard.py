@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workbench.errors import RuleViolation
+from workbench.i18n import _
 
 # SQLSTATEs our functions and triggers raise: refused, no such row, bad argument
 _REFUSALS = {"42501", "P0002", "22023"}
@@ -60,5 +61,5 @@ def _call(session: Session, call: str, **params: Any) -> bool:
         if getattr(exc.orig, "sqlstate", None) not in _REFUSALS or diag is None:
             raise
         raise RuleViolation(diag.message_primary or str(exc.orig),
-                            diag.message_hint or "Ask a supervisor or an admin.") from exc
+                            diag.message_hint or _("请找负责人或管理员。")) from exc
     return True
