@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -43,6 +43,7 @@ from workbench.domain.ladder import Role
 from workbench.errors import RuleViolation
 from workbench.store import search
 from workbench.store.audit import ChainWriter
+from workbench.store.categories import insert_categories, rows_of
 from workbench.store.engine import Store
 from workbench.store.models import (
     Annotation,
@@ -243,7 +244,6 @@ class _Generator:
                          if p.kind == "agent" and p.superior)
             builder.wave = Wave(agent, (self.clock.today - WAVE_DAYS) * 86400)
         at = self.clock.at
-        sql = text(search.insert_many_sql(self.dialect))
         for start in range(0, len(plans), CHUNK):
             batch: Batch = {"people": [], "cases": [], "evidence": [], "notes": [],
                             "contacts": [], "approvals": [], "search": []}
@@ -258,8 +258,9 @@ class _Generator:
             self._insert(tables["annotation"], batch["notes"])
             self._insert(tables["contact"], batch["contacts"])
             self._insert(tables["approval_request"], batch["approvals"])
-            if batch["search"]:
-                self.conn.execute(sql, batch["search"])
+            insert_categories(self.conn, [row for case in batch["cases"]
+                                          for row in rows_of(case["id"], case["categories"])])
+            search.insert_rows(self.conn, self.dialect, batch["search"])
             self._write_events()
             summary = self.summary
             summary.complainants += len(batch["people"])

@@ -15,10 +15,8 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    Text,
     and_,
     case,
-    cast,
     false,
     func,
     literal_column,
@@ -32,7 +30,7 @@ from sqlmodel import col
 
 from workbench.domain.clock import CHINA
 from workbench.domain.query import DateBound, Filter, Key, Term
-from workbench.store import search
+from workbench.store import categories, search
 from workbench.store.audit import HEAD_KEY
 from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
 
@@ -104,14 +102,14 @@ def _date_clause(column: Any, bound: DateBound) -> ColumnElement[bool]:
     return ops[bound.op]
 
 
-def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | None:
+def _clause(term: Term, scope: Scope, dialect: str,
+            common: frozenset[str]) -> ColumnElement[bool] | None:
     key = term.key
     if key is Key.STAGE:
         return col(Case.stage).in_(term.values)
     if key is Key.CATEGORY:
         # any of the case's categories, not only the primary one
-        likes = [cast(col(Case.categories), Text).like(f'%"{v}"%') for v in term.values]
-        return or_(*likes)
+        return categories.any_of(term.values)
     if key is Key.PRIORITY:
         return col(Case.priority).in_(term.values)
     if key is Key.DECISION:
@@ -152,20 +150,28 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
     if key is Key.PATTERN:
         return col(Case.id).in_(term.cases) if term.cases else false()
     if key is Key.TEXT:
-        return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values))
+        return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values), common)
     return None
 
 
-def where_clause(flt: Filter, scope: Scope, dialect: str) -> ColumnElement[bool]:
-    """All terms ANDed; negated terms wrapped in NOT (NULL-safe)."""
+def where_clause(flt: Filter, scope: Scope, dialect: str,
+                 common: frozenset[str] = frozenset()) -> ColumnElement[bool]:
+    """All terms ANDed; negated terms wrapped in NOT (NULL-safe). `common`: short words
+    found in many cases (`search.common_grams`), checked row by row."""
     clauses: list[ColumnElement[bool]] = []
     for term in flt.terms:
-        clause = _clause(term, scope, dialect)
+        clause = _clause(term, scope, dialect, common)
         if clause is None:
             continue
         # NOT over a NULL comparison is NULL; coalesce so "-assignee:x" keeps unassigned cases
         clauses.append(not_(func.coalesce(clause, false())) if term.negated else clause)
     return and_(true(), *clauses)
+
+
+def _where(session: Session, flt: Filter, scope: Scope) -> ColumnElement[bool]:
+    words = [v for t in flt.terms if t.key is Key.TEXT for v in t.values]
+    common = frozenset(search.common_grams(session, words)) if words else frozenset()
+    return where_clause(flt, scope, session.get_bind().dialect.name, common)
 
 
 def _base(columns: Sequence[Any]) -> Select[Any]:
@@ -185,7 +191,7 @@ def needs_joins(flt: Filter, sort: str) -> bool:
 
 def count(session: Session, flt: Filter, scope: Scope, cap: int | None = None) -> int:
     """How many cases match; with `cap`, stop counting after cap + 1 (i.e. "more")."""
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    where = _where(session, flt, scope)
     if needs_joins(flt, "due"):
         rows = _base([col(Case.id)]).where(where)
     else:
@@ -235,7 +241,7 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
     `total` known, a window in the second half is read backwards from the end, so the
     last page costs what the first does.
     """
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    where = _where(session, flt, scope)
     offset = max(0, offset)
     reverse = total is not None and offset > total // 2
     if reverse:
@@ -262,7 +268,7 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
 
 def all_ids(session: Session, flt: Filter, scope: Scope) -> dict[int, int]:
     """{id: version} of every case in the filter (for "mark all")."""
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    where = _where(session, flt, scope)
     rows = session.execute(_base([col(Case.id), col(Case.version)]).where(where)).all()
     return {case_id: version for case_id, version in rows}
 
