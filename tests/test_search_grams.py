@@ -56,6 +56,8 @@ def _found(store: Store, query: str, *, queue: bool = True) -> set[int]:
             rows = q.window(session, flt, q.Scope(None, TODAY), limit=1000)
             assert {r.id for r in rows} == plain, query
             assert q.count(session, flt, q.Scope(None, TODAY)) == len(plain), query
+            # a capped count reads the gram index directly (SQLite)
+            assert q.count(session, flt, q.Scope(None, TODAY), cap=2) == min(3, len(plain))
         return plain
 
 
@@ -101,6 +103,9 @@ def test_common_words_page_and_count_like_rare_ones(wb: Workbench,
             assert [r.id for r in q.window(session, flt, q.Scope(None, TODAY))] == ids
             negated = parse_filter(f"-{term}", TODAY)
             assert q.count(session, negated, q.Scope(None, TODAY)) == 3 - len(ids)
+            both = parse_filter(f"{term} 跳码投诉 -王 cat:费率", TODAY)
+            expected = q.count(session, both, q.Scope(None, TODAY))
+            assert q.count(session, both, q.Scope(None, TODAY), cap=10) == expected
 
 
 def test_demo_bulk_load_and_rebuild_index_the_same(store: Store) -> None:

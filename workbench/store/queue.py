@@ -8,7 +8,7 @@ as the first. The change marker is the audit chain's head: every change writes a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    column,
     false,
     func,
     literal_column,
@@ -190,13 +191,35 @@ def needs_joins(flt: Filter, sort: str) -> bool:
         for t in flt.terms)
 
 
+def _short_words(flt: Filter) -> tuple[Filter, list[str]]:
+    """The filter without its (positive) 1–2 character words, and those words."""
+    words: list[str] = []
+    terms: list[Term] = []
+    for term in flt.terms:
+        if term.key is Key.TEXT and not term.negated:
+            short = [v for v in term.values if len(v) < search.FTS_MIN and '"' not in v]
+            words.extend(short)
+            kept = tuple(v for v in term.values if v not in short)
+            if kept:
+                terms.append(replace(term, values=kept))
+        else:
+            terms.append(term)
+    return Filter(tuple(terms)), words
+
+
 def count(session: Session, flt: Filter, scope: Scope, cap: int | None = None) -> int:
     """How many cases match; with `cap`, stop counting after cap + 1 (i.e. "more")."""
-    where = _where(session, flt, scope)
-    if needs_joins(flt, "due"):
-        rows = _base([col(Case.id)]).where(where)
-    else:
-        rows = select(col(Case.id)).select_from(Case).where(where)
+    rest, words = _short_words(flt)
+    grams = search.gram_rows(words) if cap is not None and session.get_bind().dialect.name \
+        == "sqlite" else None
+    rows = _base([col(Case.id)]) if needs_joins(flt, "due") \
+        else select(col(Case.id)).select_from(Case)
+    if grams is None:
+        rows = rows.where(_where(session, flt, scope))
+    else:  # driven by the gram index: a common word counts to the cap, not to the end
+        driver = grams.columns(column("id")).subquery("grams")
+        rows = rows.join(driver, driver.c.id == col(Case.id)).where(
+            _where(session, rest, scope))
     if cap is None:
         return int(session.execute(select(func.count()).select_from(rows.subquery()))
                    .scalar_one())

@@ -35,7 +35,7 @@ SEARCH_OBJECTS = ("case_fts", "case_search", "case_grams")
 FTS_MIN = 3  # trigram: shorter terms cannot use the index
 # A short term matching at least this many cases is checked row by row along the queue's
 # order instead of collecting every id first (SQLite; PostgreSQL's planner has statistics).
-COMMON_GRAM = 5_000
+COMMON_GRAM = 20_000
 REBUILD_CHUNK = 2_000
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -215,6 +215,16 @@ def matching_case_ids(dialect: str, terms: Sequence[str]) -> TextClause | None:
         sql = "SELECT case_id FROM case_search WHERE " + " AND ".join(clauses)
     # unique: several text clauses (one per negated or quoted term) share these names
     return text(sql).bindparams(*(bindparam(k, v, unique=True) for k, v in params.items()))
+
+
+def gram_rows(words: Sequence[str]) -> TextClause | None:
+    """SQLite: the ids (column `id`) of cases holding every short word, read from the gram
+    index in id order — a capped count stops early instead of collecting them all."""
+    short = list(dict.fromkeys(fold(w) for w in words if len(w) < FTS_MIN))
+    if not short:
+        return None
+    return text("SELECT rowid AS id FROM case_grams WHERE case_grams MATCH :grams").bindparams(
+        bindparam("grams", " AND ".join(gram_token(t) for t in short), unique=True))
 
 
 def common_grams(session: Session, terms: Sequence[str]) -> set[str]:
