@@ -133,9 +133,12 @@ async def latencies(url: str) -> None:
                         and screen.current_query.generation == screen.generation)
             await pilot.press("enter")
             times.sort()
-            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            print(f"filter {label:<22} median {statistics.median(times):6.1f} ms  "
-                  f"p95 {p95:6.1f} ms  (n={len(times)} keystrokes)")
+            if times:  # a filter of short words only has none
+                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+                print(f"filter {label:<22} median {statistics.median(times):6.1f} ms  "
+                      f"p95 {p95:6.1f} ms  (n={len(times)} keystrokes)")
+            else:
+                print(f"filter {label}")
             if short:
                 print(f"  …while a 1–2 character word was typed: median "
                       f"{statistics.median(short):6.1f} ms, max {max(short):6.1f} ms "
