@@ -6,7 +6,8 @@
 Prints: process start → first page painted for `workbench` and for a minimal Textual
 app importing the same packages (and the ratio); `/` filter keystroke → rows painted
 (median, p95) for a Chinese text query and for structured filters; page down and jump
-to the end; resident memory. Nothing here asserts: compare with the issue's numbers.
+to the end; resident memory; the size of the query indexes (short-word grams, categories).
+Nothing here asserts: compare with the issue's numbers.
 """
 
 from __future__ import annotations
@@ -132,17 +133,21 @@ async def latencies(url: str) -> None:
                         and screen.current_query.generation == screen.generation)
             await pilot.press("enter")
             times.sort()
-            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            print(f"filter {label:<22} median {statistics.median(times):6.1f} ms  "
-                  f"p95 {p95:6.1f} ms  (n={len(times)} keystrokes)")
+            if times:  # a filter of short words only has none
+                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+                print(f"filter {label:<22} median {statistics.median(times):6.1f} ms  "
+                      f"p95 {p95:6.1f} ms  (n={len(times)} keystrokes)")
+            else:
+                print(f"filter {label}")
             if short:
                 print(f"  …while a 1–2 character word was typed: median "
                       f"{statistics.median(short):6.1f} ms, max {max(short):6.1f} ms "
-                      f"(n={len(short)}; a scan of refs, titles and names)")
+                      f"(n={len(short)}; from the 1–2 character gram index)")
 
         await typing("Chinese text", "押金退还激活费")
         await typing("structured", "stage:mediation overdue")
         await typing("structured 2", "cat:跳码 priority:high")
+        await typing("short words", "王 跳码 ts")
 
         for label, key in (("page down (f)", "f"), ("jump to end (G)", "G"),
                            ("jump to top (g)", "g"), ("page down (ctrl+d)", "ctrl+d")):
@@ -157,6 +162,38 @@ async def latencies(url: str) -> None:
                     await until(lambda: table.current() is not None)
             print(f"{label:<30} median {statistics.median(times):6.1f} ms  "
                   f"max {max(times):6.1f} ms")
+
+
+# The structures behind 1–2 character words and `cat:` (migration 0014_query_indexes).
+SQLITE_SIZES = ("case_grams%", "case_category", "ix_case_category_category_case",
+                "ix_case_estimated_due_sort")
+PG_SIZES = ("case_category", "ix_case_category_category_case", "case_search_grams",
+            "ix_case_estimated_due_sort")
+
+
+def index_sizes(url: str) -> None:
+    """The database-size cost of the query indexes: dbstat (SQLite), pg_relation_size."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            total = conn.execute(text("SELECT page_count * page_size FROM pragma_page_count(), "
+                                      "pragma_page_size()")).scalar_one()
+            sizes = {name: conn.execute(text(
+                "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE :n"),
+                {"n": name}).scalar_one() for name in SQLITE_SIZES}
+        else:
+            total = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+            sizes = {name: conn.execute(text("SELECT pg_relation_size(CAST(:n AS regclass))"),
+                                        {"n": name}).scalar_one() for name in PG_SIZES}
+            sizes["case_search.grams (column)"] = conn.execute(text(
+                "SELECT coalesce(sum(pg_column_size(grams)), 0) FROM case_search")).scalar_one()
+    engine.dispose()
+    for name, size in sizes.items():
+        print(f"index size {name:<32} {size / 2**20:8.1f} MB")
+    print(f"index size, all of the above:            {sum(sizes.values()) / 2**20:8.1f} MB "
+          f"of {total / 2**20:,.0f} MB ({100 * sum(sizes.values()) / max(total, 1):.1f}%)")
 
 
 def main() -> None:
@@ -175,6 +212,7 @@ def main() -> None:
     print(f"resident memory after start:   {app_rss / 1024:.0f} MB (target ≤ 150 MB)")
     os.environ.setdefault("WORKBENCH_DATA_KEY", "unused-for-demo")
     asyncio.run(latencies(args.db))
+    index_sizes(args.db)
 
 
 if __name__ == "__main__":

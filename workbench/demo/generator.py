@@ -51,6 +51,7 @@ from workbench.errors import RuleViolation
 from workbench.i18n import _
 from workbench.store import search
 from workbench.store.audit import ChainWriter
+from workbench.store.categories import insert_categories, rows_of
 from workbench.store.engine import Store
 from workbench.store.models import (
     Annotation,
@@ -267,6 +268,8 @@ class _Generator:
             self._insert(tables["annotation"], batch["notes"])
             self._insert(tables["contact"], batch["contacts"])
             self._insert(tables["approval_request"], batch["approvals"])
+            insert_categories(self.conn, [row for case in batch["cases"]
+                                          for row in rows_of(case["id"], case["categories"])])
             self._write_events()
             summary = self.summary
             summary.complainants += len(batch["people"])

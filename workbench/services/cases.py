@@ -28,6 +28,7 @@ from workbench.i18n import _
 from workbench.services.context import Workbench
 from workbench.store import search
 from workbench.store.audit import ChainWriter
+from workbench.store.categories import insert_categories, rows_of, set_categories
 from workbench.store.models import (
     Annotation,
     Case,
@@ -165,18 +166,14 @@ def document_of(case: Case, complainant: Complainant | None, provider: Provider 
                 texts: Sequence[str] = ()) -> dict[str, str]:
     """`case_document` from what the caller holds (`texts`: its notes and evidence titles;
     a new case has none)."""
-    return search.build_document(
-        [case.ref, case.title, case.terminal_sn,
-         complainant.name if complainant else "",
-         complainant.merchant_name if complainant else "",
-         provider.name if provider else "", provider.short_name if provider else ""],
-        [case.narrative, *texts],
-    )
+    return search.case_document(case, complainant, provider, texts)
 
 
 def reindex(session: Session, case: Case) -> None:
+    """Refresh the rows derived from the case: its search rows and its categories."""
     assert case.id is not None
     search.index_case(session, case.id, case_document(session, case))
+    set_categories(session, case.id, case.categories)
 
 
 def _caseworker_id(session: Session, login: str | None) -> int | None:
@@ -295,6 +292,8 @@ def insert_cases(wb: Workbench, session: Session, chain: ChainWriter,
         (case.id, document_of(case, person, providers[case.provider_id]))
         for (case, *_rest), (person, _kind) in zip(made, people, strict=True)
         if case.id is not None])
+    insert_categories(session, [row for case, *_rest in made if case.id is not None
+                                for row in rows_of(case.id, case.categories)])
     return [case for case, *_rest in made]
 
 

@@ -371,3 +371,13 @@ class CaseGroupMember(SQLModel, table=True):
     joined_at: datetime
     left_at: datetime | None = None
     left_reason: str = Field(default="", max_length=500)
+
+
+class CaseCategory(SQLModel, table=True):
+    """One of a case's categories (`Case.categories`, kept in step by the services): the
+    `cat:` filter reads this index instead of the JSON list."""
+
+    __tablename__ = "case_category"
+    __table_args__ = (Index("ix_case_category_category_case", "category", "case_id"),)
+    case_id: int = Field(foreign_key="complaint_case.id", primary_key=True)
+    category: str = Field(max_length=40, primary_key=True)

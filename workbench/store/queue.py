@@ -8,17 +8,16 @@ as the first. The change marker is the audit chain's head: every change writes a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
-    Text,
     and_,
     case,
-    cast,
+    column,
     false,
     func,
     literal_column,
@@ -32,7 +31,7 @@ from sqlmodel import col
 
 from workbench.domain.clock import CHINA
 from workbench.domain.query import DateBound, Filter, Key, Term
-from workbench.store import search
+from workbench.store import categories, search
 from workbench.store.audit import HEAD_KEY
 from workbench.store.models import Case, Caseworker, Complainant, Meta, Provider
 
@@ -104,14 +103,14 @@ def _date_clause(column: Any, bound: DateBound) -> ColumnElement[bool]:
     return ops[bound.op]
 
 
-def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | None:
+def _clause(term: Term, scope: Scope, dialect: str,
+            common: frozenset[str]) -> ColumnElement[bool] | None:
     key = term.key
     if key is Key.STAGE:
         return col(Case.stage).in_(term.values)
     if key is Key.CATEGORY:
         # any of the case's categories, not only the primary one
-        likes = [cast(col(Case.categories), Text).like(f'%"{v}"%') for v in term.values]
-        return or_(*likes)
+        return categories.any_of(term.values)
     if key is Key.PRIORITY:
         return col(Case.priority).in_(term.values)
     if key is Key.DECISION:
@@ -122,9 +121,11 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
             return col(Case.status) != "closed"
         return col(Case.status).in_(term.values)
     if key is Key.PROVIDER:
-        return or_(*[or_(col(Provider.name).contains(v, autoescape=True),
-                         col(Provider.short_name).contains(v, autoescape=True))
-                     for v in term.values])
+        # the (few) providers by name, then their cases by the provider_id index
+        named = or_(*[or_(col(Provider.name).contains(v, autoescape=True),
+                          col(Provider.short_name).contains(v, autoescape=True))
+                      for v in term.values])
+        return col(Case.provider_id).in_(select(col(Provider.id)).where(named))
     if key is Key.REF:
         return or_(*[col(Case.ref).startswith(v.upper(), autoescape=True)
                      for v in term.values])
@@ -142,7 +143,7 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
     if key is Key.OVERDUE:
         return and_(col(Case.due_on) < scope.today, col(Case.status) != "closed")
     if key is Key.ESTIMATED:
-        return col(Case.due_estimated).is_(True)
+        return col(Case.due_estimated) == true()  # "IS TRUE" uses no index on PostgreSQL
     if key is Key.DUE and term.bound:
         return and_(col(Case.due_on).is_not(None), _date_clause(col(Case.due_on), term.bound))
     if key is Key.OPENED and term.bound:
@@ -152,20 +153,28 @@ def _clause(term: Term, scope: Scope, dialect: str) -> ColumnElement[bool] | Non
     if key is Key.PATTERN:
         return col(Case.id).in_(term.cases) if term.cases else false()
     if key is Key.TEXT:
-        return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values))
+        return search.text_filter(dialect, " ".join(f'"{v}"' for v in term.values), common)
     return None
 
 
-def where_clause(flt: Filter, scope: Scope, dialect: str) -> ColumnElement[bool]:
-    """All terms ANDed; negated terms wrapped in NOT (NULL-safe)."""
+def where_clause(flt: Filter, scope: Scope, dialect: str,
+                 common: frozenset[str] = frozenset()) -> ColumnElement[bool]:
+    """All terms ANDed; negated terms wrapped in NOT (NULL-safe). `common`: short words
+    found in many cases (`search.common_grams`), checked row by row."""
     clauses: list[ColumnElement[bool]] = []
     for term in flt.terms:
-        clause = _clause(term, scope, dialect)
+        clause = _clause(term, scope, dialect, common)
         if clause is None:
             continue
         # NOT over a NULL comparison is NULL; coalesce so "-assignee:x" keeps unassigned cases
         clauses.append(not_(func.coalesce(clause, false())) if term.negated else clause)
     return and_(true(), *clauses)
+
+
+def _where(session: Session, flt: Filter, scope: Scope) -> ColumnElement[bool]:
+    words = [v for t in flt.terms if t.key is Key.TEXT for v in t.values]
+    common = frozenset(search.common_grams(session, words)) if words else frozenset()
+    return where_clause(flt, scope, session.get_bind().dialect.name, common)
 
 
 def _base(columns: Sequence[Any]) -> Select[Any]:
@@ -178,18 +187,39 @@ def _base(columns: Sequence[Any]) -> Select[Any]:
 def needs_joins(flt: Filter, sort: str) -> bool:
     """Whether the filter or sort reads another table (most views need only cases)."""
     return sort in ("complainant", "provider", "assignee") or any(
-        t.key is Key.PROVIDER
-        or (t.key is Key.ASSIGNEE and any(v not in ("me", "none") for v in t.values))
+        (t.key is Key.ASSIGNEE and any(v not in ("me", "none") for v in t.values))
         for t in flt.terms)
+
+
+def _short_words(flt: Filter) -> tuple[Filter, list[str]]:
+    """The filter without its (positive) 1–2 character words, and those words."""
+    words: list[str] = []
+    terms: list[Term] = []
+    for term in flt.terms:
+        if term.key is Key.TEXT and not term.negated:
+            short = [v for v in term.values if len(v) < search.FTS_MIN and '"' not in v]
+            words.extend(short)
+            kept = tuple(v for v in term.values if v not in short)
+            if kept:
+                terms.append(replace(term, values=kept))
+        else:
+            terms.append(term)
+    return Filter(tuple(terms)), words
 
 
 def count(session: Session, flt: Filter, scope: Scope, cap: int | None = None) -> int:
     """How many cases match; with `cap`, stop counting after cap + 1 (i.e. "more")."""
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
-    if needs_joins(flt, "due"):
-        rows = _base([col(Case.id)]).where(where)
-    else:
-        rows = select(col(Case.id)).select_from(Case).where(where)
+    rest, words = _short_words(flt)
+    grams = search.gram_rows(words) if cap is not None and session.get_bind().dialect.name \
+        == "sqlite" else None
+    rows = _base([col(Case.id)]) if needs_joins(flt, "due") \
+        else select(col(Case.id)).select_from(Case)
+    if grams is None:
+        rows = rows.where(_where(session, flt, scope))
+    else:  # driven by the gram index: a common word counts to the cap, not to the end
+        driver = grams.columns(column("id")).subquery("grams")
+        rows = rows.join(driver, driver.c.id == col(Case.id)).where(
+            _where(session, rest, scope))
     if cap is None:
         return int(session.execute(select(func.count()).select_from(rows.subquery()))
                    .scalar_one())
@@ -235,7 +265,7 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
     `total` known, a window in the second half is read backwards from the end, so the
     last page costs what the first does.
     """
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    where = _where(session, flt, scope)
     offset = max(0, offset)
     reverse = total is not None and offset > total // 2
     if reverse:
@@ -262,7 +292,7 @@ def window(session: Session, flt: Filter, scope: Scope, *, sort: str = "due",
 
 def all_ids(session: Session, flt: Filter, scope: Scope) -> dict[int, int]:
     """{id: version} of every case in the filter (for "mark all")."""
-    where = where_clause(flt, scope, session.get_bind().dialect.name)
+    where = _where(session, flt, scope)
     rows = session.execute(_base([col(Case.id), col(Case.version)]).where(where)).all()
     return {case_id: version for case_id, version in rows}
 
