@@ -2,7 +2,10 @@
 
 The table knows the total row count and a cache of fetched blocks. `render_line` draws
 what it has and asks its screen (via `NeedRows`) for blocks it lacks; the screen fetches
-them in a worker and hands them back with `set_block`.
+them in a worker and hands them back with `set_block`. Once a frame is painted the table
+asks ahead for the blocks either side of the cursor's, the first and the last, so paging
+and G/g paint from the cache; drawn lines are kept by row content, so a fresh result set
+(another session's write) reuses every line whose row did not change.
 """
 
 from __future__ import annotations
@@ -262,8 +265,7 @@ class QueueTable(ScrollView, can_focus=True):
         """
         self.total = total
         self.exact = exact
-        self.blocks.clear()
-        self._strips.clear()
+        self.blocks.clear()  # rows may have changed; drawn lines are keyed by row: kept
         self.requested.clear()
         self.virtual_size = Size(self.size.width, total)
         self.cursor = min(self.cursor, max(0, total - 1))
@@ -275,6 +277,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, total)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
+        self.call_after_refresh(self.prefetch)  # the last block is known now
 
     def set_block(self, offset: int, rows: list[QueueRow]) -> None:
         self.blocks[offset] = rows
@@ -292,6 +295,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.refresh()
         if offset <= self.cursor < offset + BLOCK:
             self.post_message(self.CursorMoved(self.cursor, self.row_at(self.cursor)))
+            self.call_after_refresh(self.prefetch)  # after the rows on screen are painted
 
     def row_at(self, index: int) -> QueueRow | None:
         block = self.blocks.get(index // BLOCK * BLOCK)
@@ -305,6 +309,19 @@ class QueueTable(ScrollView, can_focus=True):
         if offset not in self.blocks and offset not in self.requested:
             self.requested.add(offset)
             self.post_message(self.NeedRows(offset))
+
+    def prefetch(self) -> None:
+        """Ask ahead for the blocks a page, a half page or G/g lands in next: either side of
+        the cursor's, the first, and the last once the exact total is known."""
+        if not self.total:
+            return
+        here = self.cursor // BLOCK * BLOCK
+        ahead = [here + BLOCK, here - BLOCK, 0]
+        if self.exact:
+            ahead.append((self.total - 1) // BLOCK * BLOCK)
+        for offset in ahead:
+            if 0 <= offset < self.total:
+                self._want(offset)
 
     def shows(self, key: str) -> bool:
         """Whether the column `key` fits on screen at the table's width."""
@@ -362,7 +379,7 @@ class QueueTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("queue-table--range")
         if index == self.cursor:
             style += self.get_component_rich_style("queue-table--cursor")
-        key = (row, width, marked, in_range, index == self.cursor)
+        key = (row, width, marked, in_range, index == self.cursor, self.today)
         cached = self._strips.get(key)
         if cached is not None:
             return cached
@@ -403,6 +420,8 @@ class QueueTable(ScrollView, can_focus=True):
             self.scroll_to(y=new - height + 1, animate=False)
         self.refresh()
         self.post_message(self.CursorMoved(new, self.row_at(new)))
+        if new // BLOCK != old // BLOCK:
+            self.call_after_refresh(self.prefetch)
 
     def move(self, delta: int) -> None:
         if self.total:
