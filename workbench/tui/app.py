@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -18,8 +18,10 @@ from workbench.i18n import N_, _, binding_description
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.identity import Identity
-from workbench.services.intake import IntakeForm
 from workbench.tui.text import clean
+
+if TYPE_CHECKING:  # the intake form's module loads the registry (rapidfuzz): not at start
+    from workbench.services.intake import IntakeForm
 
 
 class WorkbenchApp(App[None]):

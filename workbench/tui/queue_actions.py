@@ -23,7 +23,6 @@ from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.detail import DetailDialog
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import escalate, record_bodies, undo_last
-from workbench.tui.export import export
 from workbench.tui.keymap import key_name
 from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
@@ -222,6 +221,10 @@ class QueueActions(WorkbenchScreen[None]):
             return
         row = self.table.current()
         stage = row.stage if len(selection) == 1 and row is not None else None
+        # here, not at the top: the filings code (python-docx, lxml) is half the queue's
+        # start-up imports, and the first page does not need it
+        from workbench.tui.export import export
+
         await export(self, sorted(selection), stage)
 
     def action_new_case(self) -> None:
