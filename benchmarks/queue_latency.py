@@ -160,7 +160,7 @@ async def latencies(url: str) -> None:
             await pilot.press("enter")
             line(f"filter {label}", times, base, KEY_TARGET)
 
-        async def word(text: str, repeat: int = 10) -> None:
+        async def word(text: str, repeat: int = 5) -> None:
             """The keystroke that makes the filter `text` (a 1–2 character word), `repeat`
             times over: typed, measured, erased."""
             await pilot.press("slash")
