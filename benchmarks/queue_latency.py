@@ -57,7 +57,7 @@ def time_to_text(argv: list[str], needle: bytes, env: dict[str, str]) -> tuple[f
     rss = 0
     try:
         while True:
-            ready, _, _ = select.select([fd], [], [], 10)
+            ready, _, _ = select.select([fd], [], [], 60)  # a loaded machine is slow
             if not ready:
                 raise SystemExit(f"timed out; screen: {ANSI.sub(b'', seen)[-500:]!r}")
             try:
