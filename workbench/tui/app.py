@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
+from workbench.fsutil import FILING_TEMP_GLOB
 from workbench.i18n import N_, _, binding_description
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
@@ -89,9 +90,11 @@ class WorkbenchApp(App[None]):
 
     def _sweep_filings(self) -> None:
         """Finish or undo the exports a kill interrupted, in the filings folder."""
+        folder = self.wb.filings_dir or self.settings.resolved_filings_dir()
+        if not folder.is_dir() or not any(folder.glob(FILING_TEMP_GLOB)):
+            return  # nothing to finish: the filings code (python-docx) stays unloaded
         from workbench.services.filings import sweep_temps
 
-        folder = self.wb.filings_dir or self.settings.resolved_filings_dir()
         try:
             swept = sweep_temps(self.wb, folder)
         except Exception as exc:  # not in the way of the queue: `workbench doctor` reports it
