@@ -10,6 +10,7 @@ and G/g paint from the cache; drawn lines are kept by row content, so a fresh re
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
@@ -19,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -81,8 +82,9 @@ def sort_label(key: str) -> str:
 GAP = 1
 
 
+@functools.lru_cache(maxsize=64)  # asked for every line drawn: the same few widths
 def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
-           ref_width: int = REF_WIDTH) -> list[tuple[Column, int]]:
+           ref_width: int = REF_WIDTH) -> tuple[tuple[Column, int], ...]:
     """Which columns fit in `width` cells, and how wide each is (in declared order);
     `ref_width` is the longest ref shown, so the ref column never cuts one; nor does the
     category column cut a label (a fixed vocabulary): it is shown whole or not at all."""
@@ -103,7 +105,7 @@ def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
         flex_cols = [i for i, (c, _) in enumerate(chosen) if c.flex] or [len(chosen) - 1]
         i = flex_cols[-1]
         chosen[i] = (chosen[i][0], chosen[i][1] + usable - used)
-    return chosen
+    return tuple(chosen)
 
 
 def fit(text: str, width: int) -> str:
@@ -256,6 +258,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.today = date.min  # set from the service clock before the first paint
         self.ref_width = REF_WIDTH  # the longest ref fetched so far
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._base_style: Style | None = None  # set while a frame is drawn
 
     # data -----------------------------------------------------------------
     def reset(self, total: int, *, exact: bool = True) -> None:
@@ -355,10 +358,18 @@ class QueueTable(ScrollView, can_focus=True):
         return None
 
     # drawing --------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's style once per frame, not once per line (it walks the ancestors)
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = round(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row_at(index)
