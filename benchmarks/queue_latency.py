@@ -1,13 +1,21 @@
-"""Queue latency on a large database (issue: the case queue at a million cases).
+"""Queue latency on a large database (issue 17: every keystroke under 100 ms at 1M cases).
 
-    .venv/bin/workbench demo --cases 1000000 --db sqlite:////tmp/q1m.db   # once (minutes)
+    .venv/bin/workbench --db sqlite:////tmp/q1m.db demo --cases 1000000   # once (minutes)
     .venv/bin/python benchmarks/queue_latency.py --db sqlite:////tmp/q1m.db
+    .venv/bin/python benchmarks/queue_latency.py --db postgresql://me@host/workbench
+    .venv/bin/python benchmarks/queue_latency.py --pg --cases 100000   # throwaway server
+
+`--pg` starts a PostgreSQL server as the test fixtures do (tests/pgserver.py), loads a demo
+of `--cases` into it with `workbench --db URL demo` (timed) and measures that database.
 
 Prints: process start → first page painted for `workbench` and for a minimal Textual
 app importing the same packages (and the ratio); `/` filter keystroke → rows painted
-(median, p95) for a Chinese text query and for structured filters; page down and jump
-to the end; resident memory; the size of the query indexes (short-word grams, categories).
-Nothing here asserts: compare with the issue's numbers.
+(median, p95) for a Chinese text query, structured filters and the 1–2 character words
+everyone types on the way (王, 跳码, the s and st of stage:); page down and jump to the
+end; resident memory; the size of the query indexes (short-word grams, categories).
+Each line has issue 17's target beside it. Keystroke times are
+printed raw and less the harness's own cost per key (a key bound to nothing). Nothing
+here asserts: compare with the issue's numbers.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import pty
 import re
 import select
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,8 +48,16 @@ A().run()
 """
 
 
-def time_to_text(argv: list[str], needle: bytes, env: dict[str, str]) -> tuple[float, int]:
-    """Seconds from spawn until `needle` is on screen, and the child's RSS (kB) then."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_text(argv: list[str], needle: bytes,
+                 env: dict[str, str]) -> tuple[float, float, int]:
+    """Seconds from spawn until `needle` is on screen, the CPU seconds the child used by
+    then (what a loaded machine changes least), and the child's RSS (kB) once settled."""
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -49,12 +66,16 @@ def time_to_text(argv: list[str], needle: bytes, env: dict[str, str]) -> tuple[f
     rss = 0
     try:
         while True:
-            ready, _, _ = select.select([fd], [], [], 10)
+            ready, _, _ = select.select([fd], [], [], 60)  # a loaded machine is slow
             if not ready:
                 raise SystemExit(f"timed out; screen: {ANSI.sub(b'', seen)[-500:]!r}")
-            seen += os.read(fd, 65536)
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:  # the child exited: say what it printed
+                raise SystemExit(f"{argv[0]} exited: {ANSI.sub(b'', seen)[-800:]!r}") from None
             if needle in ANSI.sub(b"", seen):
                 elapsed = time.perf_counter() - started
+                cpu = cpu_seconds(pid)
                 break
         time.sleep(1.5)  # let workers settle, then read memory
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -67,7 +88,27 @@ def time_to_text(argv: list[str], needle: bytes, env: dict[str, str]) -> tuple[f
             os.kill(pid, 9)
         os.waitpid(pid, 0)
         os.close(fd)
-    return elapsed, rss
+    return elapsed, cpu, rss
+
+
+PAGE_TARGET = "target ≤ 20 ms median"
+KEY_TARGET = "target p95 ≤ 100 ms"
+
+
+def spread(times: list[float]) -> tuple[float, float]:
+    """(median, p95) of `times`."""
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def line(label: str, raw: list[float], base: float, target: str, note: str = "") -> None:
+    """One measure: raw median and p95, the same less the harness's cost per key, the target."""
+    from rich.cells import cell_len
+
+    med, p95 = spread(raw)
+    label += " " * max(0, 28 - cell_len(label))  # CJK characters are two cells wide
+    print(f"{label} median {med - base:6.1f} ms  p95 {p95 - base:6.1f} ms  "
+          f"(raw {med:6.1f} / {p95:6.1f}; n={len(raw)})  {target}{note}")
 
 
 async def latencies(url: str) -> None:
@@ -77,7 +118,7 @@ async def latencies(url: str) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         screen, table = queue(app)
 
-        async def until(cond, timeout: float = 30.0) -> float:  # type: ignore[no-untyped-def]
+        async def until(cond, timeout: float = 60.0) -> float:  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             while not cond():
                 await asyncio.sleep(0.001)
@@ -85,6 +126,11 @@ async def latencies(url: str) -> None:
                     raise SystemExit("timed out")
             await pilot.pause()
             return (time.perf_counter() - started) * 1000
+
+        def settled() -> bool:
+            return (screen.current_query is not None
+                    and screen.current_query.generation == screen.generation
+                    and table.current() is not None)
 
         await until(lambda: table.total > 0 and table.current() is not None)
         # What the harness itself costs: a key that does nothing, pressed and settled.
@@ -95,73 +141,67 @@ async def latencies(url: str) -> None:
             await until(lambda: True)
             overhead.append((time.perf_counter() - started) * 1000)
         base = statistics.median(overhead)
-        print(f"harness overhead per key:      {base:.1f} ms (subtracted below)")
+        print(f"harness cost per key:        {base:.1f} ms (raw figures below include it; "
+              f"the first figures are less it)")
         await pilot.press("7")
-        await until(lambda: screen.current_query is not None
-                    and screen.current_query.generation == screen.generation
-                    and table.current() is not None)
-        print(f"all cases in the queue:        {table.total:,}")
+        await until(settled)
+        print(f"all cases in the queue:      {table.total:,}")
 
-        def short_term(text: str) -> bool:
-            """Whether the filter has a free-text word under 3 characters (a scan)."""
-            from workbench.domain.query import FilterError, Key, parse_filter
+        async def keystroke(ch: str) -> float:
+            generation = screen.generation
+            started = time.perf_counter()
+            await pilot.press(ch)
+            await until(lambda g=generation: screen.generation > g and (
+                (screen.current_query is not None
+                 and screen.current_query.generation == screen.generation)
+                or screen.query_one("#filter-error").display))
+            return (time.perf_counter() - started) * 1000
 
-            try:
-                flt = parse_filter(text, app.wb.today())
-            except FilterError:
-                return False
-            return any(t.key is Key.TEXT and any(len(v) < 3 for v in t.values)
-                       for t in flt.terms)
-
-        async def typing(label: str, text: str) -> None:
-            await pilot.press("slash")
-            times = []
-            short = []
-            for i, ch in enumerate(text):
-                generation = screen.generation
-                started = time.perf_counter()
-                await pilot.press(ch)
-                await until(lambda g=generation: screen.generation > g and (
-                    (screen.current_query is not None
-                     and screen.current_query.generation == screen.generation)
-                    or screen.query_one("#filter-error").display))
-                elapsed = (time.perf_counter() - started) * 1000 - base
-                (short if short_term(text[:i + 1]) else times).append(elapsed)
+        async def clear(text: str) -> None:
             for _ in text:
                 await pilot.press("backspace")
-            await until(lambda: screen.current_query is not None
-                        and screen.current_query.generation == screen.generation)
+            await until(settled)
+
+        async def typing(label: str, text: str) -> None:
+            """Every keystroke of `text`, typed once."""
+            await pilot.press("slash")
+            times = [await keystroke(ch) for ch in text]
+            await clear(text)
             await pilot.press("enter")
-            times.sort()
-            if times:  # a filter of short words only has none
-                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-                print(f"filter {label:<22} median {statistics.median(times):6.1f} ms  "
-                      f"p95 {p95:6.1f} ms  (n={len(times)} keystrokes)")
-            else:
-                print(f"filter {label}")
-            if short:
-                print(f"  …while a 1–2 character word was typed: median "
-                      f"{statistics.median(short):6.1f} ms, max {max(short):6.1f} ms "
-                      f"(n={len(short)}; from the 1–2 character gram index)")
+            line(f"filter {label}", times, base, KEY_TARGET)
+
+        async def word(text: str, repeat: int = 5) -> None:
+            """The keystroke that makes the filter `text` (a 1–2 character word), `repeat`
+            times over: typed, measured, erased."""
+            await pilot.press("slash")
+            times = []
+            for _ in range(repeat):
+                for ch in text[:-1]:
+                    await keystroke(ch)
+                times.append(await keystroke(text[-1]))
+                await clear(text)
+            await pilot.press("enter")
+            line(f"filter / {text}", times, base, KEY_TARGET)
 
         await typing("Chinese text", "押金退还激活费")
         await typing("structured", "stage:mediation overdue")
         await typing("structured 2", "cat:跳码 priority:high")
-        await typing("short words", "王 跳码 ts")
+        for short in ("王", "跳码", "s", "st"):
+            await word(short)
+        await word("王 跳码 ts")
 
         for label, key in (("page down (f)", "f"), ("jump to end (G)", "G"),
                            ("jump to top (g)", "g"), ("page down (ctrl+d)", "ctrl+d")):
             times = []
-            for _ in range(5):
+            for _ in range(10):
                 started = time.perf_counter()
                 await pilot.press(key)
                 await until(lambda: table.current() is not None)
-                times.append((time.perf_counter() - started) * 1000 - base)
+                times.append((time.perf_counter() - started) * 1000)
                 if key == "G":
                     await pilot.press("g")
                     await until(lambda: table.current() is not None)
-            print(f"{label:<30} median {statistics.median(times):6.1f} ms  "
-                  f"max {max(times):6.1f} ms")
+            line(label, times, base, PAGE_TARGET)
 
 
 # The structures behind 1–2 character words and `cat:` (migration 0014_query_indexes).
@@ -196,23 +236,73 @@ def index_sizes(url: str) -> None:
           f"of {total / 2**20:,.0f} MB ({100 * sum(sizes.values()) / max(total, 1):.1f}%)")
 
 
+def load_demo(url: str, cases: int, env: dict[str, str]) -> None:
+    """`workbench --db URL demo --cases N`, timed as a user runs it."""
+    started = time.perf_counter()
+    subprocess.run([str(BIN), "--db", url, "demo", "--cases", str(cases)], check=True,
+                   env=env, stdout=subprocess.DEVNULL)
+    print(f"demo of {cases:,} cases loaded: {time.perf_counter() - started:.1f} s wall "
+          f"(load average {os.getloadavg()[0]:.1f})")
+
+
+def register_role(url: str, role: str) -> None:
+    """On PostgreSQL the workbench knows people by their database role: map the server's
+    role to an admin (as `workbench people add … --db-role` does), so `--user` works."""
+    from tests.conftest import open_test_store
+    from workbench.domain.ladder import Role
+    from workbench.services.context import Workbench
+    from workbench.services.people import add_person
+
+    store = open_test_store(url)
+    try:
+        add_person(Workbench(store=store, actor="root"), "bench", "测评", Role.ADMIN, role)
+    finally:
+        store.dispose()
+
+
+def measure(url: str, env: dict[str, str]) -> None:
+    minimal = [sys.executable, "-c", MINIMAL_APP]
+    app, bare = [], []
+    for _ in range(3):  # alternately, so both see the same load; medians below
+        app.append(time_to_text([str(BIN), "--db", url, "--user", "wang.li"], b"TS-", env))
+        bare.append(time_to_text(minimal, b"TS-READY", env))
+    app_s, app_cpu, app_rss = (statistics.median(x) for x in zip(*app, strict=True))
+    min_s, min_cpu, _ = (statistics.median(x) for x in zip(*bare, strict=True))
+    print(f"load average:                {os.getloadavg()[0]:.1f} (1 min, at the start)")
+    print(f"start → first page painted:  {app_s:.2f} s wall, {app_cpu:.2f} s CPU "
+          f"(median of 3)")
+    print(f"minimal Textual app start:   {min_s:.2f} s wall, {min_cpu:.2f} s CPU")
+    print(f"ratio:                       {app_s / min_s:.2f} wall, {app_cpu / min_cpu:.2f} CPU "
+          f"(target ≤ 1.3)")
+    print(f"resident memory after start: {app_rss / 1024:.0f} MB (target ≤ 120 MB)")
+    os.environ.setdefault("WORKBENCH_DATA_KEY", "unused-for-demo")
+    asyncio.run(latencies(url))
+    index_sizes(url)
+    print(f"load average:                {os.getloadavg()[0]:.1f} (1 min, at the end)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", help="sqlite:///PATH or postgresql://USER@HOST/DB")
+    where.add_argument("--pg", action="store_true",
+                       help="start a throwaway PostgreSQL server and load a demo into it")
+    parser.add_argument("--cases", type=int, default=100_000, help="with --pg: demo size")
     args = parser.parse_args()
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="160", LINES="48",
                WORKBENCH_DATA_KEY=os.environ.get("WORKBENCH_DATA_KEY", "unused-for-demo"))
-    minimal = [sys.executable, "-c", MINIMAL_APP]
-    app_s, app_rss = time_to_text([str(BIN), "--db", args.db, "--user", "wang.li"], b"TS-",
-                                  env)
-    min_s, _ = time_to_text(minimal, b"TS-READY", env)
-    print(f"start → first page painted:    {app_s:.2f} s (target ≤ 1.0 s)")
-    print(f"minimal Textual app start:     {min_s:.2f} s")
-    print(f"ratio:                         {app_s / min_s:.2f} (target ≤ 2)")
-    print(f"resident memory after start:   {app_rss / 1024:.0f} MB (target ≤ 150 MB)")
-    os.environ.setdefault("WORKBENCH_DATA_KEY", "unused-for-demo")
-    asyncio.run(latencies(args.db))
-    index_sizes(args.db)
+    if args.db:
+        measure(args.db, env)
+        return
+    from tests.pgserver import PostgresServer
+
+    with PostgresServer() as server:
+        url = server.create_database("queue_latency")
+        print(f"PostgreSQL server started in {server.startup_seconds:.1f} s: {url}")
+        evidence = server.root / "evidence"  # the demo's files, deleted with the server
+        load_demo(url, args.cases, dict(env, WORKBENCH_EVIDENCE_DIR=str(evidence)))
+        register_role(url, server.user)
+        measure(url, env)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ from workbench.i18n import N_, _
 from workbench.services import identity
 from workbench.services.context import Workbench
 from workbench.services.law import demo_law_path, load_law
-from workbench.store import migrate
 from workbench.store.anchors import AnchorLog
 from workbench.store.blobs import BlobStore
 from workbench.store.dberrors import translate_operational_error
@@ -157,6 +156,8 @@ def _connected(url: str) -> Iterator[Engine]:
 
 def upgrade_schema(loaded: LoadedSettings) -> SchemaState:
     """Bring the schema to the newest version (creating a SQLite file's folder)."""
+    from workbench.store import migrate  # Alembic: only when asked (start-up reads no script)
+
     url = loaded.settings.database_url()
     prepare_sqlite_path(url)
     with _connected(url) as engine:
@@ -167,6 +168,8 @@ def upgrade_schema(loaded: LoadedSettings) -> SchemaState:
 
 def schema_state(loaded: LoadedSettings) -> SchemaState:
     """The schema version of an existing database and of this program; writes nothing."""
+    from workbench.store import migrate
+
     url = loaded.settings.database_url()
     require_existing(url)
     with _connected(url) as engine:

@@ -15,7 +15,7 @@ from sqlmodel import col
 
 from workbench.config import SavedView
 from workbench.domain.ladder import Priority, Role
-from workbench.domain.query import Filter, parse_filter
+from workbench.domain.query import Filter, Key, parse_filter
 from workbench.i18n import NP_, pgettext
 from workbench.services import cases
 from workbench.services.bulk import BulkResult, Selection, run_bulk
@@ -143,9 +143,12 @@ def combine(view: View, extra: str) -> str:
 def parse(wb: Workbench, text: str) -> Filter:
     """Parse a filter; raises workbench.domain.query.FilterError on a mistake. A
     `pattern:` term gets its alerts' cases (services.patterns, cached)."""
+    flt = parse_filter(text, wb.today())
+    if not any(t.key is Key.PATTERN for t in flt.terms):
+        return flt  # the detector (and the filings code it reads) loads on first use only
     from workbench.services.patterns import resolve_filter
 
-    return resolve_filter(wb, parse_filter(text, wb.today()))
+    return resolve_filter(wb, flt)
 
 
 def scope(wb: Workbench, current: Scope | None = None) -> Scope:

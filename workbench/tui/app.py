@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,13 +15,16 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
 from workbench.config import LoadedSettings, Settings, save_setting, styles_dir
+from workbench.fsutil import FILING_TEMP_GLOB
 from workbench.i18n import N_, _, binding_description
 from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.identity import Identity
-from workbench.services.intake import IntakeForm
 from workbench.tui import typeahead
 from workbench.tui.text import clean
+
+if TYPE_CHECKING:  # the intake form's module loads the registry (rapidfuzz): not at start
+    from workbench.services.intake import IntakeForm
 
 
 class WorkbenchApp(App[None]):
@@ -96,9 +99,11 @@ class WorkbenchApp(App[None]):
 
     def _sweep_filings(self) -> None:
         """Finish or undo the exports a kill interrupted, in the filings folder."""
+        folder = self.wb.filings_dir or self.settings.resolved_filings_dir()
+        if not folder.is_dir() or not any(folder.glob(FILING_TEMP_GLOB)):
+            return  # nothing to finish: the filings code (python-docx) stays unloaded
         from workbench.services.filings import sweep_temps
 
-        folder = self.wb.filings_dir or self.settings.resolved_filings_dir()
         try:
             swept = sweep_temps(self.wb, folder)
         except Exception as exc:  # not in the way of the queue: `workbench doctor` reports it

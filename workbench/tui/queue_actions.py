@@ -23,7 +23,6 @@ from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.detail import DetailDialog
 from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
 from workbench.tui.escalate import StagePicker, escalate, record_bodies, stage_picker, undo_last
-from workbench.tui.export import export, export_picker
 from workbench.tui.keymap import key_name
 from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
@@ -227,11 +226,17 @@ class QueueActions(WorkbenchScreen[None]):
             return
         row = self.table.current()
         stage = row.stage if len(selection) == 1 and row is not None else None
+        # here, not at the top: the filings code (python-docx, lxml) is half the queue's
+        # start-up imports, and the first page does not need it
+        from workbench.tui.export import export_picker
+
         ids = sorted(selection)
         self.open_dialog(export_picker(ids, stage),
                          lambda kind: self._export(ids, kind))
 
     async def _export(self, case_ids: list[int], kind: str | None) -> None:
+        from workbench.tui.export import export
+
         await export(self, case_ids, kind)
 
     def action_new_case(self) -> None:

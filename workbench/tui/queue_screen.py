@@ -197,7 +197,6 @@ class QueueScreen(QueueActions):
         self.table.focus()
         self.start()
         self.set_interval(POLL_SECONDS, self.poll)
-        self.check_decisions()
 
     # queries ------------------------------------------------------------------
     def filter_text(self) -> str:
@@ -263,9 +262,10 @@ class QueueScreen(QueueActions):
             if index is not None:
                 self.table.move_to(index)
             self.follow_id = None
-        if not self.counted:  # after the first page: counting must not delay it
+        if not self.counted:  # after the first page: counting and approvals must not delay it
             self.counted = True
             self.count_views()
+            self.check_decisions()
         if message.exact and not self.user_filter:
             self.view_counts[self.view_index] = message.total
         self.update_views()

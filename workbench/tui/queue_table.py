@@ -2,11 +2,15 @@
 
 The table knows the total row count and a cache of fetched blocks. `render_line` draws
 what it has and asks its screen (via `NeedRows`) for blocks it lacks; the screen fetches
-them in a worker and hands them back with `set_block`.
+them in a worker and hands them back with `set_block`. Once a frame is painted the table
+asks ahead for the blocks either side of the cursor's, the first and the last, so paging
+and G/g paint from the cache; drawn lines are kept by row content, so a fresh result set
+(another session's write) reuses every line whose row did not change.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
@@ -16,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -78,8 +82,9 @@ def sort_label(key: str) -> str:
 GAP = 1
 
 
+@functools.lru_cache(maxsize=64)  # asked for every line drawn: the same few widths
 def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
-           ref_width: int = REF_WIDTH) -> list[tuple[Column, int]]:
+           ref_width: int = REF_WIDTH) -> tuple[tuple[Column, int], ...]:
     """Which columns fit in `width` cells, and how wide each is (in declared order);
     `ref_width` is the longest ref shown, so the ref column never cuts one; nor does the
     category column cut a label (a fixed vocabulary): it is shown whole or not at all."""
@@ -100,7 +105,7 @@ def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
         flex_cols = [i for i, (c, _) in enumerate(chosen) if c.flex] or [len(chosen) - 1]
         i = flex_cols[-1]
         chosen[i] = (chosen[i][0], chosen[i][1] + usable - used)
-    return chosen
+    return tuple(chosen)
 
 
 def fit(text: str, width: int) -> str:
@@ -253,6 +258,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.today = date.min  # set from the service clock before the first paint
         self.ref_width = REF_WIDTH  # the longest ref fetched so far
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._base_style: Style | None = None  # set while a frame is drawn
 
     # data -----------------------------------------------------------------
     def reset(self, total: int, *, exact: bool = True) -> None:
@@ -262,8 +268,7 @@ class QueueTable(ScrollView, can_focus=True):
         """
         self.total = total
         self.exact = exact
-        self.blocks.clear()
-        self._strips.clear()
+        self.blocks.clear()  # rows may have changed; drawn lines are keyed by row: kept
         self.requested.clear()
         self.virtual_size = Size(self.size.width, total)
         self.cursor = min(self.cursor, max(0, total - 1))
@@ -275,6 +280,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, total)
         self.cursor = min(self.cursor, max(0, total - 1))
         self.refresh()
+        self.call_after_refresh(self.prefetch)  # the last block is known now
 
     def set_block(self, offset: int, rows: list[QueueRow]) -> None:
         self.blocks[offset] = rows
@@ -292,6 +298,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.refresh()
         if offset <= self.cursor < offset + BLOCK:
             self.post_message(self.CursorMoved(self.cursor, self.row_at(self.cursor)))
+            self.call_after_refresh(self.prefetch)  # after the rows on screen are painted
 
     def row_at(self, index: int) -> QueueRow | None:
         block = self.blocks.get(index // BLOCK * BLOCK)
@@ -305,6 +312,19 @@ class QueueTable(ScrollView, can_focus=True):
         if offset not in self.blocks and offset not in self.requested:
             self.requested.add(offset)
             self.post_message(self.NeedRows(offset))
+
+    def prefetch(self) -> None:
+        """Ask ahead for the blocks a page, a half page or G/g lands in next: either side of
+        the cursor's, the first, and the last once the exact total is known."""
+        if not self.total:
+            return
+        here = self.cursor // BLOCK * BLOCK
+        ahead = [here + BLOCK, here - BLOCK, 0]
+        if self.exact:
+            ahead.append((self.total - 1) // BLOCK * BLOCK)
+        for offset in ahead:
+            if 0 <= offset < self.total:
+                self._want(offset)
 
     def shows(self, key: str) -> bool:
         """Whether the column `key` fits on screen at the table's width."""
@@ -338,10 +358,18 @@ class QueueTable(ScrollView, can_focus=True):
         return None
 
     # drawing --------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's style once per frame, not once per line (it walks the ancestors)
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = round(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row_at(index)
@@ -362,7 +390,7 @@ class QueueTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("queue-table--range")
         if index == self.cursor:
             style += self.get_component_rich_style("queue-table--cursor")
-        key = (row, width, marked, in_range, index == self.cursor)
+        key = (row, width, marked, in_range, index == self.cursor, self.today)
         cached = self._strips.get(key)
         if cached is not None:
             return cached
@@ -403,6 +431,8 @@ class QueueTable(ScrollView, can_focus=True):
             self.scroll_to(y=new - height + 1, animate=False)
         self.refresh()
         self.post_message(self.CursorMoved(new, self.row_at(new)))
+        if new // BLOCK != old // BLOCK:
+            self.call_after_refresh(self.prefetch)
 
     def move(self, delta: int) -> None:
         if self.total:
