@@ -19,7 +19,7 @@ from workbench.tui.case.evidence import NoteDialog
 from workbench.tui.case_screen import CaseScreen
 from workbench.tui.dialogs import ConfirmDialog
 
-SPECIAL = {"tab": "\t", "space": " ", "escape": None, "enter": "\r"}
+SPECIAL = {"tab": "\t", "space": " ", "escape": None, "enter": "\r", "colon": ":"}
 
 
 def burst(app: WorkbenchApp, *parts: str) -> None:

@@ -154,6 +154,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "case.end_mediation": _help(WORK, N_("结束调解（达成协议或终止）")),
     "case.merge": _help(WORK, N_("疑似重复案件：选择一件并入本案（先显示将移入的内容）")),
     "case.export": _help(EXPORT, N_("导出文书"), N_("导出"), 7),
+    "case.jump": _help(FIND, N_("按编号转到案件（Esc 回到队列）")),
     "case.detail": _help(FIND, N_("查看列表页的完整内容（证据页：当前证据）"), N_("详情"), 8),
     # forms and dialogs
     "intake.save": _help(CONFIRM, N_("登记案件"), N_("登记"), 1),
