@@ -103,4 +103,4 @@ async def test_a_caseworker_s_y_in_approvals_says_only_a_supervisor_approves(
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert any("只有负责人可以审批" in n.message for n in app._notifications)
+        assert any("只有负责人或管理员可以审批" in n.message for n in app._notifications)

@@ -113,7 +113,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         if not self.may_decide and any(b.action.startswith("decide") for b in
                                        self._bindings.key_to_bindings.get(event.key, ())):
             event.stop()
-            self.app.notify(_("只有负责人可以审批"), markup=False)
+            self.app.notify(_("只有负责人或管理员可以审批。"), markup=False)
 
     def action_refresh(self) -> None:
         if self.is_attached:  # a decision may finish after the screen was closed
