@@ -21,6 +21,7 @@ from workbench.services.context import Workbench
 from workbench.services.database import DEMO_INTAKE_QUESTION
 from workbench.services.identity import Identity
 from workbench.tui import typeahead
+from workbench.tui.keyorder import KeyOrder
 from workbench.tui.text import clean
 
 if TYPE_CHECKING:  # the intake form's module loads the registry (rapidfuzz): not at start
@@ -53,6 +54,7 @@ class WorkbenchApp(App[None]):
         self.identity: Identity | None = None  # read once by the first header
         self._saved_theme = self.settings.theme
         self.told_decisions: set[int] = set()  # approval decisions notified (tui/approvals)
+        self.key_order = KeyOrder(self)
 
     # Everything the app shows in a toast, the header or the window's title is text from
     # the one sanitiser, never markup: data (titles, reasons, names) often reaches them.
@@ -68,8 +70,13 @@ class WorkbenchApp(App[None]):
                                              for s in self.screen_stack))
 
     async def on_event(self, event: events.Event) -> None:
+        if self.key_order.hold(event):  # a burst: after the key before it is done
+            return
+        fresh = isinstance(event, events.Key) and not event.is_forwarded
         if not typeahead.read(self, event):
             await super().on_event(event)
+        if fresh:
+            self.key_order.read(event)
 
     def on_key(self, event: events.Key) -> None:
         typeahead.follow_dialog(self, event)  # a burst after the key that opened a dialog

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Label, OptionList, Static
@@ -107,6 +107,13 @@ class ApprovalsScreen(WorkbenchScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.may_decide if action == "decide" else True
+
+    def on_key(self, event: events.Key) -> None:
+        # a caseworker's y/n (not offered in the footer) says why it does nothing
+        if not self.may_decide and any(b.action.startswith("decide") for b in
+                                       self._bindings.key_to_bindings.get(event.key, ())):
+            event.stop()
+            self.app.notify(_("只有负责人或管理员可以审批。"), markup=False)
 
     def action_refresh(self) -> None:
         if self.is_attached:  # a decision may finish after the screen was closed

@@ -68,6 +68,7 @@ from workbench.tui.escalate import (
 )
 from workbench.tui.export import export, export_picker
 from workbench.tui.footer import KeyFooter
+from workbench.tui.jump import JumpToCase
 from workbench.tui.mediation import end_mediation
 from workbench.tui.text import clean
 
@@ -91,7 +92,7 @@ class CaseUpdates(Message):
     changes: tuple[CaseChange, ...]
 
 
-class CaseScreen(WorkbenchScreen[None]):
+class CaseScreen(JumpToCase, WorkbenchScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "app.pop_screen", N_("返回队列"), id="case.back"),
         Binding("d", "decide", N_("受理决定"), id="case.decide"),
@@ -106,6 +107,7 @@ class CaseScreen(WorkbenchScreen[None]):
         Binding("B", "bodies", N_("登记已受理该争议的机构"), id="case.bodies", show=False),
         Binding("M", "end_mediation", N_("结束调解"), id="case.end_mediation"),
         Binding("D", "merge", N_("疑似重复：并入本案"), id="case.merge", show=False),
+        Binding("colon", "jump", N_("按编号转到案件"), id="case.jump"),
         Binding("v", "detail", N_("查看列表页的完整内容（证据页：当前证据）"), id="case.detail"),
         Binding("1", "tab('overview')", N_("概况"), id="case.tab_overview", show=False),
         Binding("2", "tab('evidence')", N_("证据"), id="case.tab_evidence", show=False),
@@ -123,6 +125,11 @@ class CaseScreen(WorkbenchScreen[None]):
         self.seen_seq = 0  # the newest event shown or announced
         self.material: EvidenceOverview | None = None
         self.narrow = False  # whether the lists were last shown with short dates
+
+    def go_to_case(self, case_id: int) -> None:
+        """`:` from a case: the case jumped to takes this one's place (Esc: the queue)."""
+        if case_id != self.case_id:
+            self.app.switch_screen(CaseScreen(case_id))
 
     @property
     def case(self) -> CaseFacts | None:

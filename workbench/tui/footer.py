@@ -15,11 +15,11 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.keys import REPLACED_KEYS, key_to_character
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer, Input, Label, TextArea
 from textual.widgets._footer import FooterKey
 
 from workbench.i18n import N_, _
-from workbench.tui.keymap import KEY_HELP, key_name
+from workbench.tui.keymap import KEY_HELP, hint_labels, key_name
 
 MAX_KEYS = 12
 HELP_ID = "app.help"
@@ -36,16 +36,22 @@ def typed(key: str) -> bool:
 
 
 def footer_keys(bindings: Iterator[tuple[Binding, bool]],
-                shows: Callable[[str], bool] | None = None) -> list[tuple[Binding, bool, str]]:
+                shows: Callable[[str], bool] | None = None,
+                hint: dict[str, str] | None = None) -> list[tuple[Binding, bool, str]]:
     """(binding, enabled, label) of the bindings worth a place in the footer, best first,
-    one per binding id (the first of its keys); `shows` (the screen's `footer_shows`)
+    one per binding id (the first of its keys, or the one the dialog's key hint names,
+    with the hint's word: `hint_labels`); `shows` (the screen's `footer_shows`)
     leaves out keys that mean nothing for what is on screen now."""
+    hint = hint or {}
     chosen: dict[str, tuple[Binding, bool, str]] = {}
     for binding, enabled in bindings:
         info = KEY_HELP.get(binding.id or "")
-        if info is not None and info.short and binding.id not in chosen and (
-                shows is None or shows(binding.id or "")):
-            chosen[binding.id or ""] = (binding, enabled, info.shown_short)
+        ident = binding.id or ""
+        hinted = binding.key in hint
+        if info is None or not info.short or (shows is not None and not shows(ident)):
+            continue
+        if ident not in chosen or (hinted and chosen[ident][0].key not in hint):
+            chosen[ident] = (binding, enabled, hint[binding.key] if hinted else info.shown_short)
     ranked = sorted(chosen.values(), key=lambda item: KEY_HELP[item[0].id or ""].rank)
     return ranked[:MAX_KEYS]
 
@@ -61,9 +67,11 @@ class KeyFooter(Footer):
             return
         active = self.screen.active_bindings
         field = isinstance(self.screen.focused, (Input, TextArea))
+        hints = self.screen.query(".dialog-help.-keys").results(Label)
         keys = footer_keys(((a.binding, a.enabled) for a in active.values()
                             if not (field and typed(a.binding.key))),
-                           getattr(self.screen, "footer_shows", None))
+                           getattr(self.screen, "footer_shows", None),
+                           hint_labels(" · ".join(str(h.content) for h in hints)))
         room = self.app.size.width
         if field:
             shown = {binding.key for binding, _enabled, _label in keys}

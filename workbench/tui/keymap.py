@@ -154,6 +154,7 @@ KEY_HELP: dict[str, KeyHelp] = {
     "case.end_mediation": _help(WORK, N_("结束调解（达成协议或终止）")),
     "case.merge": _help(WORK, N_("疑似重复案件：选择一件并入本案（先显示将移入的内容）")),
     "case.export": _help(EXPORT, N_("导出文书"), N_("导出"), 7),
+    "case.jump": _help(FIND, N_("按编号转到另一件案件（返回时回到队列）")),
     "case.detail": _help(FIND, N_("查看列表页的完整内容（证据页：当前证据）"), N_("详情"), 8),
     # forms and dialogs
     "intake.save": _help(CONFIRM, N_("登记案件"), N_("登记"), 1),
@@ -233,6 +234,32 @@ KEY_NAMES = {"space": N_("空格"), "escape": "Esc", "enter": "⏎", "tab": "Tab
 
 
 def key_name(key: str, display: str) -> str:
-    """How `key` is shown (`display` is Textual's own rendering of it)."""
+    """How `key` is shown (`display` is Textual's own rendering of it): as the dialogs'
+    key hints write it, `ctrl+s`, `F2`."""
     name = KEY_NAMES.get(key)
-    return _(name) if name else display
+    if name:
+        return _(name)
+    if key.startswith("ctrl+"):
+        return key
+    if len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+        return key.upper()
+    return display
+
+
+HINT_KEYS = {"esc": "escape", "⏎": "enter"}
+
+
+def hint_labels(hint: str) -> dict[str, str]:
+    """The words a dialog's key hint line gives each key (`y 放弃 · n 继续填写`:
+    y → 放弃, n → 继续填写), for the footer to say the same."""
+    labels: dict[str, str] = {}
+    for item in hint.split(" · "):
+        if len(item.split()) < 2:
+            continue
+        *keys, label = item.split()
+        for token in keys:
+            if token == "/":
+                continue
+            key = "space" if token == _("空格") else token.lower()
+            labels.setdefault(HINT_KEYS.get(key, key), label)
+    return labels

@@ -21,8 +21,9 @@ from workbench.services.queue import SORT_KEYS, Scope, View
 from workbench.tui import feedback
 from workbench.tui.base import WorkbenchScreen, flow
 from workbench.tui.detail import DetailDialog
-from workbench.tui.dialogs import AskDialog, ConfirmDialog, PickDialog
+from workbench.tui.dialogs import ConfirmDialog, PickDialog
 from workbench.tui.escalate import StagePicker, escalate, record_bodies, stage_picker, undo_last
+from workbench.tui.jump import JumpToCase
 from workbench.tui.keymap import key_name
 from workbench.tui.queue_table import row_record
 from workbench.tui.text import clean
@@ -44,7 +45,7 @@ class Query:
     scope: Scope
 
 
-class QueueActions(WorkbenchScreen[None]):
+class QueueActions(JumpToCase, WorkbenchScreen[None]):
     """The case-work half of the queue screen."""
 
     views: list[View]
@@ -121,32 +122,6 @@ class QueueActions(WorkbenchScreen[None]):
         if row is not None:
             self.app.push_screen(DetailDialog(_("案件 {ref}").format(ref=clean(row.ref)),
                                               [row_record(row, self.table.today)]))
-
-    def action_jump(self) -> None:
-        self.open_dialog(AskDialog(_("跳转到案件：编号或其中一段（如 759 即今年的 000759）"),
-                                   f"TS-{self.wb.today().year}-000123 / 123"), self._jump)
-
-    async def _jump(self, typed: str | None) -> None:
-        if not typed or not typed.strip():
-            return
-        found = await self.run_service(queue_service.find_refs, self.wb, typed)
-        if not found:
-            self.show_error(_("没有编号含 {typed} 的案件。").format(
-                typed=repr(clean(typed.strip()))))
-            return
-        chosen: str | None = str(found[0].id)
-        if len(found) > 1:
-            title = (_("{count} 件以上案件的编号含 {typed}：选择一件")
-                     if len(found) == queue_service.MAX_REF_MATCHES
-                     else _("{count} 件案件的编号含 {typed}：选择一件"))
-            chosen = await self.app.push_screen_wait(PickDialog(
-                title.format(count=len(found), typed=clean(typed.strip())),
-                [(str(m.id), f"{m.ref}  {m.title}") for m in found]))
-        if chosen:
-            note = next((m.note for m in found if str(m.id) == chosen and m.note), "")
-            if note:
-                self.app.notify(clean(note), markup=False)
-            self.wbapp.open_case(int(chosen))
 
     # bulk actions --------------------------------------------------------------------
     def _what(self, selection: dict[int, int]) -> str:

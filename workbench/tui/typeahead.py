@@ -93,6 +93,9 @@ def follow_dialog(app: App[Any], event: events.Key) -> None:
 
 def retyped(event: events.Key, *, for_dialog: bool = True) -> events.Key:
     key = events.Key(event.key, event.character)
+    # from no widget, as a key from the terminal: Textual stops a key at the parent of
+    # the one that sent it, and a Tab stopped short of the app moves no focus
+    key._sender = None
     setattr(key, _RETYPED, for_dialog)
     return key
 
