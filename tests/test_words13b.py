@@ -3,6 +3,7 @@ evidence shows Chinese kinds, a caseworker's new case is theirs, the words read 
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,53 @@ async def test_demand_edit_keeps_a_wrong_entry_open_with_the_error(url_and_case)
         await settle(pilot, lambda: screen.case is not None
                      and screen.case.demands != () and "199" in str(screen.case.demands))
         assert old != area.text
+
+
+PNG = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR"
+       + struct.pack(">IIBBBBB", 64, 48, 8, 2, 0, 0, 0) + b"\0\0\0\0")
+
+
+def rendered(renderable: object) -> str:
+    from rich.console import Console
+
+    console = Console(width=100, record=True)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_evidence_shows_a_chinese_file_kind_and_text_previews_show_details(
+        url_and_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.services import cases, evidence
+    from workbench.store.blobs import BlobStore
+    from workbench.tui.case.evidence import evidence_label, evidence_record, preview_renderable
+    from workbench.tui.intake_fields import SECTIONS
+
+    url, case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    blobs = BlobStore(tmp_path / "evidence")
+    (tmp_path / "短信.txt").write_text("【示例银行】费率调整通知", encoding="utf-8")
+    (tmp_path / "截图.png").write_bytes(PNG)
+    rows = []
+    for name, kind in (("短信.txt", "chat"), ("截图.png", "photo")):
+        version = cases.get_case(wb, case_id).version
+        rows.append(evidence.add_evidence(wb, blobs, case_id, version, tmp_path / name,
+                                          kind=kind, title=name, source="服务商短信"))
+    text_preview = evidence.preview(wb, blobs, rows[0].id)  # type: ignore[arg-type]
+    image_preview = evidence.preview(wb, blobs, rows[1].id)  # type: ignore[arg-type]
+    items = {item.id: item for item in evidence.evidence_for(wb, case_id)}
+    store.dispose()
+    for preview, kind in ((text_preview, "纯文本"), (image_preview, "PNG 图片")):
+        labelled = dict(preview.labelled())
+        assert labelled["文件类型"] == kind
+        assert "校验值（SHA-256）" in labelled and "sha256" not in labelled
+    shown = rendered(preview_renderable(text_preview))
+    assert "【示例银行】费率调整通知" in shown and "服务商短信" in shown and "来源" in shown
+    text_row = str(evidence_label(items[rows[0].id]))
+    assert "纯文本" in text_row and "text/plain" not in text_row
+    assert "PNG 图片" in str(evidence_label(items[rows[1].id]))
+    record = dict(evidence_record(items[rows[0].id]))
+    assert record["媒体类型"] == "text/plain" and "校验值（SHA-256）" in record
+    labels = {f.name: f.label for s in SECTIONS for f in s.fields}
+    assert labels["terminal_sn"] == "终端序列号"
+
