@@ -119,3 +119,14 @@ def test_evidence_shows_a_chinese_file_kind_and_text_previews_show_details(
     labels = {f.name: f.label for s in SECTIONS for f in s.fields}
     assert labels["terminal_sn"] == "终端序列号"
 
+
+
+def test_the_priority_header_is_spelt_out_when_the_screen_is_wide() -> None:
+    from workbench.tui.queue_table import column_title, layout
+
+    wide = dict((c.key, (c, w)) for c, w in layout(160))
+    column, width = wide["priority"]
+    assert column_title(column, width, "") == "优先级"
+    assert column_title(column, width, "↑") == "优先级↑"
+    assert column_title(column, 4, "") == "优先"
+    assert sum(w + 1 for _c, w in layout(160)) + 2 <= 160
