@@ -130,3 +130,25 @@ def test_the_priority_header_is_spelt_out_when_the_screen_is_wide() -> None:
     assert column_title(column, width, "↑") == "优先级↑"
     assert column_title(column, 4, "") == "优先"
     assert sum(w + 1 for _c, w in layout(160)) + 2 <= 160
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_the_view_bar_keeps_counts_and_cuts_a_filter_inside_its_quotes(width: int) -> None:
+    from rich.cells import cell_len
+
+    from workbench.services.queue import BUILTIN_VIEWS
+    from workbench.tui.viewbar import view_bar
+
+    views = list(BUILTIN_VIEWS)
+    counts = {0: 174, 1: 108, 2: 57, 3: 540, 4: 262, 5: 3, 6: 5000, 7: 195}
+    typed = "provider:某某信息 cat:跳码 overdue 押金没有退还的那些案件"
+    bar = view_bar(views, counts, 2, width, typed).plain
+    assert cell_len(bar) <= width
+    assert "57" in bar and "174" in bar  # the counts stay
+    if width > 80:  # at 80 the counts fill the bar: the status line and header say it
+        filtered = bar[bar.index("筛选"):]
+        assert filtered.endswith(f"“{typed}”") or (
+            filtered.endswith("…”") and cell_len(bar) >= width - 1)  # the width used
+    short = view_bar(views, counts, 2, width, "provider:某某信息 cat:跳码").plain
+    assert "“provider:某某信息 cat:跳码”" in short or width == 80
+    assert cell_len(short) <= width
