@@ -152,3 +152,74 @@ def test_the_view_bar_keeps_counts_and_cuts_a_filter_inside_its_quotes(width: in
     short = view_bar(views, counts, 2, width, "provider:某某信息 cat:跳码").plain
     assert "“provider:某某信息 cat:跳码”" in short or width == 80
     assert cell_len(short) <= width
+
+
+def test_the_words_read_as_chinese() -> None:
+    from workbench.domain import events, ladder
+    from workbench.services.views import NoteLine
+    from workbench.tui import feedback
+    from workbench.tui.case.evidence import notes_renderable
+
+    assert events.describe("annotated", {"evidence_id": 7027, "evidence_title": "费率短信"}) \
+        == "为证据 #7027「费率短信」添加批注"
+    assert events.describe("annotated", {"evidence_id": 7027}) == "为证据 #7027 添加批注"
+    assert events.describe("contact_logged", {"channel": "online",
+                                              "counterpart": "某某信息在线客服"}) \
+        == "联系某某信息在线客服"
+    assert events.describe("contact_logged", {"channel": "phone", "counterpart": "客服"}) \
+        == "通过电话联系客服"
+    assert ladder.Body.NONE.label == "无（尚无机构受理）"
+    note = NoteLine(1, None, "2026-12-02 09:47", "王丽", ("核实", "跟进"), "已电话联系")
+    shown = notes_renderable([note]).plain
+    assert "（核实、跟进）：已电话联系" in shown and "[" not in shown
+    assert feedback.NOTE_SAVED == "已保存批注"
+
+
+def _form(**changes: object):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from workbench.services.intake import IntakeForm
+
+    form = IntakeForm(title="押金不退", name="张三", phone="13812345678", provider="示例汇达",
+                      categories=["押金"], narrative="办理时收取押金299元，承诺三个月后退还。")
+    return replace(form, **changes)
+
+
+@pytest.mark.parametrize(("login", "assigned"), [("wang.li", True), ("zhao.min", False)])
+def test_a_caseworker_s_new_case_is_theirs_and_facts_are_required(
+        url_and_case, login: str, assigned: bool) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from workbench.services import cases, intake
+    from workbench.store.models import CaseEvent
+
+    url, _case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor=login, clock=FrozenClock.on(TODAY))
+    with pytest.raises(intake.IntakeErrors) as refused:
+        intake.register(wb, _form(narrative="  "), allow_duplicate=True)
+    assert refused.value.errors["narrative"] == "事实与理由必填：写明投诉的事实和理由"
+    done = intake.register(wb, _form(), allow_duplicate=True)
+    case = cases.get_case(wb, done.id)
+    with store.session() as session:
+        kinds = list(session.execute(select(CaseEvent.kind).where(
+            CaseEvent.case_id == done.id)).scalars())  # type: ignore[arg-type]
+    store.dispose()
+    assert (case.assignee_id is not None) is assigned
+    assert ("assigned" in kinds) is assigned
+
+
+def test_the_export_check_words_its_remedy_for_its_caller(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from workbench.services import filings
+    from workbench.tui.export import TUI_REMEDIES
+
+    url, case_id = url_and_case
+    store = open_test_store(url)
+    wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    cli = filings.check_export(wb, case_id, "complaint_letter_superior")
+    tui = filings.check_export(wb, case_id, "complaint_letter_superior", remedies=TUI_REMEDIES)
+    store.dispose()
+    said = [b for b in cli.blockers if "上级机构" in b]
+    assert said and "--addressee" in said[0]
+    shown = [b for b in tui.blockers if "上级机构" in b]
+    assert shown and "--" not in shown[0] and "R" in shown[0]

@@ -519,6 +519,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
+        evidence = None
         if evidence_id is not None:
             evidence = session.get(Evidence, evidence_id)
             if evidence is None:
@@ -534,7 +535,8 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
         session.add(note)
         session.flush()
         chain.append(events.annotated(annotation_id=note.id, evidence_id=evidence_id,
-                                      tags=clean_tags, body=body),
+                                      tags=clean_tags, body=body,
+                                      evidence_title=evidence.title if evidence else ""),
                      wb.actor, case_id=case_id, at=now)
         reindex(session, case)
         chain.close()

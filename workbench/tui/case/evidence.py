@@ -214,6 +214,7 @@ class NoteDialog(FormDialog[NoteDraft | None]):
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(_("批注：{target}").format(
                               target=self.target)), classes="dialog-title")
+            yield Label(_("批注内容 *"), classes="field-label")
             yield SafeTextArea(soft_wrap=True, id="body")
             yield SafeInput(placeholder=_("标签，用逗号分隔（可留空）"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
@@ -271,7 +272,7 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
                     else "red")
-        text.append_text(plain(f"{line.category_label}: {line.item_label}"))
+        text.append_text(plain(f"{line.category_label}：{line.item_label}"))
         text.append("\n")
     return text
 
@@ -283,8 +284,8 @@ def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Te
     for note in notes:
         where = _("证据 #{evidence_id}").format(
                 evidence_id=note.evidence_id) if note.evidence_id else _("案件")
-        tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}: "))
+        tags = f"（{'、'.join(note.tags)}）" if note.tags else ""
+        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}："))
         text.append_text(plain(note.body, one_line=False))
         text.append("\n")
     return text
