@@ -223,3 +223,22 @@ def test_the_export_check_words_its_remedy_for_its_caller(url_and_case) -> None:
     assert said and "--addressee" in said[0]
     shown = [b for b in tui.blockers if "上级机构" in b]
     assert shown and "--" not in shown[0] and "R" in shown[0]
+
+
+async def test_a_blocked_preflight_offers_no_export_and_names_tui_keys(url_and_case) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Label
+
+    from workbench.tui.export import PreflightDialog
+
+    url, case_id = url_and_case
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, case_id, pilot)
+        app.push_screen(PreflightDialog(case_id, "complaint_letter_superior", False))
+        await settle(pilot, lambda: isinstance(app.screen, PreflightDialog)
+                     and app.screen.checked is not None)
+        dialog = app.screen
+        lines = str(dialog.query_one("#preflight-lines", Label).content)
+        assert "上级机构" in lines and "--addressee" not in lines and "队列按 R" in lines
+        ids = {a.binding.id for a in dialog.active_bindings.values()}
+        assert "preflight.go" not in ids and "preflight.back" in ids
