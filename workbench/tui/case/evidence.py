@@ -351,7 +351,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     async def load_preview(self, evidence_id: int) -> None:
         wb = self.wb
         assert wb.blobs is not None
-        shown: Text | Table
+        shown: Text | Table | Group
         try:
             shown = preview_renderable(
                 await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
