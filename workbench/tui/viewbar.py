@@ -65,7 +65,8 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
     """The longest form that fits `width`: full names with counts, short names with
     counts, short names with only the current view's count (then cut with …). A filter
     kept across views follows, whole or cut inside its quotes to the width left; the
-    counts stay, and when they leave it too little the status line says the filter."""
+    counts stay, and when they leave it too little the bar says only `+ 筛选` (the status
+    line has the filter)."""
     bars = [_bar(views, counts, current, form) for form in FORMS]
     label = _(FILTER_LABEL)
     if user_filter:
@@ -82,7 +83,11 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
             user_filter, width - bar.cell_len - cell_len(label.format(filter="")))),
             style="bold")
         return bar
-    return next((bar for bar in bars if bar.cell_len <= width), bars[-1])
+    bar = next((bar for bar in bars if bar.cell_len <= width), bars[-1])
+    marker = label.format(filter="").rstrip()  # too little room for the filter: say it is on
+    if user_filter and bar.cell_len + cell_len(marker) <= width:
+        bar.append(marker, style="bold")
+    return bar
 
 
 def view_context(view: View, total: int, exact: bool, filtered: bool) -> str:
