@@ -235,6 +235,7 @@ async def test_intake_shows_every_mistake_keeps_a_draft_and_registers(
         assert screen.query_one("#phone", Input).value == "12345"
         screen.query_one("#phone", Input).value = "13912340000"
         screen.query_one("#categories").select("deposit_fees")  # type: ignore[attr-defined]
+        screen.query_one("#narrative").text = "押金未退。"  # type: ignore[attr-defined]
         await pilot.press("f2")
         await confirm_new_provider(app, pilot)
         await settle(pilot, lambda: isinstance(app.screen, CaseScreen)
@@ -310,7 +311,7 @@ async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> 
     wb = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
     existing = intake.submit(wb, intake.IntakeForm(
         title="第一次投诉", name="钱七", phone="13700001111", provider="示例重复支付有限公司",
-        categories=["跳码"]))
+        categories=["跳码"], narrative="跳码。"))
     store.dispose()
     app = make_app(url)
     async with app.run_test(size=(140, 50)) as pilot:
@@ -323,6 +324,7 @@ async def test_intake_duplicate_warning_jumps_to_the_open_case(url_and_case) -> 
                              ("provider", "示例重复支付有限公司")):
             screen.query_one(f"#{ident}", Input).value = value
         screen.query_one("#categories").select("code_jumping")  # type: ignore[attr-defined]
+        screen.query_one("#narrative").text = "经过如上。"  # type: ignore[attr-defined]
         await pilot.press("f2")
         await settle(pilot, lambda: isinstance(app.screen, PickDialog))
         assert any(existing.ref in label for _, label in app.screen.options)  # type: ignore[attr-defined]
@@ -471,6 +473,7 @@ async def test_intake_scope_follows_the_kind_and_the_overview_shows_it(
         screen.query_one("#provider", Input).value = "示例汇达支付有限公司"
         screen.query_one("#harm_known_on", Input).value = "2026-03-02"
         screen.query_one("#categories").select("fee_increase")  # type: ignore[attr-defined]
+        screen.query_one("#narrative").text = "经过如上。"  # type: ignore[attr-defined]
         await pilot.press("f2")
         await settle(pilot)
         assert "✗" in str(screen.query_one("#err-scope_reason", Label).content)

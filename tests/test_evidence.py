@@ -373,7 +373,7 @@ def test_preview_of_a_gb18030_text_and_of_a_png(wb: Workbench, blobs: BlobStore,
     assert shown.kind == "metadata" and shown.text == ""
     assert photo.media_type == "image/png"  # by its bytes, not its .jpg name
     meta = shown.metadata
-    assert meta["media_type"] == "image/png" and meta["sha256"] == photo.sha256
+    assert meta["media_type"] == "PNG 图片" and meta["sha256"] == photo.sha256
     assert meta["original_name"] == "IMG_1.jpg" and meta["dimensions"] in {
         "160 × 120", "120 × 160", "200 × 150", "96 × 128"}
     assert str(photo.size) in meta["size"].replace(",", "")

@@ -132,7 +132,7 @@ def test_evidence_of_another_category_is_warned_not_blocked(wb: Workbench,
     checked = filings.check_export(wb, case.id, "evidence_list")
     assert checked.ok
     off = [w for w in checked.warnings if "与本案投诉类别不符" in w]
-    assert off == ["证据3（微信聊天记录）的证明对象涉及“激活返现未兑现”，与本案投诉类别不符："
+    assert off == ["证据3（微信聊天记录）的证明对象与本案投诉类别不符（涉及“激活返现未兑现”）："
                    "请核对该证据是否属于本案"]
     letter = filings.check_export(wb, case.id, "complaint_letter_provider")
     assert off[0] in letter.warnings and letter.ok

@@ -93,7 +93,7 @@ def test_duplicates_of_open_cases_are_flagged_not_created(wb: Workbench,
                                                           tmp_path: Path) -> None:
     open_case = intake.submit(wb, intake.IntakeForm(
         title="费率上调", name="投诉人1", phone="13900000001", provider=PROVIDER,
-        categories=["跳码"]))
+        categories=["跳码"], narrative="费率被上调。"))
     path = write_xlsx(tmp_path / "12315.xlsx", [row_12315(1), row_12315(2)])
     report = imports.import_file(wb, path)
     assert outcomes(report) == ["duplicate", "create"]

@@ -19,7 +19,7 @@ def test_a_batch_keeps_the_chain_the_search_and_the_source_rows(wb: Workbench,
                                                                 tmp_path: Path) -> None:
     typed = intake.submit(wb, intake.IntakeForm(
         title="费率上调", name="张三", phone="13900000999", provider="另一家支付有限公司",
-        categories=["跳码"]))
+        categories=["跳码"], narrative="费率被上调。"))
     path = write_xlsx(tmp_path / "12315.xlsx", [row_12315(i) for i in range(1, 8)])
     report = imports.import_file(wb, path, batch=3)
     refs = [r.case_ref for r in report.rows]

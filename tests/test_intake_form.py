@@ -116,6 +116,7 @@ def fill_required(screen: IntakeScreen) -> None:
     screen.query_one("#name", Input).value = "赵六"
     screen.query_one("#title", Input).value = "押金不退"
     screen.query_one("#categories").select("deposit_fees")  # type: ignore[attr-defined]
+    screen.query_one("#narrative").text = "押金299元，承诺三个月退还，至今未退。"  # type: ignore[attr-defined]
 
 
 async def test_provider_suggestions_as_you_type_and_a_typo_finds_it(url: str) -> None:

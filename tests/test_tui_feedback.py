@@ -78,7 +78,7 @@ async def test_note_edit_and_contact_each_say_what_was_done(url: str) -> None:
         await open_case(app, case_id, pilot)
         await pilot.press("N")
         await answer(app, pilot, NoteDialog, NoteDraft("客服承诺三日内回电", []))
-        await settle(pilot, lambda: f"已保存备注 · {ref}" in told(app))
+        await settle(pilot, lambda: f"已保存批注 · {ref}" in told(app))
         await pilot.press("E")
         await answer(app, pilot, PickDialog, "priority")
         await answer(app, pilot, PickDialog, Priority.URGENT.value)

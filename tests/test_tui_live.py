@@ -183,7 +183,7 @@ async def test_a_note_typed_while_a_colleague_changed_the_case_is_not_lost(
         assert "周琦" in app.screen.question  # type: ignore[attr-defined]
         assert "我写的批注" in app.screen.question  # type: ignore[attr-defined]
         await pilot.press("y")
-        await settle(pilot, lambda: any("已保存备注" in n for n in notices(app)))
+        await settle(pilot, lambda: any("已保存批注" in n for n in notices(app)))
     with other.store.session() as session:
         bodies = session.execute(select(Annotation.body).where(
             Annotation.case_id == case_id)).scalars().all()  # type: ignore[arg-type]

@@ -93,7 +93,7 @@ CHECKLISTS: dict[Category, tuple[ChecklistItem, ...]] = {
         _item("合同或入网资料", K.CONTRACT),
     ),
     Category.DATA_LEAK: (
-        _item("骚扰或泄露的证据(短信、来电、截图)", K.CALL, K.CHAT, K.PHOTO),
+        _item("骚扰或泄露的证据（短信、来电、截图）", K.CALL, K.CHAT, K.PHOTO),
         _item("向服务商提供信息的记录", K.CONTRACT, K.CHAT),
     ),
     Category.FALSE_ADVERTISING: (

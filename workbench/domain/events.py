@@ -106,10 +106,12 @@ def evidence_changed(*, evidence_id: int, changes: Mapping[EvidenceField, tuple[
 
 
 def annotated(*, annotation_id: int | None, evidence_id: int | None, tags: list[str],
-              body: str) -> NewEvent:
-    """A note; the chain keeps its length and hash, not the text (it may hold personal data)."""
+              body: str, evidence_title: str = "") -> NewEvent:
+    """A note; the chain keeps its length and hash, not the text (it may hold personal data);
+    a note on evidence names it (its title, as `evidence_added` records it)."""
     return NewEvent(EventKind.ANNOTATED, {
-        "annotation_id": annotation_id, "evidence_id": evidence_id, "tags": list(tags),
+        "annotation_id": annotation_id, "evidence_id": evidence_id,
+        **({"evidence_title": evidence_title} if evidence_title else {}), "tags": list(tags),
         "chars": len(body), "body_sha256": hashlib.sha256(body.encode()).hexdigest()})
 
 
@@ -369,8 +371,10 @@ def describe(kind: str, payload: Mapping[str, Any],
             return f"分配：{person('from', '未分配')} → {person('to', '未分配')}"
         case EventKind.CONTACT_LOGGED:
             who = p.get("counterpart") or ""
+            channel = ContactChannel.label_of(p.get("channel"), "其他方式")
             text = (f"与{who}面谈" if who else "面谈") if p.get("channel") == "visit" else (
-                f"通过{ContactChannel.label_of(p.get('channel'), '其他方式')}联系{who}")
+                f"联系{who}" if who and channel in who  # 某某信息在线客服: the channel once
+                else f"通过{channel}联系{who}")
             if p.get("ticket_no"):
                 text += f"，工单号 {p['ticket_no']}"
             if p.get("next_follow_up"):
@@ -383,7 +387,10 @@ def describe(kind: str, payload: Mapping[str, Any],
             names = [EvidenceField.label_of(f, "字段") for f in p.get("changes") or {}]
             return f"修改证据 #{p.get('evidence_id')}：{'、'.join(names) or '无变化'}"
         case EventKind.ANNOTATED:
-            return "为证据添加批注" if p.get("evidence_id") else "为案件添加批注"
+            if not p.get("evidence_id"):
+                return "为案件添加批注"
+            named = f"「{p['evidence_title']}」" if p.get("evidence_title") else " "
+            return f"为证据 #{p['evidence_id']}{named}添加批注"
         case EventKind.FILING_EXPORTED:
             labels = document_labels or {}
             name = labels.get(str(p.get("kind")), "文书")

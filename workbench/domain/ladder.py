@@ -127,7 +127,7 @@ def stage_short_label(stage: Stage | str) -> str:
 class Body(Coded):
     """Bodies that may already hold a dispute (recorded before an administrative rung)."""
 
-    NONE = "none", "无 (尚无机构受理)"
+    NONE = "none", "无（尚无机构受理）"
     CONSUMER_ASSOCIATION = "consumer_association", "消费者协会"
     MARKET_REGULATOR = "market_regulator", "市场监督管理部门"
     FINANCIAL_REGULATOR = "financial_regulator", "人民银行/金融监管部门"
@@ -194,7 +194,7 @@ def requirements(facts: MoveFacts) -> list[Requirement]:
         return reqs
     step = rung(to) - rung(cur)
     if step > 1:
-        reqs.append(Requirement(R.REASON, f"越级 (跳过 {step - 1} 级) 需要书面理由",
+        reqs.append(Requirement(R.REASON, f"越级（跳过 {step - 1} 级）需要书面理由",
                                 bool(facts.reason.strip())))
     elif step < 0:
         reqs.append(Requirement(R.REASON, "退回较低阶段需要书面理由", bool(facts.reason.strip())))
@@ -211,7 +211,7 @@ def _target_requirements(facts: MoveFacts) -> list[Requirement]:
     to = facts.target
     reqs: list[Requirement] = []
     if STAGE_INFO[to].administrative:
-        reqs.append(Requirement(R.BODIES, "登记已受理该争议的机构 (无则选“无”)",
+        reqs.append(Requirement(R.BODIES, "登记已受理该争议的机构（无则选“无”）",
                                 facts.bodies_recorded))
         if to in REGULATOR_STAGES:
             holders = sorted(BODY_LABELS[b] for b in facts.bodies & BLOCKS_REGULATORS)

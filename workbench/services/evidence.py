@@ -38,7 +38,13 @@ from workbench.i18n import N_, _
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
 from workbench.services.names import display_names, name_of
-from workbench.services.views import EvidenceItem, NoteLine, evidence_item, note_line
+from workbench.services.views import (
+    EvidenceItem,
+    NoteLine,
+    evidence_item,
+    file_kind,
+    note_line,
+)
 from workbench.store.blobs import (
     DEFAULT_MAX_BYTES,
     PREVIEW_LIMIT,
@@ -88,7 +94,8 @@ class EvidenceProblem:
 # what the preview's metadata keys are called on screen
 METADATA_LABELS: dict[str, str] = {
     "title": N_("标题"), "kind": N_("种类"), "original_name": N_("原文件名"),
-    "media_type": N_("文件类型"), "size": N_("大小"), "sha256": "sha256", "source": N_("来源"),
+    "media_type": N_("文件类型"), "size": N_("大小"), "sha256": N_("校验值（SHA-256）"),
+    "source": N_("来源"),
     "obtained_on": N_("取得日期"),
     "proves": N_("证明对象"), "added": N_("添加"), "problem": N_("问题"), "encoding": N_("编码"),
     "truncated": N_("截断"), "note": N_("说明"), "dimensions": N_("尺寸"),
@@ -421,7 +428,7 @@ def _metadata(row: Evidence, blobs: BlobStore, added_by: str) -> dict[str, str]:
         "kind": (EVIDENCE_LABELS[EvidenceKind(row.kind)]
                  if row.kind in EvidenceKind._value2member_map_ else row.kind),
         "original_name": row.original_name,
-        "media_type": row.media_type or _("（未知）"),
+        "media_type": file_kind(row.media_type),
         "size": _("{size}（{count:,} 字节）").format(size=human_size(row.size), count=row.size),
         "sha256": row.sha256,
         "source": row.source,
@@ -512,6 +519,7 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
     with wb.store.write() as session:
         chain = wb.chain(session)
         case = load_for_update(session, case_id, expected_version)
+        evidence = None
         if evidence_id is not None:
             evidence = session.get(Evidence, evidence_id)
             if evidence is None:
@@ -527,7 +535,8 @@ def annotate(wb: Workbench, case_id: int, expected_version: int, body: str,
         session.add(note)
         session.flush()
         chain.append(events.annotated(annotation_id=note.id, evidence_id=evidence_id,
-                                      tags=clean_tags, body=body),
+                                      tags=clean_tags, body=body,
+                                      evidence_title=evidence.title if evidence else ""),
                      wb.actor, case_id=case_id, at=now)
         reindex(session, case)
         chain.close()

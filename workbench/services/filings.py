@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -304,7 +304,7 @@ class Checked:
 
 def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind, doc_no: str,
               include_personal: bool, style: Any, given: str | None, *, draft: bool = False,
-              ) -> tuple[docs.FilingData, Checked]:
+              remedies: Mapping[str, str] | None = None) -> tuple[docs.FilingData, Checked]:
     """The filing's data, its document and every pre-flight finding (before and after
     layout)."""
     association = style.letterhead.name
@@ -321,7 +321,7 @@ def _prepared(session: Session, wb: Workbench, case: Case, kind: docs.FilingKind
         return data, Checked(None, blockers, tuple(preflight.evidence_off_case(kind, data)))
     entries = [wb.law.get(b[3], data.issued_on) for b in data.bases]  # as the paper cites
     first = preflight.before(kind, data, bases=entries,
-                             placeholders=_placeholders(style, kind))
+                             placeholders=_placeholders(style, kind), remedies=remedies)
     built = build_checked(kind, data, style)
     second = preflight.after(kind, built.document, built.cited, data)
     found = preflight.merged(first, second)
@@ -361,8 +361,10 @@ def _placeholders(style: Any, kind: docs.FilingKind) -> list[str]:
 
 def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
                  include_personal: bool = False, style_file: Path | None = None,
-                 addressee: str | None = None) -> Checked:
-    """The pre-flight of an export, without writing anything or taking a number."""
+                 addressee: str | None = None,
+                 remedies: Mapping[str, str] | None = None) -> Checked:
+    """The pre-flight of an export, without writing anything or taking a number;
+    `remedies` words what to do about a blocker for the caller (see preflight.REMEDIES)."""
     kind = docs.FilingKind(kind)
     include_personal = include_personal or load_voice().of(kind).full_personal
     style = load_style(style_file or wb.filings_style)
@@ -374,7 +376,7 @@ def check_export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, *,
         number = style.letterhead.doc_number(wb.today().year, 0, kind.value) \
             if docs.KIND_INFO[kind].numbered else ""
         checked = _prepared(session, wb, case, kind, number, include_personal, style,
-                            addressee)[1]
+                            addressee, remedies=remedies)[1]
         bars = barred(wb, case, kind, wb.today())
     return dataclasses.replace(checked, blockers=(*bars, *checked.blockers)) if bars \
         else checked

@@ -103,7 +103,7 @@ def prepare_row(profile: Profile, sheet: str, mapped: MappedRow, today: date,
             errors.setdefault("categories", _("未填写"))
     checked: Checked | None = None
     try:
-        checked = check(form, today)
+        checked = check(form, today, narrative_required=False)
     except IntakeErrors as exc:
         for name, message in exc.errors.items():  # a cell already refused: said once
             errors.setdefault(_field(profile, name), message)

@@ -23,7 +23,7 @@ from workbench.bounded_read import SETTINGS_LIMIT, read_bounded_text
 from workbench.domain import events
 from workbench.domain import validators as v
 from workbench.domain.categories import CATEGORY_LABELS, Category
-from workbench.domain.ladder import Priority, Status
+from workbench.domain.ladder import Priority, Role, Status
 from workbench.domain.query import CATEGORY_OPTIONS, FilterError, resolve_choice
 from workbench.domain.text_input import stored_text
 from workbench.domain.vocabulary import DisputeScope
@@ -33,10 +33,12 @@ from workbench.services.cases import (
     CaseDraft,
     ComplainantDraft,
     Demand,
+    assign_case,
     create_case,
     default_scope,
 )
 from workbench.services.context import Workbench
+from workbench.services.identity import person
 from workbench.services.registry import registered
 from workbench.store.audit import ChainWriter
 from workbench.store.models import Case, Complainant, Provider
@@ -114,8 +116,10 @@ def cleaned(form: IntakeForm, errors: dict[str, str]) -> IntakeForm:
     return replace(form, **values)
 
 
-def check(form: IntakeForm, today: date) -> Checked:
-    """Validate every field as of ``today``; raise IntakeErrors naming all mistakes at once."""
+def check(form: IntakeForm, today: date, *, narrative_required: bool = True) -> Checked:
+    """Validate every field as of ``today``; raise IntakeErrors naming all mistakes at once.
+    A complaint states its facts and reasons; an imported row may leave them to the
+    import profile (`narrative_required=False`)."""
     errors: dict[str, str] = {}
     form = cleaned(form, errors)
 
@@ -154,6 +158,8 @@ def check(form: IntakeForm, today: date) -> Checked:
             categories.append(Category(code))
     if not categories:
         errors.setdefault("categories", _("请至少选择一个投诉类别"))
+    if narrative_required and not form.narrative.strip():
+        errors["narrative"] = _("事实与理由必填：写明投诉的事实和理由")
     if len(form.narrative) > MAX_NARRATIVE:
         errors["narrative"] = _("事实与理由过长（超过 {MAX_NARRATIVE:,} 字）").format(
                                   MAX_NARRATIVE=MAX_NARRATIVE)
@@ -305,12 +311,20 @@ def submit(wb: Workbench, form: IntakeForm, *, allow_duplicate: bool = False) ->
                   "（--allow-duplicate）。"))
             error.duplicates = dupes  # type: ignore[attr-defined]
             raise error
-    return create_case(wb, CaseDraft(
+    case = create_case(wb, CaseDraft(
         title=form.title.strip(), complainant=checked.complainant, provider_id=0,
         categories=checked.categories, narrative=form.narrative, demands=checked.demands,
         terminal_sn=form.terminal_sn.strip(), harm_known_on=checked.harm_known_on,
         priority=checked.priority, scope=checked.scope, scope_reason=checked.scope_reason),
         provider=partial(_provider_id, wb, form))
+    with wb.store.session() as session:
+        registrar = person(session, wb.actor)
+        takes_it = registrar is not None and registrar.active \
+            and registrar.role == Role.CASEWORKER.value
+    if takes_it:  # a caseworker's own registration is theirs (a supervisor's waits)
+        assert case.id is not None
+        case = assign_case(wb, case.id, case.version, wb.actor)
+    return case
 
 
 @dataclass(frozen=True)

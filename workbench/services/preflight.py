@@ -29,14 +29,20 @@ if typing.TYPE_CHECKING:
 NAMED = frozenset({AddresseeKind.PROVIDER, AddresseeKind.SUPERIOR, AddresseeKind.MARKET_BUREAU,
                    AddresseeKind.REGULATOR, AddresseeKind.INDUSTRY, AddresseeKind.COURT,
                    AddresseeKind.ASSOCIATION})
-MISSING_ADDRESSEE: dict[AddresseeKind, str] = {
-    AddresseeKind.SUPERIOR: N_("服务商没有登记上级机构（收单机构）："
-                            "请在服务商资料中登记，或用 --addressee 指明"),
-    AddresseeKind.MARKET_BUREAU: N_("不知道被投诉人所在地的市场监督管理局："
-                                 "请在服务商资料中登记，或用 --addressee 指明"),
-    AddresseeKind.INDUSTRY: N_("不知道应向哪个行业监管机构反映："
-                            "请先选择行业机构，或用 --addressee 指明"),
-    AddresseeKind.COURT: N_("没有指明受诉人民法院：请用 --court 指明，或在诉讼信息中登记"),
+# a missing addressee: the problem, and a remedy code its caller words (`REMEDIES`: the
+# command line's; the TUI passes its own, naming its keys)
+MISSING_ADDRESSEE: dict[AddresseeKind, tuple[str, str]] = {
+    AddresseeKind.SUPERIOR: (N_("服务商没有登记上级机构（收单机构）"), "registry"),
+    AddresseeKind.MARKET_BUREAU: (N_("不知道被投诉人所在地的市场监督管理局"), "registry"),
+    AddresseeKind.INDUSTRY: (N_("不知道应向哪个行业监管机构反映"), "industry"),
+    AddresseeKind.COURT: (N_("没有指明受诉人民法院"), "court"),
+}
+NO_ADDRESSEE = (N_("没有收件单位"), "addressee")
+REMEDIES: dict[str, str] = {
+    "registry": N_("请在服务商资料中登记，或用 --addressee 指明"),
+    "industry": N_("请先选择行业机构，或用 --addressee 指明"),
+    "court": N_("请用 --court 指明，或在诉讼信息中登记"),
+    "addressee": N_("请用 --addressee 指明"),
 }
 # Papers a party signs: a masked number cannot be signed (a court refuses it).
 FULL_ID_KINDS = frozenset({docs.FilingKind.CIVIL_COMPLAINT, docs.FilingKind.MEDIATION_AGREEMENT})
@@ -66,13 +72,17 @@ def _masked(value: str) -> bool:
 
 
 def before(kind: docs.FilingKind, data: docs.FilingData, *, bases: typing.Sequence[Entry],
-           placeholders: typing.Sequence[str] = ()) -> Preflight:
-    """What is wrong with a filing's data before it is laid out."""
+           placeholders: typing.Sequence[str] = (),
+           remedies: typing.Mapping[str, str] | None = None) -> Preflight:
+    """What is wrong with a filing's data before it is laid out; `remedies` words what to
+    do for the caller (by remedy code; the command line's `REMEDIES` by default)."""
     blockers: list[str] = []
     warnings: list[str] = []
     wanted = load_voice().of(kind).addressee
     if wanted in NAMED and not (data.addressee and data.addressee.name.strip()):
-        blockers.append(_(MISSING_ADDRESSEE.get(wanted, N_("没有收件单位：请用 --addressee 指明"))))
+        problem, remedy = MISSING_ADDRESSEE.get(wanted, NO_ADDRESSEE)
+        blockers.append(_("{problem}：{remedy}").format(
+            problem=_(problem), remedy=_((remedies or REMEDIES)[remedy])))
     if kind.info.voice is docs.Voice.ASSOCIATION:
         blockers.extend(placeholders)
     c = data.complainant
@@ -211,7 +221,7 @@ def evidence_off_case(kind: docs.FilingKind, data: docs.FilingData) -> list[str]
         other = foreign_categories(item.proves, own)
         if other:
             named = "、".join(CATEGORY_LABELS[c] for c in Category if c in other)
-            found.append(_("证据{n}（{title}）的证明对象涉及“{named}”，与本案投诉类别不符："
+            found.append(_("证据{n}（{title}）的证明对象与本案投诉类别不符（涉及“{named}”）："
                          "请核对该证据是否属于本案").format(n=n, title=item.title, named=named))
     return found
 

@@ -16,7 +16,7 @@ from workbench.domain.clock import local_time
 from workbench.domain.ladder import stage_label
 from workbench.domain.vocabulary import ContactChannel
 from workbench.filings.documents import FilingKind
-from workbench.i18n import _
+from workbench.i18n import N_, _
 from workbench.services.names import name_of
 from workbench.store.models import Annotation, Contact, Evidence, Filing
 
@@ -109,6 +109,19 @@ class EvidenceItem:
     added_by: str  # display name
     pages: int | None = None  # 页数
     form: str = "复印件"  # 原件 / 复印件, with the 载体: 原件（U盘）
+
+
+# the kind of file a media type is, as a caseworker says it (the type itself only in `v`)
+FILE_KINDS: dict[str, str] = {
+    "image/png": N_("PNG 图片"), "image/jpeg": N_("JPEG 图片"), "image/gif": N_("GIF 图片"),
+    "application/pdf": N_("PDF 文件"), "text/plain": N_("纯文本"), "text/csv": N_("CSV 表格"),
+    "application/csv": N_("CSV 表格"),
+}
+
+
+def file_kind(media_type: str) -> str:
+    """`text/plain` → 纯文本; anything not listed → 其他文件."""
+    return _(FILE_KINDS.get(media_type.split(";")[0].strip().lower(), N_("其他文件")))
 
 
 def evidence_item(row: Evidence, names: Mapping[str, str] | None = None) -> EvidenceItem:

@@ -173,7 +173,7 @@ class ApprovalsScreen(WorkbenchScreen[None]):
         index = self.query_one("#approvals", OptionList).highlighted
         row = self.pending[index] if index is not None and index < len(self.pending) else None
         self.query_one("#approvals-detail", Static).update(plain(_(
-            "申请人 {name}（{login}）· 申请理由：{reason}").format(
+            "申请人 {name}（{login}）\n申请理由：{reason}").format(
                 name=row.requester, login=row.requested_by, reason=row.reason),
             one_line=False) if row is not None else "")
 

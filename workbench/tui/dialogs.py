@@ -27,6 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from workbench.errors import RuleViolation
 from workbench.i18n import N_, _
 from workbench.tui.base import Refused, WorkbenchModal, flow
 from workbench.tui.text import SafeInput, SafeTextArea, plain
@@ -271,19 +272,39 @@ class TextDialog(FormDialog[str | None]):
         Binding("escape", "cancel", N_("取消"), id="text.cancel"),
     ]
 
-    def __init__(self, title: str, value: str) -> None:
+    def __init__(self, title: str, value: str,
+                 check: Callable[[str], object] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
+        # how the service reads the text: a RuleViolation keeps the dialog open with
+        # the message under the field and the text as typed
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SafeTextArea(self.value, soft_wrap=True)
+            error = Label("", id="text-error", classes="dialog-error")
+            error.display = False
+            yield error
             yield keys_hint(_("ctrl+s / F2 保存 · Esc 取消"))
 
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)  # typing goes after the old text
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        if self.check is not None:
+            try:
+                self.check(text)
+            except RuleViolation as exc:
+                error = self.query_one("#text-error", Label)
+                error.update(plain(exc.message))
+                error.display = True
+                return
+        self.dismiss(text)
 
 
 class ConflictDialog(WorkbenchModal[str | None]):

@@ -140,6 +140,16 @@ class ExportProgress(WorkbenchModal[None]):
             self.app.notify(_("导出进行中，完成后再关闭"), markup=False)
 
 
+# what to do about a blocker, said with the workbench's keys (preflight.REMEDIES has the
+# command line's options)
+TUI_REMEDIES: dict[str, str] = {
+    "registry": N_("请在服务商登记中补上（队列按 R，选中服务商后按 e 修改），再导出"),
+    "industry": N_("请先在案件中登记行业监管机构，再导出"),
+    "court": N_("请先在诉讼信息中登记受诉人民法院，再导出"),
+    "addressee": N_("请先登记收件单位，再导出"),
+}
+
+
 class PreflightDialog(WorkbenchModal[bool]):
     """The pre-flight of one export, up at once while it checks (正在检查…): the addressee
     (picked over it when there is a choice), the blockers (export refused) and the warnings;
@@ -192,7 +202,8 @@ class PreflightDialog(WorkbenchModal[bool]):
             self.addressee = options[0].name
         checked = await self.run_service(filings.check_export, wb, self.case_id, self.kind,
                                          include_personal=self.include_personal,
-                                         style_file=wb.filings_style, addressee=self.addressee)
+                                         style_file=wb.filings_style, addressee=self.addressee,
+                                         remedies=TUI_REMEDIES)
         self.show(checked)
 
     def show(self, checked: filings.Checked) -> None:
@@ -207,6 +218,13 @@ class PreflightDialog(WorkbenchModal[bool]):
         self.query_one("#preflight-keys", Label).update(
             _("Enter 导出 · ↑↓ 滚动 · Esc 返回") if checked.ok
             else _("有阻止项，不能导出：逐项处理后再试。↑↓ 滚动 · Esc 返回"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`⏎ 导出` is offered only once the check passed."""
+        if action == "go":
+            return self.checked is not None and self.checked.ok
+        return True
 
     def close(self, go: bool) -> None:
         if not self.answer.done():

@@ -1,5 +1,5 @@
 """What the caseworker is told after an action: one short line naming what was done and to
-which case or how many ("已保存备注 · TS-2026-000759", "已分配 12 件给 周琦"). Every such
+which case or how many ("已保存批注 · TS-2026-000759", "已分配 12 件给 周琦"). Every such
 line is worded here, so the screens and flows only say which one.
 """
 
@@ -16,14 +16,14 @@ from workbench.services.four_eyes import MyRequest
 from workbench.tui.text import clean
 
 # msgids: shown with `_()` (the language is known only when they are shown)
-NOTE_SAVED = N_("已保存备注")
+NOTE_SAVED = N_("已保存批注")
 EVIDENCE_SAVED = N_("已添加证据")
 CONTACT_SAVED = N_("已记录联系")
 DRAFT_KEPT = N_("草稿已保留，再按 a")
 
 
 def done(what: str, ref: str) -> str:
-    """`what` was done to the case `ref`: "已保存备注 · TS-2026-000759"."""
+    """`what` was done to the case `ref`: "已保存批注 · TS-2026-000759"."""
     return f"{what} · {clean(ref)}"
 
 

@@ -47,7 +47,7 @@ SECTIONS: tuple[Section, ...] = (
               NP_("label", "名称或简称；↓↑ 选相近的，Enter 采用")),
         Field("provider_superior", NP_("label", "上级机构"), NP_("label", "新服务商时填写")),
         Field("provider_uscc", NP_("label", "信用代码"), NP_("label", "统一社会信用代码")),
-        Field("terminal_sn", NP_("label", "终端 SN"), NP_("label", "终端序列号")),
+        Field("terminal_sn", NP_("label", "终端序列号"), NP_("label", "机身或小票上的 SN")),
     )),
     Section("facts", N_("事实"), (
         Field("title", NP_("label", "案件标题 *")),

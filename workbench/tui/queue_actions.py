@@ -164,7 +164,7 @@ class QueueActions(JumpToCase, WorkbenchScreen[None]):
             people.extend(queue_service.caseworkers(wb))
             return [("", _("（不分配）")), *[(login, f"{name}  {login}") for login, name in people]]
 
-        self.open_dialog(PickDialog(_("分配 {what} 给…").format(what=what), [], load=options),
+        self.open_dialog(PickDialog(_("分配给谁？{what}").format(what=what), [], load=options),
                          lambda login: self._assign(selection, what, dict(people), login))
 
     async def _assign(self, selection: dict[int, int], what: str, people: dict[str, str],
@@ -172,7 +172,7 @@ class QueueActions(JumpToCase, WorkbenchScreen[None]):
         if login is None:
             return
         wb, name = self.wb, people.get(login) or login
-        await self._confirm_then(_("将 {what} 分配给 {value}？").format(
+        await self._confirm_then(_("{what}分配给{value}？").format(
                                  what=what, value=name or _("无人")), selection,
                                  lambda chosen: queue_service.bulk_assign(wb, chosen,
                                                                           login or None),

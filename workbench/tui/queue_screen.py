@@ -385,13 +385,9 @@ class QueueScreen(QueueActions):
     def update_views(self) -> None:
         """The view bar: every view named, short names on a narrow screen."""
         bar = self.query_one("#views", Line)
-        # a filter kept across views is said there, quoted short so the views keep their counts
-        kept = Text(_(" + 筛选 {filter}").format(filter=quoted(clean(self.user_filter))),
-                    style="bold") if self.user_filter else Text("")
-        text = view_bar(self.views, self.view_counts, self.view_index,
-                        max(bar.size.width - kept.cell_len, 0))
-        text.append_text(kept)
-        bar.text = text
+        # a filter kept across views is said there, cut to the width the views leave
+        bar.text = view_bar(self.views, self.view_counts, self.view_index, bar.size.width,
+                            clean(self.user_filter))
 
     def on_resize(self) -> None:  # both bars are fitted to the width: redo them at the new one
         self.update_views()

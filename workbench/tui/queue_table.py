@@ -54,6 +54,7 @@ class Column:
     width: int  # minimum cells
     flex: int = 0  # share of spare width
     rank: int = 0  # lower ranks are kept when the terminal is narrow
+    full_title: str = ""  # NP_("label", …): the header when the spare width allows it
 
 
 # By meaning, at 80×24: which case (编号, 标题), with whom (服务商's short name), where on
@@ -69,7 +70,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("stage", NP_("label", "阶段"), 8, rank=1),
     Column("due", NP_("label", "期限"), 11, rank=0),  # "!2025-10-09" stays whole
     Column("assignee", NP_("label", "经办人"), 8, rank=6),
-    Column("priority", NP_("label", "优先"), 4, rank=5),
+    Column("priority", NP_("label", "优先"), 4, rank=5, full_title=NP_("label", "优先级")),
 )
 MARK_WIDTH = 2
 
@@ -96,6 +97,10 @@ def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
     while kept and sum(c.width + GAP for c in kept) > usable:
         kept.pop()
     spare = usable - sum(c.width + GAP for c in kept)
+    for i, c in enumerate(kept):  # a spelt-out header (and its sort arrow) first
+        grow = cell_len(pgettext("label", c.full_title)) + 1 - c.width if c.full_title else 0
+        if 0 < grow <= spare:
+            kept[i], spare = replace(c, width=c.width + grow), spare - grow
     flex_total = sum(c.flex for c in kept) or 1
     widths = {c.key: c.width + (spare * c.flex) // flex_total for c in kept}
     chosen = [(c, widths[c.key]) for c in columns if c.key in widths]
@@ -106,6 +111,14 @@ def layout(width: int, columns: tuple[Column, ...] = COLUMNS, *,
         i = flex_cols[-1]
         chosen[i] = (chosen[i][0], chosen[i][1] + usable - used)
     return tuple(chosen)
+
+
+def column_title(column: Column, width: int, arrow: str = "") -> str:
+    """The header of `column` at `width`: spelt out (优先级) when that fits."""
+    full = pgettext("label", column.full_title) + arrow if column.full_title else ""
+    if full and cell_len(full) <= width:
+        return full
+    return pgettext("label", column.title) + arrow
 
 
 def fit(text: str, width: int) -> str:
@@ -208,9 +221,8 @@ class QueueHeader(Widget):
     def render(self) -> Text:
         text = Text(" " * MARK_WIDTH, no_wrap=True, end="")
         for column, width in layout(self.size.width, ref_width=self.ref_width):
-            title = pgettext("label", column.title)
-            if column.key == self.sort:
-                title += "↓" if self.descending else "↑"
+            arrow = ("↓" if self.descending else "↑") if column.key == self.sort else ""
+            title = column_title(column, width, arrow)
             style = "bold reverse" if column.key == self.sort else "bold"
             text.append(fit(title, width), style=style)
             text.append(" " * GAP)

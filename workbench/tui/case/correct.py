@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from workbench.domain.ladder import Priority
 from workbench.domain.vocabulary import CaseField
 from workbench.i18n import _
-from workbench.services import intake
+from workbench.services import corrections, intake
 from workbench.tui.dialogs import AskDialog, ChecklistDialog, PickDialog, TextDialog
 
 if TYPE_CHECKING:
@@ -62,7 +62,8 @@ async def ask_correction(host: ServiceCalls, view: CaseView, field: str | None
         value = await app.push_screen_wait(TextDialog(label, case.narrative))
     elif chosen is CaseField.DEMANDS:
         value = await app.push_screen_wait(TextDialog(
-            _("投诉请求（每行一项，金额用 | 分隔，如：退还押金 | 299）"), demands_text(view)))
+            _("投诉请求（每行一项，金额用 | 分隔，如：退还押金 | 299）"), demands_text(view),
+            check=corrections.demand_lines))
     elif chosen is CaseField.CATEGORIES:
         value = await app.push_screen_wait(ChecklistDialog(
             _("投诉类别（第一个为主要类别）"), intake.CATEGORY_CHOICES,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -31,7 +32,7 @@ from workbench.services.evidence import (
     EvidenceOverview,
     Preview,
 )
-from workbench.services.views import EvidenceItem, NoteLine
+from workbench.services.views import EvidenceItem, NoteLine, file_kind
 from workbench.tui.base import Refused, ServiceCalls, flow
 from workbench.tui.case.pane import list_bindings
 from workbench.tui.dates import narrow_today, shown
@@ -213,6 +214,7 @@ class NoteDialog(FormDialog[NoteDraft | None]):
         with Vertical(classes="dialog-box text-box"):
             yield Label(plain(_("批注：{target}").format(
                               target=self.target)), classes="dialog-title")
+            yield Label(_("批注内容 *"), classes="field-label")
             yield SafeTextArea(soft_wrap=True, id="body")
             yield SafeInput(placeholder=_("标签，用逗号分隔（可留空）"), id="tags")
             yield Label("", id="note-error", classes="dialog-error")
@@ -238,7 +240,7 @@ def evidence_label(row: EvidenceItem) -> Text:
     """One row (EvidenceList cuts it with … where the screen ends, never on a dangling ·)."""
     pages = _("{pages}页 ").format(pages=row.pages) if row.pages else ""
     parts = [f"#{row.id}  [{row.kind_label}]  {row.title}", f"{pages}{row.form}",
-             f"{row.media_type or '?'} {row.size:,} B", row.original_name]
+             f"{file_kind(row.media_type)} {row.size:,} B", row.original_name]
     return plain("  ·  ".join(part for part in parts if part))
 
 
@@ -248,18 +250,20 @@ def evidence_record(row: EvidenceItem) -> Record:
             (_("来源"), row.source), (_("证明对象"), row.proves), (_("说明"), row.description),
             (_("页数"), str(row.pages or "")), (_("原件/复印件"), row.form),
             (_("取得日期"), row.obtained_on), (_("文件"), row.original_name),
-            (_("类型"), row.media_type), (_("大小"), f"{row.size:,} B"), ("sha256", row.sha256),
+            (_("媒体类型"), row.media_type), (_("大小"), f"{row.size:,} B"),
+            (_("校验值（SHA-256）"), row.sha256),
             (_("添加"), f"{row.added_at} {row.added_by}")]
 
 
-def preview_renderable(preview: Preview) -> Text | Table:
-    if preview.kind == "text":
-        return plain(preview.text, one_line=False)
+def preview_renderable(preview: Preview) -> Table | Group:
+    """The details (as for every file), and a text file's content below them."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
     for label, value in preview.labelled():
         table.add_row(plain(label), plain(value))
+    if preview.kind == "text":
+        return Group(table, Text(""), plain(preview.text, one_line=False))
     return table
 
 
@@ -268,7 +272,7 @@ def checklist_renderable(lines: Sequence[ChecklistLine]) -> Text:
     for line in lines:
         text.append("✓ " if line.satisfied else "✗ ", style="green" if line.satisfied
                     else "red")
-        text.append_text(plain(f"{line.category_label}: {line.item_label}"))
+        text.append_text(plain(f"{line.category_label}：{line.item_label}"))
         text.append("\n")
     return text
 
@@ -280,8 +284,8 @@ def notes_renderable(notes: Sequence[NoteLine], today: date | None = None) -> Te
     for note in notes:
         where = _("证据 #{evidence_id}").format(
                 evidence_id=note.evidence_id) if note.evidence_id else _("案件")
-        tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}: "))
+        tags = f"（{'、'.join(note.tags)}）" if note.tags else ""
+        text.append_text(plain(f"{shown(note.at, today)} {note.author} · {where}{tags}："))
         text.append_text(plain(note.body, one_line=False))
         text.append("\n")
     return text
@@ -347,7 +351,7 @@ class EvidencePane(ServiceCalls, VerticalScroll):
     async def load_preview(self, evidence_id: int) -> None:
         wb = self.wb
         assert wb.blobs is not None
-        shown: Text | Table
+        shown: Text | Table | Group
         try:
             shown = preview_renderable(
                 await self.run_service(evidence.preview, wb, wb.blobs, evidence_id))
