@@ -100,7 +100,7 @@ async def test_the_case_tabs_show_names_and_v_the_login(url: str, tmp_path: Path
         await pilot.press("2")
         await settle(pilot)
         notes = "".join(str(w.content) for w in screen.query(Static))
-        assert "张伟 · 案件 [重点]" in notes and "zhang.wei" not in notes
+        assert "张伟 · 案件（重点）" in notes and "zhang.wei" not in notes
 
 
 def test_the_live_notice_names_whom_a_case_was_given_to(url: str, tmp_path: Path) -> None:

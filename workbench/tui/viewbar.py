@@ -65,8 +65,9 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
     """The longest form that fits `width`: full names with counts, short names with
     counts, short names with only the current view's count (then cut with …). A filter
     kept across views follows, whole or cut inside its quotes to the width left; the
-    counts stay, and when they leave it too little the bar says only `+ 筛选` (the status
-    line has the filter)."""
+    counts stay when they leave it room, else only the current view's count does (what
+    is filtered matters more than the other views' counts); with no room even then the
+    bar says only `+ 筛选` (the status line has the filter)."""
     bars = [_bar(views, counts, current, form) for form in FORMS]
     label = _(FILTER_LABEL)
     if user_filter:
@@ -77,7 +78,7 @@ def view_bar(views: Sequence[View], counts: dict[int, int], current: int, width:
                 return bar
     cut = [bar for bar in bars if user_filter and bar.cell_len + cell_len(label.format(
            filter="")) + MIN_FILTER <= width]
-    if cut and cut[0] is not bars[-1]:  # the filter cut to the rest, the counts kept
+    if cut:  # the filter cut to the rest: the counts kept if they leave room, else dropped
         bar = cut[0]
         bar.append(label.format(filter=quoted_to(
             user_filter, width - bar.cell_len - cell_len(label.format(filter="")))),
