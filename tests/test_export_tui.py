@@ -4,8 +4,11 @@ export; the result names each written file whole at 80×24."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Label, TabbedContent
 
 from tests.conftest import TODAY, open_test_store
@@ -14,6 +17,7 @@ from tests.test_tui_fit import hint_visible
 from tests.test_typeahead_dialogs import burst
 from tests.tui_support import make_app, settle
 from workbench.domain.clock import FrozenClock
+from workbench.services import filings
 from workbench.services.context import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.case_screen import CaseScreen
@@ -34,8 +38,18 @@ async def case_app(tmp_path: Path) -> tuple[WorkbenchApp, int]:
 
 
 async def test_the_preflight_is_up_at_once_and_keys_meanwhile_stay_in_it(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app, case_id = await case_app(tmp_path)
+    # the real check, held until every key of the burst has been read: a warm machine
+    # checks faster than the burst is typed, and the last Enter would then rightly export
+    release = threading.Event()
+    real_check = filings.check_export
+
+    def held_check(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(filings, "check_export", held_check)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.open_case(case_id)
@@ -44,6 +58,10 @@ async def test_the_preflight_is_up_at_once_and_keys_meanwhile_stay_in_it(
         case = app.screen
         # kind, masked, then `5` and Enter before the check can have finished
         burst(app, "x", "enter", "enter", "5", "enter", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, PreflightDialog))
+        for _ in range(20):  # every key of the burst handled while the check is held
+            await pilot.pause()
+        release.set()
         await settle(pilot, lambda: isinstance(app.screen, PreflightDialog)
                      and app.screen.checked is not None)
         await settle(pilot)
