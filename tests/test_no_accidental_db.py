@@ -76,7 +76,8 @@ def test_a_new_database_with_a_short_key_is_not_created(tmp_path: Path,
 
 def _intake_file(tmp_path: Path) -> Path:
     path = tmp_path / "case.toml"
-    path.write_text('title = "押金不退"\ncategories = ["押金"]\n'
+    path.write_text('title = "押金不退"\nnarrative = "办理时交押金199元，激活后未退还。"\n'
+                    'categories = ["押金"]\n'
                     '[complainant]\nname = "王五"\nphone = "13912345678"\n'
                     '[provider]\nname = "示例支付有限公司"\n', encoding="utf-8")
     return path
