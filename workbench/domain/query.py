@@ -178,7 +178,7 @@ def parse_filter(text: str, today: date) -> Filter:
     try:
         tokens = shlex.split(text, posix=True)
     except ValueError:
-        raise FilterError("引号没有配对 (unbalanced quote)", text) from None
+        raise FilterError("引号没有配对", text) from None
     if len(tokens) > MAX_FILTER_TERMS:
         raise FilterError(f"筛选条件太多：{len(tokens)} 项，最多 {MAX_FILTER_TERMS} 项。",
                           tokens[MAX_FILTER_TERMS])
