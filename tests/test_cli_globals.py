@@ -294,3 +294,22 @@ def test_given_db_wins_over_demo(populated: tuple[str, Path]) -> None:
     result = runner.invoke(app, ["--demo", "--db", url, "db", "current"],
                            env={"WORKBENCH_DATA_KEY": PASSPHRASE})
     assert result.exit_code == 0 and "（最新）" in result.output
+
+
+@pytest.mark.parametrize("flag", ["--files", "--no-files"])
+def test_demo_no_files_writes_the_evidence_rows_without_their_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: str) -> None:
+    """`demo --no-files` (the million-case benchmarks' databases): the evidence rows are
+    written, the evidence store stays empty; by default every row gets its file."""
+    evidence = tmp_path / "evidence"
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKBENCH_EVIDENCE_DIR", str(evidence))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    path = tmp_path / "bench.db"
+    result = runner.invoke(app, ["--db", f"sqlite:///{path}", "demo", "--cases", "20", flag])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    files = [p for p in evidence.rglob("*") if p.is_file()] if evidence.exists() else []
+    assert rows > 20
+    assert (len(files) > 0) is (flag == "--files")

@@ -19,6 +19,10 @@ def demo(
     cases: Annotated[int, typer.Option("--cases", min=1, max=5_000_000,
                                        help=_("案件数量。"))] = 2000,
     seed: Annotated[int, typer.Option("--seed", help=_("相同的种子生成相同的数据。"))] = 1,
+    files: Annotated[bool, typer.Option(
+        "--files/--no-files",
+        help=_("为证据记录生成演示文件（--no-files：只写记录，供百万件规模的性能测试使用；"
+               "之后 evidence verify 会报告文件缺失）。"))] = True,
 ) -> None:
     from workbench.demo import fill_demo
     from workbench.errors import RuleViolation
@@ -36,7 +40,7 @@ def demo(
             last[0] = now
             say_progress(_("  {done:,}/{total:,} 件").format(done=done, total=total))
 
-    generated = fill_demo(wb, cases=cases, seed=seed, progress=progress) or 0
+    generated = fill_demo(wb, cases=cases, seed=seed, progress=progress, files=files) or 0
     say("", err=True)
     say(_("演示数据库已就绪：{generated:,} 件案件，用时 {seconds:.1f} 秒。").format(
         generated=generated, seconds=time.perf_counter() - started))

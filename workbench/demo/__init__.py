@@ -18,9 +18,11 @@ __all__ = ["CASEWORKERS", "DemoEvidenceSummary", "DemoSummary", "fill_demo", "ge
 
 
 def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
-              progress: Callable[[int, int], None] | None = None) -> int | None:
+              progress: Callable[[int, int], None] | None = None,
+              files: bool = True) -> int | None:
     """Generate `cases` fictional cases (None: none, the database is already filled), then
-    give the demo's evidence rows real files so `evidence verify` passes.
+    give the demo's evidence rows real files so `evidence verify` passes (`files=False`:
+    rows only, for the million-case latency benchmarks, whose queue never reads a file).
 
     Returns how many cases were generated. The one place the demo generator is called.
     """
@@ -28,6 +30,6 @@ def fill_demo(wb: Workbench, *, cases: int | None, seed: int = 1,
     if cases is not None:
         generated = generate_demo(wb.store, cases=cases, seed=seed, clock=wb.clock,
                                   progress=progress, admin=os_login()).cases
-    if wb.blobs is not None and wb.store.demo:
+    if files and wb.blobs is not None and wb.store.demo:
         store_demo_evidence(wb, wb.blobs)
     return generated
