@@ -170,3 +170,19 @@ def test_the_issued_papers_register_names_the_caseworker(url: str, tmp_path: Pat
     (row,) = [r for r in register(zhang, TODAY.year).rows if r.doc_no == paper.doc_no]
     assert row.created_by == "张伟"
     store.dispose()
+
+
+def test_a_joint_complaint_names_its_people(url: str) -> None:
+    """`group show` / `group list`: who formed the group and who acted, by name."""
+    from workbench.services import groups
+
+    store = open_test_store(url)
+    wang = Workbench(store=store, actor="wang.li", clock=FrozenClock.on(TODAY))
+    first = new_case(wang)
+    second = new_case(wang, provider_id=first.provider_id)
+    groups.create_group(wang, "押金", [first.ref, second.ref])
+    detail = groups.group_detail(wang, "押金")
+    assert detail.row.created_by == "王丽"
+    assert {line.actor for line in detail.history} == {"王丽"}
+    assert [row.created_by for row in groups.list_groups(wang)] == ["王丽"]
+    store.dispose()

@@ -23,6 +23,7 @@ from workbench.services.bulk import BulkResult
 from workbench.services.cases import clean_text
 from workbench.services.context import Workbench
 from workbench.services.escalation import bulk_escalate
+from workbench.services.names import display_names, name_of
 from workbench.services.registry import HistoryLine
 from workbench.store.audit import ChainWriter
 from workbench.store.models import (
@@ -242,7 +243,9 @@ def _row(session: Session, group: CaseGroup) -> GroupRow:
                     status=group.status, members=len(members),
                     representatives=tuple(refs[m.case_id] for m in members
                                           if m.representative),
-                    created_by=group.created_by, created_at=group.created_at)
+                    created_by=name_of(display_names(session, [group.created_by]),
+                                       group.created_by),
+                    created_at=group.created_at)
 
 
 def list_groups(wb: Workbench) -> list[GroupRow]:
@@ -267,12 +270,13 @@ def group_detail(wb: Workbench, name: str) -> GroupDetail:
             stage_label=stage_label(case.stage), representative=m.representative,
             joined_at=m.joined_at, left_at=m.left_at, left_reason=m.left_reason)
             for m, case in rows)
-        history = tuple(
-            HistoryLine(e.at, e.actor, events.describe(e.kind, e.payload))
-            for e in session.execute(select(CaseEvent).where(
-                col(CaseEvent.case_id).is_(None), col(CaseEvent.kind).in_(
-                    [str(k) for k in GROUP_KINDS])).order_by(col(CaseEvent.seq))).scalars()
-            if e.payload.get("group") == group.id)
+        found = [e for e in session.execute(select(CaseEvent).where(
+            col(CaseEvent.case_id).is_(None), col(CaseEvent.kind).in_(
+                [str(k) for k in GROUP_KINDS])).order_by(col(CaseEvent.seq))).scalars()
+            if e.payload.get("group") == group.id]
+        names = display_names(session, [e.actor for e in found])
+        history = tuple(HistoryLine(e.at, name_of(names, e.actor),
+                                    events.describe(e.kind, e.payload)) for e in found)
         return GroupDetail(_row(session, group), members, history)
 
 
