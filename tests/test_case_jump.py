@@ -40,3 +40,15 @@ async def test_colon_on_the_case_screen_goes_to_the_case_typed(
         assert screen.query_one(TabbedContent).active == "overview"  # no digit switched tabs
         # Esc goes back to the queue, not to the case jumped from
         assert [type(s) for s in app.screen_stack[1:]] == [QueueScreen, CaseScreen]
+
+
+
+async def test_a_number_no_case_has_is_named_in_corner_brackets(
+        template: Path, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(copy_db(template, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "colon", *"9999999", "enter")
+        await settle(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        shown = [str(n.message) for n in app._notifications]
+        assert "没有编号含「9999999」的案件。" in shown, shown

@@ -21,8 +21,8 @@ class JumpToCase(ServiceCalls):
             return
         found = await self.run_service(queue_service.find_refs, self.wb, typed)
         if not found:
-            self.show_error(_("没有编号含 {typed} 的案件。").format(
-                typed=repr(clean(typed.strip()))))
+            self.show_error(_("没有编号含「{typed}」的案件。").format(
+                typed=clean(typed.strip())))
             return
         chosen: str | None = str(found[0].id)
         if len(found) > 1:
