@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.errors import RuleViolation
 from workbench.i18n import _
+from workbench.os_reasons import os_reason
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -53,7 +54,7 @@ def read_bounded(path: Path | str, limit: int, what: str) -> bytes:
             what=what, shown=shown), _("请检查路径。")) from None
     except OSError as exc:
         raise InputFileError(_("无法读取{what} {shown}：{reason}").format(
-            what=what, shown=shown, reason=exc.strerror or exc),
+            what=what, shown=shown, reason=os_reason(exc)),
             _("请检查路径和文件权限。")) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
@@ -69,7 +70,7 @@ def read_bounded(path: Path | str, limit: int, what: str) -> bytes:
             data = handle.read(limit + 1)  # it may have grown since fstat
         except OSError as exc:
             raise InputFileError(_("无法读取{what} {shown}：{reason}").format(
-                what=what, shown=shown, reason=exc.strerror or exc), _("请检查文件。")) from None
+                what=what, shown=shown, reason=os_reason(exc)), _("请检查文件。")) from None
     if data is None or len(data) > limit:
         raise too_large
     return data

@@ -18,6 +18,7 @@ from workbench.bounded_read import SETTINGS_LIMIT, InputFileError, read_bounded_
 from workbench.errors import ConfigError
 from workbench.i18n import ENV_LANGUAGE, _
 from workbench.locations import APP_NAME, config_path
+from workbench.os_reasons import os_reason
 
 # Environment variable → settings key. One table, read by `load_settings` and by the README.
 ENV_VARS: dict[str, str] = {
@@ -122,7 +123,7 @@ def load_settings(
                               _("请修正该行的 TOML 语法。")) from exc
         except OSError as exc:
             raise ConfigError(_("无法读取配置文件 {path}：{reason}").format(
-                path=path, reason=exc.strerror), _("请检查该文件的权限。")) from exc
+                path=path, reason=os_reason(exc)), _("请检查该文件的权限。")) from exc
     for var, key in ENV_VARS.items():
         if env.get(var):
             data[key] = env[var]

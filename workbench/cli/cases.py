@@ -22,6 +22,7 @@ from workbench.cli.root import app
 from workbench.domain.ladder import Body, Outcome, Stage
 from workbench.domain.vocabulary import ContactChannel, DisputeScope
 from workbench.i18n import _
+from workbench.os_reasons import os_reason
 
 if TYPE_CHECKING:
     from workbench.services.context import Workbench
@@ -179,7 +180,7 @@ def remind(ctx: typer.Context,
         from workbench.errors import StorageError
 
         raise StorageError(_("无法写入 {path}：{reason}").format(
-            path=csv_file, reason=exc.strerror or exc),
+            path=csv_file, reason=os_reason(exc)),
             _("请检查目录是否存在、是否可写，或换一个文件路径。")) from exc
 
 

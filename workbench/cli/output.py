@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from workbench.i18n import _
+from workbench.os_reasons import os_reason
 from workbench.terminal_text import clean
 
 
@@ -35,6 +36,6 @@ def write_file(path: Path, write: Callable[[Path], Path]) -> None:
         written = write(path)
     except OSError as exc:
         raise StorageError(_("无法写入 {path}：{reason}").format(
-            path=path, reason=exc.strerror or exc),
+            path=path, reason=os_reason(exc)),
                            _("请检查目录是否存在、是否可写，或换一个文件路径。")) from exc
     say(_("已写入 {written}").format(written=written))

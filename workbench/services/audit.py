@@ -17,6 +17,7 @@ from workbench.domain.ladder import Role
 from workbench.domain.vocabulary import EventKind, PersonalField
 from workbench.errors import RuleViolation
 from workbench.i18n import N_, _
+from workbench.os_reasons import os_reason
 from workbench.services.context import Workbench
 from workbench.services.database import open_workbench
 from workbench.services.escalation import role_of
@@ -87,7 +88,7 @@ def anchor_now(loaded: LoadedSettings) -> anchors.Anchor:
         from workbench.errors import StorageError
 
         raise StorageError(_("无法写入锚点文件 {path}：{strerror}").format(
-                               path=wb.anchors.path, strerror=exc.strerror or exc),
+                               path=wb.anchors.path, strerror=os_reason(exc)),
                            _("检查该文件及其目录的权限，或在配置中用 audit_anchor_file "
                            "指定可写的路径。")) from exc
     return anchor

@@ -35,6 +35,7 @@ from workbench.domain.vocabulary import DisputeScope, EvidenceField
 from workbench.errors import NotFound, RuleViolation
 from workbench.filings.binder import MAX_PAGES, page_count
 from workbench.i18n import N_, _
+from workbench.os_reasons import os_reason
 from workbench.services.cases import load_for_update, local_time, reindex
 from workbench.services.context import Workbench
 from workbench.services.names import display_names, name_of
@@ -458,7 +459,7 @@ def preview(wb: Workbench, blobs: BlobStore, evidence_id: int,
     try:
         head = blobs.read_preview(row.sha256, want) if want else b""
     except OSError as exc:
-        meta["problem"] = _("存储的文件无法读取（{error}）").format(error=exc.strerror)
+        meta["problem"] = _("存储的文件无法读取（{error}）").format(error=os_reason(exc))
         return Preview("metadata", "", meta)
     if text_like:
         decoded = decode_text(head)

@@ -32,6 +32,7 @@ from workbench.filings.render import build_checked
 from workbench.filings.style import AGREEMENT_SERIES, load_style
 from workbench.filings.voice import load_voice
 from workbench.i18n import N_, _
+from workbench.os_reasons import os_reason
 from workbench.private_files import private_dir
 from workbench.services import addressees, preflight
 from workbench.services.bulk import BulkResult, run_each
@@ -170,7 +171,7 @@ def export(wb: Workbench, case_id: int, kind: docs.FilingKind | str, out_dir: Pa
         private_dir(out_dir)
     except OSError as exc:
         raise RuleViolation(_("无法创建输出目录 {out_dir}：{strerror}").format(
-                                out_dir=out_dir, strerror=exc.strerror),
+                                out_dir=out_dir, strerror=os_reason(exc)),
                             _("请为 --out 选择一个可写的文件夹。")) from exc
     # a paper the complainant signs or a court reads carries their full data (audited)
     include_personal = include_personal or load_voice().of(kind).full_personal
@@ -226,7 +227,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
                 staged = docs.stage(content, out_dir, kind.info.suffix)
             except OSError as exc:
                 raise RuleViolation(_("无法写入文书：{strerror}").format(
-                                        strerror=exc.strerror or exc),
+                                        strerror=os_reason(exc)),
                                     _("请检查 --out 目录和磁盘剩余空间。")) from exc
             target = _free_name(session, out_dir, f"{case.ref} {docs.KIND_INFO[kind].label}"
                                 + (DRAFT_SUFFIX if draft else ""), kind.info.suffix)
@@ -257,7 +258,7 @@ def _export(wb: Workbench, case_id: int, kind: docs.FilingKind, out_dir: Path, s
         raise RuleViolation(
             _("文书已登记（{doc_no}），但未能保存为 {name}："
             "{strerror}；内容在临时文件 {temp} 中。").format(
-                doc_no=doc_no or _('不编号'), name=target.name, strerror=exc.strerror or exc,
+                doc_no=doc_no or _('不编号'), name=target.name, strerror=os_reason(exc),
                 temp=staged.name),
             _("腾出文件名或磁盘空间后运行 workbench filings sweep。")) from exc
     return Exported(ref, kind.value, target, digest, doc_no, draft)
@@ -520,5 +521,5 @@ def sweep_temps(wb: Workbench, out_dir: Path, *, older_than: float | None = None
             recovered.append(Path(row.file_name))
         except OSError as exc:
             stuck.append(_("临时文件 {name} 未能处理：{strerror}").format(
-                             name=temp.name, strerror=exc.strerror or exc))
+                             name=temp.name, strerror=os_reason(exc)))
     return Sweep(tuple(recovered), tuple(removed), tuple(stuck))

@@ -36,6 +36,7 @@ from workbench.imports.profiles import (
     load_profile,
 )
 from workbench.imports.rows import map_row
+from workbench.os_reasons import os_reason
 from workbench.services.cases import (
     REF_PREFIX,
     CaseDraft,
@@ -456,7 +457,7 @@ def _write_errors(path: Path, errors: Path | None, headers: dict[str, list[Any]]
                              for name, refused in by_sheet.items()], target)
     except OSError as exc:
         raise StorageError(_("无法写入错误清单 {path}：{reason}").format(
-            path=target, reason=exc.strerror or exc),
+            path=target, reason=os_reason(exc)),
             _("请用 --errors 指定一个可写的路径，再导入一次（已导入的行不会重复）。")) from exc
 
 
@@ -488,4 +489,4 @@ def write_template(path: Path, profile: str = "template") -> Path:
         return write(load_profile(profile), path)
     except OSError as exc:
         raise StorageError(_("无法写入 {path}：{reason}").format(
-            path=path, reason=exc.strerror or exc), _("请换一个可写的路径。")) from exc
+            path=path, reason=os_reason(exc)), _("请换一个可写的路径。")) from exc

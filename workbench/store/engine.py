@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from workbench import private_files
 from workbench.errors import SecretError, StorageError
 from workbench.i18n import _
+from workbench.os_reasons import os_reason
 from workbench.store import crypto, limits  # noqa: F401 (limits: the flush check)
 from workbench.store.audit import GENESIS_HEAD, HEAD_KEY
 from workbench.store.dberrors import translate_operational_error
@@ -213,14 +214,14 @@ def prepare_sqlite_path(url: str) -> Path | None:
         private_files.private_dir(folder)
     except OSError as exc:
         raise StorageError(_("无法创建数据目录 {folder}：{error}").format(
-                               folder=folder, error=exc.strerror), _writable()) from exc
+                               folder=folder, error=os_reason(exc)), _writable()) from exc
     try:
         fd = private_files.open_private(path, os.O_WRONLY | os.O_EXCL)
     except FileExistsError:
         return None
     except OSError as exc:
         raise StorageError(_("无法创建数据库 {path}：{error}").format(
-                               path=path, error=exc.strerror), _writable()) from exc
+                               path=path, error=os_reason(exc)), _writable()) from exc
     os.close(fd)
     return path
 
