@@ -30,6 +30,7 @@ from workbench.domain.text_input import without_controls
 from workbench.errors import NotFound, RuleViolation, StorageError
 from workbench.fsutil import fsync_directory
 from workbench.i18n import _, pgettext
+from workbench.os_reasons import os_reason
 
 CHUNK = 1024 * 1024
 PREVIEW_LIMIT = 64 * 1024
@@ -91,7 +92,7 @@ def _refuse_kind(shown: str, mode: int) -> RuleViolation:
 
 
 def _os_refusal(shown: str, exc: OSError) -> RuleViolation | NotFound:
-    reason = exc.strerror or type(exc).__name__
+    reason = os_reason(exc)
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return NotFound(_("找不到证据文件 {shown}：{reason}。").format(
                             shown=shown, reason=reason), _("请检查路径。"))
@@ -276,7 +277,7 @@ class BlobStore:
             fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.root)
         except OSError as exc:
             raise StorageError(_("无法写入证据库 {root}：{strerror}").format(
-                                   root=self.root, strerror=exc.strerror),
+                                   root=self.root, strerror=os_reason(exc)),
                                _("请让证据文件夹可写（或把数据目录设在可写的位置）。")) from exc
         temp = Path(temp_name)
         try:
@@ -308,8 +309,8 @@ class BlobStore:
                     fsync_directory(target.parent)
             return StoredBlob(sha, size, sniff_media_type(head, name), target)
         except OSError as exc:
-            raise StorageError(_("写入证据库失败 ({root}): {strerror}").format(
-                                   root=self.root, strerror=exc.strerror or exc),
+            raise StorageError(_("写入证据库失败（{root}）：{strerror}").format(
+                                   root=self.root, strerror=os_reason(exc)),
                                _("检查磁盘剩余空间和证据文件夹的权限。")) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -361,7 +362,7 @@ class BlobStore:
         except FileNotFoundError:
             return _("文件不见了")
         except OSError as exc:
-            return _("无法读取（{error}）").format(error=exc.strerror)
+            return _("无法读取（{error}）").format(error=os_reason(exc))
         if not stat.S_ISREG(info.st_mode):
             return _("不是普通文件")
         if info.st_size != size:
@@ -373,7 +374,7 @@ class BlobStore:
                 while chunk := handle.read(CHUNK):
                     digest.update(chunk)
         except OSError as exc:
-            return _("无法读取（{error}）").format(error=exc.strerror)
+            return _("无法读取（{error}）").format(error=os_reason(exc))
         if digest.hexdigest() != sha256:
             return _("被改动过（内容与其 SHA-256 不再相符）")
         return None
