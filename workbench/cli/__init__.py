@@ -2,7 +2,8 @@
 
 Importing this package loads nothing: `main()` first applies the configured language (help
 texts are translated when their module is imported), then loads Typer and the command
-modules. Every subcommand imports services (and through them SQLAlchemy, python-docx,
+modules (only the root command's when the arguments are global options alone: that opens
+the queue). Every subcommand imports services (and through them SQLAlchemy, python-docx,
 keyring) when it runs, so `--help` answers at once. `workbench.cli.app` (for tests) loads
 the commands in whatever language is current.
 """
@@ -15,7 +16,11 @@ from typing import Any
 __all__ = ["app", "main"]
 
 
-def _commands() -> Any:
+def _commands(queue_only: bool = False) -> Any:
+    if queue_only:  # `workbench [global options]`: the root command alone opens the queue
+        from workbench.cli.root import app as root
+
+        return root
     from workbench.cli import (  # noqa: F401
         admin,
         audit,
@@ -53,4 +58,6 @@ def main() -> None:
     from workbench.locations import config_path, startup_language
 
     set_language(startup_language(sys.argv[1:], default_config=config_path()))
-    _commands()()
+    from workbench.cli.options import opens_queue
+
+    _commands(opens_queue(sys.argv[1:]))()  # options' help texts: in the language just set

@@ -21,6 +21,19 @@ QUICKSTART_DEMO_CASES = 5000
 DEMO_USER = "wang.li"  # a demo caseworker with a full queue: "My open cases" is not empty
 
 GLOBAL_OPTIONS = ("--db", "--user", "--demo", "--config")
+GLOBAL_FLAGS = frozenset({"--demo"})  # the global options that take no value
+
+
+def opens_queue(argv: list[str]) -> bool:
+    """Whether `argv` (without the program) holds only global options: `workbench` opens
+    the queue, and no subcommand module need be loaded."""
+    i = 0
+    while i < len(argv):
+        name = argv[i].split("=", 1)[0]
+        if name not in GLOBAL_OPTIONS:
+            return False
+        i += 1 if name in GLOBAL_FLAGS or "=" in argv[i] else 2
+    return i == len(argv)
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help=_("数据库 URL（优先于 WORKBENCH_DB 和配置文件）。"))]

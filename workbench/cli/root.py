@@ -34,7 +34,13 @@ def main_callback(ctx: typer.Context, db: DbOption = None, config: ConfigOption 
     ctx.obj = Globals(config=config, db=db, user=user, demo=demo)
     if ctx.invoked_subcommand is not None:
         return
-    wb = open_workbench(ctx)  # refused unless the system's identity is registered
-    from workbench.tui.app import run  # only here: the subcommands never load Textual
+    from workbench.tui import collector  # only here: the subcommands never load Textual
 
-    run(wb, ctx.obj.settings())
+    collector.pause()  # until the first page is painted: start-up's objects live on
+    try:
+        wb = open_workbench(ctx)  # refused unless the system's identity is registered
+        from workbench.tui.app import run
+
+        run(wb, ctx.obj.settings())
+    finally:
+        collector.resume()

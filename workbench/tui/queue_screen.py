@@ -21,6 +21,7 @@ from workbench.domain.query import FilterError, quoted
 from workbench.i18n import N_, _
 from workbench.services import queue as queue_service
 from workbench.services.queue import SORT_KEYS, QueueRow, Scope, View
+from workbench.tui import collector
 from workbench.tui.approvals import tell_decisions
 from workbench.tui.base import failure_text, flow
 from workbench.tui.footer import KeyFooter
@@ -264,6 +265,7 @@ class QueueScreen(QueueActions):
             self.follow_id = None
         if not self.counted:  # after the first page: counting and approvals must not delay it
             self.counted = True
+            self.call_after_refresh(collector.resume)  # once this page is on the screen
             self.count_views()
             self.check_decisions()
         if message.exact and not self.user_filter:
@@ -319,6 +321,7 @@ class QueueScreen(QueueActions):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        collector.resume()  # no first page to wait for
         if message.offset is not None:
             self.table.forget(message.offset)  # asked for again once the database is back
         if message.filter_error:
