@@ -1,6 +1,6 @@
 """The queue's start-up loads only what its first page needs (issue 17, "paint and page"):
 the filings code (python-docx, lxml), Alembic's command layer, the pattern detector and the
-provider registry's fuzzy matching load when first used, not before the first page is
+provider registry's fuzzy matching and the phone-number metadata load when first used, not before the first page is
 painted (nor while it is: the first page's query runs in a worker thread)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tests.conftest import open_test_store
 ROOT = Path(__file__).resolve().parent.parent
 NOT_AT_START = ("docx", "lxml", "alembic.config", "alembic.command", "rapidfuzz",
                 "workbench.services.filings", "workbench.services.patterns",
-                "workbench.tui.export")
+                "workbench.tui.export", "phonenumbers")
 
 
 def test_opening_the_queue_loads_no_filings_code_nor_alembic_commands() -> None:

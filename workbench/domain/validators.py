@@ -21,7 +21,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
-import phonenumbers
 from stdnum import luhn
 from stdnum.cn import ric
 from stdnum.cn import uscc as stdnum_uscc
@@ -260,6 +259,8 @@ def mobile(raw: str | None, *, field: str = "mobile") -> str:
     parentheses.  The number must be ``1[3-9]`` followed by nine digits and
     phonenumbers must classify it as a mobile number (allocated range).
     """
+    import phonenumbers  # 60+ modules of metadata: loaded with the first number checked
+
     label = "手机号"
     text = _without(_prepare(raw, field, label), " -()")
     # phonenumbers would read letters as a vanity number ("138-FLOWERS"), so
