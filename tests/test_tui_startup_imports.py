@@ -1,7 +1,8 @@
 """The queue's start-up loads only what its first page needs (issue 17, "paint and page"):
-the filings code (python-docx, lxml), Alembic's command layer, the pattern detector and the
-provider registry's fuzzy matching and the phone-number metadata load when first used, not before the first page is
-painted (nor while it is: the first page's query runs in a worker thread)."""
+the filings code (python-docx, lxml), Alembic's command layer, the pattern detector, the
+provider registry's fuzzy matching and the phone-number metadata load when first used, not
+before the first page is painted (nor while it is: the first page's query runs in a worker
+thread)."""
 
 from __future__ import annotations
 

@@ -304,6 +304,8 @@ def hotline(raw: str | None, *, field: str = "hotline") -> str:
         raise ValidationError(field, f"{label}只能包含数字和连字符，如 400-123-4567", "chars")
     if _SERVICE_NUMBER_RE.fullmatch(digits):
         return text
+    import phonenumbers  # as in mobile(): loaded when first needed
+
     try:
         number = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:

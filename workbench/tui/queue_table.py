@@ -246,7 +246,7 @@ class QueueTable(ScrollView, can_focus=True):
         "queue-table--range",
     }
 
-    cursor: reactive[int] = reactive(0)
+    cursor: reactive[int] = reactive(0, repaint=False)  # watch_cursor repaints what changed
 
     @dataclass
     class NeedRows(Message):
@@ -409,7 +409,9 @@ class QueueTable(ScrollView, can_focus=True):
         # One segment per run of equal style: only the due cell may differ from the row.
         cells: list[str] = ["● " if marked else "  "]
         segments: list[Segment] = []
-        for column, col_width in layout(width, ref_width=self.ref_width):
+        columns = layout(width, ref_width=self.ref_width)
+        length = 2 + sum(col_width + GAP for _column, col_width in columns)  # fit() is exact
+        for column, col_width in columns:
             shown = clean(cell_text(column.key, row, self.today, col_width))
             text = fit(shown, col_width) + " " * GAP
             state = due_text(row, self.today)[1] if column.key == "due" else ""
@@ -423,7 +425,7 @@ class QueueTable(ScrollView, can_focus=True):
             else:
                 cells.append(text)
         segments.append(Segment("".join(cells), style))
-        strip = Strip(segments).adjust_cell_length(width, style)
+        strip = Strip(segments, length).adjust_cell_length(width, style)
         if len(self._strips) > 2000:
             self._strips.clear()
         self._strips[key] = strip
@@ -437,11 +439,16 @@ class QueueTable(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_offset.y)
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.refresh()
+        if top <= new < top + height and top <= old < top + height \
+                and self.range_anchor is None:  # no scroll, no range: only these rows change
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            if new < top:
+                self.scroll_to(y=new, animate=False)
+            elif new >= top + height:
+                self.scroll_to(y=new - height + 1, animate=False)
+            self.refresh()
         self.post_message(self.CursorMoved(new, self.row_at(new)))
         if new // BLOCK != old // BLOCK:
             self.call_after_refresh(self.prefetch)
