@@ -55,7 +55,7 @@ def _canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetim
 
 
 # What `_ENCODER` does with a str (ensure_ascii=False), minus its Python-level dispatch.
-_quoted = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_quoted = json.encoder.encode_basestring
 
 
 def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
