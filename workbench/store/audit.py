@@ -42,12 +42,20 @@ def canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime
 def _canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
                payload_json: str, prev_hash: str) -> bytes:
     """`canonical` around an already encoded payload: the JSON object of the event's
-    fields with sorted keys (actor, at, case, kind, payload, prev, seq), compact."""
+    fields with sorted keys (actor, at, case, kind, payload, prev, seq), compact.
+
+    Serialised field by field without a `json.dumps` each: strings through the C quoting
+    function JSON uses, numbers and the ISO time written as they are.
+    """
     at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
-    encode = _ENCODER.encode
-    return (f'{{"actor":{encode(actor)},"at":{encode(at.isoformat(timespec="microseconds"))},'
-            f'"case":{encode(case_id)},"kind":{encode(kind)},"payload":{payload_json},'
-            f'"prev":{encode(prev_hash)},"seq":{encode(seq)}}}').encode()
+    return (f'{{"actor":{_quoted(actor)},"at":"{at.isoformat(timespec="microseconds")}",'
+            f'"case":{"null" if case_id is None else int(case_id)},"kind":{_quoted(kind)},'
+            f'"payload":{payload_json},"prev":{_quoted(prev_hash)},"seq":{int(seq)}}}'
+            ).encode()
+
+
+# What `_ENCODER` does with a str (ensure_ascii=False), minus its Python-level dispatch.
+_quoted = json.encoder.encode_basestring
 
 
 def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,

@@ -57,19 +57,49 @@ def grams(head: str) -> list[str]:
     white space. A term of one or two characters is in the head iff it is one of them."""
     found: dict[str, None] = {}
     for line in fold(head).split("\n"):
-        for i, char in enumerate(line):
-            if char.isspace():
-                continue
-            found[char] = None
-            after = line[i + 1:i + 2]
-            if after and not after.isspace():
-                found[char + after] = None
+        found.update(dict.fromkeys(_line_grams(line)))
+    return list(found)
+
+
+def _line_grams(line: str) -> list[str]:
+    """The grams of one folded line, in order of first appearance."""
+    found: dict[str, None] = {}
+    for i, char in enumerate(line):
+        if char.isspace():
+            continue
+        found[char] = None
+        after = line[i + 1:i + 2]
+        if after and not after.isspace():
+            found[char + after] = None
     return list(found)
 
 
 def gram_token(gram: str) -> str:
     """One FTS5 token per gram (hex code points: no tokenizer splits or folds it)."""
     return "".join(f"{ord(char):06x}" for char in gram)
+
+
+class GramTexts:
+    """`gram_text` for many heads (a rebuild, a migration): the tokens of each distinct
+    field (a provider's name, a title, a surname) are worked out once, not once per case.
+    Refs and terminal SNs never repeat: the cache is emptied when it reaches `limit` lines,
+    so a million-case rebuild keeps only the current chunk's."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._lines: dict[str, list[str]] = {}
+
+    def __call__(self, head: str) -> str:
+        lines = self._lines
+        found: dict[str, None] = {}
+        for line in fold(head).split("\n"):
+            tokens = lines.get(line)
+            if tokens is None:
+                if len(lines) >= self.limit:
+                    lines.clear()
+                tokens = lines[line] = [gram_token(g) for g in _line_grams(line)]
+            found.update(dict.fromkeys(tokens))
+        return " ".join(found)
 
 
 def gram_text(head: str) -> str:
@@ -106,19 +136,24 @@ def index_new(session: Session, documents: Sequence[tuple[int, dict[str, str]]])
                 [{"id": case_id, **document} for case_id, document in documents])
 
 
-def insert_rows(executor: Executor, dialect: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Fresh search rows (also bulk, in demo generation): each row's id, head and body."""
+def insert_rows(executor: Executor, dialect: str, rows: Sequence[dict[str, Any]],
+                texts: GramTexts | None = None) -> None:
+    """Fresh search rows (also bulk, in demo generation): each row's id, head and body.
+    `texts`: a gram cache kept across the calls of one rebuild."""
     if not rows:
         return
-    executor.execute(text(insert_many_sql(dialect)), _with_grams(dialect, rows))
+    with_grams = _with_grams(dialect, rows, texts)
+    executor.execute(text(insert_many_sql(dialect)), with_grams)
     if dialect == "sqlite":
         executor.execute(text("INSERT INTO case_grams(rowid, grams) VALUES (:id, :grams)"),
-                         _with_grams(dialect, rows))
+                         with_grams)
 
 
-def _with_grams(dialect: str, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_grams(dialect: str, rows: Sequence[dict[str, Any]],
+                texts: GramTexts | None = None) -> list[dict[str, Any]]:
     if dialect == "sqlite":
-        return [{**row, "grams": gram_text(row["head"])} for row in rows]
+        to_text = texts or gram_text
+        return [{**row, "grams": to_text(row["head"])} for row in rows]
     return [{**row, "grams": grams(row["head"])} for row in rows]
 
 
@@ -163,6 +198,7 @@ def rebuild(session: Session) -> int:
             .outerjoin(Provider, col(Provider.id) == col(Case.provider_id))
             .order_by(col(Case.id)).limit(REBUILD_CHUNK))
     done, last = 0, 0
+    gram_texts = GramTexts()
     while cases := session.execute(head.where(col(Case.id) > last)).all():
         first, last = cases[0][0] or 0, cases[-1][0] or 0  # ids of stored rows: never None
         texts: dict[int | None, list[str]] = defaultdict(list)
@@ -173,7 +209,7 @@ def rebuild(session: Session) -> int:
                     select(owner, column).where(owner.between(first, last)).order_by(order)):
                 texts[case_id].append(value)
         insert_rows(session, dialect, [{"id": row[0], **build_document(
-            row[1:8], [row[8], *texts[row[0]]])} for row in cases])
+            row[1:8], [row[8], *texts[row[0]]])} for row in cases], gram_texts)
         done += len(cases)
     return done
 
