@@ -35,6 +35,7 @@ def opens_queue(argv: list[str]) -> bool:
         i += 1 if name in GLOBAL_FLAGS or "=" in argv[i] else 2
     return i == len(argv)
 
+
 DbOption = Annotated[str | None, typer.Option(
     "--db", help=_("数据库 URL（优先于 WORKBENCH_DB 和配置文件）。"))]
 ConfigOption = Annotated[Path | None, typer.Option(

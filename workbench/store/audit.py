@@ -31,6 +31,8 @@ GENESIS_HEAD = f"0:{GENESIS}"
 REAL_ACTOR = "real_actor"  # payload key: the real identity behind an admin acting as `actor`
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                             default=str)
+# What `_ENCODER` does with a str (ensure_ascii=False), minus its Python-level dispatch.
+_quoted = json.encoder.encode_basestring
 
 
 def canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
@@ -53,9 +55,6 @@ def _canonical(seq: int, case_id: int | None, kind: str, actor: str, at: datetim
             f'"payload":{payload_json},"prev":{_quoted(prev_hash)},"seq":{int(seq)}}}'
             ).encode()
 
-
-# What `_ENCODER` does with a str (ensure_ascii=False), minus its Python-level dispatch.
-_quoted = json.encoder.encode_basestring
 
 
 def event_hash(seq: int, case_id: int | None, kind: str, actor: str, at: datetime,
